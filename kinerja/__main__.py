@@ -1,0 +1,129 @@
+"""The command line: ``python -m kinerja COMMAND``. A public interface planners script against:
+commands, options and output columns stay stable. Exit 0 on success, 2 on bad input (the reason
+on stderr), 1 on any other failure."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kinerja import demo
+from kinerja.plan import check_plan, plan_years, save_plan
+from kinerja.plan_workbook import read_plan_file
+from kinerja.problems import InputRejected
+from kinerja.recap import RECAP_COLUMNS, display_recap, recap
+from kinerja.store import Store, StoreBusyError
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    """The user's input is wrong; the message says why."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="berkas basis data (bawaan: $KINERJA_DB atau data/kinerja.duckdb)")
+    parser = argparse.ArgumentParser(prog="python -m kinerja", description="Kinerja: data kinerja SAKIP.", parents=[common])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    init = commands.add_parser("init", parents=[common], help="buat atau perbarui basis data")
+    init.add_argument("--demo-if-empty", action="store_true", help="muat data demo bila belum ada rencana apa pun")
+
+    demo_cmd = commands.add_parser("demo", parents=[common], help="muat data demo (atau hapus dengan --remove)")
+    demo_cmd.add_argument("--remove", action="store_true", help="hapus data demo")
+
+    plan = commands.add_parser("import-plan", parents=[common], help="impor Perjanjian Kinerja + Rencana Aksi (xlsx/csv)")
+    plan.add_argument("file", type=Path, metavar="BERKAS")
+    plan.add_argument("--year", type=int, help="tahun rencana (bawaan: dari judul berkas, mis. 'TAHUN 2026')")
+    plan.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+
+    rec = commands.add_parser("recap", parents=[common], help="rekap capaian per indikator untuk satu triwulan")
+    rec.add_argument("--year", type=int, required=True)
+    rec.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
+    rec.add_argument("--unit", help="kode unit (beserta unit di bawahnya)")
+    rec.add_argument("--format", choices=("csv", "table"), default="csv")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        store = Store(getattr(args, "db", None))
+        return COMMANDS[args.command](store, args)
+    except (BadInput, StoreBusyError) as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except InputRejected as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"Ditolak: {len(exc.errors)} galat; tidak ada yang disimpan.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # the last resort: a message, never a traceback, for scripts to log
+        print(f"Gagal: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _init(store: Store, args: argparse.Namespace) -> int:
+    print(f"Basis data siap: {store.path} (skema versi {store.schema_version()})")
+    if args.demo_if_empty and not plan_years(store):
+        demo.load_demo(store)
+        print(f"Data demo dimuat: {demo.OFFICE}, tahun {', '.join(map(str, demo.YEARS))}.")
+    return EXIT_OK
+
+
+def _demo(store: Store, args: argparse.Namespace) -> int:
+    if args.remove:
+        demo.remove_demo(store)
+        print("Data demo dihapus.")
+        return EXIT_OK
+    try:
+        demo.load_demo(store)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    print(f"Data demo dimuat: {demo.OFFICE}, tahun {', '.join(map(str, demo.YEARS))}.")
+    return EXIT_OK
+
+
+def _import_plan(store: Store, args: argparse.Namespace) -> int:
+    if not args.file.is_file():
+        raise BadInput(f"berkas tidak ditemukan: {args.file}")
+    draft = read_plan_file(args.file.read_bytes(), args.file.name, args.year)
+    if args.dry_run:
+        problems = draft.problems + check_plan(store, draft)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print(f"Terbaca {len(draft.rows)} indikator, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun {draft.year}.")
+        return EXIT_BAD_INPUT if any(p.severity == "error" for p in problems) else EXIT_OK
+    summary = save_plan(store, draft)
+    print("\n".join(summary.lines()))
+    return EXIT_OK
+
+
+def _recap(store: Store, args: argparse.Namespace) -> int:
+    if args.unit and not store.scalar("SELECT 1 FROM unit WHERE upper(code) = upper(?)", [args.unit]):
+        raise BadInput(f"unit tidak dikenal: {args.unit}")
+    if args.year not in plan_years(store):
+        raise BadInput(f"tidak ada rencana kinerja untuk tahun {args.year}")
+    frame = recap(store, args.year, args.quarter, args.unit)
+    if args.format == "table":
+        print(display_recap(frame).to_string(index=False))
+    else:
+        frame[RECAP_COLUMNS].map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def _csv_value(value: object) -> object:
+    """Numbers with a dot decimal and no exponent; empty where undefined."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and abs(value) != float("inf"):
+        return f"{round(value, 6):f}".rstrip("0").rstrip(".")
+    return value
+
+
+COMMANDS = {"init": _init, "demo": _demo, "import-plan": _import_plan, "recap": _recap}
+
+if __name__ == "__main__":
+    sys.exit(main())

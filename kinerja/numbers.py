@@ -1,0 +1,110 @@
+"""Numbers the Indonesian way: reading what people type into spreadsheets, and formatting for display.
+
+Reading accepts "1.234,5", "85,5%", "Rp 1.250.000", "-" and the dot-decimal numbers that leak in from
+English-locale exports ("0.85", "1,234.5"). Formatting goes through Babel's ``id`` locale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+
+from babel.dates import format_date
+from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+
+LOCALE = "id"
+DASH = "–"
+_EMPTY = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada"}
+_NOISE = re.compile(r"(?i)^rp\.?|%|\s|\u00a0|rupiah")
+
+
+def parse_number(text: object) -> float | None:
+    """The number written in ``text`` (a cell value), None for a blank or "-".
+
+    Raises ValueError, with the reason in Indonesian, when the text is not a number.
+    """
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        raise ValueError("bukan angka (nilai benar/salah)")
+    if isinstance(text, int | float):
+        return None if isinstance(text, float) and math.isnan(text) else float(text)
+    raw = str(text).strip()
+    if raw.lower() in _EMPTY:
+        return None
+    cleaned = _NOISE.sub("", raw)
+    negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
+    cleaned = cleaned.strip("-()+")
+    if not re.fullmatch(r"[0-9][0-9.,]*", cleaned):
+        raise ValueError(f"bukan angka: {raw!r}")
+    value = float(_normalise_separators(cleaned, raw))
+    return -value if negative else value
+
+
+def _normalise_separators(digits: str, raw: str) -> str:
+    """'1.234,5' → '1234.5'. The last separator of two kinds is the decimal one; a lone '.' before
+    exactly three digits is a thousands separator (Indonesian '1.234' is one thousand …)."""
+    dots, commas = digits.count("."), digits.count(",")
+    if dots and commas:
+        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
+        thousands = "." if decimal == "," else ","
+        return digits.replace(thousands, "").replace(decimal, ".")
+    if commas:
+        if commas > 1:
+            return _grouped(digits, ",", raw)
+        return digits.replace(",", ".")
+    if dots > 1:
+        return _grouped(digits, ".", raw)
+    if dots == 1 and re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", digits):
+        return digits.replace(".", "")
+    return digits
+
+
+def _grouped(digits: str, separator: str, raw: str) -> str:
+    groups = digits.split(separator)
+    if any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3:
+        raise ValueError(f"pemisah ribuan tidak wajar: {raw!r}")
+    return "".join(groups)
+
+
+def is_percent_text(text: object) -> bool:
+    """Whether a cell's text carries a percent sign ("85,5%")."""
+    return isinstance(text, str) and "%" in text
+
+
+# --- display -------------------------------------------------------------------------------------
+
+
+def fmt_number(value: float | None, digits: int = 2) -> str:
+    """1234.5 → '1.234,5' (up to ``digits`` decimals); None → '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    if math.isinf(value):
+        return "∞"
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def fmt_percent(value: float | None, digits: int = 1) -> str:
+    """85.5 (already in percent) → '85,5%'; None → '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    if math.isinf(value):
+        return "∞"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "") + "%"
+    return format_percent(value / 100, format=pattern, locale=LOCALE)
+
+
+def fmt_rupiah(value: float | None, compact: bool = False) -> str:
+    """1250000 → 'Rp 1.250.000'; compact: 1.2e9 → 'Rp1,2 M'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return DASH
+    if compact:
+        return format_compact_currency(value, "IDR", locale=LOCALE, fraction_digits=1)
+    return format_currency(value, "IDR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
+
+
+def fmt_date(value: dt.date) -> str:
+    """25 November 2026."""
+    return format_date(value, format="long", locale=LOCALE)

@@ -1,0 +1,711 @@
+"""The year's plan: units, tujuan → sasaran, indicators with their PK, Rencana Aksi and Renstra targets,
+and programmes with their pagu.
+
+A plan arrives as rows (from the PK + Rencana Aksi workbook, or from the editor on the Perencanaan
+page); both go through ``parse_plan_rows`` and ``save_plan``, so the same rules hold wherever a plan
+is entered. A plan with any error is refused whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
+from kinerja.numbers import fmt_number, parse_number
+from kinerja.problems import InputRejected, Problem
+from kinerja.spreadsheet import ColumnSpec, normalise_label, pattern
+from kinerja.store import Store, Writer
+from kinerja.vocabulary import (
+    AGGREGATION_HELP,
+    AGGREGATION_WORD,
+    POLARITY_HELP,
+    POLARITY_WORD,
+    parse_aggregation,
+    parse_polarity,
+    parse_target,
+    parse_yes_no,
+)
+
+_QUARTER = re.compile(r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra)\s+(iv|iii|ii|i)$)")
+_NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
+_QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def quarter_in_label(label: str) -> int | None:
+    """'target tw ii' → 2, 'rencana aksi triwulan 3' → 3, 'tw i' → 1; None where no quarter is named."""
+    match = _QUARTER.search(label)
+    if not match:
+        return None
+    return _QUARTER_NUMBER[match.group(1) or match.group(2)]
+
+
+def _quarter_target(q: int):
+    return lambda label: quarter_in_label(label) == q and not re.search(_NOT_A_TARGET, label)
+
+
+# The plan sheet's columns: the key, the label the template writes, and the names planners use.
+PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("tujuan", "Tujuan", pattern(r"^tujuan")),
+    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target"), required=True),
+    ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
+    ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
+    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec("renstra", "Target Renstra", pattern(r"^target (renstra|rpjmd|jangka menengah)")),
+    ColumnSpec("target", "Target", pattern(r"^target\b", unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b"), required=True),
+    *(ColumnSpec(f"tw{q}", f"TW {roman(q)}", _quarter_target(q)) for q in (1, 2, 3, 4)),
+    ColumnSpec("polarity", "Polaritas", pattern(r"^(polaritas|polarisasi|polarity|arah|sifat indikator)")),
+    ColumnSpec("aggregation", "Agregasi", pattern(r"^(agregasi|jenis( target| indikator| data| agregasi)?$|sifat( target| data)?$|cara (perhitungan|pengukuran)|tipe)")),
+    ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?( penanggung jawab)?|bidang|pelaksana|pic|pengampu)$")),
+    ColumnSpec("is_key", "IKU", pattern(r"^(iku|ik utama)$")),
+    ColumnSpec("weight", "Bobot", pattern(r"^bobot")),
+    ColumnSpec("baseline", "Baseline", pattern(r"^(baseline|kondisi awal|nilai awal|data awal)")),
+    ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
+    ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
+    ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
+    ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber")),
+)
+PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
+    ColumnSpec("name", "Program", pattern(r"^(nama )?program\b"), required=True),
+    ColumnSpec("pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi)"), required=True),
+    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran")),
+    ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?|bidang)$")),
+)
+UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("code", "Kode Unit", pattern(r"^kode( unit)?( kerja)?$"), required=True),
+    ColumnSpec("name", "Nama Unit", pattern(r"^nama( unit)?( kerja)?$"), required=True),
+    ColumnSpec("parent", "Unit Induk", pattern(r"^(unit )?(induk|atasan)")),
+    ColumnSpec("kind", "Jenis", pattern(r"^(jenis|tipe)")),
+    ColumnSpec("is_external", "Eksternal", pattern(r"^(eksternal|instansi luar|luar)")),
+)
+LABEL = {spec.key: spec.label for spec in PLAN_COLUMNS}
+UNIT_KINDS = ("opd", "sekretariat", "bidang", "subbag", "uptd", "eksternal")
+
+
+@dataclass(frozen=True)
+class RowPlace:
+    """Where a row came from, so every problem names the file, sheet, row and column."""
+
+    file: str
+    sheet: str | None
+    row: int | None
+    columns: dict[str, str] = field(default_factory=dict)  # key → "F (Polaritas)"
+
+    def problem(self, key: str | None, value: object, message: str, severity: str = "error") -> Problem:
+        column = self.columns.get(key) if key else None
+        return Problem(message, self.file, self.sheet, self.row, column, value, severity)  # type: ignore[arg-type]
+
+
+@dataclass
+class PlanRow:
+    """One indicator of the plan, read and checked."""
+
+    place: RowPlace
+    tujuan: str | None
+    sasaran: str
+    code: str | None
+    name: str
+    measure_unit: str
+    target: Target
+    quarters: list[Target | None]
+    polarity: Polarity
+    aggregation: Aggregation
+    unit: str | None
+    is_key: bool
+    weight: float
+    baseline: float | None
+    renstra: Target | None
+    national_standard: float | None
+    reason: str | None
+    definition: str | None
+    data_source: str | None
+
+
+@dataclass
+class UnitRow:
+    place: RowPlace
+    code: str
+    name: str
+    parent: str | None
+    kind: str
+    is_external: bool
+
+
+@dataclass
+class ProgrammeRow:
+    place: RowPlace
+    code: str | None
+    name: str
+    pagu: float
+    sasaran: str | None
+    unit: str | None
+
+
+@dataclass
+class PlanDraft:
+    """A plan read from a file or the editor, not yet stored."""
+
+    year: int | None
+    source: str
+    rows: list[PlanRow] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    programmes: list[ProgrammeRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    year: int
+    indicators_created: int
+    indicators_updated: int
+    goals: int
+    units_created: int
+    programmes: int
+    untouched_indicators: list[str]
+    warnings: list[Problem]
+
+    def lines(self) -> list[str]:
+        lines = [
+            f"Rencana kinerja tahun {self.year} disimpan: {self.indicators_created} indikator baru, "
+            f"{self.indicators_updated} diperbarui, {self.goals} tujuan/sasaran, {self.programmes} program, "
+            f"{self.units_created} unit baru."
+        ]
+        if self.untouched_indicators:
+            lines.append(
+                f"{len(self.untouched_indicators)} indikator tahun {self.year} tidak ada di berkas dan tidak diubah: "
+                + ", ".join(self.untouched_indicators[:10])
+                + (" …" if len(self.untouched_indicators) > 10 else "")
+            )
+        lines += [str(w) for w in self.warnings]
+        return lines
+
+
+# --- parsing rows ----------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
+    try:
+        return parse_number(value)
+    except ValueError as exc:
+        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa angka ({exc})"))
+        return None
+
+
+def _target(place: RowPlace, key: str, value: object, problems: list[Problem]) -> Target | None:
+    try:
+        return parse_target(value)
+    except ValueError as exc:
+        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa angka atau rentang ({exc})"))
+        return None
+
+
+def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[PlanRow], list[Problem]]:
+    """Typed plan rows from raw cells, with every problem found; a merged (blank) sasaran or tujuan
+    cell takes the value above it."""
+    rows: list[PlanRow] = []
+    problems: list[Problem] = []
+    sasaran = tujuan = None
+    for place, raw in raw_rows:
+        tujuan = _text(raw.get("tujuan")) or tujuan
+        if _text(raw.get("sasaran")):
+            sasaran = _text(raw.get("sasaran"))
+        name = _text(raw.get("name"))
+        if not name:
+            if _text(raw.get("target")):
+                problems.append(place.problem("name", None, "Indikator Kinerja kosong padahal ada targetnya"))
+            continue
+        row = _parse_plan_row(place, raw, tujuan, sasaran, name, problems)
+        if row is not None:
+            rows.append(row)
+    problems += _duplicates(rows)
+    return rows, problems
+
+
+def _parse_plan_row(
+    place: RowPlace, raw: dict[str, object], tujuan: str | None, sasaran: str | None, name: str, problems: list[Problem]
+) -> PlanRow | None:
+    before = len(problems)
+    if not sasaran:
+        problems.append(place.problem("sasaran", None, "Sasaran Strategis kosong: setiap indikator harus punya sasaran"))
+    target = _target(place, "target", raw.get("target"), problems)
+    if target is None and len(problems) == before:
+        problems.append(place.problem("target", raw.get("target"), "Target kosong: isi target tahunan (PK)"))
+    quarters = [_target(place, f"tw{q}", raw.get(f"tw{q}"), problems) for q in (1, 2, 3, 4)]
+    polarity = _polarity(place, raw.get("polarity"), target, problems)
+    aggregation = _aggregation(place, raw.get("aggregation"), problems)
+    is_key = parse_yes_no(raw.get("is_key"))
+    if is_key is None:
+        problems.append(place.problem("is_key", raw.get("is_key"), "IKU harus diisi Ya atau Tidak"))
+    weight = _number(place, "weight", raw.get("weight"), problems)
+    if weight is not None and weight < 0:
+        problems.append(place.problem("weight", raw.get("weight"), "Bobot tidak boleh negatif"))
+    baseline = _number(place, "baseline", raw.get("baseline"), problems)
+    renstra = _target(place, "renstra", raw.get("renstra"), problems)
+    standard = _number(place, "national_standard", raw.get("national_standard"), problems)
+    if len(problems) > before or target is None or polarity is None or aggregation is None:
+        return None
+    row = PlanRow(
+        place, tujuan, sasaran or "", _text(raw.get("code")), name, _text(raw.get("measure_unit")) or "",
+        target, quarters, polarity, aggregation, _text(raw.get("unit")), bool(is_key),
+        1.0 if weight is None else weight, baseline, renstra, standard, _text(raw.get("reason")),
+        _text(raw.get("definition")), _text(raw.get("data_source")),
+    )  # fmt: skip
+    problems += check_action_plan(row)
+    return row
+
+
+def _polarity(place: RowPlace, value: object, target: Target | None, problems: list[Problem]) -> Polarity | None:
+    if _text(value) is None:
+        return Polarity.RANGE if target is not None and target.is_range else Polarity.POSITIVE
+    polarity = parse_polarity(value)
+    if polarity is None:
+        problems.append(place.problem("polarity", value, f"Polaritas tidak dikenal; {POLARITY_HELP}"))
+    elif polarity is Polarity.RANGE and target is not None and not target.is_range:
+        problems.append(place.problem("target", target.low, "Polaritas Rentang membutuhkan target rentang, mis. 80 - 90"))
+        return None
+    return polarity
+
+
+def _aggregation(place: RowPlace, value: object, problems: list[Problem]) -> Aggregation | None:
+    if _text(value) is None:
+        return Aggregation.LAST
+    aggregation = parse_aggregation(value)
+    if aggregation is None:
+        problems.append(place.problem("aggregation", value, f"Agregasi tidak dikenal; {AGGREGATION_HELP}"))
+    return aggregation
+
+
+def check_action_plan(row: PlanRow) -> list[Problem]:
+    """The Rencana Aksi's target to date at TW IV must equal the PK target, or carry a reason.
+
+    A blank quarter of a SUM indicator counts as 0 (nothing planned that quarter) once any quarter
+    is filled; a plan without any quarterly target is a PK without Rencana Aksi and is not checked.
+    """
+    quarters = row.quarters
+    if all(q is None for q in quarters):
+        return []
+    if row.aggregation is Aggregation.SUM:
+        quarters = [q if q is not None else Target(0) for q in quarters]
+    year_end = target_to_date(row.aggregation, quarters, 4)
+    if year_end is None:
+        return [row.place.problem("tw4", None, "Target TW IV kosong padahal target triwulan lain diisi")]
+    if year_end.approx_equals(row.target) or row.reason:
+        return []
+    how = {
+        Aggregation.SUM: "jumlah TW I–IV",
+        Aggregation.LAST: "target TW IV",
+        Aggregation.AVG: "rata-rata TW I–IV",
+        Aggregation.RATIO: "target TW IV",
+    }[row.aggregation]
+    return [
+        row.place.problem(
+            "tw4",
+            fmt_number(year_end.low),
+            f"Rencana Aksi ({how} = {fmt_number(year_end.low)}) berbeda dari target PK "
+            f"{fmt_number(row.target.low)} untuk indikator {AGGREGATION_WORD[row.aggregation]}; "
+            f"samakan, atau tulis alasannya di kolom '{LABEL['reason']}'",
+        )
+    ]
+
+
+def _duplicates(rows: Sequence[PlanRow]) -> list[Problem]:
+    problems, codes, names = [], {}, {}
+    for row in rows:
+        if row.code:
+            key = row.code.upper()
+            if key in codes:
+                problems.append(row.place.problem("code", row.code, f"Kode indikator ganda (sudah dipakai di baris {codes[key]})"))
+            codes.setdefault(key, row.place.row)
+        key = (normalise_label(row.sasaran), normalise_label(row.name))
+        if not row.code and key in names:
+            problems.append(row.place.problem("name", row.name, f"Indikator ganda dalam sasaran yang sama (baris {names[key]})"))
+        names.setdefault(key, row.place.row)
+    return problems
+
+
+def parse_unit_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[UnitRow], list[Problem]]:
+    units, problems, seen = [], [], {}
+    for place, raw in raw_rows:
+        code, name = _text(raw.get("code")), _text(raw.get("name"))
+        if not code and not name:
+            continue
+        if not code or not name:
+            problems.append(place.problem("code" if not code else "name", None, "Kode dan nama unit wajib diisi"))
+            continue
+        if code.upper() in seen:
+            problems.append(place.problem("code", code, f"Kode unit ganda (baris {seen[code.upper()]})"))
+            continue
+        seen[code.upper()] = place.row
+        kind = normalise_label(raw.get("kind") or "bidang").replace(" ", "")
+        if kind not in UNIT_KINDS:
+            problems.append(place.problem("kind", raw.get("kind"), "Jenis unit tidak dikenal; gunakan " + ", ".join(UNIT_KINDS)))
+            continue
+        external = parse_yes_no(raw.get("is_external"))
+        units.append(UnitRow(place, code, name, _text(raw.get("parent")), kind, bool(external) or kind == "eksternal"))
+    return units, problems
+
+
+def parse_programme_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[ProgrammeRow], list[Problem]]:
+    programmes, problems = [], []
+    for place, raw in raw_rows:
+        name = _text(raw.get("name"))
+        if not name:
+            continue
+        if normalise_label(name) in {"jumlah", "total", "jumlah total"}:
+            continue
+        try:
+            pagu = parse_number(raw.get("pagu"))
+        except ValueError as exc:
+            problems.append(place.problem("pagu", raw.get("pagu"), f"Anggaran harus berupa angka ({exc})"))
+            continue
+        if pagu is None or pagu < 0:
+            problems.append(place.problem("pagu", raw.get("pagu"), "Anggaran program kosong atau negatif"))
+            continue
+        programmes.append(ProgrammeRow(place, _text(raw.get("code")), name, pagu, _text(raw.get("sasaran")), _text(raw.get("unit"))))
+    return programmes, problems
+
+
+# --- checking against what is stored, and saving ---------------------------------------------
+
+
+def _unit_lookup(store_units: pd.DataFrame, new_units: Sequence[UnitRow]) -> dict[str, str]:
+    """normalised code or name → unit code, over stored units and those the draft adds."""
+    lookup = {}
+    for code, name in zip(store_units["code"], store_units["name"], strict=True):
+        lookup[normalise_label(code)] = code
+        lookup.setdefault(normalise_label(name), code)
+    for unit in new_units:
+        lookup[normalise_label(unit.code)] = unit.code
+        lookup.setdefault(normalise_label(unit.name), unit.code)
+    return lookup
+
+
+def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
+    """Problems that depend on what is stored: responsible units and parents that do not exist."""
+    units = _unit_lookup(store.df("SELECT code, name FROM unit"), draft.units)
+    problems = []
+    for unit in draft.units:
+        if unit.parent and normalise_label(unit.parent) not in units:
+            problems.append(unit.place.problem("parent", unit.parent, "Unit induk tidak dikenal"))
+    for row in [*draft.rows, *draft.programmes]:
+        if row.unit and normalise_label(row.unit) not in units:
+            problems.append(
+                row.place.problem(
+                    "unit", row.unit, "Unit penanggung jawab tidak dikenal; tambahkan di sheet 'Unit Kerja' atau di halaman Perencanaan"
+                )
+            )
+    if draft.year is None:
+        problems.append(Problem("Tahun rencana tidak diketahui: tulis 'TAHUN 2026' pada judul atau berikan --year", draft.source))
+    return problems
+
+
+def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False) -> PlanSummary:
+    """Store a checked plan in one transaction, or raise InputRejected and store nothing.
+
+    Indicators are matched by code, else by name within their sasaran, else by a unique name; the
+    year's targets of each indicator in the draft are replaced. Indicators of that year that the
+    draft does not mention are left as they are and reported.
+    """
+    problems = draft.problems + check_plan(store, draft)
+    if not draft.rows and not draft.units and not draft.programmes:
+        problems.append(Problem("Tidak ada baris rencana yang terbaca: periksa judul kolom (Sasaran Strategis, Indikator Kinerja, Target)", draft.source))
+    if any(p.severity == "error" for p in problems):
+        raise InputRejected(problems)
+    year = int(draft.year)  # type: ignore[arg-type]
+    with store.write() as w:
+        units_created = _save_units(w, draft.units, demo)
+        unit_ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
+        goal_ids, goals = _save_goals(w, draft.rows, demo)
+        created, updated, touched = _save_indicators(w, draft.rows, year, goal_ids, unit_ids, demo)
+        _save_programmes(w, draft.programmes, year, goal_ids, unit_ids, demo)
+        untouched = [
+            code
+            for (code,) in w.cursor.execute(
+                "SELECT DISTINCT i.code FROM indicator i JOIN target t ON t.indicator_id = i.id "
+                "WHERE t.year = ? AND t.kind = 'pk' ORDER BY 1",
+                [year],
+            ).fetchall()
+            if code not in touched
+        ]
+    return PlanSummary(year, created, updated, goals, units_created, len(draft.programmes), untouched, [p for p in problems if p.severity == "warning"])
+
+
+def _unit_ids(w: Writer) -> dict[str, int]:
+    ids = {}
+    for uid, code, name in w.cursor.execute("SELECT id, code, name FROM unit ORDER BY id").fetchall():
+        ids[code] = uid
+        ids.setdefault(name, uid)
+    return ids
+
+
+def _save_units(w: Writer, units: Sequence[UnitRow], demo: bool) -> int:
+    created = 0
+    for unit in units:
+        existing = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit.code])
+        if existing is None:
+            w.execute(
+                "INSERT INTO unit (id, code, name, kind, is_external, demo) VALUES (?, ?, ?, ?, ?, ?)",
+                [w.next_id("unit"), unit.code, unit.name, unit.kind, unit.is_external, demo],
+            )
+            created += 1
+        else:
+            w.execute("UPDATE unit SET name = ?, kind = ?, is_external = ? WHERE id = ?", [unit.name, unit.kind, unit.is_external, existing])
+    ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
+    for unit in units:
+        parent = ids.get(normalise_label(unit.parent)) if unit.parent else None
+        w.execute("UPDATE unit SET parent_id = ? WHERE upper(code) = upper(?)", [parent, unit.code])
+    return created
+
+
+def _goal_id(w: Writer, level: str, name: str, parent_id: int | None, demo: bool) -> int:
+    for gid, stored in w.cursor.execute("SELECT id, name FROM goal WHERE level = ?", [level]).fetchall():
+        if normalise_label(stored) == normalise_label(name):
+            if parent_id is not None:
+                w.execute("UPDATE goal SET parent_id = ? WHERE id = ?", [parent_id, gid])
+            return gid
+    gid = w.next_id("goal")
+    prefix = "T" if level == "tujuan" else "S"
+    number = w.scalar("SELECT count(*) FROM goal WHERE level = ?", [level]) + 1
+    code = f"{prefix}{number}"
+    while w.scalar("SELECT 1 FROM goal WHERE code = ?", [code]):
+        number += 1
+        code = f"{prefix}{number}"
+    w.execute("INSERT INTO goal (id, code, level, name, parent_id, demo) VALUES (?, ?, ?, ?, ?, ?)", [gid, code, level, name, parent_id, demo])
+    return gid
+
+
+def _save_goals(w: Writer, rows: Sequence[PlanRow], demo: bool) -> tuple[dict[str, int], int]:
+    ids: dict[str, int] = {}
+    for row in rows:
+        key = normalise_label(row.sasaran)
+        if key in ids:
+            continue
+        parent = _goal_id(w, "tujuan", row.tujuan, None, demo) if row.tujuan else None
+        ids[key] = _goal_id(w, "sasaran", row.sasaran, parent, demo)
+    tujuan = {normalise_label(r.tujuan) for r in rows if r.tujuan}
+    return ids, len(ids) + len(tujuan)
+
+
+def _find_indicator(w: Writer, row: PlanRow, goal_id: int) -> int | None:
+    if row.code:
+        found = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [row.code])
+        if found is not None:
+            return found
+    candidates = w.cursor.execute("SELECT id, name, goal_id FROM indicator").fetchall()
+    wanted = normalise_label(row.name)
+    same_goal = [i for i, n, g in candidates if g == goal_id and normalise_label(n) == wanted]
+    anywhere = [i for i, n, _ in candidates if normalise_label(n) == wanted]
+    if same_goal:
+        return same_goal[0]
+    return anywhere[0] if len(anywhere) == 1 and not row.code else None
+
+
+def _new_indicator_code(w: Writer) -> str:
+    number = w.scalar("SELECT count(*) FROM indicator") + 1
+    while w.scalar("SELECT 1 FROM indicator WHERE code = ?", [f"IK{number:03d}"]):
+        number += 1
+    return f"IK{number:03d}"
+
+
+def _save_indicators(
+    w: Writer, rows: Sequence[PlanRow], year: int, goal_ids: dict[str, int], unit_ids: dict[str, int], demo: bool
+) -> tuple[int, int, set[str]]:
+    created = updated = 0
+    touched: set[str] = set()
+    for position, row in enumerate(rows, start=1):
+        goal_id = goal_ids[normalise_label(row.sasaran)]
+        unit_id = unit_ids.get(normalise_label(row.unit)) if row.unit else None
+        attributes = [goal_id, row.name, row.measure_unit, row.polarity.value, row.aggregation.value, row.is_key, row.weight, row.definition, row.data_source, unit_id, position]
+        indicator_id = _find_indicator(w, row, goal_id)
+        if indicator_id is None:
+            indicator_id, code = w.next_id("indicator"), row.code or _new_indicator_code(w)
+            w.execute(
+                "INSERT INTO indicator (goal_id, name, measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position, id, code, demo) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [*attributes, indicator_id, code, demo],
+            )
+            created += 1
+        else:
+            w.execute(
+                "UPDATE indicator SET goal_id = ?, name = ?, measure_unit = ?, polarity = ?, aggregation = ?, is_key = ?, weight = ?, "
+                "definition = ?, data_source = ?, unit_id = ?, position = ? WHERE id = ?",
+                [*attributes, indicator_id],
+            )
+            updated += 1
+        touched.add(w.scalar("SELECT code FROM indicator WHERE id = ?", [indicator_id]))
+        _save_targets(w, indicator_id, year, row)
+    return created, updated, touched
+
+
+def _save_targets(w: Writer, indicator_id: int, year: int, row: PlanRow) -> None:
+    w.execute("DELETE FROM target WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+    w.execute("DELETE FROM indicator_year WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+    targets = [("pk", 0, row.target)] + [("ra", q, t) for q, t in enumerate(row.quarters, start=1) if t is not None]
+    if row.renstra is not None:
+        targets.append(("renstra", 0, row.renstra))
+    w.executemany(
+        "INSERT INTO target VALUES (?, ?, ?, ?, ?, ?)",
+        [[indicator_id, year, kind, q, t.low, t.high] for kind, q, t in targets],
+    )
+    if row.baseline is not None or row.reason or row.national_standard is not None:
+        w.execute("INSERT INTO indicator_year VALUES (?, ?, ?, ?, ?)", [indicator_id, year, row.baseline, row.reason, row.national_standard])
+
+
+def _save_programmes(
+    w: Writer, programmes: Sequence[ProgrammeRow], year: int, goal_ids: dict[str, int], unit_ids: dict[str, int], demo: bool
+) -> None:
+    all_goals = {normalise_label(n): i for i, n in w.cursor.execute("SELECT id, name FROM goal WHERE level = 'sasaran'").fetchall()}
+    for programme in programmes:
+        goal_id = all_goals.get(normalise_label(programme.sasaran)) if programme.sasaran else None
+        unit_id = unit_ids.get(normalise_label(programme.unit)) if programme.unit else None
+        existing = w.scalar(
+            "SELECT id FROM programme WHERE upper(code) = upper(?) OR lower(name) = lower(?) ORDER BY (upper(code) = upper(?)) DESC LIMIT 1",
+            [programme.code or "", programme.name, programme.code or ""],
+        )
+        if existing is None:
+            existing = w.next_id("programme")
+            code = programme.code or f"P{existing:02d}"
+            w.execute("INSERT INTO programme VALUES (?, ?, ?, ?, ?, ?)", [existing, code, programme.name, goal_id, unit_id, demo])
+        else:
+            w.execute("UPDATE programme SET name = ?, goal_id = coalesce(?, goal_id), unit_id = coalesce(?, unit_id) WHERE id = ?", [programme.name, goal_id, unit_id, existing])
+        w.execute("DELETE FROM programme_budget WHERE programme_id = ? AND year = ?", [existing, year])
+        w.execute("INSERT INTO programme_budget VALUES (?, ?, ?)", [existing, year, programme.pagu])
+
+
+# --- reading the stored plan ---------------------------------------------------------------------
+
+PLAN_QUERY = """
+SELECT
+    t.name AS tujuan, g.name AS sasaran, i.code, i.name, i.measure_unit,
+    pk.value AS target_low, pk.value_high AS target_high,
+    max(CASE WHEN ra.quarter = 1 THEN ra.value END) AS tw1_low, max(CASE WHEN ra.quarter = 1 THEN ra.value_high END) AS tw1_high,
+    max(CASE WHEN ra.quarter = 2 THEN ra.value END) AS tw2_low, max(CASE WHEN ra.quarter = 2 THEN ra.value_high END) AS tw2_high,
+    max(CASE WHEN ra.quarter = 3 THEN ra.value END) AS tw3_low, max(CASE WHEN ra.quarter = 3 THEN ra.value_high END) AS tw3_high,
+    max(CASE WHEN ra.quarter = 4 THEN ra.value END) AS tw4_low, max(CASE WHEN ra.quarter = 4 THEN ra.value_high END) AS tw4_high,
+    i.polarity, i.aggregation, u.code AS unit, i.is_key, i.weight, iy.baseline,
+    rs.value AS renstra_low, rs.value_high AS renstra_high, iy.national_standard, iy.ra_reason AS reason,
+    i.definition, i.data_source, g.code AS goal_code, i.position
+FROM indicator i
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
+JOIN goal g ON g.id = i.goal_id
+LEFT JOIN goal t ON t.id = g.parent_id
+LEFT JOIN unit u ON u.id = i.unit_id
+LEFT JOIN target ra ON ra.indicator_id = i.id AND ra.year = $year AND ra.kind = 'ra'
+LEFT JOIN target rs ON rs.indicator_id = i.id AND rs.year = $year AND rs.kind = 'renstra'
+LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = $year
+GROUP BY ALL
+ORDER BY g.code, i.position, i.code
+"""
+
+
+def plan_years(store: Store) -> list[int]:
+    """Years that have a plan, newest first."""
+    return [y for (y,) in store.rows("SELECT DISTINCT year FROM target WHERE kind = 'pk' ORDER BY year DESC")]
+
+
+def plan_frame(store: Store, year: int) -> pd.DataFrame:
+    """The year's plan with the plan sheet's column labels, targets written as the sheet reads them."""
+    raw = store.df(PLAN_QUERY, {"year": year})
+    frame = pd.DataFrame({LABEL[key]: [] for key in LABEL})
+    if raw.empty:
+        return frame
+    data = {
+        "tujuan": raw["tujuan"], "sasaran": raw["sasaran"], "code": raw["code"], "name": raw["name"],
+        "measure_unit": raw["measure_unit"], "renstra": _target_texts(raw, "renstra"),
+        "target": _target_texts(raw, "target"),
+        **{f"tw{q}": _target_texts(raw, f"tw{q}") for q in (1, 2, 3, 4)},
+        "polarity": raw["polarity"].map(lambda p: POLARITY_WORD[Polarity(p)]),
+        "aggregation": raw["aggregation"].map(lambda a: AGGREGATION_WORD[Aggregation(a)]),
+        "unit": raw["unit"], "is_key": raw["is_key"].map({True: "Ya", False: "Tidak"}),
+        "weight": raw["weight"], "baseline": raw["baseline"], "national_standard": raw["national_standard"],
+        "reason": raw["reason"], "definition": raw["definition"], "data_source": raw["data_source"],
+    }  # fmt: skip
+    return pd.DataFrame({LABEL[key]: values for key, values in data.items()})
+
+
+def _target_texts(raw: pd.DataFrame, prefix: str) -> list[str]:
+    texts = []
+    for low, high in zip(raw[f"{prefix}_low"], raw[f"{prefix}_high"], strict=True):
+        if pd.isna(low):
+            texts.append("")
+        elif pd.isna(high):
+            texts.append(_plain(low))
+        else:
+            texts.append(f"{_plain(low)} - {_plain(high)}")
+    return texts
+
+
+def _plain(value: float) -> str:
+    """A target as typed in the editor: Indonesian decimal comma, no thousands separator."""
+    return (f"{value:.6f}".rstrip("0").rstrip(".")).replace(".", ",")
+
+
+def units_frame(store: Store) -> pd.DataFrame:
+    """Units with their parent's code, in tree order."""
+    return store.df(
+        """
+        SELECT u.code AS "Kode Unit", u.name AS "Nama Unit", p.code AS "Unit Induk", u.kind AS "Jenis",
+               u.is_external AS "Eksternal"
+        FROM unit u LEFT JOIN unit p ON p.id = u.parent_id
+        ORDER BY coalesce(p.code, u.code), u.parent_id NULLS FIRST, u.code
+        """
+    )
+
+
+def programmes_frame(store: Store, year: int) -> pd.DataFrame:
+    return store.df(
+        """
+        SELECT p.code AS "Kode Program", p.name AS "Program", b.pagu AS "Anggaran (Rp)", g.name AS "Sasaran Strategis",
+               u.code AS "Penanggung Jawab"
+        FROM programme p JOIN programme_budget b ON b.programme_id = p.id AND b.year = ?
+        LEFT JOIN goal g ON g.id = p.goal_id LEFT JOIN unit u ON u.id = p.unit_id
+        ORDER BY p.code
+        """,
+        [year],
+    )
+
+
+# --- the editor's tables -----------------------------------------------------------------------
+
+
+def _frame_rows(frame: pd.DataFrame, specs: Sequence[ColumnSpec], table: str) -> list[tuple[RowPlace, dict[str, object]]]:
+    by_label = {spec.label: spec.key for spec in specs}
+    columns = {by_label[c]: f"{c}" for c in frame.columns if c in by_label}
+    rows = []
+    for number, (_, record) in enumerate(frame.iterrows(), start=1):
+        values = {by_label[c]: (None if pd.isna(v) else v) for c, v in record.items() if c in by_label}
+        rows.append((RowPlace(table, None, number, columns), values))
+    return rows
+
+
+def draft_from_frames(
+    year: int, plan: pd.DataFrame, units: pd.DataFrame | None = None, programmes: pd.DataFrame | None = None
+) -> PlanDraft:
+    """A plan draft from the editor's tables (labelled as the plan sheet), checked like a file."""
+    draft = PlanDraft(year, "Tabel rencana")
+    draft.rows, problems = parse_plan_rows(_frame_rows(plan, PLAN_COLUMNS, "Tabel indikator"))
+    draft.problems += problems
+    if units is not None:
+        draft.units, problems = parse_unit_rows(_frame_rows(units, UNIT_COLUMNS, "Tabel unit"))
+        draft.problems += problems
+    if programmes is not None:
+        draft.programmes, problems = parse_programme_rows(_frame_rows(programmes, PROGRAMME_COLUMNS, "Tabel program"))
+        draft.problems += problems
+    return draft

@@ -1,0 +1,222 @@
+"""The PK + Rencana Aksi workbook: reading the one a planner made, and writing the template.
+
+Tables are found by their headers on any sheet: the indicator table (Sasaran Strategis, Indikator
+Kinerja, Target, TW I–IV, …), the programme table (Program, Anggaran) that the PK attaches, and an
+optional unit list (Kode Unit, Nama Unit, Unit Induk).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from kinerja.plan import (
+    LABEL,
+    PLAN_COLUMNS,
+    PROGRAMME_COLUMNS,
+    UNIT_COLUMNS,
+    PlanDraft,
+    RowPlace,
+    parse_plan_rows,
+    parse_programme_rows,
+    parse_unit_rows,
+    plan_frame,
+    programmes_frame,
+    units_frame,
+)
+from kinerja.problems import Problem
+from kinerja.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    ColumnSpec,
+    Sheet,
+    SpreadsheetError,
+    Table,
+    best_partial_header,
+    column_letter,
+    find_tables,
+    read_sheets,
+)
+from kinerja.store import Store
+from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+
+_YEAR = re.compile(r"\b(?:tahun|ta\.?|t\.a\.?)\s*(20\d\d)\b", re.IGNORECASE)
+
+
+def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> PlanDraft:
+    """A plan draft from a workbook or CSV; problems (with places) are collected, never raised."""
+    name = Path(file_name).name
+    draft = PlanDraft(year, name)
+    try:
+        sheets = read_sheets(content, name)
+    except SpreadsheetError as exc:
+        draft.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
+        return draft
+    for sheet in sheets:
+        _read_sheet(draft, sheet, name)
+    if draft.year is None:
+        draft.year = _year_in_titles(sheets)
+    if not draft.rows and not any(p.severity == "error" for p in draft.problems):
+        draft.problems.append(_missing_columns(sheets, name))
+    return draft
+
+
+def _read_sheet(draft: PlanDraft, sheet: Sheet, file_name: str) -> None:
+    for table in find_tables(sheet, PLAN_COLUMNS):
+        rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
+        draft.rows += rows
+        draft.problems += problems
+    for table in find_tables(sheet, PROGRAMME_COLUMNS):
+        programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
+        draft.programmes += programmes
+        draft.problems += problems
+    for table in find_tables(sheet, UNIT_COLUMNS):
+        units, problems = parse_unit_rows(_raw_rows(table, UNIT_COLUMNS, file_name))
+        draft.units += units
+        draft.problems += problems
+
+
+def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+    labels = {spec.key: spec.label for spec in specs}
+    columns = {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items()}
+    for index, values in table.data_rows():
+        yield RowPlace(file_name, table.sheet.name, index + 1, columns), values
+
+
+def _year_in_titles(sheets: list[Sheet]) -> int | None:
+    for sheet in sheets:
+        for row in sheet.rows[:HEADER_SCAN_ROWS]:
+            for value in row:
+                match = _YEAR.search(str(value))
+                if match:
+                    return int(match.group(1))
+        match = re.search(r"\b(20\d\d)\b", sheet.name)
+        if match:
+            return int(match.group(1))
+    return None
+
+
+def _missing_columns(sheets: list[Sheet], file_name: str) -> Problem:
+    """Explain which required columns were not found, on the sheet that came closest."""
+    required = [spec for spec in PLAN_COLUMNS if spec.required]
+    best = None
+    for sheet in sheets:
+        found = best_partial_header(sheet, PLAN_COLUMNS)
+        if found and (best is None or len(found[1]) > len(best[2])):
+            best = (sheet, found[0], found[1])
+    if best is None:
+        names = ", ".join(spec.label for spec in required)
+        return Problem(f"Tabel rencana tidak ditemukan: tidak ada baris judul kolom dengan {names}", file_name)
+    sheet, row, columns = best
+    missing = ", ".join(spec.label for spec in required if spec.key not in columns)
+    return Problem(f"Kolom wajib tidak ditemukan: {missing}", file_name, sheet.name, row + 1)
+
+
+# --- the template ------------------------------------------------------------------------------
+
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_THIN = Side(style="thin", color="999999")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_EXAMPLES = [
+    ["Meningkatnya derajat kesehatan masyarakat", "Meningkatnya akses layanan kesehatan", "IK001",
+     "Persentase balita ditimbang", "%", "", "90", "85", "87", "88", "90", "Positif", "Nilai Akhir", "SEK", "Ya"],
+    ["", "", "IK002", "Jumlah dokumen perencanaan yang disusun", "dokumen", "", "4", "1", "1", "1", "1",
+     "Positif", "Kumulatif", "SEK", "Tidak"],
+    ["", "", "IK003", "Prevalensi stunting", "%", "", "14", "16", "15,5", "15", "14", "Negatif", "Nilai Akhir", "SEK", "Ya"],
+]  # fmt: skip
+
+
+def plan_template(store: Store, year: int, office_name: str = "") -> bytes:
+    """The PK + Rencana Aksi workbook for ``year``: the stored plan (or examples), the programmes,
+    the units, and instructions; lists validated by Excel itself."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Rencana Kinerja"
+    plan = plan_frame(store, year)
+    rows = plan.fillna("").values.tolist() if len(plan) else _EXAMPLES
+    _write_table(sheet, f"PERJANJIAN KINERJA DAN RENCANA AKSI TAHUN {year}", office_name, list(LABEL.values()), rows)
+    units = units_frame(store)
+    _add_lists(sheet, len(rows), units["Kode Unit"].tolist())
+    programmes = programmes_frame(store, year)
+    _write_table(
+        workbook.create_sheet("Program"), f"PROGRAM DAN ANGGARAN TAHUN {year}", office_name,
+        [spec.label for spec in PROGRAMME_COLUMNS], programmes.fillna("").values.tolist(),
+    )  # fmt: skip
+    unit_rows = units.assign(Eksternal=units["Eksternal"].map({True: "Ya", False: "Tidak"})).fillna("").values.tolist()
+    _write_table(workbook.create_sheet("Unit Kerja"), "UNIT KERJA", office_name, [spec.label for spec in UNIT_COLUMNS], unit_rows)
+    _write_instructions(workbook.create_sheet("Petunjuk"), year)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_table(sheet, title: str, office_name: str, headers: list[str], rows: list[list[object]]) -> None:
+    sheet["A1"] = title
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = office_name.upper()
+    sheet["A2"].font = Font(bold=True)
+    header_row = 4
+    for col, label in enumerate(headers, start=1):
+        cell = sheet.cell(header_row, col, label)
+        cell.fill, cell.font, cell.border = _HEADER_FILL, _HEADER_FONT, _BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        sheet.column_dimensions[get_column_letter(col)].width = max(12, min(45, len(label) + 6))
+    for r, values in enumerate(rows, start=header_row + 1):
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(r, c, value)
+            cell.border = _BORDER
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    for col, label in enumerate(headers, start=1):
+        if label in ("Sasaran Strategis", "Indikator Kinerja", "Tujuan", "Program", "Nama Unit"):
+            sheet.column_dimensions[get_column_letter(col)].width = 40
+
+
+def _add_lists(sheet, count: int, unit_codes: list[str]) -> None:
+    """Drop-down lists for the columns with a fixed vocabulary."""
+    last = 4 + max(count, 1) + 200
+    lists = {
+        LABEL["polarity"]: ",".join(POLARITY_WORD.values()),
+        LABEL["aggregation"]: ",".join(AGGREGATION_WORD.values()),
+        LABEL["is_key"]: "Ya,Tidak",
+    }
+    if unit_codes and len(",".join(unit_codes)) < 250:
+        lists[LABEL["unit"]] = ",".join(unit_codes)
+    headers = list(LABEL.values())
+    for label, options in lists.items():
+        col = get_column_letter(headers.index(label) + 1)
+        rule = DataValidation(type="list", formula1=f'"{options}"', allow_blank=True)
+        rule.error, rule.errorTitle = f"Pilih salah satu: {options}", "Isian tidak dikenal"
+        sheet.add_data_validation(rule)
+        rule.add(f"{col}5:{col}{last}")
+    target_col = get_column_letter(headers.index(LABEL["target"]) + 1)
+    sheet[f"{target_col}4"].comment = Comment("Target tahunan PK. Angka (85,5) atau rentang (80 - 90).", "Kinerja")
+
+
+def _write_instructions(sheet, year: int) -> None:
+    lines = [
+        f"PETUNJUK PENGISIAN RENCANA KINERJA TAHUN {year}",
+        "",
+        "1. Sheet 'Rencana Kinerja': satu baris per indikator. Kolom wajib: Sasaran Strategis, Indikator Kinerja, Target.",
+        "   Sasaran dan Tujuan cukup ditulis sekali; baris di bawahnya yang kosong mengikuti yang di atas.",
+        "2. Target: angka dengan koma desimal (85,5) atau rentang (80 - 90). TW I–IV: target Rencana Aksi per triwulan.",
+        "3. Polaritas: Positif (semakin tinggi semakin baik), Negatif (semakin rendah semakin baik), Rentang.",
+        "4. Agregasi: Kumulatif (dijumlahkan antar triwulan), Nilai Akhir (posisi triwulan terakhir),",
+        "   Rata-rata, atau Rasio (pembilang/penyebut).",
+        "5. Target TW IV menurut agregasinya harus sama dengan target PK; jika berbeda, tulis alasannya",
+        f"   di kolom '{LABEL['reason']}'.",
+        "6. Penanggung Jawab: kode unit dari sheet 'Unit Kerja'. Unit baru boleh ditambahkan di sheet itu.",
+        "7. Sheet 'Program': program dan anggarannya (Rp), dengan sasaran yang didukungnya.",
+        "8. Unggah berkas ini di halaman Perencanaan, atau: python -m kinerja import-plan BERKAS.xlsx",
+    ]
+    for r, line in enumerate(lines, start=1):
+        sheet.cell(r, 1, line)
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 110

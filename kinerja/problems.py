@@ -1,0 +1,62 @@
+"""Problems found in a user's input, each with the place a user would look it up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (file, sheet, row, column), the value, and why."""
+
+    message: str
+    file: str = ""
+    sheet: str | None = None
+    row: int | None = None  # 1-based, as Excel shows it
+    column: str | None = None  # the column's letter and label, e.g. "F (Polaritas)"
+    value: object = None
+    severity: Severity = "error"
+
+    @property
+    def place(self) -> str:
+        parts = [self.file] if self.file else []
+        if self.sheet:
+            parts.append(f"sheet {self.sheet}")
+        if self.row is not None:
+            parts.append(f"baris {self.row}")
+        if self.column:
+            parts.append(f"kolom {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        shown = "" if self.value in (None, "") else f" [{self.value!r}]"
+        label = "Galat" if self.severity == "error" else "Peringatan"
+        return f"{label}: {self.place}{shown}: {self.message}" if self.place else f"{label}: {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "Jenis": "Galat" if self.severity == "error" else "Peringatan",
+            "Berkas": self.file,
+            "Sheet": self.sheet or "",
+            "Baris": self.row,
+            "Kolom": self.column or "",
+            "Nilai": "" if self.value is None else str(self.value),
+            "Masalah": self.message,
+        }
+
+
+class InputRejected(ValueError):
+    """Input refused as a whole: nothing of it was stored."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        super().__init__("\n".join(str(p) for p in errors or self.problems))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]

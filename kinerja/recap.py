@@ -1,0 +1,228 @@
+"""The quarter's recap: every indicator's figures to date, achievement, score and category, and the
+roll-ups by sasaran and unit. The `recap` command, the pages and the reports all read it from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kinerja.achievement import (
+    Aggregation,
+    Polarity,
+    QuarterFigure,
+    Target,
+    achievement,
+    category,
+    roll_up,
+    score,
+    to_date,
+)
+from kinerja.numbers import fmt_number, fmt_percent
+from kinerja.settings import Settings, load_settings
+from kinerja.store import Store
+from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+
+# The command line's columns: a public interface, keep them stable (tests/test_cli.py).
+RECAP_COLUMNS = [
+    "unit_code", "goal", "indicator_code", "indicator_name", "measure_unit", "polarity", "aggregation",
+    "annual_target", "target_to_date", "realization_to_date", "achievement_pct", "score_pct", "category",
+    "annual_progress_pct",
+]  # fmt: skip
+EXTRA_COLUMNS = [
+    "goal_code", "is_key", "weight", "annual_target_high", "target_to_date_high", "quarter_target",
+    "quarter_realization", "note",
+]  # fmt: skip
+
+_PLAN_SQL = """
+WITH RECURSIVE scope(id) AS (
+    SELECT id FROM unit WHERE $unit IS NULL OR upper(code) = upper($unit)
+    UNION
+    SELECT u.id FROM unit u JOIN scope s ON u.parent_id = s.id WHERE $unit IS NOT NULL
+)
+SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, i.is_key, i.weight, i.position,
+       g.code AS goal_code, g.name AS goal, u.code AS unit_code,
+       pk.value AS pk_low, pk.value_high AS pk_high, iy.baseline,
+       list(ra.value ORDER BY ra.quarter) FILTER (WHERE ra.quarter IS NOT NULL) AS ra_low,
+       list(ra.value_high ORDER BY ra.quarter) FILTER (WHERE ra.quarter IS NOT NULL) AS ra_high,
+       list(ra.quarter ORDER BY ra.quarter) FILTER (WHERE ra.quarter IS NOT NULL) AS ra_quarter
+FROM indicator i
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
+JOIN goal g ON g.id = i.goal_id
+LEFT JOIN unit u ON u.id = i.unit_id
+LEFT JOIN target ra ON ra.indicator_id = i.id AND ra.year = $year AND ra.kind = 'ra'
+LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = $year
+WHERE $unit IS NULL OR i.unit_id IN (SELECT id FROM scope)
+GROUP BY ALL
+ORDER BY g.code, i.position, i.code
+"""
+_FIGURES_SQL = """
+SELECT indicator_id, quarter, value, numerator, denominator
+FROM realization_current
+WHERE year = $year AND quarter <= $quarter
+"""
+
+
+@dataclass(frozen=True)
+class IndicatorPlan:
+    """What the recap needs of one indicator's plan for a year."""
+
+    polarity: Polarity
+    aggregation: Aggregation
+    annual_target: Target
+    quarter_targets: tuple[Target | None, ...]
+    baseline: float | None = None
+
+
+def indicator_figures(
+    plan: IndicatorPlan, figures: list[QuarterFigure | None], quarter: int, settings: Settings
+) -> dict[str, object]:
+    """One indicator's recap figures at ``quarter``, by the engine's rules."""
+    td = to_date(plan.aggregation, figures, plan.quarter_targets, quarter)
+    raw = achievement(td.realization, td.target, plan.polarity, settings.negative_formula, plan.baseline)
+    capped = score(raw, settings.score_cap)
+    progress = achievement(td.realization, plan.annual_target, plan.polarity, settings.negative_formula, plan.baseline)
+    this_quarter = figures[quarter - 1] if len(figures) >= quarter else None
+    quarter_target = plan.quarter_targets[quarter - 1]
+    return {
+        "annual_target": plan.annual_target.low,
+        "annual_target_high": plan.annual_target.high,
+        "target_to_date": None if td.target is None else td.target.low,
+        "target_to_date_high": None if td.target is None else td.target.high,
+        "realization_to_date": td.realization,
+        "achievement_pct": raw,
+        "score_pct": capped,
+        "category": category(capped, settings.scale),
+        "annual_progress_pct": progress,
+        "quarter_target": None if quarter_target is None else quarter_target.low,
+        "quarter_realization": None if this_quarter is None else this_quarter.value,
+        "note": td.note or ("Target Rencana Aksi belum ditetapkan" if td.target is None else ""),
+    }
+
+
+def recap(store: Store, year: int, quarter: int, unit: str | None = None, settings: Settings | None = None) -> pd.DataFrame:
+    """One row per indicator of the year's plan (of ``unit`` and the units under it, if given)."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"triwulan harus 1–4, bukan {quarter}")
+    settings = settings or load_settings(store)
+    plan = store.df(_PLAN_SQL, {"year": year, "unit": unit})
+    figures = _figures_by_indicator(store.df(_FIGURES_SQL, {"year": year, "quarter": quarter}))
+    rows = []
+    for record in plan.itertuples(index=False):
+        indicator_plan = _indicator_plan(record)
+        computed = indicator_figures(indicator_plan, figures.get(record.id, [None] * 4), quarter, settings)
+        rows.append(
+            {
+                "unit_code": record.unit_code, "goal": record.goal, "indicator_code": record.code,
+                "indicator_name": record.name, "measure_unit": record.measure_unit, "polarity": record.polarity,
+                "aggregation": record.aggregation, "goal_code": record.goal_code, "is_key": bool(record.is_key),
+                "weight": record.weight, **computed,
+            }  # fmt: skip
+        )
+    return pd.DataFrame(rows, columns=RECAP_COLUMNS + EXTRA_COLUMNS)
+
+
+def _indicator_plan(record) -> IndicatorPlan:
+    quarters: list[Target | None] = [None] * 4
+    for q, low, high in zip(_listed(record.ra_quarter), _listed(record.ra_low), _listed(record.ra_high), strict=True):
+        quarters[q - 1] = Target(low, high)
+    high = None if pd.isna(record.pk_high) else record.pk_high
+    return IndicatorPlan(
+        Polarity(record.polarity),
+        Aggregation(record.aggregation),
+        Target(record.pk_low, high),
+        tuple(quarters),
+        None if pd.isna(record.baseline) else record.baseline,
+    )
+
+
+def _listed(values: object) -> list:
+    """A DuckDB list column's cell as a Python list (NULL → []); NULL elements, which arrive as
+    numpy masked values, become None."""
+    if values is None or (isinstance(values, float) and pd.isna(values)):
+        return []
+    return [None if v is np.ma.masked or pd.isna(v) else v.item() if hasattr(v, "item") else v for v in values]
+
+
+def _figures_by_indicator(frame: pd.DataFrame) -> dict[int, list[QuarterFigure | None]]:
+    figures: dict[int, list[QuarterFigure | None]] = {}
+    for indicator_id, quarter, value, numerator, denominator in frame.itertuples(index=False):
+        slots = figures.setdefault(indicator_id, [None] * 4)
+        slots[quarter - 1] = QuarterFigure(_opt(value), _opt(numerator), _opt(denominator))
+    return figures
+
+
+def _opt(value: float) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+# --- roll-ups ----------------------------------------------------------------------------------
+
+
+def roll_up_by(recap_frame: pd.DataFrame, by: str, settings: Settings) -> pd.DataFrame:
+    """Weighted mean of the indicators' capped scores per ``by`` (e.g. 'goal', 'unit_code').
+
+    Each group's score is computed from its indicators, never from averages of averages.
+    """
+    groups = []
+    for key, group in recap_frame.groupby(by, sort=False, dropna=False):
+        value = roll_up(zip(group["score_pct"], group["weight"], strict=True))
+        groups.append(
+            {
+                by: key,
+                "score_pct": value,
+                "category": category(value, settings.scale),
+                "indicators": len(group),
+                "reported": int(group["realization_to_date"].notna().sum()),
+            }
+        )
+    return pd.DataFrame(groups, columns=[by, "score_pct", "category", "indicators", "reported"])
+
+
+def overall_score(recap_frame: pd.DataFrame) -> float | None:
+    """The period's roll-up over all indicators."""
+    return roll_up(zip(recap_frame["score_pct"], recap_frame["weight"], strict=True))
+
+
+NOT_REPORTED = "Belum ada data"
+
+
+def category_counts(recap_frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Indicators per category in the scale's order, then those without a score."""
+    labels = [band.label for band in settings.scale]
+    counts = recap_frame["category"].fillna(NOT_REPORTED).value_counts()
+    order = labels + [NOT_REPORTED]
+    colors = [band.color for band in settings.scale] + ["#BBBBBB"]
+    return pd.DataFrame(
+        {"category": order, "indicators": [int(counts.get(label, 0)) for label in order], "color": colors}
+    )
+
+
+def _with_high(low: object, high: object) -> str:
+    if pd.isna(low):
+        return fmt_number(None)
+    return fmt_number(low) if pd.isna(high) else f"{fmt_number(low)} – {fmt_number(high)}"
+
+
+def display_recap(recap_frame: pd.DataFrame) -> pd.DataFrame:
+    """The recap as people read it: Indonesian headings, numbers and words."""
+    f = recap_frame
+    return pd.DataFrame(
+        {
+            "Unit": f["unit_code"].fillna(""),
+            "Kode": f["indicator_code"],
+            "Indikator": f["indicator_name"],
+            "Satuan": f["measure_unit"],
+            "Polaritas": f["polarity"].map(lambda p: POLARITY_WORD[Polarity(p)]),
+            "Agregasi": f["aggregation"].map(lambda a: AGGREGATION_WORD[Aggregation(a)]),
+            "Target Tahunan": [_with_high(lo, hi) for lo, hi in zip(f["annual_target"], f["annual_target_high"], strict=True)],
+            "Target s.d. TW": [_with_high(lo, hi) for lo, hi in zip(f["target_to_date"], f["target_to_date_high"], strict=True)],
+            "Realisasi s.d. TW": f["realization_to_date"].map(lambda v: fmt_number(None if pd.isna(v) else v)),
+            "Capaian": f["achievement_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),
+            "Skor": f["score_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),
+            "Kategori": f["category"].fillna("–"),
+            "Progres Tahunan": f["annual_progress_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),
+            "Catatan": f["note"],
+        }
+    )

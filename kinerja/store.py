@@ -1,0 +1,164 @@
+"""The embedded database: where it is, its migrations, and the one path every write takes.
+
+One DuckDB connection per process; each thread reads through its own cursor; every write goes
+through ``Store.write()``, one transaction at a time, which also bumps the data version that
+cached views compare against.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DB = PROJECT_ROOT / "data" / "kinerja.duckdb"
+
+_BOOTSTRAP = """
+CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS data_version (id INTEGER PRIMARY KEY, version BIGINT NOT NULL);
+INSERT INTO data_version SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM data_version);
+"""
+
+
+class StoreBusyError(RuntimeError):
+    """The database file is held by another process."""
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``--db``, else ``KINERJA_DB``, else data/kinerja.duckdb in the project."""
+    chosen = explicit or os.environ.get("KINERJA_DB") or DEFAULT_DB
+    return Path(chosen).expanduser()
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The numbered schema migrations shipped with the package: (version, name, sql)."""
+    found = []
+    for entry in resources.files("kinerja.migrations").iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, name = entry.name.removesuffix(".sql").partition("_")
+            found.append((int(number), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """One open database with its migrations applied."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, up_to: int | None = None):
+        self.path = resolve_db_path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = duckdb.connect(str(self.path))
+        except duckdb.IOException as exc:
+            raise StoreBusyError(
+                f"Basis data {self.path} sedang dipakai proses lain (mis. aplikasi yang berjalan); "
+                "hentikan proses itu atau gunakan --db lain."
+            ) from exc
+        self._write_lock = threading.RLock()
+        self._local = threading.local()
+        self.migrate(up_to)
+
+    # --- reading ---------------------------------------------------------------------------------
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor over the shared connection."""
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = self._conn.cursor()
+        return cursor
+
+    def df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
+        """The result of a query as a DataFrame."""
+        return self.cursor().execute(sql, params).df()
+
+    def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[tuple]:
+        return self.cursor().execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        row = self.cursor().execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def data_version(self) -> int:
+        """Grows with every committed write: the key cached views are invalidated by."""
+        return int(self.scalar("SELECT version FROM data_version"))
+
+    def schema_version(self) -> int:
+        return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_migration"))
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def write(self) -> Iterator[Writer]:
+        """One all-or-nothing transaction; the only way anything is written."""
+        with self._write_lock:
+            cursor = self._conn.cursor()
+            cursor.begin()
+            try:
+                yield Writer(cursor)
+                cursor.execute("UPDATE data_version SET version = version + 1")
+                cursor.commit()
+            except BaseException:
+                cursor.rollback()
+                raise
+            finally:
+                cursor.close()
+
+    def migrate(self, up_to: int | None = None) -> list[int]:
+        """Apply the migrations this database lacks, each in its own transaction."""
+        with self._write_lock:
+            self._conn.execute(_BOOTSTRAP)
+            done = {row[0] for row in self._conn.execute("SELECT version FROM schema_migration").fetchall()}
+            applied = []
+            for version, name, sql in migrations():
+                if version in done or (up_to is not None and version > up_to):
+                    continue
+                with self.write() as w:
+                    w.execute(sql)
+                    w.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
+                applied.append(version)
+            return applied
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class Writer:
+    """The cursor of an open write transaction, with the few helpers writes need."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection):
+        self.cursor = cursor
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Writer:
+        self.cursor.execute(sql, params)
+        return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> Writer:
+        if rows:
+            self.cursor.executemany(sql, rows)
+        return self
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        row = self.cursor.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def next_id(self, table: str) -> int:
+        """The next free id of ``table``: safe because writes are serialised by ``Store.write``."""
+        return int(self.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))  # noqa: S608
+
+    def insert_df(self, table: str, frame: pd.DataFrame) -> Writer:
+        """Append a DataFrame whose columns are named as the table's."""
+        if len(frame):
+            self.cursor.register("_incoming", frame)
+            columns = ", ".join(frame.columns)
+            self.cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")  # noqa: S608
+            self.cursor.unregister("_incoming")
+        return self
