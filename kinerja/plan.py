@@ -54,7 +54,6 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
     ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
     ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
-    ColumnSpec("renstra", "Target Renstra", pattern(r"^target (renstra|rpjmd|jangka menengah)")),
     ColumnSpec("target", "Target", pattern(r"^target\b", unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b"), required=True),
     *(ColumnSpec(f"tw{q}", f"TW {roman(q)}", _quarter_target(q)) for q in (1, 2, 3, 4)),
     ColumnSpec("polarity", "Polaritas", pattern(r"^(polaritas|polarisasi|polarity|arah|sifat indikator)")),
@@ -63,6 +62,7 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("is_key", "IKU", pattern(r"^(iku|ik utama)$")),
     ColumnSpec("weight", "Bobot", pattern(r"^bobot")),
     ColumnSpec("baseline", "Baseline", pattern(r"^(baseline|kondisi awal|nilai awal|data awal)")),
+    ColumnSpec("renstra", "Target Renstra", pattern(r"^target (renstra|rpjmd|jangka menengah)")),
     ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
     ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
     ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
@@ -416,15 +416,17 @@ def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
     return problems
 
 
-def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False) -> PlanSummary:
+def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_codes: Sequence[str] = ()) -> PlanSummary:
     """Store a checked plan in one transaction, or raise InputRejected and store nothing.
 
     Indicators are matched by code, else by name within their sasaran, else by a unique name; the
     year's targets of each indicator in the draft are replaced. Indicators of that year that the
-    draft does not mention are left as they are and reported.
+    draft does not mention are left as they are and reported, unless named in ``remove_codes``
+    (rows deleted in the editor): those leave the year's plan, their realisations are kept.
     """
     problems = draft.problems + check_plan(store, draft)
-    if not draft.rows and not draft.units and not draft.programmes:
+    nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
+    if nothing and not any(p.severity == "error" for p in problems):
         problems.append(Problem("Tidak ada baris rencana yang terbaca: periksa judul kolom (Sasaran Strategis, Indikator Kinerja, Target)", draft.source))
     if any(p.severity == "error" for p in problems):
         raise InputRejected(problems)
@@ -435,6 +437,11 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False) -> PlanSumm
         goal_ids, goals = _save_goals(w, draft.rows, demo)
         created, updated, touched = _save_indicators(w, draft.rows, year, goal_ids, unit_ids, demo)
         _save_programmes(w, draft.programmes, year, goal_ids, unit_ids, demo)
+        for code in remove_codes:
+            w.execute(
+                "DELETE FROM target WHERE year = ? AND indicator_id IN (SELECT id FROM indicator WHERE upper(code) = upper(?))",
+                [year, code],
+            )
         untouched = [
             code
             for (code,) in w.cursor.execute(
@@ -637,7 +644,7 @@ def plan_frame(store: Store, year: int) -> pd.DataFrame:
         "weight": raw["weight"], "baseline": raw["baseline"], "national_standard": raw["national_standard"],
         "reason": raw["reason"], "definition": raw["definition"], "data_source": raw["data_source"],
     }  # fmt: skip
-    return pd.DataFrame({LABEL[key]: values for key, values in data.items()})
+    return pd.DataFrame({LABEL[key]: data[key] for key in LABEL})
 
 
 def _target_texts(raw: pd.DataFrame, prefix: str) -> list[str]:

@@ -62,7 +62,8 @@ def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> P
         _read_sheet(draft, sheet, name)
     if draft.year is None:
         draft.year = _year_in_titles(sheets)
-    if not draft.rows and not any(p.severity == "error" for p in draft.problems):
+    found_nothing = not (draft.rows or draft.units or draft.programmes)
+    if found_nothing and not any(p.severity == "error" for p in draft.problems):
         draft.problems.append(_missing_columns(sheets, name))
     return draft
 
@@ -140,16 +141,17 @@ def plan_template(store: Store, year: int, office_name: str = "") -> bytes:
     sheet = workbook.active
     sheet.title = "Rencana Kinerja"
     plan = plan_frame(store, year)
-    rows = plan.fillna("").values.tolist() if len(plan) else _EXAMPLES
+    rows = plan.astype(object).where(plan.notna(), "").values.tolist() if len(plan) else _EXAMPLES
     _write_table(sheet, f"PERJANJIAN KINERJA DAN RENCANA AKSI TAHUN {year}", office_name, list(LABEL.values()), rows)
     units = units_frame(store)
     _add_lists(sheet, len(rows), units["Kode Unit"].tolist())
     programmes = programmes_frame(store, year)
     _write_table(
         workbook.create_sheet("Program"), f"PROGRAM DAN ANGGARAN TAHUN {year}", office_name,
-        [spec.label for spec in PROGRAMME_COLUMNS], programmes.fillna("").values.tolist(),
+        [spec.label for spec in PROGRAMME_COLUMNS], programmes.astype(object).where(programmes.notna(), "").values.tolist(),
     )  # fmt: skip
-    unit_rows = units.assign(Eksternal=units["Eksternal"].map({True: "Ya", False: "Tidak"})).fillna("").values.tolist()
+    units = units.assign(Eksternal=units["Eksternal"].map({True: "Ya", False: "Tidak"})).astype(object)
+    unit_rows = units.where(units.notna(), "").values.tolist()
     _write_table(workbook.create_sheet("Unit Kerja"), "UNIT KERJA", office_name, [spec.label for spec in UNIT_COLUMNS], unit_rows)
     _write_instructions(workbook.create_sheet("Petunjuk"), year)
     buffer = io.BytesIO()

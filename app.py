@@ -1,0 +1,30 @@
+"""Kinerja's router: page config, navigation over views/, the shared sidebar.
+
+The page scripts live in views/, not pages/: Streamlit runs a folder named pages/ as a legacy
+multipage app, bypassing this router, for sessions that open a page's link before any session
+has opened the main page (a shared link right after a restart)."""
+
+import streamlit as st
+
+from kinerja.store import StoreBusyError
+from ui.resources import get_store, show_flash
+from ui.sidebar import render_sidebar
+
+st.set_page_config(page_title="Kinerja", page_icon=":material/monitoring:", layout="wide")
+
+try:
+    get_store()
+except StoreBusyError as exc:
+    st.error(str(exc), icon=":material/lock:")
+    st.stop()
+
+page = st.navigation(
+    [
+        st.Page("views/beranda.py", title="Beranda", icon=":material/home:", default=True),
+        st.Page("views/perencanaan.py", title="Perencanaan", icon=":material/edit_note:"),
+        st.Page("views/panduan.py", title="Panduan", icon=":material/menu_book:"),
+    ]
+)
+render_sidebar()
+show_flash()
+page.run()

@@ -1,0 +1,42 @@
+"""The SOP "Pengumpulan Data Kinerja" and where each of its steps happens in the app.
+
+The Panduan page shows this table; it grows with every feature (``page`` is None where the app
+does not yet support a step).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SopStep:
+    number: int
+    activity: str
+    actor: str
+    time_standard: str
+    output: str
+    page: str | None  # the page's title in the app
+    how: str
+
+
+SOP_STEPS: tuple[SopStep, ...] = (
+    SopStep(1, "Disposisi Perjanjian Kinerja dan Rencana Aksi", "Sekretaris", "15 menit", "Disposisi, catatan pembagian tugas",
+            "Perencanaan", "Tetapkan rencana tahun berjalan: unit kerja, sasaran, indikator, target PK dan Rencana Aksi TW I–IV, penanggung jawab tiap indikator."),
+    SopStep(2, "Mengumpulkan data kinerja triwulan dari subbag/subbid, OPD lain dan instansi", "Kepala Bidang / Sub Koordinator", "30 menit", "Data triwulan",
+            None, "Menyusul: templat per unit dan halaman Unggah Data."),
+    SopStep(3, "Mengolah data kinerja triwulan", "JF Perencana", "2 menit", "Draf laporan",
+            "Beranda", "Capaian, skor dan kategori dihitung otomatis dari data; lihat ringkasan per sasaran di Beranda, atau perintah 'recap'."),
+    SopStep(4, "Menyusun Laporan Kinerja Triwulan", "Penyusun Evaluasi Kinerja", "30 menit", "Draf laporan",
+            None, "Menyusul: halaman Laporan (Word/Excel)."),
+    SopStep(5, "Mendistribusikan laporan triwulan kepada pejabat; koreksi bila perlu", "Pejabat terkait", "30 menit", "Draf terkoreksi",
+            None, "Menyusul: alur verifikasi dan pengembalian dengan catatan."),
+    SopStep(6, "Rekap empat triwulan untuk laporan tahunan", "JF Perencana", "2 hari", "Rekap",
+            "Beranda", "Pilih TW IV di Beranda: angka s.d. TW IV menurut agregasi tiap indikator."),
+    SopStep(7, "Menyusun Laporan Kinerja Tahunan (LKjIP)", "Penyusun Evaluasi Kinerja", "120 hari", "Draf laporan tahunan",
+            None, "Menyusul: draf LKjIP sesuai PermenPAN-RB 53/2014."),
+    SopStep(8, "Mendistribusikan laporan tahunan; koreksi bila perlu", "Pejabat terkait", "60 menit", "Draf terkoreksi",
+            None, "Menyusul."),
+    SopStep(9, "Finalisasi laporan tahunan", "Sekretaris", "1 hari", "Laporan final",
+            None, "Menyusul: penguncian periode."),
+)  # fmt: skip

@@ -1,0 +1,48 @@
+import shutil
+
+import pytest
+
+from kinerja.demo import load_demo
+from kinerja.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty, migrated database."""
+    opened = Store(tmp_path / "kinerja.duckdb")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory):
+    """A database file with the demo loaded, built once per test run."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    built = Store(path)
+    load_demo(built)
+    built.close()
+    return path
+
+
+@pytest.fixture
+def demo_db_path(demo_db_file, tmp_path):
+    """A private copy of the demo database file."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db_file, path)
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db_path):
+    opened = Store(demo_db_path)
+    yield opened
+    opened.close()
+
+
+TABLES = ["unit", "goal", "indicator", "target", "indicator_year", "programme", "programme_budget", "submission",
+          "realization", "budget_realization", "setting"]  # fmt: skip
+
+
+def snapshot(store: Store) -> dict[str, list[tuple]]:
+    """Every stored row of the domain's tables, to compare before and after a refused input."""
+    return {table: sorted(map(repr, store.rows(f"SELECT * FROM {table}"))) for table in TABLES}

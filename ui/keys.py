@@ -1,0 +1,14 @@
+"""Session-state and query-parameter keys, declared in one place.
+
+Keys bound to query parameters (``bind="query-params"``) are the URL's words: a shared link
+reproduces the view, so these names are part of the links people send.
+"""
+
+YEAR = "tahun"  # query parameter
+QUARTER = "tw"  # query parameter
+PLAN_YEAR = "rencana_tahun"
+PLAN_EDITOR = "rencana_editor"
+UNIT_EDITOR = "unit_editor"
+PROGRAMME_EDITOR = "program_editor"
+PLAN_UPLOAD = "rencana_unggah"
+FLASH = "pesan"  # a message to show once after a rerun

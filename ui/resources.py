@@ -1,0 +1,56 @@
+"""The process's one Store and cached reads. Every cached read takes the data version, so a write in
+any session shows on the next rerun of every other session."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kinerja.plan import plan_years
+from kinerja.recap import recap
+from kinerja.settings import Settings, load_settings
+from kinerja.store import Store
+from ui.keys import FLASH
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One connection per process (path from KINERJA_DB or data/kinerja.duckdb)."""
+    return Store()
+
+
+def data_version() -> int:
+    return get_store().data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def cached_recap(version: int, year: int, quarter: int, unit: str | None = None) -> pd.DataFrame:
+    return recap(get_store(), year, quarter, unit)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_settings(version: int) -> Settings:
+    return load_settings(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_years(version: int) -> list[int]:
+    return plan_years(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def latest_reported_quarter(version: int, year: int) -> int:
+    """The last quarter of ``year`` with any realisation (TW I when none)."""
+    found = get_store().scalar("SELECT max(quarter) FROM realization WHERE year = ?", [year])
+    return int(found or 1)
+
+
+def flash(message: str) -> None:
+    """Show ``message`` once, after the coming rerun."""
+    st.session_state[FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")

@@ -1,0 +1,46 @@
+import streamlit as st
+
+from kinerja.achievement import roman
+from kinerja.charts import achievement_by_goal, category_counts
+from kinerja.numbers import fmt_percent
+from kinerja.recap import category_counts as count_by_category
+from kinerja.recap import display_recap, overall_score, roll_up_by
+from ui import keys
+from ui.resources import cached_recap, cached_settings, cached_years, data_version, latest_reported_quarter
+
+version = data_version()
+years = cached_years(version)
+st.title("Capaian Kinerja")
+if not years:
+    st.info("Belum ada rencana kinerja. Mulai dari halaman Perencanaan: unggah PK dan Rencana Aksi.")
+    st.page_link("views/perencanaan.py", label="Buka Perencanaan", icon=":material/edit_note:")
+    st.stop()
+
+left, right, _ = st.columns([1, 1, 3])
+year = left.selectbox("Tahun", years, key=keys.YEAR, bind="query-params")
+quarter = right.selectbox(
+    "Triwulan", [1, 2, 3, 4], index=latest_reported_quarter(version, year) - 1,
+    format_func=lambda q: f"TW {roman(q)}", key=keys.QUARTER, bind="query-params",
+)  # fmt: skip
+
+settings = cached_settings(version)
+frame = cached_recap(version, year, quarter)
+by_goal = roll_up_by(frame, "goal", settings)
+reported = int(frame["realization_to_date"].notna().sum())
+
+score, indicators, key_indicators = st.columns(3)
+score.metric("Skor capaian keseluruhan", fmt_percent(overall_score(frame)), border=True)
+indicators.metric("Indikator berdata", f"{reported} dari {len(frame)}", border=True)
+key_indicators.metric("IKU", f"{int(frame['is_key'].sum())} indikator", border=True)
+
+st.plotly_chart(
+    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+    key="grafik_sasaran",
+)
+st.plotly_chart(category_counts(count_by_category(frame, settings), title="Jumlah indikator per kategori"), key="grafik_kategori")
+with st.expander("Rincian per indikator"):
+    st.dataframe(display_recap(frame), hide_index=True)
+st.caption(
+    f"Skor = capaian dibatasi {fmt_percent(settings.score_cap, 0)}; skor sasaran = rata-rata skor indikatornya. "
+    f"Polaritas negatif: {settings.negative_formula.label}."
+)

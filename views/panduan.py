@@ -1,0 +1,58 @@
+import pandas as pd
+import streamlit as st
+
+from kinerja.numbers import fmt_percent
+from kinerja.sop import SOP_STEPS
+from ui.resources import cached_settings, data_version
+
+settings = cached_settings(data_version())
+st.title("Panduan")
+st.markdown("Kinerja mengikuti SOP **Pengumpulan Data Kinerja**. Tabel ini menunjukkan di mana setiap langkah dikerjakan.")
+st.dataframe(
+    pd.DataFrame(
+        [
+            {"Langkah": s.number, "Kegiatan": s.activity, "Pelaksana": s.actor, "Waktu": s.time_standard,
+             "Output": s.output, "Halaman": s.page or "menyusul", "Caranya": s.how}
+            for s in SOP_STEPS
+        ]  # fmt: skip
+    ),
+    hide_index=True,
+)
+
+st.header("Cara menghitung capaian")
+st.markdown(
+    f"""
+R = realisasi, T = target, keduanya **sampai dengan** triwulan yang dipilih.
+
+| Polaritas | Rumus |
+|---|---|
+| Positif (semakin tinggi semakin baik) | C = R / T × 100 |
+| Negatif (semakin rendah semakin baik) | C = {settings.negative_formula.label} *(pengaturan instansi ini)* |
+| Rentang (mis. 80 – 90) | di dalam rentang = 100; di bawahnya dihitung positif terhadap batas bawah; di atasnya dihitung negatif terhadap batas atas |
+| Dengan baseline B | C = (R − B) / (T − B) × 100 |
+
+- **T = 0**: polaritas positif tidak terdefinisi (ditampilkan "–", tidak ikut dirata-rata); polaritas negatif 100 bila R = 0, selain itu 0.
+- **Realisasi kosong bukan nol**: indikator tanpa data ditampilkan "belum ada data" dan tidak ikut dirata-rata.
+- **Skor** = capaian yang dibatasi 0 – {fmt_percent(settings.score_cap, 0)}; skor sasaran dan unit = rata-rata (berbobot) skor indikatornya.
+
+| Agregasi | Realisasi s.d. TW | Target s.d. TW |
+|---|---|---|
+| Kumulatif | jumlah TW I s.d. TW ini | jumlah target Rencana Aksi TW I s.d. TW ini |
+| Nilai Akhir | nilai TW ini (bukan nilai tertinggi) | target Rencana Aksi TW ini |
+| Rata-rata | rata-rata TW I s.d. TW ini | rata-rata target TW I s.d. TW ini |
+| Rasio | Σ pembilang / Σ penyebut × 100 | target Rencana Aksi TW ini |
+
+Pada indikator Kumulatif, triwulan tanpa laporan dianggap 0 hanya bila target Rencana Aksi triwulan itu 0.
+"""
+)
+st.subheader("Kategori capaian")
+bands = sorted(settings.scale, key=lambda b: b.lower, reverse=True)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {"Kategori": b.label, "Skor": f"≥ {b.lower:g}" if b.lower != float("-inf") else f"< {bands[i - 1].lower:g}"}
+            for i, b in enumerate(bands)
+        ]
+    ),
+    hide_index=True,
+)
