@@ -230,9 +230,15 @@ def to_date(
     figures: Sequence[QuarterFigure | None],
     quarter_targets: Sequence[Target | None],
     quarter: int,
+    polarity: Polarity = Polarity.POSITIVE,
 ) -> ToDate:
-    """Realisation and target to date at ``quarter``, by the indicator's aggregation mode."""
-    realization, missing = realization_to_date(aggregation, figures, quarter, quarter_targets)
+    """Realisation and target to date at ``quarter``, by the indicator's aggregation mode.
+
+    A zero quarterly target means "nothing planned" only where more is better; for a negative
+    indicator it means "none expected" (zero cases), and that quarter must still be reported.
+    """
+    planned = quarter_targets if polarity is not Polarity.NEGATIVE else ()
+    realization, missing = realization_to_date(aggregation, figures, quarter, planned)
     note = ""
     if missing:
         note = "Belum dilaporkan: " + ", ".join(f"TW {roman(q)}" for q in missing)

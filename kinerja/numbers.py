@@ -11,7 +11,7 @@ import math
 import re
 
 from babel.dates import format_date
-from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
 LOCALE = "id"
 DASH = "–"
@@ -97,11 +97,11 @@ def fmt_percent(value: float | None, digits: int = 1) -> str:
 
 
 def fmt_rupiah(value: float | None, compact: bool = False) -> str:
-    """1250000 → 'Rp 1.250.000'; compact: 1.2e9 → 'Rp1,2 M'."""
+    """1250000 → 'Rp 1.250.000'; compact: 1.24e9 → 'Rp 1,2 M'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return DASH
     if compact:
-        return format_compact_currency(value, "IDR", locale=LOCALE, fraction_digits=1)
+        return "Rp " + format_compact_decimal(value, locale=LOCALE, fraction_digits=1).replace("\u00a0", " ")
     return format_currency(value, "IDR", format="¤ #,##0", locale=LOCALE, currency_digits=False)
 
 

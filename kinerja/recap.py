@@ -79,7 +79,7 @@ def indicator_figures(
     plan: IndicatorPlan, figures: list[QuarterFigure | None], quarter: int, settings: Settings
 ) -> dict[str, object]:
     """One indicator's recap figures at ``quarter``, by the engine's rules."""
-    td = to_date(plan.aggregation, figures, plan.quarter_targets, quarter)
+    td = to_date(plan.aggregation, figures, plan.quarter_targets, quarter, plan.polarity)
     raw = achievement(td.realization, td.target, plan.polarity, settings.negative_formula, plan.baseline)
     capped = score(raw, settings.score_cap)
     progress = achievement(td.realization, plan.annual_target, plan.polarity, settings.negative_formula, plan.baseline)

@@ -148,6 +148,13 @@ def test_target_to_date(case, aggregation, quarter_targets, quarter, expected):
     assert target_to_date(aggregation, quarter_targets, quarter) == expected, case
 
 
+def test_a_zero_target_of_a_negative_indicator_still_expects_a_report():
+    zero_cases = [T(0)] * 4
+    assert to_date(SUM, [F(0), None], zero_cases, 2, POS).realization == 0.0
+    negative = to_date(SUM, [F(0), None], zero_cases, 2, NEG)
+    assert negative.realization is None and negative.missing_quarters == (2,)
+
+
 def test_to_date_explains_what_is_missing():
     result = to_date(SUM, [F(1), None], [T(1), T(1), T(1), T(1)], 2)
     assert result.realization is None

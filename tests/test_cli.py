@@ -1,0 +1,110 @@
+"""`python -m kinerja`: a public interface; its commands, columns and exit codes stay stable."""
+
+import csv
+import io
+import subprocess
+import sys
+
+from kinerja.demo import YEARS
+from tests.workbooks import PK_HEADER, office_plan_workbook, xlsx
+
+RECAP_HEADER = (
+    "unit_code,goal,indicator_code,indicator_name,measure_unit,polarity,aggregation,annual_target,"
+    "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct"
+)
+
+
+def kinerja(*args, db):
+    return subprocess.run([sys.executable, "-m", "kinerja", *args, "--db", str(db)], capture_output=True, text=True, timeout=120)
+
+
+def test_init_creates_the_database(tmp_path):
+    done = kinerja("init", db=tmp_path / "baru.duckdb")
+    assert done.returncode == 0, done.stderr
+    assert "skema versi 3" in done.stdout
+    assert (tmp_path / "baru.duckdb").exists()
+
+
+def test_init_loads_the_demo_only_into_an_empty_database(tmp_path):
+    db = tmp_path / "k.duckdb"
+    first = kinerja("init", "--demo-if-empty", db=db)
+    assert first.returncode == 0 and "Data demo dimuat" in first.stdout
+    again = kinerja("init", "--demo-if-empty", db=db)
+    assert again.returncode == 0 and "Data demo" not in again.stdout
+    twice = kinerja("demo", db=db)
+    assert twice.returncode == 2 and "sudah berisi rencana" in twice.stderr
+
+
+def test_recap_csv_columns_and_numbers(demo_db_path):
+    done = kinerja("recap", "--year", "2026", "--quarter", "2", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == RECAP_HEADER
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 23
+    ik01 = next(r for r in rows if r["indicator_code"] == "IK01")
+    assert (ik01["polarity"], ik01["aggregation"], ik01["target_to_date"]) == ("negatif", "SUM", "4")
+    for row in rows:
+        for column in ("annual_target", "achievement_pct", "score_pct", "annual_progress_pct"):
+            if row[column]:
+                float(row[column])  # dot decimal, no thousands separator
+                assert "," not in row[column] and "e" not in row[column]
+
+
+def test_recap_leaves_undefined_figures_empty(demo_db_path):
+    done = kinerja("recap", "--year", "2026", "--quarter", "3", db=demo_db_path)
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert all(r["realization_to_date"] == "" and r["achievement_pct"] == "" and r["category"] == "" for r in rows)
+
+
+def test_recap_for_one_unit_and_as_a_table(demo_db_path):
+    done = kinerja("recap", "--year", "2025", "--quarter", "4", "--unit", "p2p", "--format", "table", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "Capaian" in done.stdout.splitlines()[0]
+    assert {line.split()[0] for line in done.stdout.splitlines()[1:]} == {"P2P"}
+    assert "%" in done.stdout and "," in done.stdout  # Indonesian percentages: 97,5%
+
+
+def test_recap_bad_input_exits_2_with_the_reason(demo_db_path):
+    unknown_unit = kinerja("recap", "--year", "2026", "--quarter", "2", "--unit", "NOPE", db=demo_db_path)
+    assert unknown_unit.returncode == 2 and "unit tidak dikenal: NOPE" in unknown_unit.stderr
+    no_plan = kinerja("recap", "--year", "2019", "--quarter", "1", db=demo_db_path)
+    assert no_plan.returncode == 2 and "tahun 2019" in no_plan.stderr
+    bad_quarter = kinerja("recap", "--year", "2026", "--quarter", "5", db=demo_db_path)
+    assert bad_quarter.returncode == 2
+
+
+def test_import_plan(tmp_path):
+    path = tmp_path / "pk-2026.xlsx"
+    path.write_bytes(office_plan_workbook())
+    done = kinerja("import-plan", str(path), db=tmp_path / "k.duckdb")
+    assert done.returncode == 0, done.stderr
+    assert "Rencana kinerja tahun 2026 disimpan: 5 indikator baru" in done.stdout
+    recap = kinerja("recap", "--year", "2026", "--quarter", "1", db=tmp_path / "k.duckdb")
+    assert len(recap.stdout.splitlines()) == 6
+
+
+def test_import_plan_refused_names_the_place_and_stores_nothing(tmp_path):
+    db = tmp_path / "k.duckdb"
+    path = tmp_path / "salah.xlsx"
+    path.write_bytes(xlsx({"PK": [["PK TAHUN 2026"], PK_HEADER, [1, "A", "B", "%", "90", "Naik-turun", "", "", ""]]}))
+    done = kinerja("import-plan", str(path), db=db)
+    assert done.returncode == 2
+    assert "salah.xlsx, sheet PK, baris 3, kolom F (Polaritas)" in done.stderr
+    assert "tidak ada yang disimpan" in done.stderr
+    assert kinerja("recap", "--year", "2026", "--quarter", "1", db=db).returncode == 2
+
+
+def test_import_plan_dry_run_and_missing_file(tmp_path):
+    path = tmp_path / "pk.xlsx"
+    path.write_bytes(office_plan_workbook())
+    dry = kinerja("import-plan", str(path), "--dry-run", db=tmp_path / "k.duckdb")
+    assert dry.returncode == 0 and "Terbaca 5 indikator" in dry.stdout
+    assert kinerja("recap", "--year", "2026", "--quarter", "1", db=tmp_path / "k.duckdb").returncode == 2
+    missing = kinerja("import-plan", str(tmp_path / "tidak-ada.xlsx"), db=tmp_path / "k.duckdb")
+    assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
+
+
+def test_demo_remove(demo_db_path):
+    assert kinerja("demo", "--remove", db=demo_db_path).returncode == 0
+    gone = kinerja("recap", "--year", str(YEARS[-1]), "--quarter", "1", db=demo_db_path)
+    assert gone.returncode == 2

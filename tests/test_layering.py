@@ -1,0 +1,31 @@
+"""kinerja/ is the product's logic and never imports streamlit: pages arrange, kinerja decides."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_no_module_of_kinerja_imports_streamlit():
+    offenders = []
+    for path in (ROOT / "kinerja").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] == "streamlit"]
+    assert offenders == []
+
+
+def test_importing_every_module_of_kinerja_loads_no_streamlit():
+    modules = sorted(p.stem for p in (ROOT / "kinerja").glob("*.py") if p.stem != "__main__")
+    code = "import sys\n" + "".join(f"import kinerja.{m}\n" for m in modules) + "print('streamlit' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_views_stay_thin():
+    for path in (ROOT / "views").glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) < 130, f"{path.name}: move logic into kinerja/"

@@ -1,0 +1,54 @@
+"""Indonesian numbers in, Indonesian numbers out."""
+
+import datetime as dt
+
+import pytest
+
+from kinerja.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah, parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.234,5", 1234.5),
+        ("85,5%", 85.5),
+        ("85,5 %", 85.5),
+        ("Rp 1.250.000", 1250000.0),
+        ("Rp. 1.250.000,00", 1250000.0),
+        ("1.234", 1234.0),
+        ("1.234.567", 1234567.0),
+        ("0.85", 0.85),
+        ("0.6299999999999999", 0.6299999999999999),
+        ("1,234.5", 1234.5),
+        ("12", 12.0),
+        ("-3,5", -3.5),
+        (" 7 ", 7.0),
+        ("\u00a01.000\u00a0", 1000.0),
+        (85.5, 85.5),
+        (3, 3.0),
+        ("-", None),
+        ("–", None),
+        ("", None),
+        (None, None),
+        (float("nan"), None),
+    ],
+)
+def test_parse_number(text, expected):
+    assert parse_number(text) == expected
+
+
+@pytest.mark.parametrize("text", ["sembilan", "12 orang lebih", "1.23.4", "#DIV/0!", "85%%x"])
+def test_parse_number_refuses_text(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_formatting_for_the_id_locale():
+    assert fmt_number(1234.5) == "1.234,5"
+    assert fmt_number(None) == "–"
+    assert fmt_percent(85.5) == "85,5%"
+    assert fmt_percent(float("inf")) == "∞"
+    assert fmt_rupiah(1250000) == "Rp 1.250.000"
+    assert fmt_rupiah(1_240_000_000, compact=True) == "Rp 1,2 M"
+    assert fmt_rupiah(850_000_000, compact=True) == "Rp 850 jt"
+    assert fmt_date(dt.date(2026, 11, 25)) == "25 November 2026"

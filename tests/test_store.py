@@ -1,0 +1,51 @@
+"""The database file: migrations, the one write path, the data version."""
+
+import duckdb
+import pytest
+
+from kinerja.store import Store, migrations, resolve_db_path
+
+
+def test_migrations_are_numbered_and_all_applied(store):
+    versions = [v for v, _, _ in migrations()]
+    assert versions == sorted(versions) == list(range(1, len(versions) + 1))
+    assert store.schema_version() == versions[-1]
+
+
+def test_a_database_made_by_an_older_version_opens_and_migrates(tmp_path):
+    path = tmp_path / "lama.duckdb"
+    old = Store(path, up_to=1)
+    assert old.schema_version() == 1
+    with old.write() as w:
+        w.execute("INSERT INTO unit (id, code, name) VALUES (1, 'SEK', 'Sekretariat')")
+    old.close()
+    new = Store(path)
+    assert new.schema_version() == len(migrations())
+    assert new.rows("SELECT code, name FROM unit") == [("SEK", "Sekretariat")]
+    assert new.scalar("SELECT count(*) FROM category_band") == 5
+    new.close()
+    assert Store(path).migrate() == [], "opening again applies nothing twice"
+
+
+def test_a_failed_write_leaves_nothing_and_keeps_the_version(store):
+    version = store.data_version()
+    with pytest.raises(duckdb.ConstraintException), store.write() as w:
+        w.execute("INSERT INTO unit (id, code, name) VALUES (1, 'A', 'Satu')")
+        w.execute("INSERT INTO unit (id, code, name) VALUES (2, 'A', 'Dua')")
+    assert store.scalar("SELECT count(*) FROM unit") == 0
+    assert store.data_version() == version
+
+
+def test_each_write_bumps_the_data_version(store):
+    version = store.data_version()
+    with store.write() as w:
+        w.execute("INSERT INTO unit (id, code, name) VALUES (?, 'A', 'Satu')", [w.next_id("unit")])
+    assert store.data_version() == version + 1
+
+
+def test_db_path_comes_from_the_option_then_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "env.duckdb"))
+    assert resolve_db_path("x.duckdb").name == "x.duckdb"
+    assert resolve_db_path(None) == tmp_path / "env.duckdb"
+    monkeypatch.delenv("KINERJA_DB")
+    assert resolve_db_path(None).parts[-2:] == ("data", "kinerja.duckdb")
