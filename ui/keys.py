@@ -12,3 +12,4 @@ UNIT_EDITOR = "unit_editor"
 PROGRAMME_EDITOR = "program_editor"
 PLAN_UPLOAD = "rencana_unggah"
 FLASH = "pesan"  # a message to show once after a rerun
+CONFIRM_REMOVE_DEMO = "konfirmasi_hapus_demo_aktif"

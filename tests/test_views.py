@@ -1,0 +1,99 @@
+"""Each page under AppTest, against a copy of the demo database."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kinerja.plan import plan_frame
+from kinerja.store import PROJECT_ROOT, Store
+
+APP = str(PROJECT_ROOT / "app.py")
+
+
+@pytest.fixture
+def app(demo_db_path, monkeypatch):
+    """The app's router over a private demo database, with caches from other tests cleared."""
+    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file(APP, default_timeout=60)
+    st.cache_resource.clear()
+
+
+def test_beranda_shows_the_year_by_sasaran(app):
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Capaian Kinerja"
+    assert app.selectbox(key="tahun").value == 2026
+    assert app.selectbox(key="tw").value == 2, "the latest quarter with data"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Indikator berdata"] == "23 dari 23"
+    assert metrics["Skor capaian keseluruhan"].endswith("%") and "," in metrics["Skor capaian keseluruhan"]
+    charts = app.get("plotly_chart")
+    assert len(charts) == 2
+    assert "Capaian per sasaran s.d. TW II 2026" in charts[0].proto.spec
+    assert any("data demo" in w.value for w in app.sidebar.warning)
+
+
+def test_beranda_follows_the_query_parameters(app):
+    app.query_params["tahun"] = "2025"
+    app.query_params["tw"] = "4"
+    app.run()
+    assert (app.selectbox(key="tahun").value, app.selectbox(key="tw").value) == (2025, 4)
+    assert "s.d. TW IV 2025" in app.get("plotly_chart")[0].proto.spec
+
+
+def test_beranda_without_a_plan_points_to_perencanaan(tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kosong.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert "Belum ada rencana kinerja" in app.info[0].value
+    st.cache_resource.clear()
+
+
+def test_perencanaan_shows_and_saves_the_plan(app, demo_db_path):
+    app.switch_page("views/perencanaan.py").run()
+    assert not app.exception
+    assert app.selectbox(key="rencana_tahun").value == 2026
+    app.button(key="simpan_rencana").click().run()
+    assert not app.exception
+    assert any("Rencana kinerja tahun 2026 disimpan" in s.value for s in app.success)
+
+
+def test_perencanaan_settings_change_the_negative_formula(app, demo_db_path):
+    app.switch_page("views/perencanaan.py").run()
+    app.radio[0].set_value("T/R").run()
+    app.button(key="simpan_pengaturan").click().run()
+    assert not app.exception
+    st.cache_resource.clear()
+    store = Store(demo_db_path)
+    assert store.scalar("SELECT value FROM setting WHERE key = 'negative_formula'") == "T/R"
+    assert len(plan_frame(store, 2026)) == 23
+    store.close()
+
+
+def test_perencanaan_offers_the_template(app):
+    app.switch_page("views/perencanaan.py").run()
+    downloads = app.get("download_button")
+    assert downloads and "Unduh templat" in downloads[0].proto.label
+
+
+def test_panduan_maps_the_sop(app):
+    app.switch_page("views/panduan.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Panduan"
+    steps = app.dataframe[0].value
+    assert list(steps["Langkah"]) == list(range(1, 10))
+    assert "(2T − R) / T × 100" in app.markdown[1].value
+
+
+def test_demo_can_be_removed_from_the_sidebar(app):
+    app.run()
+    app.sidebar.button(key="hapus_demo").click().run()
+    app.sidebar.button(key="konfirmasi_hapus_demo").click().run()
+    assert not app.exception
+    assert "Belum ada rencana kinerja" in app.info[0].value
+    assert app.success[0].value == "Data demo telah dihapus."
+    assert not app.sidebar.warning
