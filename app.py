@@ -22,6 +22,7 @@ page = st.navigation(
     [
         st.Page("views/beranda.py", title="Beranda", icon=":material/home:", default=True),
         st.Page("views/perencanaan.py", title="Perencanaan", icon=":material/edit_note:"),
+        st.Page("views/pengaturan.py", title="Pengaturan", icon=":material/settings:"),
         st.Page("views/panduan.py", title="Panduan", icon=":material/menu_book:"),
     ]
 )

@@ -24,8 +24,12 @@ class BadInput(Exception):
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="berkas basis data (bawaan: $KINERJA_DB atau data/kinerja.duckdb)")
-    parser = argparse.ArgumentParser(prog="python -m kinerja", description="Kinerja: data kinerja SAKIP.", parents=[common])
+    common.add_argument(
+        "--db", default=argparse.SUPPRESS, help="berkas basis data (bawaan: $KINERJA_DB atau data/kinerja.duckdb)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m kinerja", description="Kinerja: data kinerja SAKIP.", parents=[common]
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
 
     init = commands.add_parser("init", parents=[common], help="buat atau perbarui basis data")
@@ -34,7 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     demo_cmd = commands.add_parser("demo", parents=[common], help="muat data demo (atau hapus dengan --remove)")
     demo_cmd.add_argument("--remove", action="store_true", help="hapus data demo")
 
-    plan = commands.add_parser("import-plan", parents=[common], help="impor Perjanjian Kinerja + Rencana Aksi (xlsx/csv)")
+    plan = commands.add_parser(
+        "import-plan", parents=[common], help="impor Perjanjian Kinerja + Rencana Aksi (xlsx/csv)"
+    )
     plan.add_argument("file", type=Path, metavar="BERKAS")
     plan.add_argument("--year", type=int, help="tahun rencana (bawaan: dari judul berkas, mis. 'TAHUN 2026')")
     plan.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
@@ -94,7 +100,9 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
         problems = draft.problems + check_plan(store, draft)
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"Terbaca {len(draft.rows)} indikator, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun {draft.year}.")
+        print(
+            f"Terbaca {len(draft.rows)} indikator, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun {draft.year}."
+        )
         return EXIT_BAD_INPUT if any(p.severity == "error" for p in problems) else EXIT_OK
     summary = save_plan(store, draft)
     print("\n".join(summary.lines()))

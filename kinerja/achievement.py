@@ -154,9 +154,7 @@ class ToDate:
     note: str = ""
 
 
-def target_to_date(
-    aggregation: Aggregation, quarter_targets: Sequence[Target | None], quarter: int
-) -> Target | None:
+def target_to_date(aggregation: Aggregation, quarter_targets: Sequence[Target | None], quarter: int) -> Target | None:
     """The Rencana Aksi target to date at ``quarter`` (1–4); ``quarter_targets`` holds TW I–IV.
 
     SUM adds the quarters' targets, AVG averages them; LAST and RATIO take the quarter's own target
@@ -353,6 +351,8 @@ class Band:
     label: str
     color: str
 
+
+NO_DATA_COLOR = "#BBBBBB"  # indicators without a score
 
 # Okabe–Ito colours: told apart by colour-blind viewers and still distinct in grey print.
 DEFAULT_SCALE: tuple[Band, ...] = (

@@ -10,11 +10,10 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from kinerja.achievement import Band
+from kinerja.achievement import NO_DATA_COLOR, Band
 from kinerja.numbers import fmt_percent
 
 _FONT = "Source Sans Pro, Segoe UI, Arial, sans-serif"
-NO_DATA_COLOR = "#BBBBBB"
 
 
 def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
@@ -48,7 +47,9 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(lines)
 
 
-def achievement_by_goal(rollup: pd.DataFrame, scale: Sequence[Band], label_column: str = "goal", title: str = "") -> go.Figure:
+def achievement_by_goal(
+    rollup: pd.DataFrame, scale: Sequence[Band], label_column: str = "goal", title: str = ""
+) -> go.Figure:
     """Horizontal bars of each sasaran's (or unit's) score, coloured by category, with the 100% line.
 
     ``rollup`` has ``label_column``, ``score_pct``, ``category``, ``indicators`` and ``reported``.
@@ -61,8 +62,14 @@ def achievement_by_goal(rollup: pd.DataFrame, scale: Sequence[Band], label_colum
             x=scores.fillna(0),
             y=[_wrap(label) for label in frame[label_column]],
             orientation="h",
-            marker={"color": [colors.get(c, NO_DATA_COLOR) for c in frame["category"]], "line": {"color": "#333", "width": 0.5}},
-            text=[f"{fmt_percent(s)} · {c}" if pd.notna(s) else "belum ada data" for s, c in zip(scores, frame["category"], strict=True)],
+            marker={
+                "color": [colors.get(c, NO_DATA_COLOR) for c in frame["category"]],
+                "line": {"color": "#333", "width": 0.5},
+            },
+            text=[
+                f"{fmt_percent(s)} · {c}" if pd.notna(s) else "belum ada data"
+                for s, c in zip(scores, frame["category"], strict=True)
+            ],
             textposition="inside",
             insidetextanchor="start",
             textfont={"color": [_text_color(colors.get(c, NO_DATA_COLOR)) for c in frame["category"]]},
@@ -71,7 +78,12 @@ def achievement_by_goal(rollup: pd.DataFrame, scale: Sequence[Band], label_colum
         )
     )
     top = max(130.0, float(scores.max()) + 25 if scores.notna().any() else 130.0)
-    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5}, annotation_text="Target 100%", annotation_position="top")
+    figure.add_vline(
+        x=100,
+        line={"color": "#222", "dash": "dash", "width": 1.5},
+        annotation_text="Target 100%",
+        annotation_position="top",
+    )
     figure.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian (rata-rata indikator)")
     figure.update_yaxes(automargin=True)
     return _layout(figure, title, height=max(320, 90 + 70 * len(frame)))
@@ -90,5 +102,7 @@ def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
             hovertemplate="%{x}: %{y} indikator<extra></extra>",
         )
     )
-    figure.update_yaxes(title="Jumlah indikator", gridcolor="#e5e5e5", range=[0, max(1, int(counts["indicators"].max())) * 1.15])
+    figure.update_yaxes(
+        title="Jumlah indikator", gridcolor="#e5e5e5", range=[0, max(1, int(counts["indicators"].max())) * 1.15]
+    )
     return _layout(figure, title, height=320)

@@ -30,7 +30,9 @@ from kinerja.vocabulary import (
     parse_yes_no,
 )
 
-_QUARTER = re.compile(r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra)\s+(iv|iii|ii|i)$)")
+_QUARTER = re.compile(
+    r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra)\s+(iv|iii|ii|i)$)"
+)
 _NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
 _QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -54,11 +56,29 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
     ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
     ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
-    ColumnSpec("target", "Target", pattern(r"^target\b", unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b"), required=True),
+    ColumnSpec(
+        "target",
+        "Target",
+        pattern(
+            r"^target\b",
+            unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b",
+        ),
+        required=True,
+    ),
     *(ColumnSpec(f"tw{q}", f"TW {roman(q)}", _quarter_target(q)) for q in (1, 2, 3, 4)),
     ColumnSpec("polarity", "Polaritas", pattern(r"^(polaritas|polarisasi|polarity|arah|sifat indikator)")),
-    ColumnSpec("aggregation", "Agregasi", pattern(r"^(agregasi|jenis( target| indikator| data| agregasi)?$|sifat( target| data)?$|cara (perhitungan|pengukuran)|tipe)")),
-    ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?( penanggung jawab)?|bidang|pelaksana|pic|pengampu)$")),
+    ColumnSpec(
+        "aggregation",
+        "Agregasi",
+        pattern(
+            r"^(agregasi|jenis( target| indikator| data| agregasi)?$|sifat( target| data)?$|cara (perhitungan|pengukuran)|tipe)"
+        ),
+    ),
+    ColumnSpec(
+        "unit",
+        "Penanggung Jawab",
+        pattern(r"^(penanggung ?jawab|pj|unit( kerja)?( penanggung jawab)?|bidang|pelaksana|pic|pengampu)$"),
+    ),
     ColumnSpec("is_key", "IKU", pattern(r"^(iku|ik utama)$")),
     ColumnSpec("weight", "Bobot", pattern(r"^bobot")),
     ColumnSpec("baseline", "Baseline", pattern(r"^(baseline|kondisi awal|nilai awal|data awal)")),
@@ -243,7 +263,9 @@ def _parse_plan_row(
 ) -> PlanRow | None:
     before = len(problems)
     if not sasaran:
-        problems.append(place.problem("sasaran", None, "Sasaran Strategis kosong: setiap indikator harus punya sasaran"))
+        problems.append(
+            place.problem("sasaran", None, "Sasaran Strategis kosong: setiap indikator harus punya sasaran")
+        )
     target = _target(place, "target", raw.get("target"), problems)
     if target is None and len(problems) == before:
         problems.append(place.problem("target", raw.get("target"), "Target kosong: isi target tahunan (PK)"))
@@ -262,11 +284,26 @@ def _parse_plan_row(
     if len(problems) > before or target is None or polarity is None or aggregation is None:
         return None
     row = PlanRow(
-        place, tujuan, sasaran or "", _text(raw.get("code")), name, _text(raw.get("measure_unit")) or "",
-        target, quarters, polarity, aggregation, _text(raw.get("unit")), bool(is_key),
-        1.0 if weight is None else weight, baseline, renstra, standard, _text(raw.get("reason")),
-        _text(raw.get("definition")), _text(raw.get("data_source")),
-    )  # fmt: skip
+        place,
+        tujuan,
+        sasaran or "",
+        _text(raw.get("code")),
+        name,
+        _text(raw.get("measure_unit")) or "",
+        target,
+        quarters,
+        polarity,
+        aggregation,
+        _text(raw.get("unit")),
+        bool(is_key),
+        1.0 if weight is None else weight,
+        baseline,
+        renstra,
+        standard,
+        _text(raw.get("reason")),
+        _text(raw.get("definition")),
+        _text(raw.get("data_source")),
+    )
     problems += check_action_plan(row)
     return row
 
@@ -278,7 +315,9 @@ def _polarity(place: RowPlace, value: object, target: Target | None, problems: l
     if polarity is None:
         problems.append(place.problem("polarity", value, f"Polaritas tidak dikenal; {POLARITY_HELP}"))
     elif polarity is Polarity.RANGE and target is not None and not target.is_range:
-        problems.append(place.problem("target", target.low, "Polaritas Rentang membutuhkan target rentang, mis. 80 - 90"))
+        problems.append(
+            place.problem("target", target.low, "Polaritas Rentang membutuhkan target rentang, mis. 80 - 90")
+        )
         return None
     return polarity
 
@@ -331,11 +370,15 @@ def _duplicates(rows: Sequence[PlanRow]) -> list[Problem]:
         if row.code:
             key = row.code.upper()
             if key in codes:
-                problems.append(row.place.problem("code", row.code, f"Kode indikator ganda (sudah dipakai di baris {codes[key]})"))
+                problems.append(
+                    row.place.problem("code", row.code, f"Kode indikator ganda (sudah dipakai di baris {codes[key]})")
+                )
             codes.setdefault(key, row.place.row)
         key = (normalise_label(row.sasaran), normalise_label(row.name))
         if not row.code and key in names:
-            problems.append(row.place.problem("name", row.name, f"Indikator ganda dalam sasaran yang sama (baris {names[key]})"))
+            problems.append(
+                row.place.problem("name", row.name, f"Indikator ganda dalam sasaran yang sama (baris {names[key]})")
+            )
         names.setdefault(key, row.place.row)
     return problems
 
@@ -355,14 +398,18 @@ def parse_unit_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
         seen[code.upper()] = place.row
         kind = normalise_label(raw.get("kind") or "bidang").replace(" ", "")
         if kind not in UNIT_KINDS:
-            problems.append(place.problem("kind", raw.get("kind"), "Jenis unit tidak dikenal; gunakan " + ", ".join(UNIT_KINDS)))
+            problems.append(
+                place.problem("kind", raw.get("kind"), "Jenis unit tidak dikenal; gunakan " + ", ".join(UNIT_KINDS))
+            )
             continue
         external = parse_yes_no(raw.get("is_external"))
         units.append(UnitRow(place, code, name, _text(raw.get("parent")), kind, bool(external) or kind == "eksternal"))
     return units, problems
 
 
-def parse_programme_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[ProgrammeRow], list[Problem]]:
+def parse_programme_rows(
+    raw_rows: Iterable[tuple[RowPlace, dict[str, object]]],
+) -> tuple[list[ProgrammeRow], list[Problem]]:
     programmes, problems = [], []
     for place, raw in raw_rows:
         name = _text(raw.get("name"))
@@ -378,7 +425,9 @@ def parse_programme_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]])
         if pagu is None or pagu < 0:
             problems.append(place.problem("pagu", raw.get("pagu"), "Anggaran program kosong atau negatif"))
             continue
-        programmes.append(ProgrammeRow(place, _text(raw.get("code")), name, pagu, _text(raw.get("sasaran")), _text(raw.get("unit"))))
+        programmes.append(
+            ProgrammeRow(place, _text(raw.get("code")), name, pagu, _text(raw.get("sasaran")), _text(raw.get("unit")))
+        )
     return programmes, problems
 
 
@@ -408,11 +457,15 @@ def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
         if row.unit and normalise_label(row.unit) not in units:
             problems.append(
                 row.place.problem(
-                    "unit", row.unit, "Unit penanggung jawab tidak dikenal; tambahkan di sheet 'Unit Kerja' atau di halaman Perencanaan"
+                    "unit",
+                    row.unit,
+                    "Unit penanggung jawab tidak dikenal; tambahkan di sheet 'Unit Kerja' atau di halaman Perencanaan",
                 )
             )
     if draft.year is None:
-        problems.append(Problem("Tahun rencana tidak diketahui: tulis 'TAHUN 2026' pada judul atau berikan --year", draft.source))
+        problems.append(
+            Problem("Tahun rencana tidak diketahui: tulis 'TAHUN 2026' pada judul atau berikan --year", draft.source)
+        )
     return problems
 
 
@@ -427,7 +480,12 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     problems = draft.problems + check_plan(store, draft)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
     if nothing and not any(p.severity == "error" for p in problems):
-        problems.append(Problem("Tidak ada baris rencana yang terbaca: periksa judul kolom (Sasaran Strategis, Indikator Kinerja, Target)", draft.source))
+        problems.append(
+            Problem(
+                "Tidak ada baris rencana yang terbaca: periksa judul kolom (Sasaran Strategis, Indikator Kinerja, Target)",
+                draft.source,
+            )
+        )
     if any(p.severity == "error" for p in problems):
         raise InputRejected(problems)
     year = int(draft.year)  # type: ignore[arg-type]
@@ -451,7 +509,16 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
             ).fetchall()
             if code not in touched
         ]
-    return PlanSummary(year, created, updated, goals, units_created, len(draft.programmes), untouched, [p for p in problems if p.severity == "warning"])
+    return PlanSummary(
+        year,
+        created,
+        updated,
+        goals,
+        units_created,
+        len(draft.programmes),
+        untouched,
+        [p for p in problems if p.severity == "warning"],
+    )
 
 
 def _unit_ids(w: Writer) -> dict[str, int]:
@@ -473,7 +540,10 @@ def _save_units(w: Writer, units: Sequence[UnitRow], demo: bool) -> int:
             )
             created += 1
         else:
-            w.execute("UPDATE unit SET name = ?, kind = ?, is_external = ? WHERE id = ?", [unit.name, unit.kind, unit.is_external, existing])
+            w.execute(
+                "UPDATE unit SET name = ?, kind = ?, is_external = ? WHERE id = ?",
+                [unit.name, unit.kind, unit.is_external, existing],
+            )
     ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
     for unit in units:
         parent = ids.get(normalise_label(unit.parent)) if unit.parent else None
@@ -494,7 +564,10 @@ def _goal_id(w: Writer, level: str, name: str, parent_id: int | None, demo: bool
     while w.scalar("SELECT 1 FROM goal WHERE code = ?", [code]):
         number += 1
         code = f"{prefix}{number}"
-    w.execute("INSERT INTO goal (id, code, level, name, parent_id, demo) VALUES (?, ?, ?, ?, ?, ?)", [gid, code, level, name, parent_id, demo])
+    w.execute(
+        "INSERT INTO goal (id, code, level, name, parent_id, demo) VALUES (?, ?, ?, ?, ?, ?)",
+        [gid, code, level, name, parent_id, demo],
+    )
     return gid
 
 
@@ -539,7 +612,19 @@ def _save_indicators(
     for position, row in enumerate(rows, start=1):
         goal_id = goal_ids[normalise_label(row.sasaran)]
         unit_id = unit_ids.get(normalise_label(row.unit)) if row.unit else None
-        attributes = [goal_id, row.name, row.measure_unit, row.polarity.value, row.aggregation.value, row.is_key, row.weight, row.definition, row.data_source, unit_id, position]
+        attributes = [
+            goal_id,
+            row.name,
+            row.measure_unit,
+            row.polarity.value,
+            row.aggregation.value,
+            row.is_key,
+            row.weight,
+            row.definition,
+            row.data_source,
+            unit_id,
+            position,
+        ]
         indicator_id = _find_indicator(w, row, goal_id)
         if indicator_id is None:
             indicator_id, code = w.next_id("indicator"), row.code or _new_indicator_code(w)
@@ -572,13 +657,24 @@ def _save_targets(w: Writer, indicator_id: int, year: int, row: PlanRow) -> None
         [[indicator_id, year, kind, q, t.low, t.high] for kind, q, t in targets],
     )
     if row.baseline is not None or row.reason or row.national_standard is not None:
-        w.execute("INSERT INTO indicator_year VALUES (?, ?, ?, ?, ?)", [indicator_id, year, row.baseline, row.reason, row.national_standard])
+        w.execute(
+            "INSERT INTO indicator_year VALUES (?, ?, ?, ?, ?)",
+            [indicator_id, year, row.baseline, row.reason, row.national_standard],
+        )
 
 
 def _save_programmes(
-    w: Writer, programmes: Sequence[ProgrammeRow], year: int, goal_ids: dict[str, int], unit_ids: dict[str, int], demo: bool
+    w: Writer,
+    programmes: Sequence[ProgrammeRow],
+    year: int,
+    goal_ids: dict[str, int],
+    unit_ids: dict[str, int],
+    demo: bool,
 ) -> None:
-    all_goals = {normalise_label(n): i for i, n in w.cursor.execute("SELECT id, name FROM goal WHERE level = 'sasaran'").fetchall()}
+    all_goals = {
+        normalise_label(n): i
+        for i, n in w.cursor.execute("SELECT id, name FROM goal WHERE level = 'sasaran'").fetchall()
+    }
     for programme in programmes:
         goal_id = all_goals.get(normalise_label(programme.sasaran)) if programme.sasaran else None
         unit_id = unit_ids.get(normalise_label(programme.unit)) if programme.unit else None
@@ -589,9 +685,15 @@ def _save_programmes(
         if existing is None:
             existing = w.next_id("programme")
             code = programme.code or f"P{existing:02d}"
-            w.execute("INSERT INTO programme VALUES (?, ?, ?, ?, ?, ?)", [existing, code, programme.name, goal_id, unit_id, demo])
+            w.execute(
+                "INSERT INTO programme VALUES (?, ?, ?, ?, ?, ?)",
+                [existing, code, programme.name, goal_id, unit_id, demo],
+            )
         else:
-            w.execute("UPDATE programme SET name = ?, goal_id = coalesce(?, goal_id), unit_id = coalesce(?, unit_id) WHERE id = ?", [programme.name, goal_id, unit_id, existing])
+            w.execute(
+                "UPDATE programme SET name = ?, goal_id = coalesce(?, goal_id), unit_id = coalesce(?, unit_id) WHERE id = ?",
+                [programme.name, goal_id, unit_id, existing],
+            )
         w.execute("DELETE FROM programme_budget WHERE programme_id = ? AND year = ?", [existing, year])
         w.execute("INSERT INTO programme_budget VALUES (?, ?, ?)", [existing, year, programme.pagu])
 
@@ -634,16 +736,25 @@ def plan_frame(store: Store, year: int) -> pd.DataFrame:
     if raw.empty:
         return frame
     data = {
-        "tujuan": raw["tujuan"], "sasaran": raw["sasaran"], "code": raw["code"], "name": raw["name"],
-        "measure_unit": raw["measure_unit"], "renstra": _target_texts(raw, "renstra"),
+        "tujuan": raw["tujuan"],
+        "sasaran": raw["sasaran"],
+        "code": raw["code"],
+        "name": raw["name"],
+        "measure_unit": raw["measure_unit"],
+        "renstra": _target_texts(raw, "renstra"),
         "target": _target_texts(raw, "target"),
         **{f"tw{q}": _target_texts(raw, f"tw{q}") for q in (1, 2, 3, 4)},
         "polarity": raw["polarity"].map(lambda p: POLARITY_WORD[Polarity(p)]),
         "aggregation": raw["aggregation"].map(lambda a: AGGREGATION_WORD[Aggregation(a)]),
-        "unit": raw["unit"], "is_key": raw["is_key"].map({True: "Ya", False: "Tidak"}),
-        "weight": raw["weight"], "baseline": raw["baseline"], "national_standard": raw["national_standard"],
-        "reason": raw["reason"], "definition": raw["definition"], "data_source": raw["data_source"],
-    }  # fmt: skip
+        "unit": raw["unit"],
+        "is_key": raw["is_key"].map({True: "Ya", False: "Tidak"}),
+        "weight": raw["weight"],
+        "baseline": raw["baseline"],
+        "national_standard": raw["national_standard"],
+        "reason": raw["reason"],
+        "definition": raw["definition"],
+        "data_source": raw["data_source"],
+    }
     return pd.DataFrame({LABEL[key]: data[key] for key in LABEL})
 
 
@@ -692,7 +803,9 @@ def programmes_frame(store: Store, year: int) -> pd.DataFrame:
 # --- the editor's tables -----------------------------------------------------------------------
 
 
-def _frame_rows(frame: pd.DataFrame, specs: Sequence[ColumnSpec], table: str) -> list[tuple[RowPlace, dict[str, object]]]:
+def _frame_rows(
+    frame: pd.DataFrame, specs: Sequence[ColumnSpec], table: str
+) -> list[tuple[RowPlace, dict[str, object]]]:
     by_label = {spec.label: spec.key for spec in specs}
     columns = {by_label[c]: f"{c}" for c in frame.columns if c in by_label}
     rows = []

@@ -126,12 +126,58 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _EXAMPLES = [
-    ["Meningkatnya derajat kesehatan masyarakat", "Meningkatnya akses layanan kesehatan", "IK001",
-     "Persentase balita ditimbang", "%", "", "90", "85", "87", "88", "90", "Positif", "Nilai Akhir", "SEK", "Ya"],
-    ["", "", "IK002", "Jumlah dokumen perencanaan yang disusun", "dokumen", "", "4", "1", "1", "1", "1",
-     "Positif", "Kumulatif", "SEK", "Tidak"],
-    ["", "", "IK003", "Prevalensi stunting", "%", "", "14", "16", "15,5", "15", "14", "Negatif", "Nilai Akhir", "SEK", "Ya"],
-]  # fmt: skip
+    [
+        "Meningkatnya derajat kesehatan masyarakat",
+        "Meningkatnya akses layanan kesehatan",
+        "IK001",
+        "Persentase balita ditimbang",
+        "%",
+        "",
+        "90",
+        "85",
+        "87",
+        "88",
+        "90",
+        "Positif",
+        "Nilai Akhir",
+        "SEK",
+        "Ya",
+    ],
+    [
+        "",
+        "",
+        "IK002",
+        "Jumlah dokumen perencanaan yang disusun",
+        "dokumen",
+        "",
+        "4",
+        "1",
+        "1",
+        "1",
+        "1",
+        "Positif",
+        "Kumulatif",
+        "SEK",
+        "Tidak",
+    ],
+    [
+        "",
+        "",
+        "IK003",
+        "Prevalensi stunting",
+        "%",
+        "",
+        "14",
+        "16",
+        "15,5",
+        "15",
+        "14",
+        "Negatif",
+        "Nilai Akhir",
+        "SEK",
+        "Ya",
+    ],
+]
 
 
 def plan_template(store: Store, year: int, office_name: str = "") -> bytes:
@@ -147,12 +193,17 @@ def plan_template(store: Store, year: int, office_name: str = "") -> bytes:
     _add_lists(sheet, len(rows), units["Kode Unit"].tolist())
     programmes = programmes_frame(store, year)
     _write_table(
-        workbook.create_sheet("Program"), f"PROGRAM DAN ANGGARAN TAHUN {year}", office_name,
-        [spec.label for spec in PROGRAMME_COLUMNS], programmes.astype(object).where(programmes.notna(), "").values.tolist(),
-    )  # fmt: skip
+        workbook.create_sheet("Program"),
+        f"PROGRAM DAN ANGGARAN TAHUN {year}",
+        office_name,
+        [spec.label for spec in PROGRAMME_COLUMNS],
+        programmes.astype(object).where(programmes.notna(), "").values.tolist(),
+    )
     units = units.assign(Eksternal=units["Eksternal"].map({True: "Ya", False: "Tidak"})).astype(object)
     unit_rows = units.where(units.notna(), "").values.tolist()
-    _write_table(workbook.create_sheet("Unit Kerja"), "UNIT KERJA", office_name, [spec.label for spec in UNIT_COLUMNS], unit_rows)
+    _write_table(
+        workbook.create_sheet("Unit Kerja"), "UNIT KERJA", office_name, [spec.label for spec in UNIT_COLUMNS], unit_rows
+    )
     _write_instructions(workbook.create_sheet("Petunjuk"), year)
     buffer = io.BytesIO()
     workbook.save(buffer)

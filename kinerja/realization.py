@@ -65,11 +65,18 @@ def add_submission(
     frame = pd.DataFrame(
         [
             {
-                "submission_id": submission_id, "indicator_id": ids[r.indicator_code.upper()], "year": year,
-                "quarter": quarter, "value": _quarter_value(r), "numerator": r.numerator,
-                "denominator": r.denominator, "drivers": r.drivers, "obstacles": r.obstacles,
-                "follow_up": r.follow_up, "evidence_url": r.evidence_url,
-            }  # fmt: skip
+                "submission_id": submission_id,
+                "indicator_id": ids[r.indicator_code.upper()],
+                "year": year,
+                "quarter": quarter,
+                "value": _quarter_value(r),
+                "numerator": r.numerator,
+                "denominator": r.denominator,
+                "drivers": r.drivers,
+                "obstacles": r.obstacles,
+                "follow_up": r.follow_up,
+                "evidence_url": r.evidence_url,
+            }
             for r in rows
         ]
     )

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kinerja.achievement import (
+    NO_DATA_COLOR,
     Aggregation,
     Polarity,
     QuarterFigure,
@@ -26,14 +27,31 @@ from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 
 # The command line's columns: a public interface, keep them stable (tests/test_cli.py).
 RECAP_COLUMNS = [
-    "unit_code", "goal", "indicator_code", "indicator_name", "measure_unit", "polarity", "aggregation",
-    "annual_target", "target_to_date", "realization_to_date", "achievement_pct", "score_pct", "category",
+    "unit_code",
+    "goal",
+    "indicator_code",
+    "indicator_name",
+    "measure_unit",
+    "polarity",
+    "aggregation",
+    "annual_target",
+    "target_to_date",
+    "realization_to_date",
+    "achievement_pct",
+    "score_pct",
+    "category",
     "annual_progress_pct",
-]  # fmt: skip
+]
 EXTRA_COLUMNS = [
-    "goal_code", "is_key", "weight", "annual_target_high", "target_to_date_high", "quarter_target",
-    "quarter_realization", "note",
-]  # fmt: skip
+    "goal_code",
+    "is_key",
+    "weight",
+    "annual_target_high",
+    "target_to_date_high",
+    "quarter_target",
+    "quarter_realization",
+    "note",
+]
 
 _PLAN_SQL = """
 WITH RECURSIVE scope(id) AS (
@@ -101,7 +119,9 @@ def indicator_figures(
     }
 
 
-def recap(store: Store, year: int, quarter: int, unit: str | None = None, settings: Settings | None = None) -> pd.DataFrame:
+def recap(
+    store: Store, year: int, quarter: int, unit: str | None = None, settings: Settings | None = None
+) -> pd.DataFrame:
     """One row per indicator of the year's plan (of ``unit`` and the units under it, if given)."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"triwulan harus 1–4, bukan {quarter}")
@@ -114,11 +134,18 @@ def recap(store: Store, year: int, quarter: int, unit: str | None = None, settin
         computed = indicator_figures(indicator_plan, figures.get(record.id, [None] * 4), quarter, settings)
         rows.append(
             {
-                "unit_code": record.unit_code, "goal": record.goal, "indicator_code": record.code,
-                "indicator_name": record.name, "measure_unit": record.measure_unit, "polarity": record.polarity,
-                "aggregation": record.aggregation, "goal_code": record.goal_code, "is_key": bool(record.is_key),
-                "weight": record.weight, **computed,
-            }  # fmt: skip
+                "unit_code": record.unit_code,
+                "goal": record.goal,
+                "indicator_code": record.code,
+                "indicator_name": record.name,
+                "measure_unit": record.measure_unit,
+                "polarity": record.polarity,
+                "aggregation": record.aggregation,
+                "goal_code": record.goal_code,
+                "is_key": bool(record.is_key),
+                "weight": record.weight,
+                **computed,
+            }
         )
     return pd.DataFrame(rows, columns=RECAP_COLUMNS + EXTRA_COLUMNS)
 
@@ -192,8 +219,8 @@ def category_counts(recap_frame: pd.DataFrame, settings: Settings) -> pd.DataFra
     """Indicators per category in the scale's order, then those without a score."""
     labels = [band.label for band in settings.scale]
     counts = recap_frame["category"].fillna(NOT_REPORTED).value_counts()
-    order = labels + [NOT_REPORTED]
-    colors = [band.color for band in settings.scale] + ["#BBBBBB"]
+    order = [*labels, NOT_REPORTED]
+    colors = [*(band.color for band in settings.scale), NO_DATA_COLOR]
     return pd.DataFrame(
         {"category": order, "indicators": [int(counts.get(label, 0)) for label in order], "color": colors}
     )
@@ -216,8 +243,12 @@ def display_recap(recap_frame: pd.DataFrame) -> pd.DataFrame:
             "Satuan": f["measure_unit"],
             "Polaritas": f["polarity"].map(lambda p: POLARITY_WORD[Polarity(p)]),
             "Agregasi": f["aggregation"].map(lambda a: AGGREGATION_WORD[Aggregation(a)]),
-            "Target Tahunan": [_with_high(lo, hi) for lo, hi in zip(f["annual_target"], f["annual_target_high"], strict=True)],
-            "Target s.d. TW": [_with_high(lo, hi) for lo, hi in zip(f["target_to_date"], f["target_to_date_high"], strict=True)],
+            "Target Tahunan": [
+                _with_high(lo, hi) for lo, hi in zip(f["annual_target"], f["annual_target_high"], strict=True)
+            ],
+            "Target s.d. TW": [
+                _with_high(lo, hi) for lo, hi in zip(f["target_to_date"], f["target_to_date_high"], strict=True)
+            ],
             "Realisasi s.d. TW": f["realization_to_date"].map(lambda v: fmt_number(None if pd.isna(v) else v)),
             "Capaian": f["achievement_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),
             "Skor": f["score_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),

@@ -42,14 +42,21 @@ def load_scale(store: Store) -> tuple[Band, ...]:
     return tuple(Band(float("-inf") if low is None else low, label, color) for low, label, color in rows)
 
 
-def save_setting(store: Store, key: str, value: str) -> None:
-    """Set one setting; unknown keys are refused so a typo cannot pass silently."""
-    if key not in DEFAULTS:
-        raise KeyError(f"pengaturan tidak dikenal: {key}")
-    if key == "negative_formula":
-        NegativeFormula(value)
-    if key == "score_cap" and float(value) < 100:
-        raise ValueError("batas skor harus paling sedikit 100")
+def save_settings(store: Store, values: dict[str, str]) -> None:
+    """Set several settings at once, all or none; unknown keys and bad values are refused."""
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise KeyError(f"pengaturan tidak dikenal: {key}")
+        if key == "negative_formula":
+            NegativeFormula(value)
+        if key == "score_cap" and float(value) < 100:
+            raise ValueError("batas skor harus paling sedikit 100")
     with store.write() as w:
-        w.execute("DELETE FROM setting WHERE key = ?", [key])
-        w.execute("INSERT INTO setting VALUES (?, ?)", [key, value])
+        for key, value in values.items():
+            w.execute("DELETE FROM setting WHERE key = ?", [key])
+            w.execute("INSERT INTO setting VALUES (?, ?)", [key, value])
+
+
+def save_setting(store: Store, key: str, value: str) -> None:
+    """Set one setting (see ``save_settings``)."""
+    save_settings(store, {key: value})

@@ -152,13 +152,13 @@ class Writer:
 
     def next_id(self, table: str) -> int:
         """The next free id of ``table``: safe because writes are serialised by ``Store.write``."""
-        return int(self.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))  # noqa: S608
+        return int(self.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
 
     def insert_df(self, table: str, frame: pd.DataFrame) -> Writer:
         """Append a DataFrame whose columns are named as the table's."""
         if len(frame):
             self.cursor.register("_incoming", frame)
             columns = ", ".join(frame.columns)
-            self.cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")  # noqa: S608
+            self.cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
             self.cursor.unregister("_incoming")
         return self

@@ -10,27 +10,52 @@ from kinerja.spreadsheet import normalise_label
 
 _POLARITY = {
     Polarity.POSITIVE: (
-        "positif", "positive", "maksimal", "maksimalisasi", "maximize", "naik", "meningkat",
-        "semakin tinggi semakin baik", "makin tinggi makin baik", "tinggi lebih baik",
+        "positif",
+        "positive",
+        "maksimal",
+        "maksimalisasi",
+        "maximize",
+        "naik",
+        "meningkat",
+        "semakin tinggi semakin baik",
+        "makin tinggi makin baik",
+        "tinggi lebih baik",
     ),
     Polarity.NEGATIVE: (
-        "negatif", "negative", "minimal", "minimalisasi", "minimize", "turun", "menurun",
-        "semakin rendah semakin baik", "makin rendah makin baik", "rendah lebih baik",
+        "negatif",
+        "negative",
+        "minimal",
+        "minimalisasi",
+        "minimize",
+        "turun",
+        "menurun",
+        "semakin rendah semakin baik",
+        "makin rendah makin baik",
+        "rendah lebih baik",
     ),
     Polarity.RANGE: ("rentang", "range", "stabilisasi", "interval", "kisaran"),
 }
 _AGGREGATION = {
     Aggregation.SUM: ("sum", "kumulatif", "akumulasi", "akumulatif", "tren positif kumulatif", "jumlah", "penjumlahan"),
     Aggregation.LAST: (
-        "last", "nilai akhir", "posisi akhir", "non kumulatif", "nonkumulatif", "akhir periode",
-        "tidak kumulatif", "stok", "posisi",
+        "last",
+        "nilai akhir",
+        "posisi akhir",
+        "non kumulatif",
+        "nonkumulatif",
+        "akhir periode",
+        "tidak kumulatif",
+        "stok",
+        "posisi",
     ),
     Aggregation.AVG: ("avg", "rata rata", "ratarata", "rerata", "average", "mean"),
     Aggregation.RATIO: ("ratio", "rasio", "persentase pembilang penyebut", "pembilang penyebut", "proporsi"),
 }
 _YES = {"ya", "y", "yes", "v", "x", "1", "iku", "true", "benar", "✓", "√"}
 _NO = {"", "tidak", "t", "no", "n", "0", "false", "bukan", "-"}
-_RANGE = re.compile(r"^\s*([0-9][0-9.,]*)\s*%?\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga)\s*([0-9][0-9.,]*)\s*%?\s*$")
+_RANGE = re.compile(
+    r"^\s*([0-9][0-9.,]*)\s*%?\s*(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?: dengan)?|hingga)\s*([0-9][0-9.,]*)\s*%?\s*$"
+)
 
 POLARITY_HELP = "gunakan Positif, Negatif atau Rentang (atau Maksimal/Minimal)"
 AGGREGATION_HELP = "gunakan Kumulatif, Nilai Akhir, Rata-rata atau Rasio"

@@ -39,8 +39,19 @@ def demo_store(demo_db_path):
     opened.close()
 
 
-TABLES = ["unit", "goal", "indicator", "target", "indicator_year", "programme", "programme_budget", "submission",
-          "realization", "budget_realization", "setting"]  # fmt: skip
+TABLES = [
+    "unit",
+    "goal",
+    "indicator",
+    "target",
+    "indicator_year",
+    "programme",
+    "programme_budget",
+    "submission",
+    "realization",
+    "budget_realization",
+    "setting",
+]
 
 
 def snapshot(store: Store) -> dict[str, list[tuple]]:

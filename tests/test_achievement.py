@@ -134,7 +134,13 @@ def test_sum_counts_an_unreported_quarter_as_zero_only_where_nothing_was_planned
 @pytest.mark.parametrize(
     ("case", "aggregation", "quarter_targets", "quarter", "expected"),
     [
-        ("SUM target to date is the sum of RA targets, not the annual target", SUM, [T(10), T(20), T(30), T(40)], 2, T(30)),
+        (
+            "SUM target to date is the sum of RA targets, not the annual target",
+            SUM,
+            [T(10), T(20), T(30), T(40)],
+            2,
+            T(30),
+        ),
         ("LAST target is the quarter's own, never summed", LAST, [T(80), T(85), T(88), T(90)], 2, T(85)),
         ("AVG target is the mean", AVG, [T(80), T(90), T(100), T(90)], 3, T(90)),
         ("RATIO target is the quarter's own", RATIO, [T(90), T(92), T(94), T(95)], 3, T(94)),

@@ -15,7 +15,9 @@ RECAP_HEADER = (
 
 
 def kinerja(*args, db):
-    return subprocess.run([sys.executable, "-m", "kinerja", *args, "--db", str(db)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja", *args, "--db", str(db)], capture_output=True, text=True, timeout=120
+    )
 
 
 def test_init_creates_the_database(tmp_path):

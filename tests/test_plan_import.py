@@ -23,9 +23,12 @@ def test_office_workbook_is_read_as_planners_write_it():
     assert draft.errors == []
     assert draft.year == 2026
     assert [r.name for r in draft.rows] == [
-        "Persentase balita ditimbang", "Jumlah desa ODF", "Prevalensi stunting", "Tingkat hunian tempat tidur",
+        "Persentase balita ditimbang",
+        "Jumlah desa ODF",
+        "Prevalensi stunting",
+        "Tingkat hunian tempat tidur",
         "Cakupan imunisasi dasar lengkap",
-    ]  # fmt: skip
+    ]
     first, villages, stunting, beds, immunisation = draft.rows
     assert first.target == Target(85.5)
     assert first.quarters == [Target(80), Target(82), Target(84), Target(85.5)]
@@ -50,7 +53,9 @@ def test_saved_plan_holds_the_targets(store):
     beds = frame[frame["Indikator Kinerja"] == "Tingkat hunian tempat tidur"].iloc[0]
     assert beds["Target"] == "60 - 85"
     assert store.scalar("SELECT count(*) FROM goal WHERE level = 'sasaran'") == 2
-    assert store.scalar("SELECT parent_id FROM unit WHERE code = 'KESMAS'") == store.scalar("SELECT id FROM unit WHERE code = 'DINKES'")
+    assert store.scalar("SELECT parent_id FROM unit WHERE code = 'KESMAS'") == store.scalar(
+        "SELECT id FROM unit WHERE code = 'DINKES'"
+    )
 
 
 def test_reimport_updates_and_keeps_what_the_file_does_not_mention(store):
@@ -70,10 +75,34 @@ def test_semicolon_csv_in_windows_encoding(store):
     save_plan(store, read_plan_file(xlsx({"Unit Kerja": UNITS_SHEET}), "unit.xlsx", 2026))
     rows = [
         ["RENCANA KINERJA TAHUN 2026"],
-        ["Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "TW I", "TW II", "TW III", "TW IV", "Polaritas", "Agregasi", "PJ"],
-        ["Meningkatnya mutu layanan – puskesmas", "Indeks kepuasan masyarakat", "indeks", "82,5", "80", "81", "82", "82,5", "Positif", "Nilai Akhir", "KESMAS"],
+        [
+            "Sasaran Strategis",
+            "Indikator Kinerja",
+            "Satuan",
+            "Target",
+            "TW I",
+            "TW II",
+            "TW III",
+            "TW IV",
+            "Polaritas",
+            "Agregasi",
+            "PJ",
+        ],
+        [
+            "Meningkatnya mutu layanan – puskesmas",
+            "Indeks kepuasan masyarakat",
+            "indeks",
+            "82,5",
+            "80",
+            "81",
+            "82",
+            "82,5",
+            "Positif",
+            "Nilai Akhir",
+            "KESMAS",
+        ],
         ["", "Rata-rata waktu tunggu", "menit", "60", "60", "60", "60", "60", "Negatif", "Rata-rata", "KESMAS"],
-    ]  # fmt: skip
+    ]
     draft = read_plan_file(csv_bytes(rows), "rencana.csv")
     assert draft.errors == []
     assert draft.year == 2026
@@ -160,9 +189,13 @@ def test_duplicate_indicator_codes_are_refused(store_with_units):
 
 
 def test_every_error_is_reported_not_only_the_first(store_with_units):
-    rows = [["PK TAHUN 2026"], PK_HEADER, [1, "A", "X", "%", "abc", "Entah", "Nilai Akhir", "KESMAS", ""],
-            [2, "A", "Y", "%", "90", "Positif", "Entah", "KESMAS", ""],
-            [3, "A", "Z", "%", "90", "Positif", "Nilai Akhir", "NOPE", ""]]  # fmt: skip
+    rows = [
+        ["PK TAHUN 2026"],
+        PK_HEADER,
+        [1, "A", "X", "%", "abc", "Entah", "Nilai Akhir", "KESMAS", ""],
+        [2, "A", "Y", "%", "90", "Positif", "Entah", "KESMAS", ""],
+        [3, "A", "Z", "%", "90", "Positif", "Nilai Akhir", "NOPE", ""],
+    ]
     errors = _refused(store_with_units, xlsx({"PK": rows}), "banyak.xlsx")
     assert {(e.row, e.column.split()[0]) for e in errors} == {(3, "E"), (3, "F"), (4, "G"), (5, "H")}
 
@@ -206,4 +239,9 @@ def test_rows_removed_in_the_editor_leave_the_year_but_keep_their_history(demo_s
     save_plan(demo_store, draft_from_frames(2026, kept), remove_codes=["IK23"])
     assert "IK23" not in set(plan_frame(demo_store, 2026)["Kode Indikator"])
     assert "IK23" in set(plan_frame(demo_store, 2025)["Kode Indikator"])
-    assert demo_store.scalar("SELECT count(*) FROM realization r JOIN indicator i ON i.id = r.indicator_id WHERE i.code = 'IK23'") > 0
+    assert (
+        demo_store.scalar(
+            "SELECT count(*) FROM realization r JOIN indicator i ON i.id = r.indicator_id WHERE i.code = 'IK23'"
+        )
+        > 0
+    )

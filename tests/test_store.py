@@ -49,3 +49,16 @@ def test_db_path_comes_from_the_option_then_the_environment(monkeypatch, tmp_pat
     assert resolve_db_path(None) == tmp_path / "env.duckdb"
     monkeypatch.delenv("KINERJA_DB")
     assert resolve_db_path(None).parts[-2:] == ("data", "kinerja.duckdb")
+
+
+def test_settings_are_saved_all_or_none(store):
+    from kinerja.settings import load_settings, save_settings
+
+    with pytest.raises(ValueError):
+        save_settings(store, {"office_name": "Dinas X", "score_cap": "90"})
+    assert load_settings(store).office_name == "Perangkat Daerah"
+    save_settings(store, {"office_name": "Dinas X", "score_cap": "150", "negative_formula": "T/R"})
+    settings = load_settings(store)
+    assert (settings.office_name, settings.score_cap, settings.negative_formula.value) == ("Dinas X", 150.0, "T/R")
+    with pytest.raises(KeyError):
+        save_settings(store, {"warna": "biru"})

@@ -62,8 +62,8 @@ def test_perencanaan_shows_and_saves_the_plan(app, demo_db_path):
     assert any("Rencana kinerja tahun 2026 disimpan" in s.value for s in app.success)
 
 
-def test_perencanaan_settings_change_the_negative_formula(app, demo_db_path):
-    app.switch_page("views/perencanaan.py").run()
+def test_pengaturan_changes_the_negative_formula(app, demo_db_path):
+    app.switch_page("views/pengaturan.py").run()
     app.radio[0].set_value("T/R").run()
     app.button(key="simpan_pengaturan").click().run()
     assert not app.exception

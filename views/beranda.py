@@ -19,9 +19,13 @@ if not years:
 left, right, _ = st.columns([1, 1, 3])
 year = left.selectbox("Tahun", years, key=keys.YEAR, bind="query-params")
 quarter = right.selectbox(
-    "Triwulan", [1, 2, 3, 4], index=latest_reported_quarter(version, year) - 1,
-    format_func=lambda q: f"TW {roman(q)}", key=keys.QUARTER, bind="query-params",
-)  # fmt: skip
+    "Triwulan",
+    [1, 2, 3, 4],
+    index=latest_reported_quarter(version, year) - 1,
+    format_func=lambda q: f"TW {roman(q)}",
+    key=keys.QUARTER,
+    bind="query-params",
+)
 
 settings = cached_settings(version)
 frame = cached_recap(version, year, quarter)
@@ -37,7 +41,9 @@ st.plotly_chart(
     achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
     key="grafik_sasaran",
 )
-st.plotly_chart(category_counts(count_by_category(frame, settings), title="Jumlah indikator per kategori"), key="grafik_kategori")
+st.plotly_chart(
+    category_counts(count_by_category(frame, settings), title="Jumlah indikator per kategori"), key="grafik_kategori"
+)
 with st.expander("Rincian per indikator"):
     st.dataframe(display_recap(frame), hide_index=True)
 st.caption(

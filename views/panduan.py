@@ -7,14 +7,23 @@ from ui.resources import cached_settings, data_version
 
 settings = cached_settings(data_version())
 st.title("Panduan")
-st.markdown("Kinerja mengikuti SOP **Pengumpulan Data Kinerja**. Tabel ini menunjukkan di mana setiap langkah dikerjakan.")
+st.markdown(
+    "Kinerja mengikuti SOP **Pengumpulan Data Kinerja**. Tabel ini menunjukkan di mana setiap langkah dikerjakan."
+)
 st.dataframe(
     pd.DataFrame(
         [
-            {"Langkah": s.number, "Kegiatan": s.activity, "Pelaksana": s.actor, "Waktu": s.time_standard,
-             "Output": s.output, "Halaman": s.page or "menyusul", "Caranya": s.how}
+            {
+                "Langkah": s.number,
+                "Kegiatan": s.activity,
+                "Pelaksana": s.actor,
+                "Waktu": s.time_standard,
+                "Output": s.output,
+                "Halaman": s.page or "menyusul",
+                "Caranya": s.how,
+            }
             for s in SOP_STEPS
-        ]  # fmt: skip
+        ]
     ),
     hide_index=True,
 )

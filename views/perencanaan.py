@@ -6,7 +6,6 @@ import streamlit as st
 from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected, Problem
-from kinerja.settings import save_setting
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from ui import keys
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
@@ -21,7 +20,10 @@ year = st.selectbox("Tahun rencana", choices, index=choices.index(max(years)) if
 
 def show_problems(problems: list[Problem]) -> None:
     errors = sum(p.severity == "error" for p in problems)
-    st.error(f"Rencana tidak disimpan: {errors} galat. Perbaiki lalu simpan lagi; tidak ada data yang berubah.", icon=":material/error:")
+    st.error(
+        f"Rencana tidak disimpan: {errors} galat. Perbaiki lalu simpan lagi; tidak ada data yang berubah.",
+        icon=":material/error:",
+    )
     st.dataframe(pd.DataFrame([p.as_dict() for p in problems]), hide_index=True)
 
 
@@ -35,23 +37,30 @@ def save(draft, removed=()) -> None:
         st.rerun()
 
 
-plan_tab, unit_tab, programme_tab, upload_tab, settings_tab = st.tabs(
-    ["Indikator & Target", "Unit Kerja", "Program & Anggaran", "Impor / Unduh Templat", "Pengaturan"]
+plan_tab, unit_tab, programme_tab, upload_tab = st.tabs(
+    ["Indikator & Target", "Unit Kerja", "Program & Anggaran", "Impor / Unduh Templat"]
 )
 units = units_frame(store)
 with plan_tab:
     stored = plan_frame(store, year)
-    st.caption("Satu baris per indikator. Target berupa angka (85,5) atau rentang (80 - 90); TW I–IV adalah Rencana Aksi.")
+    st.caption(
+        "Satu baris per indikator. Target berupa angka (85,5) atau rentang (80 - 90); TW I–IV adalah Rencana Aksi."
+    )
     edited = st.data_editor(
-        stored, num_rows="dynamic", hide_index=True, key=f"{keys.PLAN_EDITOR}_{year}_{version}",
+        stored,
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"{keys.PLAN_EDITOR}_{year}_{version}",
         column_config={
             LABEL["polarity"]: st.column_config.SelectboxColumn(options=list(POLARITY_WORD.values()), required=True),
-            LABEL["aggregation"]: st.column_config.SelectboxColumn(options=list(AGGREGATION_WORD.values()), required=True),
+            LABEL["aggregation"]: st.column_config.SelectboxColumn(
+                options=list(AGGREGATION_WORD.values()), required=True
+            ),
             LABEL["is_key"]: st.column_config.SelectboxColumn(options=["Ya", "Tidak"]),
             LABEL["unit"]: st.column_config.SelectboxColumn(options=units["Kode Unit"].tolist()),
             LABEL["weight"]: st.column_config.NumberColumn(min_value=0, format="%.2f"),
         },
-    )  # fmt: skip
+    )
     if st.button("Simpan rencana", type="primary", key="simpan_rencana"):
         removed = sorted(set(stored[LABEL["code"]].dropna()) - set(edited[LABEL["code"]].dropna()))
         save(draft_from_frames(year, edited), removed)
@@ -59,46 +68,46 @@ with plan_tab:
 with unit_tab:
     st.caption("Unit kerja membentuk pohon (Unit Induk); unit eksternal adalah OPD lain atau instansi pemasok data.")
     edited_units = st.data_editor(
-        units, num_rows="add", hide_index=True, key=f"{keys.UNIT_EDITOR}_{version}",
+        units,
+        num_rows="add",
+        hide_index=True,
+        key=f"{keys.UNIT_EDITOR}_{version}",
         column_config={"Jenis": st.column_config.SelectboxColumn(options=list(UNIT_KINDS), required=True)},
-    )  # fmt: skip
+    )
     if st.button("Simpan unit", type="primary", key="simpan_unit"):
         save(draft_from_frames(year, plan_frame(store, year).iloc[0:0], units=edited_units))
 
 with programme_tab:
     st.caption(f"Program dan pagu anggaran tahun {year}, dengan sasaran yang didukungnya.")
     edited_programmes = st.data_editor(
-        programmes_frame(store, year), num_rows="dynamic", hide_index=True, key=f"{keys.PROGRAMME_EDITOR}_{year}_{version}",
+        programmes_frame(store, year),
+        num_rows="dynamic",
+        hide_index=True,
+        key=f"{keys.PROGRAMME_EDITOR}_{year}_{version}",
         column_config={"Anggaran (Rp)": st.column_config.NumberColumn(min_value=0, format="localized")},
-    )  # fmt: skip
+    )
     if st.button("Simpan program", type="primary", key="simpan_program"):
         save(draft_from_frames(year, plan_frame(store, year).iloc[0:0], programmes=edited_programmes))
 
 with upload_tab:
     st.download_button(
-        "Unduh templat PK + Rencana Aksi", plan_template(store, year, settings.office_name),
-        file_name=f"rencana-kinerja-{year}.xlsx", icon=":material/download:", key="unduh_templat",
+        "Unduh templat PK + Rencana Aksi",
+        plan_template(store, year, settings.office_name),
+        file_name=f"rencana-kinerja-{year}.xlsx",
+        icon=":material/download:",
+        key="unduh_templat",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )  # fmt: skip
-    uploaded = st.file_uploader("Unggah PK + Rencana Aksi (xlsx, xls, csv)", type=["xlsx", "xls", "csv"], key=keys.PLAN_UPLOAD)
+    )
+    uploaded = st.file_uploader(
+        "Unggah PK + Rencana Aksi (xlsx, xls, csv)", type=["xlsx", "xls", "csv"], key=keys.PLAN_UPLOAD
+    )
     if uploaded is not None:
         draft = read_plan_file(uploaded.getvalue(), uploaded.name)
         draft.year = draft.year or year
-        st.write(f"Terbaca **{len(draft.rows)} indikator**, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun **{draft.year}**.")
+        st.write(
+            f"Terbaca **{len(draft.rows)} indikator**, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun **{draft.year}**."
+        )
         if draft.errors:
             show_problems(draft.problems)
         elif st.button(f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"):
             save(draft)
-
-with settings_tab:
-    formula = st.radio(
-        "Rumus polaritas negatif", ["2T-R", "T/R"], index=["2T-R", "T/R"].index(settings.negative_formula.value),
-        format_func=lambda f: "(2T − R) / T × 100 — pedoman PermenPAN-RB (bawaan)" if f == "2T-R" else "T / R × 100",
-    )  # fmt: skip
-    cap = st.number_input("Batas skor (%)", min_value=100.0, max_value=300.0, value=settings.score_cap, step=5.0)
-    office = st.text_input("Nama instansi", settings.office_name)
-    if st.button("Simpan pengaturan", key="simpan_pengaturan"):
-        for key, value in (("negative_formula", formula), ("score_cap", str(cap)), ("office_name", office.strip() or settings.office_name)):
-            save_setting(store, key, value)
-        flash("Pengaturan disimpan.")
-        st.rerun()
