@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from kinerja.achievement import (
@@ -62,9 +61,10 @@ WITH RECURSIVE scope(id) AS (
 SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, i.is_key, i.weight, i.position,
        g.code AS goal_code, g.name AS goal, u.code AS unit_code,
        pk.value AS pk_low, pk.value_high AS pk_high, iy.baseline,
-       list(ra.value ORDER BY ra.quarter) FILTER (WHERE ra.quarter IS NOT NULL) AS ra_low,
-       list(ra.value_high ORDER BY ra.quarter) FILTER (WHERE ra.quarter IS NOT NULL) AS ra_high,
-       list(ra.quarter ORDER BY ra.quarter) FILTER (WHERE ra.quarter IS NOT NULL) AS ra_quarter
+       max(ra.value) FILTER (WHERE ra.quarter = 1) AS tw1_low, max(ra.value_high) FILTER (WHERE ra.quarter = 1) AS tw1_high,
+       max(ra.value) FILTER (WHERE ra.quarter = 2) AS tw2_low, max(ra.value_high) FILTER (WHERE ra.quarter = 2) AS tw2_high,
+       max(ra.value) FILTER (WHERE ra.quarter = 3) AS tw3_low, max(ra.value_high) FILTER (WHERE ra.quarter = 3) AS tw3_high,
+       max(ra.value) FILTER (WHERE ra.quarter = 4) AS tw4_low, max(ra.value_high) FILTER (WHERE ra.quarter = 4) AS tw4_high
 FROM indicator i
 JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
 JOIN goal g ON g.id = i.goal_id
@@ -151,25 +151,18 @@ def recap(
 
 
 def _indicator_plan(record) -> IndicatorPlan:
-    quarters: list[Target | None] = [None] * 4
-    for q, low, high in zip(_listed(record.ra_quarter), _listed(record.ra_low), _listed(record.ra_high), strict=True):
-        quarters[q - 1] = Target(low, high)
-    high = None if pd.isna(record.pk_high) else record.pk_high
+    quarters = tuple(_target(getattr(record, f"tw{q}_low"), getattr(record, f"tw{q}_high")) for q in (1, 2, 3, 4))
     return IndicatorPlan(
         Polarity(record.polarity),
         Aggregation(record.aggregation),
-        Target(record.pk_low, high),
-        tuple(quarters),
-        None if pd.isna(record.baseline) else record.baseline,
+        _target(record.pk_low, record.pk_high),
+        quarters,
+        _opt(record.baseline),
     )
 
 
-def _listed(values: object) -> list:
-    """A DuckDB list column's cell as a Python list (NULL → []); NULL elements, which arrive as
-    numpy masked values, become None."""
-    if values is None or (isinstance(values, float) and pd.isna(values)):
-        return []
-    return [None if v is np.ma.masked or pd.isna(v) else v.item() if hasattr(v, "item") else v for v in values]
+def _target(low: float, high: float) -> Target | None:
+    return None if pd.isna(low) else Target(float(low), _opt(high))
 
 
 def _figures_by_indicator(frame: pd.DataFrame) -> dict[int, list[QuarterFigure | None]]:

@@ -1,0 +1,81 @@
+"""`make bench`: province-scale figures as ratios against baselines measured in the same run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from bench.pandas_recap import pandas_achievement
+from bench.province import build
+from kinerja.recap import recap
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.json"
+
+
+def best_of(runs: int, work) -> float:
+    """The best wall time of ``runs`` calls: the least disturbed by the rest of the machine."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    db = HERE / "province.duckdb"
+    started = time.perf_counter()
+    store = build(db)
+    print(
+        f"province database: {store.scalar('SELECT count(*) FROM unit')} units, "
+        f"{store.scalar('SELECT count(*) FROM indicator')} indicators, "
+        f"{store.scalar('SELECT count(DISTINCT year) FROM target')} years, "
+        f"{store.scalar('SELECT count(*) FROM realization')} realisation rows ({time.perf_counter() - started:.1f} s)"
+    )
+    year, quarter = 2025, 3
+    ours = recap(store, year, quarter).set_index("indicator_code")["achievement_pct"].astype(float)
+    theirs = pandas_achievement(store, year, quarter).reindex(ours.index)
+    agree = np.isclose(ours.values, theirs.values, equal_nan=True).mean()
+    print(f"recap and the pandas baseline agree on {agree:.1%} of {len(ours)} indicators")
+    results = {
+        "recap_province": {
+            "value": best_of(5, lambda: recap(store, year, quarter)),
+            "baseline": best_of(5, lambda: pandas_achievement(store, year, quarter)),
+        }
+    }
+    store.close()
+    command = [
+        sys.executable,
+        "-m",
+        "kinerja",
+        "recap",
+        "--year",
+        str(year),
+        "--quarter",
+        str(quarter),
+        "--db",
+        str(db),
+    ]
+    results["recap_command_wall"] = {
+        "value": best_of(3, lambda: subprocess.run(command, check=True, capture_output=True)),
+        "baseline": best_of(
+            3, lambda: subprocess.run([sys.executable, "-c", "import duckdb, pandas, babel.numbers"], check=True)
+        ),
+    }
+    for name, figure in results.items():
+        figure["ratio"] = figure["value"] / figure["baseline"]
+        print(
+            f"{name}: {figure['value']:.3f} s against {figure['baseline']:.3f} s baseline — ratio {figure['ratio']:.2f}"
+        )
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {RESULTS.relative_to(HERE.parent)}")
+
+
+if __name__ == "__main__":
+    main()
