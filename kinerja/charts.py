@@ -70,9 +70,14 @@ def achievement_by_goal(
                 f"{fmt_percent(s)} · {c}" if pd.notna(s) else "belum ada data"
                 for s, c in zip(scores, frame["category"], strict=True)
             ],
-            textposition="inside",
+            textposition=["inside" if pd.notna(v) else "outside" for v in scores],
             insidetextanchor="start",
-            textfont={"color": [_text_color(colors.get(c, NO_DATA_COLOR)) for c in frame["category"]]},
+            textfont={
+                "color": [
+                    _text_color(colors[c]) if pd.notna(v) else "#444444"
+                    for v, c in zip(scores, frame["category"], strict=True)
+                ]
+            },
             customdata=list(zip(frame["indicators"], frame["reported"], strict=True)),
             hovertemplate="%{y}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
         )

@@ -3,6 +3,7 @@ roll-ups by sasaran and unit. The `recap` command, the pages and the reports all
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -10,6 +11,7 @@ import pandas as pd
 from kinerja.achievement import (
     NO_DATA_COLOR,
     Aggregation,
+    Band,
     Polarity,
     QuarterFigure,
     Target,
@@ -180,7 +182,7 @@ def _opt(value: float) -> float | None:
 # --- roll-ups ----------------------------------------------------------------------------------
 
 
-def roll_up_by(recap_frame: pd.DataFrame, by: str, settings: Settings) -> pd.DataFrame:
+def roll_up_by(recap_frame: pd.DataFrame, by: str, scale: Sequence[Band]) -> pd.DataFrame:
     """Weighted mean of the indicators' capped scores per ``by`` (e.g. 'goal', 'unit_code').
 
     Each group's score is computed from its indicators, never from averages of averages.
@@ -192,7 +194,7 @@ def roll_up_by(recap_frame: pd.DataFrame, by: str, settings: Settings) -> pd.Dat
             {
                 by: key,
                 "score_pct": value,
-                "category": category(value, settings.scale),
+                "category": category(value, scale),
                 "indicators": len(group),
                 "reported": int(group["realization_to_date"].notna().sum()),
             }
@@ -208,12 +210,12 @@ def overall_score(recap_frame: pd.DataFrame) -> float | None:
 NOT_REPORTED = "Belum ada data"
 
 
-def category_counts(recap_frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def category_counts(recap_frame: pd.DataFrame, scale: Sequence[Band]) -> pd.DataFrame:
     """Indicators per category in the scale's order, then those without a score."""
-    labels = [band.label for band in settings.scale]
+    labels = [band.label for band in scale]
     counts = recap_frame["category"].fillna(NOT_REPORTED).value_counts()
     order = [*labels, NOT_REPORTED]
-    colors = [*(band.color for band in settings.scale), NO_DATA_COLOR]
+    colors = [*(band.color for band in scale), NO_DATA_COLOR]
     return pd.DataFrame(
         {"category": order, "indicators": [int(counts.get(label, 0)) for label in order], "color": colors}
     )

@@ -84,11 +84,11 @@ def test_score_is_capped_and_category_follows_it(demo_store, tw2):
 
 def test_roll_up_by_sasaran_is_the_mean_of_its_indicators(demo_store, tw2):
     settings = load_settings(demo_store)
-    by_goal = roll_up_by(tw2.reset_index(), "goal", settings).set_index("goal")
+    by_goal = roll_up_by(tw2.reset_index(), "goal", settings.scale).set_index("goal")
     s3 = tw2[tw2["goal"] == "Terkendalinya penyakit menular dan tidak menular"]
     assert by_goal.loc[s3["goal"].iloc[0], "score_pct"] == pytest.approx(s3["score_pct"].mean())
     assert overall_score(tw2) == pytest.approx(tw2["score_pct"].mean())
-    counts = category_counts(tw2, settings)
+    counts = category_counts(tw2, settings.scale)
     assert counts["indicators"].sum() == 23
 
 

@@ -29,7 +29,7 @@ quarter = right.selectbox(
 
 settings = cached_settings(version)
 frame = cached_recap(version, year, quarter)
-by_goal = roll_up_by(frame, "goal", settings)
+by_goal = roll_up_by(frame, "goal", settings.scale)
 reported = int(frame["realization_to_date"].notna().sum())
 
 score, indicators, key_indicators = st.columns(3)
@@ -42,7 +42,8 @@ st.plotly_chart(
     key="grafik_sasaran",
 )
 st.plotly_chart(
-    category_counts(count_by_category(frame, settings), title="Jumlah indikator per kategori"), key="grafik_kategori"
+    category_counts(count_by_category(frame, settings.scale), title="Jumlah indikator per kategori"),
+    key="grafik_kategori",
 )
 with st.expander("Rincian per indikator"):
     st.dataframe(display_recap(frame), hide_index=True)

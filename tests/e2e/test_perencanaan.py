@@ -1,0 +1,82 @@
+"""A planner sets up the year's plan in a real browser."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from kinerja.store import Store
+from tests.e2e.conftest import Server, wait_for_app
+from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, xlsx
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def empty_server(tmp_path):
+    Store(tmp_path / "kosong.duckdb").close()
+    running = Server(tmp_path / "kosong.duckdb")
+    yield running
+    running.stop()
+
+
+def _upload(page, path):
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_for_app(page)
+
+
+def test_planner_uploads_a_plan_fixes_an_error_and_sees_it_on_beranda(empty_server, page, tmp_path):
+    """A refused workbook names the row and column; the corrected one is saved and shows on Beranda."""
+    rows = office_plan_rows()
+    rows[8][9] = "Naik turun"  # an unknown polarity on sheet row 9
+    bad = tmp_path / "pk-2026.xlsx"
+    bad.write_bytes(xlsx({"PK 2026": rows, "Unit Kerja": UNITS_SHEET}, {"PK 2026": OFFICE_PLAN_MERGES}))
+    good = tmp_path / "pk-2026-perbaikan.xlsx"
+    good.write_bytes(xlsx({"PK 2026": office_plan_rows(), "Unit Kerja": UNITS_SHEET}, {"PK 2026": OFFICE_PLAN_MERGES}))
+
+    page.goto(empty_server.url)
+    wait_for_app(page)
+    expect(page.get_by_text("Belum ada rencana kinerja")).to_be_visible()
+    page.get_by_role("link", name="Buka Perencanaan").click()
+    wait_for_app(page)
+    page.get_by_role("tab", name="Impor / Unduh Templat").click()
+    _upload(page, bad)
+    expect(page.get_by_text("Rencana tidak disimpan: 1 galat")).to_be_visible()
+    problems = page.get_by_test_id("stDataFrame").last
+    expect(problems).to_contain_text("Polaritas tidak dikenal")
+    expect(problems).to_contain_text("J (Polaritas)")
+
+    _upload(page, good)
+    expect(page.get_by_text("Terbaca 5 indikator")).to_be_visible()
+    page.get_by_role("button", name="Simpan rencana tahun 2026").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rencana kinerja tahun 2026 disimpan: 5 indikator baru")).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Beranda").click()
+    wait_for_app(page)
+    chart = page.locator(".js-plotly-plot").first
+    expect(chart).to_contain_text("Meningkatnya cakupan layanan")
+    expect(chart).to_contain_text("belum ada data")
+
+
+def test_template_download_opens_as_a_workbook(empty_server, page):
+    """The plan template downloads as an Excel workbook with the plan's columns and instructions."""
+    page.goto(f"{empty_server.url}/perencanaan")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Impor / Unduh Templat").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh templat PK + Rencana Aksi").click()
+    assert download.value.suggested_filename.startswith("rencana-kinerja-")
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert workbook.sheetnames == ["Rencana Kinerja", "Program", "Unit Kerja", "Petunjuk"]
+    headers = [c.value for c in workbook["Rencana Kinerja"][4]]
+    assert headers[:7] == [
+        "Tujuan",
+        "Sasaran Strategis",
+        "Kode Indikator",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "TW I",
+    ]
