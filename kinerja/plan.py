@@ -732,9 +732,8 @@ def plan_years(store: Store) -> list[int]:
 def plan_frame(store: Store, year: int) -> pd.DataFrame:
     """The year's plan with the plan sheet's column labels, targets written as the sheet reads them."""
     raw = store.df(PLAN_QUERY, {"year": year})
-    frame = pd.DataFrame({LABEL[key]: [] for key in LABEL})
     if raw.empty:
-        return frame
+        return _typed(pd.DataFrame({LABEL[key]: [] for key in LABEL}))
     data = {
         "tujuan": raw["tujuan"],
         "sasaran": raw["sasaran"],
@@ -755,7 +754,16 @@ def plan_frame(store: Store, year: int) -> pd.DataFrame:
         "definition": raw["definition"],
         "data_source": raw["data_source"],
     }
-    return pd.DataFrame({LABEL[key]: data[key] for key in LABEL})
+    return _typed(pd.DataFrame({LABEL[key]: data[key] for key in LABEL}))
+
+
+_NUMERIC_KEYS = ("weight", "baseline", "national_standard")
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as text and numbers as numbers, even when a column is empty, so an editor
+    offers the right kind of cell."""
+    return frame.astype({LABEL[k]: ("float64" if k in _NUMERIC_KEYS else "string") for k in LABEL})
 
 
 def _target_texts(raw: pd.DataFrame, prefix: str) -> list[str]:

@@ -43,6 +43,20 @@ def test_beranda_follows_the_query_parameters(app):
     assert "s.d. TW IV 2025" in app.get("plotly_chart")[0].proto.spec
 
 
+@pytest.mark.parametrize(
+    "page", ["views/beranda.py", "views/perencanaan.py", "views/pengaturan.py", "views/panduan.py"]
+)
+def test_every_page_opens_on_an_empty_database(tmp_path, monkeypatch, page):
+    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kosong.duckdb"))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.switch_page(page).run()
+    assert not app.exception, page
+    assert not app.error, page
+    st.cache_resource.clear()
+
+
 def test_beranda_without_a_plan_points_to_perencanaan(tmp_path, monkeypatch):
     monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kosong.duckdb"))
     st.cache_resource.clear()

@@ -24,7 +24,11 @@ def show_problems(problems: list[Problem]) -> None:
         f"Rencana tidak disimpan: {errors} galat. Perbaiki lalu simpan lagi; tidak ada data yang berubah.",
         icon=":material/error:",
     )
-    st.dataframe(pd.DataFrame([p.as_dict() for p in problems]), hide_index=True)
+    st.dataframe(
+        pd.DataFrame([p.as_dict() for p in problems]),
+        hide_index=True,
+        column_config={"Masalah": st.column_config.TextColumn(width="large")},
+    )
 
 
 def save(draft, removed=()) -> None:
@@ -50,8 +54,14 @@ with plan_tab:
         stored,
         num_rows="dynamic",
         hide_index=True,
+        height=560,
         key=f"{keys.PLAN_EDITOR}_{year}_{version}",
         column_config={
+            LABEL["tujuan"]: st.column_config.TextColumn(width="small"),
+            LABEL["sasaran"]: st.column_config.TextColumn(width="medium", required=True),
+            LABEL["code"]: st.column_config.TextColumn(width="small", pinned=True),
+            LABEL["name"]: st.column_config.TextColumn(width="large", pinned=True, required=True),
+            LABEL["target"]: st.column_config.TextColumn(width="small", required=True),
             LABEL["polarity"]: st.column_config.SelectboxColumn(options=list(POLARITY_WORD.values()), required=True),
             LABEL["aggregation"]: st.column_config.SelectboxColumn(
                 options=list(AGGREGATION_WORD.values()), required=True

@@ -80,3 +80,43 @@ def test_template_download_opens_as_a_workbook(empty_server, page):
         "Target",
         "TW I",
     ]
+
+
+def _edit_cell(page, row: int, columns_right: int, text: str) -> None:
+    """Type into the plan grid: row (1 = first), counted in columns from the pinned code column."""
+    grid = page.get_by_test_id("stDataFrame").first
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let the page settle: the grid moves when messages appear below it
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60, box["y"] + 36 + 18 + 35 * (row - 1))
+    for _ in range(columns_right):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type(text)
+    page.wait_for_timeout(300)  # the cell editor opens on the first keystroke
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+
+
+def test_planner_edits_a_target_in_the_grid(server, page):
+    """A new PK target whose Rencana Aksi no longer adds up is refused; once it adds up, it is saved."""
+    page.goto(f"{server.url}/perencanaan")
+    wait_for_app(page)
+    _edit_cell(page, 1, 5, "9")  # IK01 (Kumulatif), Target 8 → 9
+    page.get_by_role("button", name="Simpan rencana").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rencana tidak disimpan: 1 galat")).to_be_visible()
+
+    page.goto(f"{server.url}/perencanaan")
+    wait_for_app(page)
+    _edit_cell(page, 1, 5, "9")
+    _edit_cell(page, 1, 9, "3")  # TW IV 2 → 3: 2 + 2 + 2 + 3 = 9
+    page.get_by_role("button", name="Simpan rencana").click()
+    wait_for_app(page)
+    expect(page.get_by_text("0 indikator baru, 23 diperbarui")).to_be_visible()
+
+    page.get_by_role("tab", name="Impor / Unduh Templat").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh templat PK + Rencana Aksi").click()
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()))["Rencana Kinerja"]
+    ik01 = next(row for row in sheet.iter_rows(min_row=5, values_only=True) if row[2] == "IK01")
+    assert (ik01[5], ik01[9]) == ("9", "3")
