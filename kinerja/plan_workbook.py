@@ -223,13 +223,21 @@ def _write_table(sheet, title: str, office_name: str, headers: list[str], rows: 
         sheet.column_dimensions[get_column_letter(col)].width = max(12, min(45, len(label) + 6))
     for r, values in enumerate(rows, start=header_row + 1):
         for c, value in enumerate(values, start=1):
-            cell = sheet.cell(r, c, value)
-            cell.border = _BORDER
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.cell(r, c, value).border = _BORDER
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
+    _print_setup(sheet, header_row)
     for col, label in enumerate(headers, start=1):
         if label in ("Sasaran Strategis", "Indikator Kinerja", "Tujuan", "Program", "Nama Unit"):
             sheet.column_dimensions[get_column_letter(col)].width = 40
+
+
+def _print_setup(sheet, header_row: int) -> None:
+    """Landscape A4, as wide as one page, the header repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
 def _add_lists(sheet, count: int, unit_codes: list[str]) -> None:
