@@ -220,20 +220,21 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
+def _parsed(place: RowPlace, key: str, value: object, problems: list[Problem], parse, expected: str):
+    """``parse(value)``, or None with a problem at the cell saying what was expected."""
     try:
-        return parse_number(value)
+        return parse(value)
     except ValueError as exc:
-        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa angka ({exc})"))
+        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa {expected} ({exc})"))
         return None
+
+
+def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
+    return _parsed(place, key, value, problems, parse_number, "angka")
 
 
 def _target(place: RowPlace, key: str, value: object, problems: list[Problem]) -> Target | None:
-    try:
-        return parse_target(value)
-    except ValueError as exc:
-        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa angka atau rentang ({exc})"))
-        return None
+    return _parsed(place, key, value, problems, parse_target, "angka atau rentang")
 
 
 def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[PlanRow], list[Problem]]:
