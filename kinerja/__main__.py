@@ -5,15 +5,19 @@ on stderr), 1 on any other failure."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 from kinerja import demo
+from kinerja.achievement import roman
+from kinerja.ingest import Period, import_files
 from kinerja.plan import check_plan, plan_years, save_plan
 from kinerja.plan_workbook import read_plan_file
 from kinerja.problems import InputRejected
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
 from kinerja.store import Store, StoreBusyError
+from kinerja.template import TemplateError, unit_template
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -44,6 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("file", type=Path, metavar="BERKAS")
     plan.add_argument("--year", type=int, help="tahun rencana (bawaan: dari judul berkas, mis. 'TAHUN 2026')")
     plan.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+
+    tpl = commands.add_parser("template", parents=[common], help="buat templat data triwulan untuk satu unit (xlsx)")
+    tpl.add_argument("--unit", required=True, help="kode unit")
+    tpl.add_argument("--year", type=int, required=True)
+    tpl.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
+    tpl.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS.xlsx")
+
+    imp = commands.add_parser("import", parents=[common], help="impor data triwulan dari templat atau spreadsheet unit")
+    imp.add_argument("files", type=Path, nargs="+", metavar="BERKAS")
+    imp.add_argument("--year", type=int, help="tahun (bila berkas tidak menyebutnya)")
+    imp.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="triwulan (bila berkas tidak menyebutnya)")
+    imp.add_argument("--unit", help="kode unit pengirim (bawaan: unit penanggung jawab tiap indikator)")
+    imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    imp.add_argument("--strict", action="store_true", help="tolak berkas yang punya peringatan")
 
     rec = commands.add_parser("recap", parents=[common], help="rekap capaian per indikator untuk satu triwulan")
     rec.add_argument("--year", type=int, required=True)
@@ -131,7 +149,55 @@ def _csv_value(value: object) -> object:
     return value
 
 
-COMMANDS = {"init": _init, "demo": _demo, "import-plan": _import_plan, "recap": _recap}
+def _template(store: Store, args: argparse.Namespace) -> int:
+    try:
+        content = unit_template(store, args.unit, args.year, args.quarter)
+    except TemplateError as exc:
+        raise BadInput(str(exc)) from exc
+    args.output.write_bytes(content)
+    print(f"Templat disimpan: {args.output}")
+    return EXIT_OK
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        raise BadInput("berkas tidak ditemukan: " + ", ".join(missing))
+    given = Period(args.year, args.quarter, args.unit)
+    files = [(f.name, f.read_bytes()) for f in args.files]
+    results = import_files(
+        store, files, given, confirm_warnings=not args.strict, dry_run=args.dry_run, created_by=getpass.getuser()
+    )
+    refused = 0
+    for data, saved in results:
+        for problem in data.problems:
+            print(problem, file=sys.stderr)
+        print(f"{data.file_name}: {len(data.rows)} baris terbaca", end="")
+        if saved:
+            print(
+                " → disimpan: "
+                + "; ".join(
+                    f"{v.unit_code} {v.year} TW {roman(v.quarter)} versi {v.version} ({v.rows} baris, {v.changed} berubah)"
+                    for v in saved
+                )
+            )
+        elif args.dry_run and not data.errors:
+            print(" → lolos pemeriksaan (tidak disimpan: --dry-run)")
+        else:
+            refused += 1
+            reason = "galat" if data.errors else "peringatan (--strict)"
+            print(f" → DITOLAK karena {reason}; tidak ada yang disimpan dari berkas ini")
+    return EXIT_BAD_INPUT if refused else EXIT_OK
+
+
+COMMANDS = {
+    "init": _init,
+    "demo": _demo,
+    "import-plan": _import_plan,
+    "template": _template,
+    "import": _import,
+    "recap": _recap,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,0 +1,651 @@
+"""Quarterly data from files: a unit's template or its own spreadsheet, read into located rows,
+checked against the plan, and saved as new versions of each unit's quarter.
+
+Reading finds the table wherever it sits (see ``spreadsheet``): a long sheet with a quarter column,
+a wide sheet with one realisation column per quarter ("Realisasi" over "TW I … TW IV"), or a
+template whose hidden metadata names the unit, year and quarter. Checking lists every problem with
+its place; errors refuse the file, warnings must be confirmed. Saving is all or nothing per file,
+and keeps the original file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import io
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import python_calamine
+
+from kinerja.achievement import Aggregation, Polarity, roman
+from kinerja.numbers import fmt_number, parse_number
+from kinerja.plan import RowPlace, quarter_in_label
+from kinerja.problems import InputRejected, Problem
+from kinerja.realization import RealizationRow, add_submission
+from kinerja.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    ColumnSpec,
+    Sheet,
+    SpreadsheetError,
+    Table,
+    column_letter,
+    find_tables,
+    normalise_label,
+    pattern,
+    read_sheets,
+)
+from kinerja.store import Store, Writer
+
+TEMPLATE_SHEET = "_kinerja"
+TEMPLATE_VERSION = 1
+FAR_ABOVE_TARGET = 3.0  # × the quarter's target
+NAME_MATCH_CUTOFF = 0.85
+
+_NOT_REALISATION = r"target|rencana|\bra\b|capaian|%|\brp\b|anggaran|pagu|pembilang|penyebut"
+
+
+def _quarter_realisation(q: int):
+    return lambda label: quarter_in_label(label) == q and not re.search(_NOT_REALISATION, label)
+
+
+DATA_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
+    ColumnSpec("name", "Indikator Kinerja", pattern(r"^(indikator|uraian indikator|nama indikator)")),
+    ColumnSpec("unit", "Unit", pattern(r"^(unit|unit kerja|kode unit|penanggung ?jawab|pj|bidang)$")),
+    ColumnSpec("year", "Tahun", pattern(r"^tahun$")),
+    ColumnSpec("quarter", "Triwulan", pattern(r"^(triwulan|tw|trw|periode)$")),
+    ColumnSpec("numerator", "Pembilang", pattern(r"^(realisasi )?pembilang")),
+    ColumnSpec("denominator", "Penyebut", pattern(r"^(realisasi )?penyebut")),
+    *(ColumnSpec(f"r{q}", f"Realisasi TW {roman(q)}", _quarter_realisation(q)) for q in (1, 2, 3, 4)),
+    ColumnSpec("value", "Realisasi", pattern(r"^(nilai )?realisasi( kinerja)?$")),
+    ColumnSpec("drivers", "Faktor Pendorong", pattern(r"^(faktor )?pendorong")),
+    ColumnSpec("obstacles", "Faktor Penghambat", pattern(r"^(faktor )?(penghambat|kendala|hambatan|permasalahan)")),
+    ColumnSpec("follow_up", "Tindak Lanjut", pattern(r"^(rencana )?(tindak lanjut|upaya|solusi|langkah)")),
+    ColumnSpec("evidence_url", "Bukti Dukung", pattern(r"^(bukti|link|tautan|url)")),
+)
+LABEL = {spec.key: spec.label for spec in DATA_COLUMNS}
+_TEXT_KEYS = ("drivers", "obstacles", "follow_up", "evidence_url")
+_YEAR = re.compile(r"\btahun\s*(20\d\d)\b", re.IGNORECASE)
+_QUARTER_TITLE = re.compile(r"\b(?:triwulan|tw)\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """What the upload says of the file: the page's or command's choices, or the template's."""
+
+    year: int | None = None
+    quarter: int | None = None
+    unit: str | None = None
+
+
+@dataclass
+class DataRow:
+    """One indicator's figure for one quarter, as read, before it is matched to the plan."""
+
+    place: RowPlace
+    code: str | None
+    name: str | None
+    unit: str | None
+    year: int | None
+    quarter: int | None
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    text: dict[str, str | None] = field(default_factory=dict)
+    value_key: str = "value"  # which column the value came from, for messages
+    indicator_id: int | None = None
+    unit_code: str | None = None
+
+
+@dataclass
+class DataFile:
+    """One uploaded file: what was read from it and everything wrong with it."""
+
+    file_name: str
+    content: bytes
+    rows: list[DataRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    template: Period | None = None
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def template_period(content: bytes) -> Period | None:
+    """The unit, year and quarter a Kinerja template was made for, from its hidden sheet."""
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        if TEMPLATE_SHEET not in workbook.sheet_names:
+            return None
+        cells = dict((str(r[0]), r[1]) for r in workbook.get_sheet_by_name(TEMPLATE_SHEET).to_python() if len(r) > 1)
+    except Exception:  # not a workbook calamine can open: the reader will say so
+        return None
+    try:
+        return Period(int(cells["tahun"]), int(cells["triwulan"]), str(cells["unit"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def read_data_file(content: bytes, file_name: str, given: Period = Period()) -> DataFile:
+    """Rows of quarterly data from one file; problems are collected, never raised."""
+    name = Path(file_name).name
+    data = DataFile(name, content)
+    data.template = template_period(content) if name.lower().endswith((".xlsx", ".xlsm")) else None
+    try:
+        sheets = read_sheets(content, name)
+    except SpreadsheetError as exc:
+        data.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
+        return data
+    period = _period_of(data.template, given, sheets)
+    tables = [table for sheet in sheets for table in _data_tables(sheet)]
+    for table in tables:
+        _read_table(data, table, period)
+    if tables and not data.rows and not data.errors:
+        data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
+    elif not data.rows and not data.errors:
+        data.problems.append(
+            Problem(
+                "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
+                "(atau Realisasi TW I … TW IV, atau Pembilang dan Penyebut)",
+                name,
+            )
+        )
+    return data
+
+
+def _period_of(template: Period | None, given: Period, sheets: list[Sheet]) -> Period:
+    """The template's period first, then what the user chose, then the titles ("TRIWULAN II TAHUN 2026")."""
+    title = " ".join(str(v) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for v in r[:6] if isinstance(v, str))
+    year = _YEAR.search(title)
+    quarter = _QUARTER_TITLE.search(title)
+    from_titles = Period(
+        int(year.group(1)) if year else None,
+        quarter_in_label(f"tw {quarter.group(1).lower()}") if quarter else None,
+    )
+    first = template or Period()
+    return Period(
+        first.year or given.year or from_titles.year,
+        first.quarter or given.quarter or from_titles.quarter,
+        first.unit or given.unit,
+    )
+
+
+def _data_tables(sheet: Sheet) -> list[Table]:
+    values = {"value", "numerator", "r1", "r2", "r3", "r4"}
+    return [
+        t
+        for t in find_tables(sheet, DATA_COLUMNS, min_matches=2)
+        if ({"code", "name"} & t.columns.keys()) and (values & t.columns.keys())
+    ]
+
+
+def _read_table(data: DataFile, table: Table, period: Period) -> None:
+    columns = {key: f"{column_letter(col)} ({LABEL[key]})" for key, col in table.columns.items()}
+    quarter_columns = [q for q in (1, 2, 3, 4) if f"r{q}" in table.columns]
+    if data.template is not None:  # a template's earlier quarters are shown for reference only
+        quarter_columns = [q for q in quarter_columns if q == period.quarter]
+    for index, raw in table.data_rows():
+        place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
+        code, name = _text(raw.get("code")), _text(raw.get("name"))
+        if not code and not name:
+            continue
+        if _is_heading_row(raw, quarter_columns):
+            continue
+        common = _common(place, raw, period, data.problems)
+        if common is None:
+            continue
+        unit, year, quarter, text = common
+        if quarter_columns and "value" not in table.columns:
+            data.rows += _wide_rows(place, raw, quarter_columns, (code, name, unit, year), period, text, data.problems)
+            continue
+        numerator = _number(place, "numerator", raw.get("numerator"), data.problems)
+        denominator = _number(place, "denominator", raw.get("denominator"), data.problems)
+        value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
+        value = _number(place, value_key, raw.get(value_key), data.problems)
+        if value is None and numerator is None and denominator is None and not _has_text(text):
+            continue
+        data.rows.append(
+            DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key)
+        )
+
+
+def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems) -> list[DataRow]:
+    """One row per quarter column with a figure. Counts (pembilang, penyebut) and the narrative
+    belong to the period's quarter, or else to the last quarter with a figure."""
+    code, name, unit, year = who
+    values = {q: _number(place, f"r{q}", raw.get(f"r{q}"), problems) for q in quarter_columns}
+    filled = [q for q, v in values.items() if v is not None]
+    narrative_quarter = period.quarter if period.quarter in quarter_columns else (filled[-1] if filled else None)
+    rows = []
+    for q in quarter_columns:
+        counts = (None, None)
+        if q == narrative_quarter:
+            counts = (
+                _number(place, "numerator", raw.get("numerator"), problems),
+                _number(place, "denominator", raw.get("denominator"), problems),
+            )
+        if values[q] is None and counts == (None, None) and not (q == narrative_quarter and _has_text(text)):
+            continue
+        narrative = text if q == narrative_quarter else dict.fromkeys(_TEXT_KEYS)
+        rows.append(DataRow(place, code, name, unit, year, q, values[q], *counts, narrative, f"r{q}"))
+    return rows
+
+
+def _is_heading_row(raw: dict[str, object], quarter_columns: list[int]) -> bool:
+    """A sasaran or programme line between indicators: a name and nothing else."""
+    keys = ["value", "numerator", "denominator", *(f"r{q}" for q in quarter_columns), *_TEXT_KEYS]
+    return not _text(raw.get("code")) and all(_text(raw.get(k)) is None for k in keys)
+
+
+def _common(place: RowPlace, raw: dict[str, object], period: Period, problems: list[Problem]):
+    year = period.year
+    if _text(raw.get("year")):
+        year = _whole(place, "year", raw.get("year"), problems)
+    quarter = period.quarter
+    if _text(raw.get("quarter")):
+        quarter = quarter_in_label(
+            f"tw {normalise_label(raw.get('quarter')).removeprefix('tw ').removeprefix('triwulan ')}"
+        )
+        if quarter is None:
+            problems.append(
+                place.problem(
+                    "quarter", raw.get("quarter"), "Triwulan tidak dikenal; tulis TW I, TW II, TW III atau TW IV"
+                )
+            )
+            return None
+    text = {key: _text(raw.get(key)) for key in _TEXT_KEYS}
+    return _text(raw.get("unit")) or period.unit, year, quarter, text
+
+
+def _has_text(text: dict[str, str | None]) -> bool:
+    return any(text.values())
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
+    if isinstance(value, dt.date | dt.time):
+        problems.append(place.problem(key, value, "berisi tanggal, bukan angka"))
+        return None
+    try:
+        return parse_number(value)
+    except ValueError as exc:
+        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa angka ({exc})"))
+        return None
+
+
+def _whole(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:
+    number = _number(place, key, value, problems)
+    return None if number is None else int(number)
+
+
+# --- checking ----------------------------------------------------------------------------------
+
+_PLAN_SQL = """
+SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, u.code AS unit_code, t.year,
+       max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 1) AS ra1,
+       max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 2) AS ra2,
+       max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 3) AS ra3,
+       max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 4) AS ra4
+FROM indicator i JOIN target t ON t.indicator_id = i.id
+LEFT JOIN unit u ON u.id = i.unit_id
+GROUP BY ALL
+HAVING count(*) FILTER (WHERE t.kind = 'pk') > 0
+"""
+
+
+@dataclass
+class _Plan:
+    """What checking needs of the plan, loaded once per batch, as dictionaries for fast lookups."""
+
+    by_code: dict[tuple[str, int], dict]  # (CODE, year) → indicator
+    by_id: dict[tuple[int, int], dict]  # (id, year) → indicator
+    names: dict[int, dict[str, list[dict]]]  # year → normalised name → indicators
+    units: dict[str, str]  # normalised code or name → code
+    current: dict[tuple[int, int, int], float | None]  # (indicator, year, quarter) → stored value
+    aliases: dict[tuple[str, str], int]  # (unit code, normalised name) → indicator id
+
+
+def load_plan(store: Store) -> _Plan:
+    by_code, by_id, names = {}, {}, defaultdict(lambda: defaultdict(list))
+    for record in store.df(_PLAN_SQL).to_dict("records"):
+        record["unit_code"] = None if pd.isna(record["unit_code"]) else record["unit_code"]
+        by_code[record["code"].upper(), record["year"]] = record
+        by_id[record["id"], record["year"]] = record
+        names[record["year"]][normalise_label(record["name"])].append(record)
+    units = {}
+    for code, name in store.rows("SELECT code, name FROM unit"):
+        units[normalise_label(code)] = code
+        units.setdefault(normalise_label(name), code)
+    current = {
+        (i, y, q): v for i, y, q, v in store.rows("SELECT indicator_id, year, quarter, value FROM realization_current")
+    }
+    aliases = {
+        (code, name): indicator
+        for code, name, indicator in store.rows(
+            "SELECT u.code, a.source_name, a.indicator_id FROM indicator_alias a JOIN unit u ON u.id = a.unit_id"
+        )
+    }
+    return _Plan(by_code, by_id, names, units, current, aliases)
+
+
+def check_data(store: Store, data: DataFile, plan: _Plan | None = None, threshold: float = 90.0) -> DataFile:
+    """Match every row to the plan and add the problems found; returns ``data``."""
+    plan = plan or load_plan(store)
+    seen: dict[tuple[int, int, int], int] = {}
+    for row in data.rows:
+        if not _resolve(row, plan, data.problems):
+            continue
+        key = (row.indicator_id, row.year, row.quarter)
+        if key in seen:
+            data.problems.append(
+                row.place.problem(
+                    "name",
+                    row.name or row.code,
+                    f"Baris ganda: indikator dan triwulan yang sama sudah ada di baris {seen[key]}",
+                )
+            )
+            continue
+        seen[key] = row.place.row
+        _check_values(row, plan, data.problems, threshold)
+    return data
+
+
+def _resolve(row: DataRow, plan: _Plan, problems: list[Problem]) -> bool:
+    if row.year is None:
+        problems.append(
+            row.place.problem(
+                None, None, "Tahun tidak diketahui: pilih tahun saat mengunggah, atau tulis 'TAHUN 2026' pada judul"
+            )
+        )
+        return False
+    if row.quarter is None:
+        problems.append(
+            row.place.problem(
+                None,
+                None,
+                "Triwulan tidak diketahui: pilih triwulan saat mengunggah, atau tulis 'TRIWULAN II' pada judul",
+            )
+        )
+        return False
+    if row.unit is not None:
+        row.unit_code = plan.units.get(normalise_label(row.unit))
+        if row.unit_code is None:
+            problems.append(row.place.problem("unit", row.unit, "Unit tidak dikenal"))
+            return False
+    indicator = _match_indicator(row, plan, problems)
+    if indicator is None:
+        return False
+    row.indicator_id = int(indicator["id"])
+    row.unit_code = row.unit_code or indicator["unit_code"]
+    if row.unit_code is None:
+        problems.append(
+            row.place.problem(
+                "name", row.name, "Indikator ini belum punya unit penanggung jawab; pilih unit saat mengunggah"
+            )
+        )
+        return False
+    return True
+
+
+def _match_indicator(row: DataRow, plan: _Plan, problems: list[Problem]) -> dict | None:
+    """By code; else by a name this unit's uploads were mapped to; else by exact name (the unit's own
+    indicator first); else by a close name, as a warning to confirm."""
+    year_names = plan.names.get(row.year)
+    if not year_names:
+        problems.append(row.place.problem(None, row.year, f"Tidak ada rencana kinerja untuk tahun {row.year}"))
+        return None
+    if row.code:
+        found = plan.by_code.get((row.code.upper(), row.year))
+        if found is not None:
+            return found
+        if not row.name:
+            problems.append(
+                row.place.problem("code", row.code, f"Kode indikator tidak ada dalam rencana tahun {row.year}")
+            )
+            return None
+    wanted = normalise_label(row.name)
+    alias = plan.aliases.get((row.unit_code or "", wanted))
+    if alias is not None and (alias, row.year) in plan.by_id:
+        return plan.by_id[alias, row.year]
+    exact = year_names.get(wanted, [])
+    own = [r for r in exact if r["unit_code"] == row.unit_code]
+    if len(own or exact) == 1:
+        return (own or exact)[0]
+    if exact:
+        problems.append(
+            row.place.problem("name", row.name, "Nama indikator dipakai lebih dari satu indikator; tulis kodenya")
+        )
+        return None
+    close = difflib.get_close_matches(wanted, list(year_names), n=1, cutoff=NAME_MATCH_CUTOFF)
+    if close and len(year_names[close[0]]) == 1:
+        match = year_names[close[0]][0]
+        similarity = difflib.SequenceMatcher(None, wanted, close[0]).ratio()
+        problems.append(
+            row.place.problem(
+                "name",
+                row.name,
+                f'Dicocokkan dengan {match["code"]} "{match["name"]}" (kemiripan {similarity:.0%}); pastikan benar',
+                "warning",
+            )
+        )
+        return match
+    problems.append(row.place.problem("name", row.name, f"Indikator tidak ditemukan dalam rencana tahun {row.year}"))
+    return None
+
+
+def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold: float) -> None:
+    indicator = plan.by_id[row.indicator_id, row.year]
+    aggregation = Aggregation(indicator["aggregation"])
+    key = row.value_key
+    if aggregation is Aggregation.RATIO:
+        _check_ratio(row, problems)
+    elif row.value is None and (row.numerator is not None or row.denominator is not None):
+        problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
+    value = row.value if row.value is not None else _ratio(row)
+    if value is None:
+        return
+    if value < 0:
+        problems.append(row.place.problem(key, value, "Nilai negatif; pastikan benar", "warning"))
+    quarter_target = _quarter_target(indicator, row.quarter)
+    if indicator["measure_unit"].strip() == "%" and 0 < value <= 1 and (quarter_target or 0) > 1:
+        problems.append(
+            row.place.problem(
+                key,
+                value,
+                f"Tampaknya persentase ditulis sebagai pecahan ({fmt_number(value)} untuk {fmt_number(value * 100)}%)",
+                "warning",
+            )
+        )
+    if quarter_target and quarter_target > 0 and value > FAR_ABOVE_TARGET * quarter_target:
+        problems.append(
+            row.place.problem(
+                key,
+                value,
+                f"Jauh di atas target triwulan ({fmt_number(quarter_target)}); pastikan satuannya benar",
+                "warning",
+            )
+        )
+    previous = plan.current.get((row.indicator_id, row.year, row.quarter))
+    if aggregation is Aggregation.SUM and previous is not None and value < previous:
+        problems.append(
+            row.place.problem(
+                key, value, f"Nilai kumulatif turun dari unggahan sebelumnya ({fmt_number(previous)})", "warning"
+            )
+        )
+    _check_obstacle_note(row, indicator, value, quarter_target, problems, threshold)
+
+
+def _check_ratio(row: DataRow, problems: list[Problem]) -> None:
+    if row.numerator is None or row.denominator is None:
+        problems.append(
+            row.place.problem(
+                "denominator" if row.numerator is not None else "numerator",
+                None,
+                "Indikator rasio: isi pembilang dan penyebut",
+            )
+        )
+    elif row.denominator == 0:
+        problems.append(row.place.problem("denominator", 0, "Penyebut tidak boleh nol"))
+    elif row.numerator > row.denominator:
+        problems.append(row.place.problem("numerator", row.numerator, "Pembilang lebih besar dari penyebut", "warning"))
+
+
+def _ratio(row: DataRow) -> float | None:
+    if row.numerator is not None and row.denominator:
+        return row.numerator / row.denominator * 100
+    return None
+
+
+def _quarter_target(indicator: dict, quarter: int) -> float | None:
+    value = indicator[f"ra{quarter}"]
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _check_obstacle_note(row, indicator, value, quarter_target, problems, threshold) -> None:
+    """Below the threshold, the unit should say what held it back."""
+    if row.text.get("obstacles") or not quarter_target:
+        return
+    polarity = Polarity(indicator["polarity"])
+    if polarity is Polarity.POSITIVE:
+        quarter_achievement = value / quarter_target * 100
+    elif polarity is Polarity.NEGATIVE:
+        quarter_achievement = (2 * quarter_target - value) / quarter_target * 100
+    else:
+        return
+    if quarter_achievement < threshold:
+        problems.append(
+            row.place.problem(
+                "obstacles",
+                None,
+                f"Capaian triwulan ini sekitar {fmt_number(quarter_achievement, 1)}% (di bawah {fmt_number(threshold)}%): isi faktor penghambat",
+                "warning",
+            )
+        )
+
+
+# --- saving ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SavedVersion:
+    unit_code: str
+    year: int
+    quarter: int
+    version: int
+    rows: int
+    changed: int  # values that differ from the previous version
+
+
+def save_data(
+    store: Store, data: DataFile, *, confirm_warnings: bool = False, created_by: str | None = None
+) -> list[SavedVersion]:
+    """Store one checked file as new versions of each unit's quarter it holds, with the original
+    file; all or nothing. Refused (InputRejected) with errors, or with warnings not confirmed."""
+    if data.errors or (data.warnings and not confirm_warnings):
+        raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
+    groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
+    for row in data.rows:
+        groups[row.unit_code, row.year, row.quarter].append(row)
+    saved = []
+    with store.write() as w:
+        _keep_file(w, data)
+        for (unit, year, quarter), rows in sorted(groups.items()):
+            before = dict(
+                w.cursor.execute(
+                    "SELECT indicator_id, value FROM realization_current WHERE year = ? AND quarter = ?",
+                    [year, quarter],
+                ).fetchall()
+            )
+            records = [_record(w, r) for r in rows]
+            submission = add_submission(
+                w,
+                unit,
+                year,
+                quarter,
+                records,
+                source="template" if data.template else "spreadsheet",
+                created_by=created_by,
+                file_name=data.file_name,
+                file_sha256=data.sha256,
+            )
+            version = w.scalar("SELECT version FROM submission WHERE id = ?", [submission])
+            changed = sum(1 for r in rows if r.indicator_id in before and before[r.indicator_id] != _stored_value(r))
+            saved.append(SavedVersion(unit, year, quarter, version, len(rows), changed))
+    return saved
+
+
+def _unconfirmed(problem: Problem) -> Problem:
+    return Problem(
+        f"{problem.message} (peringatan belum dikonfirmasi)",
+        problem.file,
+        problem.sheet,
+        problem.row,
+        problem.column,
+        problem.value,
+        "error",
+    )
+
+
+def _record(w: Writer, row: DataRow) -> RealizationRow:
+    code = w.scalar("SELECT code FROM indicator WHERE id = ?", [row.indicator_id])
+    return RealizationRow(code, row.value, row.numerator, row.denominator, **row.text)
+
+
+def _stored_value(row: DataRow) -> float | None:
+    return row.value if row.value is not None else _ratio(row)
+
+
+def _keep_file(w: Writer, data: DataFile) -> None:
+    w.execute(
+        "INSERT INTO stored_file (sha256, file_name, size, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [data.sha256, data.file_name, len(data.content), data.content],
+    )
+
+
+def import_files(
+    store: Store,
+    files: list[tuple[str, bytes]],
+    given: Period = Period(),
+    *,
+    confirm_warnings: bool = False,
+    dry_run: bool = False,
+    created_by: str | None = None,
+    threshold: float = 90.0,
+) -> list[tuple[DataFile, list[SavedVersion] | None]]:
+    """Read, check and (unless ``dry_run``) save each file on its own: one refused file does not
+    stop the others. Returns each file with its saved versions, or None where nothing was saved."""
+    plan = load_plan(store)
+    results = []
+    for name, content in files:
+        data = check_data(store, read_data_file(content, name, given), plan, threshold)
+        saved = None
+        if not dry_run and not data.errors and (confirm_warnings or not data.warnings):
+            saved = save_data(store, data, confirm_warnings=confirm_warnings, created_by=created_by)
+            plan = load_plan(store)
+        results.append((data, saved))
+    return results
