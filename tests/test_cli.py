@@ -110,3 +110,63 @@ def test_demo_remove(demo_db_path):
     assert kinerja("demo", "--remove", db=demo_db_path).returncode == 0
     gone = kinerja("recap", "--year", str(YEARS[-1]), "--quarter", "1", db=demo_db_path)
     assert gone.returncode == 2
+
+
+def test_template_then_import(demo_db_path, tmp_path):
+    from tests.test_ingest import fill_template
+
+    path = tmp_path / "p2p.xlsx"
+    made = kinerja("template", "--unit", "P2P", "--year", "2026", "--quarter", "3", "-o", str(path), db=demo_db_path)
+    assert made.returncode == 0, made.stderr
+    path.write_bytes(
+        fill_template(path.read_bytes(), {"IK10": {"Realisasi TW III": 7}, "IK12": {"Realisasi TW III": 0}})
+    )
+    done = kinerja("import", str(path), db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "p2p.xlsx: 2 baris terbaca → disimpan: P2P 2026 TW III versi 1 (2 baris, 0 berubah)" in done.stdout
+    recap = kinerja("recap", "--year", "2026", "--quarter", "3", "--unit", "P2P", db=demo_db_path)
+    rows = {r["indicator_code"]: r for r in csv.DictReader(io.StringIO(recap.stdout))}
+    assert rows["IK12"]["achievement_pct"] == "100"
+
+
+def test_template_for_an_unknown_unit_is_bad_input(demo_db_path, tmp_path):
+    done = kinerja(
+        "template",
+        "--unit",
+        "NOPE",
+        "--year",
+        "2026",
+        "--quarter",
+        "3",
+        "-o",
+        str(tmp_path / "x.xlsx"),
+        db=demo_db_path,
+    )
+    assert done.returncode == 2 and "unit tidak dikenal: NOPE" in done.stderr
+
+
+def test_import_refuses_bad_files_strict_warnings_and_dry_runs_store_nothing(demo_db_path, tmp_path):
+    header = ["Kode Indikator", "Realisasi", "Faktor Penghambat"]
+    good = tmp_path / "baik.xlsx"
+    good.write_bytes(xlsx({"D": [header, ["IK14", "83", "x"]]}))
+    warned = tmp_path / "peringatan.xlsx"
+    warned.write_bytes(xlsx({"D": [header, ["IK22", "9", "x"]]}))
+    bad = tmp_path / "buruk.xlsx"
+    bad.write_bytes(xlsx({"D": [header, ["IK14", "abc", "x"]]}))
+    period = ["--year", "2026", "--quarter", "3"]
+
+    dry = kinerja("import", str(good), *period, "--dry-run", db=demo_db_path)
+    assert dry.returncode == 0 and "tidak disimpan: --dry-run" in dry.stdout
+    strict = kinerja("import", str(warned), *period, "--strict", db=demo_db_path)
+    assert strict.returncode == 2 and "Jauh di atas target" in strict.stderr and "DITOLAK" in strict.stdout
+    mixed = kinerja("import", str(good), str(bad), *period, db=demo_db_path)
+    assert mixed.returncode == 2
+    assert "baik.xlsx: 1 baris terbaca → disimpan" in mixed.stdout
+    assert "buruk.xlsx, sheet D, baris 2, kolom B (Realisasi)" in mixed.stderr
+    versions = kinerja("recap", *period, "--unit", "YANKES", db=demo_db_path)
+    assert (
+        next(r for r in csv.DictReader(io.StringIO(versions.stdout)) if r["indicator_code"] == "IK14")[
+            "realization_to_date"
+        ]
+        == "83"
+    )

@@ -1,0 +1,294 @@
+"""Quarterly data from templates and units' own spreadsheets: read, checked, stored as versions."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from kinerja.ingest import Period, check_data, import_files, read_data_file, save_data
+from kinerja.problems import InputRejected
+from kinerja.recap import recap
+from kinerja.template import unit_template
+from tests.conftest import snapshot
+from tests.workbooks import csv_bytes, xlsx
+
+
+def fill_template(content: bytes, values: dict[str, dict[str, object]]) -> bytes:
+    """Fill a template as a unit would in Excel: {indicator code: {column header: value}}."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Data"]
+    headers = {cell.value: cell.column for cell in sheet[5]}
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    for code, cells in values.items():
+        for header, value in cells.items():
+            sheet.cell(rows[code], headers[header], value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def checked(store, content, name="data.xlsx", given=None):
+    return check_data(store, read_data_file(content, name, given or Period()))
+
+
+def current(store, code, year=2026, quarter=3):
+    return store.rows(
+        "SELECT r.value, r.numerator, r.denominator, r.obstacles FROM realization_current r "
+        "JOIN indicator i ON i.id = r.indicator_id WHERE i.code = ? AND r.year = ? AND r.quarter = ?",
+        [code, year, quarter],
+    )
+
+
+# --- the template --------------------------------------------------------------------------------
+
+
+def test_template_is_protected_with_unlocked_checked_inputs_and_hidden_metadata(demo_store):
+    workbook = load_workbook(io.BytesIO(unit_template(demo_store, "P2P", 2026, 3)))
+    assert workbook.sheetnames == ["Data", "Petunjuk", "_kinerja"]
+    assert workbook["_kinerja"].sheet_state == "veryHidden"
+    sheet = workbook["Data"]
+    assert sheet.protection.sheet
+    headers = [c.value for c in sheet[5]]
+    assert headers[:6] == [
+        "Kode Indikator",
+        "Indikator Kinerja",
+        "Satuan",
+        "Agregasi",
+        "Target Tahunan",
+        "Target TW III",
+    ]
+    assert headers[6:9] == ["Realisasi TW I", "Realisasi TW II", "Realisasi TW III"]
+    codes = [sheet.cell(r, 1).value for r in range(6, sheet.max_row + 1)]
+    assert codes == ["IK09", "IK10", "IK11", "IK12", "IK13"]
+    dbd = 7  # IK10, Kumulatif: its realisation is typed in, its counts are locked
+    assert sheet.cell(dbd, 9).protection.locked is False
+    assert sheet.cell(dbd, 10).protection.locked is True
+    assert sheet.cell(6, 9).value.startswith("=IF("), "a RATIO realisation is computed from its counts"
+    assert sheet.cell(6, 10).protection.locked is False
+    assert sheet.cell(dbd, 7).value is not None and sheet.cell(dbd, 7).protection.locked, "TW I shown, locked"
+    assert sheet.data_validations.dataValidation, "numbers are checked by Excel itself"
+
+
+def test_filled_template_is_stored_and_shows_in_the_recap(demo_store):
+    content = fill_template(
+        unit_template(demo_store, "P2P", 2026, 3),
+        {
+            "IK09": {"Pembilang TW III": 95, "Penyebut TW III": 118},
+            "IK10": {"Realisasi TW III": "7,5", "Faktor Pendorong": "Gerakan 3M Plus rutin."},
+            "IK12": {"Realisasi TW III": 0},
+        },
+    )
+    data = checked(demo_store, content, "data-p2p.xlsx")
+    assert data.template == Period(2026, 3, "P2P")
+    assert data.errors == []
+    saved = save_data(demo_store, data, confirm_warnings=True, created_by="operator.p2p")
+    assert [(v.unit_code, v.year, v.quarter, v.version, v.rows) for v in saved] == [("P2P", 2026, 3, 1, 3)]
+    assert current(demo_store, "IK09") == [(95 / 118 * 100, 95.0, 118.0, None)]
+    assert current(demo_store, "IK10")[0][0] == 7.5
+    row = recap(demo_store, 2026, 3).set_index("indicator_code").loc["IK10"]
+    stored = demo_store.rows(
+        "SELECT quarter, value FROM realization_current r JOIN indicator i ON i.id = r.indicator_id "
+        "WHERE i.code = 'IK10' AND year = 2026 ORDER BY quarter"
+    )
+    assert row.realization_to_date == pytest.approx(sum(v for _, v in stored))
+    submission = demo_store.rows(
+        "SELECT file_name, file_sha256, created_by, source FROM submission ORDER BY id DESC LIMIT 1"
+    )[0]
+    assert submission[0] == "data-p2p.xlsx" and submission[2:] == ("operator.p2p", "template")
+    assert demo_store.scalar("SELECT content FROM stored_file WHERE sha256 = ?", [submission[1]]) == content
+
+
+def test_an_unfilled_template_is_refused_with_a_reason(demo_store):
+    data = checked(demo_store, unit_template(demo_store, "P2P", 2026, 3), "kosong.xlsx")
+    assert [p.message for p in data.errors] == ["Belum ada angka realisasi yang diisi"]
+
+
+def test_a_new_version_keeps_what_it_does_not_mention_and_counts_changes(demo_store):
+    template = unit_template(demo_store, "P2P", 2026, 3)
+    first = fill_template(template, {"IK10": {"Realisasi TW III": 8}, "IK12": {"Realisasi TW III": 0}})
+    save_data(demo_store, checked(demo_store, first), confirm_warnings=True)
+    second = fill_template(template, {"IK10": {"Realisasi TW III": 9}})
+    saved = save_data(demo_store, checked(demo_store, second), confirm_warnings=True)
+    assert (saved[0].version, saved[0].rows, saved[0].changed) == (2, 1, 1)
+    assert current(demo_store, "IK10")[0][0] == 9
+    assert current(demo_store, "IK12")[0][0] == 0, "not mentioned by version 2, still there"
+    versions = demo_store.rows(
+        "SELECT s.version, r.value FROM realization r JOIN submission s ON s.id = r.submission_id "
+        "JOIN indicator i ON i.id = r.indicator_id WHERE i.code = 'IK10' AND r.year = 2026 AND r.quarter = 3 ORDER BY 1"
+    )
+    assert versions == [(1, 8.0), (2, 9.0)], "the earlier version stays readable"
+
+
+# --- units' own spreadsheets ---------------------------------------------------------------------
+
+
+def own_wide_sheet() -> bytes:
+    """A unit's own report: title rows, "Realisasi" merged over TW I–II, a numbering row, names
+    without codes, Indonesian numbers as text, "-" for no data, notes, and a signature block."""
+    rows = [
+        ["LAPORAN KINERJA TRIWULAN III TAHUN 2026"],
+        ["BIDANG KESEHATAN MASYARAKAT"],
+        [],
+        ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", None, None, "Kendala", "Upaya"],
+        [None, None, None, None, "TW I", "TW II", "TW III", None, None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
+        [1, "Jumlah kematian ibu", "orang", "8", "-", "-", "2", "Rujukan terlambat", "Audit maternal"],
+        [2, "Prevalensi  Stunting pada Balita", "%", "14", "-", "-", "14,8", "", ""],
+        [3, "Rata-rata partisipasi penimbangan balita (D/S)", "%", "85", "-", "-", "83,5", "", ""],
+        [],
+        [None, None, None, None, None, None, "Sukamaju, 5 Oktober 2026"],
+        [None, None, None, None, None, None, "Kepala Bidang,"],
+        [None, None, None, None, None, None, "NIP. 19800101 200501 1 001"],
+    ]
+    merges = ["A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:G4", "H4:H5", "I4:I5"]
+    return xlsx({"Laporan": rows}, {"Laporan": merges})
+
+
+def test_own_wide_sheet_is_read_matched_by_name_and_stored(demo_store):
+    data = checked(demo_store, own_wide_sheet(), "kesmas-tw3.xlsx")
+    assert data.errors == []
+    assert [(r.code, r.name, r.quarter, r.value) for r in data.rows] == [
+        (None, "Jumlah kematian ibu", 3, 2.0),
+        (None, "Prevalensi Stunting pada Balita", 3, 14.8),
+        (None, "Rata-rata partisipasi penimbangan balita (D/S)", 3, 83.5),
+    ]
+    assert {r.unit_code for r in data.rows} == {"KESMAS"}, "the indicator's responsible unit"
+    assert data.rows[0].text["obstacles"] == "Rujukan terlambat"
+    save_data(demo_store, data, confirm_warnings=True)
+    assert current(demo_store, "IK05")[0][0] == 14.8
+
+
+def test_long_sheet_with_a_quarter_column(demo_store):
+    rows = [
+        ["Kode", "Indikator", "Triwulan", "Realisasi", "Pembilang", "Penyebut", "Faktor Pendorong"],
+        ["IK07", "Jumlah desa lokus stunting yang diintervensi", "Triwulan 3", "10", None, None, "Dana desa"],
+        ["IK03", "Persentase persalinan di fasilitas pelayanan kesehatan", "TW III", None, "860", "905", None],
+        ["IK07", "Jumlah desa lokus stunting yang diintervensi", "IV", "9", None, None, None],
+    ]
+    data = checked(demo_store, xlsx({"Data": rows}), "panjang.xlsx", Period(2026))
+    assert data.errors == []
+    assert [(r.code, r.quarter) for r in data.rows] == [("IK07", 3), ("IK03", 3), ("IK07", 4)]
+    saved = save_data(demo_store, data, confirm_warnings=True)
+    assert {(v.quarter, v.rows) for v in saved} == {(3, 2), (4, 1)}
+
+
+def test_semicolon_csv_in_windows_encoding(demo_store):
+    rows = [
+        ["DATA KINERJA TRIWULAN III TAHUN 2026"],
+        ["Kode Indikator", "Indikator Kinerja", "Realisasi", "Faktor Penghambat"],
+        ["IK14", "Indeks kepuasan masyarakat terhadap layanan puskesmas", "83,25", "Antrean panjang – loket kurang"],
+    ]
+    data = checked(demo_store, csv_bytes(rows), "yankes.csv")
+    assert data.errors == []
+    assert (data.rows[0].year, data.rows[0].quarter, data.rows[0].value) == (2026, 3, 83.25)
+    assert data.rows[0].text["obstacles"] == "Antrean panjang – loket kurang"
+
+
+# --- errors refuse the file, warnings must be confirmed -----------------------------------------
+
+HEADER = ["Kode Indikator", "Indikator Kinerja", "Realisasi", "Pembilang", "Penyebut", "Faktor Penghambat"]
+
+
+def sheet_with(*rows) -> bytes:
+    return xlsx({"Data": [["DATA TRIWULAN III TAHUN 2026"], HEADER, *rows]})
+
+
+@pytest.mark.parametrize(
+    ("case", "row", "column", "message"),
+    [
+        ("not a number", ["IK14", "", "delapan puluh", None, None, "x"], "C (Realisasi)", "harus berupa angka"),
+        ("unknown code", ["IK99", "", "80", None, None, "x"], "A (Kode Indikator)", "tidak ada dalam rencana"),
+        (
+            "unknown name",
+            ["", "Jumlah kunjungan wisatawan", "80", None, None, "x"],
+            "B (Indikator Kinerja)",
+            "tidak ditemukan",
+        ),
+        ("ratio without counts", ["IK03", "", "95", None, None, "x"], "D (Pembilang)", "isi pembilang dan penyebut"),
+        ("zero denominator", ["IK03", "", None, "0", "0", "x"], "E (Penyebut)", "tidak boleh nol"),
+        (
+            "counts on a plain indicator",
+            ["IK14", "", None, "5", "10", "x"],
+            "C (Realisasi)",
+            "pembilang/penyebut hanya untuk",
+        ),
+    ],
+)
+def test_errors_name_the_cell_and_store_nothing(demo_store, case, row, column, message):
+    before = snapshot(demo_store)
+    data = checked(demo_store, sheet_with(row), "salah.xlsx")
+    assert len(data.errors) == 1, (case, data.problems)
+    error = data.errors[0]
+    assert (error.file, error.sheet, error.row, error.column) == ("salah.xlsx", "Data", 3, column), case
+    assert message in error.message, case
+    with pytest.raises(InputRejected):
+        save_data(demo_store, data, confirm_warnings=True)
+    assert snapshot(demo_store) == before
+
+
+def test_duplicate_rows_and_unknown_periods_are_errors(demo_store):
+    duplicate = checked(
+        demo_store, sheet_with(["IK14", "", "80", None, None, "x"], ["IK14", "", "81", None, None, "x"])
+    )
+    assert "Baris ganda" in duplicate.errors[0].message and duplicate.errors[0].row == 4
+    no_plan = checked(
+        demo_store, xlsx({"D": [["DATA TRIWULAN I TAHUN 2019"], HEADER, ["IK14", "", "80", None, None, "x"]]})
+    )
+    assert "Tidak ada rencana kinerja untuk tahun 2019" in no_plan.errors[0].message
+    no_quarter = checked(demo_store, xlsx({"D": [HEADER, ["IK14", "", "80", None, None, "x"]]}), given=Period(2026))
+    assert "Triwulan tidak diketahui" in no_quarter.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("case", "row", "message"),
+    [
+        ("fraction in a percent indicator", ["IK18", "", "0,95", None, None, "x"], "pecahan"),
+        ("far above target", ["IK22", "", "9", None, None, "x"], "Jauh di atas target"),
+        ("no obstacle note below the threshold", ["IK15", "", "40", None, None, None], "isi faktor penghambat"),
+        (
+            "a close name",
+            ["", "Indeks kepuasan masyarakat thd layanan puskesmas", "83", None, None, "x"],
+            "Dicocokkan dengan IK14",
+        ),
+        ("negative value", ["IK14", "", "-5", None, None, "x"], "Nilai negatif"),
+    ],
+)
+def test_warnings_must_be_confirmed(demo_store, case, row, message):
+    data = checked(demo_store, sheet_with(row), "cek.xlsx")
+    assert data.errors == [], case
+    assert any(message in w.message for w in data.warnings), (case, data.problems)
+    before = snapshot(demo_store)
+    with pytest.raises(InputRejected) as refused:
+        save_data(demo_store, data)
+    assert "belum dikonfirmasi" in refused.value.errors[0].message
+    assert snapshot(demo_store) == before
+    assert save_data(demo_store, data, confirm_warnings=True)
+
+
+def test_a_cumulative_value_that_falls_from_the_previous_upload_is_a_warning(demo_store):
+    save_data(demo_store, checked(demo_store, sheet_with(["IK07", "", "10", None, None, "x"])), confirm_warnings=True)
+    lower = checked(demo_store, sheet_with(["IK07", "", "6", None, None, "x"]))
+    assert any("turun dari unggahan sebelumnya (10)" in w.message for w in lower.warnings)
+
+
+def test_one_bad_file_does_not_stop_the_others(demo_store):
+    good = sheet_with(["IK14", "", "83", None, None, "x"])
+    bad = sheet_with(["IK14", "", "abc", None, None, "x"])
+    results = import_files(
+        demo_store,
+        [("baik.xlsx", good), ("buruk.xlsx", bad), ("rusak.xlsx", b"PK\x03\x04 bukan xlsx")],
+        confirm_warnings=True,
+    )
+    assert [saved is not None for _, saved in results] == [True, False, False]
+    assert "Berkas tidak dapat dibaca" in results[2][0].errors[0].message
+
+
+def test_the_same_file_twice_is_kept_once_as_two_versions(demo_store):
+    content = sheet_with(["IK14", "", "83", None, None, "x"])
+    for _ in range(2):
+        save_data(demo_store, checked(demo_store, content), confirm_warnings=True)
+    assert demo_store.scalar("SELECT count(*) FROM stored_file") == 1
+    assert demo_store.rows("SELECT version FROM submission WHERE year = 2026 AND quarter = 3 ORDER BY 1") == [
+        (1,),
+        (2,),
+    ]
