@@ -22,6 +22,8 @@ page = st.navigation(
     [
         st.Page("views/beranda.py", title="Beranda", icon=":material/home:", default=True),
         st.Page("views/perencanaan.py", title="Perencanaan", icon=":material/edit_note:"),
+        st.Page("views/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
+        st.Page("views/rekap.py", title="Rekap", icon=":material/fact_check:"),
         st.Page("views/pengaturan.py", title="Pengaturan", icon=":material/settings:"),
         st.Page("views/panduan.py", title="Panduan", icon=":material/menu_book:"),
     ]

@@ -7,6 +7,7 @@ never hold a plan the app would refuse.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 
@@ -534,10 +535,35 @@ def load_demo(store: Store) -> None:
                     indicators = [i for i in INDICATORS if i.unit == unit]
                     rows = [figures[i.code, year][q - 1] for i in indicators]
                     add_submission(
-                        w, unit, year, q, rows, _budget(unit, year, q, rng), source="demo", created_by="demo", demo=True
+                        w,
+                        unit,
+                        year,
+                        q,
+                        rows,
+                        _budget(unit, year, q, rng),
+                        source="demo",
+                        created_by="demo",
+                        demo=True,
+                        created_at=_sent_at(year, q, rng),
                     )
+        for year in YEARS:
+            for q in range(1, 5):
+                w.execute(
+                    "INSERT INTO quarter_deadline (year, quarter, due_on) VALUES (?, ?, ?)", [year, q, _due(year, q)]
+                )
         _set(w, "office_name", OFFICE)
         _set(w, "demo_loaded", "true")
+
+
+def _due(year: int, quarter: int) -> dt.date:
+    """The 15th of the month after the quarter."""
+    return dt.date(year + 1, 1, 15) if quarter == 4 else dt.date(year, 3 * quarter + 1, 15)
+
+
+def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
+    """Most units send within the deadline; now and then one is a few days late."""
+    days = rng.choice([3, 5, 7, 9, 10, 12, 13, 14, 17])
+    return dt.datetime.combine(_due(year, quarter) - dt.timedelta(days=14) + dt.timedelta(days=days), dt.time(9, 30))
 
 
 def _budget(unit: str, year: int, quarter: int, rng: random.Random) -> list[BudgetRow]:
@@ -577,5 +603,11 @@ def remove_demo(store: Store) -> None:
         for statement in REMOVE_DEMO:
             w.execute(statement)
         w.execute("UPDATE unit SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM unit)")
+        for year in YEARS:  # deadlines a user has changed since are theirs
+            for quarter in range(1, 5):
+                w.execute(
+                    "DELETE FROM quarter_deadline WHERE year = ? AND quarter = ? AND due_on = ?",
+                    [year, quarter, _due(year, quarter)],
+                )
         _set(w, "office_name", DEFAULTS["office_name"])
         _set(w, "demo_loaded", "false")

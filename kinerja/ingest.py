@@ -23,7 +23,7 @@ import pandas as pd
 import python_calamine
 
 from kinerja.achievement import Aggregation, Polarity, roman
-from kinerja.numbers import fmt_number, parse_number
+from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.plan import RowPlace, quarter_in_label
 from kinerja.problems import InputRejected, Problem
 from kinerja.realization import RealizationRow, add_submission
@@ -215,11 +215,13 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
         if quarter_columns and "value" not in table.columns:
             data.rows += _wide_rows(place, raw, quarter_columns, (code, name, unit, year), period, text, data.problems)
             continue
+        before = len(data.problems)
         numerator = _number(place, "numerator", raw.get("numerator"), data.problems)
         denominator = _number(place, "denominator", raw.get("denominator"), data.problems)
         value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
         value = _number(place, value_key, raw.get(value_key), data.problems)
-        if value is None and numerator is None and denominator is None and not _has_text(text):
+        unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
+        if value is None and numerator is None and denominator is None and not _has_text(text) and not unreadable:
             continue
         data.rows.append(
             DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key)
@@ -230,8 +232,13 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems)
     """One row per quarter column with a figure. Counts (pembilang, penyebut) and the narrative
     belong to the period's quarter, or else to the last quarter with a figure."""
     code, name, unit, year = who
-    values = {q: _number(place, f"r{q}", raw.get(f"r{q}"), problems) for q in quarter_columns}
-    filled = [q for q, v in values.items() if v is not None]
+    values, unreadable = {}, set()
+    for q in quarter_columns:
+        before = len(problems)
+        values[q] = _number(place, f"r{q}", raw.get(f"r{q}"), problems)
+        if len(problems) > before:
+            unreadable.add(q)
+    filled = [q for q, v in values.items() if v is not None or q in unreadable]
     narrative_quarter = period.quarter if period.quarter in quarter_columns else (filled[-1] if filled else None)
     rows = []
     for q in quarter_columns:
@@ -241,7 +248,8 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems)
                 _number(place, "numerator", raw.get("numerator"), problems),
                 _number(place, "denominator", raw.get("denominator"), problems),
             )
-        if values[q] is None and counts == (None, None) and not (q == narrative_quarter and _has_text(text)):
+        narrated = q == narrative_quarter and _has_text(text)
+        if values[q] is None and counts == (None, None) and not narrated and q not in unreadable:
             continue
         narrative = text if q == narrative_quarter else dict.fromkeys(_TEXT_KEYS)
         rows.append(DataRow(place, code, name, unit, year, q, values[q], *counts, narrative, f"r{q}"))
@@ -301,6 +309,102 @@ def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -
 def _whole(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:
     number = _number(place, key, value, problems)
     return None if number is None else int(number)
+
+
+# --- corrections on the page ------------------------------------------------------------------
+
+EDIT_LABELS = {
+    "code": "Kode",
+    "name": "Indikator",
+    "quarter": "TW",
+    "value": "Realisasi",
+    "numerator": "Pembilang",
+    "denominator": "Penyebut",
+    "drivers": "Faktor Pendorong",
+    "obstacles": "Faktor Penghambat",
+    "follow_up": "Tindak Lanjut",
+    "evidence_url": "Bukti Dukung",
+}
+_NUMBER_KEYS = ("value", "numerator", "denominator")
+
+
+def rows_frame(data: DataFile) -> pd.DataFrame:
+    """The rows read from a file as a table to correct on the page, with each row's source row.
+    Numbers are text written the Indonesian way, so "83,5" typed on the page means 83.5."""
+    records = []
+    for row in data.rows:
+        record = {"Baris": row.place.row, "Sheet": row.place.sheet, "TW": row.quarter}
+        record |= {EDIT_LABELS[k]: getattr(row, k) for k in ("code", "name")}
+        record |= {EDIT_LABELS[k]: _typed_number(getattr(row, k)) for k in _NUMBER_KEYS}
+        record |= {EDIT_LABELS[k]: row.text.get(k) for k in _TEXT_KEYS}
+        records.append(record)
+    frame = pd.DataFrame(records, columns=["Baris", "Sheet", *EDIT_LABELS.values()])
+    text_columns = [EDIT_LABELS[k] for k in (*_NUMBER_KEYS, *_TEXT_KEYS, "code", "name")]
+    return frame.astype({column: "string" for column in text_columns} | {"TW": "Int64"})
+
+
+def _typed_number(value: float | None) -> str | None:
+    return None if value is None or pd.isna(value) else plain_number(value)
+
+
+def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
+    """The file as corrected on the page: its rows take the table's values (the original file is
+    still what is kept). A reading problem stays only while its cell is still empty; what was typed
+    on the page is read like a cell of the file."""
+    edited = DataFile(data.file_name, data.content, template=data.template)
+    typed: list[Problem] = []
+    for row, (_, record) in zip(data.rows, frame.iterrows(), strict=True):
+        values = {k: (None if pd.isna(record[EDIT_LABELS[k]]) else record[EDIT_LABELS[k]]) for k in EDIT_LABELS}
+        numbers = {k: _number(row.place, row.value_key if k == "value" else k, values[k], typed) for k in _NUMBER_KEYS}
+        quarter = int(values["quarter"]) if values["quarter"] is not None else row.quarter
+        narrative = {k: _text(values[k]) for k in _TEXT_KEYS}
+        edited.rows.append(
+            DataRow(
+                row.place,
+                row.code,
+                row.name,
+                row.unit,
+                row.year,
+                quarter,
+                numbers["value"],
+                numbers["numerator"],
+                numbers["denominator"],
+                narrative,
+                row.value_key,
+            )
+        )
+    still_empty = {
+        (r.place.row, key)
+        for r in edited.rows
+        for key in (r.value_key, "numerator", "denominator")
+        if _cell(r, key) is None
+    }
+    retyped = {(p.row, _problem_key(p)) for p in typed}
+    for problem in data.problems:
+        key = _problem_key(problem)
+        corrected = key in _VALUE_KEYS and (problem.row, key) not in still_empty
+        if not corrected and (problem.row, key) not in retyped:
+            edited.problems.append(problem)
+    edited.problems += typed
+    return edited
+
+
+def _cell(row: DataRow, key: str) -> float | None:
+    return row.value if key == row.value_key or key == "value" or key.startswith("r") else getattr(row, key)
+
+
+_VALUE_KEYS = {"value", "numerator", "denominator", "r1", "r2", "r3", "r4"}
+
+
+def _problem_key(problem: Problem) -> str | None:
+    """Which value a reading problem is about (by its column's label), if any."""
+    if not problem.column:
+        return None
+    label = problem.column.split(" (", 1)[-1].rstrip(")")
+    for key, spec_label in LABEL.items():
+        if spec_label == label:
+            return key
+    return None
 
 
 # --- checking ----------------------------------------------------------------------------------

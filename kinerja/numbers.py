@@ -86,6 +86,11 @@ def fmt_number(value: float | None, digits: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+def plain_number(value: float) -> str:
+    """A number as a person types it in Indonesia: decimal comma, no thousands separator (83,5)."""
+    return f"{round(value, 6):f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def fmt_percent(value: float | None, digits: int = 1) -> str:
     """85.5 (already in percent) → '85,5%'; None → '–'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
-from kinerja.numbers import fmt_number, parse_number
+from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.problems import InputRejected, Problem
 from kinerja.spreadsheet import ColumnSpec, normalise_label, pattern
 from kinerja.store import Store, Writer
@@ -773,15 +773,10 @@ def _target_texts(raw: pd.DataFrame, prefix: str) -> list[str]:
         if pd.isna(low):
             texts.append("")
         elif pd.isna(high):
-            texts.append(_plain(low))
+            texts.append(plain_number(low))
         else:
-            texts.append(f"{_plain(low)} - {_plain(high)}")
+            texts.append(f"{plain_number(low)} - {plain_number(high)}")
     return texts
-
-
-def _plain(value: float) -> str:
-    """A target as typed in the editor: Indonesian decimal comma, no thousands separator."""
-    return (f"{value:.6f}".rstrip("0").rstrip(".")).replace(".", ",")
 
 
 def units_frame(store: Store) -> pd.DataFrame:

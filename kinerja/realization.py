@@ -4,6 +4,7 @@ indicator's quarter is the current figure (view ``realization_current``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ def add_submission(
     file_name: str | None = None,
     file_sha256: str | None = None,
     demo: bool = False,
+    created_at: dt.datetime | None = None,
 ) -> int:
     """Append a new version of ``unit_code``'s quarter inside the caller's transaction; its id."""
     unit_id = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit_code])
@@ -57,9 +59,9 @@ def add_submission(
     )
     submission_id = w.next_id("submission")
     w.execute(
-        "INSERT INTO submission (id, unit_id, year, quarter, version, source, file_name, file_sha256, created_by, demo) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [submission_id, unit_id, year, quarter, version, source, file_name, file_sha256, created_by, demo],
+        "INSERT INTO submission (id, unit_id, year, quarter, version, source, file_name, file_sha256, created_by, demo, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, current_timestamp))",
+        [submission_id, unit_id, year, quarter, version, source, file_name, file_sha256, created_by, demo, created_at],
     )
     ids = dict(w.cursor.execute("SELECT upper(code), id FROM indicator").fetchall())
     frame = pd.DataFrame(

@@ -2,6 +2,7 @@
 
 import io
 
+import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -292,3 +293,27 @@ def test_the_same_file_twice_is_kept_once_as_two_versions(demo_store):
         (1,),
         (2,),
     ]
+
+
+def test_a_value_corrected_on_the_page_clears_its_problem_and_is_saved(demo_store):
+    from kinerja.ingest import rows_frame, with_edits
+
+    data = checked(
+        demo_store, sheet_with(["IK14", "", "delapan puluh", None, None, "x"], ["IK20", "", "74", None, None, "x"])
+    )
+    assert len(data.errors) == 1
+    frame = rows_frame(data)
+    assert list(frame["Baris"]) == [3, 4], "the unreadable row is shown for correction"
+    assert pd.isna(frame.loc[0, "Realisasi"])
+    unchanged = check_data(demo_store, with_edits(data, frame))
+    assert len(unchanged.errors) == 1, "still empty: still a problem"
+    frame.loc[0, "Realisasi"] = "delapan"
+    retyped = check_data(demo_store, with_edits(data, frame))
+    assert [(e.row, e.column) for e in retyped.errors] == [(3, "C (Realisasi)")], "a typo on the page is named too"
+    frame.loc[0, "Realisasi"] = "80,5"  # as typed in Indonesia
+    corrected = check_data(demo_store, with_edits(data, frame))
+    assert corrected.errors == []
+    save_data(demo_store, corrected, confirm_warnings=True)
+    assert current(demo_store, "IK14")[0][0] == 80.5
+    kept = demo_store.scalar("SELECT content FROM stored_file ORDER BY stored_at DESC LIMIT 1")
+    assert kept == data.content, "the original file is what is kept"

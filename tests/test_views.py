@@ -37,10 +37,10 @@ def test_beranda_shows_the_year_by_sasaran(app):
 
 def test_beranda_follows_the_query_parameters(app):
     app.query_params["tahun"] = "2025"
-    app.query_params["tw"] = "4"
+    app.query_params["tw"] = "TW III"  # the link's form: the quarter as people write it
     app.run()
-    assert (app.selectbox(key="tahun").value, app.selectbox(key="tw").value) == (2025, 4)
-    assert "s.d. TW IV 2025" in app.get("plotly_chart")[0].proto.spec
+    assert (app.selectbox(key="tahun").value, app.selectbox(key="tw").value) == (2025, 3)
+    assert "s.d. TW III 2025" in app.get("plotly_chart")[0].proto.spec
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,52 @@ def test_demo_can_be_removed_from_the_sidebar(app):
     assert "Belum ada rencana kinerja" in app.info[0].value
     assert app.success[0].value == "Data demo telah dihapus."
     assert not app.sidebar.warning
+
+
+def _p2p_template(demo_db_path, values):
+    from kinerja.template import unit_template
+    from tests.test_ingest import fill_template
+
+    store = Store(demo_db_path)
+    content = fill_template(unit_template(store, "P2P", 2026, 3), values)
+    store.close()
+    st.cache_resource.clear()
+    return content
+
+
+def _save_button(app):
+    return app.button(key=next(b.key for b in app.button if b.key.startswith("simpan_")))
+
+
+def test_unggah_refuses_a_file_with_errors(app, demo_db_path):
+    content = _p2p_template(demo_db_path, {"IK10": {"Realisasi TW III": 7}, "IK12": {"Realisasi TW III": "abc"}})
+    app.switch_page("views/unggah.py").run()
+    app.get("file_uploader")[0].upload("p2p.xlsx", content, "application/vnd.ms-excel").run()
+    assert not app.exception
+    assert "1 galat" in app.error[0].value
+    assert "p2p.xlsx" in app.subheader[0].value
+    assert _save_button(app).disabled
+
+
+def test_unggah_saves_after_warnings_are_confirmed(app, demo_db_path):
+    far_above = {"Realisasi TW III": 30, "Faktor Penghambat": "KLB di dua kecamatan"}  # target 8
+    content = _p2p_template(demo_db_path, {"IK10": far_above, "IK12": {"Realisasi TW III": 0}})
+    app.switch_page("views/unggah.py").run()
+    app.get("file_uploader")[0].upload("p2p.xlsx", content, "application/vnd.ms-excel").run()
+    assert "peringatan" in app.main.warning[0].value
+    assert _save_button(app).disabled, "warnings must be confirmed first"
+    app.checkbox[0].check().run()
+    _save_button(app).click().run()
+    assert not app.exception
+    assert "p2p.xlsx disimpan: P2P TW III 2026 versi 1 (2 baris" in app.success[0].value
+    store = Store(demo_db_path)
+    assert store.scalar("SELECT count(*) FROM submission WHERE year = 2026 AND quarter = 3") == 1
+    store.close()
+
+
+def test_rekap_shows_completeness_and_offers_excel(app):
+    app.switch_page("views/rekap.py").run()
+    assert not app.exception
+    assert app.metric[0].value == "23 dari 23"
+    assert len(app.dataframe) == 3
+    assert app.get("download_button")[0].proto.label == "Unduh rekap (Excel)"

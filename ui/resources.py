@@ -10,6 +10,7 @@ from kinerja.plan import plan_years
 from kinerja.recap import recap
 from kinerja.settings import Settings, load_settings
 from kinerja.store import Store
+from kinerja.template import all_unit_templates, unit_template
 from ui.keys import FLASH
 
 
@@ -54,3 +55,13 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(message, icon=":material/check_circle:")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_unit_template(version: int, unit: str, year: int, quarter: int) -> bytes:
+    return unit_template(get_store(), unit, year, quarter)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def cached_all_templates(version: int, year: int, quarter: int) -> bytes:
+    return all_unit_templates(get_store(), year, quarter)

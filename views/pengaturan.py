@@ -1,7 +1,9 @@
 import streamlit as st
 
+from kinerja.achievement import roman
+from kinerja.completeness import deadlines, save_deadlines
 from kinerja.settings import save_settings
-from ui.resources import cached_settings, data_version, flash, get_store
+from ui.resources import cached_settings, cached_years, data_version, flash, get_store
 
 store, settings = get_store(), cached_settings(data_version())
 st.title("Pengaturan")
@@ -21,3 +23,18 @@ if st.button("Simpan pengaturan", key="simpan_pengaturan"):
     )
     flash("Pengaturan disimpan.")
     st.rerun()
+
+st.subheader("Batas waktu pengiriman data triwulan")
+years = cached_years(data_version())
+if years:
+    year = st.selectbox("Tahun", years, key="batas_tahun")
+    due = deadlines(store, year)
+    columns = st.columns(4)
+    chosen = {
+        q: columns[q - 1].date_input(f"TW {roman(q)}", value=due.get(q), format="DD/MM/YYYY", key=f"batas_{year}_{q}")
+        for q in (1, 2, 3, 4)
+    }
+    if st.button("Simpan batas waktu", key="simpan_batas"):
+        save_deadlines(store, year, chosen)
+        flash(f"Batas waktu tahun {year} disimpan.")
+        st.rerun()

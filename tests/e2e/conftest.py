@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Locator, Page, expect, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KINERJA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -106,3 +106,23 @@ def wait_for_app(page: Page, timeout: float = 30_000) -> None:
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
     page.wait_for_timeout(300)
     page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, text: str) -> None:
+    """Type into an editable table like a person: click the row's first cell, move right to
+    ``column`` (the grid's own column number), type and press Enter. The grid mirrors its cells in
+    an accessibility table, which tells when the click selected the row and when the value is in."""
+    grid.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # the grid moves while messages above or below it settle
+    first = grid.locator("[id^=glide-cell-][aria-rowindex], [id^=glide-cell-]").first
+    first_column = int(first.get_attribute("id").split("-")[2])
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 60 if first_column else box["x"] + 20, box["y"] + 36 + 18 + 35 * (row - 1))
+    expect(grid.locator(f"#glide-cell-{first_column}-{row - 1}")).to_have_attribute("aria-selected", "true")
+    for _ in range(column - first_column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type(text[0])  # the first key opens the cell's editor, replacing what was there
+    page.wait_for_timeout(400)  # keys typed while it opens are lost
+    page.keyboard.type(text[1:], delay=30)
+    page.keyboard.press("Enter")
+    expect(grid.locator(f"#glide-cell-{column}-{row - 1}")).to_have_text(text)

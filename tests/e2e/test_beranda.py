@@ -25,11 +25,11 @@ def test_beranda_shows_the_overview_chart(server, page):
 
 
 def test_link_with_year_and_quarter_reproduces_the_view(server, page):
-    """A link carrying ?tahun=2025&tw=4 opens the same year and quarter in another browser."""
-    page.goto(f"{server.url}/?tahun=2025&tw=4")
+    """A link carrying ?tahun=2025&tw=TW+III opens the same year and quarter in another browser."""
+    page.goto(f"{server.url}/?tahun=2025&tw=TW+III")
     wait_for_app(page)
-    expect(page.locator(".js-plotly-plot").first).to_contain_text("s.d. TW IV 2025")
-    expect(page.get_by_role("combobox", name="Triwulan")).to_have_value("TW IV")
+    expect(page.locator(".js-plotly-plot").first).to_contain_text("s.d. TW III 2025")
+    expect(page.get_by_role("combobox", name="Triwulan")).to_have_value("TW III")
     expect(page.get_by_role("combobox", name="Tahun")).to_have_value("2025")
 
 

@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from kinerja.store import Store
-from tests.e2e.conftest import Server, wait_for_app
+from tests.e2e.conftest import Server, edit_grid_cell, wait_for_app
 from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, xlsx
 
 pytestmark = pytest.mark.e2e
@@ -82,39 +82,19 @@ def test_template_download_opens_as_a_workbook(empty_server, page):
     ]
 
 
-def _edit_cell(page, row: int, column: int, text: str) -> None:
-    """Type into the plan grid like a person: click the row's code cell, move right to ``column``
-    (the grid's own column number: 1 is the pinned code), type and press Enter. The grid mirrors its
-    cells in an accessibility table, which tells when the click selected the row and when the new
-    value is in."""
-    grid = page.get_by_test_id("stDataFrame").first
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # the grid moves while messages above or below it settle
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60, box["y"] + 36 + 18 + 35 * (row - 1))
-    expect(page.locator(f"#glide-cell-1-{row - 1}")).to_have_attribute("aria-selected", "true")
-    for _ in range(column - 1):
-        page.keyboard.press("ArrowRight")
-    cell = page.locator(f"#glide-cell-{column}-{row - 1}")
-    page.keyboard.type(text)
-    page.wait_for_timeout(300)  # the cell editor opens on the first keystroke
-    page.keyboard.press("Enter")
-    expect(cell).to_have_text(text)
-
-
 def test_planner_edits_a_target_in_the_grid(server, page):
     """A new PK target whose Rencana Aksi no longer adds up is refused; once it adds up, it is saved."""
     page.goto(f"{server.url}/perencanaan")
     wait_for_app(page)
-    _edit_cell(page, 1, 6, "9")  # IK01 (Kumulatif), Target 8 → 9
+    edit_grid_cell(page, page.get_by_test_id("stDataFrame").first, 1, 6, "9")  # IK01 (Kumulatif), Target 8 → 9
     page.get_by_role("button", name="Simpan rencana").click()
     wait_for_app(page)
     expect(page.get_by_text("Rencana tidak disimpan: 1 galat")).to_be_visible()
 
     page.goto(f"{server.url}/perencanaan")
     wait_for_app(page)
-    _edit_cell(page, 1, 6, "9")
-    _edit_cell(page, 1, 10, "3")  # TW IV 2 → 3: 2 + 2 + 2 + 3 = 9
+    edit_grid_cell(page, page.get_by_test_id("stDataFrame").first, 1, 6, "9")
+    edit_grid_cell(page, page.get_by_test_id("stDataFrame").first, 1, 10, "3")  # TW IV 2 → 3: 2 + 2 + 2 + 3 = 9
     page.get_by_role("button", name="Simpan rencana").click()
     wait_for_app(page)
     expect(page.get_by_text("0 indikator baru, 23 diperbarui")).to_be_visible()

@@ -1,0 +1,103 @@
+"""Kelengkapan and Waktu: which units have sent which indicators for a quarter, and whether on time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from kinerja.achievement import roman
+from kinerja.store import Store
+
+ARRIVED, MISSING, LATE = "Masuk", "Belum", "Terlambat"
+
+_STATUS_SQL = """
+SELECT u.code AS unit_code, u.name AS unit_name, i.code AS indicator_code, i.name AS indicator_name,
+       q.quarter, r.value IS NOT NULL OR r.numerator IS NOT NULL AS arrived, s.created_at AS sent_at
+FROM indicator i
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
+JOIN unit u ON u.id = i.unit_id
+CROSS JOIN (SELECT unnest([1, 2, 3, 4]) AS quarter) q
+LEFT JOIN realization_current r ON r.indicator_id = i.id AND r.year = $year AND r.quarter = q.quarter
+LEFT JOIN submission s ON s.id = r.submission_id
+ORDER BY u.code, i.position, i.code, q.quarter
+"""
+
+
+def deadlines(store: Store, year: int) -> dict[int, dt.date]:
+    """The due date of each quarter of ``year`` that has one."""
+    return dict(store.rows("SELECT quarter, due_on FROM quarter_deadline WHERE year = ?", [year]))
+
+
+def save_deadlines(store: Store, year: int, due: dict[int, dt.date | None]) -> None:
+    """Set (or clear, with None) the due date of each quarter, all at once."""
+    with store.write() as w:
+        for quarter, day in due.items():
+            w.execute("DELETE FROM quarter_deadline WHERE year = ? AND quarter = ?", [year, quarter])
+            if day is not None:
+                w.execute("INSERT INTO quarter_deadline (year, quarter, due_on) VALUES (?, ?, ?)", [year, quarter, day])
+
+
+def status_matrix(store: Store, year: int, today: dt.date | None = None) -> pd.DataFrame:
+    """One row per indicator, a column per quarter: Masuk, Terlambat (after the due date) or Belum.
+    Quarters not yet due show as empty while nothing has arrived."""
+    today = today or dt.date.today()
+    due = deadlines(store, year)
+    frame = store.df(_STATUS_SQL, {"year": year})
+    if frame.empty:
+        return pd.DataFrame(columns=["Unit", "Kode", "Indikator", *(f"TW {roman(q)}" for q in (1, 2, 3, 4))])
+
+    def status(row) -> str:
+        if row.arrived:
+            late = row.quarter in due and pd.notna(row.sent_at) and row.sent_at.date() > due[row.quarter]
+            return LATE if late else ARRIVED
+        return MISSING if row.quarter in due and today > due[row.quarter] else ""
+
+    frame["status"] = [status(r) for r in frame.itertuples(index=False)]
+    matrix = frame.pivot_table(
+        index=["unit_code", "indicator_code", "indicator_name"],
+        columns="quarter",
+        values="status",
+        aggfunc="first",
+        sort=False,
+    ).reset_index()
+    matrix.columns = ["Unit", "Kode", "Indikator", *(f"TW {roman(q)}" for q in (1, 2, 3, 4))]
+    return matrix
+
+
+def unit_completeness(store: Store, year: int, quarter: int, today: dt.date | None = None) -> pd.DataFrame:
+    """Per unit for one quarter: indicators, how many arrived, the share, the last upload and
+    whether the unit is late (past the due date with something missing, or sent after it)."""
+    today = today or dt.date.today()
+    due = deadlines(store, year).get(quarter)
+    frame = store.df(_STATUS_SQL, {"year": year})
+    frame = frame[frame["quarter"] == quarter]
+    rows = []
+    for (code, name), group in frame.groupby(["unit_code", "unit_name"], sort=True):
+        arrived = int(group["arrived"].sum())
+        last = group["sent_at"].max()
+        sent_late = due is not None and pd.notna(last) and last.date() > due
+        missing_late = due is not None and today > due and arrived < len(group)
+        rows.append(
+            {
+                "Unit": code,
+                "Nama Unit": name,
+                "Indikator": len(group),
+                "Masuk": arrived,
+                "Kelengkapan": arrived / len(group) * 100 if len(group) else None,
+                "Unggahan Terakhir": None if pd.isna(last) else last,
+                "Tepat Waktu": "Terlambat"
+                if sent_late or missing_late
+                else ("Ya" if due and arrived == len(group) else "–"),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Unit", "Nama Unit", "Indikator", "Masuk", "Kelengkapan", "Unggahan Terakhir", "Tepat Waktu"]
+    )
+
+
+def reported_share(store: Store, year: int, quarter: int) -> float | None:
+    """The share of the year's indicators with a figure for ``quarter``, in percent."""
+    frame = unit_completeness(store, year, quarter)
+    total = frame["Indikator"].sum()
+    return None if not total else frame["Masuk"].sum() / total * 100

@@ -1,0 +1,60 @@
+"""A planner collects a quarter's data in a real browser."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from kinerja.store import Store
+from kinerja.template import unit_template
+from tests.e2e.conftest import edit_grid_cell, wait_for_app
+from tests.test_ingest import fill_template
+
+pytestmark = pytest.mark.e2e
+
+
+def test_upload_shows_the_error_is_fixed_on_the_page_and_reaches_the_recap(server, page, demo_db_file, tmp_path):
+    """An unreadable figure is named, corrected in the page's table, saved, and shown in the recap."""
+    store = Store(demo_db_file)
+    template = unit_template(store, "YANKES", 2026, 3)
+    store.close()
+    path = tmp_path / "yankes-tw3.xlsx"
+    path.write_bytes(fill_template(template, {"IK14": {"Realisasi TW III": "delapan tiga", "Faktor Penghambat": "-"}}))
+
+    page.goto(f"{server.url}/unggah")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_for_app(page)
+    expect(page.get_by_text("1 galat")).to_be_visible()
+    problems = page.locator("[data-testid=stDataFrame]").nth(1)
+    expect(problems).to_contain_text("harus berupa angka")
+    expect(page.get_by_role("button", name="Simpan")).to_be_disabled()
+
+    corrections = page.locator("[data-testid=stDataFrame]").first
+    realisation = next(
+        int(cell.get_attribute("aria-colindex")) - 1  # 1-based, like the header; cell ids count from 0
+        for cell in corrections.locator("th, [role=columnheader]").all()
+        if cell.text_content().strip() == "Realisasi"
+    )
+    edit_grid_cell(page, corrections, 1, realisation, "83,5")
+    wait_for_app(page)
+    expect(page.get_by_text("1 galat")).not_to_be_visible()
+    expect(page.get_by_text("Tidak ada masalah.")).to_be_visible()
+    page.get_by_role("button", name="Simpan").click()
+    wait_for_app(page)
+    expect(page.get_by_text("yankes-tw3.xlsx disimpan: YANKES TW III 2026 versi 1")).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_text("Rekap").click()
+    wait_for_app(page)
+    page.get_by_role("combobox", name="Triwulan").click()
+    page.get_by_role("option", name="TW III", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Unit lengkap")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Unduh rekap (Excel)").click()
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    recap = next(row for row in workbook["Rekap TW III"].iter_rows(min_row=5, values_only=True) if row[2] == "IK14")
+    assert recap[10] == 83.5, "the realisation to date of a LAST indicator is the quarter's value"
+    yankes = next(row for row in workbook["Kelengkapan"].iter_rows(min_row=5, values_only=True) if row[0] == "YANKES")
+    assert yankes[3] == 1, "one of YANKES's indicators has arrived for TW III"

@@ -1,0 +1,66 @@
+import streamlit as st
+
+from kinerja.achievement import roman
+from kinerja.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
+from kinerja.exports import recap_workbook
+from kinerja.numbers import fmt_percent
+from kinerja.recap import display_recap
+from ui import keys
+from ui.resources import cached_recap, cached_settings, cached_years, data_version, get_store, latest_reported_quarter
+
+store, version = get_store(), data_version()
+years = cached_years(version)
+st.title("Rekap dan Kelengkapan")
+if not years:
+    st.info("Belum ada rencana kinerja: tetapkan dulu di halaman Perencanaan.")
+    st.stop()
+left, right, _ = st.columns([1, 1, 3])
+year = left.selectbox("Tahun", years, key=keys.YEAR, bind="query-params")
+quarter = right.selectbox(
+    "Triwulan",
+    [1, 2, 3, 4],
+    index=latest_reported_quarter(version, year) - 1,
+    format_func=lambda q: f"TW {roman(q)}",
+    key=keys.QUARTER,
+    bind="query-params",
+)
+settings = cached_settings(version)
+units = unit_completeness(store, year, quarter)
+total, arrived = int(units["Indikator"].sum()), int(units["Masuk"].sum())
+share, complete, late = st.columns(3)
+share.metric(
+    "Indikator dilaporkan",
+    f"{arrived} dari {total}",
+    fmt_percent(arrived / total * 100 if total else None),
+    delta_color="off",
+    border=True,
+)
+complete.metric("Unit lengkap", f"{int((units['Masuk'] == units['Indikator']).sum())} dari {len(units)}", border=True)
+late.metric("Unit terlambat", int((units["Tepat Waktu"] == "Terlambat").sum()), border=True)
+
+st.subheader(f"Kelengkapan per unit, TW {roman(quarter)} {year}")
+st.dataframe(
+    units,
+    hide_index=True,
+    column_config={
+        "Kelengkapan": st.column_config.ProgressColumn(format="%.0f%%", min_value=0, max_value=100),
+        "Unggahan Terakhir": st.column_config.DatetimeColumn(format="D MMM YYYY HH:mm"),
+    },
+)
+st.subheader(f"Indikator × triwulan, {year}")
+colors = {ARRIVED: "background-color: #d6eaf8", LATE: "background-color: #fde2b8", MISSING: "background-color: #f9d0c4"}
+matrix = status_matrix(store, year)
+st.dataframe(matrix.style.map(lambda v: colors.get(v, "")), hide_index=True)
+st.caption(f"{ARRIVED}: data ada · {LATE}: dikirim setelah batas waktu · {MISSING}: lewat batas waktu tanpa data.")
+
+st.subheader(f"Rekap capaian s.d. TW {roman(quarter)} {year}")
+frame = cached_recap(version, year, quarter)
+st.dataframe(display_recap(frame), hide_index=True)
+st.download_button(
+    "Unduh rekap (Excel)",
+    recap_workbook(frame, year, quarter, settings.office_name, units),
+    file_name=f"rekap-kinerja-{year}-tw{quarter}.xlsx",
+    icon=":material/download:",
+    key="unduh_rekap",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)

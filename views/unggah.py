@@ -1,0 +1,80 @@
+import streamlit as st
+
+from kinerja.achievement import roman
+from kinerja.ingest import Period, read_data_file
+from kinerja.template import TemplateError, template_file_name
+from ui import keys
+from ui.resources import (
+    cached_all_templates,
+    cached_unit_template,
+    cached_years,
+    data_version,
+    get_store,
+    latest_reported_quarter,
+)
+from ui.upload import review_file
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+store, version = get_store(), data_version()
+years = cached_years(version)
+st.title("Unggah Data")
+if not years:
+    st.info("Belum ada rencana kinerja: tetapkan dulu di halaman Perencanaan.")
+    st.stop()
+
+left, middle, right = st.columns(3)
+year = left.selectbox("Tahun", years, key=keys.UPLOAD_YEAR)
+quarter = middle.selectbox(
+    "Triwulan",
+    [1, 2, 3, 4],
+    index=min(latest_reported_quarter(version, year), 4) - 1,
+    format_func=lambda q: f"TW {roman(q)}",
+    key=keys.UPLOAD_QUARTER,
+)
+units = [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]
+unit = right.selectbox(
+    "Unit pengirim", [None, *units], format_func=lambda u: u or "otomatis (penanggung jawab)", key=keys.UPLOAD_UNIT
+)
+
+with st.expander("Templat per unit", icon=":material/download:"):
+    chosen = st.selectbox("Unit", units, key=keys.TEMPLATE_UNIT)
+    try:
+        st.download_button(
+            f"Unduh templat {chosen} TW {roman(quarter)} {year}",
+            cached_unit_template(version, chosen, year, quarter),
+            file_name=template_file_name(chosen, year, quarter),
+            mime=XLSX,
+            key="unduh_templat_unit",
+        )
+    except TemplateError as exc:
+        st.caption(str(exc))
+    st.download_button(
+        "Unduh templat semua unit (zip)",
+        cached_all_templates(version, year, quarter),
+        file_name=f"templat-data-kinerja-{year}-tw{quarter}.zip",
+        mime="application/zip",
+        key="unduh_templat_semua",
+    )
+
+uploads = st.file_uploader(
+    "Berkas data (templat atau spreadsheet unit; xlsx, xls, csv)",
+    type=["xlsx", "xls", "csv"],
+    accept_multiple_files=True,
+    key=f"{keys.UPLOAD_FILES}_{version}",
+)
+if uploads:
+    progress = st.progress(0.0, text="Memeriksa berkas…")
+    files = []
+    for number, upload in enumerate(uploads, start=1):
+        files.append(read_data_file(upload.getvalue(), upload.name, Period(year, quarter, unit)))
+        progress.progress(number / len(uploads), text=f"Diperiksa {number} dari {len(uploads)}: {upload.name}")
+    for number, data in enumerate(files):
+        with st.container(border=True):
+            st.subheader(data.file_name)
+            where = (
+                f"templat {data.template.unit} TW {roman(data.template.quarter)} {data.template.year}"
+                if data.template
+                else "spreadsheet unit"
+            )
+            st.caption(f"{len(data.rows)} baris terbaca · {where}")
+            review_file(data, f"{number}_{data.sha256[:12]}")
