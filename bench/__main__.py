@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.import_bench import measure as measure_import
 from bench.pandas_recap import pandas_achievement
 from bench.province import build
 from kinerja.recap import recap
@@ -68,6 +69,7 @@ def main() -> None:
             3, lambda: subprocess.run([sys.executable, "-c", "import duckdb, pandas, babel.numbers"], check=True)
         ),
     }
+    results |= measure_import(db)
     for name, figure in results.items():
         figure["ratio"] = figure["value"] / figure["baseline"]
         print(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 import io
 import re
@@ -26,7 +27,7 @@ from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.plan import RowPlace, quarter_in_label
 from kinerja.problems import InputRejected, Problem
-from kinerja.realization import RealizationRow, add_submission
+from kinerja.realization import RealizationRow, SubmissionDraft, add_submissions
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
@@ -112,7 +113,7 @@ class DataFile:
     problems: list[Problem] = field(default_factory=list)
     template: Period | None = None
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.content).hexdigest()
 
@@ -268,9 +269,7 @@ def _common(place: RowPlace, raw: dict[str, object], period: Period, problems: l
         year = _whole(place, "year", raw.get("year"), problems)
     quarter = period.quarter
     if _text(raw.get("quarter")):
-        quarter = quarter_in_label(
-            f"tw {normalise_label(raw.get('quarter')).removeprefix('tw ').removeprefix('triwulan ')}"
-        )
+        quarter = _quarter_word(str(raw.get("quarter")))
         if quarter is None:
             problems.append(
                 place.problem(
@@ -280,6 +279,13 @@ def _common(place: RowPlace, raw: dict[str, object], period: Period, problems: l
             return None
     text = {key: _text(raw.get(key)) for key in _TEXT_KEYS}
     return _text(raw.get("unit")) or period.unit, year, quarter, text
+
+
+@functools.lru_cache(maxsize=256)
+def _quarter_word(text: str) -> int | None:
+    """'TW II', 'Triwulan 2', 'II', 'Q2' → 2."""
+    word = normalise_label(text).removeprefix("tw ").removeprefix("triwulan ").removeprefix("q")
+    return quarter_in_label(f"tw {word.strip()}")
 
 
 def _has_text(text: dict[str, str | None]) -> bool:
@@ -675,32 +681,53 @@ def save_data(
     groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
     for row in data.rows:
         groups[row.unit_code, row.year, row.quarter].append(row)
-    saved = []
+    drafts = [
+        SubmissionDraft(unit, year, quarter, [(r.indicator_id, _record(r)) for r in rows])
+        for (unit, year, quarter), rows in sorted(groups.items())
+    ]
     with store.write() as w:
+        before = _current_values(w, data.rows)
         _keep_file(w, data)
-        for (unit, year, quarter), rows in sorted(groups.items()):
-            before = dict(
-                w.cursor.execute(
-                    "SELECT indicator_id, value FROM realization_current WHERE year = ? AND quarter = ?",
-                    [year, quarter],
-                ).fetchall()
-            )
-            records = [_record(w, r) for r in rows]
-            submission = add_submission(
-                w,
-                unit,
-                year,
-                quarter,
-                records,
-                source="template" if data.template else "spreadsheet",
-                created_by=created_by,
-                file_name=data.file_name,
-                file_sha256=data.sha256,
-            )
-            version = w.scalar("SELECT version FROM submission WHERE id = ?", [submission])
-            changed = sum(1 for r in rows if r.indicator_id in before and before[r.indicator_id] != _stored_value(r))
-            saved.append(SavedVersion(unit, year, quarter, version, len(rows), changed))
-    return saved
+        stored = add_submissions(
+            w,
+            drafts,
+            source="template" if data.template else "spreadsheet",
+            created_by=created_by,
+            file_name=data.file_name,
+            file_sha256=data.sha256,
+        )
+    return [
+        SavedVersion(
+            v.unit_code, v.year, v.quarter, v.version, v.rows, _changed(groups[v.unit_code, v.year, v.quarter], before)
+        )
+        for v in stored
+    ]
+
+
+def _current_values(w: Writer, rows: list[DataRow]) -> dict[tuple[int, int, int], float | None]:
+    keys = pd.DataFrame(
+        {
+            "indicator_id": [r.indicator_id for r in rows],
+            "year": [r.year for r in rows],
+            "quarter": [r.quarter for r in rows],
+        }
+    )
+    w.cursor.register("_keys", keys)
+    found = w.cursor.execute(
+        "SELECT c.indicator_id, c.year, c.quarter, c.value FROM realization_current c "
+        "JOIN _keys k USING (indicator_id, year, quarter)"
+    ).fetchall()
+    w.cursor.unregister("_keys")
+    return {(i, y, q): v for i, y, q, v in found}
+
+
+def _changed(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> int:
+    return sum(
+        1
+        for r in rows
+        if (r.indicator_id, r.year, r.quarter) in before
+        and before[r.indicator_id, r.year, r.quarter] != _stored_value(r)
+    )
 
 
 def _unconfirmed(problem: Problem) -> Problem:
@@ -715,9 +742,8 @@ def _unconfirmed(problem: Problem) -> Problem:
     )
 
 
-def _record(w: Writer, row: DataRow) -> RealizationRow:
-    code = w.scalar("SELECT code FROM indicator WHERE id = ?", [row.indicator_id])
-    return RealizationRow(code, row.value, row.numerator, row.denominator, **row.text)
+def _record(row: DataRow) -> RealizationRow:
+    return RealizationRow("", row.value, row.numerator, row.denominator, **row.text)
 
 
 def _stored_value(row: DataRow) -> float | None:

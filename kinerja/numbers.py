@@ -7,11 +7,13 @@ English-locale exports ("0.85", "1,234.5"). Formatting goes through Babel's ``id
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_currency, format_percent, parse_pattern
 
 LOCALE = "id"
 DASH = "–"
@@ -76,14 +78,23 @@ def is_percent_text(text: object) -> bool:
 # --- display -------------------------------------------------------------------------------------
 
 
+@functools.cache
+def _pattern(text: str):
+    """Babel's parsed number pattern, parsed once (parsing dominates formatting many numbers)."""
+    return parse_pattern(text)
+
+
+_ID = Locale.parse(LOCALE)
+
+
 def fmt_number(value: float | None, digits: int = 2) -> str:
     """1234.5 → '1.234,5' (up to ``digits`` decimals); None → '–'."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return DASH
     if math.isinf(value):
         return "∞"
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
+    pattern = _pattern("#,##0" + ("." + "#" * digits if digits else ""))
+    return pattern.apply(value, _ID)
 
 
 def plain_number(value: float) -> str:

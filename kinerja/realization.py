@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -34,6 +34,133 @@ class BudgetRow:
     spending: float | None
 
 
+@dataclass
+class SubmissionDraft:
+    """One unit's quarter to store as a new version: its realisations (keyed by indicator id) and
+    budget rows."""
+
+    unit_code: str
+    year: int
+    quarter: int
+    rows: list[tuple[int, RealizationRow]] = field(default_factory=list)
+    budget: list[BudgetRow] = field(default_factory=list)
+    created_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredVersion:
+    submission_id: int
+    unit_code: str
+    year: int
+    quarter: int
+    version: int
+    rows: int
+
+
+def add_submissions(
+    w: Writer,
+    drafts: Sequence[SubmissionDraft],
+    *,
+    source: str,
+    created_by: str | None = None,
+    file_name: str | None = None,
+    file_sha256: str | None = None,
+    demo: bool = False,
+) -> list[StoredVersion]:
+    """Append each draft as the next version of its unit's quarter, inside the caller's transaction,
+    in two bulk inserts whatever the number of rows."""
+    units = {code.upper(): uid for uid, code in w.cursor.execute("SELECT id, code FROM unit").fetchall()}
+    unknown = sorted({d.unit_code for d in drafts if d.unit_code.upper() not in units})
+    if unknown:
+        raise KeyError(f"unit tidak dikenal: {', '.join(unknown)}")
+    versions = {
+        (unit, year, quarter): version
+        for unit, year, quarter, version in w.cursor.execute(
+            "SELECT unit_id, year, quarter, max(version) FROM submission GROUP BY ALL"
+        ).fetchall()
+    }
+    first_id = w.next_id("submission")
+    stored, submissions, realizations = [], [], []
+    for offset, draft in enumerate(drafts):
+        unit_id, submission_id = units[draft.unit_code.upper()], first_id + offset
+        version = versions.get((unit_id, draft.year, draft.quarter), 0) + 1
+        versions[unit_id, draft.year, draft.quarter] = version
+        submissions.append(
+            (
+                submission_id,
+                unit_id,
+                draft.year,
+                draft.quarter,
+                version,
+                source,
+                file_name,
+                file_sha256,
+                created_by,
+                demo,
+                draft.created_at or dt.datetime.now(),
+            )
+        )
+        realizations += [
+            (
+                submission_id,
+                indicator_id,
+                draft.year,
+                draft.quarter,
+                _quarter_value(r),
+                r.numerator,
+                r.denominator,
+                r.drivers,
+                r.obstacles,
+                r.follow_up,
+                r.evidence_url,
+            )
+            for indicator_id, r in draft.rows
+        ]
+        stored.append(
+            StoredVersion(submission_id, draft.unit_code, draft.year, draft.quarter, version, len(draft.rows))
+        )
+    w.insert_df("submission", pd.DataFrame(submissions, columns=_SUBMISSION_COLUMNS))
+    w.insert_df("realization", pd.DataFrame(realizations, columns=_REALIZATION_COLUMNS))
+    programmes = dict(w.cursor.execute("SELECT upper(code), id FROM programme").fetchall())
+    w.executemany(
+        "INSERT INTO budget_realization VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            [v.submission_id, programmes[b.programme_code.upper()], v.year, v.quarter, b.cash_plan, b.spending]
+            for v, d in zip(stored, drafts, strict=True)
+            for b in d.budget
+        ],
+    )
+    return stored
+
+
+_SUBMISSION_COLUMNS = [
+    "id",
+    "unit_id",
+    "year",
+    "quarter",
+    "version",
+    "source",
+    "file_name",
+    "file_sha256",
+    "created_by",
+    "demo",
+    "created_at",
+]
+_REALIZATION_COLUMNS = [
+    "submission_id",
+    "indicator_id",
+    "year",
+    "quarter",
+    "value",
+    "numerator",
+    "denominator",
+    "drivers",
+    "obstacles",
+    "follow_up",
+    "evidence_url",
+]
+
+
 def add_submission(
     w: Writer,
     unit_code: str,
@@ -44,51 +171,15 @@ def add_submission(
     *,
     source: str,
     created_by: str | None = None,
-    file_name: str | None = None,
-    file_sha256: str | None = None,
     demo: bool = False,
     created_at: dt.datetime | None = None,
 ) -> int:
-    """Append a new version of ``unit_code``'s quarter inside the caller's transaction; its id."""
-    unit_id = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit_code])
-    if unit_id is None:
-        raise KeyError(f"unit tidak dikenal: {unit_code}")
-    version = w.scalar(
-        "SELECT coalesce(max(version), 0) + 1 FROM submission WHERE unit_id = ? AND year = ? AND quarter = ?",
-        [unit_id, year, quarter],
-    )
-    submission_id = w.next_id("submission")
-    w.execute(
-        "INSERT INTO submission (id, unit_id, year, quarter, version, source, file_name, file_sha256, created_by, demo, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, coalesce(?, current_timestamp))",
-        [submission_id, unit_id, year, quarter, version, source, file_name, file_sha256, created_by, demo, created_at],
-    )
+    """Append one new version of ``unit_code``'s quarter, its rows named by indicator code; its id."""
     ids = dict(w.cursor.execute("SELECT upper(code), id FROM indicator").fetchall())
-    frame = pd.DataFrame(
-        [
-            {
-                "submission_id": submission_id,
-                "indicator_id": ids[r.indicator_code.upper()],
-                "year": year,
-                "quarter": quarter,
-                "value": _quarter_value(r),
-                "numerator": r.numerator,
-                "denominator": r.denominator,
-                "drivers": r.drivers,
-                "obstacles": r.obstacles,
-                "follow_up": r.follow_up,
-                "evidence_url": r.evidence_url,
-            }
-            for r in rows
-        ]
+    draft = SubmissionDraft(
+        unit_code, year, quarter, [(ids[r.indicator_code.upper()], r) for r in rows], list(budget), created_at
     )
-    w.insert_df("realization", frame)
-    programmes = dict(w.cursor.execute("SELECT upper(code), id FROM programme").fetchall())
-    w.executemany(
-        "INSERT INTO budget_realization VALUES (?, ?, ?, ?, ?, ?)",
-        [[submission_id, programmes[b.programme_code.upper()], year, quarter, b.cash_plan, b.spending] for b in budget],
-    )
-    return submission_id
+    return add_submissions(w, [draft], source=source, created_by=created_by, demo=demo)[0].submission_id
 
 
 def _quarter_value(row: RealizationRow) -> float | None:

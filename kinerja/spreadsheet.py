@@ -206,6 +206,9 @@ def find_tables(sheet: Sheet, specs: Sequence[ColumnSpec], *, min_matches: int =
     starts: list[tuple[int, dict[str, int], dict[int, str]]] = []
     row = 0
     while row < len(sheet.rows):
+        if not could_be_header(sheet.rows[row]):
+            row += 1
+            continue
         best = _best_header_at(sheet, row, specs)
         if best and required <= best[0].keys() and len(best[0]) >= min_matches:
             starts.append((row + best[2] - 1, best[0], best[1]))
@@ -265,6 +268,23 @@ _SIGNATURE = re.compile(
     r"pembina|penata|ditetapkan di|[a-z .]+, \d{1,2} [a-z]+ \d{4}$)",
     re.IGNORECASE,
 )
+
+
+_NUMBER_TEXT = re.compile(r"^[\s(]*-?(rp\.?)?\s*[0-9][0-9.,\s]*%?[)\s]*$", re.IGNORECASE)
+
+
+def could_be_header(row: Sequence[object]) -> bool:
+    """Cheap test before matching a row's labels: a header has two or more text cells and no numbers
+    (data rows nearly always hold one, as a number or as text such as "83,5")."""
+    texts = 0
+    for value in row:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return False
+        if isinstance(value, str) and value.strip():
+            if _NUMBER_TEXT.match(value):
+                return False
+            texts += 1
+    return texts >= 2
 
 
 def is_blank_row(row: Sequence[object]) -> bool:

@@ -1,0 +1,96 @@
+"""Import of one 50,000-row workbook into the province database, against pandas merely reading it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from bench.pandas_recap import pandas_achievement
+from kinerja.ingest import import_files
+from kinerja.recap import recap
+from kinerja.store import Store
+
+ROWS = 50_000
+HEADER = [
+    "Kode Indikator",
+    "Indikator Kinerja",
+    "Tahun",
+    "Triwulan",
+    "Realisasi",
+    "Pembilang",
+    "Penyebut",
+    "Faktor Pendorong",
+]
+
+
+def build_workbook(store: Store, path: Path) -> None:
+    """A long sheet of realisations for the province plan, as a data office would export it."""
+    plan = store.df(
+        "SELECT i.code, i.name, i.aggregation, t.year FROM indicator i JOIN target t ON t.indicator_id = i.id "
+        "AND t.kind = 'pk' ORDER BY t.year, i.id"
+    )
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Data")
+    sheet.append(["REALISASI KINERJA PROVINSI"])
+    sheet.append(HEADER)
+    written = 0
+    for record in plan.itertuples(index=False):
+        for quarter in (1, 2, 3, 4):
+            if written == ROWS:
+                break
+            value = 40 + (written * 7919) % 60
+            if record.aggregation == "RATIO":
+                sheet.append(
+                    [record.code, record.name, record.year, f"TW {quarter}", None, value, 100, "Pendampingan rutin"]
+                )
+            else:
+                sheet.append(
+                    [record.code, record.name, record.year, f"TW {quarter}", value, None, None, "Pendampingan rutin"]
+                )
+            written += 1
+    workbook.save(path)
+
+
+def measure(province_db: Path) -> dict[str, dict[str, float]]:
+    """Seconds for the import (read, check, store) and for pandas + openpyxl reading the same file,
+    and for the recap right after the last upload."""
+    with tempfile.TemporaryDirectory() as folder:
+        db, workbook = Path(folder) / "k.duckdb", Path(folder) / "data.xlsx"
+        shutil.copy(province_db, db)
+        store = Store(db)
+        build_workbook(store, workbook)
+        content = workbook.read_bytes()
+        start = time.perf_counter()
+        results = import_files(store, [(workbook.name, content)], confirm_warnings=True)
+        imported = time.perf_counter() - start
+        data, saved = results[0]
+        if saved is None:
+            raise RuntimeError(f"benchmark file refused: {data.errors[:3]}")
+        stored = sum(v.rows for v in saved)
+        start = time.perf_counter()
+        recap(store, 2016, 4)
+        recap_after = time.perf_counter() - start
+        start = time.perf_counter()
+        pandas_achievement(store, 2016, 4)
+        recap_after_pandas = time.perf_counter() - start
+        store.close()
+        start = time.perf_counter()
+        pd.read_excel(workbook, engine="openpyxl", header=1)
+        read_openpyxl = time.perf_counter() - start
+        start = time.perf_counter()
+        pd.read_excel(workbook, engine="calamine", header=1)
+        read_calamine = time.perf_counter() - start
+    print(
+        f"import of {stored} rows in {len(saved)} versions: {imported:.2f} s; "
+        f"pandas reading alone: openpyxl {read_openpyxl:.2f} s, calamine {read_calamine:.2f} s"
+    )
+    return {
+        "import_50k_rows": {"value": imported, "baseline": read_openpyxl},
+        "import_50k_rows_vs_calamine_read": {"value": imported, "baseline": read_calamine},
+        "recap_after_upload_province": {"value": recap_after, "baseline": recap_after_pandas},
+    }
