@@ -726,7 +726,7 @@ def _changed(rows: list[DataRow], before: dict[tuple[int, int, int], float | Non
         1
         for r in rows
         if (r.indicator_id, r.year, r.quarter) in before
-        and before[r.indicator_id, r.year, r.quarter] != _stored_value(r)
+        and before[r.indicator_id, r.year, r.quarter] != stored_value(r)
     )
 
 
@@ -746,7 +746,7 @@ def _record(row: DataRow) -> RealizationRow:
     return RealizationRow("", row.value, row.numerator, row.denominator, **row.text)
 
 
-def _stored_value(row: DataRow) -> float | None:
+def stored_value(row: DataRow) -> float | None:
     return row.value if row.value is not None else _ratio(row)
 
 

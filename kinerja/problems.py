@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from kinerja.numbers import fmt_number
+
 Severity = Literal["error", "warning"]
 
 
@@ -44,7 +46,7 @@ class Problem:
             "Sheet": self.sheet or "",
             "Baris": self.row,
             "Kolom": self.column or "",
-            "Nilai": "" if self.value is None else str(self.value),
+            "Nilai": _shown(self.value),
             "Masalah": self.message,
         }
 
@@ -60,3 +62,12 @@ class InputRejected(ValueError):
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
+
+
+def _shown(value: object) -> str:
+    """A cell's value as the user wrote it, numbers the Indonesian way (94.444,44)."""
+    if value is None:
+        return ""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return fmt_number(value)
+    return str(value)

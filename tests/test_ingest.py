@@ -317,3 +317,28 @@ def test_a_value_corrected_on_the_page_clears_its_problem_and_is_saved(demo_stor
     assert current(demo_store, "IK14")[0][0] == 80.5
     kept = demo_store.scalar("SELECT content FROM stored_file ORDER BY stored_at DESC LIMIT 1")
     assert kept == data.content, "the original file is what is kept"
+
+
+def test_changes_and_versions_are_readable_with_the_original_file(demo_store):
+    from kinerja.versions import changes, original_file, version_rows, versions
+
+    template = unit_template(demo_store, "P2P", 2026, 3)
+    first = fill_template(template, {"IK10": {"Realisasi TW III": 8}})
+    save_data(demo_store, checked(demo_store, first, "v1.xlsx"), confirm_warnings=True, created_by="ani")
+    second = checked(
+        demo_store,
+        fill_template(template, {"IK10": {"Realisasi TW III": 9}, "IK12": {"Realisasi TW III": 0}}),
+        "v2.xlsx",
+    )
+    diff = changes(demo_store, second)
+    assert diff[["Kode", "Baru", "Keterangan"]].values.tolist() == [["IK10", 9.0, "diubah"], ["IK12", 0.0, "baru"]]
+    assert diff["Sebelumnya"].iloc[0] == 8.0 and pd.isna(diff["Sebelumnya"].iloc[1])
+    save_data(demo_store, second, confirm_warnings=True, created_by="budi")
+    history = versions(demo_store, 2026, 3)
+    assert history[["Unit", "Versi", "Oleh", "Berkas", "Baris"]].values.tolist() == [
+        ["P2P", 2, "budi", "v2.xlsx", 2],
+        ["P2P", 1, "ani", "v1.xlsx", 1],
+    ]
+    old = history.iloc[1]
+    assert version_rows(demo_store, int(old["id"]))["Realisasi"].tolist() == [8.0]
+    assert original_file(demo_store, old["file_sha256"]) == ("v1.xlsx", first)

@@ -9,6 +9,7 @@ import streamlit as st
 from kinerja.achievement import roman
 from kinerja.ingest import DataFile, check_data, rows_frame, save_data, with_edits
 from kinerja.problems import InputRejected
+from kinerja.versions import changes, original_file, version_rows, versions
 from ui.resources import flash, get_store
 
 
@@ -45,6 +46,13 @@ def review_file(data: DataFile, key: str) -> None:
         st.success("Tidak ada masalah.", icon=":material/check_circle:")
     if data.problems:
         problems_table(data)
+    changed = changes(store, data)
+    with st.expander(f"Perubahan dibanding data tersimpan: {len(changed)} angka", icon=":material/difference:"):
+        st.dataframe(
+            changed,
+            hide_index=True,
+            column_config={c: st.column_config.NumberColumn(format="localized") for c in ("Sebelumnya", "Baru")},
+        )
     confirmed = True
     if data.warnings and not data.errors:
         confirmed = st.checkbox("Saya sudah memeriksa peringatan di atas; simpan apa adanya", key=f"konfirmasi_{key}")
@@ -62,3 +70,20 @@ def review_file(data: DataFile, key: str) -> None:
             )
         )
         st.rerun()
+
+
+def version_history(year: int, quarter: int) -> None:
+    """Every version of the quarter, readable, with the file as it was uploaded."""
+    store = get_store()
+    history = versions(store, year, quarter)
+    if history.empty:
+        st.caption("Belum ada data untuk triwulan ini.")
+        return
+    st.dataframe(history.drop(columns=["id", "file_sha256"]), hide_index=True)
+    labels = {r.id: f"{r.Unit} versi {r.Versi} — {r.Berkas or r.Sumber}" for r in history.itertuples(index=False)}
+    chosen = st.selectbox("Lihat versi", list(labels), format_func=labels.get, key=f"versi_{year}_{quarter}")
+    st.dataframe(version_rows(store, chosen), hide_index=True)
+    sha = history.loc[history["id"] == chosen, "file_sha256"].iloc[0]
+    original = original_file(store, sha) if isinstance(sha, str) else None
+    if original:
+        st.download_button(f"Unduh berkas asli: {original[0]}", original[1], file_name=original[0], key="unduh_asli")

@@ -12,7 +12,7 @@ from ui.resources import (
     get_store,
     latest_reported_quarter,
 )
-from ui.upload import review_file
+from ui.upload import review_file, version_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 store, version = get_store(), data_version()
@@ -27,7 +27,7 @@ year = left.selectbox("Tahun", years, key=keys.UPLOAD_YEAR)
 quarter = middle.selectbox(
     "Triwulan",
     [1, 2, 3, 4],
-    index=min(latest_reported_quarter(version, year), 4) - 1,
+    index=min(latest_reported_quarter(version, year) + 1, 4) - 1,  # the quarter being collected
     format_func=lambda q: f"TW {roman(q)}",
     key=keys.UPLOAD_QUARTER,
 )
@@ -78,3 +78,6 @@ if uploads:
             )
             st.caption(f"{len(data.rows)} baris terbaca · {where}")
             review_file(data, f"{number}_{data.sha256[:12]}")
+
+with st.expander(f"Riwayat versi TW {roman(quarter)} {year}", icon=":material/history:"):
+    version_history(year, quarter)
