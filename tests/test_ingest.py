@@ -342,3 +342,26 @@ def test_changes_and_versions_are_readable_with_the_original_file(demo_store):
     old = history.iloc[1]
     assert version_rows(demo_store, int(old["id"]))["Realisasi"].tolist() == [8.0]
     assert original_file(demo_store, old["file_sha256"]) == ("v1.xlsx", first)
+
+
+def test_the_workbook_comes_back_with_its_problem_cells_marked(demo_store):
+    from kinerja.annotate import annotated_workbook
+
+    content = sheet_with(["IK14", "", "delapan", None, None, "x"], ["IK22", "", "9", None, None, "x"])
+    data = checked(demo_store, content, "unit.xlsx")
+    marked = load_workbook(io.BytesIO(annotated_workbook(data.content, data.file_name, data.problems)))["Data"]
+    assert marked["C3"].value == "delapan", "the file is otherwise as it came"
+    assert (
+        marked["C3"].fill.fgColor.rgb.endswith("F4B6A6")
+        and "Galat: Realisasi harus berupa angka" in marked["C3"].comment.text
+    )
+    assert marked["C4"].fill.fgColor.rgb.endswith("FFE699") and "Jauh di atas target" in marked["C4"].comment.text
+    assert marked["B3"].comment is None
+    csv_data = checked(
+        demo_store,
+        csv_bytes([["DATA TRIWULAN III TAHUN 2026"], ["Kode", "Realisasi", "Kendala"], ["IK14", "abc", "x"]]),
+        "unit.csv",
+    )
+    sheet = load_workbook(io.BytesIO(annotated_workbook(csv_data.content, "unit.csv", csv_data.problems))).active
+    assert sheet["B3"].value == "abc" and sheet["B3"].comment is not None
+    assert annotated_workbook(b"not a workbook", "x.xlsx", data.problems) is None

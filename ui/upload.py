@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.achievement import roman
+from kinerja.annotate import annotated_workbook
 from kinerja.ingest import DataFile, check_data, rows_frame, save_data, with_edits
 from kinerja.problems import InputRejected
 from kinerja.versions import changes, original_file, version_rows, versions
@@ -46,6 +47,15 @@ def review_file(data: DataFile, key: str) -> None:
         st.success("Tidak ada masalah.", icon=":material/check_circle:")
     if data.problems:
         problems_table(data)
+        marked = annotated_workbook(data.content, data.file_name, data.problems)
+        if marked is not None:
+            st.download_button(
+                "Unduh berkas dengan sel bermasalah ditandai",
+                marked,
+                icon=":material/download:",
+                file_name=data.file_name.rsplit(".", 1)[0] + "-ditandai.xlsx",
+                key=f"ditandai_{key}",
+            )
     changed = changes(store, data)
     with st.expander(f"Perubahan dibanding data tersimpan: {len(changed)} angka", icon=":material/difference:"):
         st.dataframe(
