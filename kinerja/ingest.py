@@ -27,7 +27,8 @@ from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.plan import RowPlace, quarter_in_label
 from kinerja.problems import InputRejected, Problem
-from kinerja.realization import RealizationRow, SubmissionDraft, add_submissions
+from kinerja.realization import BudgetRow, RealizationRow, SubmissionDraft, add_submissions
+from kinerja.renja_form import indicator_names, read_renja_form, unit_of
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
@@ -104,6 +105,20 @@ class DataRow:
 
 
 @dataclass
+class BudgetLine:
+    """A programme's spending in a quarter, as read (the Renja form's Rp columns)."""
+
+    place: RowPlace
+    programme: str
+    unit: str | None
+    year: int | None
+    quarter: int
+    spending: float
+    programme_code: str | None = None
+    unit_code: str | None = None
+
+
+@dataclass
 class DataFile:
     """One uploaded file: what was read from it and everything wrong with it."""
 
@@ -112,6 +127,8 @@ class DataFile:
     rows: list[DataRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     template: Period | None = None
+    budget: list[BudgetLine] = field(default_factory=list)
+    narrative: bool = True  # the file has columns for drivers/obstacles (the Renja form has none)
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -155,12 +172,16 @@ def read_data_file(content: bytes, file_name: str, given: Period = Period()) -> 
         data.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
         return data
     period = _period_of(data.template, given, sheets)
-    tables = [table for sheet in sheets for table in _data_tables(sheet)]
+    forms = [form for form in map(read_renja_form, sheets) if form is not None]
+    for form in forms:
+        _read_form(data, form, period)
+    form_sheets = {form.sheet.name for form in forms}
+    tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet)]
     for table in tables:
         _read_table(data, table, period)
-    if tables and not data.rows and not data.errors:
+    if (tables or forms) and not data.rows and not data.budget and not data.errors:
         data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
-    elif not data.rows and not data.errors:
+    elif not data.rows and not data.budget and not data.errors:
         data.problems.append(
             Problem(
                 "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
@@ -186,6 +207,41 @@ def _period_of(template: Period | None, given: Period, sheets: list[Sheet]) -> P
         first.quarter or given.quarter or from_titles.quarter,
         first.unit or given.unit,
     )
+
+
+def _read_form(data: DataFile, form, period: Period) -> None:
+    """The Permendagri 86 form's quarters: each indicator's K as that quarter's figure, and each
+    programme's Rp as its spending."""
+    data.narrative = False
+    unit = period.unit or (unit_of(form) or (None,))[0]
+    year = period.year or form.year
+    names = indicator_names(form)
+    for row in form.rows:
+        for quarter in (1, 2, 3, 4):
+            columns = {"value": form.cell_name("quarter", quarter), "name": form.cell_name("indicator")}
+            place = RowPlace(data.file_name, form.sheet.name, row.row, columns)
+            if row.indicator:
+                value = _number(place, "value", row.quarter_k.get(quarter), data.problems)
+                if value is not None:
+                    data.rows.append(
+                        DataRow(
+                            place,
+                            None,
+                            names[row.row],
+                            unit,
+                            year,
+                            quarter,
+                            round(value, 9),
+                            None,
+                            None,
+                            dict.fromkeys(_TEXT_KEYS),
+                        )
+                    )
+            if row.is_programme:
+                place = RowPlace(data.file_name, form.sheet.name, row.row, {"value": form.cell_name("budget", quarter)})
+                spending = _number(place, "value", row.quarter_rp.get(quarter), data.problems)
+                if spending is not None:
+                    data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
 
 
 def _data_tables(sheet: Sheet) -> list[Table]:
@@ -438,6 +494,7 @@ class _Plan:
     units: dict[str, str]  # normalised code or name → code
     current: dict[tuple[int, int, int], float | None]  # (indicator, year, quarter) → stored value
     aliases: dict[tuple[str, str], int]  # (unit code, normalised name) → indicator id
+    programmes: dict[str, str] = field(default_factory=dict)  # normalised name → code
 
 
 def load_plan(store: Store) -> _Plan:
@@ -460,7 +517,8 @@ def load_plan(store: Store) -> _Plan:
             "SELECT u.code, a.source_name, a.indicator_id FROM indicator_alias a JOIN unit u ON u.id = a.unit_id"
         )
     }
-    return _Plan(by_code, by_id, names, units, current, aliases)
+    programmes = {normalise_label(name): code for code, name in store.rows("SELECT code, name FROM programme")}
+    return _Plan(by_code, by_id, names, units, current, aliases, programmes)
 
 
 def check_data(store: Store, data: DataFile, plan: _Plan | None = None, threshold: float = 90.0) -> DataFile:
@@ -481,8 +539,28 @@ def check_data(store: Store, data: DataFile, plan: _Plan | None = None, threshol
             )
             continue
         seen[key] = row.place.row
-        _check_values(row, plan, data.problems, threshold)
+        _check_values(row, plan, data.problems, threshold if data.narrative else None)
+    for line in data.budget:
+        _resolve_budget(line, plan, data.problems)
     return data
+
+
+def _resolve_budget(line: BudgetLine, plan: _Plan, problems: list[Problem]) -> None:
+    line.programme_code = plan.programmes.get(normalise_label(line.programme))
+    line.unit_code = plan.units.get(normalise_label(line.unit or ""))
+    if line.programme_code is None:
+        problems.append(
+            line.place.problem(
+                "value",
+                line.spending,
+                f'Program "{line.programme}" tidak ada dalam rencana; realisasi anggarannya dilewati',
+                "warning",
+            )
+        )
+    elif line.unit_code is None:
+        problems.append(
+            line.place.problem("value", line.spending, "Unit pengirim tidak dikenal: pilih unit saat mengunggah")
+        )
 
 
 def _resolve(row: DataRow, plan: _Plan, problems: list[Problem]) -> bool:
@@ -568,7 +646,7 @@ def _match_indicator(row: DataRow, plan: _Plan, problems: list[Problem]) -> dict
     return None
 
 
-def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold: float) -> None:
+def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold: float | None) -> None:
     indicator = plan.by_id[row.indicator_id, row.year]
     aggregation = Aggregation(indicator["aggregation"])
     key = row.value_key
@@ -607,7 +685,8 @@ def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold:
                 key, value, f"Nilai kumulatif turun dari unggahan sebelumnya ({fmt_number(previous)})", "warning"
             )
         )
-    _check_obstacle_note(row, indicator, value, quarter_target, problems, threshold)
+    if threshold is not None:
+        _check_obstacle_note(row, indicator, value, quarter_target, problems, threshold)
 
 
 def _check_ratio(row: DataRow, problems: list[Problem]) -> None:
@@ -681,9 +760,21 @@ def save_data(
     groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
     for row in data.rows:
         groups[row.unit_code, row.year, row.quarter].append(row)
+    spending: dict[tuple[str, int, int], list[BudgetRow]] = defaultdict(list)
+    for line in data.budget:
+        if line.programme_code is not None:
+            spending[line.unit_code, line.year, line.quarter].append(
+                BudgetRow(line.programme_code, None, line.spending)
+            )
     drafts = [
-        SubmissionDraft(unit, year, quarter, [(r.indicator_id, _record(r)) for r in rows])
-        for (unit, year, quarter), rows in sorted(groups.items())
+        SubmissionDraft(
+            unit,
+            year,
+            quarter,
+            [(r.indicator_id, _record(r)) for r in groups.get((unit, year, quarter), [])],
+            spending.get((unit, year, quarter), []),
+        )
+        for unit, year, quarter in sorted(groups.keys() | spending.keys())
     ]
     with store.write() as w:
         before = _current_values(w, data.rows)
@@ -698,7 +789,12 @@ def save_data(
         )
     return [
         SavedVersion(
-            v.unit_code, v.year, v.quarter, v.version, v.rows, _changed(groups[v.unit_code, v.year, v.quarter], before)
+            v.unit_code,
+            v.year,
+            v.quarter,
+            v.version,
+            v.rows,
+            _changed(groups.get((v.unit_code, v.year, v.quarter), []), before),
         )
         for v in stored
     ]

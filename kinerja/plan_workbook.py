@@ -24,6 +24,7 @@ from kinerja.plan import (
     UNIT_COLUMNS,
     PlanDraft,
     RowPlace,
+    UnitRow,
     parse_plan_rows,
     parse_programme_rows,
     parse_unit_rows,
@@ -32,6 +33,7 @@ from kinerja.plan import (
     units_frame,
 )
 from kinerja.problems import Problem
+from kinerja.renja_form import indicator_names, read_renja_form, split_indicators, unit_of
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
@@ -69,6 +71,10 @@ def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> P
 
 
 def _read_sheet(draft: PlanDraft, sheet: Sheet, file_name: str) -> None:
+    form = read_renja_form(sheet)
+    if form is not None:
+        _read_renja_form(draft, form, file_name)
+        return
     for table in find_tables(sheet, PLAN_COLUMNS):
         rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
         draft.rows += rows
@@ -81,6 +87,63 @@ def _read_sheet(draft: PlanDraft, sheet: Sheet, file_name: str) -> None:
         units, problems = parse_unit_rows(_raw_rows(table, UNIT_COLUMNS, file_name))
         draft.units += units
         draft.problems += problems
+
+
+def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
+    """The Permendagri 86 form as a plan: this year's K target of each indicator (cumulative, as
+    the form sums its quarters), programmes with this year's Rp as pagu, the unit in the banner."""
+    draft.year = draft.year or form.year
+    unit = unit_of(form)
+    if unit is not None:
+        place = RowPlace(file_name, form.sheet.name, form.columns.first_data_row + 1, {})
+        draft.units.append(UnitRow(place, unit[0], unit[1], None, "opd", False))
+    names = indicator_names(form)
+    raw_rows = []
+    for row in form.rows:
+        place = RowPlace(
+            file_name,
+            form.sheet.name,
+            row.row,
+            {"target": form.cell_name("target"), "name": form.cell_name("indicator"), "pagu": form.cell_name("pagu")},
+        )
+        if row.is_programme and row.target_rp not in (None, ""):
+            raw = {"name": row.name, "pagu": row.target_rp, "sasaran": row.sasaran}
+            programmes, problems = parse_programme_rows([(place, raw)])
+            draft.programmes += programmes
+            draft.problems += problems
+        if not row.indicator:
+            continue
+        if row.target_k in (None, ""):
+            draft.problems.append(
+                place.problem("target", None, "Indikator tanpa target tahun ini; dilewati", "warning")
+            )
+            continue
+        if len(split_indicators(row.indicator)) > 1:
+            draft.problems.append(
+                place.problem(
+                    "name",
+                    row.indicator,
+                    "Satu sel berisi beberapa indikator; dibaca sebagai satu indikator dengan angka baris ini",
+                    "warning",
+                )
+            )
+        raw_rows.append(
+            (
+                place,
+                {
+                    "tujuan": row.tujuan,
+                    "sasaran": row.sasaran,
+                    "name": names[row.row],
+                    "measure_unit": row.measure_unit,
+                    "target": row.target_k,
+                    "aggregation": "Kumulatif",
+                    "unit": unit[0] if unit else None,
+                },
+            )
+        )
+    rows, problems = parse_plan_rows(raw_rows)
+    draft.rows += rows
+    draft.problems += problems
 
 
 def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):

@@ -15,6 +15,7 @@ from kinerja.achievement import (
     Polarity,
     QuarterFigure,
     Target,
+    ToDate,
     achievement,
     category,
     roll_up,
@@ -100,6 +101,9 @@ def indicator_figures(
 ) -> dict[str, object]:
     """One indicator's recap figures at ``quarter``, by the engine's rules."""
     td = to_date(plan.aggregation, figures, plan.quarter_targets, quarter, plan.polarity)
+    if td.target is None and quarter == 4 and not any(plan.quarter_targets):
+        # a PK without Rencana Aksi: at TW IV the target to date is the PK target (they must agree)
+        td = ToDate(td.realization, plan.annual_target, td.missing_quarters, td.note)
     raw = achievement(td.realization, td.target, plan.polarity, settings.negative_formula, plan.baseline)
     capped = score(raw, settings.score_cap)
     progress = achievement(td.realization, plan.annual_target, plan.polarity, settings.negative_formula, plan.baseline)

@@ -1,5 +1,6 @@
 """The recap on the demo data, recomputed by hand from the stored quarters."""
 
+import pandas as pd
 import pytest
 
 from kinerja.recap import RECAP_COLUMNS, category_counts, overall_score, recap, roll_up_by
@@ -119,3 +120,33 @@ def test_removing_the_demo_leaves_nothing_of_it(demo_store):
     for table in ("unit", "goal", "indicator", "target", "submission", "realization", "programme"):
         assert demo_store.scalar(f"SELECT count(*) FROM {table}") == 0, table
     assert load_settings(demo_store).demo_loaded is False
+
+
+def test_a_plan_without_action_plan_is_measured_against_the_pk_target_at_tw4(store):
+    from kinerja.plan import draft_from_frames, save_plan
+    from kinerja.realization import RealizationRow, add_submission
+
+    plan = pd.DataFrame(
+        [
+            {
+                "Sasaran Strategis": "S",
+                "Kode Indikator": "D1",
+                "Indikator Kinerja": "Jumlah dokumen",
+                "Target": "4",
+                "Agregasi": "Kumulatif",
+            }
+        ]
+    )
+    units = pd.DataFrame([{"Kode Unit": "U", "Nama Unit": "Unit"}])
+    save_plan(store, draft_from_frames(2025, plan, units))
+    with store.write() as w:
+        w.execute("UPDATE indicator SET unit_id = (SELECT id FROM unit WHERE code = 'U')")
+        for quarter, value in ((1, 2.0), (2, 1.0), (3, 0.0), (4, 0.5)):
+            add_submission(w, "U", 2025, quarter, [RealizationRow("D1", value)], source="test")
+    tw3 = recap(store, 2025, 3).iloc[0]
+    assert tw3.achievement_pct is None or pd.isna(tw3.achievement_pct)
+    assert tw3.note == "Target Rencana Aksi belum ditetapkan"
+    assert tw3.annual_progress_pct == pytest.approx(3 / 4 * 100)
+    tw4 = recap(store, 2025, 4).iloc[0]
+    assert (tw4.target_to_date, tw4.realization_to_date) == (4, 3.5)
+    assert tw4.achievement_pct == pytest.approx(87.5)

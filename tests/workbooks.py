@@ -142,3 +142,170 @@ def office_plan_workbook() -> bytes:
 def csv_bytes(rows: list[list[object]], separator: str = ";", encoding: str = "cp1252") -> bytes:
     text = "\r\n".join(separator.join("" if v is None else str(v) for v in row) for row in rows)
     return text.encode(encoding)
+
+
+def renja_form_workbook() -> bytes:
+    """The Permendagri 86 "Evaluasi terhadap Hasil Renja" form, shaped like the offices' own: title
+    rows, a header four rows deep with merged groups, column numbers, K/%/Rp under each group, a
+    banner, urusan rows, a programme whose cell holds two indicators, the same indicator text under
+    two kegiatan, quarters as increments with float noise, a sub-kegiatan without this year's
+    target, a totals row and a signature block."""
+    k, rp = "K", "Rp."
+    header_groups = [
+        "No",
+        None,
+        None,
+        None,
+        None,
+        "Sasaran Perangkat daerah",
+        "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+        "Indikator Kinerja Program (Outcome)/ Kegiatan (Output)",
+        "Satuan",
+        "Target Renstra Perangkat Daerah pada Tahun 2029",
+        None,
+        "Realisasi Capaian Kinerja Renstra sampai dengan Renja Tahun Lalu",
+        None,
+        "Target Kinerja dan Anggaran Renja Tahun Berjalan 2025",
+        None,
+        "Realisasi Kinerja Pada Triwulan",
+        *[None] * 11,
+        "Realisasi Capaian Kinerja dan Anggaran Renja yang Dievaluasi",
+        None,
+    ]
+    quarters_row = [
+        None,
+        "Visi",
+        "Misi",
+        "Sasaran RPJMD/ NSPK",
+        "Tujuan Perangkat Daerah",
+        *[None] * 10,
+        "I",
+        None,
+        None,
+        "II",
+        None,
+        None,
+        "III",
+        None,
+        None,
+        "IV",
+        None,
+        None,
+        None,
+        None,
+    ]
+    numbers_row = [
+        "1",
+        None,
+        None,
+        None,
+        None,
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        None,
+        "7",
+        None,
+        "8",
+        None,
+        "9",
+        None,
+        None,
+        "10",
+        None,
+        None,
+        "11",
+        None,
+        None,
+        "12",
+        None,
+        None,
+        "13 = 9 + 10 + 11 + 12",
+        None,
+    ]
+    kinds_row = [None] * 9 + [k, rp, k, rp, k, rp, k, "%", rp, k, "%", rp, k, "%", rp, k, "%", rp, k, rp]
+
+    def row(no, name, indicator, unit, target, pagu, quarters, spending, sasaran=None, tujuan=None):
+        cells = [no, None, None, None, tujuan, sasaran, name, indicator, unit, target, pagu, None, None, target, pagu]
+        done = 0.0
+        for value, money in zip(quarters, spending, strict=True):
+            done += value or 0
+            cells += [value, round(done / target, 4) if target else None, money]
+        cells += [sum(v or 0 for v in quarters), sum(m or 0 for m in spending)]
+        return cells
+
+    rows = [
+        ["Evaluasi Terhadap Hasil Renja Perangkat Daerah"],
+        ["Kabupaten Contoh"],
+        ["Tahun 2025"],
+        [],
+        [],
+        header_groups,
+        quarters_row,
+        numbers_row,
+        kinds_row,
+        [" ", None, None, None, None, "Perangkat Daerah : Badan Perencanaan Pembangunan Daerah (BAPPEDA)"],
+        row(
+            1.0,
+            "UNSUR PENUNJANG URUSAN PEMERINTAHAN",
+            None,
+            None,
+            100,
+            3_000_000,
+            [None] * 4,
+            [400_000, 500_000, 600_000, 900_000],
+        ),
+        row(
+            2.0,
+            "Program Penunjang Urusan Pemerintahan Daerah",
+            "1. Nilai AKIP 2. Indeks Kepuasan Masyarakat",
+            "Nilai",
+            100,
+            2_000_000,
+            [15.0, 13.5, 21.0, 50.5],
+            [300_000, 350_000, 400_000, 700_000],
+            sasaran="Meningkatnya kinerja perangkat daerah",
+            tujuan="Tata kelola",
+        ),
+        row(
+            3.0,
+            "Perencanaan, Penganggaran, dan Evaluasi Kinerja",
+            "Jumlah Dokumen Perencanaan",
+            "Dok",
+            4,
+            800_000,
+            [2.0, 0.7999999999999998, 1.2000000000000002, 0.0],
+            [100_000, 120_000, 130_000, 150_000],
+        ),
+        row(
+            4.0,
+            "Koordinasi Penyusunan Dokumen RKA",
+            "Jumlah Dokumen Perencanaan",
+            "Dok",
+            1,
+            200_000,
+            [0.0, 0.0, 0.0, 1.0],
+            [0, 0, 50_000, 60_000],
+        ),
+        row(
+            5.0,
+            "Program Perencanaan Pembangunan Daerah",
+            "Persentase Usulan Musrenbang yang Diakomodasi",
+            "%",
+            60,
+            1_000_000,
+            [10.0, 20.0, 15.0, 10.0],
+            [100_000, 150_000, 200_000, 200_000],
+            sasaran="Meningkatnya kualitas perencanaan",
+        ),
+        [None, None, None, None, None, None, "Fasilitasi Forum Perangkat Daerah", "Jumlah Laporan Fasilitasi", "Lap"],
+        [" ", None, None, None, None, None, None, None, None, None, 3_000_000, None, None, None, 3_000_000],
+        [],
+        [None] * 21 + ["Kepala Badan Perencanaan Pembangunan Daerah,"],
+        [],
+        [None] * 21 + ["NIP. 19700101 199001 1 001"],
+    ]
+    merges = ["A6:A9", "B6:E6", "J6:K8", "L6:M8", "N6:O8", "P6:AA6", "P7:R7", "S7:U7", "V7:X7", "Y7:AA7", "AB6:AC8"]
+    return xlsx({"Realisasi TW IV": rows}, {"Realisasi TW IV": merges})

@@ -1,0 +1,64 @@
+"""The Permendagri 86 evaluation form, imported as a plan and as quarterly data."""
+
+import pytest
+
+from kinerja.ingest import check_data, read_data_file, save_data
+from kinerja.plan import plan_frame, save_plan
+from kinerja.plan_workbook import read_plan_file
+from kinerja.recap import recap
+from tests.workbooks import renja_form_workbook
+
+
+@pytest.fixture
+def form_store(store):
+    save_plan(store, read_plan_file(renja_form_workbook(), "evaluasi-renja.xlsx"))
+    return store
+
+
+def test_the_form_is_read_as_a_plan():
+    draft = read_plan_file(renja_form_workbook(), "evaluasi-renja.xlsx")
+    assert draft.errors == []
+    assert draft.year == 2025
+    assert [(u.code, u.name, u.kind) for u in draft.units] == [
+        ("BAPPEDA", "Badan Perencanaan Pembangunan Daerah", "opd")
+    ]
+    assert [r.name for r in draft.rows] == [
+        "1. Nilai AKIP 2. Indeks Kepuasan Masyarakat",
+        "Jumlah Dokumen Perencanaan (Perencanaan, Penganggaran, dan Evaluasi Kinerja)",
+        "Jumlah Dokumen Perencanaan (Koordinasi Penyusunan Dokumen RKA)",
+        "Persentase Usulan Musrenbang yang Diakomodasi",
+    ]
+    assert {r.aggregation.value for r in draft.rows} == {"SUM"}, "the form adds its quarters (13 = 9 + 10 + 11 + 12)"
+    assert [r.target.low for r in draft.rows] == [100, 4, 1, 60]
+    assert draft.rows[1].sasaran == "Meningkatnya kinerja perangkat daerah", "merged down from the programme row"
+    assert [(p.name, p.pagu, p.sasaran) for p in draft.programmes] == [
+        ("Program Penunjang Urusan Pemerintahan Daerah", 2_000_000, "Meningkatnya kinerja perangkat daerah"),
+        ("Program Perencanaan Pembangunan Daerah", 1_000_000, "Meningkatnya kualitas perencanaan"),
+    ]
+    warnings = {(w.row, w.message.split(";")[0]) for w in draft.problems if w.severity == "warning"}
+    assert warnings == {(12, "Satu sel berisi beberapa indikator"), (16, "Indikator tanpa target tahun ini")}
+
+
+def test_the_form_is_read_as_quarterly_data_and_the_year_matches_its_own_sum(form_store):
+    data = check_data(form_store, read_data_file(renja_form_workbook(), "evaluasi-renja.xlsx"))
+    assert data.errors == [] and data.warnings == []
+    assert {(r.unit_code, r.year) for r in data.rows} == {("BAPPEDA", 2025)}
+    assert len(data.rows) == 16 and len(data.budget) == 8
+    saved = save_data(form_store, data)
+    assert [(v.quarter, v.rows) for v in saved] == [(1, 4), (2, 4), (3, 4), (4, 4)]
+    tw4 = recap(form_store, 2025, 4).set_index("indicator_name")
+    documents = tw4.loc["Jumlah Dokumen Perencanaan (Perencanaan, Penganggaran, dan Evaluasi Kinerja)"]
+    assert documents.realization_to_date == pytest.approx(4.0), "2 + 0,8 + 1,2 + 0, float noise and all"
+    assert documents.achievement_pct == pytest.approx(100.0)
+    musrenbang = tw4.loc["Persentase Usulan Musrenbang yang Diakomodasi"]
+    assert musrenbang.achievement_pct == pytest.approx(55 / 60 * 100)
+    spent = form_store.rows("SELECT quarter, sum(spending) FROM budget_current WHERE year = 2025 GROUP BY 1 ORDER BY 1")
+    assert spent == [(1, 400_000), (2, 500_000), (3, 600_000), (4, 900_000)]
+    assert len(plan_frame(form_store, 2025)) == 4
+
+
+def test_the_form_for_an_unknown_unit_asks_for_the_unit(form_store):
+    from kinerja.ingest import Period
+
+    data = check_data(form_store, read_data_file(renja_form_workbook(), "renja.xlsx", Period(unit="TIDAKADA")))
+    assert data.errors and "Unit tidak dikenal" in data.errors[0].message
