@@ -161,8 +161,11 @@ def template_period(content: bytes) -> Period | None:
         return None
 
 
-def read_data_file(content: bytes, file_name: str, given: Period = Period()) -> DataFile:
-    """Rows of quarterly data from one file; problems are collected, never raised."""
+def read_data_file(
+    content: bytes, file_name: str, given: Period = Period(), mappings: dict[str, str] | None = None
+) -> DataFile:
+    """Rows of quarterly data from one file; problems are collected, never raised. ``mappings``
+    (column label → key) are the headers a user has mapped by hand before."""
     name = Path(file_name).name
     data = DataFile(name, content)
     data.template = template_period(content) if name.lower().endswith((".xlsx", ".xlsm")) else None
@@ -176,7 +179,8 @@ def read_data_file(content: bytes, file_name: str, given: Period = Period()) -> 
     for form in forms:
         _read_form(data, form, period)
     form_sheets = {form.sheet.name for form in forms}
-    tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet)]
+    specs = _specs_with(mappings or {})
+    tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
     for table in tables:
         _read_table(data, table, period)
     if (tables or forms) and not data.rows and not data.budget and not data.errors:
@@ -244,11 +248,21 @@ def _read_form(data: DataFile, form, period: Period) -> None:
                     data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
 
 
-def _data_tables(sheet: Sheet) -> list[Table]:
+def _specs_with(mappings: dict[str, str]) -> tuple[ColumnSpec, ...]:
+    """The reader's columns, with the labels users mapped by hand tried first."""
+    mapped = tuple(
+        ColumnSpec(key, LABEL[key], lambda label, wanted=source: label == wanted)
+        for source, key in mappings.items()
+        if key in LABEL
+    )
+    return mapped + DATA_COLUMNS
+
+
+def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> list[Table]:
     values = {"value", "numerator", "r1", "r2", "r3", "r4"}
     return [
         t
-        for t in find_tables(sheet, DATA_COLUMNS, min_matches=2)
+        for t in find_tables(sheet, specs, min_matches=2)
         if ({"code", "name"} & t.columns.keys()) and (values & t.columns.keys())
     ]
 
@@ -618,6 +632,9 @@ def _match_indicator(row: DataRow, plan: _Plan, problems: list[Problem]) -> dict
             return None
     wanted = normalise_label(row.name)
     alias = plan.aliases.get((row.unit_code or "", wanted))
+    if alias is None and row.unit_code is None:
+        anywhere = {i for (_, name), i in plan.aliases.items() if name == wanted}
+        alias = anywhere.pop() if len(anywhere) == 1 else None
     if alias is not None and (alias, row.year) in plan.by_id:
         return plan.by_id[alias, row.year]
     exact = year_names.get(wanted, [])

@@ -36,8 +36,10 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Kepala Bidang / Sub Koordinator",
         "30 menit",
         "Data triwulan",
-        None,
-        "Menyusul: templat per unit dan halaman Unggah Data.",
+        "Unggah Data",
+        "Unduh templat per unit (atau semua unit sekaligus) dan kirim ke unit; unggah templat terisi, spreadsheet unit "
+        "sendiri, atau formulir Evaluasi Renja (Permendagri 86). Setiap masalah ditunjukkan sampai ke sel; perbaiki di "
+        "halaman atau unduh berkas yang sel bermasalahnya ditandai.",
     ),
     SopStep(
         3,
@@ -45,8 +47,9 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "JF Perencana",
         "2 menit",
         "Draf laporan",
-        "Beranda",
-        "Capaian, skor dan kategori dihitung otomatis dari data; lihat ringkasan per sasaran di Beranda, atau perintah 'recap'.",
+        "Rekap",
+        "Rekap capaian triwulan tersedia begitu unggahan terakhir disimpan; kelengkapan per unit dan indikator "
+        "dibandingkan dengan batas waktu (atur di Pengaturan). Rekap dapat diunduh sebagai Excel; ringkasannya di Beranda.",
     ),
     SopStep(
         4,

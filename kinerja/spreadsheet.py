@@ -189,6 +189,8 @@ def match_columns(labels: dict[int, str], specs: Sequence[ColumnSpec]) -> dict[s
     found: dict[str, int] = {}
     claimed: set[int] = set()
     for spec in specs:
+        if spec.key in found:  # an earlier spec (a column mapped by hand) already placed this key
+            continue
         for col, label in sorted(labels.items()):
             if col not in claimed and spec.matches(label):
                 found[spec.key] = col

@@ -160,3 +160,29 @@ def test_rekap_shows_completeness_and_offers_excel(app):
     assert app.metric[0].value == "23 dari 23"
     assert len(app.dataframe) == 3
     assert app.get("download_button")[0].proto.label == "Unduh rekap (Excel)"
+
+
+def test_unggah_asks_to_map_columns_and_names_and_remembers_them(app, demo_db_path):
+    from tests.test_mapping import own_sheet
+
+    app.switch_page("views/unggah.py").run()
+    app.selectbox(key="unggah_unit").set_value("YANKES").run()
+    app.get("file_uploader")[0].upload("yankes.xlsx", own_sheet(), "application/vnd.ms-excel").run()
+    assert not app.exception
+    selects = {s.label: s for s in app.selectbox}
+    selects["Kolom nama indikator"].set_value("uraian")
+    selects["Kolom realisasi"].set_value("nilai tw")
+    app.run()
+    app.button(key=next(b.key for b in app.button if b.key.startswith("simpan_kolom_"))).click().run()
+    assert not app.exception
+    assert app.success[0].value == "Pemetaan kolom disimpan."
+    name = next(s for s in app.selectbox if s.label == "Skor kepuasan pasien puskesmas")
+    name.set_value("IK14")
+    app.run()
+    app.button(key=next(b.key for b in app.button if b.key.startswith("simpan_cocok_"))).click().run()
+    assert app.success[0].value == "Pencocokan indikator disimpan."
+    assert not app.main.error, [e.value for e in app.main.error]
+    app.button(
+        key=next(b.key for b in app.button if b.key.startswith("simpan_") and not b.key.startswith("simpan_c"))
+    ).click().run()
+    assert "yankes.xlsx disimpan: YANKES TW III 2026 versi 1 (1 baris" in app.success[0].value

@@ -18,3 +18,4 @@ UPLOAD_QUARTER = "unggah_tw"
 UPLOAD_UNIT = "unggah_unit"
 UPLOAD_FILES = "unggah_berkas"
 TEMPLATE_UNIT = "templat_unit"
+UPLOAD_ROUND = "unggah_putaran"  # grows after each save, which clears the uploader

@@ -9,8 +9,10 @@ import streamlit as st
 from kinerja.achievement import roman
 from kinerja.annotate import annotated_workbook
 from kinerja.ingest import DataFile, check_data, rows_frame, save_data, with_edits
+from kinerja.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
 from kinerja.problems import InputRejected
 from kinerja.versions import changes, original_file, version_rows, versions
+from ui import keys
 from ui.resources import flash, get_store
 
 
@@ -22,8 +24,62 @@ def problems_table(data: DataFile) -> None:
     )
 
 
-def review_file(data: DataFile, key: str) -> None:
-    """Show one file's rows and problems; correct, confirm and save it."""
+def _map_indicators(data: DataFile, names: list[str], key: str) -> None:
+    """Ask which plan indicator each unknown name is, and remember it for the unit."""
+    store = get_store()
+    year = next((r.year for r in data.rows if r.year), None)
+    options = store.rows(
+        "SELECT i.code, i.name, u.code FROM indicator i JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ? "
+        "LEFT JOIN unit u ON u.id = i.unit_id ORDER BY i.code",
+        [year],
+    )
+    labels = {code: f"{code} — {name}" for code, name, _ in options}
+    with st.expander(f"Cocokkan {len(names)} nama indikator yang tidak dikenal", expanded=True, icon=":material/link:"):
+        st.caption("Pilihan disimpan untuk unggahan berikutnya dari unit yang sama.")
+        chosen = {
+            name: st.selectbox(
+                name, [None, *labels], format_func=lambda c: labels.get(c, "— pilih —"), key=f"cocok_{key}_{n}"
+            )
+            for n, name in enumerate(names)
+        }
+        if st.button("Simpan pencocokan", key=f"simpan_cocok_{key}", disabled=not any(chosen.values())):
+            owners = {code: unit for code, _, unit in options}
+            for name, code in chosen.items():
+                if code:
+                    unit = next((r.unit for r in data.rows if r.name == name and r.unit), None) or owners[code]
+                    remember_indicator(store, unit, name, code)
+            flash("Pencocokan indikator disimpan.")
+            st.rerun()
+
+
+def _map_columns(data: DataFile, unit: str | None, key: str) -> None:
+    """No table was recognised: let the user say which columns hold what, and remember it."""
+    candidates = header_candidates(data.content, data.file_name)
+    if not candidates:
+        return
+    with st.expander("Tentukan kolom secara manual", expanded=True, icon=":material/view_column:"):
+        if unit is None:
+            st.info("Pilih dulu Unit pengirim di atas: pemetaan kolom disimpan untuk unit itu.")
+            return
+        sheet, row, labels = max(candidates, key=lambda c: len(c[2]))
+        st.caption(f"Judul kolom di sheet {sheet}, baris {row}. Pilihan disimpan untuk unggahan {unit} berikutnya.")
+        wanted = {
+            "name": "Kolom nama indikator",
+            "code": "Kolom kode indikator",
+            "value": "Kolom realisasi",
+            "quarter": "Kolom triwulan",
+        }
+        chosen = {k: st.selectbox(text, [None, *labels], key=f"kolom_{key}_{k}") for k, text in wanted.items()}
+        if st.button("Simpan pemetaan kolom", key=f"simpan_kolom_{key}", disabled=not chosen["value"]):
+            for column_key, label in chosen.items():
+                if label:
+                    remember_column(get_store(), unit, label, column_key)
+            flash("Pemetaan kolom disimpan.")
+            st.rerun()
+
+
+def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
+    """Show one file's rows and problems; correct, map, confirm and save it."""
     store = get_store()
     edited = st.data_editor(
         rows_frame(data),
@@ -36,6 +92,11 @@ def review_file(data: DataFile, key: str) -> None:
         },
     )
     data = check_data(store, with_edits(data, edited))
+    names = unmatched_names(data)
+    if names:
+        _map_indicators(data, names, key)
+    if not data.rows and any(p.message.startswith("Tabel data tidak ditemukan") for p in data.errors):
+        _map_columns(data, unit, key)
     if data.errors:
         st.error(
             f"{len(data.errors)} galat: berkas ini belum bisa disimpan. Perbaiki di tabel atas atau di berkasnya.",
@@ -72,6 +133,7 @@ def review_file(data: DataFile, key: str) -> None:
         except InputRejected:
             st.error("Berkas ditolak; tidak ada yang disimpan.")
             return
+        st.session_state[keys.UPLOAD_ROUND] = st.session_state.get(keys.UPLOAD_ROUND, 0) + 1
         flash(
             f"{data.file_name} disimpan: "
             + "; ".join(

@@ -2,6 +2,7 @@ import streamlit as st
 
 from kinerja.achievement import roman
 from kinerja.ingest import Period, read_data_file
+from kinerja.mapping import column_mappings
 from kinerja.template import TemplateError, template_file_name
 from ui import keys
 from ui.resources import (
@@ -37,7 +38,15 @@ unit = right.selectbox(
 )
 
 with st.expander("Templat per unit", icon=":material/download:"):
-    chosen = st.selectbox("Unit", units, key=keys.TEMPLATE_UNIT)
+    with_indicators = [
+        u
+        for (u,) in store.rows(
+            "SELECT DISTINCT u.code FROM unit u JOIN indicator i ON i.unit_id = u.id "
+            "JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ? ORDER BY 1",
+            [year],
+        )
+    ]
+    chosen = st.selectbox("Unit", with_indicators, key=keys.TEMPLATE_UNIT)
     try:
         st.download_button(
             f"Unduh templat {chosen} TW {roman(quarter)} {year}",
@@ -60,13 +69,15 @@ uploads = st.file_uploader(
     "Berkas data (templat atau spreadsheet unit; xlsx, xls, csv)",
     type=["xlsx", "xls", "csv"],
     accept_multiple_files=True,
-    key=f"{keys.UPLOAD_FILES}_{version}",
+    key=f"{keys.UPLOAD_FILES}_{st.session_state.get(keys.UPLOAD_ROUND, 0)}",
 )
 if uploads:
     progress = st.progress(0.0, text="Memeriksa berkas…")
     files = []
     for number, upload in enumerate(uploads, start=1):
-        files.append(read_data_file(upload.getvalue(), upload.name, Period(year, quarter, unit)))
+        files.append(
+            read_data_file(upload.getvalue(), upload.name, Period(year, quarter, unit), column_mappings(store, unit))
+        )
         progress.progress(number / len(uploads), text=f"Diperiksa {number} dari {len(uploads)}: {upload.name}")
     for number, data in enumerate(files):
         with st.container(border=True):
@@ -77,7 +88,7 @@ if uploads:
                 else "spreadsheet unit"
             )
             st.caption(f"{len(data.rows)} baris terbaca · {where}")
-            review_file(data, f"{number}_{data.sha256[:12]}")
+            review_file(data, f"{number}_{data.sha256[:12]}", unit)
 
 with st.expander(f"Riwayat versi TW {roman(quarter)} {year}", icon=":material/history:"):
     version_history(year, quarter)

@@ -1,0 +1,48 @@
+"""Mappings a user makes on the upload page are remembered for the unit's next upload."""
+
+from kinerja.ingest import Period, check_data, read_data_file
+from kinerja.mapping import column_mappings, header_candidates, remember_column, remember_indicator, unmatched_names
+from tests.workbooks import xlsx
+
+
+def own_sheet() -> bytes:
+    return xlsx(
+        {
+            "Capaian": [
+                ["CAPAIAN BIDANG YANKES TRIWULAN III TAHUN 2026"],
+                ["Uraian", "Nilai TW", "Keterangan"],
+                ["Skor kepuasan pasien puskesmas", "83,2", "survei 400 responden"],
+            ]
+        }
+    )
+
+
+def test_a_sheet_with_unknown_headings_reads_after_its_columns_are_mapped(demo_store):
+    first = check_data(demo_store, read_data_file(own_sheet(), "yankes.xlsx", Period(unit="YANKES")))
+    assert "Tabel data tidak ditemukan" in first.errors[0].message
+    sheet, row, labels = max(header_candidates(own_sheet(), "yankes.xlsx"), key=lambda c: len(c[2]))
+    assert (sheet, row, labels) == ("Capaian", 2, ["uraian", "nilai tw", "keterangan"])
+    remember_column(demo_store, "YANKES", "Uraian", "name")
+    remember_column(demo_store, "YANKES", "Nilai TW", "value")
+    assert column_mappings(demo_store, "YANKES") == {"uraian": "name", "nilai tw": "value"}
+
+    second = check_data(
+        demo_store,
+        read_data_file(own_sheet(), "yankes.xlsx", Period(unit="YANKES"), column_mappings(demo_store, "YANKES")),
+    )
+    assert [r.value for r in second.rows] == [83.2]
+    assert unmatched_names(second) == ["Skor kepuasan pasien puskesmas"]
+
+    remember_indicator(demo_store, "YANKES", "Skor kepuasan pasien puskesmas", "IK14")
+    third = check_data(
+        demo_store,
+        read_data_file(own_sheet(), "yankes.xlsx", Period(unit="YANKES"), column_mappings(demo_store, "YANKES")),
+    )
+    assert third.errors == [] and third.rows[0].indicator_id is not None
+    assert demo_store.scalar("SELECT code FROM indicator WHERE id = ?", [third.rows[0].indicator_id]) == "IK14"
+
+
+def test_mappings_belong_to_their_unit(demo_store):
+    remember_column(demo_store, "YANKES", "Nilai TW", "value")
+    assert column_mappings(demo_store, "P2P") == {}
+    assert column_mappings(demo_store) == {"nilai tw": "value"}, "without a unit, every unit's mappings are tried"
