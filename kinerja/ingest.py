@@ -329,8 +329,10 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems)
 
 def _is_heading_row(raw: dict[str, object], quarter_columns: list[int]) -> bool:
     """A sasaran or programme line between indicators: a name and nothing else."""
-    keys = ["value", "numerator", "denominator", *(f"r{q}" for q in quarter_columns), *_TEXT_KEYS]
-    return not _text(raw.get("code")) and all(_text(raw.get(k)) is None for k in keys)
+    if raw.get("code") not in (None, ""):
+        return False
+    keys = ("value", "numerator", "denominator", *(f"r{q}" for q in quarter_columns), *_TEXT_KEYS)
+    return all(raw.get(k) in (None, "") or (isinstance(raw.get(k), str) and not raw.get(k).strip()) for k in keys)
 
 
 def _common(place: RowPlace, raw: dict[str, object], period: Period, problems: list[Problem]):
@@ -511,9 +513,18 @@ class _Plan:
     programmes: dict[str, str] = field(default_factory=dict)  # normalised name → code
 
 
-def load_plan(store: Store) -> _Plan:
+def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
+    """The plan of ``years`` (all years when None), ready for matching a file's rows."""
     by_code, by_id, names = {}, {}, defaultdict(lambda: defaultdict(list))
-    for record in store.df(_PLAN_SQL).to_dict("records"):
+    wanted = sorted(y for y in years or () if y is not None)
+    sql = (
+        _PLAN_SQL
+        if years is None
+        else _PLAN_SQL.replace(
+            "GROUP BY ALL", f"WHERE t.year IN ({', '.join(map(str, wanted)) or 'NULL'})\nGROUP BY ALL"
+        )
+    )
+    for record in store.df(sql).to_dict("records"):
         record["unit_code"] = None if pd.isna(record["unit_code"]) else record["unit_code"]
         by_code[record["code"].upper(), record["year"]] = record
         by_id[record["id"], record["year"]] = record
@@ -537,11 +548,11 @@ def load_plan(store: Store) -> _Plan:
 
 def check_data(store: Store, data: DataFile, plan: _Plan | None = None, threshold: float = 90.0) -> DataFile:
     """Match every row to the plan and add the problems found; returns ``data``."""
-    plan = plan or load_plan(store)
+    plan = plan or load_plan(store, {r.year for r in data.rows})
+    resolved = [row for row in data.rows if _resolve(row, plan, data.problems)]
+    plan.current = _current_of(store, resolved)
     seen: dict[tuple[int, int, int], int] = {}
-    for row in data.rows:
-        if not _resolve(row, plan, data.problems):
-            continue
+    for row in resolved:
         key = (row.indicator_id, row.year, row.quarter)
         if key in seen:
             data.problems.append(
@@ -575,6 +586,29 @@ def _resolve_budget(line: BudgetLine, plan: _Plan, problems: list[Problem]) -> N
         problems.append(
             line.place.problem("value", line.spending, "Unit pengirim tidak dikenal: pilih unit saat mengunggah")
         )
+
+
+def _current_of(store: Store, rows: list[DataRow]) -> dict[tuple[int, int, int], float | None]:
+    """The stored figures of the indicator-quarters a file touches (for the falling-SUM warning)."""
+    if not rows:
+        return {}
+    keys = pd.DataFrame(
+        {
+            "indicator_id": [r.indicator_id for r in rows],
+            "year": [r.year for r in rows],
+            "quarter": [r.quarter for r in rows],
+        }
+    )
+    cursor = store.cursor()
+    cursor.register("_file_keys", keys)
+    try:
+        found = cursor.execute(
+            "SELECT c.indicator_id, c.year, c.quarter, c.value FROM realization_current c "
+            "JOIN (SELECT DISTINCT * FROM _file_keys) k USING (indicator_id, year, quarter)"
+        ).fetchall()
+    finally:
+        cursor.unregister("_file_keys")
+    return {(i, y, q): v for i, y, q, v in found}
 
 
 def _resolve(row: DataRow, plan: _Plan, problems: list[Problem]) -> bool:
@@ -748,7 +782,7 @@ def _check_obstacle_note(row, indicator, value, quarter_target, problems, thresh
             row.place.problem(
                 "obstacles",
                 None,
-                f"Capaian triwulan ini sekitar {fmt_number(quarter_achievement, 1)}% (di bawah {fmt_number(threshold)}%): isi faktor penghambat",
+                f"Capaian triwulan ini sekitar {plain_number(round(quarter_achievement, 1))}% (di bawah {plain_number(threshold)}%): isi faktor penghambat",
                 "warning",
             )
         )
@@ -882,13 +916,11 @@ def import_files(
 ) -> list[tuple[DataFile, list[SavedVersion] | None]]:
     """Read, check and (unless ``dry_run``) save each file on its own: one refused file does not
     stop the others. Returns each file with its saved versions, or None where nothing was saved."""
-    plan = load_plan(store)
     results = []
     for name, content in files:
-        data = check_data(store, read_data_file(content, name, given), plan, threshold)
+        data = check_data(store, read_data_file(content, name, given), threshold=threshold)
         saved = None
         if not dry_run and not data.errors and (confirm_warnings or not data.warnings):
             saved = save_data(store, data, confirm_warnings=confirm_warnings, created_by=created_by)
-            plan = load_plan(store)
         results.append((data, saved))
     return results

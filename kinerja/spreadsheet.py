@@ -60,12 +60,8 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
         if str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet"):
             sheet = workbook.get_sheet_by_name(meta.name)
             merged = list(sheet.merged_cell_ranges or [])
-            sheets.append(Sheet(meta.name, _pad(sheet.to_python(skip_empty_area=False)), merged))
+            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), merged))
     return sheets
-
-
-def _pad(rows: list[list[object]]) -> list[list[object]]:
-    return [list(r) for r in rows]
 
 
 def read_csv_rows(content: bytes) -> list[list[object]]:
@@ -143,7 +139,8 @@ class Table:
             raw = self.sheet.rows[index]
             if is_blank_row(raw) or is_numbering_row(raw):
                 continue
-            yield index, {key: _strip(raw[col]) if col < len(raw) else "" for key, col in self.columns.items()}
+            width = len(raw)
+            yield index, {key: _strip(raw[col]) if col < width else "" for key, col in self.columns.items()}
 
 
 def _strip(value: object) -> object:
@@ -290,21 +287,32 @@ def could_be_header(row: Sequence[object]) -> bool:
 
 
 def is_blank_row(row: Sequence[object]) -> bool:
-    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
+    for value in row:
+        if value is not None and value != "" and not (isinstance(value, str) and not value.strip()):
+            return False
+    return True
+
+
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,3})(\.0)?\)?(\s*=.*)?")
 
 
 def is_numbering_row(row: Sequence[object]) -> bool:
     """A row of column numbers under a header: 1 2 3 … or (1) (2) (3) … (or "13 = 9 + 10")."""
-    cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
-    if len(cells) < 3:
-        return False
     numbers = []
-    for text in cells:
-        match = re.fullmatch(r"\(?(\d{1,3})(\.0)?\)?(\s*=.*)?", text)
+    for value in row:
+        if value is None or value == "":
+            continue
+        if isinstance(value, float | int) and not isinstance(value, bool):
+            text = str(int(value)) if float(value).is_integer() else str(value)
+        else:
+            text = str(value).strip()
+            if not text:
+                continue
+        match = _COLUMN_NUMBER.fullmatch(text)
         if not match:
             return False
         numbers.append(int(match.group(1)))
-    return numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+    return len(numbers) >= 3 and numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
 
 
 def is_signature_row(row: Sequence[object]) -> bool:
