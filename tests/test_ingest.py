@@ -1,6 +1,7 @@
 """Quarterly data from templates and units' own spreadsheets: read, checked, stored as versions."""
 
 import io
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -365,3 +366,14 @@ def test_the_workbook_comes_back_with_its_problem_cells_marked(demo_store):
     sheet = load_workbook(io.BytesIO(annotated_workbook(csv_data.content, "unit.csv", csv_data.problems))).active
     assert sheet["B3"].value == "abc" and sheet["B3"].comment is not None
     assert annotated_workbook(b"not a workbook", "x.xlsx", data.problems) is None
+
+
+def test_an_old_excel_xls_file_is_read(demo_store):
+    """Offices still save as .xls (Excel 97–2003); tests/fixtures/unit-tw3.xls was made by LibreOffice."""
+    content = (Path(__file__).parent / "fixtures" / "unit-tw3.xls").read_bytes()
+    data = checked(demo_store, content, "unit-tw3.xls")
+    assert data.errors == []
+    assert [(r.code, r.year, r.quarter, r.value) for r in data.rows] == [
+        ("IK14", 2026, 3, 83.5),
+        ("IK17", 2026, 3, 62.5),
+    ]
