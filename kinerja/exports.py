@@ -96,3 +96,11 @@ def _plain(value: object) -> object:
     if isinstance(value, float) and value in (float("inf"), float("-inf")):
         return "∞"
     return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+
+
+def write_instructions(sheet, lines: list[str]) -> None:
+    """An instructions sheet: the first line as its title, one line per row, wide enough to read."""
+    for r, line in enumerate(lines, start=1):
+        sheet.cell(r, 1, line)
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 110

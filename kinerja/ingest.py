@@ -10,7 +10,6 @@ and keeps the original file.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import functools
 import hashlib
@@ -25,7 +24,7 @@ import python_calamine
 
 from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.numbers import fmt_number, parse_number, plain_number
-from kinerja.plan import RowPlace, quarter_in_label
+from kinerja.plan import RowPlace, parse_cell, quarter_in_label
 from kinerja.problems import InputRejected, Problem
 from kinerja.realization import BudgetRow, RealizationRow, SubmissionDraft, add_submissions
 from kinerja.renja_form import indicator_names, read_renja_form, unit_of
@@ -374,14 +373,7 @@ def _text(value: object) -> str | None:
 
 
 def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
-    if isinstance(value, dt.date | dt.time):
-        problems.append(place.problem(key, value, "berisi tanggal, bukan angka"))
-        return None
-    try:
-        return parse_number(value)
-    except ValueError as exc:
-        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa angka ({exc})"))
-        return None
+    return parse_cell(place, key, value, problems, parse_number, "angka", LABEL.get(key, key))
 
 
 def _whole(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:

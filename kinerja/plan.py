@@ -8,6 +8,7 @@ is entered. A plan with any error is refused whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -220,21 +221,25 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _parsed(place: RowPlace, key: str, value: object, problems: list[Problem], parse, expected: str):
-    """``parse(value)``, or None with a problem at the cell saying what was expected."""
+def parse_cell(place: RowPlace, key: str, value: object, problems: list[Problem], parse, expected: str, label: str):
+    """``parse(value)``, or None with a problem at the cell saying what was expected there. A date
+    where a number belongs (Excel turning "1.5" into 1 May) is refused, not read as a number."""
+    if isinstance(value, dt.date | dt.time):
+        problems.append(place.problem(key, value, f"{label} berisi tanggal, bukan {expected}"))
+        return None
     try:
         return parse(value)
     except ValueError as exc:
-        problems.append(place.problem(key, value, f"{LABEL.get(key, key)} harus berupa {expected} ({exc})"))
+        problems.append(place.problem(key, value, f"{label} harus berupa {expected} ({exc})"))
         return None
 
 
 def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
-    return _parsed(place, key, value, problems, parse_number, "angka")
+    return parse_cell(place, key, value, problems, parse_number, "angka", LABEL.get(key, key))
 
 
 def _target(place: RowPlace, key: str, value: object, problems: list[Problem]) -> Target | None:
-    return _parsed(place, key, value, problems, parse_target, "angka atau rentang")
+    return parse_cell(place, key, value, problems, parse_target, "angka atau rentang", LABEL.get(key, key))
 
 
 def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[PlanRow], list[Problem]]:

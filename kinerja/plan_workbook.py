@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kinerja.exports import write_instructions
 from kinerja.plan import (
     LABEL,
     PLAN_COLUMNS,
@@ -340,7 +341,4 @@ def _write_instructions(sheet, year: int) -> None:
         "7. Sheet 'Program': program dan anggarannya (Rp), dengan sasaran yang didukungnya.",
         "8. Unggah berkas ini di halaman Perencanaan, atau: python -m kinerja import-plan BERKAS.xlsx",
     ]
-    for r, line in enumerate(lines, start=1):
-        sheet.cell(r, 1, line)
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.column_dimensions["A"].width = 110
+    write_instructions(sheet, lines)

@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.achievement import Aggregation, roman
+from kinerja.exports import write_instructions
 from kinerja.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
 from kinerja.store import Store
 from kinerja.vocabulary import AGGREGATION_WORD
@@ -226,7 +227,4 @@ def _write_instructions(sheet, year: int, quarter: int) -> None:
         "6. Jangan mengubah kode, nama indikator, atau urutan kolom. Simpan sebagai .xlsx lalu unggah",
         "   di halaman Unggah Data.",
     ]
-    for r, line in enumerate(lines, start=1):
-        sheet.cell(r, 1, line)
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.column_dimensions["A"].width = 110
+    write_instructions(sheet, lines)

@@ -1,5 +1,6 @@
 """Quarterly data from templates and units' own spreadsheets: read, checked, stored as versions."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -208,6 +209,12 @@ def sheet_with(*rows) -> bytes:
         ),
         ("ratio without counts", ["IK03", "", "95", None, None, "x"], "D (Pembilang)", "isi pembilang dan penyebut"),
         ("zero denominator", ["IK03", "", None, "0", "0", "x"], "E (Penyebut)", "tidak boleh nol"),
+        (
+            "a date in a number column",
+            ["IK14", "", dt.date(2026, 8, 3), None, None, "x"],
+            "C (Realisasi)",
+            "berisi tanggal",
+        ),
         (
             "counts on a plain indicator",
             ["IK14", "", None, "5", "10", "x"],

@@ -1,5 +1,7 @@
 """Reading the PK + Rencana Aksi workbooks planners make, and refusing bad ones whole."""
 
+import datetime as dt
+
 import pytest
 
 from kinerja.achievement import Aggregation, Polarity, Target
@@ -144,6 +146,7 @@ def _plan_with(row_change: dict[int, object]) -> bytes:
         ("unknown unit", {7: "BIDANG X"}, "H (Penanggung Jawab)", "Unit penanggung jawab tidak dikenal"),
         ("range polarity without a range", {5: "Rentang"}, "E (Target)", "target rentang"),
         ("IKU neither yes nor no", {8: "mungkin"}, "I (IKU)", "IKU harus diisi"),
+        ("a date where a number belongs", {4: dt.date(2026, 5, 1)}, "E (Target)", "berisi tanggal"),
     ],
 )
 def test_bad_cell_is_named_by_file_sheet_row_and_column(store_with_units, case, change, column, message):

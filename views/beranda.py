@@ -5,27 +5,14 @@ from kinerja.charts import achievement_by_goal, category_counts
 from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import display_recap, overall_score, roll_up_by
-from ui import keys
-from ui.resources import cached_recap, cached_settings, cached_years, data_version, latest_reported_quarter
+from ui.period import period_selector, require_plan
+from ui.resources import cached_recap, cached_settings, cached_years, data_version
 
 version = data_version()
 years = cached_years(version)
 st.title("Capaian Kinerja")
-if not years:
-    st.info("Belum ada rencana kinerja. Mulai dari halaman Perencanaan: unggah PK dan Rencana Aksi.")
-    st.page_link("views/perencanaan.py", label="Buka Perencanaan", icon=":material/edit_note:")
-    st.stop()
-
-left, right, _ = st.columns([1, 1, 3])
-year = left.selectbox("Tahun", years, key=keys.YEAR, bind="query-params")
-quarter = right.selectbox(
-    "Triwulan",
-    [1, 2, 3, 4],
-    index=latest_reported_quarter(version, year) - 1,
-    format_func=lambda q: f"TW {roman(q)}",
-    key=keys.QUARTER,
-    bind="query-params",
-)
+require_plan(years)
+year, quarter = period_selector(years, version)
 
 settings = cached_settings(version)
 frame = cached_recap(version, year, quarter)

@@ -5,25 +5,14 @@ from kinerja.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_com
 from kinerja.exports import recap_workbook
 from kinerja.numbers import fmt_percent
 from kinerja.recap import display_recap
-from ui import keys
-from ui.resources import cached_recap, cached_settings, cached_years, data_version, get_store, latest_reported_quarter
+from ui.period import period_selector, require_plan
+from ui.resources import cached_recap, cached_settings, cached_years, data_version, get_store
 
 store, version = get_store(), data_version()
 years = cached_years(version)
 st.title("Rekap dan Kelengkapan")
-if not years:
-    st.info("Belum ada rencana kinerja: tetapkan dulu di halaman Perencanaan.")
-    st.stop()
-left, right, _ = st.columns([1, 1, 3])
-year = left.selectbox("Tahun", years, key=keys.YEAR, bind="query-params")
-quarter = right.selectbox(
-    "Triwulan",
-    [1, 2, 3, 4],
-    index=latest_reported_quarter(version, year) - 1,
-    format_func=lambda q: f"TW {roman(q)}",
-    key=keys.QUARTER,
-    bind="query-params",
-)
+require_plan(years)
+year, quarter = period_selector(years, version)
 settings = cached_settings(version)
 units = unit_completeness(store, year, quarter)
 total, arrived = int(units["Indikator"].sum()), int(units["Masuk"].sum())

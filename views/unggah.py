@@ -5,6 +5,7 @@ from kinerja.ingest import Period, read_data_file
 from kinerja.mapping import column_mappings
 from kinerja.template import TemplateError, template_file_name
 from ui import keys
+from ui.period import require_plan
 from ui.resources import (
     cached_all_templates,
     cached_unit_template,
@@ -19,9 +20,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 store, version = get_store(), data_version()
 years = cached_years(version)
 st.title("Unggah Data")
-if not years:
-    st.info("Belum ada rencana kinerja: tetapkan dulu di halaman Perencanaan.")
-    st.stop()
+require_plan(years)
 
 left, middle, right = st.columns(3)
 year = left.selectbox("Tahun", years, key=keys.UPLOAD_YEAR)
