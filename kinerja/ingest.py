@@ -26,7 +26,7 @@ from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.plan import RowPlace, parse_cell, quarter_in_label
 from kinerja.problems import InputRejected, Problem
-from kinerja.realization import BudgetRow, RealizationRow, SubmissionDraft, add_submissions
+from kinerja.realization import BudgetRow, SubmissionDraft, add_submissions
 from kinerja.renja_form import indicator_names, read_renja_form, unit_of
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -814,7 +814,7 @@ def save_data(
             unit,
             year,
             quarter,
-            [(r.indicator_id, _record(r)) for r in groups.get((unit, year, quarter), [])],
+            [_figure(r) for r in groups.get((unit, year, quarter), [])],
             spending.get((unit, year, quarter), []),
         )
         for unit, year, quarter in sorted(groups.keys() | spending.keys())
@@ -881,8 +881,19 @@ def _unconfirmed(problem: Problem) -> Problem:
     )
 
 
-def _record(row: DataRow) -> RealizationRow:
-    return RealizationRow("", row.value, row.numerator, row.denominator, **row.text)
+def _figure(row: DataRow) -> tuple:
+    """The row as a stored realisation (see realization.FIGURE_FIELDS)."""
+    text = row.text
+    return (
+        row.indicator_id,
+        stored_value(row),
+        row.numerator,
+        row.denominator,
+        text.get("drivers"),
+        text.get("obstacles"),
+        text.get("follow_up"),
+        text.get("evidence_url"),
+    )
 
 
 def stored_value(row: DataRow) -> float | None:

@@ -36,13 +36,13 @@ class BudgetRow:
 
 @dataclass
 class SubmissionDraft:
-    """One unit's quarter to store as a new version: its realisations (keyed by indicator id) and
-    budget rows."""
+    """One unit's quarter to store as a new version: its realisations as tuples in the order of
+    ``FIGURE_FIELDS`` (indicator id first), and its budget rows."""
 
     unit_code: str
     year: int
     quarter: int
-    rows: list[tuple[int, RealizationRow]] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
     budget: list[BudgetRow] = field(default_factory=list)
     created_at: dt.datetime | None = None
 
@@ -100,22 +100,7 @@ def add_submissions(
                 draft.created_at or dt.datetime.now(),
             )
         )
-        realizations += [
-            (
-                submission_id,
-                indicator_id,
-                draft.year,
-                draft.quarter,
-                _quarter_value(r),
-                r.numerator,
-                r.denominator,
-                r.drivers,
-                r.obstacles,
-                r.follow_up,
-                r.evidence_url,
-            )
-            for indicator_id, r in draft.rows
-        ]
+        realizations += [(submission_id, figure[0], draft.year, draft.quarter, *figure[1:]) for figure in draft.rows]
         stored.append(
             StoredVersion(submission_id, draft.unit_code, draft.year, draft.quarter, version, len(draft.rows))
         )
@@ -161,6 +146,32 @@ _REALIZATION_COLUMNS = [
 ]
 
 
+FIGURE_FIELDS = (
+    "indicator_id",
+    "value",
+    "numerator",
+    "denominator",
+    "drivers",
+    "obstacles",
+    "follow_up",
+    "evidence_url",
+)
+
+
+def figure_tuple(indicator_id: int, row: RealizationRow) -> tuple:
+    """A realisation as ``SubmissionDraft.rows`` holds it."""
+    return (
+        indicator_id,
+        _quarter_value(row),
+        row.numerator,
+        row.denominator,
+        row.drivers,
+        row.obstacles,
+        row.follow_up,
+        row.evidence_url,
+    )
+
+
 def add_submission(
     w: Writer,
     unit_code: str,
@@ -176,9 +187,8 @@ def add_submission(
 ) -> int:
     """Append one new version of ``unit_code``'s quarter, its rows named by indicator code; its id."""
     ids = dict(w.cursor.execute("SELECT upper(code), id FROM indicator").fetchall())
-    draft = SubmissionDraft(
-        unit_code, year, quarter, [(ids[r.indicator_code.upper()], r) for r in rows], list(budget), created_at
-    )
+    figures = [figure_tuple(ids[r.indicator_code.upper()], r) for r in rows]
+    draft = SubmissionDraft(unit_code, year, quarter, figures, list(budget), created_at)
     return add_submissions(w, [draft], source=source, created_by=created_by, demo=demo)[0].submission_id
 
 
