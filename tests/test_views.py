@@ -157,7 +157,7 @@ def test_unggah_saves_after_warnings_are_confirmed(app, demo_db_path):
 def test_rekap_shows_completeness_and_offers_excel(app):
     app.switch_page("views/rekap.py").run()
     assert not app.exception
-    assert app.metric[0].value == "23 dari 23"
+    assert app.metric[0].value == "23 dari 23 (100,0%)"
     assert len(app.dataframe) == 3
     assert app.get("download_button")[0].proto.label == "Unduh rekap (Excel)"
 

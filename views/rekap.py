@@ -19,9 +19,7 @@ total, arrived = int(units["Indikator"].sum()), int(units["Masuk"].sum())
 share, complete, late = st.columns(3)
 share.metric(
     "Indikator dilaporkan",
-    f"{arrived} dari {total}",
-    fmt_percent(arrived / total * 100 if total else None),
-    delta_color="off",
+    f"{arrived} dari {total} ({fmt_percent(arrived / total * 100 if total else None)})",
     border=True,
 )
 complete.metric("Unit lengkap", f"{int((units['Masuk'] == units['Indikator']).sum())} dari {len(units)}", border=True)
