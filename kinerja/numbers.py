@@ -97,6 +97,19 @@ def fmt_number(value: float | None, digits: int = 2) -> str:
     return pattern.apply(value, _ID)
 
 
+_SYMBOLS = _ID.number_symbols["latn"]
+_TO_ID = str.maketrans({",": _SYMBOLS["group"], ".": _SYMBOLS["decimal"]})
+
+
+def message_number(value: float, digits: int = 2) -> str:
+    """1234.5 → '1.234,5' for messages made by the thousand (a warning per row of a large file):
+    the id locale's symbols from Babel, Python's rounding. Reports and tables use ``fmt_number``."""
+    text = f"{value:,.{digits}f}"
+    if digits:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(_TO_ID)
+
+
 def plain_number(value: float) -> str:
     """A number as a person types it in Indonesia: decimal comma, no thousands separator (83,5)."""
     return f"{round(value, 6):f}".rstrip("0").rstrip(".").replace(".", ",")

@@ -107,7 +107,7 @@ LABEL = {spec.key: spec.label for spec in PLAN_COLUMNS}
 UNIT_KINDS = ("opd", "sekretariat", "bidang", "subbag", "uptd", "eksternal")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RowPlace:
     """Where a row came from, so every problem names the file, sheet, row and column."""
 

@@ -140,11 +140,13 @@ class Table:
             if is_blank_row(raw) or is_numbering_row(raw):
                 continue
             width = len(raw)
-            yield index, {key: _strip(raw[col]) if col < width else "" for key, col in self.columns.items()}
-
-
-def _strip(value: object) -> object:
-    return value.strip() if isinstance(value, str) else value
+            yield (
+                index,
+                {
+                    key: (raw[col].strip() if type(raw[col]) is str else raw[col]) if col < width else ""
+                    for key, col in self.columns.items()
+                },
+            )
 
 
 def header_labels(sheet: Sheet, row: int, depth: int) -> dict[int, str]:
@@ -317,5 +319,7 @@ def is_numbering_row(row: Sequence[object]) -> bool:
 
 def is_signature_row(row: Sequence[object]) -> bool:
     """The first line of a signature block, such as "Kepala Dinas," or "Sukamaju, 5 Januari 2026"."""
+    if sum(1 for v in row if v is not None and v != "") > 3:
+        return False  # a data row: signature lines hold a cell or two
     cells = [str(v).strip() for v in row if v is not None and str(v).strip()]
     return 0 < len(cells) <= 3 and any(_SIGNATURE.match(c) for c in cells)

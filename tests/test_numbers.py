@@ -52,3 +52,10 @@ def test_formatting_for_the_id_locale():
     assert fmt_rupiah(1_240_000_000, compact=True) == "Rp 1,2 M"
     assert fmt_rupiah(850_000_000, compact=True) == "Rp 850 jt"
     assert fmt_date(dt.date(2026, 11, 25)) == "25 November 2026"
+
+
+def test_message_numbers_match_babel_for_ordinary_values():
+    from kinerja.numbers import message_number
+
+    for value in (0, 7, 14.8, 1234.5, 1_250_000, 0.85, 83.25, -3.5, 100.0):
+        assert message_number(value) == fmt_number(value), value
