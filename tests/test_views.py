@@ -186,3 +186,21 @@ def test_unggah_asks_to_map_columns_and_names_and_remembers_them(app, demo_db_pa
         key=next(b.key for b in app.button if b.key.startswith("simpan_") and not b.key.startswith("simpan_c"))
     ).click().run()
     assert "yankes.xlsx disimpan: YANKES TW III 2026 versi 1 (1 baris" in app.success[0].value
+
+
+def test_unggah_saving_one_file_of_a_batch_keeps_the_others(app, demo_db_path):
+    from tests.test_ingest import own_wide_sheet
+
+    template = _p2p_template(demo_db_path, {"IK10": {"Realisasi TW III": 30, "Faktor Penghambat": "KLB"}})
+    app.switch_page("views/unggah.py").run()
+    uploader = app.get("file_uploader")[0]
+    uploader.upload("p2p.xlsx", template, "application/vnd.ms-excel")
+    uploader.upload("kesmas.xlsx", own_wide_sheet(), "application/vnd.ms-excel").run()
+    assert [s.value for s in app.subheader] == ["p2p.xlsx", "kesmas.xlsx"]
+    kesmas_save = next(b for b in app.button if b.key.startswith("simpan_1_"))
+    kesmas_save.click().run()
+    assert not app.exception
+    assert "kesmas.xlsx disimpan" in app.success[0].value
+    assert [s.value for s in app.subheader] == ["p2p.xlsx", "kesmas.xlsx"], "the batch is still there"
+    assert any(s.value.startswith("Sudah disimpan: KESMAS TW III 2026 versi 1") for s in app.success)
+    assert any(b.key.startswith("simpan_0_") for b in app.button), "p2p.xlsx can still be reviewed and saved"

@@ -18,4 +18,4 @@ UPLOAD_QUARTER = "unggah_tw"
 UPLOAD_UNIT = "unggah_unit"
 UPLOAD_FILES = "unggah_berkas"
 TEMPLATE_UNIT = "templat_unit"
-UPLOAD_ROUND = "unggah_putaran"  # grows after each save, which clears the uploader
+SAVED_FILES = "berkas_tersimpan"  # sha256 → summary of the files saved in this session

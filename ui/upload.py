@@ -133,14 +133,12 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
         except InputRejected:
             st.error("Berkas ditolak; tidak ada yang disimpan.")
             return
-        st.session_state[keys.UPLOAD_ROUND] = st.session_state.get(keys.UPLOAD_ROUND, 0) + 1
-        flash(
-            f"{data.file_name} disimpan: "
-            + "; ".join(
-                f"{v.unit_code} TW {roman(v.quarter)} {v.year} versi {v.version} ({v.rows} baris, {v.changed} berubah)"
-                for v in saved
-            )
+        summary = "; ".join(
+            f"{v.unit_code} TW {roman(v.quarter)} {v.year} versi {v.version} ({v.rows} baris, {v.changed} berubah)"
+            for v in saved
         )
+        st.session_state.setdefault(keys.SAVED_FILES, {})[data.sha256] = summary
+        flash(f"{data.file_name} disimpan: {summary}")
         st.rerun()
 
 

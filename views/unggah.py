@@ -68,7 +68,7 @@ uploads = st.file_uploader(
     "Berkas data (templat atau spreadsheet unit; xlsx, xls, csv)",
     type=["xlsx", "xls", "csv"],
     accept_multiple_files=True,
-    key=f"{keys.UPLOAD_FILES}_{st.session_state.get(keys.UPLOAD_ROUND, 0)}",
+    key=keys.UPLOAD_FILES,
 )
 if uploads:
     progress = st.progress(0.0, text="Memeriksa berkas…")
@@ -87,7 +87,11 @@ if uploads:
                 else "spreadsheet unit"
             )
             st.caption(f"{len(data.rows)} baris terbaca · {where}")
-            review_file(data, f"{number}_{data.sha256[:12]}", unit)
+            saved = st.session_state.get(keys.SAVED_FILES, {}).get(data.sha256)
+            if saved:
+                st.success(f"Sudah disimpan: {saved}", icon=":material/check_circle:")
+            else:
+                review_file(data, f"{number}_{data.sha256[:12]}", unit)
 
 with st.expander(f"Riwayat versi TW {roman(quarter)} {year}", icon=":material/history:"):
     version_history(year, quarter)
