@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kinerja.achievement import NO_DATA_COLOR, Band
-from kinerja.numbers import fmt_percent
+from kinerja.numbers import fmt_number, fmt_percent
 
 _FONT = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 
@@ -111,3 +111,111 @@ def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
         title="Jumlah indikator", gridcolor="#e5e5e5", range=[0, max(1, int(counts["indicators"].max())) * 1.15]
     )
     return _layout(figure, title, height=320)
+
+
+def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: str = "") -> go.Figure:
+    """Every indicator's score, lowest first (on top), coloured by category; realisation and
+    target in the hover text. ``frame`` is a recap, already in the order to show."""
+    colors = {band.label: band.color for band in scale}
+    shown = frame.iloc[::-1]
+    scores = shown["score_pct"].astype(float)
+    labels = [
+        f"{code} · {_short(name)}" for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=scores.fillna(0),
+            y=labels,
+            orientation="h",
+            marker={
+                "color": [colors.get(c, NO_DATA_COLOR) for c in shown["category"]],
+                "line": {"color": "#333", "width": 0.5},
+            },
+            text=[fmt_percent(s) if pd.notna(s) else "belum ada data" for s in scores],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[
+                [fmt_number(r), fmt_number(t), m or ""]
+                for r, t, m in zip(
+                    shown["realization_to_date"], shown["target_to_date"], shown["measure_unit"], strict=True
+                )
+            ],
+            hovertemplate="%{y}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
+            "<br>Target %{customdata[1]} %{customdata[2]}<extra></extra>",
+        )
+    )
+    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
+    figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")
+    figure.update_yaxes(automargin=True)
+    return _layout(figure, title, height=max(320, 80 + 28 * len(shown)))
+
+
+def _short(name: str, width: int = 48) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def trend_chart(trend: pd.DataFrame, measure_unit: str = "", title: str = "") -> go.Figure:
+    """Realisation to date against the Rencana Aksi target to date, quarter by quarter; earlier
+    years beside the current one (the last year in ``trend``)."""
+    figure = go.Figure()
+    years = sorted(trend["year"].unique())
+    for year in years:
+        data = trend[trend["year"] == year]
+        current = year == years[-1]
+        figure.add_trace(
+            go.Scatter(
+                x=data["label"],
+                y=data["realization"],
+                name=f"Realisasi {year}",
+                mode="lines+markers",
+                line={
+                    "width": 3.5 if current else 1.5,
+                    "color": "#0072B2" if current else "#999999",
+                    "dash": "solid" if current else "dot",
+                },
+                hovertemplate=f"{year} %{{x}}: %{{y:,.2f}} {measure_unit}<extra></extra>",
+            )
+        )
+    now = trend[trend["year"] == years[-1]] if years else trend
+    figure.add_trace(
+        go.Scatter(
+            x=now["label"],
+            y=now["target"],
+            name=f"Target s.d. TW {years[-1] if years else ''}",
+            mode="lines",
+            line={"width": 2, "color": "#D55E00", "dash": "dash"},
+            hovertemplate=f"Target %{{x}}: %{{y:,.2f}} {measure_unit}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(title=measure_unit, gridcolor="#e5e5e5", rangemode="tozero")
+    figure = _layout(figure, title, height=360)
+    figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    return figure
+
+
+def projection_chart(projection: pd.DataFrame, title: str = "") -> go.Figure:
+    """Projected year-end score per indicator, those at risk (ending under 100) marked and first."""
+    shown = projection.sort_values("projected_score", na_position="last").iloc[::-1]
+    at_risk = shown["at_risk"].astype(bool)
+    figure = go.Figure(
+        go.Bar(
+            x=shown["projected_score"].astype(float).fillna(0),
+            y=[f"{c} · {_short(n)}" for c, n in zip(shown["indicator_code"], shown["indicator_name"], strict=True)],
+            orientation="h",
+            marker={
+                "color": ["#D55E00" if r else "#0072B2" for r in at_risk],
+                "pattern": {"shape": ["/" if r else "" for r in at_risk]},
+            },
+            text=[
+                f"{fmt_percent(s)}{' · berisiko' if r else ''}" if pd.notna(s) else "–"
+                for s, r in zip(shown["projected_score"], at_risk, strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
+        )
+    )
+    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
+    figure.update_xaxes(range=[0, 140], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
+    figure.update_yaxes(automargin=True)
+    return _layout(figure, title, height=max(320, 80 + 28 * len(shown)))

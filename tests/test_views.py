@@ -204,3 +204,27 @@ def test_unggah_saving_one_file_of_a_batch_keeps_the_others(app, demo_db_path):
     assert [s.value for s in app.subheader] == ["p2p.xlsx", "kesmas.xlsx"], "the batch is still there"
     assert any(s.value.startswith("Sudah disimpan: KESMAS TW III 2026 versi 1") for s in app.success)
     assert any(b.key.startswith("simpan_0_") for b in app.button), "p2p.xlsx can still be reviewed and saved"
+
+
+def test_dasbor_reproduces_a_shared_view_from_its_link(app):
+    app.switch_page("views/dasbor.py")
+    app.query_params["tahun"] = "2026"
+    app.query_params["tw"] = "TW I"
+    app.query_params["sasaran"] = "Menurunnya prevalensi stunting dan gizi buruk"
+    app.query_params["indikator"] = "IK05"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="sasaran").value == "Menurunnya prevalensi stunting dan gizi buruk"
+    assert app.metric[2].value == "4 dari 4"
+    assert "s.d. TW I 2026" in app.get("plotly_chart")[0].proto.spec
+    assert app.subheader[0].value == "IK05 · Prevalensi stunting pada balita"
+    assert any("Capaian = (2T − R) / T × 100" in m.value for m in app.markdown)
+
+
+def test_dasbor_meeting_mode_hides_the_controls(app):
+    app.switch_page("views/dasbor.py")
+    app.query_params["rapat"] = "1"
+    app.run()
+    assert not app.exception
+    assert not app.sidebar.button, "no sidebar actions in meeting mode"
+    assert len(app.get("plotly_chart")) >= 4

@@ -1,0 +1,115 @@
+"""The dashboard's figures: filters, headline, projections, the explanation of a number, the trend."""
+
+import pandas as pd
+import pytest
+
+from kinerja.achievement import DEFAULT_SCALE
+from kinerja.charts import indicators_worst_first, projection_chart, trend_chart
+from kinerja.dashboard import View, explain, filtered, headline, narrative, projections, trend, worst_first
+from kinerja.recap import overall_score, recap
+from kinerja.settings import load_settings
+
+
+@pytest.fixture
+def settings(demo_store):
+    return load_settings(demo_store)
+
+
+def test_filters_narrow_to_unit_sasaran_and_iku(demo_store, settings):
+    assert len(filtered(demo_store, View(2026, 2), settings)) == 23
+    assert set(filtered(demo_store, View(2026, 2, unit="SEK"), settings)["unit_code"]) == {"SEK", "PK"}
+    assert list(filtered(demo_store, View(2026, 2, unit="KESMAS", key_only=True), settings)["indicator_code"]) == [
+        "IK01",
+        "IK02",
+        "IK05",
+    ]
+    stunting = filtered(demo_store, View(2026, 2, goal="S2"), settings)
+    assert set(stunting["goal"]) == {"Menurunnya prevalensi stunting dan gizi buruk"}
+
+
+def test_headline_compares_with_the_quarter_before(demo_store, settings):
+    top = headline(demo_store, View(2026, 2), settings)
+    assert top.score == pytest.approx(overall_score(recap(demo_store, 2026, 2)))
+    assert top.previous_score == pytest.approx(overall_score(recap(demo_store, 2026, 1)))
+    assert top.change == pytest.approx(top.score - top.previous_score)
+    first = headline(demo_store, View(2026, 1), settings)
+    assert first.previous_score == pytest.approx(overall_score(recap(demo_store, 2025, 4))), (
+        "TW I compares with last year's TW IV"
+    )
+
+
+def test_worst_first_puts_unscored_last():
+    frame = pd.DataFrame({"indicator_code": ["A", "B", "C"], "score_pct": [90.0, None, 40.0]})
+    assert list(worst_first(frame)["indicator_code"]) == ["C", "A", "B"]
+
+
+def test_projections_flag_indicators_ending_below_target(demo_store, settings):
+    view = View(2026, 2)
+    frame = filtered(demo_store, view, settings)
+    projected = projections(demo_store, view, frame, settings).set_index("indicator_code")
+    ik13 = projected.loc["IK13"]  # hypertension services, about 64%: at risk
+    assert ik13.at_risk and ik13.projected_score < 100
+    ik22 = projected.loc["IK22"]  # documents on time, 3 of 6 by TW II: on track
+    assert ik22.projection == pytest.approx(6.0) and not ik22.at_risk
+
+
+def test_explanation_spells_out_the_formula_and_its_inputs(demo_store, settings):
+    row = recap(demo_store, 2026, 2).set_index("indicator_code").loc["IK05"]
+    lines = explain(row.to_dict() | {"indicator_code": "IK05"}, 2, settings)
+    assert lines[0] == "Polaritas Negatif, agregasi Nilai Akhir."
+    assert "realisasi TW II (nilai terakhir, bukan yang tertinggi)" in lines[1]
+    assert "target Rencana Aksi TW II = 15" in lines[2]
+    assert lines[3].startswith("Capaian = (2T − R) / T × 100 dengan T = 15") and "(kategori Tinggi)" in lines[3]
+
+
+def test_trend_has_three_years_of_to_date_figures(demo_store, settings):
+    frame = trend(demo_store, "IK07", 2026, settings)  # Kumulatif
+    assert sorted(frame["year"].unique()) == [2024, 2025, 2026]
+    tw2 = frame[(frame["year"] == 2026) & (frame["quarter"] == 2)].iloc[0]
+    assert tw2.target == 20, "10 + 10: the sum of RA targets to date"
+    assert pd.isna(frame[(frame["year"] == 2026) & (frame["quarter"] == 3)].iloc[0].realization)
+
+
+def test_narrative_is_what_the_unit_wrote(demo_store):
+    notes = narrative(demo_store, "IK13", 2026, 2)
+    assert notes["obstacles"] and notes["evidence_url"].endswith("/tw2/ik13.pdf")
+
+
+def test_dashboard_charts_on_fixed_data():
+    frame = pd.DataFrame(
+        {
+            "indicator_code": ["A", "B"],
+            "indicator_name": ["Satu", "Dua"],
+            "score_pct": [40.0, 95.0],
+            "category": ["Sangat Rendah", "Sangat Tinggi"],
+            "realization_to_date": [4.0, 9.5],
+            "target_to_date": [10.0, 10.0],
+            "measure_unit": ["dok", "%"],
+        }
+    )
+    bars = indicators_worst_first(frame, DEFAULT_SCALE).data[0]
+    assert list(bars.y) == ["B · Dua", "A · Satu"], "the first (worst) row is drawn on top"
+    assert list(bars.marker.color) == ["#0072B2", "#D55E00"]
+    assert bars.customdata[1][0] == "4" and bars.customdata[1][1] == "10"
+    projected = pd.DataFrame(
+        {
+            "indicator_code": ["A", "B"],
+            "indicator_name": ["Satu", "Dua"],
+            "projected_score": [80.0, 110.0],
+            "at_risk": [True, False],
+        }
+    )
+    risk = projection_chart(projected).data[0]
+    assert list(risk.text) == ["110,0%", "80,0% · berisiko"]
+    lines = trend_chart(
+        pd.DataFrame(
+            {
+                "year": [2025, 2026],
+                "quarter": [1, 1],
+                "label": ["TW I", "TW I"],
+                "realization": [1.0, 2.0],
+                "target": [1.0, 2.5],
+            }
+        )
+    )
+    assert [t.name for t in lines.data] == ["Realisasi 2025", "Realisasi 2026", "Target s.d. TW 2026"]

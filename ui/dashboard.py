@@ -1,0 +1,60 @@
+"""Pieces of the Dasbor Capaian page: the share link, drill-down from a chart, and the detail of
+one indicator."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from kinerja.achievement import roman
+from kinerja.charts import trend_chart
+from kinerja.dashboard import explain, narrative, trend
+from ui import keys
+from ui.resources import get_store
+
+
+def share_link() -> None:
+    """The link that reopens exactly this view, to copy."""
+    query = urlencode({k: v for k, v in st.query_params.to_dict().items()})
+    link = f"{st.context.url or ''}?{query}" if query else (st.context.url or "")
+    with st.popover("Bagikan", icon=":material/share:"):
+        st.caption("Salin tautan ini: siapa pun yang membukanya melihat tampilan yang sama.")
+        st.code(link, language=None)
+        st.code(f"{link}{'&' if query else '?'}{keys.MEETING}=1", language=None)
+        st.caption("Tautan kedua membuka mode rapat: grafik besar tanpa kontrol, untuk proyektor.")
+
+
+def drill_down(event, choices: list[str], key: str) -> None:
+    """A bar clicked in a chart becomes the filter ``key`` (choices listed bottom-up, as drawn)."""
+    points = (event or {}).get("selection", {}).get("points", [])
+    if points:
+        index = points[0].get("point_index")
+        if index is not None and 0 <= index < len(choices) and st.session_state.get(key) != choices[index]:
+            st.session_state[key] = choices[index]
+            st.rerun()
+
+
+def indicator_detail(record, year: int, quarter: int, settings) -> None:
+    """History, the quarter's figures and how they were computed, and what the unit wrote."""
+    code = record["indicator_code"]
+    st.subheader(f"{code} · {record['indicator_name']}")
+    left, right = st.columns([3, 2])
+    with left:
+        figure = trend_chart(
+            trend(get_store(), code, year, settings),
+            record["measure_unit"],
+            f"Realisasi dan target s.d. triwulan, {year - 2}–{year}",
+        )
+        st.plotly_chart(figure, key="grafik_tren")
+    with right:
+        st.markdown("**Bagaimana angka ini dihitung**")
+        for line in explain(record, quarter, settings):
+            st.markdown(f"- {line}")
+    notes = narrative(get_store(), code, year, quarter)
+    st.markdown(f"**Catatan unit {record['unit_code'] or ''}, TW {roman(quarter)} {year}**")
+    labels = {"drivers": "Faktor pendorong", "obstacles": "Faktor penghambat", "follow_up": "Tindak lanjut"}
+    for name, label in labels.items():
+        st.markdown(f"*{label}:* {notes[name] or '—'}")
+    if notes["evidence_url"]:
+        st.link_button("Buka bukti dukung", notes["evidence_url"], icon=":material/open_in_new:")

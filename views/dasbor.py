@@ -1,0 +1,86 @@
+import streamlit as st
+
+from kinerja.achievement import roman
+from kinerja.charts import achievement_by_goal, category_counts, indicators_worst_first, projection_chart
+from kinerja.dashboard import View, filtered, headline, projections, worst_first
+from kinerja.numbers import fmt_percent
+from kinerja.recap import category_counts as count_by_category
+from kinerja.recap import roll_up_by
+from ui import keys
+from ui.dashboard import drill_down, indicator_detail, share_link
+from ui.period import period_selector, require_plan
+from ui.resources import cached_settings, cached_years, data_version, get_store
+
+store, version = get_store(), data_version()
+settings, years = cached_settings(version), cached_years(version)
+meeting = st.query_params.get(keys.MEETING) == "1"
+st.title("Dasbor Capaian")
+require_plan(years)
+with st.container(border=not meeting):
+    year, quarter = period_selector(years, version)
+    units = [c for (c,) in store.rows("SELECT code FROM unit ORDER BY code")]
+    goals = dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))  # name → code
+    left, middle, right = st.columns([1, 2, 1])
+    # bound widgets put the option as shown into the link: options are the words people use
+    unit = left.selectbox("Unit", units, index=None, placeholder="Semua unit", key=keys.UNIT, bind="query-params")
+    goal_name = middle.selectbox(
+        "Sasaran", list(goals), index=None, placeholder="Semua sasaran", key=keys.GOAL, bind="query-params"
+    )
+    goal = goals.get(goal_name)
+    key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
+view = View(year, quarter, unit, goal, key_only)
+frame = filtered(store, view, settings)
+if frame.empty:
+    st.info("Tidak ada indikator untuk pilihan ini.")
+    st.stop()
+top = headline(store, view, settings)
+score, grade, reported = st.columns(3)
+before = f"TW {roman(quarter - 1)}" if quarter > 1 else f"TW IV {year - 1}"
+delta = None if top.change is None else f"{top.change:+.1f} poin dibanding {before}".replace(".", ",")
+score.metric("Skor capaian", fmt_percent(top.score), delta, border=True)
+grade.metric("Kategori", top.category or "–", border=True)
+reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
+if not meeting:
+    share_link()
+by_goal = roll_up_by(frame, "goal", settings.scale)
+event = st.plotly_chart(
+    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+    key="grafik_sasaran",
+    on_select="rerun",
+    selection_mode="points",
+)
+drill_down(event, list(by_goal["goal"].iloc[::-1]), keys.GOAL)
+if not unit:
+    st.plotly_chart(
+        achievement_by_goal(
+            roll_up_by(frame, "unit_code", settings.scale), settings.scale, "unit_code", "Capaian per unit"
+        ),
+        key="grafik_unit",
+    )
+ordered = worst_first(frame)
+event = st.plotly_chart(
+    indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"),
+    key="grafik_indikator",
+    on_select="rerun",
+    selection_mode="points",
+)
+drill_down(event, list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR)
+st.plotly_chart(
+    projection_chart(projections(store, view, frame, settings), "Proyeksi akhir tahun"), key="grafik_proyeksi"
+)
+st.plotly_chart(
+    category_counts(count_by_category(frame, settings.scale), "Jumlah indikator per kategori"), key="grafik_kategori"
+)
+names = dict(zip(frame["indicator_code"], frame["indicator_name"], strict=True))
+chosen = st.selectbox(
+    "Rincian indikator (atau klik batangnya)",
+    list(names),
+    index=None,
+    placeholder="Pilih kode indikator",
+    key=keys.INDICATOR,
+    bind="query-params",
+)
+if chosen:
+    indicator_detail(
+        frame.set_index("indicator_code").loc[chosen].to_dict() | {"indicator_code": chosen}, year, quarter, settings
+    )
