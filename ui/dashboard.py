@@ -25,14 +25,18 @@ def share_link() -> None:
         st.caption("Tautan kedua membuka mode rapat: grafik besar tanpa kontrol, untuk proyektor.")
 
 
-def drill_down(event, choices: list[str], key: str) -> None:
-    """A bar clicked in a chart becomes the filter ``key`` (choices listed bottom-up, as drawn)."""
-    points = (event or {}).get("selection", {}).get("points", [])
-    if points:
-        index = points[0].get("point_index")
-        if index is not None and 0 <= index < len(choices) and st.session_state.get(key) != choices[index]:
-            st.session_state[key] = choices[index]
-            st.rerun()
+def drill_down(chart_key: str, choices: list[str], target_key: str):
+    """An ``on_select`` callback: the bar clicked in chart ``chart_key`` becomes the filter
+    ``target_key`` (``choices`` listed as the chart draws them, bottom up). A callback runs before
+    the next script run, when a widget's value may still be set."""
+
+    def choose() -> None:
+        points = st.session_state[chart_key]["selection"]["points"]
+        index = points[0].get("point_index") if points else None
+        if index is not None and 0 <= index < len(choices):
+            st.session_state[target_key] = choices[index]
+
+    return choose
 
 
 def indicator_detail(record, year: int, quarter: int, settings) -> None:

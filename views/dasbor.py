@@ -43,13 +43,12 @@ reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", bo
 if not meeting:
     share_link()
 by_goal = roll_up_by(frame, "goal", settings.scale)
-event = st.plotly_chart(
+st.plotly_chart(
     achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
     key="grafik_sasaran",
-    on_select="rerun",
     selection_mode="points",
+    on_select=drill_down("grafik_sasaran", list(by_goal["goal"].iloc[::-1]), keys.GOAL),
 )
-drill_down(event, list(by_goal["goal"].iloc[::-1]), keys.GOAL)
 if not unit:
     st.plotly_chart(
         achievement_by_goal(
@@ -58,13 +57,12 @@ if not unit:
         key="grafik_unit",
     )
 ordered = worst_first(frame)
-event = st.plotly_chart(
+st.plotly_chart(
     indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"),
     key="grafik_indikator",
-    on_select="rerun",
     selection_mode="points",
+    on_select=drill_down("grafik_indikator", list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR),
 )
-drill_down(event, list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR)
 st.plotly_chart(
     projection_chart(projections(store, view, frame, settings), "Proyeksi akhir tahun"), key="grafik_proyeksi"
 )

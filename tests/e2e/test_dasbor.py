@@ -1,0 +1,75 @@
+"""The leaders' dashboard in a real browser."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_view_set_by_filters_reopens_from_its_link_in_another_browser(server, browser, page):
+    """Filters chosen on the page are in the URL; a fresh browser opening it sees the same view and numbers."""
+    page.goto(f"{server.url}/dasbor")
+    wait_for_app(page)
+    page.get_by_role("combobox", name="Sasaran").click()
+    page.get_by_role("option", name="Terkendalinya penyakit menular dan tidak menular").click()
+    wait_for_app(page)
+    chooser = page.get_by_role("combobox", name="Rincian indikator (atau klik batangnya)")
+    chooser.scroll_into_view_if_needed()
+    chooser.click()
+    page.keyboard.type("IK13")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    score = page.get_by_test_id("stMetric").first.inner_text()
+    expect(page.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
+    link = page.url
+    assert "sasaran=Terkendalinya" in link and "indikator=IK13" in link
+
+    fresh = browser.new_context(viewport={"width": 1366, "height": 900})
+    other = fresh.new_page()
+    other.goto(link)
+    wait_for_app(other)
+    expect(other.get_by_role("combobox", name="Sasaran")).to_have_value(
+        "Terkendalinya penyakit menular dan tidak menular"
+    )
+    expect(other.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
+    assert other.get_by_test_id("stMetric").first.inner_text() == score
+    expect(other.get_by_text("Bagaimana angka ini dihitung")).to_be_visible()
+    fresh.close()
+
+
+def test_meeting_mode_shows_large_charts_without_controls(server, page):
+    """A link with rapat=1 hides the sidebar and the share button, for a projector."""
+    page.goto(f"{server.url}/dasbor?rapat=1")
+    wait_for_app(page)
+    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+    expect(page.get_by_role("button", name="Bagikan")).to_have_count(0)
+
+
+def _click_shortest_bar(page, chart) -> None:
+    """Click the bar with the lowest score, as a person aims a mouse at it."""
+    boxes = [bar.bounding_box() for bar in chart.locator("g.point").all()]
+    shortest = min(boxes, key=lambda b: b["width"])
+    page.mouse.click(shortest["x"] + shortest["width"] / 2, shortest["y"] + shortest["height"] / 2)
+    page.wait_for_timeout(500)
+    wait_for_app(page)
+
+
+def test_from_the_worst_sasaran_to_an_indicator_and_its_explanation(server, page):
+    """Click the worst sasaran, then its worst indicator: how the number was computed and what the unit wrote."""
+    page.goto(f"{server.url}/dasbor")
+    wait_for_app(page)
+    _click_shortest_bar(page, page.locator(".js-plotly-plot").first)
+    expect(page.get_by_role("combobox", name="Sasaran")).to_have_value(
+        "Terkendalinya penyakit menular dan tidak menular"
+    )
+    assert "sasaran=Terkendalinya" in page.url
+    indicators = page.locator(".js-plotly-plot", has_text="terendah di atas")
+    indicators.scroll_into_view_if_needed()
+    _click_shortest_bar(page, indicators)
+    expect(page.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
+    expect(page.get_by_text("Σ pembilang / Σ penyebut × 100", exact=False)).to_be_visible()
+    expect(page.get_by_text("Faktor penghambat:", exact=False)).to_be_visible()
+    assert "indikator=IK13" in page.url
