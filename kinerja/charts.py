@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kinerja.achievement import NO_DATA_COLOR, Band
-from kinerja.numbers import fmt_number, fmt_percent
+from kinerja.numbers import fmt_number, fmt_percent, fmt_rupiah
 
 _FONT = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 
@@ -219,3 +219,70 @@ def projection_chart(projection: pd.DataFrame, title: str = "") -> go.Figure:
     figure.update_xaxes(range=[0, 140], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
     figure.update_yaxes(automargin=True)
     return _layout(figure, title, height=max(320, 80 + 28 * len(shown)))
+
+
+def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
+    """Performance score (x) against budget absorption to date (y) per sasaran, sized by pagu; the
+    100% target line and the absorption the cash plan expected by now divide it into quadrants."""
+    expected = float(budget["expected_pct"].dropna().mean()) if budget["expected_pct"].notna().any() else None
+    figure = go.Figure(
+        go.Scatter(
+            x=budget["score_pct"],
+            y=budget["absorption_pct"],
+            mode="markers+text",
+            text=[_wrap(g, 28) for g in budget["goal"]],
+            textposition="top center",
+            marker={
+                "size": [12 + 30 * (p / budget["pagu"].max()) ** 0.5 for p in budget["pagu"]],
+                "color": "#0072B2",
+                "opacity": 0.75,
+                "line": {"color": "#222", "width": 1},
+            },
+            customdata=[
+                [fmt_rupiah(p, compact=True), fmt_rupiah(s, compact=True)]
+                for p, s in zip(budget["pagu"], budget["spending"].fillna(0), strict=True)
+            ],
+            hovertemplate="%{text}<br>Skor kinerja %{x:.1f}%<br>Serapan %{y:.1f}% (%{customdata[1]} dari %{customdata[0]})<extra></extra>",
+        )
+    )
+    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.2}, annotation_text="Target kinerja")
+    if expected is not None:
+        figure.add_hline(
+            y=expected,
+            line={"color": "#D55E00", "dash": "dot", "width": 1.2},
+            annotation_text="Serapan sesuai anggaran kas",
+        )
+    figure.update_xaxes(title="Skor capaian kinerja", ticksuffix="%", gridcolor="#e5e5e5", range=[0, 130])
+    figure.update_yaxes(title="Serapan anggaran s.d. triwulan", ticksuffix="%", gridcolor="#e5e5e5", rangemode="tozero")
+    return _layout(figure, title, height=460)
+
+
+def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str = "") -> go.Figure:
+    """Each year's realisation beside its PK target and the Renstra target for that year."""
+    years = [str(y) for y in comparison["year"]]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=years,
+            y=comparison["realization"],
+            name="Realisasi",
+            marker={"color": "#0072B2"},
+            hovertemplate=f"%{{x}}: %{{y:,.2f}} {measure_unit}<extra>Realisasi</extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(x=years, y=comparison["pk"], name="Target PK", mode="lines+markers", line={"color": "#E69F00"})
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=years,
+            y=comparison["renstra"],
+            name="Target Renstra",
+            mode="lines+markers",
+            line={"color": "#D55E00", "dash": "dash"},
+        )
+    )
+    figure.update_yaxes(title=measure_unit, gridcolor="#e5e5e5", rangemode="tozero")
+    figure = _layout(figure, title, height=340)
+    figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
+    return figure

@@ -21,7 +21,7 @@ from kinerja.achievement import (
     to_date,
 )
 from kinerja.numbers import fmt_number, fmt_percent
-from kinerja.recap import overall_score, recap
+from kinerja.recap import overall_score, recap, roll_up_by
 from kinerja.settings import Settings
 from kinerja.store import Store
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
@@ -238,3 +238,60 @@ def narrative(store: Store, code: str, year: int, quarter: int) -> dict[str, str
     )
     keys = ("drivers", "obstacles", "follow_up", "evidence_url")
     return dict(zip(keys, found[0], strict=True)) if found else dict.fromkeys(keys)
+
+
+_BUDGET_SQL = """
+SELECT g.name AS goal, sum(b.pagu) AS pagu,
+       sum(s.spending) AS spending, sum(s.cash_plan) AS cash_plan
+FROM programme p
+JOIN goal g ON g.id = p.goal_id
+JOIN programme_budget b ON b.programme_id = p.id AND b.year = $year
+LEFT JOIN (
+    SELECT programme_id, sum(spending) AS spending, sum(cash_plan) AS cash_plan
+    FROM budget_current WHERE year = $year AND quarter <= $quarter GROUP BY 1
+) s ON s.programme_id = p.id
+GROUP BY ALL
+"""
+
+
+def budget_vs_performance(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Per sasaran: the performance score beside budget absorption to date (spending ÷ pagu), and
+    the absorption the cash plan expected by now. No efficiency formula is mandated: both are shown."""
+    scores = roll_up_by(frame, "goal", settings.scale).set_index("goal")
+    budget = store.df(_BUDGET_SQL, {"year": view.year, "quarter": view.quarter})
+    budget = budget[budget["goal"].isin(scores.index)]
+    budget["score_pct"] = budget["goal"].map(scores["score_pct"])
+    budget["absorption_pct"] = budget["spending"] / budget["pagu"] * 100
+    budget["expected_pct"] = budget["cash_plan"] / budget["pagu"] * 100
+    return budget.reset_index(drop=True)
+
+
+_RENSTRA_SQL = """
+SELECT t.year, max(t.value) FILTER (WHERE t.kind = 'renstra') AS renstra, max(t.value) FILTER (WHERE t.kind = 'pk') AS pk
+FROM target t JOIN indicator i ON i.id = t.indicator_id
+WHERE i.code = ? AND t.year <= ?
+GROUP BY 1 ORDER BY 1
+"""
+
+
+def against_renstra(store: Store, code: str, year: int, settings: Settings) -> pd.DataFrame:
+    """Each year of the plan: the year's realisation (to date at TW IV, or so far this year), the
+    PK target and the Renstra target of that year: the comparisons LKjIP asks for."""
+    rows = []
+    for y, renstra, pk in store.rows(_RENSTRA_SQL, [code, year]):
+        frame = recap(store, y, 4, settings=settings)
+        row = frame[frame["indicator_code"] == code]
+        realised = row["realization_to_date"].iloc[0] if len(row) else None
+        if (realised is None or pd.isna(realised)) and y == year:
+            so_far = trend(store, code, year, settings)
+            reported = so_far[(so_far["year"] == year) & so_far["realization"].notna()]
+            realised = reported["realization"].iloc[-1] if len(reported) else None
+        rows.append(
+            {
+                "year": y,
+                "realization": None if realised is None or pd.isna(realised) else float(realised),
+                "pk": pk,
+                "renstra": renstra,
+            }
+        )
+    return pd.DataFrame(rows, columns=["year", "realization", "pk", "renstra"])

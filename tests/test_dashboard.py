@@ -113,3 +113,31 @@ def test_dashboard_charts_on_fixed_data():
         )
     )
     assert [t.name for t in lines.data] == ["Realisasi 2025", "Realisasi 2026", "Target s.d. TW 2026"]
+
+
+def test_budget_beside_performance_per_sasaran(demo_store, settings):
+    from kinerja.charts import budget_quadrant
+    from kinerja.dashboard import budget_vs_performance
+
+    view = View(2026, 2)
+    budget = budget_vs_performance(demo_store, view, filtered(demo_store, view, settings), settings).set_index("goal")
+    row = budget.loc["Menurunnya angka kematian ibu dan bayi"]
+    spent = demo_store.scalar(
+        "SELECT sum(spending) FROM budget_current b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'P01' AND b.year = 2026"
+    )
+    assert row.pagu == 18_500_000_000 and row.absorption_pct == pytest.approx(spent / 18_500_000_000 * 100)
+    assert row.expected_pct == pytest.approx(45.0), "the cash plan's TW I + TW II shares: 18% + 27%"
+    figure = budget_quadrant(budget.reset_index())
+    assert figure.layout.shapes[1].y0 == pytest.approx(45.0)
+
+
+def test_years_against_their_renstra_targets(demo_store, settings):
+    from kinerja.dashboard import against_renstra
+
+    frame = against_renstra(demo_store, "IK05", 2026, settings)
+    assert list(frame["year"]) == [2024, 2025, 2026]
+    assert list(frame["renstra"]) == [18, 16, 14]
+    last_year = recap(demo_store, 2025, 4).set_index("indicator_code").loc["IK05"]
+    assert frame.loc[1, "realization"] == pytest.approx(last_year.realization_to_date)
+    tw2 = recap(demo_store, 2026, 2).set_index("indicator_code").loc["IK05"]
+    assert frame.loc[2, "realization"] == pytest.approx(tw2.realization_to_date), "this year: the latest quarter so far"

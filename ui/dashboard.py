@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from kinerja.achievement import roman
-from kinerja.charts import trend_chart
-from kinerja.dashboard import explain, narrative, trend
+from kinerja.charts import renstra_chart, trend_chart
+from kinerja.dashboard import against_renstra, explain, narrative, trend
 from ui import keys
 from ui.resources import get_store
 
@@ -55,6 +55,14 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
         st.markdown("**Bagaimana angka ini dihitung**")
         for line in explain(record, quarter, settings):
             st.markdown(f"- {line}")
+    st.plotly_chart(
+        renstra_chart(
+            against_renstra(get_store(), code, year, settings),
+            record["measure_unit"],
+            "Realisasi tahunan, target PK dan target Renstra",
+        ),
+        key="grafik_renstra",
+    )
     notes = narrative(get_store(), code, year, quarter)
     st.markdown(f"**Catatan unit {record['unit_code'] or ''}, TW {roman(quarter)} {year}**")
     labels = {"drivers": "Faktor pendorong", "obstacles": "Faktor penghambat", "follow_up": "Tindak lanjut"}

@@ -1,8 +1,14 @@
 import streamlit as st
 
 from kinerja.achievement import roman
-from kinerja.charts import achievement_by_goal, category_counts, indicators_worst_first, projection_chart
-from kinerja.dashboard import View, filtered, headline, projections, worst_first
+from kinerja.charts import (
+    achievement_by_goal,
+    budget_quadrant,
+    category_counts,
+    indicators_worst_first,
+    projection_chart,
+)
+from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections, worst_first
 from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import roll_up_by
@@ -66,6 +72,9 @@ st.plotly_chart(
 st.plotly_chart(
     projection_chart(projections(store, view, frame, settings), "Proyeksi akhir tahun"), key="grafik_proyeksi"
 )
+budget = budget_vs_performance(store, view, frame, settings)
+if len(budget):
+    st.plotly_chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), key="grafik_anggaran")
 st.plotly_chart(
     category_counts(count_by_category(frame, settings.scale), "Jumlah indikator per kategori"), key="grafik_kategori"
 )
