@@ -228,3 +228,17 @@ def test_dasbor_meeting_mode_hides_the_controls(app):
     assert not app.exception
     assert not app.sidebar.button, "no sidebar actions in meeting mode"
     assert len(app.get("plotly_chart")) >= 4
+
+
+def test_dasbor_shows_new_data_on_the_next_rerun(app, demo_db_path):
+    from kinerja.realization import RealizationRow, add_submission
+    from ui.resources import get_store
+
+    app.switch_page("views/dasbor.py")
+    app.query_params["tw"] = "TW III"
+    app.run()
+    assert app.metric[2].value == "0 dari 23"
+    with get_store().write() as w:  # an upload in another session, through the same store
+        add_submission(w, "SEK", 2026, 3, [RealizationRow("IK23", 0.0)], source="test")
+    app.run()
+    assert app.metric[2].value == "1 dari 23"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections
 from kinerja.plan import plan_years
 from kinerja.recap import recap
 from kinerja.settings import Settings, load_settings
@@ -65,3 +66,16 @@ def cached_unit_template(version: int, unit: str, year: int, quarter: int) -> by
 @st.cache_data(show_spinner=False, max_entries=8)
 def cached_all_templates(version: int, year: int, quarter: int) -> bytes:
     return all_unit_templates(get_store(), year, quarter)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_dashboard(version: int, view: View) -> dict:
+    """Everything a dashboard view draws, computed once per view and data version."""
+    store, settings = get_store(), cached_settings(version)
+    frame = filtered(store, view, settings)
+    return {
+        "frame": frame,
+        "headline": headline(store, view, settings),
+        "projections": projections(store, view, frame, settings) if len(frame) else None,
+        "budget": budget_vs_performance(store, view, frame, settings) if len(frame) else None,
+    }

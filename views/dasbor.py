@@ -8,14 +8,14 @@ from kinerja.charts import (
     indicators_worst_first,
     projection_chart,
 )
-from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections, worst_first
+from kinerja.dashboard import View, worst_first
 from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import roll_up_by
 from ui import keys
 from ui.dashboard import drill_down, indicator_detail, share_link
 from ui.period import period_selector, require_plan
-from ui.resources import cached_settings, cached_years, data_version, get_store
+from ui.resources import cached_dashboard, cached_settings, cached_years, data_version, get_store
 
 store, version = get_store(), data_version()
 settings, years = cached_settings(version), cached_years(version)
@@ -35,11 +35,12 @@ with st.container(border=not meeting):
     goal = goals.get(goal_name)
     key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
 view = View(year, quarter, unit, goal, key_only)
-frame = filtered(store, view, settings)
+shown = cached_dashboard(version, view)
+frame = shown["frame"]
 if frame.empty:
     st.info("Tidak ada indikator untuk pilihan ini.")
     st.stop()
-top = headline(store, view, settings)
+top = shown["headline"]
 score, grade, reported = st.columns(3)
 before = f"TW {roman(quarter - 1)}" if quarter > 1 else f"TW IV {year - 1}"
 delta = None if top.change is None else f"{top.change:+.1f} poin dibanding {before}".replace(".", ",")
@@ -69,10 +70,8 @@ st.plotly_chart(
     selection_mode="points",
     on_select=drill_down("grafik_indikator", list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR),
 )
-st.plotly_chart(
-    projection_chart(projections(store, view, frame, settings), "Proyeksi akhir tahun"), key="grafik_proyeksi"
-)
-budget = budget_vs_performance(store, view, frame, settings)
+st.plotly_chart(projection_chart(shown["projections"], "Proyeksi akhir tahun"), key="grafik_proyeksi")
+budget = shown["budget"]
 if len(budget):
     st.plotly_chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), key="grafik_anggaran")
 st.plotly_chart(
