@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.dashboard_bench import measure as measure_dashboard
 from bench.import_bench import measure as measure_import
 from bench.pandas_recap import pandas_achievement
 from bench.province import build
@@ -70,6 +71,7 @@ def main() -> None:
         ),
     }
     results |= measure_import(db)
+    results |= measure_dashboard(db)
     for name, figure in results.items():
         figure["ratio"] = figure["value"] / figure["baseline"]
         print(

@@ -61,9 +61,10 @@ class Headline:
         return None if self.score is None or self.previous_score is None else self.score - self.previous_score
 
 
-def headline(store: Store, view: View, settings: Settings) -> Headline:
-    """The view's roll-up score, and the same roll-up one quarter earlier."""
-    frame = filtered(store, view, settings)
+def headline(store: Store, view: View, settings: Settings, frame: pd.DataFrame | None = None) -> Headline:
+    """The view's roll-up score (of ``frame``, the view's recap, when already at hand), and the same
+    roll-up one quarter earlier."""
+    frame = filtered(store, view, settings) if frame is None else frame
     year, quarter = (view.year, view.quarter - 1) if view.quarter > 1 else (view.year - 1, 4)
     before = filtered(store, View(year, quarter, view.unit, view.goal, view.key_only), settings)
     value = overall_score(frame)
@@ -86,22 +87,22 @@ def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
 _FIGURES_SQL = """
 SELECT i.code, r.year, r.quarter, r.value, r.numerator, r.denominator
 FROM realization_current r JOIN indicator i ON i.id = r.indicator_id
-WHERE r.year <= ? AND i.code IN (SELECT unnest(?))
+WHERE r.year BETWEEN ? - 3 AND ? AND i.code IN (SELECT unnest(?))
 """
 
 
 def _figures(store: Store, year: int, codes: list[str]) -> dict[str, dict[int, list[QuarterFigure | None]]]:
     """code → year → TW I–IV figures."""
     found: dict[str, dict[int, list[QuarterFigure | None]]] = {}
-    for code, y, q, value, numerator, denominator in store.rows(_FIGURES_SQL, [year, codes]):
+    for code, y, q, value, numerator, denominator in store.rows(_FIGURES_SQL, [year, year, codes]):
         slots = found.setdefault(code, {}).setdefault(y, [None] * 4)
         slots[q - 1] = QuarterFigure(value, numerator, denominator)
     return found
 
 
 def projections(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
-    """Each indicator's projected realisation at TW IV (with earlier years' seasonality where they
-    exist), its projected achievement against the PK target, and whether it is at risk of ending
+    """Each indicator's projected realisation at TW IV (with the three earlier years' seasonality
+    where they exist), its projected achievement against the PK target, and whether it is at risk of ending
     below target (projected score under 100)."""
     figures = _figures(store, view.year, frame["indicator_code"].tolist())
     rows = []

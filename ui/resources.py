@@ -75,7 +75,7 @@ def cached_dashboard(version: int, view: View) -> dict:
     frame = filtered(store, view, settings)
     return {
         "frame": frame,
-        "headline": headline(store, view, settings),
+        "headline": headline(store, view, settings, frame),
         "projections": projections(store, view, frame, settings) if len(frame) else None,
         "budget": budget_vs_performance(store, view, frame, settings) if len(frame) else None,
     }

@@ -17,6 +17,7 @@ from ui.dashboard import drill_down, indicator_detail, share_link
 from ui.period import period_selector, require_plan
 from ui.resources import cached_dashboard, cached_settings, cached_years, data_version, get_store
 
+SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
 settings, years = cached_settings(version), cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
@@ -63,14 +64,19 @@ if not unit:
         ),
         key="grafik_unit",
     )
-ordered = worst_first(frame)
+ordered = worst_first(frame).head(SHOWN)
 st.plotly_chart(
     indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"),
     key="grafik_indikator",
     selection_mode="points",
     on_select=drill_down("grafik_indikator", list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR),
 )
-st.plotly_chart(projection_chart(shown["projections"], "Proyeksi akhir tahun"), key="grafik_proyeksi")
+if len(frame) > SHOWN:
+    st.caption(
+        f"Ditampilkan {SHOWN} indikator terendah dari {len(frame)}; saring per unit atau sasaran untuk melihat yang lain."
+    )
+at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
+st.plotly_chart(projection_chart(at_risk, "Proyeksi akhir tahun"), key="grafik_proyeksi")
 budget = shown["budget"]
 if len(budget):
     st.plotly_chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), key="grafik_anggaran")
