@@ -70,3 +70,12 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
         st.markdown(f"*{label}:* {notes[name] or '—'}")
     if notes["evidence_url"]:
         st.link_button("Buka bukti dukung", notes["evidence_url"], icon=":material/open_in_new:")
+
+
+def for_screen(figure, meeting: bool):
+    """In meeting mode a chart fills a projector's screen, with type readable from the back."""
+    if meeting:
+        figure.update_layout(
+            height=max(figure.layout.height or 0, 640), font={"size": 20}, title={"font": {"size": 26}}
+        )
+    return figure

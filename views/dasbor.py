@@ -13,7 +13,7 @@ from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import roll_up_by
 from ui import keys
-from ui.dashboard import drill_down, indicator_detail, share_link
+from ui.dashboard import drill_down, for_screen, indicator_detail, share_link
 from ui.period import period_selector, require_plan
 from ui.resources import cached_dashboard, cached_settings, cached_years, data_version, get_store
 
@@ -23,7 +23,7 @@ settings, years = cached_settings(version), cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
 st.title("Dasbor Capaian")
 require_plan(years)
-with st.container(border=not meeting):
+with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
     year, quarter = period_selector(years, version)
     units = [c for (c,) in store.rows("SELECT code FROM unit ORDER BY code")]
     goals = dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))  # name → code
@@ -48,11 +48,16 @@ delta = None if top.change is None else f"{top.change:+.1f} poin dibanding {befo
 score.metric("Skor capaian", fmt_percent(top.score), delta, border=True)
 grade.metric("Kategori", top.category or "–", border=True)
 reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
-if not meeting:
+if meeting:
+    st.html("<style>.st-key-saringan {display: none;}</style>")
+else:
     share_link()
 by_goal = roll_up_by(frame, "goal", settings.scale)
 st.plotly_chart(
-    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+    for_screen(
+        achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+        meeting,
+    ),
     key="grafik_sasaran",
     selection_mode="points",
     on_select=drill_down("grafik_sasaran", list(by_goal["goal"].iloc[::-1]), keys.GOAL),
@@ -66,7 +71,7 @@ if not unit:
     )
 ordered = worst_first(frame).head(SHOWN)
 st.plotly_chart(
-    indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"),
+    for_screen(indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"), meeting),
     key="grafik_indikator",
     selection_mode="points",
     on_select=drill_down("grafik_indikator", list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR),
@@ -76,10 +81,12 @@ if len(frame) > SHOWN:
         f"Ditampilkan {SHOWN} indikator terendah dari {len(frame)}; saring per unit atau sasaran untuk melihat yang lain."
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
-st.plotly_chart(projection_chart(at_risk, "Proyeksi akhir tahun"), key="grafik_proyeksi")
+st.plotly_chart(for_screen(projection_chart(at_risk, "Proyeksi akhir tahun"), meeting), key="grafik_proyeksi")
 budget = shown["budget"]
 if len(budget):
-    st.plotly_chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), key="grafik_anggaran")
+    st.plotly_chart(
+        for_screen(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), meeting), key="grafik_anggaran"
+    )
 st.plotly_chart(
     category_counts(count_by_category(frame, settings.scale), "Jumlah indikator per kategori"), key="grafik_kategori"
 )

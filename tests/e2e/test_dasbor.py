@@ -46,6 +46,8 @@ def test_meeting_mode_shows_large_charts_without_controls(server, page):
     expect(page.locator(".js-plotly-plot").first).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_role("button", name="Bagikan")).to_have_count(0)
+    expect(page.get_by_role("combobox", name="Tahun")).to_be_hidden()
+    assert page.locator(".js-plotly-plot").first.bounding_box()["height"] >= 600, "a chart fills the screen"
 
 
 def _click_shortest_bar(page, chart) -> None:
