@@ -14,20 +14,11 @@ from bench.dashboard_bench import measure as measure_dashboard
 from bench.import_bench import measure as measure_import
 from bench.pandas_recap import pandas_achievement
 from bench.province import build
+from bench.timing import best_of
 from kinerja.recap import recap
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
-
-
-def best_of(runs: int, work) -> float:
-    """The best wall time of ``runs`` calls: the least disturbed by the rest of the machine."""
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

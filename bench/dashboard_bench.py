@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 from bench.pandas_recap import pandas_achievement
+from bench.timing import best_of
 from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections
 from kinerja.settings import load_settings
 from kinerja.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _best(runs: int, work) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(province_db: Path) -> dict[str, dict[str, float]]:
@@ -34,8 +25,8 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
         projections(store, view, frame, settings)
         budget_vs_performance(store, view, frame, settings)
 
-    value = _best(3, queries)
-    baseline = _best(3, lambda: pandas_achievement(store, 2025, 3))
+    value = best_of(3, queries)
+    baseline = best_of(3, lambda: pandas_achievement(store, 2025, 3))
     store.close()
     from streamlit.testing.v1 import AppTest
 
@@ -54,7 +45,7 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
         if app.exception:
             raise RuntimeError(app.exception[0].message)
 
-    page = _best(2, page_run)
+    page = best_of(2, page_run)
     print(f"dashboard view at province scale: queries {value:.2f} s, whole page run {page:.2f} s (cold caches)")
     return {
         "dashboard_view_queries": {"value": value, "baseline": baseline},

@@ -131,19 +131,6 @@ _SUBMISSION_COLUMNS = [
     "demo",
     "created_at",
 ]
-_REALIZATION_COLUMNS = [
-    "submission_id",
-    "indicator_id",
-    "year",
-    "quarter",
-    "value",
-    "numerator",
-    "denominator",
-    "drivers",
-    "obstacles",
-    "follow_up",
-    "evidence_url",
-]
 
 
 FIGURE_FIELDS = (
@@ -156,6 +143,8 @@ FIGURE_FIELDS = (
     "follow_up",
     "evidence_url",
 )
+# a stored realisation: its submission, then the figure with the period after the indicator
+_REALIZATION_COLUMNS = ["submission_id", FIGURE_FIELDS[0], "year", "quarter", *FIGURE_FIELDS[1:]]
 
 
 def figure_tuple(indicator_id: int, row: RealizationRow) -> tuple:
