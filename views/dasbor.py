@@ -21,6 +21,7 @@ SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
 settings, years = cached_settings(version), cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
+chart_theme = None if meeting else "streamlit"  # Streamlit's theme would shrink a projector's axis labels
 st.title("Dasbor Capaian")
 require_plan(years)
 with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
@@ -58,6 +59,7 @@ st.plotly_chart(
         achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
         meeting,
     ),
+    theme=chart_theme,
     key="grafik_sasaran",
     selection_mode="points",
     on_select=drill_down("grafik_sasaran", list(by_goal["goal"].iloc[::-1]), keys.GOAL),
@@ -67,11 +69,13 @@ if not unit:
         achievement_by_goal(
             roll_up_by(frame, "unit_code", settings.scale), settings.scale, "unit_code", "Capaian per unit"
         ),
+        theme=chart_theme,
         key="grafik_unit",
     )
 ordered = worst_first(frame).head(SHOWN)
 st.plotly_chart(
     for_screen(indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"), meeting),
+    theme=chart_theme,
     key="grafik_indikator",
     selection_mode="points",
     on_select=drill_down("grafik_indikator", list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR),
@@ -81,14 +85,20 @@ if len(frame) > SHOWN:
         f"Ditampilkan {SHOWN} indikator terendah dari {len(frame)}; saring per unit atau sasaran untuk melihat yang lain."
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
-st.plotly_chart(for_screen(projection_chart(at_risk, "Proyeksi akhir tahun"), meeting), key="grafik_proyeksi")
+st.plotly_chart(
+    for_screen(projection_chart(at_risk, "Proyeksi akhir tahun"), meeting), theme=chart_theme, key="grafik_proyeksi"
+)
 budget = shown["budget"]
 if len(budget):
     st.plotly_chart(
-        for_screen(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), meeting), key="grafik_anggaran"
+        for_screen(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), meeting),
+        theme=chart_theme,
+        key="grafik_anggaran",
     )
 st.plotly_chart(
-    category_counts(count_by_category(frame, settings.scale), "Jumlah indikator per kategori"), key="grafik_kategori"
+    category_counts(count_by_category(frame, settings.scale), "Jumlah indikator per kategori"),
+    theme=chart_theme,
+    key="grafik_kategori",
 )
 names = dict(zip(frame["indicator_code"], frame["indicator_name"], strict=True))
 chosen = st.selectbox(
