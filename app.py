@@ -7,6 +7,7 @@ has opened the main page (a shared link right after a restart)."""
 import streamlit as st
 
 from kinerja.store import StoreBusyError
+from ui import keys
 from ui.resources import get_store, show_flash
 from ui.sidebar import render_sidebar
 
@@ -18,7 +19,7 @@ except StoreBusyError as exc:
     st.error(str(exc), icon=":material/lock:")
     st.stop()
 
-meeting = st.query_params.get("rapat") == "1"  # meeting mode: charts only, for a projector
+meeting = st.query_params.get(keys.MEETING) == "1"  # meeting mode: charts only, for a projector
 page = st.navigation(
     [
         st.Page("views/beranda.py", title="Beranda", icon=":material/home:", default=True),

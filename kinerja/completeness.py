@@ -94,10 +94,3 @@ def unit_completeness(store: Store, year: int, quarter: int, today: dt.date | No
     return pd.DataFrame(
         rows, columns=["Unit", "Nama Unit", "Indikator", "Masuk", "Kelengkapan", "Unggahan Terakhir", "Tepat Waktu"]
     )
-
-
-def reported_share(store: Store, year: int, quarter: int) -> float | None:
-    """The share of the year's indicators with a figure for ``quarter``, in percent."""
-    frame = unit_completeness(store, year, quarter)
-    total = frame["Indikator"].sum()
-    return None if not total else frame["Masuk"].sum() / total * 100

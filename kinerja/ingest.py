@@ -27,7 +27,7 @@ from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.numbers import message_number, parse_number, plain_number
 from kinerja.plan import RowPlace, parse_cell, quarter_in_label
 from kinerja.problems import InputRejected, Problem
-from kinerja.realization import BudgetRow, SubmissionDraft, add_submissions
+from kinerja.realization import BudgetRow, SubmissionDraft, add_submissions, quarter_value
 from kinerja.renja_form import indicator_names, read_renja_form, unit_of
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -746,7 +746,7 @@ def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold:
         _check_ratio(row, problems)
     elif row.value is None and (row.numerator is not None or row.denominator is not None):
         problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
-    value = row.value if row.value is not None else _ratio(row)
+    value = stored_value(row)
     if value is None:
         return
     if value < 0:
@@ -794,12 +794,6 @@ def _check_ratio(row: DataRow, problems: list[Problem]) -> None:
         problems.append(row.place.problem("denominator", 0, "Penyebut tidak boleh nol"))
     elif row.numerator > row.denominator:
         problems.append(row.place.problem("numerator", row.numerator, "Pembilang lebih besar dari penyebut", "warning"))
-
-
-def _ratio(row: DataRow) -> float | None:
-    if row.numerator is not None and row.denominator:
-        return row.numerator / row.denominator * 100
-    return None
 
 
 def _quarter_target(indicator: dict, quarter: int) -> float | None:
@@ -946,7 +940,7 @@ def _figure(row: DataRow) -> tuple:
 
 
 def stored_value(row: DataRow) -> float | None:
-    return row.value if row.value is not None else _ratio(row)
+    return quarter_value(row.value, row.numerator, row.denominator)
 
 
 def _keep_file(w: Writer, data: DataFile) -> None:

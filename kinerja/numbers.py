@@ -70,11 +70,6 @@ def _grouped(digits: str, separator: str, raw: str) -> str:
     return "".join(groups)
 
 
-def is_percent_text(text: object) -> bool:
-    """Whether a cell's text carries a percent sign ("85,5%")."""
-    return isinstance(text, str) and "%" in text
-
-
 # --- display -------------------------------------------------------------------------------------
 
 

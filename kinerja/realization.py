@@ -151,7 +151,7 @@ def figure_tuple(indicator_id: int, row: RealizationRow) -> tuple:
     """A realisation as ``SubmissionDraft.rows`` holds it."""
     return (
         indicator_id,
-        _quarter_value(row),
+        quarter_value(row.value, row.numerator, row.denominator),
         row.numerator,
         row.denominator,
         row.drivers,
@@ -181,8 +181,9 @@ def add_submission(
     return add_submissions(w, [draft], source=source, created_by=created_by, demo=demo)[0].submission_id
 
 
-def _quarter_value(row: RealizationRow) -> float | None:
-    """A RATIO quarter's own percentage; the to-date figure is recomputed from the sums."""
-    if row.value is None and row.numerator is not None and row.denominator:
-        return row.numerator / row.denominator * 100
-    return row.value
+def quarter_value(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
+    """The figure stored for a quarter: its value, or for a RATIO quarter reported as counts its own
+    percentage (the to-date figure is always recomputed from the sums, never from these)."""
+    if value is None and numerator is not None and denominator:
+        return numerator / denominator * 100
+    return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kinerja.achievement import Aggregation, Polarity, Target
-from kinerja.numbers import fmt_number, parse_number
+from kinerja.numbers import parse_number
 from kinerja.spreadsheet import normalise_label
 
 _POLARITY = {
@@ -101,15 +101,6 @@ def parse_target(text: object) -> Target | None:
             return Target(low, high)
     value = parse_number(text)
     return None if value is None else Target(value)
-
-
-def format_target(target: Target | None) -> str:
-    """Target(80, 90) → '80 - 90' in the form the plan sheet reads back."""
-    if target is None:
-        return ""
-    if target.is_range:
-        return f"{fmt_number(target.low)} - {fmt_number(target.high)}"
-    return fmt_number(target.low)
 
 
 POLARITY_WORD = {Polarity.POSITIVE: "Positif", Polarity.NEGATIVE: "Negatif", Polarity.RANGE: "Rentang"}
