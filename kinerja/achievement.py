@@ -354,7 +354,8 @@ class Band:
 
 NO_DATA_COLOR = "#BBBBBB"  # indicators without a score
 
-# Okabe–Ito colours: told apart by colour-blind viewers and still distinct in grey print.
+# Okabe–Ito colours, told apart by colour-blind viewers. In grey print Tinggi and Rendah are the
+# same grey: kinerja.charts hatches the two lowest bands, and bars carry the category's name.
 DEFAULT_SCALE: tuple[Band, ...] = (
     Band(91, "Sangat Tinggi", "#0072B2"),
     Band(76, "Tinggi", "#56B4E9"),

@@ -29,6 +29,74 @@ def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
     return figure
 
 
+_BAR_PX, _LINE_PX, _GAP_PX = 26, 19, 14
+
+
+def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> int:
+    """Write each bar's name above it rather than beside it, so a long sasaran name takes no width
+    from its bar: readable on a phone, a laptop and a projector alike. The bars are drawn at
+    y = 0, 1, …; returns the figure's height in pixels."""
+    wrapped = [_wrap(name, width) for name in names]
+    lines = max((text.count("<br>") + 1 for text in wrapped), default=1)
+    slot = _BAR_PX + lines * _LINE_PX + _GAP_PX
+    figure.update_traces(width=_BAR_PX / slot)
+    for position, text in enumerate(wrapped):
+        figure.add_annotation(
+            x=0,
+            y=position + _BAR_PX / slot / 2,
+            xref="x",
+            yref="y",
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            font={"color": "#222222"},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    figure.update_yaxes(
+        showticklabels=False, range=[-0.5 - _GAP_PX / slot, len(names) - 0.5], fixedrange=True, showgrid=False
+    )
+    return 120 + slot * len(names)
+
+
+def _category_marker(categories: Sequence[str | None], scale: Sequence[Band]) -> dict:
+    """Bar colours by category; the two lowest bands hatched as well (× and /), so that a grey
+    printout still tells them from the bands of the same lightness."""
+    ordered = sorted(scale, key=lambda band: band.lower)
+    hatch = {band.label: shape for band, shape in zip(ordered, ("x", "/"), strict=False)}
+    colors = {band.label: band.color for band in scale}
+    return {
+        "color": [colors.get(c, NO_DATA_COLOR) for c in categories],
+        "line": {"color": "#333", "width": 0.5},
+        "pattern": {
+            "shape": [hatch.get(c, "") for c in categories],
+            "fgcolor": "#222222",
+            "fgopacity": 0.55,
+            "size": 7,
+        },
+    }
+
+
+def _bar_text(scores: pd.Series, categories: Sequence[str | None], scale: Sequence[Band]) -> dict:
+    """ "85,5% · Tinggi" on each bar: inside a long plain bar (black or white by its colour), after
+    a short or hatched one; "belum ada data" where there is no score."""
+    colors = {band.label: band.color for band in scale}
+    hatched = _category_marker(categories, scale)["pattern"]["shape"]
+    inside = [bool(pd.notna(v) and v >= 45 and not h) for v, h in zip(scores, hatched, strict=True)]
+    return {
+        "text": [
+            f"{fmt_percent(v)} · {c}" if pd.notna(v) else "belum ada data"
+            for v, c in zip(scores, categories, strict=True)
+        ],
+        "textposition": ["inside" if i else "outside" for i in inside],
+        "insidetextanchor": "start",
+        "textfont": {
+            "color": [_text_color(colors[c]) if i else "#222222" for i, c in zip(inside, categories, strict=True)]
+        },
+    }
+
+
 def _text_color(background: str) -> str:
     """Black on light bars, white on dark ones (relative luminance of the hex colour)."""
     red, green, blue = (int(background.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
@@ -54,32 +122,18 @@ def achievement_by_goal(
 
     ``rollup`` has ``label_column``, ``score_pct``, ``category``, ``indicators`` and ``reported``.
     """
-    colors = {band.label: band.color for band in scale}
     frame = rollup.iloc[::-1]  # the first sasaran on top
     scores = frame["score_pct"].astype(float)
     figure = go.Figure(
         go.Bar(
             x=scores.fillna(0),
-            y=[_wrap(label) for label in frame[label_column]],
+            y=list(range(len(frame))),
             orientation="h",
-            marker={
-                "color": [colors.get(c, NO_DATA_COLOR) for c in frame["category"]],
-                "line": {"color": "#333", "width": 0.5},
-            },
-            text=[
-                f"{fmt_percent(s)} · {c}" if pd.notna(s) else "belum ada data"
-                for s, c in zip(scores, frame["category"], strict=True)
-            ],
-            textposition=["inside" if pd.notna(v) else "outside" for v in scores],
-            insidetextanchor="start",
-            textfont={
-                "color": [
-                    _text_color(colors[c]) if pd.notna(v) else "#444444"
-                    for v, c in zip(scores, frame["category"], strict=True)
-                ]
-            },
-            customdata=list(zip(frame["indicators"], frame["reported"], strict=True)),
-            hovertemplate="%{y}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
+            marker=_category_marker(list(frame["category"]), scale),
+            **_bar_text(scores, list(frame["category"]), scale),
+            cliponaxis=False,
+            customdata=list(zip(frame["indicators"], frame["reported"], frame[label_column], strict=True)),
+            hovertemplate="%{customdata[2]}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
         )
     )
     top = max(130.0, float(scores.max()) + 25 if scores.notna().any() else 130.0)
@@ -90,8 +144,7 @@ def achievement_by_goal(
         annotation_position="top",
     )
     figure.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian (rata-rata indikator)")
-    figure.update_yaxes(automargin=True)
-    return _layout(figure, title, height=max(320, 90 + 70 * len(frame)))
+    return _layout(figure, title, height=_names_above_bars(figure, list(frame[label_column]), 44))
 
 
 def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
@@ -116,7 +169,6 @@ def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
 def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: str = "") -> go.Figure:
     """Every indicator's score, lowest first (on top), coloured by category; realisation and
     target in the hover text. ``frame`` is a recap, already in the order to show."""
-    colors = {band.label: band.color for band in scale}
     shown = frame.iloc[::-1]
     scores = shown["score_pct"].astype(float)
     labels = [
@@ -125,38 +177,36 @@ def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: st
     figure = go.Figure(
         go.Bar(
             x=scores.fillna(0),
-            y=labels,
+            y=list(range(len(shown))),
             orientation="h",
-            marker={
-                "color": [colors.get(c, NO_DATA_COLOR) for c in shown["category"]],
-                "line": {"color": "#333", "width": 0.5},
-            },
-            text=[fmt_percent(s) if pd.notna(s) else "belum ada data" for s in scores],
-            textposition="outside",
+            marker=_category_marker(list(shown["category"]), scale),
+            **_bar_text(scores, list(shown["category"]), scale),
             cliponaxis=False,
             customdata=[
-                [fmt_number(r), fmt_number(t), m or ""]
-                for r, t, m in zip(
-                    shown["realization_to_date"], shown["target_to_date"], shown["measure_unit"], strict=True
+                [fmt_number(r), fmt_number(t), m or "", label]
+                for r, t, m, label in zip(
+                    shown["realization_to_date"], shown["target_to_date"], shown["measure_unit"], labels, strict=True
                 )
             ],
-            hovertemplate="%{y}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
+            hovertemplate="%{customdata[3]}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
             "<br>Target %{customdata[1]} %{customdata[2]}<extra></extra>",
         )
     )
     figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
     figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")
-    figure.update_yaxes(automargin=True)
-    return _layout(figure, title, height=max(320, 80 + 28 * len(shown)))
+    return _layout(figure, title, height=_names_above_bars(figure, labels, 60))
 
 
 def _short(name: str, width: int = 48) -> str:
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
-def trend_chart(trend: pd.DataFrame, measure_unit: str = "", title: str = "") -> go.Figure:
+def trend_chart(
+    trend: pd.DataFrame, measure_unit: str = "", title: str = "", target_name: str | None = None
+) -> go.Figure:
     """Realisation to date against the Rencana Aksi target to date, quarter by quarter; earlier
-    years beside the current one (the last year in ``trend``)."""
+    years beside the current one (the last year in ``trend``). A sasaran's score trend
+    (:func:`kinerja.dashboard.score_trend`) is drawn the same way, against the 100% line."""
     figure = go.Figure()
     years = sorted(trend["year"].unique())
     for year in years:
@@ -181,7 +231,7 @@ def trend_chart(trend: pd.DataFrame, measure_unit: str = "", title: str = "") ->
         go.Scatter(
             x=now["label"],
             y=now["target"],
-            name=f"Target s.d. TW {years[-1] if years else ''}",
+            name=target_name or f"Target s.d. triwulan {years[-1] if years else ''}",
             mode="lines",
             line={"width": 2, "color": "#D55E00", "dash": "dash"},
             hovertemplate=f"Target %{{x}}: %{{y:,.2f}} {measure_unit}<extra></extra>",
@@ -245,12 +295,18 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
             hovertemplate="%{text}<br>Skor kinerja %{x:.1f}%<br>Serapan %{y:.1f}% (%{customdata[1]} dari %{customdata[0]})<extra></extra>",
         )
     )
-    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.2}, annotation_text="Target kinerja")
+    figure.add_vline(
+        x=100,
+        line={"color": "#222", "dash": "dash", "width": 1.2},
+        annotation_text="Target kinerja",
+        annotation_position="bottom left",
+    )
     if expected is not None:
         figure.add_hline(
             y=expected,
             line={"color": "#D55E00", "dash": "dot", "width": 1.2},
             annotation_text="Serapan sesuai anggaran kas",
+            annotation_position="top left",
         )
     figure.update_xaxes(title="Skor capaian kinerja", ticksuffix="%", gridcolor="#e5e5e5", range=[0, 130])
     figure.update_yaxes(title="Serapan anggaran s.d. triwulan", ticksuffix="%", gridcolor="#e5e5e5", rangemode="tozero")

@@ -230,6 +230,28 @@ def trend(store: Store, code: str, year: int, settings: Settings) -> pd.DataFram
     return pd.DataFrame(rows, columns=["year", "quarter", "label", "realization", "target"])
 
 
+def score_trend(store: Store, view: View, settings: Settings, years: int = 3) -> pd.DataFrame:
+    """The view's roll-up score (a sasaran, a unit, IKU only: whatever it filters) quarter by
+    quarter, this year up to the view's quarter and the ``years - 1`` years before it in full.
+    The same shape as :func:`trend`, so :func:`kinerja.charts.trend_chart` draws both."""
+    rows = []
+    for year in range(view.year - years + 1, view.year + 1):
+        for quarter in range(1, (view.quarter if year == view.year else 4) + 1):
+            frame = filtered(store, View(year, quarter, view.unit, view.goal, view.key_only), settings)
+            if frame.empty:
+                continue
+            rows.append(
+                {
+                    "year": year,
+                    "quarter": quarter,
+                    "label": f"TW {roman(quarter)}",
+                    "realization": overall_score(frame),
+                    "target": 100.0,
+                }
+            )
+    return pd.DataFrame(rows, columns=["year", "quarter", "label", "realization", "target"])
+
+
 def narrative(store: Store, code: str, year: int, quarter: int) -> dict[str, str | None]:
     """What the unit wrote with its figure for the quarter: drivers, obstacles, follow-up, evidence."""
     found = store.rows(

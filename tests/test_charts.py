@@ -20,11 +20,13 @@ ROLLUP = pd.DataFrame(
 def test_achievement_by_goal_colours_bars_by_category_with_the_target_line():
     figure = achievement_by_goal(ROLLUP, DEFAULT_SCALE, title="Capaian per sasaran")
     bar = figure.data[0]
-    assert list(bar.y) == ["Sasaran C", "Sasaran B", "Sasaran A"], "the first sasaran on top"
-    assert list(bar.x) == [0, 60.0, 95.5]
+    names = [(a.y, a.text) for a in figure.layout.annotations if a.yref == "y"]
+    assert [text for _, text in sorted(names)] == ["Sasaran C", "Sasaran B", "Sasaran A"], "the first sasaran on top"
+    assert list(bar.y) == [0, 1, 2] and list(bar.x) == [0, 60.0, 95.5]
     assert list(bar.marker.color) == ["#BBBBBB", "#E69F00", "#0072B2"]
+    assert list(bar.marker.pattern.shape) == ["", "/", ""], "Rendah hatched: same grey as Tinggi in print"
     assert list(bar.text) == ["belum ada data", "60,0% · Rendah", "95,5% · Sangat Tinggi"]
-    assert list(bar.textposition) == ["outside", "inside", "inside"]
+    assert list(bar.textposition) == ["outside", "outside", "inside"], "text after a hatched bar, not on it"
     assert figure.layout.separators == ",."
     assert figure.layout.shapes[0].x0 == 100, "the 100% target line"
 

@@ -87,9 +87,13 @@ def test_dashboard_charts_on_fixed_data():
             "measure_unit": ["dok", "%"],
         }
     )
-    bars = indicators_worst_first(frame, DEFAULT_SCALE).data[0]
-    assert list(bars.y) == ["B · Dua", "A · Satu"], "the first (worst) row is drawn on top"
+    figure = indicators_worst_first(frame, DEFAULT_SCALE)
+    bars = figure.data[0]
+    names = sorted((a.y, a.text) for a in figure.layout.annotations if a.yref == "y")
+    assert [text for _, text in names] == ["B · Dua", "A · Satu"], "the first (worst) row is drawn on top"
     assert list(bars.marker.color) == ["#0072B2", "#D55E00"]
+    assert list(bars.marker.pattern.shape) == ["", "x"], "Sangat Rendah cross-hatched for grey print"
+    assert list(bars.text) == ["95,0% · Sangat Tinggi", "40,0% · Sangat Rendah"]
     assert bars.customdata[1][0] == "4" and bars.customdata[1][1] == "10"
     projected = pd.DataFrame(
         {
@@ -112,7 +116,7 @@ def test_dashboard_charts_on_fixed_data():
             }
         )
     )
-    assert [t.name for t in lines.data] == ["Realisasi 2025", "Realisasi 2026", "Target s.d. TW 2026"]
+    assert [t.name for t in lines.data] == ["Realisasi 2025", "Realisasi 2026", "Target s.d. triwulan 2026"]
 
 
 def test_budget_beside_performance_per_sasaran(demo_store, settings):
@@ -141,3 +145,22 @@ def test_years_against_their_renstra_targets(demo_store, settings):
     assert frame.loc[1, "realization"] == pytest.approx(last_year.realization_to_date)
     tw2 = recap(demo_store, 2026, 2).set_index("indicator_code").loc["IK05"]
     assert frame.loc[2, "realization"] == pytest.approx(tw2.realization_to_date), "this year: the latest quarter so far"
+
+
+def test_a_sasaran_score_quarter_by_quarter_with_earlier_years(demo_store, settings):
+    from kinerja.dashboard import score_trend
+
+    view = View(2026, 2, goal="S2")
+    scores = score_trend(demo_store, view, settings)
+    assert list(zip(scores["year"], scores["quarter"], strict=True)) == [
+        *((2024, q) for q in (1, 2, 3, 4)),
+        *((2025, q) for q in (1, 2, 3, 4)),
+        (2026, 1),
+        (2026, 2),
+    ], "earlier years in full, this year up to the view's quarter"
+    for year, quarter, value in zip(scores["year"], scores["quarter"], scores["realization"], strict=True):
+        expected = overall_score(filtered(demo_store, View(year, quarter, goal="S2"), settings))
+        assert value == pytest.approx(expected)
+    assert set(scores["target"]) == {100.0}
+    figure = trend_chart(scores, "%", target_name="Target 100%")
+    assert [t.name for t in figure.data] == ["Realisasi 2024", "Realisasi 2025", "Realisasi 2026", "Target 100%"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections
+from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.plan import plan_years
 from kinerja.recap import recap
 from kinerja.settings import Settings, load_settings
@@ -79,3 +79,8 @@ def cached_dashboard(version: int, view: View) -> dict:
         "projections": projections(store, view, frame, settings) if len(frame) else None,
         "budget": budget_vs_performance(store, view, frame, settings) if len(frame) else None,
     }
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def cached_score_trend(version: int, view: View) -> pd.DataFrame:
+    return score_trend(get_store(), view, cached_settings(version))

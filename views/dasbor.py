@@ -7,6 +7,7 @@ from kinerja.charts import (
     category_counts,
     indicators_worst_first,
     projection_chart,
+    trend_chart,
 )
 from kinerja.dashboard import View, worst_first
 from kinerja.numbers import fmt_percent
@@ -15,7 +16,7 @@ from kinerja.recap import roll_up_by
 from ui import keys
 from ui.dashboard import drill_down, for_screen, indicator_detail, share_link
 from ui.period import period_selector, require_plan
-from ui.resources import cached_dashboard, cached_settings, cached_years, data_version, get_store
+from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
@@ -64,13 +65,28 @@ st.plotly_chart(
     selection_mode="points",
     on_select=drill_down("grafik_sasaran", list(by_goal["goal"].iloc[::-1]), keys.GOAL),
 )
-if not unit:
+if goal or unit:  # a drilled-down sasaran or unit: how its score went, quarter by quarter
     st.plotly_chart(
-        achievement_by_goal(
-            roll_up_by(frame, "unit_code", settings.scale), settings.scale, "unit_code", "Capaian per unit"
+        for_screen(
+            trend_chart(
+                cached_score_trend(version, view),
+                "%",
+                f"Skor capaian per triwulan, {year - 2}–{year}",
+                target_name="Target 100%",
+            ),
+            meeting,
         ),
         theme=chart_theme,
+        key="grafik_tren_skor",
+    )
+by_unit = roll_up_by(frame, "unit_code", settings.scale)
+if len(by_unit) > 1:
+    st.plotly_chart(
+        for_screen(achievement_by_goal(by_unit, settings.scale, "unit_code", "Capaian per unit"), meeting),
+        theme=chart_theme,
         key="grafik_unit",
+        selection_mode="points",
+        on_select=drill_down("grafik_unit", list(by_unit["unit_code"].iloc[::-1]), keys.UNIT),
     )
 ordered = worst_first(frame).head(SHOWN)
 st.plotly_chart(
