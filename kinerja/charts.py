@@ -40,20 +40,23 @@ def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> in
     lines = max((text.count("<br>") + 1 for text in wrapped), default=1)
     slot = _BAR_PX + lines * _LINE_PX + _GAP_PX
     figure.update_traces(width=_BAR_PX / slot)
-    for position, text in enumerate(wrapped):
-        figure.add_annotation(
-            x=0,
-            y=position + _BAR_PX / slot / 2,
-            xref="x",
-            yref="y",
-            text=text,
-            showarrow=False,
-            xanchor="left",
-            yanchor="bottom",
-            align="left",
-            font={"color": "#222222"},
-            bgcolor="rgba(255,255,255,0.85)",
-        )
+    names_above = [  # one update for all: add_annotation one by one costs ~50 ms a bar
+        {
+            "x": 0,
+            "y": position + _BAR_PX / slot / 2,
+            "xref": "x",
+            "yref": "y",
+            "text": text,
+            "showarrow": False,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "align": "left",
+            "font": {"color": "#222222"},
+            "bgcolor": "rgba(255,255,255,0.85)",
+        }
+        for position, text in enumerate(wrapped)
+    ]
+    figure.update_layout(annotations=[*figure.layout.annotations, *names_above])
     figure.update_yaxes(
         showticklabels=False, range=[-0.5 - _GAP_PX / slot, len(names) - 0.5], fixedrange=True, showgrid=False
     )
@@ -247,10 +250,11 @@ def projection_chart(projection: pd.DataFrame, title: str = "") -> go.Figure:
     """Projected year-end score per indicator, those at risk (ending under 100) marked and first."""
     shown = projection.sort_values("projected_score", na_position="last").iloc[::-1]
     at_risk = shown["at_risk"].astype(bool)
+    labels = [f"{c} · {_short(n)}" for c, n in zip(shown["indicator_code"], shown["indicator_name"], strict=True)]
     figure = go.Figure(
         go.Bar(
             x=shown["projected_score"].astype(float).fillna(0),
-            y=[f"{c} · {_short(n)}" for c, n in zip(shown["indicator_code"], shown["indicator_name"], strict=True)],
+            y=list(range(len(shown))),
             orientation="h",
             marker={
                 "color": ["#D55E00" if r else "#0072B2" for r in at_risk],
@@ -262,13 +266,13 @@ def projection_chart(projection: pd.DataFrame, title: str = "") -> go.Figure:
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
+            customdata=labels,
+            hovertemplate="%{customdata}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
         )
     )
     figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
     figure.update_xaxes(range=[0, 140], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
-    figure.update_yaxes(automargin=True)
-    return _layout(figure, title, height=max(320, 80 + 28 * len(shown)))
+    return _layout(figure, title, height=_names_above_bars(figure, labels, 60))
 
 
 def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
