@@ -79,3 +79,9 @@ def for_screen(figure, meeting: bool):
             height=max(figure.layout.height or 0, 640), font={"size": 20}, title={"font": {"size": 26}}
         )
     return figure
+
+
+def chart(figure, key: str, meeting: bool, **selection) -> None:
+    """Draw ``figure``; in meeting mode projector-sized and without Streamlit's chart theme, which
+    would shrink its axis labels. ``selection``: ``selection_mode`` and ``on_select`` for drill-down."""
+    st.plotly_chart(for_screen(figure, meeting), theme=None if meeting else "streamlit", key=key, **selection)

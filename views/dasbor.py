@@ -14,7 +14,7 @@ from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import roll_up_by
 from ui import keys
-from ui.dashboard import drill_down, for_screen, indicator_detail, share_link
+from ui.dashboard import chart, drill_down, indicator_detail, share_link
 from ui.period import period_selector, require_plan
 from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
 
@@ -22,7 +22,6 @@ SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
 settings, years = cached_settings(version), cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
-chart_theme = None if meeting else "streamlit"  # Streamlit's theme would shrink a projector's axis labels
 st.title("Dasbor Capaian")
 require_plan(years)
 with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
@@ -55,44 +54,35 @@ if meeting:
 else:
     share_link()
 by_goal = roll_up_by(frame, "goal", settings.scale)
-st.plotly_chart(
-    for_screen(
-        achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
-        meeting,
-    ),
-    theme=chart_theme,
-    key="grafik_sasaran",
+chart(
+    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+    "grafik_sasaran",
+    meeting,
     selection_mode="points",
     on_select=drill_down("grafik_sasaran", list(by_goal["goal"].iloc[::-1]), keys.GOAL),
 )
 if goal or unit:  # a drilled-down sasaran or unit: how its score went, quarter by quarter
-    st.plotly_chart(
-        for_screen(
-            trend_chart(
-                cached_score_trend(version, view),
-                "%",
-                f"Skor capaian per triwulan, {year - 2}–{year}",
-                target_name="Target 100%",
-            ),
-            meeting,
+    chart(
+        trend_chart(
+            cached_score_trend(version, view), "%", f"Skor capaian per triwulan, {year - 2}–{year}", "Target 100%"
         ),
-        theme=chart_theme,
-        key="grafik_tren_skor",
+        "grafik_tren_skor",
+        meeting,
     )
 by_unit = roll_up_by(frame, "unit_code", settings.scale)
 if len(by_unit) > 1:
-    st.plotly_chart(
-        for_screen(achievement_by_goal(by_unit, settings.scale, "unit_code", "Capaian per unit"), meeting),
-        theme=chart_theme,
-        key="grafik_unit",
+    chart(
+        achievement_by_goal(by_unit, settings.scale, "unit_code", "Capaian per unit"),
+        "grafik_unit",
+        meeting,
         selection_mode="points",
         on_select=drill_down("grafik_unit", list(by_unit["unit_code"].iloc[::-1]), keys.UNIT),
     )
 ordered = worst_first(frame).head(SHOWN)
-st.plotly_chart(
-    for_screen(indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"), meeting),
-    theme=chart_theme,
-    key="grafik_indikator",
+chart(
+    indicators_worst_first(ordered, settings.scale, "Capaian setiap indikator, terendah di atas"),
+    "grafik_indikator",
+    meeting,
     selection_mode="points",
     on_select=drill_down("grafik_indikator", list(ordered["indicator_code"].iloc[::-1]), keys.INDICATOR),
 )
@@ -101,20 +91,14 @@ if len(frame) > SHOWN:
         f"Ditampilkan {SHOWN} indikator terendah dari {len(frame)}; saring per unit atau sasaran untuk melihat yang lain."
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
-st.plotly_chart(
-    for_screen(projection_chart(at_risk, "Proyeksi akhir tahun"), meeting), theme=chart_theme, key="grafik_proyeksi"
-)
+chart(projection_chart(at_risk, "Proyeksi akhir tahun"), "grafik_proyeksi", meeting)
 budget = shown["budget"]
 if len(budget):
-    st.plotly_chart(
-        for_screen(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), meeting),
-        theme=chart_theme,
-        key="grafik_anggaran",
-    )
-st.plotly_chart(
+    chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), "grafik_anggaran", meeting)
+chart(
     category_counts(count_by_category(frame, settings.scale), "Jumlah indikator per kategori"),
-    theme=chart_theme,
-    key="grafik_kategori",
+    "grafik_kategori",
+    meeting,
 )
 names = dict(zip(frame["indicator_code"], frame["indicator_name"], strict=True))
 chosen = st.selectbox(
