@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from kinerja import demo
+from kinerja.access import SYSTEM, Role, set_actor
+from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.achievement import roman
 from kinerja.ingest import Period, import_files
 from kinerja.plan import check_plan, plan_years, save_plan
@@ -68,11 +70,69 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
     rec.add_argument("--unit", help="kode unit (beserta unit di bawahnya)")
     rec.add_argument("--format", choices=("csv", "table"), default="csv")
+
+    user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
+    users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
+    add = users.add_parser(
+        "add",
+        parents=[common],
+        help="tambah akun; kata sandi ditanyakan di terminal, atau satu baris dari stdin",
+    )
+    add.add_argument("name", metavar="NAMA")
+    add.add_argument("--role", required=True, choices=sorted(ROLE_NAMES), help="peran akun")
+    add.add_argument("--unit", help="kode unit (wajib untuk operator dan peninjau)")
+    add.add_argument("--display-name", default="", help="nama lengkap dan jabatan")
+    add.add_argument("--email", help="e-mail untuk masuk lewat OpenID Connect")
+    add.add_argument("--no-password", action="store_true", help="hanya masuk lewat OpenID Connect (perlu --email)")
+    users.add_parser("list", parents=[common], help="daftar akun (CSV)")
+    passwd = users.add_parser("passwd", parents=[common], help="ganti kata sandi akun")
+    passwd.add_argument("name", metavar="NAMA")
+    disable = users.add_parser("disable", parents=[common], help="nonaktifkan akun")
+    disable.add_argument("name", metavar="NAMA")
     return parser
+
+
+ROLE_NAMES = {r.value: r for r in Role} | {"reviewer": Role.REVIEWER, "leader": Role.LEADER}
+USER_COLUMNS = ["name", "display_name", "role", "unit_code", "email", "active"]
+
+
+def _read_password() -> str:
+    """From a terminal: asked twice, never echoed. Otherwise: the first line of stdin. Never an
+    argument, which would stay in the shell's history and the process list."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("Kata sandi: ")
+        if getpass.getpass("Ulangi kata sandi: ") != first:
+            raise BadInput("kedua kata sandi tidak sama")
+        return first
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise BadInput("kata sandi kosong: berikan satu baris di stdin")
+    return line
+
+
+def _user(store: Store, args: argparse.Namespace) -> int:
+    try:
+        if args.user_command == "add":
+            password = None if args.no_password else _read_password()
+            new = NewAccount(args.name, ROLE_NAMES[args.role], password, args.unit, args.display_name, args.email)
+            add_account(store, new)
+            print(f"Akun {args.name.lower()} ({ROLE_NAMES[args.role].value}) dibuat.")
+        elif args.user_command == "list":
+            accounts(store)[USER_COLUMNS].to_csv(sys.stdout, index=False)
+        elif args.user_command == "passwd":
+            set_password(store, args.name.lower(), _read_password())
+            print(f"Kata sandi akun {args.name.lower()} diganti.")
+        elif args.user_command == "disable":
+            set_active(store, args.name.lower(), False)
+            print(f"Akun {args.name.lower()} dinonaktifkan.")
+    except AccountError as exc:
+        raise BadInput(str(exc)) from exc
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    set_actor(SYSTEM)  # whoever runs the command line holds the database file itself
     try:
         store = Store(getattr(args, "db", None))
         return COMMANDS[args.command](store, args)
@@ -197,6 +257,7 @@ COMMANDS = {
     "template": _template,
     "import": _import,
     "recap": _recap,
+    "user": _user,
 }
 
 if __name__ == "__main__":

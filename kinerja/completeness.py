@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from kinerja.access import Action, require
 from kinerja.achievement import roman
 from kinerja.store import Store
 
@@ -31,7 +32,9 @@ def deadlines(store: Store, year: int) -> dict[int, dt.date]:
 
 def save_deadlines(store: Store, year: int, due: dict[int, dt.date | None]) -> None:
     """Set (or clear, with None) the due date of each quarter, all at once."""
+    require(Action.SETTINGS)
     with store.write() as w:
+        w.audit("batas_waktu.ubah", f"batas waktu {year}", deadlines(store, year), due)
         for quarter, day in due.items():
             w.execute("DELETE FROM quarter_deadline WHERE year = ? AND quarter = ?", [year, quarter])
             if day is not None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kinerja.access import Action, Role, require
+from kinerja.accounts import NewAccount, add_account
 from kinerja.plan import draft_from_frames, save_plan
 from kinerja.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.settings import DEFAULTS
@@ -528,12 +530,14 @@ def load_demo(store: Store) -> None:
         save_plan(store, draft, demo=True)
     rng = random.Random(SEED)
     figures = {(i.code, year): _figures(i, year, rng) for year in YEARS for i in INDICATORS}
+    sent: dict[tuple[str, int, int], dt.datetime] = {}
     with store.write() as w:
         for year in YEARS:
             for q in range(1, _quarters_reported(year) + 1):
                 for unit in sorted({i.unit for i in INDICATORS}):
                     indicators = [i for i in INDICATORS if i.unit == unit]
                     rows = [figures[i.code, year][q - 1] for i in indicators]
+                    sent[unit, year, q] = _sent_at(year, q, rng)
                     add_submission(
                         w,
                         unit,
@@ -544,7 +548,7 @@ def load_demo(store: Store) -> None:
                         source="demo",
                         created_by="demo",
                         demo=True,
-                        created_at=_sent_at(year, q, rng),
+                        created_at=sent[unit, year, q],
                     )
         for year in YEARS:
             for q in range(1, 5):
@@ -553,6 +557,75 @@ def load_demo(store: Store) -> None:
                 )
         _set(w, "office_name", OFFICE)
         _set(w, "demo_loaded", "true")
+        _review_loop(w, sent)
+    for account in DEMO_ACCOUNTS:
+        add_account(store, account, demo=True)
+
+
+# The demo's accounts, all with the password DEMO_PASSWORD (fictional data, shown on the sign-in page)
+DEMO_PASSWORD = "sukamaju2026"
+DEMO_ADMIN = "admin.demo"
+DEMO_ACCOUNTS = (
+    NewAccount(DEMO_ADMIN, Role.ADMIN, DEMO_PASSWORD, None, "Admin Demo (JF Perencana)"),
+    NewAccount("operator.kesmas", Role.OPERATOR, DEMO_PASSWORD, "KESMAS", "Operator Bidang Kesmas"),
+    NewAccount("operator.p2p", Role.OPERATOR, DEMO_PASSWORD, "P2P", "Operator Bidang P2P"),
+    NewAccount("kabid.kesmas", Role.REVIEWER, DEMO_PASSWORD, "KESMAS", "Kepala Bidang Kesmas"),
+    NewAccount("sekretaris", Role.REVIEWER, DEMO_PASSWORD, "DINKES", "Sekretaris Dinas"),
+    NewAccount("kadis", Role.LEADER, DEMO_PASSWORD, None, "Kepala Dinas"),
+)
+# TW II 2026, the quarter in progress: each unit somewhere in the loop
+_IN_PROGRESS = {"KESMAS": "submitted", "P2P": "returned", "SDK": "submitted", "YANKES": "draft"}
+_RETURN_NOTE = (
+    "IK13",
+    "Jumlah penderita yang dilayani (pembilang) lebih kecil dari laporan SPM bulanan; mohon dicek ulang "
+    "dengan rekap puskesmas dan lampirkan bukti.",
+)
+
+
+def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime]) -> None:
+    """Every demo quarter through the loop: finished periods verified and their reports final,
+    TW II 2026 in progress (one unit returned with a note)."""
+    events: list[tuple] = []
+    notes: list[tuple] = []
+    for (unit, year, q), at in sorted(sent.items()):
+        operator = f"operator.{unit.lower()}"
+        reviewer = "kabid.kesmas" if unit == "KESMAS" else "sekretaris"
+        steps = [("draft", operator, at, None), ("submitted", operator, at + dt.timedelta(hours=2), None)]
+        state = _IN_PROGRESS.get(unit, "verified") if (year, q) == (CURRENT_YEAR, CURRENT_QUARTER) else "verified"
+        if state == "draft":
+            steps = steps[:1]
+        elif state == "returned":
+            steps.append(("returned", reviewer, at + dt.timedelta(days=2), "Ada data yang perlu diperbaiki."))
+        elif state == "verified":
+            steps.append(("verified", reviewer, at + dt.timedelta(days=2), None))
+        unit_id = w.scalar("SELECT id FROM unit WHERE code = ?", [unit])
+        for state_name, actor, when, note in steps:
+            events.append((len(events) + 1, unit_id, year, q, state_name, actor, when, note, True))
+        if state == "returned":
+            indicator = w.scalar("SELECT id FROM indicator WHERE code = ?", [_RETURN_NOTE[0]])
+            notes.append((len(events), indicator, _RETURN_NOTE[1]))
+    base = w.next_id("review_event") - 1
+    w.executemany(
+        "INSERT INTO review_event (id, unit_id, year, quarter, state, actor, happened_at, note, demo) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(base + e[0], *e[1:]) for e in events],
+    )
+    w.executemany("INSERT INTO review_note VALUES (?, ?, ?)", [(base + e, i, n) for e, i, n in notes])
+    reports = []
+    for year in YEARS:
+        periods = [q for q in range(1, 5) if (year, q) < (CURRENT_YEAR, CURRENT_QUARTER)]
+        if year < CURRENT_YEAR:
+            periods.append(0)
+        for q in periods:
+            due = dt.date(year + 1, 3, 31) if q == 0 else _due(year, q)
+            start = dt.datetime.combine(due, dt.time(10))
+            for days, state in ((3, "draft"), (6, "corrected"), (9, "final")):
+                reports.append((year, q, state, DEMO_ADMIN, start + dt.timedelta(days=days)))
+    first = w.next_id("report_event")
+    w.executemany(
+        "INSERT INTO report_event (id, year, quarter, state, actor, happened_at, demo) VALUES (?, ?, ?, ?, ?, ?, true)",
+        [(first + n, *r) for n, r in enumerate(reports)],
+    )
 
 
 def _due(year: int, quarter: int) -> dt.date:
@@ -582,6 +655,11 @@ def _set(w, key: str, value: str) -> None:
 
 
 REMOVE_DEMO = [
+    "DELETE FROM review_note WHERE event_id IN (SELECT id FROM review_event WHERE demo)",
+    "DELETE FROM review_event WHERE demo",
+    "DELETE FROM report_event WHERE demo",
+    "DELETE FROM assignment WHERE demo",
+    "DELETE FROM account WHERE demo",
     "DELETE FROM realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM budget_realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM submission WHERE demo",
@@ -599,7 +677,9 @@ REMOVE_DEMO = [
 
 def remove_demo(store: Store) -> None:
     """Remove everything the demo loaded, keeping what users added since."""
+    require(Action.DEMO)
     with store.write() as w:
+        w.audit("demo.hapus", "data demo")
         for statement in REMOVE_DEMO:
             w.execute(statement)
         w.execute("UPDATE unit SET parent_id = NULL WHERE parent_id NOT IN (SELECT id FROM unit)")

@@ -23,12 +23,15 @@ from pathlib import Path
 import pandas as pd
 import python_calamine
 
+from kinerja import review
+from kinerja.access import Action, can, current
 from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.numbers import message_number, parse_number, plain_number
 from kinerja.plan import RowPlace, parse_cell, quarter_in_label
 from kinerja.problems import InputRejected, Problem
 from kinerja.realization import BudgetRow, SubmissionDraft, add_submissions, quarter_value
 from kinerja.renja_form import indicator_names, read_renja_form, unit_of
+from kinerja.review import period_name
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
@@ -862,6 +865,8 @@ def save_data(
         )
         for unit, year, quarter in sorted(groups.keys() | spending.keys())
     ]
+    _check_may_change(store, data.file_name, [(d.unit_code, d.year, d.quarter) for d in drafts])
+    actor = current()
     with store.write() as w:
         before = _current_values(w, data.rows)
         _keep_file(w, data)
@@ -869,10 +874,26 @@ def save_data(
             w,
             drafts,
             source="template" if data.template else "spreadsheet",
-            created_by=created_by,
+            created_by=created_by or (actor.name if actor else None),
             file_name=data.file_name,
             file_sha256=data.sha256,
         )
+        codes = dict(w.cursor.execute("SELECT id, code FROM indicator").fetchall())
+        for v in stored:
+            rows = groups.get((v.unit_code, v.year, v.quarter), [])
+            earlier = {codes[r.indicator_id]: before.get((r.indicator_id, r.year, r.quarter)) for r in rows}
+            w.audit(
+                "data.unggah",
+                f"{v.unit_code} {period_name(v.year, v.quarter)}",
+                {"versi": v.version - 1 or None, "nilai": {k: x for k, x in earlier.items() if x is not None}},
+                {
+                    "versi": v.version,
+                    "berkas": data.file_name,
+                    "nilai": {codes[r.indicator_id]: stored_value(r) for r in rows},
+                },
+            )
+            if review.state_of(w, v.unit_code, v.year, v.quarter) is not review.State.DRAFT:
+                review.record(w, v.unit_code, v.year, v.quarter, review.State.DRAFT)
     return [
         SavedVersion(
             v.unit_code,
@@ -884,6 +905,23 @@ def save_data(
         )
         for v in stored
     ]
+
+
+def _check_may_change(store: Store, file_name: str, periods: list[tuple[str, int, int]]) -> None:
+    """Refuse the whole file if the current actor may not change any unit's quarter in it: not its
+    unit, a locked or closed period, or data already submitted or verified."""
+    actor = current()
+    problems = []
+    for unit, year, quarter in periods:
+        if not can(actor, Action.UPLOAD, unit):
+            who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
+            problems.append(Problem(f"{who} tidak berwenang mengubah data unit {unit}.", file_name))
+            continue
+        refused = review.change_refused(store, actor, unit, year, quarter)
+        if refused:
+            problems.append(Problem(refused, file_name))
+    if problems:
+        raise InputRejected(problems)
 
 
 def _current_values(w: Writer, rows: list[DataRow]) -> dict[tuple[int, int, int], float | None]:

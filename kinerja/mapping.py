@@ -4,6 +4,7 @@ unit is read with it."""
 
 from __future__ import annotations
 
+from kinerja.access import Action, require
 from kinerja.ingest import DataFile
 from kinerja.spreadsheet import HEADER_SCAN_ROWS, SpreadsheetError, could_be_header, normalise_label, read_sheets
 from kinerja.store import Store
@@ -13,7 +14,9 @@ NOT_FOUND = "Indikator tidak ditemukan"
 
 def remember_indicator(store: Store, unit_code: str, source_name: str, indicator_code: str) -> None:
     """From now on, ``unit_code``'s rows named ``source_name`` are ``indicator_code``."""
+    require(Action.UPLOAD, unit_code)
     with store.write() as w:
+        w.audit("padanan.indikator", f"unit {unit_code}", after={source_name: indicator_code})
         unit = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit_code])
         indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [indicator_code])
         if unit is None or indicator is None:
@@ -25,7 +28,9 @@ def remember_indicator(store: Store, unit_code: str, source_name: str, indicator
 
 def remember_column(store: Store, unit_code: str, source_label: str, key: str) -> None:
     """From now on, ``unit_code``'s column headed ``source_label`` holds ``key`` (see ingest.LABEL)."""
+    require(Action.UPLOAD, unit_code)
     with store.write() as w:
+        w.audit("padanan.kolom", f"unit {unit_code}", after={source_label: key})
         unit = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit_code])
         if unit is None:
             raise KeyError(f"unit tidak dikenal: {unit_code}")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from kinerja.access import Action, require
 from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
 from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.problems import InputRejected, Problem
@@ -494,6 +495,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
         )
     if any(p.severity == "error" for p in problems):
         raise InputRejected(problems)
+    require(Action.PLAN)
     year = int(draft.year)  # type: ignore[arg-type]
     with store.write() as w:
         units_created = _save_units(w, draft.units, demo)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kinerja.access import Action, require
 from kinerja.achievement import DEFAULT_SCORE_CAP, Band, NegativeFormula
 from kinerja.store import Store
 
@@ -51,7 +52,10 @@ def save_settings(store: Store, values: dict[str, str]) -> None:
             NegativeFormula(value)
         if key == "score_cap" and float(value) < 100:
             raise ValueError("batas skor harus paling sedikit 100")
+    require(Action.SETTINGS)
     with store.write() as w:
+        before = dict(w.cursor.execute("SELECT key, value FROM setting").fetchall())
+        w.audit("pengaturan.ubah", "pengaturan", {k: before.get(k) for k in values}, values)
         for key, value in values.items():
             w.execute("DELETE FROM setting WHERE key = ?", [key])
             w.execute("INSERT INTO setting VALUES (?, ?)", [key, value])

@@ -7,6 +7,7 @@ cached views compare against.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -97,14 +98,16 @@ class Store:
     # --- writing ---------------------------------------------------------------------------------
 
     @contextmanager
-    def write(self) -> Iterator[Writer]:
-        """One all-or-nothing transaction; the only way anything is written."""
+    def write(self, *, bump: bool = True) -> Iterator[Writer]:
+        """One all-or-nothing transaction; the only way anything is written. ``bump=False`` for
+        bookkeeping no page shows (sign-in counters), so the pages' caches stay valid."""
         with self._write_lock:
             cursor = self._conn.cursor()
             cursor.begin()
             try:
                 yield Writer(cursor)
-                cursor.execute("UPDATE data_version SET version = version + 1")
+                if bump:
+                    cursor.execute("UPDATE data_version SET version = version + 1")
                 cursor.commit()
             except BaseException:
                 cursor.rollback()
@@ -150,6 +153,20 @@ class Writer:
         row = self.cursor.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
+    def audit(
+        self, action: str, entity: str, before: Any = None, after: Any = None, *, actor: str | None = None
+    ) -> Writer:
+        """Record a change in the audit trail, inside the change's own transaction: who (the
+        current actor unless ``actor``), when, what, and the state before and after, as JSON."""
+        from kinerja.access import actor_name
+
+        self.execute(
+            "INSERT INTO audit_log (id, actor, action, entity, before, after) "
+            "SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ? FROM audit_log",
+            [actor or actor_name(), action, entity, _json(before), _json(after)],
+        )
+        return self
+
     def next_id(self, table: str) -> int:
         """The next free id of ``table``: safe because writes are serialised by ``Store.write``."""
         return int(self.scalar(f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))
@@ -162,3 +179,11 @@ class Writer:
             self.cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM _incoming")
             self.cursor.unregister("_incoming")
         return self
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, pd.DataFrame):
+        value = value.to_dict(orient="records")
+    return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)

@@ -2,8 +2,18 @@ import shutil
 
 import pytest
 
+from kinerja.access import SYSTEM, set_actor
 from kinerja.demo import load_demo
 from kinerja.store import Store
+
+set_actor(SYSTEM)  # library calls in tests act as the command line does; role tests say otherwise
+
+
+@pytest.fixture(autouse=True)
+def _as_system():
+    set_actor(SYSTEM)
+    yield
+    set_actor(SYSTEM)
 
 
 @pytest.fixture

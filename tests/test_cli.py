@@ -23,7 +23,7 @@ def kinerja(*args, db):
 def test_init_creates_the_database(tmp_path):
     done = kinerja("init", db=tmp_path / "baru.duckdb")
     assert done.returncode == 0, done.stderr
-    assert "skema versi 4" in done.stdout
+    assert "skema versi 5" in done.stdout
     assert (tmp_path / "baru.duckdb").exists()
 
 

@@ -1,0 +1,211 @@
+"""Local accounts: argon2id password hashes, sign-in slowed down after failures, and the actor an
+account acts as. Deployments with OpenID Connect (``st.login``) match accounts by e-mail instead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from kinerja.access import Action, Actor, Role, require
+from kinerja.store import Store
+
+_HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
+_DUMMY_HASH = _HASHER.hash("bukan-kata-sandi-siapa-pun")  # verified against for unknown names
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
+MIN_PASSWORD = 8
+FREE_ATTEMPTS = 3  # failed sign-ins before each further one is delayed
+MAX_WAIT = timedelta(minutes=15)
+
+_UNITS_BELOW = """
+WITH RECURSIVE scope(id, code) AS (
+    SELECT id, code FROM unit WHERE upper(code) = upper(?)
+    UNION
+    SELECT u.id, u.code FROM unit u JOIN scope s ON u.parent_id = s.id
+)
+SELECT code FROM scope
+"""
+
+
+class AccountError(ValueError):
+    """An account could not be created or changed; the message says why, in Indonesian."""
+
+
+class SignInRefused(PermissionError):
+    """A sign-in was refused; the message never tells whether the name exists."""
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    name: str
+    role: Role
+    password: str | None
+    unit: str | None = None
+    display_name: str = ""
+    email: str | None = None
+
+
+def units_under(store: Store, code: str) -> frozenset[str]:
+    """``code`` and the codes of every unit below it."""
+    return frozenset(c for (c,) in store.rows(_UNITS_BELOW, [code]))
+
+
+def actor_of(store: Store, name: str) -> Actor:
+    """The actor an (active) account acts as, its unit scope resolved now."""
+    found = store.rows(
+        "SELECT id, name, role, unit_code, display_name FROM account WHERE name = ? AND active", [name.lower()]
+    )
+    if not found:
+        raise SignInRefused("Akun tidak ditemukan atau tidak aktif.")
+    account_id, name, role, unit, display = found[0]
+    scope = units_under(store, unit) if unit else frozenset()
+    return Actor(name, Role(role), unit, scope, account_id, display)
+
+
+def has_accounts(store: Store) -> bool:
+    return bool(store.scalar("SELECT count(*) FROM account WHERE active"))
+
+
+def _check(store: Store, new: NewAccount) -> None:
+    if not NAME_PATTERN.match(new.name):
+        raise AccountError(
+            f"Nama akun '{new.name}' tidak sah: 3–32 huruf kecil, angka, titik, garis bawah atau tanda hubung."
+        )
+    if store.scalar("SELECT count(*) FROM account WHERE name = ?", [new.name]):
+        raise AccountError(f"Nama akun '{new.name}' sudah dipakai.")
+    if new.role in (Role.OPERATOR, Role.REVIEWER):
+        if not new.unit:
+            raise AccountError(f"Akun {new.name}: peran {new.role.value} memerlukan unit kerja (--unit KODE).")
+        if not store.scalar("SELECT count(*) FROM unit WHERE upper(code) = upper(?)", [new.unit]):
+            raise AccountError(f"Akun {new.name}: unit '{new.unit}' tidak ada di daftar unit kerja.")
+    if new.password is not None and len(new.password) < MIN_PASSWORD:
+        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+    if new.password is None and not new.email:
+        raise AccountError(f"Akun {new.name}: isi kata sandi, atau e-mail untuk masuk lewat OpenID Connect.")
+
+
+def add_account(store: Store, new: NewAccount, *, demo: bool = False) -> int:
+    """Create an account (an admin's work; the very first account may be created by anyone, and
+    must be an admin)."""
+    first = not has_accounts(store)
+    if first and new.role is not Role.ADMIN:
+        raise AccountError("Akun pertama harus berperan admin.")
+    if not first:
+        require(Action.ACCOUNTS)
+    new = NewAccount(
+        new.name.strip().lower(),
+        Role(new.role),
+        new.password,
+        new.unit.strip().upper() if new.unit else None,
+        new.display_name.strip(),
+        new.email.strip().lower() if new.email else None,
+    )
+    _check(store, new)
+    digest = _HASHER.hash(new.password) if new.password is not None else None
+    with store.write() as w:
+        account_id = w.next_id("account")
+        w.execute(
+            "INSERT INTO account (id, name, display_name, role, unit_code, email, password_hash, demo) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [account_id, new.name, new.display_name, new.role.value, new.unit, new.email, digest, demo],
+        )
+        w.audit(
+            "akun.tambah",
+            f"akun {new.name}",
+            after={"peran": new.role.value, "unit": new.unit, "nama": new.display_name, "email": new.email},
+        )
+    return account_id
+
+
+def set_password(store: Store, name: str, password: str) -> None:
+    """A new password for ``name``: an admin's work, or the account's own."""
+    from kinerja.access import current
+
+    actor = current()
+    if actor is None or actor.name != name:
+        require(Action.ACCOUNTS)
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+    with store.write() as w:
+        w.execute(
+            "UPDATE account SET password_hash = ?, failed_count = 0, locked_until = NULL WHERE name = ?",
+            [_HASHER.hash(password), name],
+        )
+        w.audit("akun.ganti_sandi", f"akun {name}")
+
+
+def set_active(store: Store, name: str, active: bool) -> None:
+    actor = require(Action.ACCOUNTS)
+    if actor.name == name and not active:
+        raise AccountError("Akun yang sedang dipakai tidak dapat dinonaktifkan.")
+    with store.write() as w:
+        before = w.scalar("SELECT active FROM account WHERE name = ?", [name])
+        if before is None:
+            raise AccountError(f"Akun '{name}' tidak ada.")
+        w.execute("UPDATE account SET active = ? WHERE name = ?", [active, name])
+        w.audit("akun.aktif" if active else "akun.nonaktif", f"akun {name}", {"aktif": before}, {"aktif": active})
+
+
+def accounts(store: Store) -> pd.DataFrame:
+    """The accounts, without their hashes."""
+    return store.df(
+        "SELECT name, display_name, role, unit_code, email, active, failed_count, created_at, demo "
+        "FROM account ORDER BY role, name"
+    )
+
+
+def _wait(failures: int) -> timedelta:
+    """How long after the ``failures``-th failure the next attempt is refused."""
+    if failures < FREE_ATTEMPTS:
+        return timedelta(0)
+    return min(MAX_WAIT, timedelta(seconds=5 * 2 ** (failures - FREE_ATTEMPTS)))
+
+
+def sign_in(store: Store, name: str, password: str, now: datetime | None = None) -> Actor:
+    """The actor of ``name`` if ``password`` is right. After three failures each further attempt
+    must wait (5 s, doubling up to 15 min); the message never tells whether the name exists."""
+    now = now or datetime.now()
+    name = name.strip().lower()
+    found = store.rows(
+        "SELECT password_hash, failed_count, locked_until FROM account WHERE name = ? AND active", [name]
+    )
+    digest, failures, locked_until = found[0] if found else (None, 0, None)
+    if locked_until is not None and locked_until > now:
+        seconds = int((locked_until - now).total_seconds()) + 1
+        raise SignInRefused(f"Terlalu banyak percobaan yang gagal. Coba lagi dalam {seconds} detik.")
+    try:
+        _HASHER.verify(digest or _DUMMY_HASH, password)  # same work whether the name exists or not
+        good = digest is not None
+    except (VerificationError, InvalidHashError):
+        good = False
+    with store.write(bump=False) as w:
+        if good:
+            w.execute("UPDATE account SET failed_count = 0, locked_until = NULL WHERE name = ?", [name])
+            w.audit("akun.masuk", f"akun {name}", actor=name)
+        else:
+            if found:
+                failures += 1
+                wait = _wait(failures)
+                w.execute(
+                    "UPDATE account SET failed_count = ?, locked_until = ? WHERE name = ?",
+                    [failures, now + wait if wait else None, name],
+                )
+            w.audit("akun.gagal_masuk", f"akun {name}", actor="anonim")
+    if not good:
+        raise SignInRefused("Nama akun atau kata sandi salah.")
+    if _HASHER.check_needs_rehash(digest):
+        with store.write(bump=False) as w:
+            w.execute("UPDATE account SET password_hash = ? WHERE name = ?", [_HASHER.hash(password), name])
+    return actor_of(store, name)
+
+
+def actor_by_email(store: Store, email: str) -> Actor:
+    """The actor of the active account with ``email`` (OpenID Connect sign-in)."""
+    name = store.scalar("SELECT name FROM account WHERE lower(email) = lower(?) AND active", [email])
+    if name is None:
+        raise SignInRefused(f"E-mail {email} belum terdaftar di Kinerja; minta admin membuatkan akun.")
+    return actor_of(store, name)
