@@ -8,6 +8,8 @@ import streamlit as st
 
 from kinerja.store import StoreBusyError
 from ui import keys
+from ui.auth import start_run
+from ui.navigation import pages_for
 from ui.resources import get_store, show_flash
 from ui.sidebar import render_sidebar
 
@@ -20,24 +22,14 @@ except StoreBusyError as exc:
     st.stop()
 
 meeting = st.query_params.get(keys.MEETING) == "1"  # meeting mode: charts only, for a projector
-page = st.navigation(
-    [
-        st.Page("views/beranda.py", title="Beranda", icon=":material/home:", default=True),
-        st.Page("views/dasbor.py", title="Dasbor Capaian", icon=":material/monitoring:"),
-        st.Page("views/perencanaan.py", title="Perencanaan", icon=":material/edit_note:"),
-        st.Page("views/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
-        st.Page("views/rekap.py", title="Rekap", icon=":material/fact_check:"),
-        st.Page("views/pengaturan.py", title="Pengaturan", icon=":material/settings:"),
-        st.Page("views/panduan.py", title="Panduan", icon=":material/menu_book:"),
-    ],
-    position="hidden" if meeting else "sidebar",
-)
+actor, shared = start_run()
+page = st.navigation(pages_for(actor, shared), position="hidden" if meeting or actor is None else "sidebar")
 if meeting:
     st.html(
         "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}"
         " .stMainBlockContainer {max-width: 100%; padding-top: 1rem;} h1 {font-size: 2.2rem;}</style>"
     )
-else:
-    render_sidebar()
+elif actor is not None:
+    render_sidebar(actor)
 show_flash()
 page.run()

@@ -89,6 +89,12 @@ def can(actor: Actor | None, action: Action, unit: str | None = None) -> bool:
     return unit is not None and unit in actor.scope
 
 
+def may_ever(actor: Actor | None, action: Action) -> bool:
+    """Whether ``actor``'s role does ``action`` at all (for some unit): what a page checks before
+    it shows its controls; each write then checks the unit."""
+    return actor is not None and action in RULES[actor.role]
+
+
 def require(action: Action, unit: str | None = None, actor: Actor | None = None) -> Actor:
     """The current actor (or ``actor``) if it may do ``action``; :class:`Forbidden` otherwise."""
     actor = actor if actor is not None else current()

@@ -1,11 +1,16 @@
 """Each page under AppTest, against a copy of the demo database."""
 
+import time
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from kinerja.access import Role
+from kinerja.accounts import NewAccount, add_account
 from kinerja.plan import plan_frame
 from kinerja.store import PROJECT_ROOT, Store
+from ui.keys import SIGNED_IN
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -43,14 +48,37 @@ def test_beranda_follows_the_query_parameters(app):
     assert "s.d. TW III 2025" in app.get("plotly_chart")[0].proto.spec
 
 
-@pytest.mark.parametrize(
-    "page", ["views/beranda.py", "views/perencanaan.py", "views/pengaturan.py", "views/panduan.py"]
-)
-def test_every_page_opens_on_an_empty_database(tmp_path, monkeypatch, page):
-    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kosong.duckdb"))
+def empty_app(tmp_path, monkeypatch) -> AppTest:
+    """The app over an empty database with one admin account, signed in."""
+    path = tmp_path / "kosong.duckdb"
+    store = Store(path)
+    add_account(store, NewAccount("admin.uji", Role.ADMIN, "rahasia-uji-1"))
+    store.close()
+    monkeypatch.setenv("KINERJA_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.session_state[SIGNED_IN] = ("admin.uji", time.time(), time.time())
+    return app
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "views/beranda.py",
+        "views/dasbor.py",
+        "views/perencanaan.py",
+        "views/unggah.py",
+        "views/verifikasi.py",
+        "views/rekap.py",
+        "views/pengaturan.py",
+        "views/akun.py",
+        "views/audit.py",
+        "views/panduan.py",
+    ],
+)
+def test_every_page_opens_on_an_empty_database(tmp_path, monkeypatch, page):
+    app = empty_app(tmp_path, monkeypatch).run()
     app.switch_page(page).run()
     assert not app.exception, page
     assert not app.error, page
@@ -58,10 +86,7 @@ def test_every_page_opens_on_an_empty_database(tmp_path, monkeypatch, page):
 
 
 def test_beranda_without_a_plan_points_to_perencanaan(tmp_path, monkeypatch):
-    monkeypatch.setenv("KINERJA_DB", str(tmp_path / "kosong.duckdb"))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(APP, default_timeout=60).run()
+    app = empty_app(tmp_path, monkeypatch).run()
     assert not app.exception
     assert "Belum ada rencana kinerja" in app.info[0].value
     st.cache_resource.clear()
@@ -108,8 +133,8 @@ def test_demo_can_be_removed_from_the_sidebar(app):
     app.sidebar.button(key="hapus_demo").click().run()
     app.sidebar.button(key="konfirmasi_hapus_demo").click().run()
     assert not app.exception
-    assert "Belum ada rencana kinerja" in app.info[0].value
-    assert app.success[0].value == "Data demo telah dihapus."
+    assert "Data demo telah dihapus" in app.info[0].value, "signed out: the demo admin went with the demo"
+    assert app.title[0].value == "Kinerja" and app.subheader[0].value == "Buat akun admin pertama"
     assert not app.sidebar.warning
 
 

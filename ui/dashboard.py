@@ -3,26 +3,88 @@ one indicator."""
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import streamlit as st
 
+from kinerja.access import Action, can, current
 from kinerja.achievement import roman
 from kinerja.charts import renstra_chart, trend_chart
-from kinerja.dashboard import against_renstra, explain, narrative, trend
+from kinerja.dashboard import View, against_renstra, explain, narrative, trend
+from kinerja.review import period_name
+from kinerja.sharing import SharedView, create_link, links, revoke_link
 from ui import keys
+from ui.auth import current_shared_view, page_allows
+from ui.period import period_selector
 from ui.resources import get_store
 
 
-def share_link() -> None:
-    """The link that reopens exactly this view, to copy."""
+def share_link(view: View) -> None:
+    """The link that reopens exactly this view, to copy; and for those who may, a read-only link
+    for people without an account."""
     query = urlencode({k: v for k, v in st.query_params.to_dict().items()})
     link = f"{st.context.url or ''}?{query}" if query else (st.context.url or "")
     with st.popover("Bagikan", icon=":material/share:"):
-        st.caption("Salin tautan ini: siapa pun yang membukanya melihat tampilan yang sama.")
+        st.caption("Salin tautan ini: siapa pun yang punya akun dan membukanya melihat tampilan yang sama.")
         st.code(link, language=None)
         st.code(f"{link}{'&' if query else '?'}{keys.MEETING}=1", language=None)
         st.caption("Tautan kedua membuka mode rapat: grafik besar tanpa kontrol, untuk proyektor.")
+        if can(current(), Action.SHARE):
+            _public_link(view)
+
+
+def _public_link(view: View) -> None:
+    st.divider()
+    st.markdown("**Tautan baca-saja tanpa akun**")
+    with st.form("tautan_baru", border=False):
+        label = st.text_input("Nama tautan", placeholder=f"mis. Rapat pimpinan {period_name(view.year, view.quarter)}")
+        expires = st.date_input("Berlaku sampai", value=dt.date.today() + dt.timedelta(days=30), format="DD/MM/YYYY")
+        if st.form_submit_button("Buat tautan", icon=":material/add_link:"):
+            token = create_link(
+                get_store(), label, view.year, view.quarter, view.unit, view.goal, view.key_only, expires
+            )
+            base = (st.context.url or "").rsplit("/", 1)[0]
+            st.session_state[keys.NEW_LINK] = f"{base}/?{keys.SHARE_TOKEN}={token}"
+    if keys.NEW_LINK in st.session_state:
+        st.caption("Tautan baru (hanya ditampilkan sekali; simpan sekarang):")
+        st.code(st.session_state[keys.NEW_LINK], language=None)
+
+
+def shared_links() -> None:
+    """The read-only links made so far, each with its revoke button."""
+    if not can(current(), Action.SHARE):
+        return
+    made = links(get_store())
+    active = made[made["revoked_at"].isna()]
+    if active.empty:
+        return
+    with st.expander(f"Tautan baca-saja yang aktif ({len(active)})", icon=":material/link:"):
+        for row in active.itertuples():
+            left, right = st.columns([4, 1])
+            until = f", berlaku s.d. {row.expires_on:%d-%m-%Y}" if row.expires_on else ""
+            left.markdown(f"**{row.label}** · {period_name(row.year, row.quarter)} · oleh {row.created_by}{until}")
+            if right.button("Cabut", key=f"cabut_{row.id}", icon=":material/link_off:"):
+                revoke_link(get_store(), int(row.id))
+                st.rerun()
+
+
+def view_period(years: list[int], version: int) -> tuple[int, int, SharedView | None]:
+    """The period the dashboard shows: the link's, fixed, for a read-only link; else the pickers'
+    (after checking that the session may read at all)."""
+    shared = current_shared_view() if current() is None else None
+    if shared is None:
+        page_allows(Action.READ)
+        return (*period_selector(years, version), None)
+    st.caption(f"Tautan baca-saja: **{shared.label}** · {period_name(shared.year, shared.quarter)}")
+    if shared.unit:
+        st.session_state[keys.UNIT] = shared.unit
+    if shared.goal:
+        name = get_store().scalar("SELECT name FROM goal WHERE code = ?", [shared.goal])
+        st.session_state[keys.GOAL] = name
+    if shared.key_only:
+        st.session_state[keys.KEY_ONLY] = True
+    return shared.year, shared.quarter, shared
 
 
 def drill_down(chart_key: str, choices: list[str], target_key: str):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kinerja.demo import remove_demo
+from kinerja.access import ROLE_WORD, Action, Actor, can, current
+from kinerja.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, remove_demo
 from ui import keys
+from ui.auth import oidc_configured, sign_out
 from ui.resources import cached_settings, data_version, flash, get_store
 
 
 def _demo_notice() -> None:
-    st.warning("Aplikasi berisi **data demo** (fiktif).", icon=":material/science:")
     if not st.session_state.get(keys.CONFIRM_REMOVE_DEMO):
         if st.button("Hapus data demo", key="hapus_demo", icon=":material/delete:"):
             st.session_state[keys.CONFIRM_REMOVE_DEMO] = True
@@ -21,16 +22,34 @@ def _demo_notice() -> None:
     if confirm.button("Ya, hapus", type="primary", key="konfirmasi_hapus_demo"):
         remove_demo(get_store())
         st.session_state[keys.CONFIRM_REMOVE_DEMO] = False
-        flash("Data demo telah dihapus.")
+        if current() is not None and current().name in {a.name for a in DEMO_ACCOUNTS}:
+            sign_out("Data demo telah dihapus, termasuk akun demo yang Anda pakai. Masuk dengan akun Anda sendiri.")
+        else:
+            flash("Data demo telah dihapus.")
         st.rerun()
     if cancel.button("Batal", key="batal_hapus_demo"):
         st.session_state[keys.CONFIRM_REMOVE_DEMO] = False
         st.rerun()
 
 
-def render_sidebar() -> None:
+def _who(actor: Actor) -> None:
+    unit = f" · {actor.unit}" if actor.unit else ""
+    st.markdown(f"**{actor.label}**  \n{ROLE_WORD[actor.role]}{unit}")
+    if st.session_state.get(keys.DEMO_AUTO):
+        st.caption(f"Masuk otomatis sebagai admin demo. Akun demo lain: kata sandi `{DEMO_PASSWORD}`.")
+    if st.button("Keluar", key="keluar", icon=":material/logout:"):
+        sign_out()
+        if oidc_configured() and getattr(st.user, "is_logged_in", False):
+            st.logout()
+        st.rerun()
+
+
+def render_sidebar(actor: Actor) -> None:
     settings = cached_settings(data_version())
     with st.sidebar:
         st.caption(settings.office_name)
+        _who(actor)
         if settings.demo_loaded:
-            _demo_notice()
+            st.warning("Aplikasi berisi **data demo** (fiktif).", icon=":material/science:")
+            if can(actor, Action.DEMO):
+                _demo_notice()

@@ -14,8 +14,8 @@ from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import roll_up_by
 from ui import keys
-from ui.dashboard import chart, drill_down, indicator_detail, share_link
-from ui.period import period_selector, require_plan
+from ui.dashboard import chart, drill_down, indicator_detail, share_link, shared_links, view_period
+from ui.period import require_plan
 from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
@@ -25,17 +25,28 @@ meeting = st.query_params.get(keys.MEETING) == "1"
 st.title("Dasbor Capaian")
 require_plan(years)
 with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
-    year, quarter = period_selector(years, version)
+    year, quarter, shared = view_period(years, version)
     units = [c for (c,) in store.rows("SELECT code FROM unit ORDER BY code")]
     goals = dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))  # name → code
     left, middle, right = st.columns([1, 2, 1])
     # bound widgets put the option as shown into the link: options are the words people use
-    unit = left.selectbox("Unit", units, index=None, placeholder="Semua unit", key=keys.UNIT, bind="query-params")
+    fixed = {"unit": bool(shared and shared.unit), "goal": bool(shared and shared.goal)}  # a link's own filters
+    unit = left.selectbox(
+        "Unit", units, None, placeholder="Semua unit", key=keys.UNIT, bind="query-params", disabled=fixed["unit"]
+    )
     goal_name = middle.selectbox(
-        "Sasaran", list(goals), index=None, placeholder="Semua sasaran", key=keys.GOAL, bind="query-params"
+        "Sasaran",
+        list(goals),
+        None,
+        placeholder="Semua sasaran",
+        key=keys.GOAL,
+        bind="query-params",
+        disabled=fixed["goal"],
     )
     goal = goals.get(goal_name)
-    key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
+    key_only = right.toggle(
+        "Hanya IKU", key=keys.KEY_ONLY, bind="query-params", disabled=bool(shared and shared.key_only)
+    )
 view = View(year, quarter, unit, goal, key_only)
 shown = cached_dashboard(version, view)
 frame = shown["frame"]
@@ -51,8 +62,9 @@ grade.metric("Kategori", top.category or "–", border=True)
 reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
-else:
-    share_link()
+elif shared is None:
+    share_link(view)
+    shared_links()
 by_goal = roll_up_by(frame, "goal", settings.scale)
 chart(
     achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),

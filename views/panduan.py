@@ -1,9 +1,13 @@
 import pandas as pd
 import streamlit as st
 
+from kinerja.access import Action
 from kinerja.numbers import fmt_percent
 from kinerja.sop import SOP_STEPS
+from ui.auth import page_allows
 from ui.resources import cached_settings, data_version
+
+page_allows(Action.READ)
 
 settings = cached_settings(data_version())
 st.title("Panduan")

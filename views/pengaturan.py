@@ -1,9 +1,13 @@
 import streamlit as st
 
+from kinerja.access import Action
 from kinerja.achievement import roman
 from kinerja.completeness import deadlines, save_deadlines
 from kinerja.settings import save_settings
+from ui.auth import page_allows
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
+
+page_allows(Action.SETTINGS)
 
 store, settings = get_store(), cached_settings(data_version())
 st.title("Pengaturan")

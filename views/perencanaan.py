@@ -3,12 +3,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from kinerja.access import Action
 from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected, Problem
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from ui import keys
+from ui.auth import page_allows
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
+
+page_allows(Action.PLAN)
 
 store, version = get_store(), data_version()
 settings = cached_settings(version)

@@ -1,12 +1,16 @@
 import streamlit as st
 
+from kinerja.access import Action
 from kinerja.achievement import roman
 from kinerja.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
 from kinerja.exports import recap_workbook
 from kinerja.numbers import fmt_percent
 from kinerja.recap import display_recap
+from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.resources import cached_recap, cached_settings, cached_years, data_version, get_store
+
+page_allows(Action.READ)
 
 store, version = get_store(), data_version()
 years = cached_years(version)

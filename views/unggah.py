@@ -1,10 +1,13 @@
 import streamlit as st
 
+from kinerja import review
+from kinerja.access import Action, Role, can
 from kinerja.achievement import roman
 from kinerja.ingest import Period, read_data_file
 from kinerja.mapping import column_mappings
 from kinerja.template import TemplateError, template_file_name
 from ui import keys
+from ui.auth import page_allows
 from ui.period import require_plan
 from ui.resources import (
     cached_all_templates,
@@ -17,6 +20,7 @@ from ui.resources import (
 from ui.upload import review_file, version_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+actor = page_allows(Action.UPLOAD)
 store, version = get_store(), data_version()
 years = cached_years(version)
 st.title("Unggah Data")
@@ -31,10 +35,16 @@ quarter = middle.selectbox(
     format_func=lambda q: f"TW {roman(q)}",
     key=keys.UPLOAD_QUARTER,
 )
-units = [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]
+units = [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code") if can(actor, Action.UPLOAD, code)]
 unit = right.selectbox(
-    "Unit pengirim", [None, *units], format_func=lambda u: u or "otomatis (penanggung jawab)", key=keys.UPLOAD_UNIT
+    "Unit pengirim",
+    units if actor.role is not Role.ADMIN else [None, *units],  # an operator sends as its own unit
+    format_func=lambda u: u or "otomatis (penanggung jawab)",
+    key=keys.UPLOAD_UNIT,
 )
+refused = unit and review.change_refused(store, actor, unit, year, quarter)
+if refused:
+    st.warning(refused, icon=":material/lock:")
 
 with st.expander("Templat per unit", icon=":material/download:"):
     with_indicators = [
@@ -44,6 +54,7 @@ with st.expander("Templat per unit", icon=":material/download:"):
             "JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ? ORDER BY 1",
             [year],
         )
+        if can(actor, Action.UPLOAD, u)
     ]
     chosen = st.selectbox("Unit", with_indicators, key=keys.TEMPLATE_UNIT)
     try:

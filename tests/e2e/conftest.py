@@ -126,3 +126,27 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, text: str) 
     page.keyboard.type(text[1:], delay=30)
     page.keyboard.press("Enter")
     expect(grid.locator(f"#glide-cell-{column}-{row - 1}")).to_have_text(text)
+
+
+def sign_in(page: Page, name: str, password: str) -> None:
+    """Sign in on the Masuk page as a person does (signing out first if someone is signed in)."""
+    signed = page.get_by_role("button", name="Keluar")
+    if signed.count():
+        signed.click()
+        wait_for_app(page)
+    page.get_by_label("Nama akun").fill(name)
+    page.get_by_label("Kata sandi", exact=True).fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    wait_for_app(page)
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+
+
+def create_first_admin(page: Page, name: str = "perencana", password: str = "sandi-perencana-1") -> None:
+    """The first visit to an empty Kinerja: the first admin account."""
+    expect(page.get_by_text("Buat akun admin pertama")).to_be_visible()
+    page.get_by_label("Nama akun").fill(name)
+    page.get_by_label("Nama lengkap dan jabatan").fill("Perencana Uji")
+    page.get_by_label("Kata sandi (minimal 8 karakter)").fill(password)
+    page.get_by_label("Ulangi kata sandi").fill(password)
+    page.get_by_role("button", name="Buat akun admin").click()
+    wait_for_app(page)

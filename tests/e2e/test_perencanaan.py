@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from kinerja.store import Store
-from tests.e2e.conftest import Server, edit_grid_cell, wait_for_app
+from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, wait_for_app
 from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, xlsx
 
 pytestmark = pytest.mark.e2e
@@ -37,6 +37,7 @@ def test_planner_uploads_a_plan_fixes_an_error_and_sees_it_on_beranda(empty_serv
 
     page.goto(empty_server.url)
     wait_for_app(page)
+    create_first_admin(page)
     expect(page.get_by_text("Belum ada rencana kinerja")).to_be_visible()
     page.get_by_role("link", name="Buka Perencanaan").click()
     wait_for_app(page)
@@ -64,6 +65,7 @@ def test_template_download_opens_as_a_workbook(empty_server, page):
     """The plan template downloads as an Excel workbook with the plan's columns and instructions."""
     page.goto(f"{empty_server.url}/perencanaan")
     wait_for_app(page)
+    create_first_admin(page)
     page.get_by_role("tab", name="Impor / Unduh Templat").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh templat PK + Rencana Aksi").click()

@@ -1,0 +1,44 @@
+import datetime as dt
+
+import streamlit as st
+
+from kinerja.access import Action
+from kinerja.audit import AUDIT_COLUMNS, audit_trail, audit_workbook
+from ui.auth import page_allows
+from ui.resources import get_store
+
+page_allows(Action.AUDIT)
+store = get_store()
+st.title("Jejak Audit")
+st.caption(
+    "Setiap perubahan rencana, data, status, akun dan pengaturan: siapa, kapan, apa, sebelum dan sesudah. "
+    "Jejak ini tidak dapat diubah dari aplikasi."
+)
+actors = [a for (a,) in store.rows("SELECT DISTINCT actor FROM audit_log ORDER BY 1")]
+kinds = sorted({a.split(".")[0] for (a,) in store.rows("SELECT DISTINCT action FROM audit_log")})
+left, middle, right = st.columns(3)
+actor = left.selectbox("Oleh", actors, index=None, placeholder="Semua")
+action = middle.selectbox("Jenis tindakan", kinds, index=None, placeholder="Semua")
+text = right.text_input("Cari (unit, akun, nilai)")
+since, until = st.columns(2)
+start = since.date_input("Dari tanggal", value=None, format="DD/MM/YYYY")
+end = until.date_input("Sampai tanggal", value=None, format="DD/MM/YYYY")
+found = audit_trail(store, actor=actor, action=action, text=text or None, since=start, until=end)
+st.caption(f"{len(found)} entri")
+st.dataframe(found.head(2000).rename(columns=AUDIT_COLUMNS), hide_index=True, width="stretch")
+stamp = dt.date.today().strftime("%Y%m%d")
+left, right = st.columns(2)
+left.download_button(
+    "Unduh CSV",
+    found.rename(columns=AUDIT_COLUMNS).to_csv(index=False).encode("utf-8-sig"),
+    file_name=f"jejak-audit-{stamp}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+right.download_button(
+    "Unduh Excel",
+    audit_workbook(found),
+    file_name=f"jejak-audit-{stamp}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+)

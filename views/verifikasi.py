@@ -1,0 +1,33 @@
+import streamlit as st
+
+from kinerja import review
+from kinerja.access import Action, Role, can
+from ui import keys
+from ui.auth import page_allows
+from ui.period import period_selector, require_plan
+from ui.resources import cached_years, data_version, get_store
+from ui.review import reopen_panel, report_panel, state_table, unit_quarter, visible_units
+
+actor = page_allows(Action.READ)
+version = data_version()
+years = cached_years(version)
+st.title("Verifikasi")
+st.caption("Alur SOP: unit mengajukan data triwulan → peninjau memverifikasi atau mengembalikan dengan catatan.")
+require_plan(years)
+year, quarter = period_selector(years, version)
+units = visible_units(actor, year)
+if not units:
+    st.info("Tidak ada unit yang menjadi tanggung jawab akun ini pada tahun ini.")
+    st.stop()
+table = state_table(units, year, quarter)
+left, right = st.columns([2, 3])
+with left:
+    st.dataframe(table, hide_index=True, width="stretch")
+    if actor.role is not Role.OPERATOR:
+        report_panel(actor, year, quarter)
+with right:
+    waiting = table.loc[table["Status"].isin(["Diajukan", "Dikembalikan"]), "Unit"].tolist()
+    unit = st.selectbox("Unit", units, index=units.index(waiting[0]) if waiting else 0, key=keys.REVIEW_UNIT)
+    unit_quarter(actor, unit, year, quarter)
+    if can(actor, Action.UNLOCK) and review.close_date(get_store(), year, quarter):
+        reopen_panel(unit, year, quarter)
