@@ -85,7 +85,7 @@ def history(store: Store, unit: str, year: int, quarter: int) -> pd.DataFrame:
     return store.df(
         """
         SELECT e.id, e.state, e.actor, e.happened_at, e.note,
-               list(i.code || ': ' || n.note ORDER BY i.position, i.code) FILTER (WHERE n.note IS NOT NULL) AS notes
+               coalesce(list(i.code || ': ' || n.note ORDER BY i.position, i.code) FILTER (WHERE n.note IS NOT NULL), []) AS notes
         FROM review_event e JOIN unit u ON u.id = e.unit_id
         LEFT JOIN review_note n ON n.event_id = e.id
         LEFT JOIN indicator i ON i.id = n.indicator_id

@@ -96,7 +96,7 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
                     "Status": steps["state"].map(lambda s: STATE_WORD[State(s)]),
                     "Oleh": steps["actor"],
                     "Catatan": [
-                        "; ".join(filter(None, [n, *(list(x) if x is not None else [])]))
+                        "; ".join(filter(None, [n if isinstance(n, str) else None, *x]))
                         for n, x in zip(steps["note"], steps["notes"], strict=True)
                     ],
                 }

@@ -1,0 +1,216 @@
+"""Who may do what: the role rules as a table, accounts and sign-in, the review loop, period
+locks and share links, all through the functions the pages and the command line call."""
+
+import datetime as dt
+
+import pytest
+
+from kinerja import review
+from kinerja.access import SYSTEM, Action, Actor, Forbidden, Role, acting_as, can, require
+from kinerja.accounts import AccountError, NewAccount, SignInRefused, actor_of, add_account, sign_in
+from kinerja.audit import audit_trail
+from kinerja.ingest import Period, check_data, read_data_file, save_data
+from kinerja.problems import InputRejected
+from kinerja.review import ReportState, State
+from kinerja.sharing import create_link, revoke_link, shared_view
+from kinerja.template import unit_template
+from tests.conftest import snapshot
+from tests.test_ingest import fill_template
+
+ADMIN = Actor("admin", Role.ADMIN)
+OPERATOR = Actor("op", Role.OPERATOR, "KESMAS", frozenset({"KESMAS"}))
+REVIEWER = Actor("kabid", Role.REVIEWER, "KESMAS", frozenset({"KESMAS"}))
+SEKRETARIS = Actor("sek", Role.REVIEWER, "DINKES", frozenset({"DINKES", "SEK", "PK", "KESMAS", "P2P"}))
+LEADER = Actor("kadis", Role.LEADER)
+
+RULES = [
+    # actor, action, unit, allowed
+    (None, Action.READ, None, False),
+    (LEADER, Action.READ, None, True),
+    (LEADER, Action.UPLOAD, "KESMAS", False),
+    (LEADER, Action.SHARE, None, True),
+    (LEADER, Action.PLAN, None, False),
+    (OPERATOR, Action.READ, None, True),
+    (OPERATOR, Action.UPLOAD, "KESMAS", True),
+    (OPERATOR, Action.UPLOAD, "P2P", False),
+    (OPERATOR, Action.UPLOAD, None, False),
+    (OPERATOR, Action.SUBMIT, "KESMAS", True),
+    (OPERATOR, Action.REVIEW, "KESMAS", False),
+    (OPERATOR, Action.PLAN, None, False),
+    (OPERATOR, Action.SHARE, None, False),
+    (OPERATOR, Action.AUDIT, None, False),
+    (REVIEWER, Action.REVIEW, "KESMAS", True),
+    (REVIEWER, Action.REVIEW, "P2P", False),
+    (REVIEWER, Action.UPLOAD, "KESMAS", False),
+    (REVIEWER, Action.ASSIGN, None, True),
+    (REVIEWER, Action.ACCOUNTS, None, False),
+    (SEKRETARIS, Action.REVIEW, "P2P", True),
+    (SEKRETARIS, Action.REVIEW, "RSUD", False),
+    (ADMIN, Action.UPLOAD, "RSUD", True),
+    (ADMIN, Action.ACCOUNTS, None, True),
+    (ADMIN, Action.UNLOCK, None, True),
+    (ADMIN, Action.AUDIT, None, True),
+    (LEADER, Action.UNLOCK, None, False),
+    (REVIEWER, Action.UNLOCK, None, False),
+]
+
+
+@pytest.mark.parametrize(("actor", "action", "unit", "allowed"), RULES)
+def test_role_rules(actor, action, unit, allowed):
+    assert can(actor, action, unit) is allowed
+    if allowed:
+        assert require(action, unit, actor=actor) is actor
+    else:
+        with acting_as(actor), pytest.raises(Forbidden) as refused:
+            require(action, unit)
+        assert ("Masuk terlebih dahulu" if actor is None else actor.name) in str(refused.value)
+
+
+def test_anonymous_is_the_default_of_a_new_thread():
+    """A thread where nobody set the actor (a Streamlit script run, a callback) may do nothing."""
+    import threading
+
+    seen = []
+    thread = threading.Thread(
+        target=lambda: seen.append(can(__import__("kinerja.access").access.current(), Action.READ))
+    )
+    thread.start()
+    thread.join()
+    assert seen == [False]
+
+
+def test_accounts_sign_in_and_slow_down_after_failures(demo_store):
+    with pytest.raises(SignInRefused, match="salah"):
+        sign_in(demo_store, "operator.kesmas", "keliru")
+    actor = sign_in(demo_store, "Operator.Kesmas", "sukamaju2026")
+    assert (actor.role, actor.unit, actor.scope) == (Role.OPERATOR, "KESMAS", frozenset({"KESMAS"}))
+    assert actor_of(demo_store, "sekretaris").scope >= {"DINKES", "SEK", "PK", "KESMAS", "P2P", "YANKES", "SDK"}
+    now = dt.datetime(2026, 11, 25, 10, 0)
+    for _ in range(3):
+        with pytest.raises(SignInRefused, match="salah"):
+            sign_in(demo_store, "kadis", "keliru", now)
+    with pytest.raises(SignInRefused, match="Coba lagi dalam"):
+        sign_in(demo_store, "kadis", "sukamaju2026", now + dt.timedelta(seconds=2)), "even the right password waits"
+    assert sign_in(demo_store, "kadis", "sukamaju2026", now + dt.timedelta(seconds=6)).role is Role.LEADER
+    with pytest.raises(SignInRefused, match="salah"):
+        sign_in(demo_store, "tidak.ada", "apa saja"), "an unknown name gets the same answer"
+    stored = demo_store.scalar("SELECT password_hash FROM account WHERE name = 'kadis'")
+    assert stored.startswith("$argon2id$") and "sukamaju2026" not in stored
+
+
+def test_only_an_admin_adds_accounts_and_the_first_must_be_an_admin(store):
+    with pytest.raises(AccountError, match="pertama harus berperan admin"):
+        add_account(store, NewAccount("kadis", Role.LEADER, "rahasia123"))
+    add_account(store, NewAccount("perencana", Role.ADMIN, "rahasia123"))
+    with acting_as(LEADER), pytest.raises(Forbidden):
+        add_account(store, NewAccount("kadis", Role.LEADER, "rahasia123"))
+    with pytest.raises(AccountError, match="memerlukan unit"):
+        add_account(store, NewAccount("operator", Role.OPERATOR, "rahasia123"))
+    with pytest.raises(AccountError, match="minimal 8"):
+        add_account(store, NewAccount("kadis", Role.LEADER, "pendek"))
+
+
+def _kesmas_upload(store, value=41):
+    """KESMAS's TW III 2026 template, filled in and checked: one figure."""
+    content = fill_template(unit_template(store, "KESMAS", 2026, 3), {"IK01": {"Realisasi TW III": value}})
+    data = check_data(store, read_data_file(content, "kesmas-tw3.xlsx", Period()))
+    assert not data.errors, data.problems
+    return data
+
+
+def test_the_review_loop_with_notes_and_who_did_what(demo_store, tmp_path):
+    operator = actor_of(demo_store, "operator.kesmas")
+    reviewer = actor_of(demo_store, "kabid.kesmas")
+    with acting_as(operator):
+        data = _kesmas_upload(demo_store)
+        save_data(demo_store, data, confirm_warnings=True)
+        assert review.state_of(demo_store, "KESMAS", 2026, 3) is State.DRAFT
+        with pytest.raises(Forbidden):
+            review.verify(demo_store, "KESMAS", 2026, 3)
+        review.submit(demo_store, "KESMAS", 2026, 3)
+        with pytest.raises(InputRejected, match="sudah diajukan"):
+            save_data(demo_store, data, confirm_warnings=True)
+    with acting_as(reviewer):
+        with pytest.raises(InputRejected, match="Tulis catatan"):
+            review.send_back(demo_store, "KESMAS", 2026, 3, "", {})
+        review.send_back(demo_store, "KESMAS", 2026, 3, "Periksa IK01.", {"IK01": "Angka tidak sesuai laporan."})
+    assert review.return_notes(demo_store, "KESMAS", 2026, 3) == {"IK01": "Angka tidak sesuai laporan."}
+    with acting_as(operator):
+        save_data(demo_store, data, confirm_warnings=True)  # corrected
+        review.submit(demo_store, "KESMAS", 2026, 3)
+    with acting_as(reviewer):
+        review.verify(demo_store, "KESMAS", 2026, 3)
+    steps = review.history(demo_store, "KESMAS", 2026, 3)
+    assert list(steps["state"]) == ["draft", "submitted", "returned", "draft", "submitted", "verified"]
+    assert list(steps["actor"]) == ["operator.kesmas"] * 2 + ["kabid.kesmas"] + ["operator.kesmas"] * 2 + [
+        "kabid.kesmas"
+    ]
+    trail = audit_trail(demo_store, action="status")
+    assert {"status.returned", "status.verified"} <= set(trail["action"])
+    uploads = audit_trail(demo_store, action="data", text="KESMAS tw iii")
+    assert len(uploads) == 2 and set(uploads["actor"]) == {"operator.kesmas"}
+
+
+def test_an_operator_cannot_touch_another_units_data(demo_store, tmp_path):
+    data = _kesmas_upload(demo_store)
+    before = snapshot(demo_store)
+    with acting_as(actor_of(demo_store, "operator.p2p")), pytest.raises(InputRejected, match="tidak berwenang"):
+        save_data(demo_store, data, confirm_warnings=True)
+    with acting_as(None), pytest.raises(InputRejected, match="belum masuk"):
+        save_data(demo_store, data, confirm_warnings=True)
+    assert snapshot(demo_store) == before
+
+
+def test_a_final_report_locks_the_period_until_an_admin_unlocks_it_with_a_reason(demo_store, tmp_path):
+    data = _kesmas_upload(demo_store)
+    with acting_as(SYSTEM):
+        review.advance_report(demo_store, 2026, 3)  # corrected
+        review.advance_report(demo_store, 2026, 3)  # final: TW III has no data yet, nothing waits
+    assert review.report_state(demo_store, 2026, 3) is ReportState.FINAL
+    before = snapshot(demo_store)
+    for actor in (actor_of(demo_store, "operator.kesmas"), SYSTEM):
+        with acting_as(actor), pytest.raises(InputRejected, match="Laporan TW III 2026 sudah final"):
+            save_data(demo_store, data, confirm_warnings=True)
+    assert snapshot(demo_store) == before, "a refused upload leaves the data exactly as it was"
+    with pytest.raises(InputRejected, match="alasan"):
+        review.unlock(demo_store, 2026, 3, " ")
+    with acting_as(actor_of(demo_store, "kadis")), pytest.raises(Forbidden):
+        review.unlock(demo_store, 2026, 3, "salah ketik")
+    review.unlock(demo_store, 2026, 3, "Koreksi angka IK01 dari Puskesmas")
+    save_data(demo_store, data, confirm_warnings=True)
+    unlocked = audit_trail(demo_store, action="laporan.buka_kunci")
+    assert "Koreksi angka IK01" in unlocked["after"].iloc[0]
+
+
+def test_final_needs_every_unit_verified(demo_store):
+    review.advance_report(demo_store, 2026, 2)
+    with pytest.raises(InputRejected, match="KESMAS, P2P, SDK, YANKES belum terverifikasi"):
+        review.advance_report(demo_store, 2026, 2)
+
+
+def test_after_the_close_date_only_a_reopening_lets_the_operator_change(demo_store, tmp_path):
+    demo_store.cursor().execute(
+        "UPDATE quarter_deadline SET closes_on = DATE '2026-10-20' WHERE year = 2026 AND quarter = 3"
+    )
+    operator = actor_of(demo_store, "operator.kesmas")
+    later = dt.date(2026, 11, 25)
+    assert "ditutup sejak 20-10-2026" in review.change_refused(demo_store, operator, "KESMAS", 2026, 3, later)
+    assert review.change_refused(demo_store, SYSTEM, "KESMAS", 2026, 3, later) is None, "an admin still may"
+    review.reopen(demo_store, "KESMAS", 2026, 3, dt.date(2026, 11, 30), "Data Puskesmas terlambat")
+    assert review.change_refused(demo_store, operator, "KESMAS", 2026, 3, later) is None
+    assert review.change_refused(demo_store, operator, "KESMAS", 2026, 3, dt.date(2026, 12, 1)) is not None
+
+
+def test_a_share_link_shows_its_view_until_revoked(demo_store):
+    with acting_as(OPERATOR), pytest.raises(Forbidden):
+        create_link(demo_store, "Rapat", 2026, 2)
+    with acting_as(LEADER):
+        token = create_link(demo_store, "Rapat pimpinan", 2026, 2, goal="S2", expires_on=dt.date(2026, 12, 31))
+    assert len(token) >= 32
+    assert token not in str(demo_store.rows("SELECT * FROM share_link")), "only the hash is stored"
+    view = shared_view(demo_store, token, dt.date(2026, 11, 25))
+    assert (view.year, view.quarter, view.goal, view.label) == (2026, 2, "S2", "Rapat pimpinan")
+    assert shared_view(demo_store, token, dt.date(2027, 1, 1)) is None, "expired"
+    assert shared_view(demo_store, token + "x") is None
+    revoke_link(demo_store, view.link_id)
+    assert shared_view(demo_store, token, dt.date(2026, 11, 25)) is None

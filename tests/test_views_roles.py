@@ -1,0 +1,125 @@
+"""Each role under AppTest: the pages it is offered, what it is refused, and the review loop on
+the Verifikasi page."""
+
+import time
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from kinerja import review
+from kinerja.store import PROJECT_ROOT, Store
+from tests.test_views import APP
+from ui import keys
+
+ALL = ["beranda", "dasbor", "perencanaan", "unggah", "verifikasi", "rekap", "pengaturan", "akun", "audit", "panduan"]
+READERS = ["beranda", "dasbor", "verifikasi", "rekap", "panduan"]
+OFFERED = {
+    "admin.demo": ALL,
+    "operator.kesmas": ["beranda", "dasbor", "unggah", "verifikasi", "rekap", "panduan"],
+    "kabid.kesmas": READERS,
+    "kadis": READERS,
+}
+
+
+def as_account(demo_db_path, monkeypatch, name: str | None) -> AppTest:
+    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(APP, default_timeout=60)
+    if name is None:
+        app.session_state[keys.SIGNED_OUT] = True  # away from the demo's automatic admin
+    else:
+        app.session_state[keys.SIGNED_IN] = (name, time.time(), time.time())
+    return app
+
+
+@pytest.mark.parametrize("name", list(OFFERED))
+def test_each_role_is_offered_its_pages_and_no_others(demo_db_path, monkeypatch, name):
+    app = as_account(demo_db_path, monkeypatch, name).run()
+    assert not app.exception
+    for page in ALL:
+        if page in OFFERED[name]:
+            app.switch_page(f"views/{page}.py").run()
+            assert not app.exception, (name, page)
+            assert not [e for e in app.error if "tidak berwenang" in e.value], (name, page)
+        else:
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                app.switch_page(f"views/{page}.py")
+    st.cache_resource.clear()
+
+
+def test_nobody_signed_in_sees_only_the_sign_in_form(demo_db_path, monkeypatch):
+    app = as_account(demo_db_path, monkeypatch, None)
+    app.run()
+    assert app.title[0].value == "Kinerja" and app.text_input[0].label == "Nama akun"
+    assert not app.get("plotly_chart") and not app.dataframe
+    st.cache_resource.clear()
+
+
+def test_a_page_refuses_a_session_that_may_not_open_it(demo_db_path, monkeypatch):
+    """The page's own check, for a request the navigation would not route: a page script run
+    without a signed-in actor shows nothing but the refusal."""
+    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(PROJECT_ROOT / "views" / "perencanaan.py"), default_timeout=60).run()
+    assert [e.value for e in app.error] == ["Anda tidak berwenang membuka halaman ini."]
+    assert not app.dataframe and not app.button
+    st.cache_resource.clear()
+
+
+def test_a_reviewer_returns_with_a_note_and_the_operator_sees_it(demo_db_path, monkeypatch):
+    reviewer = as_account(demo_db_path, monkeypatch, "kabid.kesmas").run()
+    reviewer.switch_page("views/verifikasi.py").run()
+    assert reviewer.selectbox(key=keys.REVIEW_UNIT).value == "KESMAS", "the unit waiting first"
+    assert reviewer.subheader[0].value == "KESMAS · TW II 2026: Diajukan"
+    reviewer.text_area(key="catatan_umum_KESMAS").input("Cakupan K6 belum sesuai laporan puskesmas.")
+    reviewer.button(key="kembalikan_KESMAS").click().run()
+    assert not reviewer.exception
+    assert "dikembalikan dengan catatan" in reviewer.success[0].value
+    operator = as_account(demo_db_path, monkeypatch, "operator.kesmas").run()
+    operator.switch_page("views/verifikasi.py").run()
+    assert operator.subheader[0].value == "KESMAS · TW II 2026: Dikembalikan"
+    assert "Cakupan K6 belum sesuai" in operator.warning[0].value
+    operator.button(key="ajukan_KESMAS").click().run()
+    assert "diajukan untuk verifikasi" in operator.success[0].value
+    store = Store(demo_db_path)
+    assert review.state_of(store, "KESMAS", 2026, 2) is review.State.SUBMITTED
+    store.close()
+    st.cache_resource.clear()
+
+
+def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(demo_db_path, monkeypatch):
+    import datetime as dt
+
+    from kinerja.access import Actor, Role, acting_as
+    from kinerja.sharing import create_link, revoke_link, shared_view
+
+    store = Store(demo_db_path)
+    with acting_as(Actor("kadis", Role.LEADER)):
+        token = create_link(store, "Rapat evaluasi", 2026, 2, goal="S2", expires_on=dt.date.today() + dt.timedelta(1))
+    link_id = shared_view(store, token).link_id
+    store.close()
+    app = as_account(demo_db_path, monkeypatch, None)
+    app.query_params[keys.SHARE_TOKEN] = token
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Dasbor Capaian"
+    assert "Rapat evaluasi" in app.caption[0].value
+    assert app.selectbox(key=keys.GOAL).value == "Menurunnya prevalensi stunting dan gizi buruk"
+    assert app.selectbox(key=keys.GOAL).disabled, "the link's own sasaran cannot be widened"
+    assert not app.sidebar.button, "no sidebar actions, no sign-out: nobody is signed in"
+    assert not [b for b in app.get("popover")], "no Bagikan for a read-only link"
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        app.switch_page("views/rekap.py")
+    store = Store(demo_db_path)
+    with acting_as(Actor("kadis", Role.LEADER)):
+        revoke_link(store, link_id)
+    store.close()
+    st.cache_resource.clear()
+    again = as_account(demo_db_path, monkeypatch, None)
+    again.query_params[keys.SHARE_TOKEN] = token
+    again.run()
+    assert [e.value for e in again.error] == ["Tautan ini tidak berlaku lagi: sudah dicabut atau kedaluwarsa."]
+    assert not again.get("plotly_chart") and not again.metric
+    st.cache_resource.clear()
