@@ -8,7 +8,7 @@ import streamlit as st
 
 from kinerja.store import StoreBusyError
 from ui import keys
-from ui.auth import start_run
+from ui.auth import start_run, write_cookie
 from ui.navigation import pages_for
 from ui.resources import get_store, show_flash
 from ui.sidebar import render_sidebar
@@ -23,6 +23,7 @@ except StoreBusyError as exc:
 
 meeting = st.query_params.get(keys.MEETING) == "1"  # meeting mode: charts only, for a projector
 actor, shared = start_run()
+write_cookie()
 page = st.navigation(pages_for(actor, shared), position="hidden" if meeting or actor is None else "sidebar")
 if meeting:
     st.html(

@@ -3,7 +3,9 @@ account acts as. Deployments with OpenID Connect (``st.login``) match accounts b
 
 from __future__ import annotations
 
+import hashlib
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,6 +22,8 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MIN_PASSWORD = 8
 FREE_ATTEMPTS = 3  # failed sign-ins before each further one is delayed
 MAX_WAIT = timedelta(minutes=15)
+IDLE = timedelta(hours=1)  # a session unused this long has ended
+LONGEST = timedelta(hours=12)  # and every session after this long
 
 _UNITS_BELOW = """
 WITH RECURSIVE scope(id, code) AS (
@@ -209,3 +213,49 @@ def actor_by_email(store: Store, email: str) -> Actor:
     if name is None:
         raise SignInRefused(f"E-mail {email} belum terdaftar di Kinerja; minta admin membuatkan akun.")
     return actor_of(store, name)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(store: Store, name: str, now: datetime | None = None) -> str:
+    """A new session of the account ``name`` (just signed in): its token, for the browser's cookie."""
+    now = now or datetime.now()
+    token = secrets.token_urlsafe(32)
+    with store.write(bump=False) as w:
+        account_id = w.scalar("SELECT id FROM account WHERE name = ?", [name])
+        w.execute(
+            "INSERT INTO app_session (token_hash, account_id, started_at, seen_at) VALUES (?, ?, ?, ?)",
+            [_token_hash(token), account_id, now, now],
+        )
+    return token
+
+
+def resume_session(store: Store, token: str, now: datetime | None = None) -> str | None:
+    """The account name of a live session (recording that it was seen), or None if the token is
+    unknown, signed out, idle for an hour, older than twelve hours, or its account inactive."""
+    now = now or datetime.now()
+    found = store.rows(
+        "SELECT a.name, s.started_at, s.seen_at FROM app_session s JOIN account a ON a.id = s.account_id "
+        "WHERE s.token_hash = ? AND s.ended_at IS NULL AND a.active",
+        [_token_hash(token)],
+    )
+    if not found:
+        return None
+    name, started, seen = found[0]
+    if now - seen > IDLE or now - started > LONGEST:
+        end_session(store, token, now)
+        return None
+    if now - seen > timedelta(minutes=1):  # not a write on every rerun
+        with store.write(bump=False) as w:
+            w.execute("UPDATE app_session SET seen_at = ? WHERE token_hash = ?", [now, _token_hash(token)])
+    return name
+
+
+def end_session(store: Store, token: str, now: datetime | None = None) -> None:
+    with store.write(bump=False) as w:
+        w.execute(
+            "UPDATE app_session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
+            [now or datetime.now(), _token_hash(token)],
+        )

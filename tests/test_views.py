@@ -1,16 +1,14 @@
 """Each page under AppTest, against a copy of the demo database."""
 
-import time
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.access import Role
-from kinerja.accounts import NewAccount, add_account
+from kinerja.accounts import NewAccount, add_account, start_session
 from kinerja.plan import plan_frame
 from kinerja.store import PROJECT_ROOT, Store
-from ui.keys import SIGNED_IN
+from ui.keys import SESSION_TOKEN
 
 APP = str(PROJECT_ROOT / "app.py")
 
@@ -53,12 +51,13 @@ def empty_app(tmp_path, monkeypatch) -> AppTest:
     path = tmp_path / "kosong.duckdb"
     store = Store(path)
     add_account(store, NewAccount("admin.uji", Role.ADMIN, "rahasia-uji-1"))
+    token = start_session(store, "admin.uji")
     store.close()
     monkeypatch.setenv("KINERJA_DB", str(path))
     st.cache_resource.clear()
     st.cache_data.clear()
     app = AppTest.from_file(APP, default_timeout=60)
-    app.session_state[SIGNED_IN] = ("admin.uji", time.time(), time.time())
+    app.session_state[SESSION_TOKEN] = token
     return app
 
 

@@ -1,13 +1,12 @@
 """Each role under AppTest: the pages it is offered, what it is refused, and the review loop on
 the Verifikasi page."""
 
-import time
-
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja import review
+from kinerja.accounts import start_session
 from kinerja.store import PROJECT_ROOT, Store
 from tests.test_views import APP
 from ui import keys
@@ -30,7 +29,9 @@ def as_account(demo_db_path, monkeypatch, name: str | None) -> AppTest:
     if name is None:
         app.session_state[keys.SIGNED_OUT] = True  # away from the demo's automatic admin
     else:
-        app.session_state[keys.SIGNED_IN] = (name, time.time(), time.time())
+        store = Store(demo_db_path)
+        app.session_state[keys.SESSION_TOKEN] = start_session(store, name)
+        store.close()
     return app
 
 

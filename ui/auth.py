@@ -4,93 +4,114 @@ makes before it shows anything."""
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
+import streamlit.components.v1 as components
 
 from kinerja.access import Action, Actor, current, may_ever, set_actor
-from kinerja.accounts import SignInRefused, actor_by_email, actor_of, has_accounts
+from kinerja.accounts import (
+    SignInRefused,
+    actor_by_email,
+    actor_of,
+    end_session,
+    has_accounts,
+    resume_session,
+    start_session,
+)
 from kinerja.demo import DEMO_ADMIN
 from kinerja.sharing import SharedView, shared_view
 from ui import keys
 from ui.resources import cached_settings, data_version, get_store
 
-IDLE_SECONDS = 60 * 60  # a session unused for an hour must sign in again
-MAX_SECONDS = 12 * 60 * 60  # and every session after twelve hours
+COOKIE = "kinerja_sesi"  # the session token, so that a reload or a new tab stays signed in
+SIGNED_OUT = "keluar"  # the cookie's value after signing out: the demo's automatic admin stays away
 
 
 def oidc_configured() -> bool:
     """Whether the deployment set up OpenID Connect (an [auth] section in secrets.toml)."""
     try:
         return "auth" in st.secrets
-    except FileNotFoundError:
-        return False
-    except Exception:  # unreadable secrets: local accounts only
+    except Exception:  # no or unreadable secrets: local accounts only
         return False
 
 
-def _expired(started: float, seen: float) -> bool:
-    now = time.time()
-    return now - seen > IDLE_SECONDS or now - started > MAX_SECONDS
+def _cookie() -> str | None:
+    try:
+        value = st.context.cookies.get(COOKIE)
+    except Exception:  # no browser request behind this session (AppTest)
+        return None
+    return value if isinstance(value, str) else None
 
 
 def session_actor() -> Actor | None:
     """The actor of this session, re-read from the database on every run so that a deactivated
     account or a changed role takes effect at once; None when nobody is signed in."""
     store = get_store()
-    signed = st.session_state.get(keys.SIGNED_IN)
-    if signed:
-        name, started, seen = signed
-        if _expired(started, seen):
+    token = st.session_state.get(keys.SESSION_TOKEN)
+    if token is None and not st.session_state.get(keys.SIGNED_OUT):
+        cookie = _cookie()
+        if cookie == SIGNED_OUT:
+            st.session_state[keys.SIGNED_OUT] = True
+        elif cookie:
+            token = cookie
+    if token:
+        name = resume_session(store, token)
+        if name is None:
             sign_out("Sesi berakhir; silakan masuk lagi.")
             return None
+        st.session_state[keys.SESSION_TOKEN] = token
         try:
-            actor = actor_of(store, name)
+            return actor_of(store, name)
         except SignInRefused:
             sign_out("Akun Anda tidak aktif lagi.")
             return None
-        st.session_state[keys.SIGNED_IN] = (name, started, time.time())
-        return actor
     if oidc_configured() and getattr(st.user, "is_logged_in", False):
         try:
-            actor = actor_by_email(store, str(st.user.get("email", "")))
+            return actor_by_email(store, str(st.user.get("email", "")))
         except SignInRefused as exc:
             st.session_state[keys.SIGN_IN_MESSAGE] = str(exc)
             return None
-        _start(actor.name)
-        return actor
     settings = cached_settings(data_version())
     if settings.demo_loaded and not st.session_state.get(keys.SIGNED_OUT):
         try:
             actor = actor_of(store, DEMO_ADMIN)
         except SignInRefused:
             return None
-        _start(actor.name)
         st.session_state[keys.DEMO_AUTO] = True
         return actor
     return None
 
 
-def _start(name: str) -> None:
-    now = time.time()
-    st.session_state[keys.SIGNED_IN] = (name, now, now)
-
-
 def signed_in(actor: Actor) -> None:
-    """A successful sign-in: this session acts as ``actor`` from now on."""
-    _start(actor.name)
-    st.session_state.pop(keys.SIGNED_OUT, None)
-    st.session_state.pop(keys.DEMO_AUTO, None)
-    st.session_state.pop(keys.SIGN_IN_MESSAGE, None)
+    """A successful sign-in: this session, and the browser's later ones, act as ``actor``."""
+    token = start_session(get_store(), actor.name)
+    st.session_state[keys.SESSION_TOKEN] = token
+    st.session_state[keys.PENDING_COOKIE] = token
+    for key in (keys.SIGNED_OUT, keys.DEMO_AUTO, keys.SIGN_IN_MESSAGE):
+        st.session_state.pop(key, None)
 
 
 def sign_out(message: str | None = None) -> None:
-    st.session_state.pop(keys.SIGNED_IN, None)
+    token = st.session_state.pop(keys.SESSION_TOKEN, None)
+    if token:
+        end_session(get_store(), token)
     st.session_state.pop(keys.DEMO_AUTO, None)
     st.session_state[keys.SIGNED_OUT] = True
+    st.session_state[keys.PENDING_COOKIE] = SIGNED_OUT
     if message:
         st.session_state[keys.SIGN_IN_MESSAGE] = message
     set_actor(None)
+
+
+def write_cookie() -> None:
+    """Hand the browser the cookie of a sign-in or sign-out of the run before (never in the run
+    that reruns at once, whose output the browser may not receive)."""
+    value = st.session_state.pop(keys.PENDING_COOKIE, None)
+    if value:
+        age = 365 * 24 * 60 * 60 if value == SIGNED_OUT else 12 * 60 * 60  # the session itself expires sooner
+        components.html(
+            f"<script>window.parent.document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';</script>",
+            height=0,
+        )
 
 
 def share_token() -> str | None:
