@@ -20,14 +20,13 @@ if not units:
     st.info("Tidak ada unit yang menjadi tanggung jawab akun ini pada tahun ini.")
     st.stop()
 table = state_table(units, year, quarter)
-left, right = st.columns([2, 3])
-with left:
-    st.dataframe(table, hide_index=True, width="stretch")
+left, right = st.columns([3, 2])
+left.dataframe(table, hide_index=True, width="stretch")
+with right:
     if actor.role is not Role.OPERATOR:
         report_panel(actor, year, quarter)
-with right:
-    waiting = table.loc[table["Status"].isin(["Diajukan", "Dikembalikan"]), "Unit"].tolist()
-    unit = st.selectbox("Unit", units, index=units.index(waiting[0]) if waiting else 0, key=keys.REVIEW_UNIT)
-    unit_quarter(actor, unit, year, quarter)
-    if can(actor, Action.UNLOCK) and review.close_date(get_store(), year, quarter):
-        reopen_panel(unit, year, quarter)
+waiting = table.loc[table["Status"].isin(["Diajukan", "Dikembalikan"]), "Unit"].tolist()
+unit = st.selectbox("Unit", units, index=units.index(waiting[0]) if waiting else 0, key=keys.REVIEW_UNIT)
+unit_quarter(actor, unit, year, quarter)
+if can(actor, Action.UNLOCK) and review.close_date(get_store(), year, quarter):
+    reopen_panel(unit, year, quarter)
