@@ -530,6 +530,8 @@ def load_demo(store: Store) -> None:
         save_plan(store, draft, demo=True)
     rng = random.Random(SEED)
     figures = {(i.code, year): _figures(i, year, rng) for year in YEARS for i in INDICATORS}
+    for account in DEMO_ACCOUNTS:
+        add_account(store, account, demo=True)
     sent: dict[tuple[str, int, int], dt.datetime] = {}
     with store.write() as w:
         for year in YEARS:
@@ -558,8 +560,12 @@ def load_demo(store: Store) -> None:
         _set(w, "office_name", OFFICE)
         _set(w, "demo_loaded", "true")
         _review_loop(w, sent)
-    for account in DEMO_ACCOUNTS:
-        add_account(store, account, demo=True)
+        _dispositions(w)
+        for n, (code, *_) in enumerate(UNITS):  # fictional numbers, for the reminders' WhatsApp links
+            w.execute(
+                "UPDATE unit SET phone = ?, email = ? WHERE code = ?",
+                [f"0812-3456-{7000 + n:04d}", f"{code.lower()}@sukamaju.go.id", code],
+            )
 
 
 # The demo's accounts, all with the password DEMO_PASSWORD (fictional data, shown on the sign-in page)
@@ -580,6 +586,30 @@ _RETURN_NOTE = (
     "Jumlah penderita yang dilayani (pembilang) lebih kecil dari laporan SPM bulanan; mohon dicek ulang "
     "dengan rekap puskesmas dan lampirkan bukti.",
 )
+
+
+def _dispositions(w) -> None:
+    """The Sekretaris's disposition at the start of every demo quarter's collection."""
+    accounts = dict(w.cursor.execute("SELECT name, id FROM account").fetchall())
+    tasks = [
+        ("kabid.kesmas", "KESMAS", "Kumpulkan data indikator Bidang Kesmas dari puskesmas dan seksi"),
+        ("admin.demo", "SEK,PK,P2P,YANKES,SDK", "Kumpulkan data bidang lain dan rekap capaian triwulan"),
+    ]
+    rows = []
+    for year in YEARS:
+        for q in range(1, _quarters_reported(year) + 1):
+            start = dt.datetime.combine(_due(year, q) - dt.timedelta(days=15), dt.time(8, 15))
+            done = None if (year, q) == (CURRENT_YEAR, CURRENT_QUARTER) else start + dt.timedelta(days=16)
+            for name, units, task in tasks:
+                rows.append(
+                    (len(rows) + 1, year, q, accounts[name], units, task, _due(year, q),
+                     "Gunakan templat terbaru; lampirkan bukti dukung.", "sekretaris", start, done)
+                )  # fmt: skip
+    w.executemany(
+        "INSERT INTO assignment (id, year, quarter, assignee_id, units, task, due_on, note, assigned_by, "
+        "assigned_at, done_at, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+        rows,
+    )
 
 
 def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime]) -> None:

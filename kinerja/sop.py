@@ -27,8 +27,10 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Sekretaris",
         "15 menit",
         "Disposisi, catatan pembagian tugas",
-        "Perencanaan",
-        "Tetapkan rencana tahun berjalan: unit kerja, sasaran, indikator, target PK dan Rencana Aksi TW I–IV, penanggung jawab tiap indikator.",
+        "Perencanaan, Proses SOP",
+        "Tetapkan rencana tahun berjalan: unit kerja, sasaran, indikator, target PK dan Rencana Aksi TW I–IV, penanggung jawab tiap indikator. "
+        "Sekretaris mencatat disposisi di Proses SOP: siapa mengumpulkan data unit mana, sampai kapan, dengan catatan pembagian tugas; "
+        "yang ditugasi melihatnya sebagai daftar tugas.",
     ),
     SopStep(
         2,
@@ -66,8 +68,9 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Pejabat terkait",
         "30 menit",
         "Draf terkoreksi",
-        None,
-        "Menyusul: alur verifikasi dan pengembalian dengan catatan.",
+        "Verifikasi",
+        "Unit mengajukan data triwulannya; peninjau (Kabid, Sub Koordinator, Sekretaris) memverifikasi atau mengembalikan "
+        "dengan catatan per indikator; unit memperbaiki dan mengajukan ulang. Status laporan: draf → terkoreksi → final.",
     ),
     SopStep(
         6,
@@ -97,6 +100,13 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Menyusul.",
     ),
     SopStep(
-        9, "Finalisasi laporan tahunan", "Sekretaris", "1 hari", "Laporan final", None, "Menyusul: penguncian periode."
+        9,
+        "Finalisasi laporan tahunan",
+        "Sekretaris",
+        "1 hari",
+        "Laporan final",
+        "Verifikasi",
+        "Finalkan laporan tahunan: data tahun itu terkunci; hanya admin yang dapat membukanya, dengan alasan yang "
+        "tercatat di Jejak Audit. Waktu setiap langkah dibandingkan dengan standar SOP di halaman Proses SOP.",
     ),
 )

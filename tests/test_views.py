@@ -70,6 +70,7 @@ def empty_app(tmp_path, monkeypatch) -> AppTest:
         "views/unggah.py",
         "views/verifikasi.py",
         "views/rekap.py",
+        "views/proses.py",
         "views/pengaturan.py",
         "views/akun.py",
         "views/audit.py",

@@ -11,11 +11,14 @@ from kinerja.store import PROJECT_ROOT, Store
 from tests.test_views import APP
 from ui import keys
 
-ALL = ["beranda", "dasbor", "perencanaan", "unggah", "verifikasi", "rekap", "pengaturan", "akun", "audit", "panduan"]
-READERS = ["beranda", "dasbor", "verifikasi", "rekap", "panduan"]
+ALL = [
+    "beranda", "dasbor", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "pengaturan", "akun", "audit",
+    "panduan",
+]  # fmt: skip
+READERS = ["beranda", "dasbor", "verifikasi", "rekap", "proses", "panduan"]
 OFFERED = {
     "admin.demo": ALL,
-    "operator.kesmas": ["beranda", "dasbor", "unggah", "verifikasi", "rekap", "panduan"],
+    "operator.kesmas": ["beranda", "dasbor", "unggah", "verifikasi", "rekap", "proses", "panduan"],
     "kabid.kesmas": READERS,
     "kadis": READERS,
 }

@@ -1,0 +1,57 @@
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from kinerja.access import Action, can
+from kinerja.process import format_duration, reminders, sop_progress
+from ui.auth import page_allows
+from ui.period import period_selector, require_plan
+from ui.process import contacts_editor, disposition_form, task_list
+from ui.resources import cached_years, data_version, get_store
+
+actor = page_allows(Action.READ)
+version = data_version()
+years = cached_years(version)
+st.title("Proses SOP")
+st.caption("Sembilan langkah SOP Pengumpulan Data Kinerja per triwulan: siapa, kapan, berapa lama, dan kelengkapannya.")
+require_plan(years)
+year, quarter = period_selector(years, version)
+store = get_store()
+
+steps = sop_progress(store, year, quarter)
+shown = steps.assign(
+    Mulai=steps["Mulai"].map(lambda t: "" if pd.isna(t) else f"{t:%d-%m-%Y %H:%M}"),
+    Selesai=steps["Selesai"].map(lambda t: "" if pd.isna(t) else f"{t:%d-%m-%Y %H:%M}"),
+    Durasi=steps["Durasi"].map(format_duration),
+    **{"Sesuai standar": steps["Sesuai standar"].map({True: "Ya", False: "Tidak"}).fillna("")},
+)
+st.dataframe(shown, hide_index=True, width="stretch")
+if quarter != 4:
+    st.caption("Langkah 6–9 (laporan tahunan) tampil pada TW IV.")
+
+st.subheader("Disposisi dan pembagian tugas")
+task_list(actor, year, quarter)
+if can(actor, Action.ASSIGN):
+    disposition_form(year, quarter)
+
+if can(actor, Action.ASSIGN):
+    st.subheader("Pengingat unit yang belum mengirim")
+    late = reminders(store, year, quarter, dt.date.today())
+    if not late:
+        st.success("Semua unit sudah mengirim data triwulan ini.", icon=":material/check_circle:")
+    for item in late:
+        with st.container(border=True):
+            left, right = st.columns([4, 1])
+            left.markdown(
+                f"**{item.unit}** · {item.unit_name}: {item.missing} dari {item.indicators} indikator belum masuk"
+            )
+            if item.whatsapp:
+                right.link_button("WhatsApp", item.whatsapp, icon=":material/chat:")
+            else:
+                right.caption("Nomor belum diisi")
+            with st.expander("Teks pesan dan e-mail"):
+                st.code(item.message, language=None, wrap_lines=True)
+                st.caption(f"E-mail ke: {item.email or '(belum diisi)'} · Subjek: {item.email_subject}")
+if can(actor, Action.PLAN):
+    contacts_editor()
