@@ -51,7 +51,7 @@ def disposition_form(year: int, quarter: int) -> None:
         st.markdown("**Disposisi baru**")
         left, right = st.columns(2)
         assignee = left.selectbox("Kepada", people)
-        chosen = right.multiselect("Unit yang datanya dikumpulkan", units)
+        chosen = right.multiselect("Unit yang datanya dikumpulkan", units, placeholder="Pilih unit")
         task = st.text_input("Tugas", placeholder="mis. Kumpulkan data TW dari puskesmas dan seksi")
         left, right = st.columns(2)
         due = left.date_input("Batas waktu", value=None, format="DD/MM/YYYY")
