@@ -5,6 +5,8 @@ import io
 import subprocess
 import sys
 
+import pytest
+
 from kinerja.demo import YEARS
 from kinerja.store import migrations
 from tests.workbooks import PK_HEADER, office_plan_workbook, xlsx
@@ -171,3 +173,59 @@ def test_import_refuses_bad_files_strict_warnings_and_dry_runs_store_nothing(dem
         ]
         == "83"
     )
+
+
+def _user(*args, db, password=None):
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja", "user", *args, "--db", str(db)],
+        input=None if password is None else password + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_user_commands_add_list_change_and_disable_accounts(tmp_path):
+    db = tmp_path / "k.duckdb"
+    kinerja("init", "--demo-if-empty", db=db)
+    added = _user(
+        "add", "Budi", "--role", "admin", "--display-name", "Budi, JF Perencana", db=db, password="rahasia-budi"
+    )
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "Akun budi (admin) dibuat."
+    op = _user("add", "op.p2p", "--role", "operator", "--unit", "p2p", db=db, password="rahasia-op-1")
+    assert op.returncode == 0, op.stderr
+    listed = list(csv.DictReader(io.StringIO(_user("list", db=db).stdout)))
+    assert list(listed[0]) == ["name", "display_name", "role", "unit_code", "email", "active"]
+    rows = {r["name"]: r for r in listed}
+    assert rows["op.p2p"]["unit_code"] == "P2P" and rows["budi"]["display_name"] == "Budi, JF Perencana"
+    assert _user("passwd", "budi", db=db, password="sandi-baru-budi").returncode == 0
+    assert _user("disable", "op.p2p", db=db).returncode == 0
+    from kinerja.accounts import SignInRefused, sign_in
+    from kinerja.store import Store
+
+    store = Store(db)
+    assert sign_in(store, "budi", "sandi-baru-budi").name == "budi"
+    with pytest.raises(SignInRefused):
+        sign_in(store, "op.p2p", "rahasia-op-1")
+    assert "rahasia" not in str(store.rows("SELECT * FROM audit_log")), "no password in the audit trail"
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("args", "password", "message"),
+    [
+        (("add", "kadis2", "--role", "kepala"), "rahasia123", "invalid choice"),
+        (("add", "op2", "--role", "operator"), "rahasia123", "memerlukan unit"),
+        (("add", "op2", "--role", "operator", "--unit", "XYZ"), "rahasia123", "unit 'XYZ' tidak ada"),
+        (("add", "kadis2", "--role", "pimpinan"), "pendek", "minimal 8"),
+        (("add", "kadis2", "--role", "pimpinan"), "", "kata sandi kosong"),
+        (("add", "admin.demo", "--role", "admin"), "rahasia123", "sudah dipakai"),
+    ],
+)
+def test_user_add_refuses_bad_input_with_exit_2(tmp_path, args, password, message):
+    db = tmp_path / "k.duckdb"
+    kinerja("init", "--demo-if-empty", db=db)
+    refused = _user(*args, db=db, password=password)
+    assert refused.returncode == 2, refused.stderr
+    assert message in refused.stderr
