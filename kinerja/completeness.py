@@ -41,6 +41,51 @@ def save_deadlines(store: Store, year: int, due: dict[int, dt.date | None]) -> N
                 w.execute("INSERT INTO quarter_deadline (year, quarter, due_on) VALUES (?, ?, ?)", [year, quarter, day])
 
 
+def quarter_dates(store: Store, year: int) -> pd.DataFrame:
+    """Each quarter's open, due and close dates (quarter, opens_on, due_on, closes_on), all four rows."""
+    found = {q: (o, d, c) for q, o, d, c in store.rows(
+        "SELECT quarter, opens_on, due_on, closes_on FROM quarter_deadline WHERE year = ?", [year])}  # fmt: skip
+    return pd.DataFrame(
+        [(q, *found.get(q, (None, None, None))) for q in (1, 2, 3, 4)],
+        columns=["quarter", "opens_on", "due_on", "closes_on"],
+    )
+
+
+def save_quarter_dates(store: Store, year: int, dates: pd.DataFrame) -> None:
+    """Set every quarter's open, due and close dates at once (rows as :func:`quarter_dates`).
+    A quarter needs a due date to have the others; open ≤ due ≤ close."""
+    require(Action.SETTINGS)
+    problems = []
+    rows = []
+    for q, opens, due, closes in dates[["quarter", "opens_on", "due_on", "closes_on"]].itertuples(index=False):
+        opens, due, closes = (None if pd.isna(d) else pd.Timestamp(d).date() for d in (opens, due, closes))
+        name = f"TW {roman(int(q))}"
+        if due is None and (opens or closes):
+            problems.append(f"{name}: isi batas kirim bila tanggal buka atau tutup diisi.")
+        if opens and due and opens > due:
+            problems.append(f"{name}: tanggal buka ({opens:%d-%m-%Y}) sesudah batas kirim ({due:%d-%m-%Y}).")
+        if closes and due and closes < due:
+            problems.append(f"{name}: tanggal tutup ({closes:%d-%m-%Y}) sebelum batas kirim ({due:%d-%m-%Y}).")
+        rows.append((int(q), opens, due, closes))
+    if problems:
+        raise ValueError(" ".join(problems))
+    with store.write() as w:
+        before = quarter_dates(store, year).to_dict(orient="records")
+        w.execute("DELETE FROM quarter_deadline WHERE year = ?", [year])
+        for q, opens, due, closes in rows:
+            if due is not None:
+                w.execute(
+                    "INSERT INTO quarter_deadline (year, quarter, opens_on, due_on, closes_on) VALUES (?, ?, ?, ?, ?)",
+                    [year, q, opens, due, closes],
+                )
+        w.audit(
+            "batas_waktu.ubah",
+            f"periode {year}",
+            before,
+            [dict(zip(("quarter", "opens_on", "due_on", "closes_on"), r, strict=True)) for r in rows],
+        )
+
+
 def status_matrix(store: Store, year: int, today: dt.date | None = None) -> pd.DataFrame:
     """One row per indicator, a column per quarter: Masuk, Terlambat (after the due date) or Belum.
     Quarters not yet due show as empty while nothing has arrived."""

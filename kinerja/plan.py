@@ -517,6 +517,18 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
             ).fetchall()
             if code not in touched
         ]
+        w.audit(
+            "rencana.simpan",
+            f"rencana {year}",
+            after={
+                "indikator_baru": created,
+                "indikator_diubah": updated,
+                "dihapus_dari_tahun": list(remove_codes),
+                "unit_baru": units_created,
+                "program": len(draft.programmes),
+                "sumber": draft.source,
+            },
+        )
     return PlanSummary(
         year,
         created,

@@ -264,7 +264,9 @@ def sop_progress(store: Store, year: int, quarter: int) -> pd.DataFrame:
         # the 30 minutes are the collector's work; the units' elapsed time is judged by the due date
         on_time=None if due is None or last_submitted is None else last_submitted.date() <= due,
     )
-    add(3, bool(all_in), "otomatis (Rekap)" if all_in else "", last_submitted, last_submitted, None)  # the recap is computed at once
+    add(
+        3, bool(all_in), "otomatis (Rekap)" if all_in else "", last_submitted, last_submitted, None
+    )  # the recap is computed at once
     drafted = report.get("draft")
     add(4, drafted is not None or "corrected" in report, drafted[1] if drafted else "", last_submitted,
         drafted[0] if drafted else None)  # fmt: skip

@@ -234,6 +234,9 @@ def change_refused(
             "kecuali dikembalikan oleh peninjau."
         )
     today = today or dt.date.today()
+    opens = store.scalar("SELECT opens_on FROM quarter_deadline WHERE year = ? AND quarter = ?", [year, quarter])
+    if opens is not None and today < opens:
+        return f"Periode {period_name(year, quarter)} baru dibuka {opens:%d-%m-%Y}."
     closes = close_date(store, year, quarter)
     if closes is not None and today > closes:
         until = reopened_until(store, unit, year, quarter)

@@ -2,7 +2,7 @@ import streamlit as st
 
 from kinerja.access import Action
 from kinerja.achievement import roman
-from kinerja.completeness import deadlines, save_deadlines
+from kinerja.completeness import quarter_dates, save_quarter_dates
 from kinerja.settings import save_settings
 from ui.auth import page_allows
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
@@ -32,13 +32,28 @@ st.subheader("Batas waktu pengiriman data triwulan")
 years = cached_years(data_version())
 if years:
     year = st.selectbox("Tahun", years, key="batas_tahun")
-    due = deadlines(store, year)
-    columns = st.columns(4)
-    chosen = {
-        q: columns[q - 1].date_input(f"TW {roman(q)}", value=due.get(q), format="DD/MM/YYYY", key=f"batas_{year}_{q}")
-        for q in (1, 2, 3, 4)
-    }
+    st.caption(
+        "Dibuka: unit mulai dapat mengirim. Batas kirim: lewat tanggal ini unit terhitung terlambat dan muncul di "
+        "pengingat. Ditutup: sesudahnya operator tidak dapat mengubah data kecuali admin membukanya kembali."
+    )
+    dates = quarter_dates(store, year).assign(label=lambda f: [f"TW {roman(q)}" for q in f["quarter"]])
+    edited = st.data_editor(
+        dates,
+        hide_index=True,
+        column_order=["label", "opens_on", "due_on", "closes_on"],
+        disabled=["label"],
+        column_config={
+            "label": "Triwulan",
+            "opens_on": st.column_config.DateColumn("Dibuka", format="DD-MM-YYYY"),
+            "due_on": st.column_config.DateColumn("Batas kirim", format="DD-MM-YYYY"),
+            "closes_on": st.column_config.DateColumn("Ditutup", format="DD-MM-YYYY"),
+        },
+        key=f"periode_{year}",
+    )
     if st.button("Simpan batas waktu", key="simpan_batas"):
-        save_deadlines(store, year, chosen)
-        flash(f"Batas waktu tahun {year} disimpan.")
-        st.rerun()
+        try:
+            save_quarter_dates(store, year, edited)
+            flash(f"Batas waktu tahun {year} disimpan.")
+            st.rerun()
+        except ValueError as exc:
+            st.error(str(exc))
