@@ -71,7 +71,8 @@ def session_actor() -> Actor | None:
             st.session_state[keys.SIGN_IN_MESSAGE] = str(exc)
             return None
     settings = cached_settings(data_version())
-    if settings.demo_loaded and not st.session_state.get(keys.SIGNED_OUT):
+    if settings.demo_loaded and not st.session_state.get(keys.SIGNED_OUT) and not share_token():
+        # a read-only link shows what it shows, demo or not
         try:
             actor = actor_of(store, DEMO_ADMIN)
         except SignInRefused:

@@ -29,6 +29,6 @@ DEMO_AUTO = "demo_otomatis"  # signed in automatically as the demo admin
 SIGN_IN_MESSAGE = "pesan_masuk"  # why the session ended, for the sign-in page
 SHARE_TOKEN = "tautan"  # query parameter: a read-only share link's token
 REVIEW_UNIT = "verifikasi_unit"
-NEW_LINK = "tautan_baru"  # the read-only link just made, shown once
+NEW_LINK = "tautan_baru_dibuat"  # the read-only link just made, shown once
 SESSION_TOKEN = "token_sesi"  # this session's sign-in (see ui.auth)
 PENDING_COOKIE = "kue_tertunda"  # the cookie to hand the browser on the next run
