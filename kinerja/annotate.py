@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
+from kinerja.exports import workbook_bytes
 from kinerja.problems import Problem
 from kinerja.spreadsheet import read_csv_rows
 
@@ -37,9 +38,7 @@ def annotated_workbook(content: bytes, file_name: str, problems: list[Problem]) 
         cell.fill = _ERROR if any(p.severity == "error" for p in found) else _WARNING
         text = "\n".join(("Galat: " if p.severity == "error" else "Peringatan: ") + p.message for p in found)
         cell.comment = Comment(text, "Kinerja", width=320, height=120)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _open(content: bytes, file_name: str) -> Workbook:

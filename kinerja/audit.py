@@ -4,11 +4,12 @@ Nothing here changes it: the app has no way to edit or delete an entry."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
+from openpyxl import Workbook
 
 from kinerja.access import Action, require
+from kinerja.exports import workbook_bytes
 from kinerja.store import Store
 
 AUDIT_COLUMNS = {
@@ -59,12 +60,19 @@ def audit_trail(
 
 def audit_workbook(frame: pd.DataFrame) -> bytes:
     """The entries as an Excel workbook with Indonesian headings."""
-    out = io.BytesIO()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Jejak Audit"
     shown = frame.rename(columns=AUDIT_COLUMNS)
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
-        shown.to_excel(writer, sheet_name="Jejak Audit", index=False)
-        sheet = writer.sheets["Jejak Audit"]
-        for letter, width in zip("ABCDEF", (20, 18, 22, 30, 60, 60), strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.freeze_panes = "A2"
-    return out.getvalue()
+    sheet.append(list(shown.columns))
+    for row in shown.itertuples(index=False):
+        sheet.append(
+            [
+                None if v is None or v is pd.NaT else (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)
+                for v in row
+            ]
+        )
+    for letter, width in zip("ABCDEF", (20, 18, 22, 30, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    return workbook_bytes(workbook)

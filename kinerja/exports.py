@@ -31,6 +31,39 @@ def recap_workbook(
             completeness,
             {"Kelengkapan": '0.0"%"'},
         )
+    return workbook_bytes(workbook)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def as_text(cell) -> None:
+    """Keep a cell that came from user data as text: a value starting with =, +, - or @ would
+    otherwise be stored, or read by Excel, as a formula (CSV/formula injection)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def write_formula(cell, formula: str) -> None:
+    """Write a formula Kinerja itself computes (a template's derived column): the one kind of
+    cell :func:`workbook_bytes` leaves a formula."""
+    cell.value = formula
+    sheet = cell.parent
+    if not hasattr(sheet, "kinerja_formulas"):
+        sheet.kinerja_formulas = set()
+    sheet.kinerja_formulas.add(cell.coordinate)
+
+
+def workbook_bytes(workbook) -> bytes:
+    """Save ``workbook`` with every text cell that could be taken for a formula kept as text,
+    except the formulas Kinerja wrote on purpose (:func:`write_formula`)."""
+    for sheet in workbook.worksheets:
+        ours = getattr(sheet, "kinerja_formulas", set())
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.coordinate not in ours:
+                    as_text(cell)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -7,7 +7,6 @@ optional unit list (Kode Unit, Nama Unit, Unit Induk).
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja.exports import write_instructions
+from kinerja.exports import workbook_bytes, write_instructions
 from kinerja.plan import (
     LABEL,
     PLAN_COLUMNS,
@@ -269,9 +268,7 @@ def plan_template(store: Store, year: int, office_name: str = "") -> bytes:
         workbook.create_sheet("Unit Kerja"), "UNIT KERJA", office_name, [spec.label for spec in UNIT_COLUMNS], unit_rows
     )
     _write_instructions(workbook.create_sheet("Petunjuk"), year)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _write_table(sheet, title: str, office_name: str, headers: list[str], rows: list[list[object]]) -> None:

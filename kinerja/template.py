@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.achievement import Aggregation, roman
-from kinerja.exports import write_instructions
+from kinerja.exports import workbook_bytes, write_formula, write_instructions
 from kinerja.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
 from kinerja.store import Store
 from kinerja.vocabulary import AGGREGATION_WORD
@@ -73,9 +73,7 @@ def unit_template(store: Store, unit: str, year: int, quarter: int) -> bytes:
     ):
         meta.append(row)
     meta.sheet_state = "veryHidden"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def all_unit_templates(store: Store, year: int, quarter: int) -> bytes:
@@ -131,7 +129,10 @@ def _write_data_sheet(sheet, code, name, year, quarter, indicators: pd.DataFrame
         cell_value = sheet.cell(last, value_col)
         if ratio:
             num, den = get_column_letter(value_col + 1), get_column_letter(value_col + 2)
-            cell_value.value = f'=IF(AND(ISNUMBER({num}{last}),ISNUMBER({den}{last}),{den}{last}<>0),ROUND({num}{last}/{den}{last}*100,2),"")'
+            write_formula(
+                cell_value,
+                f'=IF(AND(ISNUMBER({num}{last}),ISNUMBER({den}{last}),{den}{last}<>0),ROUND({num}{last}/{den}{last}*100,2),"")',
+            )
             _locked(cell_value)
             _input(sheet.cell(last, value_col + 1, _value(current, "numerator")))
             _input(sheet.cell(last, value_col + 2, _value(current, "denominator")))

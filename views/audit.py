@@ -25,7 +25,7 @@ start = since.date_input("Dari tanggal", value=None, format="DD/MM/YYYY")
 end = until.date_input("Sampai tanggal", value=None, format="DD/MM/YYYY")
 found = audit_trail(store, actor=actor, action=action, text=text or None, since=start, until=end)
 st.caption(f"{len(found)} entri")
-st.dataframe(found.head(2000).rename(columns=AUDIT_COLUMNS), hide_index=True, width="stretch")
+st.dataframe(found.head(2000).fillna("").rename(columns=AUDIT_COLUMNS), hide_index=True, width="stretch")
 stamp = dt.date.today().strftime("%Y%m%d")
 left, right = st.columns(2)
 left.download_button(

@@ -50,14 +50,17 @@ class Server:
             "--server.address",
             "127.0.0.1",
         ]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        # the server's output goes to a file: an unread pipe fills up and stalls the server
+        self.log = db_path.with_suffix(".log")
+        self._log_file = self.log.open("wb")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
 
     def _wait_until_healthy(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server stopped: {self.process.stdout.read().decode(errors='replace')}")
+                raise RuntimeError(f"server stopped: {self.log.read_text(errors='replace')}")
             try:
                 with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
                     if response.status == 200:
@@ -67,11 +70,16 @@ class Server:
         raise TimeoutError("server did not start")
 
     def stop(self) -> None:
+        if self.process.poll() is not None:  # it died during the tests: say why
+            print(
+                f"Streamlit server exited with {self.process.returncode}:\n{self.log.read_text(errors='replace')[-4000:]}"
+            )
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self._log_file.close()
 
 
 @pytest.fixture(scope="session")
