@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 DB ?= data/kinerja.duckdb
 
-.PHONY: run test lint bench init chromium clean
+.PHONY: run test lint bench init chromium chromium-optional clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,20 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 init: $(VENV)/.installed
 	KINERJA_DB=$(DB) $(BIN)/python -m kinerja init --demo-if-empty
 
-run: init
+run: init chromium-optional
 	KINERJA_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+
+# The reports' charts are drawn by kaleido with Debian's chromium: installed when possible, else
+# the reports are built without charts and say why.
+chromium-optional:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+			|| echo "chromium tidak terpasang: grafik laporan tidak dibuat" >&2; \
+		else \
+			echo "catatan: tanpa chromium (sudo apt-get install chromium) grafik laporan tidak dibuat" >&2; \
+		fi; \
+	fi
 
 # Debian's chromium for the browser tests (Playwright's own browser download does not work offline).
 chromium:

@@ -9,7 +9,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from kinerja import demo
+from kinerja import demo, reports
 from kinerja.access import SYSTEM, Role, set_actor
 from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.achievement import roman
@@ -71,6 +71,12 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("--unit", help="kode unit (beserta unit di bawahnya)")
     rec.add_argument("--format", choices=("csv", "table"), default="csv")
 
+    report = commands.add_parser("report", parents=[common], help="susun draf laporan kinerja (docx/xlsx)")
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="triwulan (laporan triwulan)")
+    report.add_argument("--format", choices=("docx", "xlsx"), help="bawaan: dari akhiran berkas keluaran")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS")
+
     user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
     users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
     add = users.add_parser(
@@ -108,6 +114,24 @@ def _read_password() -> str:
     if not line:
         raise BadInput("kata sandi kosong: berikan satu baris di stdin")
     return line
+
+
+def _report(store: Store, args: argparse.Namespace) -> int:
+    kind = args.format or args.output.suffix.lstrip(".").lower()
+    if kind not in ("docx", "xlsx"):
+        raise BadInput(f"format keluaran tidak dikenal: '{args.output.suffix}'; gunakan .docx, .xlsx atau --format")
+    if args.year not in plan_years(store):
+        raise BadInput(f"tidak ada rencana kinerja tahun {args.year}")
+    if args.quarter is None:
+        raise BadInput("laporan tahunan (LKjIP) belum tersedia: berikan --quarter untuk laporan triwulan")
+    content = (
+        reports.quarterly_docx(store, args.year, args.quarter)
+        if kind == "docx"
+        else reports.quarterly_xlsx(store, args.year, args.quarter)
+    )
+    args.output.write_bytes(content)
+    print(f"Laporan Kinerja TW {roman(args.quarter)} {args.year} ditulis ke {args.output} ({len(content):,} bita).")
+    return EXIT_OK
 
 
 def _user(store: Store, args: argparse.Namespace) -> int:
@@ -257,6 +281,7 @@ COMMANDS = {
     "template": _template,
     "import": _import,
     "recap": _recap,
+    "report": _report,
     "user": _user,
 }
 

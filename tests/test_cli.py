@@ -229,3 +229,22 @@ def test_user_add_refuses_bad_input_with_exit_2(tmp_path, args, password, messag
     refused = _user(*args, db=db, password=password)
     assert refused.returncode == 2, refused.stderr
     assert message in refused.stderr
+
+
+def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(tmp_path):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    db = tmp_path / "k.duckdb"
+    kinerja("init", "--demo-if-empty", db=db)
+    done = kinerja("report", "--year", "2026", "--quarter", "2", "-o", str(tmp_path / "tw2.docx"), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Laporan Kinerja TW II 2026 ditulis" in done.stdout
+    headings = [p.text for p in Document(tmp_path / "tw2.docx").paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "BAB I PENDAHULUAN"
+    sheet = kinerja("report", "--year", "2026", "--quarter", "2", "-o", str(tmp_path / "tw2.xlsx"), db=db)
+    assert sheet.returncode == 0 and load_workbook(tmp_path / "tw2.xlsx").sheetnames[0] == "Pengukuran TW II"
+    unknown = kinerja("report", "--year", "2031", "--quarter", "1", "-o", str(tmp_path / "x.docx"), db=db)
+    assert unknown.returncode == 2 and "tidak ada rencana kinerja tahun 2031" in unknown.stderr
+    odd = kinerja("report", "--year", "2026", "--quarter", "1", "-o", str(tmp_path / "x.pdf"), db=db)
+    assert odd.returncode == 2 and "format keluaran" in odd.stderr

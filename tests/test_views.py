@@ -267,3 +267,13 @@ def test_dasbor_shows_new_data_on_the_next_rerun(app, demo_db_path):
         add_submission(w, "SEK", 2026, 3, [RealizationRow("IK23", 0.0)], source="test")
     app.run()
     assert app.metric[2].value == "1 dari 23"
+
+
+def test_laporan_builds_the_quarterly_report_for_download(app):
+    app.switch_page("views/laporan.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Laporan"
+    app.button[0].click().run()  # Susun laporan (Word)
+    assert not app.exception
+    download = app.get("download_button")[0]
+    assert download.proto.label == "Unduh laporan-kinerja-2026-tw2.docx"

@@ -12,13 +12,13 @@ from tests.test_views import APP
 from ui import keys
 
 ALL = [
-    "beranda", "dasbor", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "pengaturan", "akun", "audit",
-    "panduan",
+    "beranda", "dasbor", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan", "pengaturan", "akun",
+    "audit", "panduan",
 ]  # fmt: skip
-READERS = ["beranda", "dasbor", "verifikasi", "rekap", "proses", "panduan"]
+READERS = ["beranda", "dasbor", "verifikasi", "rekap", "proses", "laporan", "panduan"]
 OFFERED = {
     "admin.demo": ALL,
-    "operator.kesmas": ["beranda", "dasbor", "unggah", "verifikasi", "rekap", "proses", "panduan"],
+    "operator.kesmas": ["beranda", "dasbor", "unggah", "verifikasi", "rekap", "proses", "laporan", "panduan"],
     "kabid.kesmas": READERS,
     "kadis": READERS,
 }

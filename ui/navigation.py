@@ -17,6 +17,7 @@ _PAGES = {  # file: (title, icon, the action that opens it)
     "verifikasi": ("Verifikasi", ":material/task_alt:", Action.READ),
     "rekap": ("Rekap", ":material/fact_check:", Action.READ),
     "proses": ("Proses SOP", ":material/account_tree:", Action.READ),
+    "laporan": ("Laporan", ":material/article:", Action.READ),
     "pengaturan": ("Pengaturan", ":material/settings:", Action.SETTINGS),
     "akun": ("Akun", ":material/group:", Action.ACCOUNTS),
     "audit": ("Jejak Audit", ":material/history:", Action.AUDIT),

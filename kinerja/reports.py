@@ -1,0 +1,347 @@
+"""Report drafts from the data: the quarterly report (Laporan Kinerja Triwulan) in Word and Excel.
+Chapters and tables follow PermenPAN-RB 53/2014; every number comes from the recap."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from openpyxl import Workbook
+
+from kinerja.achievement import category, roman
+from kinerja.chart_images import ChartImageError, chart_images
+from kinerja.charts import achievement_by_goal, category_counts, indicators_worst_first
+from kinerja.dashboard import View, projections
+from kinerja.exports import _write, workbook_bytes
+from kinerja.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
+from kinerja.numbers import fmt_number, fmt_percent
+from kinerja.recap import category_counts as count_by_category
+from kinerja.recap import overall_score, recap, roll_up_by
+from kinerja.settings import load_settings
+from kinerja.store import Store
+
+Progress = Callable[[float, str], None]
+
+
+def _quiet(_share: float, _what: str) -> None:
+    pass
+
+
+# The measurement table's columns: recap column → heading (quarterly report, Pengukuran Kinerja)
+MEASUREMENT = {
+    "indicator_name": "Indikator Kinerja",
+    "measure_unit": "Satuan",
+    "annual_target": "Target Tahunan",
+    "quarter_target": "Target TW",
+    "quarter_realization": "Realisasi TW",
+    "target_to_date": "Target s.d. TW",
+    "realization_to_date": "Realisasi s.d. TW",
+    "achievement_pct": "Capaian (%)",
+    "category": "Kategori",
+}
+
+
+@dataclass
+class QuarterlyData:
+    """Everything the quarterly report states, computed once."""
+
+    year: int
+    quarter: int
+    office: str
+    frame: pd.DataFrame
+    by_goal: pd.DataFrame
+    score: float | None
+    grade: str | None
+    counts: pd.DataFrame
+    at_risk: pd.DataFrame
+    notes: dict[str, dict[str, str | None]]
+    paragraphs: dict[str, str] = field(default_factory=dict)
+
+
+def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
+    settings = load_settings(store)
+    frame = recap(store, year, quarter, settings=settings)
+    notes = {
+        code: {"drivers": d, "obstacles": o, "follow_up": f}
+        for code, d, o, f in store.rows(
+            "SELECT i.code, r.drivers, r.obstacles, r.follow_up FROM realization_current r "
+            "JOIN indicator i ON i.id = r.indicator_id WHERE r.year = ? AND r.quarter = ?",
+            [year, quarter],
+        )
+    }
+    score = overall_score(frame)
+    projected = projections(store, View(year, quarter), frame, settings) if len(frame) else pd.DataFrame()
+    data = QuarterlyData(
+        year,
+        quarter,
+        settings.office_name,
+        frame,
+        roll_up_by(frame, "goal", settings.scale),
+        score,
+        category(score, settings.scale),
+        count_by_category(frame, settings.scale),
+        projected[projected["at_risk"].astype(bool)] if len(projected) else projected,
+        notes,
+    )
+    data.paragraphs = {
+        row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
+        for row in frame.to_dict(orient="records")
+    }
+    return data
+
+
+def quarterly_figures(data: QuarterlyData, scale) -> dict:
+    """The dashboard's charts that the report carries."""
+    period = f"s.d. TW {roman(data.quarter)} {data.year}"
+    worst = data.frame.sort_values("score_pct", na_position="last").head(15)
+    return {
+        "sasaran": achievement_by_goal(data.by_goal, scale, title=f"Capaian per sasaran {period}"),
+        "indikator": indicators_worst_first(worst, scale, f"Lima belas indikator dengan capaian terendah {period}"),
+        "kategori": category_counts(data.counts, f"Jumlah indikator per kategori {period}"),
+    }
+
+
+# --- Word ---------------------------------------------------------------------------------------------
+
+
+def _heading(document, text: str, level: int) -> None:
+    document.add_heading(text, level=level)
+
+
+def _paragraph(document, text: str, *, bold: bool = False, size: int | None = None, center: bool = False):
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    if center:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return paragraph
+
+
+def _shade(cell, color: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    properties.append(shading)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def _cell_text(value: object, column: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if column == "achievement_pct":
+        return fmt_number(float(value), 1)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return fmt_number(float(value))
+    return str(value)
+
+
+def _measurement_table(document, frame: pd.DataFrame) -> None:
+    headings = ["No", "Sasaran Strategis", *MEASUREMENT.values()]
+    table = document.add_table(rows=1, cols=len(headings))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, headings, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, Pt(8)
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, "1F4E79")
+    _repeat_header(table.rows[0])
+    previous_goal = None
+    for number, row in enumerate(frame.to_dict(orient="records"), start=1):
+        cells = table.add_row().cells
+        goal = row["goal"] if row["goal"] != previous_goal else ""
+        previous_goal = row["goal"]
+        values = [str(number), goal, *(_cell_text(row[c], c) for c in MEASUREMENT)]
+        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(8)
+            if index >= 4 and index != len(values) - 1:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    widths = [0.8, 4.0, 5.6, 1.7, 1.7, 1.5, 1.7, 1.7, 1.7, 1.5, 2.3]  # 24.2 cm: A4 landscape inside its margins
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice and Word lay out by
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+
+
+def _landscape(document):
+    section = document.add_section()
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = section.page_height, section.page_width
+    return section
+
+
+def _portrait(document):
+    section = document.add_section()
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = section.page_height, section.page_width
+    return section
+
+
+def quarterly_docx(
+    store: Store,
+    year: int,
+    quarter: int,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress = _quiet,
+    today: dt.date | None = None,
+) -> bytes:
+    """The Laporan Kinerja Triwulan as a Word document the planner can still edit."""
+    progress(0.05, "Menghitung capaian")
+    data = quarterly_data(store, year, quarter)
+    settings = load_settings(store)
+    progress(0.25, "Membuat grafik")
+    images: dict[str, bytes] = {}
+    chart_note = None
+    try:
+        images = chart_images(
+            quarterly_figures(data, settings.scale), cache_dir or store.path.parent / "cache" / "grafik"
+        )
+    except ChartImageError as exc:
+        chart_note = str(exc)
+    progress(0.7, "Menyusun dokumen")
+    document = Document()
+    first = document.sections[0]
+    first.page_width, first.page_height = Cm(21), Cm(29.7)  # A4
+    first.left_margin = first.right_margin = Cm(2.5)
+    first.top_margin = first.bottom_margin = Cm(2.5)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    period = f"{QUARTER_WORD[quarter].upper()} TAHUN {year}"
+
+    for _ in range(6):
+        document.add_paragraph()
+    _paragraph(document, "LAPORAN KINERJA", bold=True, size=20, center=True)
+    _paragraph(document, period, bold=True, size=16, center=True)
+    document.add_paragraph()
+    _paragraph(document, data.office.upper(), bold=True, size=14, center=True)
+    _paragraph(document, f"{(today or dt.date.today()):%d-%m-%Y}", size=11, center=True)
+    document.add_page_break()
+
+    _heading(document, "BAB I PENDAHULUAN", 1)
+    document.add_paragraph(
+        f"Laporan Kinerja {QUARTER_WORD[quarter]} Tahun {year} {data.office} disusun sebagai wujud akuntabilitas "
+        "kinerja sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
+        "Pemerintah dan Peraturan Menteri PANRB Nomor 53 Tahun 2014. Laporan ini menyajikan capaian indikator "
+        "Perjanjian Kinerja terhadap target Rencana Aksi sampai dengan triwulan berjalan, beserta faktor pendorong, "
+        "kendala dan tindak lanjutnya."
+    )
+    _heading(document, "BAB II CAPAIAN KINERJA", 1)
+    _heading(document, "A. Ringkasan", 2)
+    reported = int(data.frame["realization_to_date"].notna().sum())
+    document.add_paragraph(
+        summary_paragraph(data.score, data.grade, data.counts, year, quarter, reported, len(data.frame))
+    )
+    for goal, score, grade in zip(
+        data.by_goal["goal"], data.by_goal["score_pct"], data.by_goal["category"], strict=True
+    ):
+        text = f"{fmt_percent(score)} (kategori {grade})" if pd.notna(score) else "belum dapat dihitung"
+        document.add_paragraph(f"Sasaran {goal}: skor capaian {text}.", style="List Bullet")
+    for name, caption in (("sasaran", "Gambar 1. Capaian per sasaran"), ("kategori", "Gambar 2. Sebaran kategori")):
+        if name in images:
+            document.add_picture(io.BytesIO(images[name]), width=Cm(16))
+            _paragraph(document, caption, size=9, center=True)
+    if chart_note:
+        _paragraph(document, chart_note, size=9)
+
+    _landscape(document)
+    _heading(document, "B. Pengukuran Kinerja", 2)
+    _paragraph(document, f"Tabel 1. Pengukuran Kinerja {QUARTER_WORD[quarter]} Tahun {year}", bold=True, size=10)
+    _measurement_table(document, data.frame)
+    _portrait(document)
+
+    _heading(document, "C. Analisis Capaian per Indikator", 2)
+    if "indikator" in images:
+        document.add_picture(io.BytesIO(images["indikator"]), width=Cm(16))
+        _paragraph(document, "Gambar 3. Indikator dengan capaian terendah", size=9, center=True)
+    for goal, group in data.frame.groupby("goal", sort=False):
+        _heading(document, f"Sasaran: {goal}", 3)
+        for code in group["indicator_code"]:
+            document.add_paragraph(data.paragraphs[code])
+
+    _heading(document, "BAB III PENUTUP", 1)
+    if len(data.at_risk):
+        names = ", ".join(data.at_risk["indicator_name"].head(8))
+        document.add_paragraph(
+            f"Berdasarkan proyeksi sampai akhir tahun, {len(data.at_risk)} indikator berisiko tidak mencapai target, "
+            f"antara lain: {names}. Unit penanggung jawab diharapkan menindaklanjuti kendala yang telah diidentifikasi "
+            "pada triwulan berikutnya."
+        )
+    else:
+        document.add_paragraph(
+            "Berdasarkan proyeksi sampai akhir tahun, seluruh indikator diperkirakan mencapai target."
+        )
+    progress(0.95, "Menyimpan")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    progress(1.0, "Selesai")
+    return buffer.getvalue()
+
+
+def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
+    """The quarterly report's measurement table and narrative as formatted sheets."""
+    data = quarterly_data(store, year, quarter)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Pengukuran TW {roman(quarter)}"
+    table = data.frame[["goal", *MEASUREMENT]].rename(columns={"goal": "Sasaran Strategis", **MEASUREMENT})
+    formats = {
+        h: "#,##0.##" for h in ("Target Tahunan", "Target TW", "Realisasi TW", "Target s.d. TW", "Realisasi s.d. TW")
+    }
+    formats["Capaian (%)"] = "0.0"
+    _write(sheet, f"PENGUKURAN KINERJA {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, table, formats)
+    analysis = pd.DataFrame(
+        {
+            "Sasaran": data.frame["goal"],
+            "Kode": data.frame["indicator_code"],
+            "Indikator": data.frame["indicator_name"],
+            "Analisis": [data.paragraphs[c] for c in data.frame["indicator_code"]],
+        }
+    )
+    narrative = workbook.create_sheet("Analisis")
+    _write(narrative, f"ANALISIS CAPAIAN {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, analysis, {})
+    narrative.column_dimensions["D"].width = 100
+    return workbook_bytes(workbook)
+
+
+def record_draft(store: Store, year: int, quarter: int) -> None:
+    """The first draft of a period's report marks SOP step 4 (or 7, annual) as done: a draft event,
+    once. An admin's work (REPORT); a leader may build and read drafts without recording them."""
+    from kinerja.access import Action, require
+
+    require(Action.REPORT)
+    if store.scalar("SELECT count(*) FROM report_event WHERE year = ? AND quarter = ?", [year, quarter]):
+        return
+    actor = require(Action.REPORT)
+    with store.write() as w:
+        w.execute(
+            "INSERT INTO report_event (id, year, quarter, state, actor) VALUES (?, ?, ?, 'draft', ?)",
+            [w.next_id("report_event"), year, quarter, actor.name],
+        )
+        w.audit("laporan.draft", f"laporan TW {roman(quarter)} {year}" if quarter else f"laporan tahunan {year}")
