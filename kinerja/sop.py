@@ -59,8 +59,9 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Penyusun Evaluasi Kinerja",
         "30 menit",
         "Draf laporan",
-        None,
-        "Menyusul: halaman Laporan (Word/Excel).",
+        "Laporan",
+        "Susun draf Laporan Kinerja Triwulan (Word atau Excel) dari data: Bab I–III, tabel pengukuran kinerja, grafik "
+        "dasbor dan paragraf analisis setiap indikator dari angka serta catatan unit. Sunting di Word sebelum diedarkan.",
     ),
     SopStep(
         5,
