@@ -4,21 +4,14 @@ Chapters and tables follow PermenPAN-RB 53/2014; every number comes from the rec
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
 from openpyxl import Workbook
 
+from kinerja import worddoc as word
 from kinerja.achievement import category, roman
 from kinerja.chart_images import ChartImageError, chart_images
 from kinerja.charts import achievement_by_goal, category_counts, indicators_worst_first
@@ -115,37 +108,6 @@ def quarterly_figures(data: QuarterlyData, scale) -> dict:
 # --- Word ---------------------------------------------------------------------------------------------
 
 
-def _heading(document, text: str, level: int) -> None:
-    document.add_heading(text, level=level)
-
-
-def _paragraph(document, text: str, *, bold: bool = False, size: int | None = None, center: bool = False):
-    paragraph = document.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold
-    if size:
-        run.font.size = Pt(size)
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return paragraph
-
-
-def _shade(cell, color: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), color)
-    properties.append(shading)
-
-
-def _repeat_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
-
-
 def _cell_text(value: object, column: str) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return "–"
@@ -156,51 +118,20 @@ def _cell_text(value: object, column: str) -> str:
     return str(value)
 
 
+def measurement_rows(frame: pd.DataFrame, columns) -> list[list[str]]:
+    """The measurement form's rows: number, sasaran (once per group), then ``columns``."""
+    rows, previous = [], None
+    for number, row in enumerate(frame.to_dict(orient="records"), start=1):
+        goal = row["goal"] if row["goal"] != previous else ""
+        previous = row["goal"]
+        rows.append([str(number), goal, *(_cell_text(row[c], c) for c in columns)])
+    return rows
+
+
 def _measurement_table(document, frame: pd.DataFrame) -> None:
     headings = ["No", "Sasaran Strategis", *MEASUREMENT.values()]
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold, run.font.size = True, Pt(8)
-        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-        _shade(cell, "1F4E79")
-    _repeat_header(table.rows[0])
-    previous_goal = None
-    for number, row in enumerate(frame.to_dict(orient="records"), start=1):
-        cells = table.add_row().cells
-        goal = row["goal"] if row["goal"] != previous_goal else ""
-        previous_goal = row["goal"]
-        values = [str(number), goal, *(_cell_text(row[c], c) for c in MEASUREMENT)]
-        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
-            run.font.size = Pt(8)
-            if index >= 4 and index != len(values) - 1:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     widths = [0.8, 4.0, 5.6, 1.7, 1.7, 1.5, 1.7, 1.7, 1.7, 1.5, 2.3]  # 24.2 cm: A4 landscape inside its margins
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(width)  # the grid, which LibreOffice and Word lay out by
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(width)
-
-
-def _landscape(document):
-    section = document.add_section()
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = section.page_height, section.page_width
-    return section
-
-
-def _portrait(document):
-    section = document.add_section()
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = section.page_height, section.page_width
-    return section
+    word.table(document, headings, measurement_rows(frame, MEASUREMENT), widths, numeric=range(4, 10))
 
 
 def quarterly_docx(
@@ -226,25 +157,11 @@ def quarterly_docx(
     except ChartImageError as exc:
         chart_note = str(exc)
     progress(0.7, "Menyusun dokumen")
-    document = Document()
-    first = document.sections[0]
-    first.page_width, first.page_height = Cm(21), Cm(29.7)  # A4
-    first.left_margin = first.right_margin = Cm(2.5)
-    first.top_margin = first.bottom_margin = Cm(2.5)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = "Arial", Pt(11)
+    document = word.new_document()
     period = f"{QUARTER_WORD[quarter].upper()} TAHUN {year}"
+    word.cover(document, "LAPORAN KINERJA", period, data.office, f"{(today or dt.date.today()):%d-%m-%Y}")
 
-    for _ in range(6):
-        document.add_paragraph()
-    _paragraph(document, "LAPORAN KINERJA", bold=True, size=20, center=True)
-    _paragraph(document, period, bold=True, size=16, center=True)
-    document.add_paragraph()
-    _paragraph(document, data.office.upper(), bold=True, size=14, center=True)
-    _paragraph(document, f"{(today or dt.date.today()):%d-%m-%Y}", size=11, center=True)
-    document.add_page_break()
-
-    _heading(document, "BAB I PENDAHULUAN", 1)
+    document.add_heading("BAB I PENDAHULUAN", 1)
     document.add_paragraph(
         f"Laporan Kinerja {QUARTER_WORD[quarter]} Tahun {year} {data.office} disusun sebagai wujud akuntabilitas "
         "kinerja sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
@@ -252,8 +169,8 @@ def quarterly_docx(
         "Perjanjian Kinerja terhadap target Rencana Aksi sampai dengan triwulan berjalan, beserta faktor pendorong, "
         "kendala dan tindak lanjutnya."
     )
-    _heading(document, "BAB II CAPAIAN KINERJA", 1)
-    _heading(document, "A. Ringkasan", 2)
+    document.add_heading("BAB II CAPAIAN KINERJA", 1)
+    document.add_heading("A. Ringkasan", 2)
     reported = int(data.frame["realization_to_date"].notna().sum())
     document.add_paragraph(
         summary_paragraph(data.score, data.grade, data.counts, year, quarter, reported, len(data.frame))
@@ -265,27 +182,25 @@ def quarterly_docx(
         document.add_paragraph(f"Sasaran {goal}: skor capaian {text}.", style="List Bullet")
     for name, caption in (("sasaran", "Gambar 1. Capaian per sasaran"), ("kategori", "Gambar 2. Sebaran kategori")):
         if name in images:
-            document.add_picture(io.BytesIO(images[name]), width=Cm(16))
-            _paragraph(document, caption, size=9, center=True)
+            word.picture(document, images[name], caption)
     if chart_note:
-        _paragraph(document, chart_note, size=9)
+        word.paragraph(document, chart_note, size=9)
 
-    _landscape(document)
-    _heading(document, "B. Pengukuran Kinerja", 2)
-    _paragraph(document, f"Tabel 1. Pengukuran Kinerja {QUARTER_WORD[quarter]} Tahun {year}", bold=True, size=10)
+    word.landscape(document)
+    document.add_heading("B. Pengukuran Kinerja", 2)
+    word.paragraph(document, f"Tabel 1. Pengukuran Kinerja {QUARTER_WORD[quarter]} Tahun {year}", bold=True, size=10)
     _measurement_table(document, data.frame)
-    _portrait(document)
+    word.portrait(document)
 
-    _heading(document, "C. Analisis Capaian per Indikator", 2)
+    document.add_heading("C. Analisis Capaian per Indikator", 2)
     if "indikator" in images:
-        document.add_picture(io.BytesIO(images["indikator"]), width=Cm(16))
-        _paragraph(document, "Gambar 3. Indikator dengan capaian terendah", size=9, center=True)
+        word.picture(document, images["indikator"], "Gambar 3. Indikator dengan capaian terendah")
     for goal, group in data.frame.groupby("goal", sort=False):
-        _heading(document, f"Sasaran: {goal}", 3)
+        document.add_heading(f"Sasaran: {goal}", 3)
         for code in group["indicator_code"]:
             document.add_paragraph(data.paragraphs[code])
 
-    _heading(document, "BAB III PENUTUP", 1)
+    document.add_heading("BAB III PENUTUP", 1)
     if len(data.at_risk):
         names = ", ".join(data.at_risk["indicator_name"].head(8))
         document.add_paragraph(
@@ -298,10 +213,9 @@ def quarterly_docx(
             "Berdasarkan proyeksi sampai akhir tahun, seluruh indikator diperkirakan mencapai target."
         )
     progress(0.95, "Menyimpan")
-    buffer = io.BytesIO()
-    document.save(buffer)
+    content = word.to_bytes(document)
     progress(1.0, "Selesai")
-    return buffer.getvalue()
+    return content
 
 
 def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
