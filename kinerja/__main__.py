@@ -9,7 +9,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from kinerja import demo, reports
+from kinerja import demo, lkjip, reports
 from kinerja.access import SYSTEM, Role, set_actor
 from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.achievement import roman
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", parents=[common], help="susun draf laporan kinerja (docx/xlsx)")
     report.add_argument("--year", type=int, required=True)
     report.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="triwulan (laporan triwulan)")
+    report.add_argument("--pk", action="store_true", help="dokumen Perjanjian Kinerja tahun itu")
     report.add_argument("--format", choices=("docx", "xlsx"), help="bawaan: dari akhiran berkas keluaran")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS")
 
@@ -122,15 +123,23 @@ def _report(store: Store, args: argparse.Namespace) -> int:
         raise BadInput(f"format keluaran tidak dikenal: '{args.output.suffix}'; gunakan .docx, .xlsx atau --format")
     if args.year not in plan_years(store):
         raise BadInput(f"tidak ada rencana kinerja tahun {args.year}")
-    if args.quarter is None:
-        raise BadInput("laporan tahunan (LKjIP) belum tersedia: berikan --quarter untuk laporan triwulan")
-    content = (
-        reports.quarterly_docx(store, args.year, args.quarter)
-        if kind == "docx"
-        else reports.quarterly_xlsx(store, args.year, args.quarter)
-    )
+    if args.pk and args.quarter:
+        raise BadInput("--pk dan --quarter tidak dapat dipakai bersama")
+    if args.pk:
+        title = f"Perjanjian Kinerja {args.year}"
+        content = lkjip.pk_docx(store, args.year) if kind == "docx" else lkjip.annual_xlsx(store, args.year)
+    elif args.quarter:
+        title = f"Laporan Kinerja TW {roman(args.quarter)} {args.year}"
+        content = (
+            reports.quarterly_docx(store, args.year, args.quarter)
+            if kind == "docx"
+            else reports.quarterly_xlsx(store, args.year, args.quarter)
+        )
+    else:
+        title = f"LKjIP {args.year}"
+        content = lkjip.annual_docx(store, args.year) if kind == "docx" else lkjip.annual_xlsx(store, args.year)
     args.output.write_bytes(content)
-    print(f"Laporan Kinerja TW {roman(args.quarter)} {args.year} ditulis ke {args.output} ({len(content):,} bita).")
+    print(f"{title} ditulis ke {args.output} ({len(content):,} bita).")
     return EXIT_OK
 
 

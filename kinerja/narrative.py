@@ -65,15 +65,16 @@ def indicator_paragraph(record: dict, quarter: int, year: int, notes: dict[str, 
 
 def summary_paragraph(score: float | None, category: str | None, counts: pd.DataFrame, year: int, quarter: int,
                       reported: int, total: int) -> str:  # fmt: skip
-    """The period at a glance: the roll-up score and how many indicators fall in each category."""
-    period = f"{QUARTER_WORD[quarter]} Tahun {year}"
+    """The period at a glance: the roll-up score and how many indicators fall in each category
+    (``quarter`` 0: the whole year, for the LKjIP)."""
+    period = f"sampai dengan {QUARTER_WORD[quarter]} Tahun {year}" if quarter else f"pada tahun {year}"
     if score is None:
-        return f"Sampai dengan {period} belum ada indikator yang capaiannya dapat dihitung."
+        return f"{period[0].upper()}{period[1:]} belum ada indikator yang capaiannya dapat dihitung."
     bands = ", ".join(
         f"{int(n)} indikator {c}" for c, n in zip(counts["category"], counts["indicators"], strict=True) if n
     )
     return (
-        f"Sampai dengan {period}, skor capaian kinerja secara keseluruhan sebesar {fmt_percent(score)} "
+        f"{period[0].upper()}{period[1:]}, skor capaian kinerja secara keseluruhan sebesar {fmt_percent(score)} "
         f"(kategori {category}). Dari {total} indikator, {reported} telah memiliki data realisasi; "
         f"sebarannya: {bands}."
     )

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from kinerja.numbers import fmt_number, fmt_percent
+from kinerja.numbers import fmt_number, fmt_percent, fmt_rupiah
 from kinerja.recap import recap
 from kinerja.reports import quarterly_docx, quarterly_xlsx
 
@@ -99,3 +99,105 @@ def test_the_excel_version_has_the_same_table(demo_store):
         list(frame["realization_to_date"])
     )
     assert sheet.freeze_panes == "C5"
+
+
+@pytest.fixture(scope="module")
+def lkjip(demo_db_file, tmp_path_factory):
+    from kinerja.lkjip import annual_docx
+    from kinerja.store import Store
+
+    path = tmp_path_factory.mktemp("lkjip") / "demo.duckdb"
+    path.write_bytes(demo_db_file.read_bytes())
+    store = Store(path)
+    yield Document(io.BytesIO(annual_docx(store, 2025, cache_dir=path.parent / "grafik"))), store
+    store.close()
+
+
+def test_the_lkjip_has_the_chapters_and_the_seven_analyses_per_sasaran(lkjip):
+    document, _ = lkjip
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    for chapter in (
+        "RINGKASAN EKSEKUTIF",
+        "BAB I PENDAHULUAN",
+        "BAB II PERENCANAAN KINERJA",
+        "BAB III AKUNTABILITAS KINERJA",
+        "A. Capaian Kinerja Organisasi",
+        "B. Realisasi Anggaran",
+        "BAB IV PENUTUP",
+        "LAMPIRAN 1. PERJANJIAN KINERJA",
+        "LAMPIRAN 2. PENGUKURAN KINERJA",
+    ):
+        assert chapter in headings
+    goals = [h for h in headings if h.startswith("Sasaran ")]
+    assert len(goals) == 5
+    analyses = [p.text for p in document.paragraphs if p.text[:2] in {f"{n}." for n in range(1, 8)}]
+    assert analyses[:7] == [
+        "1. Target dan realisasi",
+        "2. Perbandingan dengan tahun sebelumnya",
+        "3. Perbandingan dengan target Renstra",
+        "4. Perbandingan dengan standar nasional",
+        "5. Penyebab keberhasilan atau kegagalan dan solusinya",
+        "6. Efisiensi penggunaan sumber daya",
+        "7. Program dan kegiatan yang mendukung",
+    ]
+    assert len(analyses) == 35
+
+
+def test_the_lkjip_numbers_are_the_recaps_at_tw_iv(lkjip):
+    document, store = lkjip
+    frame = recap(store, 2025, 4).set_index("indicator_code")
+    text = "\n".join(p.text for p in document.paragraphs)
+    ik04 = frame.loc["IK04"]
+    assert (
+        f"Indikator {ik04.indicator_name}: realisasi {fmt_number(ik04.realization_to_date)}% dari target "
+        f"{fmt_number(ik04.annual_target)}%, capaian {fmt_percent(ik04.achievement_pct)} (kategori {ik04.category})."
+    ) in text
+    assert "Pada tahun 2025, skor capaian kinerja secara keseluruhan" in text
+    measurement = document.tables[-1]
+    assert len(measurement.rows) == len(frame) + 1
+    assert [r.cells[5].text for r in measurement.rows[1:]] == [fmt_number(v) for v in frame["realization_to_date"]]
+    assert len(document.inline_shapes) == 2, "sasaran chart and budget quadrant"
+
+
+def test_the_pk_document_has_its_two_tables_and_signatures(demo_store):
+    from kinerja.lkjip import pk_docx
+
+    document = Document(io.BytesIO(pk_docx(demo_store, 2026)))
+    assert document.paragraphs[0].text == "PERJANJIAN KINERJA TAHUN 2026"
+    indicators, programmes, signature = document.tables
+    assert [c.text for c in indicators.rows[0].cells] == ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"]
+    assert len(indicators.rows) == 24
+    assert [c.text for c in programmes.rows[0].cells] == ["No", "Program", "Anggaran (Rp)"]
+    pagu = demo_store.scalar(
+        "SELECT pagu FROM programme_budget b JOIN programme p ON p.id = b.programme_id WHERE p.code = 'P01' AND year = 2026"
+    )
+    assert programmes.rows[1].cells[2].text == fmt_rupiah(pagu)
+    assert "Pihak Pertama," in signature.rows[0].cells[1].text
+
+
+def test_pdf_says_what_to_install_without_libreoffice(monkeypatch):
+    from kinerja import pdf
+
+    monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
+    with pytest.raises(pdf.PdfUnavailable, match="apt-get install libreoffice-writer-nogui"):
+        pdf.to_pdf(b"docx")
+
+
+def test_pdf_runs_libreoffice_headless_with_its_own_profile(monkeypatch, tmp_path):
+    """A stand-in soffice that records its arguments and writes the PDF where LibreOffice would."""
+    from kinerja import pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" > {tmp_path}/args\n'
+        'for a; do last="$a"; done\n'
+        'out=$(dirname "$last")/$(basename "$last" .docx).pdf\n'
+        'printf "%%PDF-1.7 palsu" > "$out"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: str(fake) if name == "soffice" else None)
+    assert pdf.to_pdf(b"docx", "lkjip-2025") == b"%PDF-1.7 palsu"
+    args = (tmp_path / "args").read_text()
+    assert "--headless --convert-to pdf" in args and "-env:UserInstallation=file://" in args
+    assert args.strip().endswith("lkjip-2025.docx")

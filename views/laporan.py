@@ -1,43 +1,68 @@
 import streamlit as st
 
+from kinerja import lkjip
 from kinerja.access import Action, can
 from kinerja.achievement import roman
+from kinerja.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reports import quarterly_docx, quarterly_xlsx, record_draft
-from kinerja.review import REPORT_WORD, report_state
+from kinerja.review import ANNUAL, REPORT_WORD, report_state
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.resources import cached_years, data_version, get_store
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+KINDS = {"triwulan": "Laporan Kinerja Triwulan", "lkjip": "LKjIP (tahunan)", "pk": "Perjanjian Kinerja"}
 actor = page_allows(Action.READ)
 store, version = get_store(), data_version()
 years = cached_years(version)
 st.title("Laporan")
-st.caption(
-    "Draf Laporan Kinerja Triwulan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan."
-)
+st.caption("Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan.")
 require_plan(years)
+kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan")
 year, quarter = period_selector(years, version)
-st.markdown(f"**Status laporan TW {roman(quarter)} {year}: {REPORT_WORD[report_state(store, year, quarter)]}**")
-name = f"laporan-kinerja-{year}-tw{quarter}"
+period = quarter if kind == "triwulan" else ANNUAL
+if kind != "pk":
+    label = f"TW {roman(quarter)} {year}" if kind == "triwulan" else f"tahunan {year}"
+    st.markdown(f"**Status laporan {label}: {REPORT_WORD[report_state(store, year, period)]}**")
+name = {
+    "triwulan": f"laporan-kinerja-{year}-tw{quarter}",
+    "lkjip": f"lkjip-{year}",
+    "pk": f"perjanjian-kinerja-{year}",
+}[kind]
 built = st.session_state.get("laporan_dibuat")
 left, right = st.columns(2)
-if left.button("Susun laporan (Word)", type="primary", icon=":material/description:"):
+if left.button("Susun dokumen (Word)", type="primary", icon=":material/description:"):
     bar = st.progress(0.0, "Mulai")
-    content = quarterly_docx(store, year, quarter, progress=lambda share, what: bar.progress(share, what))
-    if can(actor, Action.REPORT):
-        record_draft(store, year, quarter)
-    st.session_state["laporan_dibuat"] = built = (year, quarter, "docx", content)
+    step = lambda share, what: bar.progress(share, what)  # noqa: E731
+    if kind == "triwulan":
+        content = quarterly_docx(store, year, quarter, progress=step)
+    elif kind == "lkjip":
+        content = lkjip.annual_docx(store, year, progress=step)
+    else:
+        content = lkjip.pk_docx(store, year)
+    if kind != "pk" and can(actor, Action.REPORT):
+        record_draft(store, year, period)
+    st.session_state["laporan_dibuat"] = built = (name, "docx", content)
 if right.button("Susun tabel (Excel)", icon=":material/table:"):
-    st.session_state["laporan_dibuat"] = built = (year, quarter, "xlsx", quarterly_xlsx(store, year, quarter))
-if built and built[:2] == (year, quarter):
-    kind, content = built[2], built[3]
+    content = quarterly_xlsx(store, year, quarter) if kind == "triwulan" else lkjip.annual_xlsx(store, year)
+    st.session_state["laporan_dibuat"] = built = (name, "xlsx", content)
+if built and built[0] == name:
+    _, extension, content = built
     st.download_button(
-        f"Unduh {name}.{kind}",
-        content,
-        file_name=f"{name}.{kind}",
-        mime=DOCX if kind == "docx" else XLSX,
-        icon=":material/download:",
-        key="unduh_laporan",
-    )
+        f"Unduh {name}.{extension}", content, file_name=f"{name}.{extension}", mime=MIME[extension],
+        icon=":material/download:", key="unduh_laporan",
+    )  # fmt: skip
+    if extension == "docx":
+        if libreoffice() is None:
+            st.caption("PDF memerlukan LibreOffice di server (apt-get install libreoffice-writer-nogui).")
+        elif st.button("Ubah ke PDF", icon=":material/picture_as_pdf:"):
+            try:
+                with st.spinner("Mengubah ke PDF…"):
+                    pdf = to_pdf(content, name)
+                st.download_button(f"Unduh {name}.pdf", pdf, file_name=f"{name}.pdf", mime=MIME["pdf"], key="unduh_pdf")
+            except PdfUnavailable as exc:
+                st.error(str(exc))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 def test_the_quarterly_report_downloads_from_the_page(server, page):
     page.goto(f"{server.url}/laporan?tahun=2026&tw=TW+II")
     wait_for_app(page)
-    page.get_by_role("button", name="Susun laporan (Word)").click()
+    page.get_by_role("button", name="Susun dokumen (Word)").click()
     wait_for_app(page, timeout=90_000)
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh laporan-kinerja-2026-tw2.docx").click()
