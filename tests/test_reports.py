@@ -201,3 +201,37 @@ def test_pdf_runs_libreoffice_headless_with_its_own_profile(monkeypatch, tmp_pat
     args = (tmp_path / "args").read_text()
     assert "--headless --convert-to pdf" in args and "-env:UserInstallation=file://" in args
     assert args.strip().endswith("lkjip-2025.docx")
+
+
+def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tmp_path):
+    import zipfile
+
+    import pandas as pd
+
+    from kinerja.archive import period_archive
+    from kinerja.ingest import Period as Given
+    from kinerja.ingest import check_data, read_data_file, save_data
+    from kinerja.template import unit_template
+    from tests.test_ingest import fill_template
+
+    for value in (8, 9):  # two versions of P2P's TW III, from two different files
+        content = fill_template(unit_template(demo_store, "P2P", 2026, 3), {"IK10": {"Realisasi TW III": value}})
+        save_data(demo_store, check_data(demo_store, read_data_file(content, f"p2p-{value}.xlsx", Given())),
+                  confirm_warnings=True)  # fmt: skip
+    archive = zipfile.ZipFile(io.BytesIO(period_archive(demo_store, 2026, 3, cache_dir=tmp_path)))
+    names = archive.namelist()
+    folder = "arsip-kinerja-2026-tw3/"
+    for expected in (
+        "laporan/laporan-kinerja-2026-tw3.docx",
+        "laporan/laporan-kinerja-2026-tw3.xlsx",
+        "data/rekap-2026-tw3.xlsx",
+        "data/rekap-2026-tw3.parquet",
+        "data/realisasi-semua-versi-2026-tw3.parquet",
+        "berkas-asli/daftar-versi.csv",
+        "berkas-asli/P2P-v1-p2p-8.xlsx",
+        "berkas-asli/P2P-v2-p2p-9.xlsx",
+    ):
+        assert folder + expected in names
+    every = pd.read_parquet(io.BytesIO(archive.read(folder + "data/realisasi-semua-versi-2026-tw3.parquet")))
+    ik10 = every[every["indicator_code"] == "IK10"]
+    assert list(ik10["version"]) == [1, 2] and list(ik10["value"]) == [8, 9], "nothing earlier is lost"

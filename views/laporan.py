@@ -3,6 +3,7 @@ import streamlit as st
 from kinerja import lkjip
 from kinerja.access import Action, can
 from kinerja.achievement import roman
+from kinerja.archive import period_archive
 from kinerja.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reports import quarterly_docx, quarterly_xlsx, record_draft
 from kinerja.review import ANNUAL, REPORT_WORD, report_state
@@ -66,3 +67,15 @@ if built and built[0] == name:
                 st.download_button(f"Unduh {name}.pdf", pdf, file_name=f"{name}.pdf", mime=MIME["pdf"], key="unduh_pdf")
             except PdfUnavailable as exc:
                 st.error(str(exc))
+
+st.divider()
+st.markdown(
+    f"**Arsip TW {roman(quarter)} {year}**: laporan, rekap, semua versi data (Excel dan Parquet) dan semua berkas asli."
+)
+if st.button("Susun arsip (zip)", icon=":material/inventory_2:"):
+    bar = st.progress(0.0, "Mulai")
+    archive = period_archive(store, year, quarter, progress=lambda share, what: bar.progress(share, what))
+    st.download_button(
+        f"Unduh arsip-kinerja-{year}-tw{quarter}.zip", archive, file_name=f"arsip-kinerja-{year}-tw{quarter}.zip",
+        mime="application/zip", icon=":material/download:", key="unduh_arsip",
+    )  # fmt: skip
