@@ -59,7 +59,9 @@ class QuarterlyData:
     counts: pd.DataFrame
     at_risk: pd.DataFrame
     notes: dict[str, dict[str, str | None]]
-    paragraphs: dict[str, str] = field(default_factory=dict)
+    paragraphs: dict[str, str] = field(default_factory=dict)  # what the report says: edits where still valid
+    drafts: dict[str, str] = field(default_factory=dict)  # drafted from the numbers
+    stale: set[str] = field(default_factory=set)  # edited, but the numbers have changed since
 
 
 def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
@@ -87,11 +89,55 @@ def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
         projected[projected["at_risk"].astype(bool)] if len(projected) else projected,
         notes,
     )
-    data.paragraphs = {
+    data.drafts = {
         row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
         for row in frame.to_dict(orient="records")
     }
+    edits = saved_texts(store, year, quarter)
+    data.paragraphs = {
+        code: edits[code][1] if code in edits and edits[code][0] == draft else draft
+        for code, draft in data.drafts.items()
+    }
+    data.stale = {code for code, draft in data.drafts.items() if code in edits and edits[code][0] != draft}
     return data
+
+
+def saved_texts(store: Store, year: int, quarter: int) -> dict[str, tuple[str, str]]:
+    """A period's edited paragraphs: indicator code → (the draft it was edited from, the edit)."""
+    rows = store.rows(
+        "SELECT indicator_code, drafted, edited FROM report_text WHERE year = ? AND quarter = ?", [year, quarter]
+    )
+    return {code: (drafted, edited) for code, drafted, edited in rows}
+
+
+def save_texts(store: Store, year: int, quarter: int, drafts: dict[str, str], texts: dict[str, str]) -> int:
+    """Keep the planner's paragraphs (``texts``) for the next export, each with the draft it was
+    edited from; a paragraph set back to its draft forgets the edit. Returns how many are kept."""
+    from kinerja.access import Action, require
+
+    actor = require(Action.REPORT)
+    kept = 0
+    with store.write() as w:
+        before = saved_texts(store, year, quarter)
+        for code, text in texts.items():
+            text = (text or "").strip()
+            w.execute(
+                "DELETE FROM report_text WHERE year = ? AND quarter = ? AND indicator_code = ?", [year, quarter, code]
+            )
+            if text and text != drafts.get(code):
+                w.execute(
+                    "INSERT INTO report_text (year, quarter, indicator_code, drafted, edited, edited_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [year, quarter, code, drafts[code], text, actor.name],
+                )
+                kept += 1
+        w.audit(
+            "laporan.narasi",
+            f"narasi laporan TW {roman(quarter)} {year}",
+            {k: v[1] for k, v in before.items()},
+            {k: v for k, v in texts.items() if v and v != drafts.get(k)},
+        )
+    return kept
 
 
 def quarterly_figures(data: QuarterlyData, scale) -> dict:

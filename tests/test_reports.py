@@ -235,3 +235,20 @@ def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tm
     every = pd.read_parquet(io.BytesIO(archive.read(folder + "data/realisasi-semua-versi-2026-tw3.parquet")))
     ik10 = every[every["indicator_code"] == "IK10"]
     assert list(ik10["version"]) == [1, 2] and list(ik10["value"]) == [8, 9], "nothing earlier is lost"
+
+
+def test_edited_paragraphs_are_exported_until_the_numbers_change(demo_store):
+    from kinerja.reports import quarterly_data, save_texts
+
+    data = quarterly_data(demo_store, 2026, 2)
+    edit = data.drafts["IK13"] + " Puskesmas Sukamaju Barat sudah mulai melapor mingguan."
+    assert save_texts(demo_store, 2026, 2, data.drafts, {"IK13": edit, "IK01": data.drafts["IK01"]}) == 1
+    document = Document(io.BytesIO(quarterly_docx(demo_store, 2026, 2)))
+    assert edit in [p.text for p in document.paragraphs]
+    demo_store.cursor().execute(  # a corrected figure changes IK13's numbers, and so its draft
+        "UPDATE realization SET numerator = numerator + 50 WHERE indicator_id = (SELECT id FROM indicator "
+        "WHERE code = 'IK13') AND year = 2026 AND quarter = 2"
+    )
+    again = quarterly_data(demo_store, 2026, 2)
+    assert again.stale == {"IK13"}
+    assert again.paragraphs["IK13"] == again.drafts["IK13"] != data.drafts["IK13"], "the old numbers are not exported"

@@ -273,7 +273,7 @@ def test_laporan_builds_the_quarterly_report_for_download(app):
     app.switch_page("views/laporan.py").run()
     assert not app.exception
     assert app.title[0].value == "Laporan"
-    app.button[0].click().run()  # Susun dokumen (Word)
+    app.button(key="susun_word").click().run()
     assert not app.exception
     download = app.get("download_button")[0]
     assert download.proto.label == "Unduh laporan-kinerja-2026-tw2.docx"
