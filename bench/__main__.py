@@ -14,6 +14,7 @@ from bench.dashboard_bench import measure as measure_dashboard
 from bench.import_bench import measure as measure_import
 from bench.pandas_recap import pandas_achievement
 from bench.province import build
+from bench.report_bench import measure as measure_reports
 from bench.timing import best_of
 from kinerja.recap import recap
 
@@ -63,6 +64,7 @@ def main() -> None:
     }
     results |= measure_import(db)
     results |= measure_dashboard(db)
+    results |= measure_reports(db)
     for name, figure in results.items():
         figure["ratio"] = figure["value"] / figure["baseline"]
         print(

@@ -52,6 +52,7 @@ def test_meeting_mode_shows_large_charts_without_controls(server, page):
 
 def _click_shortest_bar(page, chart) -> None:
     """Click the bar with the lowest score, as a person aims a mouse at it."""
+    expect(chart.locator("g.point > path").first).to_be_visible()  # Plotly draws after the script run ends
     boxes = [bar.bounding_box() for bar in chart.locator("g.point > path").all()]  # the bar, not its text
     shortest = min(boxes, key=lambda b: b["width"])
     page.mouse.click(shortest["x"] + shortest["width"] / 2, shortest["y"] + shortest["height"] / 2)
