@@ -88,8 +88,10 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Penyusun Evaluasi Kinerja",
         "120 hari",
         "Draf laporan tahunan",
-        None,
-        "Menyusul: draf LKjIP sesuai PermenPAN-RB 53/2014.",
+        "Laporan",
+        "Pilih LKjIP (tahunan) di halaman Laporan: Ringkasan Eksekutif, Bab I–IV dengan tujuh analisis setiap sasaran "
+        "(target dan realisasi, tahun sebelumnya, target Renstra, standar nasional, penyebab dan solusi, efisiensi, "
+        "program), realisasi anggaran, serta lampiran PK dan formulir pengukuran; Word, Excel atau PDF.",
     ),
     SopStep(
         8,
@@ -97,8 +99,8 @@ SOP_STEPS: tuple[SopStep, ...] = (
         "Pejabat terkait",
         "60 menit",
         "Draf terkoreksi",
-        None,
-        "Menyusul.",
+        "Verifikasi",
+        "Edarkan draf LKjIP; tandai laporan tahunan terkoreksi di halaman Verifikasi setelah koreksi pejabat.",
     ),
     SopStep(
         9,
