@@ -103,7 +103,9 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     except ChartImageError as exc:
         images, chart_note = {}, str(exc)
     progress(0.6, "Menyusun dokumen")
-    document = word.new_document()
+    document = word.new_document(
+        store, "LAPORAN KINERJA INSTANSI PEMERINTAH", f"TAHUN {year}", settings.office_name, year
+    )
     word.cover(
         document,
         "LAPORAN KINERJA INSTANSI PEMERINTAH",
@@ -291,7 +293,7 @@ def pk_docx(store: Store, year: int, today: dt.date | None = None) -> bytes:
     """The Perjanjian Kinerja document: its two tables and the signature block of both parties."""
     settings = load_settings(store)
     frame = recap(store, year, 4, settings=settings)
-    document = word.new_document()
+    document = word.new_document(store, "PERJANJIAN KINERJA", f"TAHUN {year}", settings.office_name, year)
     word.paragraph(document, f"PERJANJIAN KINERJA TAHUN {year}", bold=True, size=14, center=True)
     word.paragraph(document, settings.office_name.upper(), bold=True, size=12, center=True)
     document.add_paragraph(

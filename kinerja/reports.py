@@ -203,8 +203,8 @@ def quarterly_docx(
     except ChartImageError as exc:
         chart_note = str(exc)
     progress(0.7, "Menyusun dokumen")
-    document = word.new_document()
     period = f"{QUARTER_WORD[quarter].upper()} TAHUN {year}"
+    document = word.new_document(store, "LAPORAN KINERJA", period, data.office, year)
     word.cover(document, "LAPORAN KINERJA", period, data.office, f"{(today or dt.date.today()):%d-%m-%Y}")
 
     document.add_heading("BAB I PENDAHULUAN", 1)

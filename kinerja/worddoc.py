@@ -17,8 +17,15 @@ from docx.shared import Cm, Pt, RGBColor
 HEADER_FILL = "1F4E79"
 
 
-def new_document():
-    """A4, 2.5 cm margins, Arial 11."""
+def new_document(store=None, title: str = "", period: str = "", office: str = "", year: int = 0):
+    """The office's template (kinerja.office_template) when one is set, else A4, 2.5 cm margins,
+    Arial 11."""
+    if store is not None:
+        from kinerja.office_template import base, current_template
+
+        found = current_template(store)
+        if found:
+            return base(found[1], title, period, office, year)
     document = Document()
     first = document.sections[0]
     first.page_width, first.page_height = Cm(21), Cm(29.7)
@@ -103,17 +110,25 @@ def table(
     return added
 
 
+def _sides(document) -> tuple[int, int]:
+    first = document.sections[0]
+    return min(first.page_width, first.page_height), max(first.page_width, first.page_height)
+
+
 def landscape(document):
+    """A new section turned sideways (the document's own paper: A4, or the office's F4)."""
+    short, long = _sides(document)
     section = document.add_section()
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Cm(29.7), Cm(21)
+    section.page_width, section.page_height = long, short
     return section
 
 
 def portrait(document):
+    short, long = _sides(document)
     section = document.add_section()
     section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.page_width, section.page_height = short, long
     return section
 
 

@@ -252,3 +252,52 @@ def test_edited_paragraphs_are_exported_until_the_numbers_change(demo_store):
     again = quarterly_data(demo_store, 2026, 2)
     assert again.stale == {"IK13"}
     assert again.paragraphs["IK13"] == again.drafts["IK13"] != data.drafts["IK13"], "the old numbers are not exported"
+
+
+def _office_template(extra: str = "") -> bytes:
+    """A letterhead template as an office makes one in Word: F4 paper, placeholders in the header."""
+    from docx.shared import Cm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.5), Cm(33)
+    section.header.paragraphs[0].text = "PEMERINTAH KABUPATEN SUKAMAJU — {{ kantor }}" + extra
+    section.footer.paragraphs[0].text = "{{ judul }} {{ periode }}"
+    document.add_paragraph("Isi templat ini diganti oleh laporan.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_offices_template_carries_the_report(demo_store):
+    from kinerja.office_template import current_template, remove_template, save_template
+
+    save_template(demo_store, _office_template(), "kop-dinkes.docx")
+    assert current_template(demo_store)[0] == "kop-dinkes.docx"
+    document = Document(io.BytesIO(quarterly_docx(demo_store, 2026, 2)))
+    first, table_section = document.sections[0], document.sections[1]
+    assert first.header.paragraphs[0].text == "PEMERINTAH KABUPATEN SUKAMAJU — Dinas Kesehatan Kabupaten Sukamaju"
+    assert first.footer.paragraphs[0].text == "LAPORAN KINERJA TRIWULAN II TAHUN 2026"
+    size = lambda s: (round(s.page_width.cm, 1), round(s.page_height.cm, 1))  # noqa: E731
+    assert size(first) == (21.5, 33.0), "the office's F4 paper"
+    assert size(table_section) == (33.0, 21.5), "F4 turned for the table"
+    assert "Isi templat ini diganti oleh laporan." not in [p.text for p in document.paragraphs]
+    assert "BAB I PENDAHULUAN" in [p.text for p in document.paragraphs]
+    remove_template(demo_store)
+    assert current_template(demo_store) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"bukan word", "bukan templat Word"),
+        (_office_template(" {{ nama_bupati }}"), "penanda tidak dikenal {{ nama_bupati }}"),
+        (_office_template(" {% if %}"), "bukan templat Word"),
+    ],
+)
+def test_a_template_that_cannot_carry_reports_is_refused_on_upload(demo_store, content, message):
+    from kinerja.office_template import TemplateRejected, current_template, save_template
+
+    with pytest.raises(TemplateRejected, match=message):
+        save_template(demo_store, content, "kop.docx")
+    assert current_template(demo_store) is None

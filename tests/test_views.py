@@ -277,3 +277,20 @@ def test_laporan_builds_the_quarterly_report_for_download(app):
     assert not app.exception
     download = app.get("download_button")[0]
     assert download.proto.label == "Unduh laporan-kinerja-2026-tw2.docx"
+
+
+def test_pengaturan_takes_the_offices_word_template_and_refuses_a_bad_one(app, demo_db_path):
+    from tests.test_reports import _office_template
+
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    app.switch_page("views/pengaturan.py").run()
+    uploader = next(u for u in app.get("file_uploader") if u.proto.label == "Unggah templat (.docx)")
+    uploader.upload("kop-salah.docx", _office_template(" {{ nama_bupati }}"), docx).run()
+    app.button(key="pakai_templat").click().run()
+    assert not app.exception
+    assert "penanda tidak dikenal {{ nama_bupati }}" in app.error[0].value
+    uploader = next(u for u in app.get("file_uploader") if u.proto.label == "Unggah templat (.docx)")
+    uploader.upload("kop-dinkes.docx", _office_template(), docx).run()
+    app.button(key="pakai_templat").click().run()
+    assert "Templat kop-dinkes.docx dipakai untuk semua laporan." in [s.value for s in app.success]
+    assert any("Templat aktif: **kop-dinkes.docx**" in m.value for m in app.markdown)

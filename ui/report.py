@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.office_template import PLACEHOLDERS, TemplateRejected, current_template, remove_template, save_template
 from kinerja.reports import quarterly_data, save_texts
 from ui.resources import flash, get_store
 
@@ -47,3 +48,28 @@ def narrative_editor(year: int, quarter: int) -> None:
             )
             flash(f"Narasi disimpan: {kept} paragraf disunting.")
             st.rerun()
+
+
+def office_template_panel() -> None:
+    """Pengaturan: the office's own Word template for every report, uploaded and checked."""
+    store = get_store()
+    found = current_template(store)
+    names = ", ".join("{{ " + name + " }}" for name in PLACEHOLDERS)
+    st.caption(
+        "Kop surat, ukuran kertas dan gaya dari templat Word kantor dipakai untuk semua laporan. Penanda yang dapat "
+        f"dipakai di kop atau kaki halaman: {names}. Isi templat diganti oleh isi laporan."
+    )
+    if found:
+        st.markdown(f"Templat aktif: **{found[0]}**")
+        if st.button("Kembali ke tampilan bawaan", key="hapus_templat"):
+            remove_template(store)
+            flash("Templat kantor dilepas; laporan memakai tampilan bawaan.")
+            st.rerun()
+    uploaded = st.file_uploader("Unggah templat (.docx)", type=["docx"], key="templat_kantor")
+    if uploaded is not None and st.button("Pakai templat ini", key="pakai_templat"):
+        try:
+            save_template(store, uploaded.getvalue(), uploaded.name)
+            flash(f"Templat {uploaded.name} dipakai untuk semua laporan.")
+            st.rerun()
+        except TemplateRejected as exc:
+            st.error(str(exc), icon=":material/error:")
