@@ -10,6 +10,7 @@ and keeps the original file.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import gc
@@ -865,9 +866,10 @@ def save_data(
         )
         for unit, year, quarter in sorted(groups.keys() | spending.keys())
     ]
-    _check_may_change(store, data.file_name, [(d.unit_code, d.year, d.quarter) for d in drafts])
     actor = current()
+    periods = [(d.unit_code, d.year, d.quarter) for d in drafts]
     with store.write() as w:
+        rules = _check_may_change(w, data.file_name, periods)
         before = _current_values(w, data.rows)
         _keep_file(w, data)
         stored = add_submissions(
@@ -879,21 +881,24 @@ def save_data(
             file_sha256=data.sha256,
         )
         codes = dict(w.cursor.execute("SELECT id, code FROM indicator").fetchall())
+        entries = []
         for v in stored:
             rows = groups.get((v.unit_code, v.year, v.quarter), [])
             earlier = {codes[r.indicator_id]: before.get((r.indicator_id, r.year, r.quarter)) for r in rows}
-            w.audit(
-                "data.unggah",
-                f"{v.unit_code} {period_name(v.year, v.quarter)}",
-                {"versi": v.version - 1 or None, "nilai": {k: x for k, x in earlier.items() if x is not None}},
-                {
-                    "versi": v.version,
-                    "berkas": data.file_name,
-                    "nilai": {codes[r.indicator_id]: stored_value(r) for r in rows},
-                },
+            entries.append(
+                (
+                    "data.unggah",
+                    f"{v.unit_code} {period_name(v.year, v.quarter)}",
+                    {"versi": v.version - 1 or None, "nilai": {k: x for k, x in earlier.items() if x is not None}},
+                    {
+                        "versi": v.version,
+                        "berkas": data.file_name,
+                        "nilai": {codes[r.indicator_id]: stored_value(r) for r in rows},
+                    },
+                )
             )
-            if review.state_of(w, v.unit_code, v.year, v.quarter) is not review.State.DRAFT:
-                review.record(w, v.unit_code, v.year, v.quarter, review.State.DRAFT)
+        w.audit_many(entries)
+        review.record_drafts(w, periods, rules.states)
     return [
         SavedVersion(
             v.unit_code,
@@ -907,21 +912,25 @@ def save_data(
     ]
 
 
-def _check_may_change(store: Store, file_name: str, periods: list[tuple[str, int, int]]) -> None:
+def _check_may_change(w: Writer, file_name: str, periods: list[tuple[str, int, int]]) -> review.PeriodRules:
     """Refuse the whole file if the current actor may not change any unit's quarter in it: not its
-    unit, a locked or closed period, or data already submitted or verified."""
+    unit, a locked or closed period, or data already submitted or verified. Read inside the
+    upload's own transaction, so nothing can change in between; returns the rules it read."""
     actor = current()
+    rules = review.PeriodRules.load(w, {year for _, year, _ in periods})
+    today = dt.date.today()
     problems = []
     for unit, year, quarter in periods:
         if not can(actor, Action.UPLOAD, unit):
             who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
             problems.append(Problem(f"{who} tidak berwenang mengubah data unit {unit}.", file_name))
             continue
-        refused = review.change_refused(store, actor, unit, year, quarter)
+        refused = rules.refusal(actor, unit, year, quarter, today)
         if refused:
             problems.append(Problem(refused, file_name))
     if problems:
         raise InputRejected(problems)
+    return rules
 
 
 def _current_values(w: Writer, rows: list[DataRow]) -> dict[tuple[int, int, int], float | None]:

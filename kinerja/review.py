@@ -132,6 +132,35 @@ def record(
     return event
 
 
+def record_drafts(w: Writer, periods: list[tuple[str, int, int]], states: dict[tuple[str, int, int], State]) -> None:
+    """After an upload: each unit-quarter not already a draft becomes one (one statement for all)."""
+    moving = [(u, y, q) for u, y, q in periods if states.get((u.upper(), y, q)) is not State.DRAFT]
+    if not moving:
+        return
+    ids = dict(w.cursor.execute("SELECT upper(code), id FROM unit").fetchall())
+    first = w.next_id("review_event")
+    actor = current()
+    name = actor.name if actor else "anonim"
+    w.insert_df(
+        "review_event",
+        pd.DataFrame(
+            [(first + n, ids[u.upper()], y, q, "draft", name) for n, (u, y, q) in enumerate(moving)],
+            columns=["id", "unit_id", "year", "quarter", "state", "actor"],
+        ),
+    )
+    w.audit_many(
+        [
+            (
+                "status.draft",
+                f"{u} {period_name(y, q)}",
+                {"status": s.value if (s := states.get((u.upper(), y, q))) else None},
+                {"status": "draft"},
+            )
+            for u, y, q in moving
+        ]
+    )
+
+
 class StepRefused(InputRejected):
     """A step of the loop that the state does not allow; one clear message."""
 
@@ -218,34 +247,96 @@ def reopened_until(store: Store | Writer, unit: str, year: int, quarter: int) ->
     )
 
 
+@dataclass
+class PeriodRules:
+    """What decides whether data may change, for some years, read in four queries: the reports'
+    states, each unit's latest review state, the quarters' dates, and the reopenings. An upload
+    of many units and quarters asks it once per unit-quarter without asking the database again."""
+
+    reports: dict[tuple[int, int], ReportState]
+    states: dict[tuple[str, int, int], State]
+    dates: dict[tuple[int, int], tuple[dt.date | None, dt.date | None]]  # opens, closes
+    reopened: dict[tuple[str, int, int], dt.date]
+
+    @classmethod
+    def load(cls, store: Store | Writer, years) -> PeriodRules:
+        years = sorted({int(y) for y in years}) or [0]
+        marks = ", ".join("?" * len(years))
+        reports = {
+            (y, q): ReportState(state)
+            for y, q, state in _rows(
+                store,
+                f"SELECT year, quarter, arg_max(state, id) FROM report_event WHERE year IN ({marks}) GROUP BY ALL",
+                years,
+            )
+        }
+        rows = _rows(store, f"""
+            SELECT upper(u.code), e.year, e.quarter, arg_max(e.state, e.id) FROM review_event e
+            JOIN unit u ON u.id = e.unit_id WHERE e.year IN ({marks}) GROUP BY ALL""", years)  # fmt: skip
+        states = {(u, y, q): State(st) for u, y, q, st in rows}
+        dates = {
+            (y, q): (o, c)
+            for y, q, o, c in _rows(
+                store, f"SELECT year, quarter, opens_on, closes_on FROM quarter_deadline WHERE year IN ({marks})", years
+            )
+        }
+        reopened = {
+            (u, y, q): until
+            for u, y, q, until in _rows(
+                store,
+                f"""
+                SELECT upper(u.code), r.year, r.quarter, max(r.until_on) FROM period_reopen r
+                JOIN unit u ON u.id = r.unit_id WHERE r.year IN ({marks}) GROUP BY ALL""",
+                years,
+            )
+        }
+        return cls(reports, states, dates, reopened)
+
+    def lock(self, year: int, quarter: int) -> str | None:
+        if self.reports.get((year, ANNUAL)) is ReportState.FINAL:
+            return f"Laporan tahunan {year} sudah final: data tahun {year} terkunci. Hanya admin yang dapat membukanya."
+        if quarter != ANNUAL and self.reports.get((year, quarter)) is ReportState.FINAL:
+            return (
+                f"Laporan TW {roman(quarter)} {year} sudah final: data periode ini terkunci. "
+                "Hanya admin yang dapat membukanya."
+            )
+        return None
+
+    def refusal(self, actor: Actor | None, unit: str, year: int, quarter: int, today: dt.date) -> str | None:
+        locked = self.lock(year, quarter)
+        if locked:
+            return locked
+        if actor is not None and actor.role is Role.ADMIN:
+            return None
+        state = self.states.get((unit.upper(), year, quarter))
+        if state in (State.SUBMITTED, State.VERIFIED):
+            return (
+                f"Data {unit} {period_name(year, quarter)} sudah {STATE_WORD[state].lower()}: tidak dapat diubah "
+                "kecuali dikembalikan oleh peninjau."
+            )
+        opens, closes = self.dates.get((year, quarter), (None, None))
+        if opens is not None and today < opens:
+            return f"Periode {period_name(year, quarter)} baru dibuka {opens:%d-%m-%Y}."
+        if closes is not None and today > closes:
+            until = self.reopened.get((unit.upper(), year, quarter))
+            if until is None or today > until:
+                return (
+                    f"Periode {period_name(year, quarter)} ditutup sejak {closes:%d-%m-%Y}: data {unit} tidak dapat "
+                    "diubah lagi kecuali admin membukanya kembali."
+                )
+        return None
+
+
+def _rows(store: Store | Writer, sql: str, params) -> list[tuple]:
+    cursor = store.cursor() if isinstance(store, Store) else store.cursor
+    return cursor.execute(sql, params).fetchall()
+
+
 def change_refused(
     store: Store | Writer, actor: Actor | None, unit: str, year: int, quarter: int, today: dt.date | None = None
 ) -> str | None:
     """Why ``actor`` may not change ``unit``'s data of the quarter now, or None if it may."""
-    locked = period_lock(store, year, quarter)
-    if locked:
-        return locked
-    if actor is not None and actor.role is Role.ADMIN:
-        return None
-    state = state_of(store, unit, year, quarter)
-    if state in (State.SUBMITTED, State.VERIFIED):
-        return (
-            f"Data {unit} {period_name(year, quarter)} sudah {STATE_WORD[state].lower()}: tidak dapat diubah "
-            "kecuali dikembalikan oleh peninjau."
-        )
-    today = today or dt.date.today()
-    opens = store.scalar("SELECT opens_on FROM quarter_deadline WHERE year = ? AND quarter = ?", [year, quarter])
-    if opens is not None and today < opens:
-        return f"Periode {period_name(year, quarter)} baru dibuka {opens:%d-%m-%Y}."
-    closes = close_date(store, year, quarter)
-    if closes is not None and today > closes:
-        until = reopened_until(store, unit, year, quarter)
-        if until is None or today > until:
-            return (
-                f"Periode {period_name(year, quarter)} ditutup sejak {closes:%d-%m-%Y}: data {unit} tidak dapat "
-                "diubah lagi kecuali admin membukanya kembali."
-            )
-    return None
+    return PeriodRules.load(store, [year]).refusal(actor, unit, year, quarter, today or dt.date.today())
 
 
 def reopen(store: Store, unit: str, year: int, quarter: int, until: dt.date, reason: str) -> None:
