@@ -92,7 +92,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     counts = count_by_category(frame, settings.scale)
     budget = budget_vs_performance(store, View(year, 4), frame, settings) if len(frame) else pd.DataFrame()
     programmes = store.df(_PROGRAMMES_SQL, [year])
-    notes = _notes(store, year)
+    texts = annual_paragraphs(store, year)
     progress(0.3, "Membuat grafik")
     figures = {"sasaran": achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran tahun {year}")}
     if len(budget):
@@ -141,13 +141,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     for code, name, external in units:
         document.add_paragraph(f"{name} ({code}){' — instansi mitra' if external else ''}", style="List Bullet")
     document.add_heading("B. Isu Strategis", 2)
-    weakest = frame.dropna(subset=["score_pct"]).sort_values("score_pct").head(3)
-    if len(weakest):
-        document.add_paragraph(
-            "Berdasarkan capaian tahun ini, isu strategis yang perlu mendapat perhatian tercermin pada indikator "
-            + "; ".join(f"{r.indicator_name} ({fmt_percent(r.achievement_pct)})" for r in weakest.itertuples())
-            + ". Lengkapi dengan isu strategis dalam Renstra."
-        )
+    _write_text(document, texts["isu"])
 
     document.add_heading("BAB II PERENCANAAN KINERJA", 1)
     document.add_heading("A. Rencana Strategis", 2)
@@ -222,15 +216,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
         else:
             document.add_paragraph("Tidak ada standar nasional yang dicatat dalam rencana untuk indikator sasaran ini.")
         word.paragraph(document, "5. Penyebab keberhasilan atau kegagalan dan solusinya", bold=True)
-        said = notes[notes["code"].isin(group["indicator_code"])]
-        for label, column in (
-            ("Faktor pendorong", "drivers"),
-            ("Kendala", "obstacles"),
-            ("Solusi dan tindak lanjut", "follow_up"),
-        ):
-            texts = _distinct(said[column])
-            if texts:
-                document.add_paragraph(f"{label}: {' '.join(texts[:4])}")
+        _write_text(document, texts[f"penyebab:{group['goal_code'].iloc[0]}"])
         word.paragraph(document, "6. Efisiensi penggunaan sumber daya", bold=True)
         money = budget[budget["goal"] == goal] if len(budget) else budget
         if len(money) and pd.notna(money.iloc[0]["absorption_pct"]):
@@ -258,11 +244,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
                numeric=(2, 3, 4))  # fmt: skip
 
     document.add_heading("BAB IV PENUTUP", 1)
-    document.add_paragraph(
-        f"Secara keseluruhan kinerja {settings.office_name} tahun {year} berada pada kategori {grade or '–'} "
-        f"dengan skor {fmt_percent(score)}. Indikator yang belum mencapai target menjadi prioritas perbaikan tahun "
-        "berikutnya melalui tindak lanjut yang telah diuraikan pada Bab III."
-    )
+    _write_text(document, texts["penutup"])
     progress(0.9, "Menyusun lampiran")
     word.landscape(document)
     document.add_heading("LAMPIRAN 1. PERJANJIAN KINERJA", 1)
@@ -339,3 +321,62 @@ def annual_xlsx(store: Store, year: int) -> bytes:
     _write(workbook.create_sheet("Realisasi Anggaran"), f"REALISASI ANGGARAN TAHUN {year}", settings.office_name,
            money, {"Pagu": "#,##0", "Realisasi": "#,##0", "Serapan (%)": "0.0"})  # fmt: skip
     return workbook_bytes(workbook)
+
+
+def _write_text(document, text: str) -> None:
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line.strip())
+
+
+def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
+    """The LKjIP's passages a planner words: key → (where it goes, the draft from the data): the
+    strategic issues, each sasaran's causes and solutions (from the units' notes), the closing."""
+    settings = load_settings(store)
+    frame = recap(store, year, 4, settings=settings)
+    score = overall_score(frame)
+    grade = category(score, settings.scale)
+    notes = _notes(store, year)
+    drafts: dict[str, tuple[str, str]] = {}
+    weakest = frame.dropna(subset=["score_pct"]).sort_values("score_pct").head(3)
+    drafts["isu"] = (
+        "Bab I B. Isu Strategis",
+        "Berdasarkan capaian tahun ini, isu strategis yang perlu mendapat perhatian tercermin pada indikator "
+        + "; ".join(f"{r.indicator_name} ({fmt_percent(r.achievement_pct)})" for r in weakest.itertuples())
+        + ". Lengkapi dengan isu strategis dalam Renstra."
+        if len(weakest)
+        else "Lengkapi dengan isu strategis dalam Renstra.",
+    )
+    for (goal_code, goal), group in frame.groupby(["goal_code", "goal"], sort=False):
+        said = notes[notes["code"].isin(group["indicator_code"])]
+        lines = [
+            f"{label}: {' '.join(found[:4])}"
+            for label, column in (
+                ("Faktor pendorong", "drivers"),
+                ("Kendala", "obstacles"),
+                ("Solusi dan tindak lanjut", "follow_up"),
+            )
+            if (found := _distinct(said[column]))
+        ]
+        drafts[f"penyebab:{goal_code}"] = (
+            f"Bab III, {goal}: 5. Penyebab dan solusi",
+            "\n".join(lines) or "Unit belum menuliskan faktor pendorong, kendala atau tindak lanjut.",
+        )
+    drafts["penutup"] = (
+        "Bab IV Penutup",
+        f"Secara keseluruhan kinerja {settings.office_name} tahun {year} berada pada kategori {grade or '–'} "
+        f"dengan skor {fmt_percent(score)}. Indikator yang belum mencapai target menjadi prioritas perbaikan tahun "
+        "berikutnya melalui tindak lanjut yang telah diuraikan pada Bab III.",
+    )
+    return drafts
+
+
+def annual_paragraphs(store: Store, year: int) -> dict[str, str]:
+    """What the LKjIP says in those passages: the planner's edit where its draft is unchanged."""
+    from kinerja.reports import saved_texts
+
+    edits = saved_texts(store, year, 0)
+    return {
+        key: edits[key][1] if key in edits and edits[key][0] == draft else draft
+        for key, (_, draft) in annual_drafts(store, year).items()
+    }

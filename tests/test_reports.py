@@ -301,3 +301,21 @@ def test_a_template_that_cannot_carry_reports_is_refused_on_upload(demo_store, c
     with pytest.raises(TemplateRejected, match=message):
         save_template(demo_store, content, "kop.docx")
     assert current_template(demo_store) is None
+
+
+def test_the_lkjip_passages_a_planner_words_are_kept_until_their_numbers_change(demo_store):
+    from kinerja.lkjip import annual_docx, annual_drafts, annual_paragraphs
+    from kinerja.reports import save_texts
+
+    drafts = {k: d for k, (_, d) in annual_drafts(demo_store, 2025).items()}
+    assert set(drafts) == {"isu", "penutup", *(f"penyebab:S{n}" for n in range(1, 6))}
+    assert drafts["penyebab:S3"].startswith("Faktor pendorong: ")
+    closing = "Kinerja tahun 2025 baik; tahun 2026 difokuskan pada pengendalian penyakit tidak menular."
+    assert save_texts(demo_store, 2025, 0, drafts, {"penutup": closing}) == 1
+    document = Document(io.BytesIO(annual_docx(demo_store, 2025)))
+    texts = [p.text for p in document.paragraphs]
+    assert closing in texts and texts[texts.index("BAB IV PENUTUP") + 1] == closing
+    demo_store.cursor().execute(  # a corrected figure moves the year's score, and so the closing's draft
+        "UPDATE realization SET value = value * 0.5 WHERE year = 2025 AND quarter = 4"
+    )
+    assert annual_paragraphs(demo_store, 2025)["penutup"] != closing

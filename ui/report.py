@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.lkjip import annual_drafts, annual_paragraphs
 from kinerja.office_template import PLACEHOLDERS, TemplateRejected, current_template, remove_template, save_template
-from kinerja.reports import quarterly_data, save_texts
+from kinerja.reports import quarterly_data, save_texts, saved_texts
+from kinerja.review import ANNUAL
 from ui.resources import flash, get_store
 
 
@@ -73,3 +75,49 @@ def office_template_panel() -> None:
             st.rerun()
         except TemplateRejected as exc:
             st.error(str(exc), icon=":material/error:")
+
+
+def annual_editor(year: int) -> None:
+    """The LKjIP's planner-worded passages (strategic issues, each sasaran's causes and solutions,
+    the closing), drafted from the data and editable like the quarterly paragraphs."""
+    store = get_store()
+    drafts = annual_drafts(store, year)
+    shown = annual_paragraphs(store, year)
+    edits = saved_texts(store, year, ANNUAL)
+    with st.expander("Sunting narasi LKjIP", icon=":material/edit_note:"):
+        st.caption(
+            "Baris baru dalam teks menjadi paragraf baru. Suntingan yang angkanya berubah ditandai dan tidak dipakai."
+        )
+        table = pd.DataFrame(
+            {
+                "Kunci": list(drafts),
+                "Bagian": [label for label, _ in drafts.values()],
+                "Status": [
+                    "Angka berubah" if k in edits and edits[k][0] != d else ("Disunting" if shown[k] != d else "Draf")
+                    for k, (_, d) in drafts.items()
+                ],
+                "Narasi": [shown[k] for k in drafts],
+            }
+        )
+        edited = st.data_editor(
+            table,
+            hide_index=True,
+            width="stretch",
+            disabled=["Kunci", "Bagian", "Status"],
+            column_config={
+                "Kunci": None,
+                "Bagian": st.column_config.TextColumn(width="medium"),
+                "Narasi": st.column_config.TextColumn(width="large"),
+            },
+            key=f"narasi_lkjip_{year}",
+        )
+        if st.button("Simpan narasi LKjIP", key="simpan_narasi_lkjip", icon=":material/save:"):
+            kept = save_texts(
+                store,
+                year,
+                ANNUAL,
+                {k: d for k, (_, d) in drafts.items()},
+                dict(zip(edited["Kunci"], edited["Narasi"], strict=True)),
+            )
+            flash(f"Narasi LKjIP disimpan: {kept} bagian disunting.")
+            st.rerun()

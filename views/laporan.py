@@ -9,7 +9,7 @@ from kinerja.reports import quarterly_docx, quarterly_xlsx, record_draft
 from kinerja.review import ANNUAL, REPORT_WORD, report_state
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
-from ui.report import narrative_editor
+from ui.report import annual_editor, narrative_editor
 from ui.resources import cached_years, data_version, get_store
 
 MIME = {
@@ -37,6 +37,8 @@ name = {
 }[kind]
 if kind == "triwulan" and can(actor, Action.REPORT):
     narrative_editor(year, quarter)
+elif kind == "lkjip" and can(actor, Action.REPORT):
+    annual_editor(year)
 built = st.session_state.get("laporan_dibuat")
 left, right = st.columns(2)
 if left.button("Susun dokumen (Word)", type="primary", icon=":material/description:", key="susun_word"):
