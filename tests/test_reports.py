@@ -319,3 +319,18 @@ def test_the_lkjip_passages_a_planner_words_are_kept_until_their_numbers_change(
         "UPDATE realization SET value = value * 0.5 WHERE year = 2025 AND quarter = 4"
     )
     assert annual_paragraphs(demo_store, 2025)["penutup"] != closing
+
+
+def test_the_lkjip_compares_with_a_national_standard_where_the_plan_records_one(demo_store):
+    from kinerja.lkjip import annual_docx
+
+    demo_store.cursor().execute(
+        "INSERT OR REPLACE INTO indicator_year (indicator_id, year, national_standard) "
+        "SELECT id, 2025, 100 FROM indicator WHERE code = 'IK04'"
+    )
+    ik04 = recap(demo_store, 2025, 4).set_index("indicator_code").loc["IK04"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(annual_docx(demo_store, 2025))).paragraphs)
+    assert (
+        f"Indikator {ik04.indicator_name}: realisasi {fmt_number(ik04.realization_to_date)}% terhadap standar nasional 100%."
+        in text
+    )
