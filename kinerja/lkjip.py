@@ -16,7 +16,7 @@ from kinerja.chart_images import ChartImageError, chart_images
 from kinerja.charts import achievement_by_goal, budget_quadrant
 from kinerja.dashboard import View, budget_vs_performance
 from kinerja.exports import _write, workbook_bytes
-from kinerja.narrative import summary_paragraph
+from kinerja.narrative import amount, summary_paragraph
 from kinerja.numbers import fmt_number, fmt_percent, fmt_rupiah
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import overall_score, recap, roll_up_by
@@ -47,13 +47,6 @@ FROM target t JOIN indicator i ON i.id = t.indicator_id
 LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = t.year
 WHERE t.kind IN ('renstra', 'pk') AND t.quarter = 0
 """
-
-
-def _amount(value, unit: str) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = fmt_number(float(value))
-    return f"{text}{unit}" if unit == "%" else (f"{text} {unit}" if unit else text)
 
 
 def _notes(store: Store, year: int) -> pd.DataFrame:
@@ -179,15 +172,15 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
                 document.add_paragraph(f"Indikator {r.indicator_name} belum memiliki realisasi tahun {year}.")
                 continue
             document.add_paragraph(
-                f"Indikator {r.indicator_name}: realisasi {_amount(r.realization_to_date, r.measure_unit)} dari target "
-                f"{_amount(r.annual_target, r.measure_unit)}, capaian {fmt_percent(r.achievement_pct)} (kategori {r.category})."
+                f"Indikator {r.indicator_name}: realisasi {amount(r.realization_to_date, r.measure_unit)} dari target "
+                f"{amount(r.annual_target, r.measure_unit)}, capaian {fmt_percent(r.achievement_pct)} (kategori {r.category})."
             )
         word.paragraph(document, "2. Perbandingan dengan tahun sebelumnya", bold=True)
         rows = []
         for r in group.itertuples():
             past = [earlier[y]["realization_to_date"].get(r.indicator_code) if r.indicator_code in earlier[y].index else None
                     for y in (year - 2, year - 1)]  # fmt: skip
-            rows.append([r.indicator_name, *(_amount(v, r.measure_unit) for v in (*past, r.realization_to_date))])
+            rows.append([r.indicator_name, *(amount(v, r.measure_unit) for v in (*past, r.realization_to_date))])
         word.table(document, ["Indikator", str(year - 2), str(year - 1), str(year)], rows, [8.0, 2.6, 2.6, 2.6],
                    numeric=(1, 2, 3))  # fmt: skip
         word.paragraph(document, "3. Perbandingan dengan target Renstra", bold=True)
@@ -197,8 +190,8 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
                 document.add_paragraph(f"Indikator {r.indicator_name}: target akhir Renstra belum dicatat.")
                 continue
             document.add_paragraph(
-                f"Indikator {r.indicator_name}: realisasi {year} {_amount(r.realization_to_date, r.measure_unit)} "
-                f"dibandingkan target akhir Renstra {_amount(end, r.measure_unit)} "
+                f"Indikator {r.indicator_name}: realisasi {year} {amount(r.realization_to_date, r.measure_unit)} "
+                f"dibandingkan target akhir Renstra {amount(end, r.measure_unit)} "
                 f"(tahun {final_renstra['year'].get(r.indicator_code)})."
             )
         word.paragraph(document, "4. Perbandingan dengan standar nasional", bold=True)
@@ -210,8 +203,8 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
         if standards:
             for r, standard in standards:
                 document.add_paragraph(
-                    f"Indikator {r.indicator_name}: realisasi {_amount(r.realization_to_date, r.measure_unit)} "
-                    f"terhadap standar nasional {_amount(standard, r.measure_unit)}."
+                    f"Indikator {r.indicator_name}: realisasi {amount(r.realization_to_date, r.measure_unit)} "
+                    f"terhadap standar nasional {amount(standard, r.measure_unit)}."
                 )
         else:
             document.add_paragraph("Tidak ada standar nasional yang dicatat dalam rencana untuk indikator sasaran ini.")
@@ -260,7 +253,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
 
 def _pk_tables(document, store: Store, year: int, frame: pd.DataFrame) -> None:
     rows = [
-        [str(n), row["goal"], row["indicator_name"], _amount(row["annual_target"], row["measure_unit"] or "")]
+        [str(n), row["goal"], row["indicator_name"], amount(row["annual_target"], row["measure_unit"] or "")]
         for n, row in enumerate(frame.to_dict(orient="records"), start=1)
     ]
     word.table(document, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"], rows, [1.0, 8.0, 10.0, 4.0],

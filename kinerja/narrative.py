@@ -11,8 +11,11 @@ from kinerja.numbers import fmt_number, fmt_percent
 QUARTER_WORD = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
 
 
-def _amount(value: object, unit: str) -> str:
-    text = fmt_number(None if value is None or pd.isna(value) else float(value))
+def amount(value: object, unit: str) -> str:
+    """A figure with its measure unit, the Indonesian way ("79,72%", "18 desa"); "–" when missing."""
+    if value is None or pd.isna(value):
+        return "–"
+    text = fmt_number(float(value))
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -36,12 +39,12 @@ def indicator_paragraph(record: dict, quarter: int, year: int, notes: dict[str, 
     if pd.notna(record.get("achievement_pct")):
         parts.append(
             f"Capaian indikator {name} sampai dengan {period} sebesar {fmt_percent(record['achievement_pct'])}"
-            f" (kategori {record['category']}), dengan realisasi {_amount(record['realization_to_date'], unit)}"
-            f" dari target {_amount(record['target_to_date'], unit)}."
+            f" (kategori {record['category']}), dengan realisasi {amount(record['realization_to_date'], unit)}"
+            f" dari target {amount(record['target_to_date'], unit)}."
         )
     else:
         parts.append(
-            f"Realisasi indikator {name} sampai dengan {period} sebesar {_amount(record['realization_to_date'], unit)};"
+            f"Realisasi indikator {name} sampai dengan {period} sebesar {amount(record['realization_to_date'], unit)};"
             f" capaiannya belum dapat dihitung ({record.get('note') or 'target belum lengkap'})."
         )
     if record.get("polarity") == "negatif":
@@ -49,8 +52,8 @@ def indicator_paragraph(record: dict, quarter: int, year: int, notes: dict[str, 
     q_real, q_target = record.get("quarter_realization"), record.get("quarter_target")
     if quarter > 1 and pd.notna(q_real) and pd.notna(q_target):
         parts.append(
-            f"Pada Triwulan {roman(quarter)} sendiri realisasinya {_amount(q_real, unit)}"
-            f" terhadap target triwulan {_amount(q_target, unit)}."
+            f"Pada Triwulan {roman(quarter)} sendiri realisasinya {amount(q_real, unit)}"
+            f" terhadap target triwulan {amount(q_target, unit)}."
         )
     if pd.notna(record.get("annual_progress_pct")) and record.get("polarity") == "positif":  # "setara X% dari
         # target tahunan" reads wrongly for an indicator where less is better
