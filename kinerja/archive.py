@@ -13,9 +13,9 @@ from openpyxl import Workbook
 
 from kinerja import lkjip, reports
 from kinerja.achievement import roman
-from kinerja.exports import _write, recap_workbook, workbook_bytes
+from kinerja.exports import recap_workbook, workbook_bytes, write_sheet
 from kinerja.recap import recap
-from kinerja.reports import Progress, _quiet
+from kinerja.reports import Progress, quiet
 from kinerja.settings import load_settings
 from kinerja.store import Store
 from kinerja.versions import versions
@@ -41,7 +41,7 @@ def _parquet(frame: pd.DataFrame) -> bytes:
 
 
 def period_archive(
-    store: Store, year: int, quarter: int, *, cache_dir: Path | None = None, progress: Progress = _quiet
+    store: Store, year: int, quarter: int, *, cache_dir: Path | None = None, progress: Progress = quiet
 ) -> bytes:
     """A zip of the quarter: its report (Word and Excel; with the LKjIP at TW IV), the recap, every
     version's realisations (Excel and Parquet), and each uploaded original once, named by
@@ -68,7 +68,7 @@ def period_archive(
         archive.writestr(f"{folder}/data/realisasi-semua-versi-{year}-tw{quarter}.parquet", _parquet(figures))
         workbook = Workbook()
         workbook.active.title = f"Realisasi TW {roman(quarter)}"
-        _write(workbook.active, f"REALISASI SEMUA VERSI TRIWULAN {roman(quarter)} TAHUN {year}",
+        write_sheet(workbook.active, f"REALISASI SEMUA VERSI TRIWULAN {roman(quarter)} TAHUN {year}",
                settings.office_name, figures, {})  # fmt: skip
         archive.writestr(f"{folder}/data/realisasi-semua-versi-{year}-tw{quarter}.xlsx", workbook_bytes(workbook))
         progress(0.8, "Berkas asli")

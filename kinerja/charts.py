@@ -118,6 +118,24 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(lines)
 
 
+def _score_bars(frame: pd.DataFrame, scale: Sequence[Band], customdata: list, hovertemplate: str) -> go.Figure:
+    """Horizontal bars of ``frame``'s ``score_pct`` at y = 0, 1, …, coloured (and hatched) by its
+    ``category``, each saying its score and category: the sasaran, unit and indicator charts."""
+    scores = frame["score_pct"].astype(float)
+    return go.Figure(
+        go.Bar(
+            x=scores.fillna(0),
+            y=list(range(len(frame))),
+            orientation="h",
+            marker=_category_marker(list(frame["category"]), scale),
+            **_bar_text(scores, list(frame["category"]), scale),
+            cliponaxis=False,
+            customdata=customdata,
+            hovertemplate=hovertemplate,
+        )
+    )
+
+
 def achievement_by_goal(
     rollup: pd.DataFrame, scale: Sequence[Band], label_column: str = "goal", title: str = ""
 ) -> go.Figure:
@@ -127,17 +145,11 @@ def achievement_by_goal(
     """
     frame = rollup.iloc[::-1]  # the first sasaran on top
     scores = frame["score_pct"].astype(float)
-    figure = go.Figure(
-        go.Bar(
-            x=scores.fillna(0),
-            y=list(range(len(frame))),
-            orientation="h",
-            marker=_category_marker(list(frame["category"]), scale),
-            **_bar_text(scores, list(frame["category"]), scale),
-            cliponaxis=False,
-            customdata=list(zip(frame["indicators"], frame["reported"], frame[label_column], strict=True)),
-            hovertemplate="%{customdata[2]}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
-        )
+    figure = _score_bars(
+        frame,
+        scale,
+        list(zip(frame["indicators"], frame["reported"], frame[label_column], strict=True)),
+        "%{customdata[2]}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
     )
     top = max(130.0, float(scores.max()) + 25 if scores.notna().any() else 130.0)
     figure.add_vline(
@@ -173,27 +185,20 @@ def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: st
     """Every indicator's score, lowest first (on top), coloured by category; realisation and
     target in the hover text. ``frame`` is a recap, already in the order to show."""
     shown = frame.iloc[::-1]
-    scores = shown["score_pct"].astype(float)
     labels = [
         f"{code} · {_short(name)}" for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
     ]
-    figure = go.Figure(
-        go.Bar(
-            x=scores.fillna(0),
-            y=list(range(len(shown))),
-            orientation="h",
-            marker=_category_marker(list(shown["category"]), scale),
-            **_bar_text(scores, list(shown["category"]), scale),
-            cliponaxis=False,
-            customdata=[
-                [fmt_number(r), fmt_number(t), m or "", label]
-                for r, t, m, label in zip(
-                    shown["realization_to_date"], shown["target_to_date"], shown["measure_unit"], labels, strict=True
-                )
-            ],
-            hovertemplate="%{customdata[3]}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
-            "<br>Target %{customdata[1]} %{customdata[2]}<extra></extra>",
-        )
+    figure = _score_bars(
+        shown,
+        scale,
+        [
+            [fmt_number(r), fmt_number(t), m or "", label]
+            for r, t, m, label in zip(
+                shown["realization_to_date"], shown["target_to_date"], shown["measure_unit"], labels, strict=True
+            )
+        ],
+        "%{customdata[3]}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
+        "<br>Target %{customdata[1]} %{customdata[2]}<extra></extra>",
     )
     figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
     figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")

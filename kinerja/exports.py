@@ -22,9 +22,11 @@ def recap_workbook(
     sheet = workbook.active
     sheet.title = f"Rekap TW {roman(quarter)}"
     numbers = recap_frame.rename(columns=_RECAP_HEADINGS)[list(_RECAP_HEADINGS.values())]
-    _write(sheet, f"REKAP CAPAIAN KINERJA TRIWULAN {roman(quarter)} TAHUN {year}", office_name, numbers, _RECAP_FORMATS)
+    write_sheet(
+        sheet, f"REKAP CAPAIAN KINERJA TRIWULAN {roman(quarter)} TAHUN {year}", office_name, numbers, _RECAP_FORMATS
+    )
     if completeness is not None:
-        _write(
+        write_sheet(
             workbook.create_sheet("Kelengkapan"),
             f"KELENGKAPAN DATA TRIWULAN {roman(quarter)} TAHUN {year}",
             office_name,
@@ -98,7 +100,9 @@ _RECAP_FORMATS = {
 }
 
 
-def _write(sheet, title: str, office_name: str, frame: pd.DataFrame, formats: dict[str, str]) -> None:
+def write_sheet(sheet, title: str, office_name: str, frame: pd.DataFrame, formats: dict[str, str]) -> None:
+    """A table as every export lays it out: title and office above, a dark header row, number
+    formats by heading, frozen panes and a filter."""
     sheet["A1"], sheet["A2"] = title, office_name.upper()
     sheet["A1"].font, sheet["A2"].font = Font(bold=True, size=13), Font(bold=True)
     header_row = 4

@@ -15,12 +15,12 @@ from kinerja.achievement import category
 from kinerja.chart_images import ChartImageError, chart_images
 from kinerja.charts import achievement_by_goal, budget_quadrant
 from kinerja.dashboard import View, budget_vs_performance
-from kinerja.exports import _write, workbook_bytes
+from kinerja.exports import workbook_bytes, write_sheet
 from kinerja.narrative import amount, summary_paragraph
 from kinerja.numbers import fmt_number, fmt_percent, fmt_rupiah
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import overall_score, recap, roll_up_by
-from kinerja.reports import Progress, _quiet, measurement_rows
+from kinerja.reports import Progress, measurement_rows, quiet
 from kinerja.settings import load_settings
 from kinerja.store import Store
 
@@ -68,7 +68,7 @@ def _distinct(texts) -> list[str]:
     return out
 
 
-def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progress: Progress = _quiet,
+def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progress: Progress = quiet,
                 today: dt.date | None = None) -> bytes:  # fmt: skip
     """The LKjIP draft of ``year``."""
     progress(0.05, "Menghitung capaian tahunan")
@@ -298,7 +298,7 @@ def annual_xlsx(store: Store, year: int) -> bytes:
     sheet = workbook.active
     sheet.title = f"Pengukuran {year}"
     table = frame[["goal", *ANNUAL_MEASUREMENT]].rename(columns={"goal": "Sasaran Strategis", **ANNUAL_MEASUREMENT})
-    _write(sheet, f"PENGUKURAN KINERJA TAHUN {year}", settings.office_name, table,
+    write_sheet(sheet, f"PENGUKURAN KINERJA TAHUN {year}", settings.office_name, table,
            {"Target": "#,##0.##", "Realisasi": "#,##0.##", "Capaian (%)": "0.0"})  # fmt: skip
     programmes = store.df(_PROGRAMMES_SQL, [year])
     money = pd.DataFrame(
@@ -311,7 +311,7 @@ def annual_xlsx(store: Store, year: int) -> bytes:
             "Serapan (%)": (programmes["spending"].fillna(0) / programmes["pagu"] * 100).round(2),
         }
     )
-    _write(workbook.create_sheet("Realisasi Anggaran"), f"REALISASI ANGGARAN TAHUN {year}", settings.office_name,
+    write_sheet(workbook.create_sheet("Realisasi Anggaran"), f"REALISASI ANGGARAN TAHUN {year}", settings.office_name,
            money, {"Pagu": "#,##0", "Realisasi": "#,##0", "Serapan (%)": "0.0"})  # fmt: skip
     return workbook_bytes(workbook)
 

@@ -16,7 +16,7 @@ from kinerja.achievement import category, roman
 from kinerja.chart_images import ChartImageError, chart_images
 from kinerja.charts import achievement_by_goal, category_counts, indicators_worst_first
 from kinerja.dashboard import View, projections
-from kinerja.exports import _write, workbook_bytes
+from kinerja.exports import workbook_bytes, write_sheet
 from kinerja.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
 from kinerja.numbers import fmt_number, fmt_percent
 from kinerja.recap import category_counts as count_by_category
@@ -27,7 +27,8 @@ from kinerja.store import Store
 Progress = Callable[[float, str], None]
 
 
-def _quiet(_share: float, _what: str) -> None:
+def quiet(_share: float, _what: str) -> None:
+    """The progress callback of a report built without a page to show it on."""
     pass
 
 
@@ -186,7 +187,7 @@ def quarterly_docx(
     quarter: int,
     *,
     cache_dir: Path | None = None,
-    progress: Progress = _quiet,
+    progress: Progress = quiet,
     today: dt.date | None = None,
 ) -> bytes:
     """The Laporan Kinerja Triwulan as a Word document the planner can still edit."""
@@ -275,7 +276,7 @@ def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
         h: "#,##0.##" for h in ("Target Tahunan", "Target TW", "Realisasi TW", "Target s.d. TW", "Realisasi s.d. TW")
     }
     formats["Capaian (%)"] = "0.0"
-    _write(sheet, f"PENGUKURAN KINERJA {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, table, formats)
+    write_sheet(sheet, f"PENGUKURAN KINERJA {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, table, formats)
     analysis = pd.DataFrame(
         {
             "Sasaran": data.frame["goal"],
@@ -285,7 +286,7 @@ def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
         }
     )
     narrative = workbook.create_sheet("Analisis")
-    _write(narrative, f"ANALISIS CAPAIAN {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, analysis, {})
+    write_sheet(narrative, f"ANALISIS CAPAIAN {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, analysis, {})
     narrative.column_dimensions["D"].width = 100
     return workbook_bytes(workbook)
 
