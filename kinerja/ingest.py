@@ -27,8 +27,16 @@ import python_calamine
 from kinerja import review
 from kinerja.access import Action, can, current
 from kinerja.achievement import Aggregation, Polarity, roman
+from kinerja.file_screen import CellError
 from kinerja.numbers import message_number, parse_number, plain_number
-from kinerja.plan import RowPlace, parse_cell, quarter_in_label
+from kinerja.plan import (
+    RowPlace,
+    hidden_row_problem,
+    hidden_sheet_problem,
+    layout_problems,
+    parse_cell,
+    quarter_in_label,
+)
 from kinerja.problems import InputRejected, Problem
 from kinerja.realization import BudgetRow, SubmissionDraft, add_submissions, quarter_value
 from kinerja.renja_form import indicator_names, read_renja_form, unit_of
@@ -44,6 +52,7 @@ from kinerja.spreadsheet import (
     normalise_label,
     pattern,
     read_sheets,
+    visible,
 )
 from kinerja.store import Store, Writer
 
@@ -197,18 +206,22 @@ def read_data_file(
     except SpreadsheetError as exc:
         data.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
         return data
+    specs = _specs_with(mappings or {})
+    for sheet in sheets:
+        if sheet.hidden and (_data_tables(sheet, specs) or read_renja_form(sheet) is not None):
+            data.problems.append(hidden_sheet_problem(name, sheet))
+    sheets = visible(sheets)
     period = _period_of(data.template, given, sheets)
     forms = [form for form in map(read_renja_form, sheets) if form is not None]
     for form in forms:
         _read_form(data, form, period)
     form_sheets = {form.sheet.name for form in forms}
-    specs = _specs_with(mappings or {})
     tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
     for table in tables:
         _read_table(data, table, period)
-    if (tables or forms) and not data.rows and not data.budget and not data.errors:
+    if (tables or forms) and not data.rows and not data.budget and not data.errors and not data.warnings:
         data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
-    elif not data.rows and not data.budget and not data.errors:
+    elif not data.rows and not data.budget and not data.problems:
         data.problems.append(
             Problem(
                 "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
@@ -295,6 +308,8 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
     quarter_columns = [q for q in (1, 2, 3, 4) if f"r{q}" in table.columns]
     if data.template is not None:  # a template's earlier quarters are shown for reference only
         quarter_columns = [q for q in quarter_columns if q == period.quarter]
+    data.problems += layout_problems(table, columns, data.file_name, _FIGURE_KEYS)
+    hidden = table.sheet.hidden_rows
     for index, raw in table.data_rows():
         place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
         code, name = _text(raw.get("code")), _text(raw.get("name"))
@@ -302,24 +317,36 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
             continue
         if _is_heading_row(raw, quarter_columns):
             continue
+        if data.template is not None:  # its own ratio formulas, not yet computed: the counts give the value
+            raw = {k: None if isinstance(v, CellError) and v.unsaved_formula else v for k, v in raw.items()}
         common = _common(place, raw, period, data.problems)
         if common is None:
             continue
         unit, year, quarter, text = common
+        read = len(data.rows)
         if quarter_columns and "value" not in table.columns:
             data.rows += _wide_rows(place, raw, quarter_columns, (code, name, unit, year), period, text, data.problems)
-            continue
-        before = len(data.problems)
-        numerator = _number(place, "numerator", raw.get("numerator"), data.problems)
-        denominator = _number(place, "denominator", raw.get("denominator"), data.problems)
-        value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
-        value = _number(place, value_key, raw.get(value_key), data.problems)
-        unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
-        if value is None and numerator is None and denominator is None and not _has_text(text) and not unreadable:
-            continue
-        data.rows.append(
-            DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key)
-        )
+        else:
+            _long_row(data, table, place, raw, (code, name, unit, year, quarter), text)
+        if index in hidden and len(data.rows) > read:
+            data.problems.append(hidden_row_problem(place))
+
+
+_FIGURE_KEYS = {"value", "numerator", "denominator", "r1", "r2", "r3", "r4"}
+
+
+def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text) -> None:
+    """The row's one figure (with its counts), for a sheet with a realisation column."""
+    code, name, unit, year, quarter = who
+    before = len(data.problems)
+    numerator = _number(place, "numerator", raw.get("numerator"), data.problems)
+    denominator = _number(place, "denominator", raw.get("denominator"), data.problems)
+    value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
+    value = _number(place, value_key, raw.get(value_key), data.problems)
+    unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
+    if value is None and numerator is None and denominator is None and not _has_text(text) and not unreadable:
+        return
+    data.rows.append(DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key))
 
 
 def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems) -> list[DataRow]:

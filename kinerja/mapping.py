@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from kinerja.access import Action, require
 from kinerja.ingest import DataFile
-from kinerja.spreadsheet import HEADER_SCAN_ROWS, SpreadsheetError, could_be_header, normalise_label, read_sheets
+from kinerja.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    SpreadsheetError,
+    could_be_header,
+    normalise_label,
+    read_sheets,
+    visible,
+)
 from kinerja.store import Store
 
 NOT_FOUND = "Indikator tidak ditemukan"
@@ -65,7 +72,7 @@ def header_candidates(content: bytes, file_name: str) -> list[tuple[str, int, li
     except SpreadsheetError:
         return []
     found = []
-    for sheet in sheets:
+    for sheet in visible(sheets):
         for index, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS]):
             labels = [normalise_label(v) for v in row if normalise_label(v)]
             if could_be_header(row) and len(labels) >= 2:

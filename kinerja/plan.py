@@ -17,9 +17,10 @@ import pandas as pd
 
 from kinerja.access import Action, require
 from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
+from kinerja.file_screen import CellError
 from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.problems import InputRejected, Problem
-from kinerja.spreadsheet import ColumnSpec, normalise_label, pattern
+from kinerja.spreadsheet import ColumnSpec, Sheet, Table, normalise_label, pattern
 from kinerja.store import Store, Writer
 from kinerja.vocabulary import (
     AGGREGATION_HELP,
@@ -224,7 +225,11 @@ def _text(value: object) -> str | None:
 
 def parse_cell(place: RowPlace, key: str, value: object, problems: list[Problem], parse, expected: str, label: str):
     """``parse(value)``, or None with a problem at the cell saying what was expected there. A date
-    where a number belongs (Excel turning "1.5" into 1 May) is refused, not read as a number."""
+    where a number belongs (Excel turning "1.5" into 1 May) is refused, not read as a number, and
+    so is a cell Excel shows as an error or a formula saved without its result."""
+    if isinstance(value, CellError):
+        problems.append(place.problem(key, str(value), f"{label}: {value.reason}"))
+        return None
     if isinstance(value, dt.date | dt.time):
         problems.append(place.problem(key, value, f"{label} berisi tanggal, bukan {expected}"))
         return None
@@ -241,6 +246,36 @@ def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -
 
 def _target(place: RowPlace, key: str, value: object, problems: list[Problem]) -> Target | None:
     return parse_cell(place, key, value, problems, parse_target, "angka atau rentang", LABEL.get(key, key))
+
+
+def layout_problems(table: Table, columns: dict[str, str], file_name: str, value_keys: set[str]) -> list[Problem]:
+    """Where the sheet's layout hides figures: a merged cell across data rows in a column of figures."""
+    return [
+        RowPlace(file_name, table.sheet.name, row + 1, columns).problem(
+            key,
+            None,
+            f"Sel {span} digabung melintasi beberapa baris data; angkanya hanya terbaca di baris pertama. "
+            "Pisahkan sel itu dan isi angka tiap baris",
+        )
+        for row, key, span in table.merges_across_rows(value_keys)
+    ]
+
+
+def hidden_row_problem(place: RowPlace) -> Problem:
+    """A row hidden in Excel that holds figures: read, but the user should know."""
+    return place.problem(
+        None, None, "Baris ini disembunyikan di Excel tetapi angkanya ikut dibaca; pastikan memang dikirim", "warning"
+    )
+
+
+def hidden_sheet_problem(file_name: str, sheet: Sheet) -> Problem:
+    return Problem(
+        f"Sheet '{sheet.name}' disembunyikan di Excel; tabelnya tidak dibaca. "
+        "Tampilkan sheet itu (klik kanan pada tab → Tampilkan) bila angkanya perlu diimpor",
+        file_name,
+        sheet.name,
+        severity="warning",
+    )
 
 
 def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[PlanRow], list[Problem]]:

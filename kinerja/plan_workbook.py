@@ -25,6 +25,9 @@ from kinerja.plan import (
     PlanDraft,
     RowPlace,
     UnitRow,
+    hidden_row_problem,
+    hidden_sheet_problem,
+    layout_problems,
     parse_plan_rows,
     parse_programme_rows,
     parse_unit_rows,
@@ -44,6 +47,7 @@ from kinerja.spreadsheet import (
     column_letter,
     find_tables,
     read_sheets,
+    visible,
 )
 from kinerja.store import Store
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
@@ -61,7 +65,11 @@ def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> P
         draft.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
         return draft
     for sheet in sheets:
-        _read_sheet(draft, sheet, name)
+        if not sheet.hidden:
+            _read_sheet(draft, sheet, name)
+        elif find_tables(sheet, PLAN_COLUMNS) or read_renja_form(sheet) is not None:
+            draft.problems.append(hidden_sheet_problem(name, sheet))
+    sheets = visible(sheets)
     if draft.year is None:
         draft.year = _year_in_titles(sheets)
     found_nothing = not (draft.rows or draft.units or draft.programmes)
@@ -78,15 +86,24 @@ def _read_sheet(draft: PlanDraft, sheet: Sheet, file_name: str) -> None:
     for table in find_tables(sheet, PLAN_COLUMNS):
         rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
         draft.rows += rows
-        draft.problems += problems
+        draft.problems += problems + _layout(table, PLAN_COLUMNS, file_name, _TARGET_KEYS, rows)
     for table in find_tables(sheet, PROGRAMME_COLUMNS):
         programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
         draft.programmes += programmes
-        draft.problems += problems
+        draft.problems += problems + _layout(table, PROGRAMME_COLUMNS, file_name, {"pagu"}, programmes)
     for table in find_tables(sheet, UNIT_COLUMNS):
         units, problems = parse_unit_rows(_raw_rows(table, UNIT_COLUMNS, file_name))
         draft.units += units
-        draft.problems += problems
+        draft.problems += problems + _layout(table, UNIT_COLUMNS, file_name, set(), units)
+
+
+_TARGET_KEYS = {"target", "tw1", "tw2", "tw3", "tw4", "weight", "baseline", "renstra", "national_standard"}
+
+
+def _layout(table: Table, specs: tuple[ColumnSpec, ...], file_name: str, value_keys: set[str], rows) -> list[Problem]:
+    """Merged cells across rows of figures (errors) and hidden rows that were read (warnings)."""
+    problems = layout_problems(table, _column_names(table, specs), file_name, value_keys)
+    return problems + [hidden_row_problem(r.place) for r in rows if r.place.row - 1 in table.sheet.hidden_rows]
 
 
 def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
@@ -146,9 +163,13 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
     draft.problems += problems
 
 
-def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]:
     labels = {spec.key: spec.label for spec in specs}
-    columns = {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items()}
+    return {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items()}
+
+
+def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+    columns = _column_names(table, specs)
     for index, values in table.data_rows():
         yield RowPlace(file_name, table.sheet.name, index + 1, columns), values
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import python_calamine
 from openpyxl.utils import get_column_letter
 
+from kinerja.file_screen import CellError, UnsafeFile, screen
+
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 HEADER_SCAN_ROWS = 30
@@ -35,6 +37,8 @@ class Sheet:
     name: str
     rows: list[list[object]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False  # the sheet is hidden in Excel: its tables are reported, not read
+    hidden_rows: frozenset[int] = frozenset()  # rows hidden in Excel (0-based)
 
     def cell(self, row: int, col: int) -> object:
         if row < len(self.rows) and col < len(self.rows[row]):
@@ -43,25 +47,62 @@ class Sheet:
 
 
 def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
-    """Every visible sheet of a workbook, or the one table of a CSV."""
+    """Every worksheet of a workbook (hidden ones marked), or the one table of a CSV. The file is
+    screened first (``file_screen``): unsafe files are refused, and cells Excel shows as errors or
+    as formulas without a result become ``CellError`` values a number parser refuses."""
     suffix = Path(file_name).suffix.lower()
     if not content:
-        raise SpreadsheetError("berkas kosong")
-    if suffix in CSV_SUFFIXES:
-        return [Sheet(Path(file_name).stem, read_csv_rows(content))]
-    if suffix not in EXCEL_SUFFIXES:
+        raise SpreadsheetError("berkas kosong (0 bita)")
+    if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
         raise SpreadsheetError(f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; gunakan xlsx, xls atau csv")
     try:
+        facts = screen(content, suffix)
+    except UnsafeFile as exc:
+        raise SpreadsheetError(str(exc)) from exc
+    if suffix in CSV_SUFFIXES:
+        return [Sheet(Path(file_name).stem, read_csv_rows(content))]
+    try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except python_calamine.PasswordError as exc:
+        raise SpreadsheetError(
+            "buku kerja dilindungi kata sandi; hapus kata sandinya di Excel lalu unggah lagi"
+        ) from exc
     except Exception as exc:  # calamine raises several private error types
-        raise SpreadsheetError(f"bukan buku kerja Excel yang dapat dibaca ({exc.__class__.__name__})") from exc
+        raise SpreadsheetError(
+            f"bukan buku kerja Excel yang dapat dibaca; berkas rusak atau bukan {suffix} ({exc.__class__.__name__})"
+        ) from exc
     sheets = []
     for meta in workbook.sheets_metadata:
-        if str(meta.visible).endswith("Visible") and str(meta.typ).endswith("WorkSheet"):
-            sheet = workbook.get_sheet_by_name(meta.name)
-            merged = list(sheet.merged_cell_ranges or [])
-            sheets.append(Sheet(meta.name, sheet.to_python(skip_empty_area=False), merged))
+        if not str(meta.typ).endswith("WorkSheet"):
+            continue
+        sheet = workbook.get_sheet_by_name(meta.name)
+        rows = sheet.to_python(skip_empty_area=False)
+        found = facts.get(meta.name)
+        if found:
+            _mark_cells(rows, found.cells)
+        sheets.append(
+            Sheet(
+                meta.name,
+                rows,
+                list(sheet.merged_cell_ranges or []),
+                hidden=not str(meta.visible).endswith(".Visible"),
+                hidden_rows=frozenset(found.hidden_rows) if found else frozenset(),
+            )
+        )
     return sheets
+
+
+def _mark_cells(rows: list[list[object]], cells: dict[tuple[int, int], CellError]) -> None:
+    for (row, col), error in cells.items():
+        while len(rows) <= row:
+            rows.append([])
+        if len(rows[row]) <= col:
+            rows[row].extend([""] * (col + 1 - len(rows[row])))
+        rows[row][col] = error
+
+
+def visible(sheets: list[Sheet]) -> list[Sheet]:
+    return [s for s in sheets if not s.hidden]
 
 
 def read_csv_rows(content: bytes) -> list[list[object]]:
@@ -147,6 +188,20 @@ class Table:
                     for key, col in self.columns.items()
                 },
             )
+
+    def merges_across_rows(self, keys: set[str]) -> list[tuple[int, str, str]]:
+        """(first row, key, 'K9:K11') for each merged range that spans several data rows in one of
+        ``keys``' columns: Excel keeps the value in the first row only, so the others would read blank."""
+        found = []
+        for (r0, c0), (r1, c1) in self.sheet.merged:
+            if r1 == r0 or r1 <= self.header_row or r0 >= self.end_row:
+                continue
+            for key in sorted(keys & self.columns.keys()):
+                if c0 <= self.columns[key] <= c1:
+                    span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+                    found.append((max(r0, self.header_row + 1), key, span))
+                    break
+        return found
 
 
 def header_labels(sheet: Sheet, row: int, depth: int) -> dict[int, str]:
