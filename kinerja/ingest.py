@@ -769,6 +769,10 @@ def _match_indicator(row: DataRow, plan: _Plan, problems: list[Problem]) -> dict
     return None
 
 
+ABSURD = 1e15  # beyond any count or rupiah figure a regional office reports
+ABSURD_PERCENT = 1000.0
+
+
 def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold: float | None) -> None:
     indicator = plan.by_id[row.indicator_id, row.year]
     aggregation = indicator["aggregation_mode"]
@@ -779,6 +783,14 @@ def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold:
         problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
     value = stored_value(row)
     if value is None:
+        return
+    if abs(value) >= ABSURD or (indicator["percent"] and abs(value) > ABSURD_PERCENT):
+        unit = "persentase" if indicator["percent"] else "angka realisasi"
+        problems.append(
+            row.place.problem(
+                key, value, f"Nilai tidak masuk akal sebagai {unit}; periksa pemisah desimal dan satuannya"
+            )
+        )
         return
     if value < 0:
         problems.append(row.place.problem(key, value, "Nilai negatif; pastikan benar", "warning"))

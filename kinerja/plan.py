@@ -20,6 +20,7 @@ from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_
 from kinerja.file_screen import CellError
 from kinerja.numbers import fmt_number, parse_number, plain_number
 from kinerja.problems import InputRejected, Problem
+from kinerja.review import ANNUAL, period_lock
 from kinerja.spreadsheet import ColumnSpec, Sheet, Table, normalise_label, pattern
 from kinerja.store import Store, Writer
 from kinerja.vocabulary import (
@@ -300,10 +301,23 @@ def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
     return rows, problems
 
 
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|javascript:", re.IGNORECASE)
+
+
+def refuse_markup(place: RowPlace, texts: dict[str, object], problems: list[Problem]) -> None:
+    """Names are shown on pages and in reports: markup such as ``<script>`` in one is refused, so
+    nobody has to trust that every place escapes it. ("< 5 tahun" is not markup.)"""
+    for key, value in texts.items():
+        if isinstance(value, str) and _MARKUP.search(value):
+            problems.append(place.problem(key, value, "Berisi tag HTML atau skrip; tulis nama tanpa tanda < >"))
+
+
 def _parse_plan_row(
     place: RowPlace, raw: dict[str, object], tujuan: str | None, sasaran: str | None, name: str, problems: list[Problem]
 ) -> PlanRow | None:
     before = len(problems)
+    texts = {"tujuan": tujuan, "sasaran": sasaran, "name": name, "code": raw.get("code")}
+    refuse_markup(place, texts | {"measure_unit": raw.get("measure_unit"), "unit": raw.get("unit")}, problems)
     if not sasaran:
         problems.append(
             place.problem("sasaran", None, "Sasaran Strategis kosong: setiap indikator harus punya sasaran")
@@ -438,6 +452,10 @@ def parse_unit_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
             problems.append(place.problem("code", code, f"Kode unit ganda (baris {seen[code.upper()]})"))
             continue
         seen[code.upper()] = place.row
+        before = len(problems)
+        refuse_markup(place, {"code": code, "name": name, "parent": raw.get("parent")}, problems)
+        if len(problems) > before:
+            continue
         kind = normalise_label(raw.get("kind") or "bidang").replace(" ", "")
         if kind not in UNIT_KINDS:
             problems.append(
@@ -458,6 +476,10 @@ def parse_programme_rows(
         if not name:
             continue
         if normalise_label(name) in {"jumlah", "total", "jumlah total"}:
+            continue
+        before = len(problems)
+        refuse_markup(place, {"name": name, "code": raw.get("code")}, problems)
+        if len(problems) > before:
             continue
         try:
             pagu = parse_number(raw.get("pagu"))
@@ -533,6 +555,9 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     require(Action.PLAN)
     year = int(draft.year)  # type: ignore[arg-type]
     with store.write() as w:
+        locked = period_lock(w, year, ANNUAL)  # read inside the transaction: nothing can finalise in between
+        if locked:
+            raise InputRejected([Problem(f"Rencana {year} tidak dapat diubah. {locked}", draft.source)])
         units_created = _save_units(w, draft.units, demo)
         unit_ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
         goal_ids, goals = _save_goals(w, draft.rows, demo)
