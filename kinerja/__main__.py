@@ -9,16 +9,18 @@ import getpass
 import sys
 from pathlib import Path
 
-from kinerja import demo, lkjip, reports
+from kinerja import backup, demo, lkjip, reports
 from kinerja.access import SYSTEM, Role, set_actor
 from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.achievement import roman
+from kinerja.backup import BackupError
 from kinerja.ingest import Period, import_files
+from kinerja.numbers import fmt_number
 from kinerja.plan import check_plan, plan_years, save_plan
 from kinerja.plan_workbook import read_plan_file
 from kinerja.problems import InputRejected
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
-from kinerja.store import Store, StoreBusyError
+from kinerja.store import Store, StoreBusyError, resolve_db_path
 from kinerja.template import TemplateError, unit_template
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -77,6 +79,17 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--pk", action="store_true", help="dokumen Perjanjian Kinerja tahun itu")
     report.add_argument("--format", choices=("docx", "xlsx"), help="bawaan: dari akhiran berkas keluaran")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS")
+
+    bak = commands.add_parser(
+        "backup", parents=[common], help="cadangkan seluruh basis data (rencana, data, berkas asli, pengaturan)"
+    )
+    bak.add_argument("-o", "--output", type=Path, required=True, metavar="FOLDER", help="folder baru atau kosong")
+    res = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="pulihkan basis data dari folder cadangan (berkas lama disimpan di sampingnya)",
+    )
+    res.add_argument("folder", type=Path, metavar="FOLDER")
 
     user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
     users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
@@ -167,9 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     set_actor(SYSTEM)  # whoever runs the command line holds the database file itself
     try:
+        if args.command == "restore":  # the target must not be opened (and locked, or created) first
+            return _restore(args)
         store = Store(getattr(args, "db", None))
         return COMMANDS[args.command](store, args)
-    except (BadInput, StoreBusyError) as exc:
+    except (BadInput, StoreBusyError, BackupError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except InputRejected as exc:
@@ -177,6 +192,9 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"Ditolak: {len(exc.errors)} galat; tidak ada yang disimpan.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the output was piped into a command that stopped reading (head)
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # the last resort: a message, never a traceback, for scripts to log
         print(f"Gagal: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
@@ -283,6 +301,27 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     return EXIT_BAD_INPUT if refused else EXIT_OK
 
 
+def _backup(store: Store, args: argparse.Namespace) -> int:
+    manifest = backup.backup(store, args.output)
+    print(
+        f"Cadangan ditulis ke {args.output}: {len(manifest.tables)} tabel, {fmt_number(manifest.rows)} baris "
+        f"(skema versi {manifest.schema_version}), diperiksa."
+    )
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    target = resolve_db_path(getattr(args, "db", None))
+    manifest, kept = backup.restore(args.folder, target)
+    print(
+        f"Basis data {target} dipulihkan dari cadangan {manifest.created_at}: {len(manifest.tables)} tabel, "
+        f"{fmt_number(manifest.rows)} baris, cocok nilai demi nilai."
+    )
+    if kept:
+        print(f"Berkas sebelumnya disimpan sebagai {kept}.")
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": _init,
     "demo": _demo,
@@ -292,6 +331,7 @@ COMMANDS = {
     "recap": _recap,
     "report": _report,
     "user": _user,
+    "backup": _backup,
 }
 
 if __name__ == "__main__":

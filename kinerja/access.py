@@ -44,6 +44,7 @@ class Action(StrEnum):
     ASSIGN = "membagi tugas (disposisi)"
     AUDIT = "membaca jejak audit"
     DEMO = "menghapus data demo"
+    BACKUP = "mencadangkan basis data"
 
 
 # What each role may do; unit-scoped actions also need the unit within the account's scope.

@@ -115,6 +115,12 @@ class Store:
             finally:
                 cursor.close()
 
+    @contextmanager
+    def hold_writes(self) -> Iterator[None]:
+        """No write starts until the block ends (a backup's export and its digests see one state)."""
+        with self._write_lock:
+            yield
+
     def migrate(self, up_to: int | None = None) -> list[int]:
         """Apply the migrations this database lacks, each in its own transaction."""
         with self._write_lock:

@@ -1,0 +1,222 @@
+"""Backups a planner can trust: the whole database (plan, data, every stored original file,
+settings, accounts, the audit trail) in one folder, checked value for value on the way out and on
+the way back in.
+
+A backup folder holds DuckDB's own export (``schema.sql``, ``load.sql`` and a Parquet file per
+table, readable by any Parquet tool) and ``manifest.json``: each table's row count and a digest of
+its rows. A restore builds a new database file beside the target, checks every table against the
+manifest, and only then puts it in place; the file it replaces is kept beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from kinerja.access import Action, require
+from kinerja.store import Store, StoreBusyError
+
+FORMAT = "kinerja-cadangan"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DATABASE = "basis-data"
+
+
+class BackupError(ValueError):
+    """A backup that cannot be made or restored; the message is for the user."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    created_at: str
+    schema_version: int
+    data_version: int
+    tables: dict[str, dict[str, object]]  # name → {"rows": n, "digest": md5}
+
+    @property
+    def rows(self) -> int:
+        return sum(int(t["rows"]) for t in self.tables.values())
+
+
+def table_names(cursor: duckdb.DuckDBPyConnection) -> list[str]:
+    return [
+        name
+        for (name,) in cursor.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+            "AND schema_name = 'main' ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def table_digests(cursor: duckdb.DuckDBPyConnection) -> dict[str, dict[str, object]]:
+    """Each table's row count and an order-independent digest of its rows, every value included
+    (a row is digested as its text form, so a changed number, text or file byte changes it)."""
+    digests = {}
+    for name in table_names(cursor):
+        rows, digest = cursor.execute(
+            f"SELECT count(*), coalesce(md5(string_agg(md5(t::VARCHAR), '' ORDER BY md5(t::VARCHAR))), '') FROM \"{name}\" t"
+        ).fetchone()
+        digests[name] = {"rows": int(rows), "digest": digest}
+    return digests
+
+
+def snapshot(store: Store) -> dict[str, dict[str, object]]:
+    """The database's content as digests: equal snapshots mean byte-for-byte equal data."""
+    return table_digests(store.cursor())
+
+
+def backup(store: Store, directory: str | os.PathLike[str]) -> Manifest:
+    """Write the whole database to ``directory`` (new or empty) and check what was written."""
+    require(Action.BACKUP)
+    target = Path(directory)
+    if target.exists() and any(target.iterdir()):
+        raise BackupError(f"Folder {target} sudah berisi berkas; pilih folder baru untuk cadangan")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".cadangan-", dir=target.parent))
+    try:
+        with store.hold_writes():  # nothing is written while the export and its digests are taken
+            cursor = store.cursor()
+            cursor.execute(f"EXPORT DATABASE '{_sql_path(work / DATABASE)}' (FORMAT parquet)")
+            manifest = Manifest(
+                dt.datetime.now().isoformat(timespec="seconds"),
+                store.schema_version(),
+                store.data_version(),
+                table_digests(cursor),
+            )
+        (work / MANIFEST).write_text(json.dumps(_manifest_json(manifest), indent=2), encoding="utf-8")
+        _check_parquet_counts(work, manifest)
+        if target.exists():
+            target.rmdir()
+        work.rename(target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return manifest
+
+
+def read_manifest(directory: str | os.PathLike[str]) -> Manifest:
+    path = Path(directory) / MANIFEST
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BackupError(f"{directory} bukan folder cadangan Kinerja: {MANIFEST} tidak ada") from exc
+    except (OSError, ValueError) as exc:
+        raise BackupError(f"{path} tidak dapat dibaca: {exc}") from exc
+    if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
+        raise BackupError(f"{path} bukan manifes cadangan Kinerja versi {FORMAT_VERSION}")
+    return Manifest(raw["created_at"], raw["schema_version"], raw["data_version"], raw["tables"])
+
+
+def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> tuple[Manifest, Path | None]:
+    """Rebuild the database at ``db_path`` from a backup folder, checked table by table against its
+    manifest before it replaces anything. Returns the manifest and where the replaced file was kept."""
+    source, target = Path(directory), Path(db_path)
+    manifest = read_manifest(source)
+    _refuse_if_in_use(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = target.with_name(f".{target.name}.pulih-{os.getpid()}")
+    _remove_database(fresh)
+    try:
+        connection = duckdb.connect(str(fresh))
+        try:
+            _load(connection, source / DATABASE)
+            _compare(manifest, table_digests(connection))
+            connection.execute("CHECKPOINT")
+        finally:
+            connection.close()
+        kept = _keep_aside(target)
+        os.replace(fresh, target)
+    except BaseException:
+        _remove_database(fresh)
+        raise
+    Store(target).close()  # a backup from an older version gets this version's migrations
+    return manifest, kept
+
+
+def _load(connection: duckdb.DuckDBPyConnection, exported: Path) -> None:
+    """DuckDB's ``IMPORT DATABASE``, but with the Parquet files found beside ``load.sql`` wherever the
+    folder now is (the export writes absolute paths, and a backup is often copied elsewhere)."""
+    try:
+        connection.execute((exported / "schema.sql").read_text(encoding="utf-8"))
+        for line in (exported / "load.sql").read_text(encoding="utf-8").splitlines():
+            match = re.match(r"COPY (\S+) FROM '(.+)' \(FORMAT 'parquet'\);$", line.strip())
+            if match:
+                table, file = match.groups()
+                parquet = exported / Path(file.replace("''", "'")).name
+                connection.execute(f"COPY {table} FROM '{_sql_path(parquet)}' (FORMAT 'parquet')")
+    except (OSError, duckdb.Error) as exc:
+        raise BackupError(f"Cadangan di {exported.parent} tidak lengkap atau rusak: {exc}") from exc
+
+
+def _compare(manifest: Manifest, found: dict[str, dict[str, object]]) -> None:
+    wrong = [
+        f"{name} (tercatat {want['rows']} baris, terbaca {found.get(name, {}).get('rows', 0)})"
+        for name, want in manifest.tables.items()
+        if found.get(name) != want
+    ]
+    if wrong:
+        raise BackupError("Isi cadangan tidak cocok dengan manifesnya: " + "; ".join(wrong))
+
+
+def _check_parquet_counts(work: Path, manifest: Manifest) -> None:
+    connection = duckdb.connect()
+    try:
+        for name, want in manifest.tables.items():
+            path = work / DATABASE / f"{name}.parquet"
+            rows = connection.execute(f"SELECT count(*) FROM read_parquet('{_sql_path(path)}')").fetchone()[0]
+            if rows != want["rows"]:
+                raise BackupError(f"Cadangan tabel {name} berisi {rows} baris, seharusnya {want['rows']}")
+    finally:
+        connection.close()
+
+
+def _refuse_if_in_use(target: Path) -> None:
+    if not target.exists():
+        return
+    try:
+        duckdb.connect(str(target)).close()
+    except duckdb.IOException as exc:
+        raise StoreBusyError(
+            f"Basis data {target} sedang dipakai proses lain (mis. aplikasi yang berjalan); hentikan dulu sebelum memulihkan."
+        ) from exc
+
+
+def _keep_aside(target: Path) -> Path | None:
+    if not target.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = target.with_name(f"{target.stem}.sebelum-pulih-{stamp}{target.suffix}")
+    os.replace(target, kept)
+    wal = target.with_name(target.name + ".wal")
+    if wal.exists():
+        os.replace(wal, kept.with_name(kept.name + ".wal"))
+    return kept
+
+
+def _remove_database(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+
+
+def _manifest_json(manifest: Manifest) -> dict[str, object]:
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "created_at": manifest.created_at,
+        "schema_version": manifest.schema_version,
+        "data_version": manifest.data_version,
+        "duckdb": duckdb.__version__,
+        "tables": manifest.tables,
+    }
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
