@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
+from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
 from kinerja.exports import workbook_bytes
+from kinerja.file_screen import screen
 from kinerja.problems import Problem
 from kinerja.spreadsheet import read_csv_rows
 
@@ -24,8 +26,9 @@ def annotated_workbook(content: bytes, file_name: str, problems: list[Problem]) 
     """The workbook with its problems marked; a CSV comes back as a workbook. None where the file
     cannot be opened for writing (xls, or not a workbook at all)."""
     try:
+        screen(content, Path(file_name).suffix.lower())  # never hand openpyxl a bomb, macros or 100 MB
         workbook = _open(content, file_name)
-    except Exception:  # openpyxl raises many types for files it cannot take
+    except Exception:  # UnsafeFile, and the many types openpyxl raises for files it cannot take
         return None
     marks: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for problem in problems:
@@ -34,7 +37,7 @@ def annotated_workbook(content: bytes, file_name: str, problems: list[Problem]) 
             sheet = problem.sheet or workbook.sheetnames[0]
             marks[sheet, f"{column.group(1)}{problem.row}"].append(problem)
     for (sheet, cell_name), found in marks.items():
-        cell = workbook[sheet][cell_name]
+        cell = _writable(workbook[sheet], cell_name)
         cell.fill = _ERROR if any(p.severity == "error" for p in found) else _WARNING
         text = "\n".join(("Galat: " if p.severity == "error" else "Peringatan: ") + p.message for p in found)
         cell.comment = Comment(text, "Kinerja", width=320, height=120)
@@ -53,3 +56,11 @@ def _open(content: bytes, file_name: str) -> Workbook:
     for sheet in workbook.worksheets:
         sheet.protection.sheet = False  # so the marks can be seen and the cells corrected
     return workbook
+
+
+def _writable(sheet, cell_name: str):
+    """The cell, or for a cell inside a merged range the range's first cell (the others take no comment)."""
+    for merged in sheet.merged_cells.ranges:
+        if cell_name in merged:
+            return sheet.cell(merged.min_row, merged.min_col)
+    return sheet[cell_name]

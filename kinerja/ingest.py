@@ -219,9 +219,9 @@ def read_data_file(
     tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
     for table in tables:
         _read_table(data, table, period)
-    if (tables or forms) and not data.rows and not data.budget and not data.errors and not data.warnings:
+    if (tables or forms) and not data.rows and not data.budget and not data.errors:
         data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
-    elif not data.rows and not data.budget and not data.problems:
+    elif not data.rows and not data.budget and not data.errors:
         data.problems.append(
             Problem(
                 "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
@@ -500,16 +500,16 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
                 row.value_key,
             )
         )
-    still_empty = {
+    filled = {
         (r.place.row, key)
         for r in edited.rows
         for key in (r.value_key, "numerator", "denominator")
-        if _cell(r, key) is None
+        if _cell(r, key) is not None
     }
     retyped = {(p.row, _problem_key(p)) for p in typed}
     for problem in data.problems:
         key = _problem_key(problem)
-        corrected = key in _VALUE_KEYS and (problem.row, key) not in still_empty
+        corrected = key in _VALUE_KEYS and (problem.row, key) in filled
         if not corrected and (problem.row, key) not in retyped:
             edited.problems.append(problem)
     edited.problems += typed
@@ -708,8 +708,18 @@ def _resolve(row: DataRow, plan: _Plan, problems: list[Problem]) -> bool:
     indicator = _match_indicator(row, plan, problems)
     if indicator is None:
         return False
+    owner = indicator["unit_code"]
+    if owner and not can(current(), Action.UPLOAD, owner):
+        problems.append(
+            row.place.problem(
+                "code" if row.code else "name",
+                row.code or row.name,
+                f"Indikator {indicator['code']} adalah tanggung jawab unit {owner}; akun ini tidak berwenang mengirim datanya",
+            )
+        )
+        return False
     row.indicator_id = int(indicator["id"])
-    row.unit_code = row.unit_code or indicator["unit_code"]
+    row.unit_code = row.unit_code or owner
     if row.unit_code is None:
         problems.append(
             row.place.problem(
@@ -886,6 +896,8 @@ def save_data(
     file; all or nothing. Refused (InputRejected) with errors, or with warnings not confirmed."""
     if data.errors or (data.warnings and not confirm_warnings):
         raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
+    if not data.rows and not data.budget:
+        raise InputRejected([Problem("Tidak ada angka untuk disimpan", data.file_name)])
     groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
     for row in data.rows:
         groups[row.unit_code, row.year, row.quarter].append(row)
@@ -908,7 +920,7 @@ def save_data(
     actor = current()
     periods = [(d.unit_code, d.year, d.quarter) for d in drafts]
     with store.write() as w:
-        rules = _check_may_change(w, data.file_name, periods)
+        rules = _check_may_change(w, data.file_name, periods, {r.indicator_id for r in data.rows})
         before = _current_values(w, data.rows)
         _keep_file(w, data)
         stored = add_submissions(
@@ -951,17 +963,27 @@ def save_data(
     ]
 
 
-def _check_may_change(w: Writer, file_name: str, periods: list[tuple[str, int, int]]) -> review.PeriodRules:
+def _check_may_change(
+    w: Writer, file_name: str, periods: list[tuple[str, int, int]], indicator_ids: set[int]
+) -> review.PeriodRules:
     """Refuse the whole file if the current actor may not change any unit's quarter in it: not its
-    unit, a locked or closed period, or data already submitted or verified. Read inside the
-    upload's own transaction, so nothing can change in between; returns the rules it read."""
+    unit, nor the unit responsible for each indicator in it; a locked or closed period; or data
+    already submitted or verified. Read inside the upload's own transaction, so nothing can change
+    in between; returns the rules it read."""
     actor = current()
     rules = review.PeriodRules.load(w, {year for _, year, _ in periods})
     today = dt.date.today()
     problems = []
+    who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
+    marks = ", ".join("?" * len(indicator_ids)) or "NULL"
+    for code, owner in w.cursor.execute(
+        f"SELECT i.code, u.code FROM indicator i JOIN unit u ON u.id = i.unit_id WHERE i.id IN ({marks}) ORDER BY 1",
+        sorted(indicator_ids),
+    ).fetchall():
+        if not can(actor, Action.UPLOAD, owner):
+            problems.append(Problem(f"{who} tidak berwenang mengubah data indikator {code} (unit {owner}).", file_name))
     for unit, year, quarter in periods:
         if not can(actor, Action.UPLOAD, unit):
-            who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
             problems.append(Problem(f"{who} tidak berwenang mengubah data unit {unit}.", file_name))
             continue
         refused = rules.refusal(actor, unit, year, quarter, today)

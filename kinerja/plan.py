@@ -255,18 +255,21 @@ def layout_problems(table: Table, columns: dict[str, str], file_name: str, value
         RowPlace(file_name, table.sheet.name, row + 1, columns).problem(
             key,
             None,
-            f"Sel {span} digabung melintasi beberapa baris data; angkanya hanya terbaca di baris pertama. "
+            f"Sel {span} digabung melintasi beberapa baris data, sehingga baris ini terbaca kosong. "
             "Pisahkan sel itu dan isi angka tiap baris",
         )
         for row, key, span in table.merges_across_rows(value_keys)
     ]
 
 
-def hidden_row_problem(place: RowPlace) -> Problem:
-    """A row hidden in Excel that holds figures: read, but the user should know."""
-    return place.problem(
-        None, None, "Baris ini disembunyikan di Excel tetapi angkanya ikut dibaca; pastikan memang dikirim", "warning"
-    )
+def hidden_row_problem(place: RowPlace, severity: str = "warning") -> Problem:
+    """A row hidden in Excel that holds figures: read, but the user must know. In a plan it is an
+    error: a hidden row is often an indicator dropped from the PK by hiding rather than deleting."""
+    if severity == "error":
+        message = "Baris ini disembunyikan di Excel; hapus baris itu bila bukan bagian rencana, atau tampilkan"
+    else:
+        message = "Baris ini disembunyikan di Excel tetapi angkanya ikut dibaca; pastikan memang dikirim"
+    return place.problem(None, None, message, severity)
 
 
 def hidden_sheet_problem(file_name: str, sheet: Sheet) -> Problem:

@@ -103,7 +103,7 @@ _TARGET_KEYS = {"target", "tw1", "tw2", "tw3", "tw4", "weight", "baseline", "ren
 def _layout(table: Table, specs: tuple[ColumnSpec, ...], file_name: str, value_keys: set[str], rows) -> list[Problem]:
     """Merged cells across rows of figures (errors) and hidden rows that were read (warnings)."""
     problems = layout_problems(table, _column_names(table, specs), file_name, value_keys)
-    return problems + [hidden_row_problem(r.place) for r in rows if r.place.row - 1 in table.sheet.hidden_rows]
+    return problems + [hidden_row_problem(r.place, "error") for r in rows if r.place.row - 1 in table.sheet.hidden_rows]
 
 
 def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:

@@ -23,6 +23,7 @@ from kinerja.file_screen import CellError, UnsafeFile, screen
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in EXCEL_SUFFIXES | CSV_SUFFIXES)  # what upload pages accept
 HEADER_SCAN_ROWS = 30
 
 
@@ -190,8 +191,9 @@ class Table:
             )
 
     def merges_across_rows(self, keys: set[str]) -> list[tuple[int, str, str]]:
-        """(first row, key, 'K9:K11') for each merged range that spans several data rows in one of
-        ``keys``' columns: Excel keeps the value in the first row only, so the others would read blank."""
+        """(row, key, 'K9:K11') for each merged range that spans several data rows in one of ``keys``'
+        columns: Excel keeps the value in the first row only, so the rows below it (the first of which
+        is returned) would read blank."""
         found = []
         for (r0, c0), (r1, c1) in self.sheet.merged:
             if r1 == r0 or r1 <= self.header_row or r0 >= self.end_row:
@@ -199,7 +201,7 @@ class Table:
             for key in sorted(keys & self.columns.keys()):
                 if c0 <= self.columns[key] <= c1:
                     span = f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
-                    found.append((max(r0, self.header_row + 1), key, span))
+                    found.append((max(r0, self.header_row) + 1, key, span))
                     break
         return found
 

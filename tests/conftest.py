@@ -67,3 +67,14 @@ TABLES = [
 def snapshot(store: Store) -> dict[str, list[tuple]]:
     """Every stored row of the domain's tables, to compare before and after a refused input."""
     return {table: sorted(map(repr, store.rows(f"SELECT * FROM {table}"))) for table in TABLES}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The robustness figures (tests/figures.py): what was tried and what held."""
+    from tests import figures
+
+    found = figures.lines()
+    if found:
+        terminalreporter.section("ketahanan")
+        for line in found:
+            terminalreporter.write_line(line)

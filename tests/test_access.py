@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from kinerja import review
-from kinerja.access import SYSTEM, Action, Actor, Forbidden, Role, acting_as, can, require
+from kinerja.access import SYSTEM, Action, Actor, Forbidden, Role, acting_as, can, require, set_actor
 from kinerja.accounts import AccountError, NewAccount, SignInRefused, actor_of, add_account, sign_in
 from kinerja.audit import audit_trail
 from kinerja.ingest import Period, check_data, read_data_file, save_data
@@ -16,6 +16,7 @@ from kinerja.sharing import create_link, revoke_link, shared_view
 from kinerja.template import unit_template
 from tests.conftest import snapshot
 from tests.test_ingest import fill_template
+from tests.workbooks import xlsx
 
 ADMIN = Actor("admin", Role.ADMIN)
 OPERATOR = Actor("op", Role.OPERATOR, "KESMAS", frozenset({"KESMAS"}))
@@ -291,3 +292,15 @@ def test_quarter_dates_open_and_close_the_period_for_operators(demo_store):
         demo_store, operator, "KESMAS", 2026, 3, dt.date(2026, 11, 2)
     )
     assert pd.notna(audit_trail(demo_store, action="batas_waktu")["after"].iloc[0])
+
+
+def test_an_upload_checked_by_one_account_is_refused_when_saved_by_another(demo_store):
+    """The save re-checks, inside its transaction, who may change each indicator's unit."""
+    content = xlsx({"Data": [["Kode", "Realisasi"], ["IK07", 3]]})
+    data = check_data(demo_store, read_data_file(content, "kesmas.xlsx", Period(2026, 3, "P2P")))
+    assert not data.errors, data.problems  # checked as the command line: anyone's indicator
+    before = snapshot(demo_store)
+    set_actor(actor_of(demo_store, "operator.p2p"))
+    with pytest.raises(InputRejected, match="tidak berwenang mengubah data indikator IK07 \\(unit KESMAS\\)"):
+        save_data(demo_store, data, confirm_warnings=True)
+    assert snapshot(demo_store) == before

@@ -14,6 +14,7 @@ from kinerja.problems import InputRejected
 from kinerja.versions import changes, original_file, version_rows, versions
 from ui import keys
 from ui.resources import flash, get_store
+from ui.text import md_escape
 
 
 def problems_table(data: DataFile) -> None:
@@ -130,8 +131,9 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
     if st.button("Simpan", type="primary", key=f"simpan_{key}", disabled=bool(data.errors) or not confirmed):
         try:
             saved = save_data(store, data, confirm_warnings=confirmed, created_by="pengguna aplikasi")
-        except InputRejected:
-            st.error("Berkas ditolak; tidak ada yang disimpan.")
+        except InputRejected as exc:
+            reasons = "\n".join(f"- {md_escape(p)}" for p in exc.errors)
+            st.error(f"Berkas ditolak; tidak ada yang disimpan.\n\n{reasons}", icon=":material/block:")
             return
         summary = "; ".join(
             f"{v.unit_code} TW {roman(v.quarter)} {v.year} versi {v.version} ({v.rows} baris, {v.changed} berubah)"

@@ -7,6 +7,7 @@ from kinerja.access import Action
 from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected, Problem
+from kinerja.spreadsheet import UPLOAD_TYPES
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from ui import keys
 from ui.auth import page_allows
@@ -112,9 +113,7 @@ with upload_tab:
         key="unduh_templat",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    uploaded = st.file_uploader(
-        "Unggah PK + Rencana Aksi (xlsx, xls, csv)", type=["xlsx", "xls", "csv"], key=keys.PLAN_UPLOAD
-    )
+    uploaded = st.file_uploader("Unggah PK + Rencana Aksi (xlsx, xls, csv)", type=UPLOAD_TYPES, key=keys.PLAN_UPLOAD)
     if uploaded is not None:
         draft = read_plan_file(uploaded.getvalue(), uploaded.name)
         draft.year = draft.year or year

@@ -5,6 +5,7 @@ from kinerja.access import Action, Role, can
 from kinerja.achievement import roman
 from kinerja.ingest import Period, read_data_file
 from kinerja.mapping import column_mappings
+from kinerja.spreadsheet import UPLOAD_TYPES
 from kinerja.template import TemplateError, template_file_name
 from ui import keys
 from ui.auth import page_allows
@@ -77,7 +78,7 @@ with st.expander("Templat per unit", icon=":material/download:"):
 
 uploads = st.file_uploader(
     "Berkas data (templat atau spreadsheet unit; xlsx, xls, csv)",
-    type=["xlsx", "xls", "csv"],
+    type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key=keys.UPLOAD_FILES,
 )
