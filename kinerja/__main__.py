@@ -275,12 +275,16 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     if missing:
         raise BadInput("berkas tidak ditemukan: " + ", ".join(missing))
     given = Period(args.year, args.quarter, args.unit)
-    files = [(f.name, f.read_bytes()) for f in args.files]
-    results = import_files(
-        store, files, given, confirm_warnings=not args.strict, dry_run=args.dry_run, created_by=getpass.getuser()
-    )
     refused = 0
-    for data, saved in results:
+    for path in args.files:  # each file read, checked, stored and reported before the next
+        ((data, saved),) = import_files(
+            store,
+            [(path.name, path.read_bytes())],
+            given,
+            confirm_warnings=not args.strict,
+            dry_run=args.dry_run,
+            created_by=getpass.getuser(),
+        )
         for problem in data.problems:
             print(problem, file=sys.stderr)
         print(f"{data.file_name}: {len(data.rows)} baris terbaca", end="")

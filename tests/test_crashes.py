@@ -1,9 +1,10 @@
 """An import killed (SIGKILL) at a random moment leaves a database that opens and holds, for every
 file, all of it or none of it.
 
-Each round copies the demo, starts the command line importing twelve files one after another (each
-file one transaction: sixteen new versions, the original file, the audit entries) and kills it at
-a random moment. File k sets every figure to 100 + k, so after the kill every figure must be the
+Each round copies the demo, starts the command line importing twelve files one after another
+(each file one transaction: sixteen new versions, the original file, the audit entries; about
+40 ms each), waits until it reports a random number of them stored, and kills it a random moment
+into the next. File k sets every figure to 100 + k, so after the kill every figure must be the
 same number (the last committed file's), and versions, audit entries and stored files must count
 exactly as many files.
 """
@@ -95,30 +96,21 @@ def test_an_import_killed_mid_write_leaves_the_old_or_the_new_never_a_mix(demo_d
             stderr=subprocess.DEVNULL,
             env=env,
         )
-        lines = []
-        deadline = time.monotonic() + 60
-        # wait for a random number of files to be committed, then kill inside the next one's work
         wanted = chance.randrange(0, FILES)
-        while len(lines) < wanted and time.monotonic() < deadline:
-            line = child.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-        time.sleep(chance.uniform(0.0, 0.12))  # a file takes about 0.1 s to read, check and write
+        reported = [child.stdout.readline() for _ in range(wanted)]  # one line per file stored
+        time.sleep(chance.uniform(0.0, 0.05))
         child.send_signal(signal.SIGKILL)
         child.wait()
         state = _state(path)
         committed = state["files"]
-        assert committed >= wanted, f"seed {seed}, round {round_}: {wanted} files reported stored, {committed} found"
+        assert committed >= len([line for line in reported if line]), (seed, round_, state)
         groups = 16  # eight units × two quarters per file
         assert state["versions"] == committed * groups, (seed, round_, state)
         assert state["audits"] == committed * groups, (seed, round_, state)
-        if committed:
-            assert state["values"] == {100.0 + committed}, (seed, round_, state)
-            assert state["notes"] == {f"catatan unggahan {committed}"}, (seed, round_, state)
-        else:
-            assert 100.0 + 1 not in state["values"], (seed, round_, state)
+        assert state["values"] == ({100.0 + committed} if committed else set()), (seed, round_, state)
+        assert state["notes"] == ({f"catatan unggahan {committed}"} if committed else set()), (seed, round_, state)
         committed_counts.append(committed)
         path.unlink()
         figures.count("crashes", held=True)
-    figures.NOTES["crashes"] = f"benih {seed}; berkas tersimpan per putaran: {committed_counts}"
+    assert sum(c < FILES for c in committed_counts) >= ROUNDS // 2, f"seed {seed}: the kills came too late"
+    figures.NOTES["crashes"] = f"benih {seed}; berkas tersimpan dari {FILES} per putaran: {committed_counts}"
