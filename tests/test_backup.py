@@ -1,0 +1,114 @@
+"""`backup -o DIR` and `restore DIR`: the whole database, original files and settings included,
+round-tripped value for value; a damaged backup or a database in use is refused with the target
+untouched."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import duckdb
+import pandas as pd
+import pytest
+
+from kinerja.backup import BackupError, backup, restore, snapshot
+from kinerja.office_template import save_template
+from kinerja.recap import recap
+from kinerja.store import PROJECT_ROOT, Store, StoreBusyError
+from tests.test_cli import kinerja
+from tests.test_reports import _office_template
+
+
+def _tables(store: Store) -> dict[str, pd.DataFrame]:
+    names = [n for (n,) in store.rows("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")]
+    return {n: store.df(f'SELECT * FROM "{n}" ORDER BY ALL') for n in names}
+
+
+def test_a_backup_restores_value_for_value(demo_store, tmp_path):
+    save_template(demo_store, _office_template(), "kop.docx")  # a setting with a stored file behind it
+    files = demo_store.scalar("SELECT count(*) FROM stored_file")
+    manifest = backup(demo_store, tmp_path / "cadangan")
+    moved = tmp_path / "dipindah"
+    shutil.move(tmp_path / "cadangan", moved)  # a backup is often copied elsewhere before it is needed
+    _, kept = restore(moved, tmp_path / "pulih.duckdb")
+    assert kept is None
+    restored = Store(tmp_path / "pulih.duckdb")
+    try:
+        assert snapshot(restored) == snapshot(demo_store) == manifest.tables
+        before, after = _tables(demo_store), _tables(restored)
+        assert before.keys() == after.keys()
+        for name, frame in before.items():
+            pd.testing.assert_frame_equal(frame, after[name], check_dtype=False, obj=name)
+        assert restored.scalar("SELECT count(*) FROM stored_file") == files > 0
+        pd.testing.assert_frame_equal(recap(restored, 2026, 2), recap(demo_store, 2026, 2))
+    finally:
+        restored.close()
+
+
+def test_restoring_over_a_database_keeps_the_old_file_beside_it(demo_store, tmp_path):
+    backup(demo_store, tmp_path / "cadangan")
+    target = tmp_path / "kinerja.duckdb"
+    Store(target).close()
+    _, kept = restore(tmp_path / "cadangan", target)
+    assert kept.exists() and kept.name.startswith("kinerja.sebelum-pulih-")
+    assert Store(kept).scalar("SELECT count(*) FROM unit") == 0
+
+
+def test_a_damaged_backup_is_refused_and_the_database_is_untouched(demo_store, tmp_path):
+    backup(demo_store, tmp_path / "cadangan")
+    part = tmp_path / "cadangan" / "basis-data" / "realization.parquet"
+    connection = duckdb.connect()
+    connection.execute(
+        f"COPY (SELECT * REPLACE (value + 1 AS value) FROM '{part}') TO '{tmp_path / 'x.parquet'}' (FORMAT parquet)"
+    )
+    shutil.move(tmp_path / "x.parquet", part)
+    target = tmp_path / "kinerja.duckdb"
+    shutil.copy(demo_store.path, target)
+    before = target.read_bytes()
+    with pytest.raises(BackupError, match="tidak cocok dengan manifesnya: realization"):
+        restore(tmp_path / "cadangan", target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "no half-built file left"
+
+
+def test_a_backup_goes_only_into_a_new_or_empty_folder(demo_store, tmp_path):
+    (tmp_path / "isi").mkdir()
+    (tmp_path / "isi" / "catatan.txt").write_text("x")
+    with pytest.raises(BackupError, match="sudah berisi berkas"):
+        backup(demo_store, tmp_path / "isi")
+    with pytest.raises(BackupError, match="bukan folder cadangan Kinerja"):
+        restore(tmp_path / "isi", tmp_path / "k.duckdb")
+
+
+def test_restore_refuses_a_database_another_process_holds(demo_db_path, tmp_path):
+    store = Store(demo_db_path)
+    backup(store, tmp_path / "cadangan")
+    store.close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from kinerja.store import Store; s = Store({str(demo_db_path)!r}); print('ok', flush=True); input()"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=PROJECT_ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreBusyError, match="sedang dipakai proses lain"):
+            restore(tmp_path / "cadangan", demo_db_path)
+    finally:
+        holder.communicate("\n", timeout=30)
+
+
+def test_the_command_line_backs_up_and_restores(demo_db_path, tmp_path):
+    made = kinerja("backup", "-o", str(tmp_path / "cadangan"), db=demo_db_path)
+    assert made.returncode == 0, made.stderr
+    assert "Cadangan ditulis ke" in made.stdout and "diperiksa" in made.stdout
+    again = kinerja("backup", "-o", str(tmp_path / "cadangan"), db=demo_db_path)
+    assert again.returncode == 2 and "sudah berisi berkas" in again.stderr
+    target = tmp_path / "pulih.duckdb"
+    done = kinerja("restore", str(tmp_path / "cadangan"), db=target)
+    assert done.returncode == 0, done.stderr
+    assert "cocok nilai demi nilai" in done.stdout
+    same = kinerja("recap", "--year", "2026", "--quarter", "2", db=target).stdout
+    assert same == kinerja("recap", "--year", "2026", "--quarter", "2", db=demo_db_path).stdout
