@@ -11,22 +11,28 @@ manifest, and only then puts it in place; the file it replaces is kept beside it
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
+import logging
 import os
 import re
 import shutil
 import tempfile
+import threading
+import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from kinerja.access import Action, require
+from kinerja.access import SYSTEM, Action, require, set_actor
 from kinerja.store import Store, StoreBusyError
 
 FORMAT = "kinerja-cadangan"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
+log = logging.getLogger(__name__)
 DATABASE = "basis-data"
 
 
@@ -100,6 +106,65 @@ def backup(store: Store, directory: str | os.PathLike[str]) -> Manifest:
         shutil.rmtree(work, ignore_errors=True)
         raise
     return manifest
+
+
+def daily_backup(store: Store, folder: str | os.PathLike[str], keep: int, today: dt.date | None = None) -> Path | None:
+    """Today's backup in ``folder`` (``kinerja-YYYY-MM-DD``) unless it exists, keeping the newest
+    ``keep``; returns the folder written, or None when today's was already there. The running app
+    calls this, because the command line cannot open a database the app holds."""
+    root = Path(folder)
+    target = root / f"kinerja-{(today or dt.date.today()).isoformat()}"
+    if target.exists():
+        return None
+    backup(store, target)
+    for old in sorted(p for p in root.glob("kinerja-????-??-??") if p.is_dir())[:-keep]:
+        shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def backup_folder(store: Store) -> Path:
+    """Where the app keeps its backups: ``KINERJA_BACKUP_DIR``, else ``cadangan/`` beside the database."""
+    return Path(os.environ.get("KINERJA_BACKUP_DIR") or store.path.parent / "cadangan")
+
+
+def start_daily_backups(store: Store, folder: Path, keep: int, every_seconds: float = 3600) -> threading.Thread:
+    """A daemon thread that makes the day's backup (checking every hour) for as long as the app runs."""
+
+    def run() -> None:
+        set_actor(SYSTEM)  # the app itself, not a user's session
+        while True:
+            try:
+                made = daily_backup(store, folder, keep)
+                if made:
+                    log.info("cadangan harian ditulis ke %s", made)
+            except Exception:  # a full disk must not stop the app; it is logged and retried
+                log.exception("cadangan harian gagal; dicoba lagi dalam satu jam")
+            time.sleep(every_seconds)
+
+    thread = threading.Thread(target=run, name="cadangan-harian", daemon=True)
+    thread.start()
+    return thread
+
+
+def backups(folder: Path) -> list[tuple[Path, Manifest]]:
+    """The backups in ``folder``, newest first."""
+    found = []
+    for path in sorted(folder.glob("kinerja-*"), reverse=True):
+        try:
+            found.append((path, read_manifest(path)))
+        except BackupError:
+            continue
+    return found
+
+
+def zipped(folder: Path) -> bytes:
+    """A backup folder as one zip, for download."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{folder.name}/{path.relative_to(folder)}")
+    return buffer.getvalue()
 
 
 def read_manifest(directory: str | os.PathLike[str]) -> Manifest:

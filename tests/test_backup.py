@@ -86,7 +86,11 @@ def test_restore_refuses_a_database_another_process_holds(demo_db_path, tmp_path
     backup(store, tmp_path / "cadangan")
     store.close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", f"from kinerja.store import Store; s = Store({str(demo_db_path)!r}); print('ok', flush=True); input()"],
+        [
+            sys.executable,
+            "-c",
+            f"from kinerja.store import Store; s = Store({str(demo_db_path)!r}); print('ok', flush=True); input()",
+        ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -112,3 +116,20 @@ def test_the_command_line_backs_up_and_restores(demo_db_path, tmp_path):
     assert "cocok nilai demi nilai" in done.stdout
     same = kinerja("recap", "--year", "2026", "--quarter", "2", db=target).stdout
     assert same == kinerja("recap", "--year", "2026", "--quarter", "2", db=demo_db_path).stdout
+
+
+def test_the_daily_backup_is_made_once_a_day_and_keeps_the_newest(demo_store, tmp_path):
+    import datetime as dt
+
+    from kinerja.backup import daily_backup
+
+    days = [dt.date(2026, 11, d) for d in (20, 21, 21, 22, 23)]
+    made = [daily_backup(demo_store, tmp_path, keep=2, today=day) for day in days]
+    assert [m.name if m else None for m in made] == [
+        "kinerja-2026-11-20",
+        "kinerja-2026-11-21",
+        None,
+        "kinerja-2026-11-22",
+        "kinerja-2026-11-23",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kinerja-2026-11-22", "kinerja-2026-11-23"]

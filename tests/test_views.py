@@ -1,5 +1,8 @@
 """Each page under AppTest, against a copy of the demo database."""
 
+import datetime as dt
+import time
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -294,3 +297,20 @@ def test_pengaturan_takes_the_offices_word_template_and_refuses_a_bad_one(app, d
     app.button(key="pakai_templat").click().run()
     assert "Templat kop-dinkes.docx dipakai untuk semua laporan." in [s.value for s in app.success]
     assert any("Templat aktif: **kop-dinkes.docx**" in m.value for m in app.markdown)
+
+
+def test_pengaturan_makes_a_backup_and_offers_it(app, demo_db_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_BACKUP_DIR", str(tmp_path / "cadangan"))
+    app.switch_page("views/pengaturan.py").run()
+    app.button(key="buat_cadangan").click().run()
+    assert not app.exception
+    made = [p for p in (tmp_path / "cadangan").iterdir() if len(p.name) > len("kinerja-2026-11-25")]
+    assert len(made) == 1 and (made[0] / "manifest.json").exists()
+    assert app.dataframe[-1].value["Cadangan"].tolist()[0] == made[0].name
+    assert app.get("download_button")[-1].proto.label == f"Unduh {made[0].name} (zip)"
+    daily = tmp_path / "cadangan" / f"kinerja-{dt.date.today().isoformat()}"
+    for _ in range(100):  # the server's own daily backup, made in the background once it starts
+        if (daily / "manifest.json").exists():
+            break
+        time.sleep(0.1)
+    assert (daily / "manifest.json").exists()

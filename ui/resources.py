@@ -3,9 +3,12 @@ any session shows on the next rerun of every other session."""
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import streamlit as st
 
+from kinerja.backup import backup_folder, start_daily_backups
 from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.plan import plan_years
 from kinerja.recap import recap
@@ -17,8 +20,12 @@ from ui.keys import FLASH
 
 @st.cache_resource(show_spinner=False)
 def get_store() -> Store:
-    """One connection per process (path from KINERJA_DB or data/kinerja.duckdb)."""
-    return Store()
+    """One connection per process (path from KINERJA_DB or data/kinerja.duckdb); with
+    KINERJA_BACKUP_DIR set, the process also makes a backup there every day."""
+    store = Store()
+    if os.environ.get("KINERJA_BACKUP_DIR"):
+        start_daily_backups(store, backup_folder(store), keep=int(os.environ.get("KINERJA_BACKUP_KEEP", "14")))
+    return store
 
 
 def data_version() -> int:

@@ -5,6 +5,7 @@ from kinerja.achievement import roman
 from kinerja.completeness import quarter_dates, save_quarter_dates
 from kinerja.settings import save_settings
 from ui.auth import page_allows
+from ui.backups import backup_panel
 from ui.report import office_template_panel
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
 
@@ -61,3 +62,6 @@ if years:
 
 st.subheader("Templat Word laporan")
 office_template_panel()
+
+st.subheader("Cadangan")
+backup_panel()
