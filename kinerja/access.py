@@ -45,6 +45,7 @@ class Action(StrEnum):
     AUDIT = "membaca jejak audit"
     DEMO = "menghapus data demo"
     BACKUP = "mencadangkan basis data"
+    ARCHIVE = "mengunduh arsip periode dengan berkas asli semua unit"
 
 
 # What each role may do; unit-scoped actions also need the unit within the account's scope.
@@ -52,7 +53,7 @@ RULES: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
     Role.OPERATOR: frozenset({Action.READ, Action.UPLOAD, Action.SUBMIT}),
     Role.REVIEWER: frozenset({Action.READ, Action.REVIEW, Action.ASSIGN}),
-    Role.LEADER: frozenset({Action.READ, Action.SHARE}),
+    Role.LEADER: frozenset({Action.READ, Action.SHARE, Action.ARCHIVE}),
 }
 UNIT_SCOPED = frozenset({Action.UPLOAD, Action.SUBMIT, Action.REVIEW})
 

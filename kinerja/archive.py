@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from kinerja import lkjip, reports
 from kinerja.achievement import roman
-from kinerja.exports import recap_workbook, workbook_bytes, write_sheet
+from kinerja.exports import csv_bytes, recap_workbook, workbook_bytes, write_sheet
 from kinerja.recap import recap
 from kinerja.reports import Progress, quiet
 from kinerja.settings import load_settings
@@ -73,7 +73,7 @@ def period_archive(
         archive.writestr(f"{folder}/data/realisasi-semua-versi-{year}-tw{quarter}.xlsx", workbook_bytes(workbook))
         progress(0.8, "Berkas asli")
         listed = versions(store, year, quarter)
-        archive.writestr(f"{folder}/berkas-asli/daftar-versi.csv", listed.drop(columns=["id"]).to_csv(index=False))
+        archive.writestr(f"{folder}/berkas-asli/daftar-versi.csv", csv_bytes(listed.drop(columns=["id"])))
         written: set[str] = set()
         for row in listed.itertuples(index=False):
             digest = row.file_sha256

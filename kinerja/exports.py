@@ -47,6 +47,18 @@ def as_text(cell) -> None:
         cell.quotePrefix = True
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A CSV for people to open in Excel (UTF-8 with BOM): text that Excel would take for a formula
+    gets a leading apostrophe, as OWASP advises for CSV injection."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith((*FORMULA_STARTS, "\t", "\r")) else v
+            )
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
 def write_formula(cell, formula: str) -> None:
     """Write a formula Kinerja itself computes (a template's derived column): the one kind of
     cell :func:`workbook_bytes` leaves a formula."""

@@ -68,6 +68,14 @@ class SheetFacts:
     cells: dict[tuple[int, int], CellError] = field(default_factory=dict)
 
 
+def upload_name(file_name: str) -> str:
+    """The name an uploaded file is known by: its last part after any / or \\ (a crafted name
+    cannot point into another folder), without control characters, at most 120 characters."""
+    name = re.split(r"[/\\]", file_name)[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".") or "berkas"
+    return name[-120:]
+
+
 def size_text(size: int) -> str:
     return f"{fmt_number(size / 1024 / 1024, 1)} MB"
 

@@ -19,7 +19,6 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 import python_calamine
@@ -27,7 +26,7 @@ import python_calamine
 from kinerja import review
 from kinerja.access import Action, can, current
 from kinerja.achievement import Aggregation, Polarity, roman
-from kinerja.file_screen import CellError
+from kinerja.file_screen import CellError, upload_name
 from kinerja.numbers import message_number, parse_number, plain_number
 from kinerja.plan import (
     RowPlace,
@@ -198,7 +197,7 @@ def read_data_file(
 ) -> DataFile:
     """Rows of quarterly data from one file; problems are collected, never raised. ``mappings``
     (column label → key) are the headers a user has mapped by hand before."""
-    name = Path(file_name).name
+    name = upload_name(file_name)
     data = DataFile(name, content)
     data.template = template_period(content) if name.lower().endswith((".xlsx", ".xlsm")) else None
     try:
@@ -636,6 +635,13 @@ def check_data(store: Store, data: DataFile, plan: _Plan | None = None, threshol
             )
             continue
         seen[key] = row.place.row
+        link = row.text.get("evidence_url")
+        if link and not is_web_link(link):
+            data.problems.append(
+                row.place.problem(
+                    "evidence_url", link, "Bukti dukung harus berupa tautan yang diawali http:// atau https://"
+                )
+            )
         _check_values(row, plan, data.problems, threshold if data.narrative else None)
     for line in data.budget:
         _resolve_budget(line, plan, data.problems)
@@ -777,6 +783,11 @@ def _match_indicator(row: DataRow, plan: _Plan, problems: list[Problem]) -> dict
         return match
     problems.append(row.place.problem("name", row.name, f"Indikator tidak ditemukan dalam rencana tahun {row.year}"))
     return None
+
+
+def is_web_link(text: object) -> bool:
+    """An evidence link people can open: http(s) only, never ``javascript:`` or a local file."""
+    return isinstance(text, str) and re.match(r"(?i)https?://[^\s<>\"']+$", text.strip()) is not None
 
 
 ABSURD = 1e15  # beyond any count or rupiah figure a regional office reports

@@ -304,7 +304,7 @@ def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
     return rows, problems
 
 
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|javascript:", re.IGNORECASE)
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|javascript:|\]\(", re.IGNORECASE)  # tags, scripts, [links](…)
 
 
 def refuse_markup(place: RowPlace, texts: dict[str, object], problems: list[Problem]) -> None:
@@ -312,7 +312,9 @@ def refuse_markup(place: RowPlace, texts: dict[str, object], problems: list[Prob
     nobody has to trust that every place escapes it. ("< 5 tahun" is not markup.)"""
     for key, value in texts.items():
         if isinstance(value, str) and _MARKUP.search(value):
-            problems.append(place.problem(key, value, "Berisi tag HTML atau skrip; tulis nama tanpa tanda < >"))
+            problems.append(
+                place.problem(key, value, "Berisi tag HTML, skrip atau tautan; tulis nama tanpa tanda < > atau ](")
+            )
 
 
 def _parse_plan_row(

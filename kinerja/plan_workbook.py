@@ -8,7 +8,6 @@ optional unit list (Kode Unit, Nama Unit, Unit Induk).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -17,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.exports import workbook_bytes, write_instructions
+from kinerja.file_screen import upload_name
 from kinerja.plan import (
     LABEL,
     PLAN_COLUMNS,
@@ -57,7 +57,7 @@ _YEAR = re.compile(r"\b(?:tahun|ta\.?|t\.a\.?)\s*(20\d\d)\b", re.IGNORECASE)
 
 def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> PlanDraft:
     """A plan draft from a workbook or CSV; problems (with places) are collected, never raised."""
-    name = Path(file_name).name
+    name = upload_name(file_name)
     draft = PlanDraft(year, name)
     try:
         sheets = read_sheets(content, name)

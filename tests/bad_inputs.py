@@ -574,6 +574,18 @@ def _data_cases() -> list[Case]:
             R,
             "F",
         ),
+        Case(
+            "tautan-bukti-javascript",
+            "data",
+            "p2p.xlsx",
+            lambda: workbook(
+                {"Realisasi": data_rows(cell_H4="Bukti Dukung", **{f"cell_H{R}": "javascript:alert(document.cookie)"})}
+            ),
+            "Bukti dukung harus berupa tautan",
+            "Realisasi",
+            R,
+            "H",
+        ),
     ]
 
 
@@ -772,6 +784,16 @@ def _plan_cases() -> list[Case]:
             "PK 2027",
             P,
             "N",
+        ),
+        Case(
+            "nama-berisi-gambar-markdown",
+            "plan",
+            "pk.xlsx",
+            lambda: workbook({"PK 2027": plan_rows(**{f"cell_D{P}": "Angka DBD ![x](http://pelacak.invalid/p.png)"})}),
+            "tag HTML, skrip atau tautan",
+            "PK 2027",
+            P,
+            "D",
         ),
     ]
 

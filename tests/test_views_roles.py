@@ -110,8 +110,8 @@ def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(dem
     assert not app.exception
     assert app.title[0].value == "Dasbor Capaian"
     assert "Rapat evaluasi" in app.caption[0].value
-    assert app.selectbox(key=keys.GOAL).value == "Menurunnya prevalensi stunting dan gizi buruk"
-    assert app.selectbox(key=keys.GOAL).disabled, "the link's own sasaran cannot be widened"
+    assert app.selectbox(key=f"{keys.GOAL}_tetap").value == "Menurunnya prevalensi stunting dan gizi buruk"
+    assert app.selectbox(key=f"{keys.GOAL}_tetap").disabled, "the link's own sasaran cannot be widened"
     assert not app.sidebar.button, "no sidebar actions, no sign-out: nobody is signed in"
     assert not [b for b in app.get("popover")], "no Bagikan for a read-only link"
     with pytest.raises(ValueError, match="Could not find a navigation page"):

@@ -12,12 +12,14 @@ from kinerja.access import Action, can, current
 from kinerja.achievement import roman
 from kinerja.charts import renstra_chart, trend_chart
 from kinerja.dashboard import View, against_renstra, explain, narrative, trend
+from kinerja.ingest import is_web_link
 from kinerja.review import period_name
 from kinerja.sharing import SharedView, create_link, links, revoke_link
 from ui import keys
 from ui.auth import current_shared_view, page_allows
 from ui.period import period_selector
 from ui.resources import get_store
+from ui.text import md_escape
 
 
 def share_link(view: View) -> None:
@@ -76,15 +78,17 @@ def view_period(years: list[int], version: int) -> tuple[int, int, SharedView | 
     if shared is None:
         page_allows(Action.READ)
         return (*period_selector(years, version), None)
-    st.caption(f"Tautan baca-saja: **{shared.label}** · {period_name(shared.year, shared.quarter)}")
-    if shared.unit:
-        st.session_state[keys.UNIT] = shared.unit
-    if shared.goal:
-        name = get_store().scalar("SELECT name FROM goal WHERE code = ?", [shared.goal])
-        st.session_state[keys.GOAL] = name
-    if shared.key_only:
-        st.session_state[keys.KEY_ONLY] = True
+    st.caption(f"Tautan baca-saja: **{md_escape(shared.label)}** · {period_name(shared.year, shared.quarter)}")
     return shared.year, shared.quarter, shared
+
+
+def filter_select(place, label: str, options: list[str], key: str, fixed: str | None, placeholder: str) -> str | None:
+    """A dashboard filter bound to the link's query parameter; or, where a read-only link fixes it,
+    the link's value shown in a disabled box that no query parameter reaches."""
+    if fixed is not None:
+        place.selectbox(label, [fixed], key=f"{key}_tetap", disabled=True)
+        return fixed
+    return place.selectbox(label, options, None, placeholder=placeholder, key=key, bind="query-params")
 
 
 def drill_down(chart_key: str, choices: list[str], target_key: str):
@@ -104,7 +108,7 @@ def drill_down(chart_key: str, choices: list[str], target_key: str):
 def indicator_detail(record, year: int, quarter: int, settings) -> None:
     """History, the quarter's figures and how they were computed, and what the unit wrote."""
     code = record["indicator_code"]
-    st.subheader(f"{code} · {record['indicator_name']}")
+    st.subheader(f"{md_escape(code)} · {md_escape(record['indicator_name'])}")
     left, right = st.columns([3, 2])
     with left:
         figure = trend_chart(
@@ -116,7 +120,7 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
     with right:
         st.markdown("**Bagaimana angka ini dihitung**")
         for line in explain(record, quarter, settings):
-            st.markdown(f"- {line}")
+            st.markdown(f"- {md_escape(line)}")
     st.plotly_chart(
         renstra_chart(
             against_renstra(get_store(), code, year, settings),
@@ -126,11 +130,11 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
         key="grafik_renstra",
     )
     notes = narrative(get_store(), code, year, quarter)
-    st.markdown(f"**Catatan unit {record['unit_code'] or ''}, TW {roman(quarter)} {year}**")
+    st.markdown(f"**Catatan unit {md_escape(record['unit_code'] or '')}, TW {roman(quarter)} {year}**")
     labels = {"drivers": "Faktor pendorong", "obstacles": "Faktor penghambat", "follow_up": "Tindak lanjut"}
     for name, label in labels.items():
-        st.markdown(f"*{label}:* {notes[name] or '—'}")
-    if notes["evidence_url"]:
+        st.markdown(f"*{label}:* {md_escape(notes[name]) if notes[name] else '—'}")
+    if is_web_link(notes["evidence_url"]):
         st.link_button("Buka bukti dukung", notes["evidence_url"], icon=":material/open_in_new:")
 
 

@@ -11,6 +11,7 @@ from kinerja.office_template import PLACEHOLDERS, TemplateRejected, current_temp
 from kinerja.reports import quarterly_data, save_texts, saved_texts
 from kinerja.review import ANNUAL
 from ui.resources import flash, get_store
+from ui.text import md_escape
 
 
 def narrative_editor(year: int, quarter: int) -> None:
@@ -62,7 +63,7 @@ def office_template_panel() -> None:
         f"dipakai di kop atau kaki halaman: {names}. Isi templat diganti oleh isi laporan."
     )
     if found:
-        st.markdown(f"Templat aktif: **{found[0]}**")
+        st.markdown(f"Templat aktif: **{md_escape(found[0])}**")
         if st.button("Kembali ke tampilan bawaan", key="hapus_templat"):
             remove_template(store)
             flash("Templat kantor dilepas; laporan memakai tampilan bawaan.")

@@ -14,6 +14,7 @@ from kinerja.problems import InputRejected
 from kinerja.recap import display_recap
 from kinerja.review import REPORT_WORD, STATE_WORD, State
 from ui.resources import cached_recap, data_version, flash, get_store
+from ui.text import md_escape
 
 
 def visible_units(actor: Actor, year: int) -> list[str]:
@@ -67,7 +68,7 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
     store = get_store()
     state = review.state_of(store, unit, year, quarter)
     period = review.period_name(year, quarter)
-    st.subheader(f"{unit} · {period}: {STATE_WORD[state]}")
+    st.subheader(f"{md_escape(unit)} · {period}: {STATE_WORD[state]}")
     frame = cached_recap(data_version(), year, quarter, unit)
     frame = frame[frame["unit_code"] == unit].reset_index(drop=True)
     notes = review.return_notes(store, unit, year, quarter)

@@ -9,6 +9,7 @@ from kinerja.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, remove_demo
 from ui import keys
 from ui.auth import oidc_configured, sign_out
 from ui.resources import cached_settings, data_version, flash, get_store
+from ui.text import md_escape
 
 
 def _demo_notice() -> None:
@@ -33,8 +34,8 @@ def _demo_notice() -> None:
 
 
 def _who(actor: Actor) -> None:
-    unit = f" · {actor.unit}" if actor.unit else ""
-    st.markdown(f"**{actor.label}**  \n{ROLE_WORD[actor.role]}{unit}")
+    unit = f" · {md_escape(actor.unit)}" if actor.unit else ""
+    st.markdown(f"**{md_escape(actor.label)}**  \n{ROLE_WORD[actor.role]}{unit}")
     if st.session_state.get(keys.DEMO_AUTO):
         st.caption(f"Masuk otomatis sebagai admin demo. Akun demo lain: kata sandi `{DEMO_PASSWORD}`.")
     if st.button("Keluar", key="keluar", icon=":material/logout:"):
@@ -47,7 +48,7 @@ def _who(actor: Actor) -> None:
 def render_sidebar(actor: Actor) -> None:
     settings = cached_settings(data_version())
     with st.sidebar:
-        st.caption(settings.office_name)
+        st.caption(md_escape(settings.office_name))
         _who(actor)
         if settings.demo_loaded:
             st.warning("Aplikasi berisi **data demo** (fiktif).", icon=":material/science:")

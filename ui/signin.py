@@ -9,13 +9,14 @@ from kinerja.accounts import AccountError, NewAccount, SignInRefused, add_accoun
 from ui import keys
 from ui.auth import first_run, oidc_configured, share_token, signed_in
 from ui.resources import cached_settings, data_version, get_store
+from ui.text import md_escape
 
 
 def sign_in_page() -> None:
     store = get_store()
     settings = cached_settings(data_version())
     st.title("Kinerja")
-    st.caption(settings.office_name)
+    st.caption(md_escape(settings.office_name))
     if share_token():
         st.error("Tautan ini tidak berlaku lagi: sudah dicabut atau kedaluwarsa.", icon=":material/link_off:")
         return

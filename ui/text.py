@@ -1,13 +1,15 @@
 """User text inside Markdown: names, notes and file names come from many hands and must read as
-written, never as links, images, emphasis or HTML."""
+written, never as links, images, emphasis, colours or HTML."""
 
 from __future__ import annotations
 
 import re
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~$:])")
+_INLINE = re.compile(r"([\\`*_\[\]<>!|~$])")  # emphasis, code, links and images, HTML, tables, maths
+_LINE_START = re.compile(r"^([-+#>=]|\d+[.)])")  # lists, headings and quotes at the start
 
 
 def md_escape(text: object) -> str:
-    """``text`` with every Markdown character escaped (and line breaks kept as spaces)."""
-    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    """``text`` as one line with every Markdown character that could change it escaped."""
+    line = _INLINE.sub(r"\\\1", " ".join(str(text).split()))
+    return _LINE_START.sub(r"\\\1", line)

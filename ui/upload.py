@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.access import Action, Actor, can
 from kinerja.achievement import roman
 from kinerja.annotate import annotated_workbook
 from kinerja.ingest import DataFile, check_data, rows_frame, save_data, with_edits
@@ -39,7 +40,10 @@ def _map_indicators(data: DataFile, names: list[str], key: str) -> None:
         st.caption("Pilihan disimpan untuk unggahan berikutnya dari unit yang sama.")
         chosen = {
             name: st.selectbox(
-                name, [None, *labels], format_func=lambda c: labels.get(c, "— pilih —"), key=f"cocok_{key}_{n}"
+                md_escape(name),
+                [None, *labels],
+                format_func=lambda c: labels.get(c, "— pilih —"),
+                key=f"cocok_{key}_{n}",
             )
             for n, name in enumerate(names)
         }
@@ -63,7 +67,9 @@ def _map_columns(data: DataFile, unit: str | None, key: str) -> None:
             st.info("Pilih dulu Unit pengirim di atas: pemetaan kolom disimpan untuk unit itu.")
             return
         sheet, row, labels = max(candidates, key=lambda c: len(c[2]))
-        st.caption(f"Judul kolom di sheet {sheet}, baris {row}. Pilihan disimpan untuk unggahan {unit} berikutnya.")
+        st.caption(
+            f"Judul kolom di sheet {md_escape(sheet)}, baris {row}. Pilihan disimpan untuk unggahan {unit} berikutnya."
+        )
         wanted = {
             "name": "Kolom nama indikator",
             "code": "Kolom kode indikator",
@@ -144,10 +150,12 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
         st.rerun()
 
 
-def version_history(year: int, quarter: int) -> None:
-    """Every version of the quarter, readable, with the file as it was uploaded."""
+def version_history(year: int, quarter: int, actor: Actor) -> None:
+    """Every version of the quarter from the units the account sends for, readable, with the file
+    as it was uploaded (an operator does not see another unit's raw submissions)."""
     store = get_store()
     history = versions(store, year, quarter)
+    history = history[[can(actor, Action.UPLOAD, unit) for unit in history["Unit"]]]
     if history.empty:
         st.caption("Belum ada data untuk triwulan ini.")
         return
@@ -158,4 +166,6 @@ def version_history(year: int, quarter: int) -> None:
     sha = history.loc[history["id"] == chosen, "file_sha256"].iloc[0]
     original = original_file(store, sha) if isinstance(sha, str) else None
     if original:
-        st.download_button(f"Unduh berkas asli: {original[0]}", original[1], file_name=original[0], key="unduh_asli")
+        st.download_button(
+            f"Unduh berkas asli: {md_escape(original[0])}", original[1], file_name=original[0], key="unduh_asli"
+        )

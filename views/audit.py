@@ -4,6 +4,7 @@ import streamlit as st
 
 from kinerja.access import Action
 from kinerja.audit import AUDIT_COLUMNS, audit_trail, audit_workbook
+from kinerja.exports import csv_bytes
 from ui.auth import page_allows
 from ui.resources import get_store
 
@@ -30,7 +31,7 @@ stamp = dt.date.today().strftime("%Y%m%d")
 left, right = st.columns(2)
 left.download_button(
     "Unduh CSV",
-    found.rename(columns=AUDIT_COLUMNS).to_csv(index=False).encode("utf-8-sig"),
+    csv_bytes(found.rename(columns=AUDIT_COLUMNS)),
     file_name=f"jejak-audit-{stamp}.csv",
     mime="text/csv",
     icon=":material/download:",

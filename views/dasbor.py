@@ -14,7 +14,7 @@ from kinerja.numbers import fmt_percent
 from kinerja.recap import category_counts as count_by_category
 from kinerja.recap import roll_up_by
 from ui import keys
-from ui.dashboard import chart, drill_down, indicator_detail, share_link, shared_links, view_period
+from ui.dashboard import chart, drill_down, filter_select, indicator_detail, share_link, shared_links, view_period
 from ui.period import require_plan
 from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
 
@@ -30,23 +30,14 @@ with st.container(border=True, key="saringan"):  # hidden in meeting mode, still
     goals = dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))  # name → code
     left, middle, right = st.columns([1, 2, 1])
     # bound widgets put the option as shown into the link: options are the words people use
-    fixed = {"unit": bool(shared and shared.unit), "goal": bool(shared and shared.goal)}  # a link's own filters
-    unit = left.selectbox(
-        "Unit", units, None, placeholder="Semua unit", key=keys.UNIT, bind="query-params", disabled=fixed["unit"]
-    )
-    goal_name = middle.selectbox(
-        "Sasaran",
-        list(goals),
-        None,
-        placeholder="Semua sasaran",
-        key=keys.GOAL,
-        bind="query-params",
-        disabled=fixed["goal"],
-    )
-    goal = goals.get(goal_name)
-    key_only = right.toggle(
-        "Hanya IKU", key=keys.KEY_ONLY, bind="query-params", disabled=bool(shared and shared.key_only)
-    )
+    names = {code: name for name, code in goals.items()}
+    unit = filter_select(left, "Unit", units, keys.UNIT, shared and shared.unit, "Semua unit")
+    fixed_goal = names.get(shared.goal) if shared and shared.goal else None
+    goal = goals.get(filter_select(middle, "Sasaran", list(goals), keys.GOAL, fixed_goal, "Semua sasaran"))
+    if shared and shared.key_only:
+        key_only = right.toggle("Hanya IKU", True, key=f"{keys.KEY_ONLY}_tetap", disabled=True)
+    else:
+        key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
 view = View(year, quarter, unit, goal, key_only)
 shown = cached_dashboard(version, view)
 frame = shown["frame"]

@@ -73,6 +73,8 @@ if built and built[0] == name:
             except PdfUnavailable as exc:
                 st.error(str(exc))
 
+if not can(actor, Action.ARCHIVE):  # the archive holds every unit's original files
+    st.stop()
 st.divider()
 st.markdown(
     f"**Arsip TW {roman(quarter)} {year}**: laporan, rekap, semua versi data (Excel dan Parquet) dan semua berkas asli."

@@ -9,6 +9,7 @@ from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.process import contacts_editor, disposition_form, task_list
 from ui.resources import cached_years, data_version, get_store
+from ui.text import md_escape
 
 actor = page_allows(Action.READ)
 version = data_version()
@@ -52,6 +53,8 @@ if can(actor, Action.ASSIGN):
                 right.caption("Nomor belum diisi")
             with st.expander("Teks pesan dan e-mail"):
                 st.code(item.message, language=None, wrap_lines=True)
-                st.caption(f"E-mail ke: {item.email or '(belum diisi)'} · Subjek: {item.email_subject}")
+                st.caption(
+                    f"E-mail ke: {md_escape(item.email or '(belum diisi)')} · Subjek: {md_escape(item.email_subject)}"
+                )
 if can(actor, Action.PLAN):
     contacts_editor()

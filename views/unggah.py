@@ -18,6 +18,7 @@ from ui.resources import (
     get_store,
     latest_reported_quarter,
 )
+from ui.text import md_escape
 from ui.upload import review_file, version_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,7 +93,7 @@ if uploads:
         progress.progress(number / len(uploads), text=f"Diperiksa {number} dari {len(uploads)}: {upload.name}")
     for number, data in enumerate(files):
         with st.container(border=True):
-            st.subheader(data.file_name)
+            st.subheader(md_escape(data.file_name))
             where = (
                 f"templat {data.template.unit} TW {roman(data.template.quarter)} {data.template.year}"
                 if data.template
@@ -106,4 +107,4 @@ if uploads:
                 review_file(data, f"{number}_{data.sha256[:12]}", unit)
 
 with st.expander(f"Riwayat versi TW {roman(quarter)} {year}", icon=":material/history:"):
-    version_history(year, quarter)
+    version_history(year, quarter, actor)
