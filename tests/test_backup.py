@@ -124,7 +124,8 @@ def test_the_daily_backup_is_made_once_a_day_and_keeps_the_newest(demo_store, tm
     from kinerja.backup import daily_backup
 
     days = [dt.date(2026, 11, d) for d in (20, 21, 21, 22, 23)]
-    made = [daily_backup(demo_store, tmp_path, keep=2, today=day) for day in days]
+    folder = tmp_path / "cadangan"
+    made = [daily_backup(demo_store, folder, keep=2, today=day) for day in days]
     assert [m.name if m else None for m in made] == [
         "kinerja-2026-11-20",
         "kinerja-2026-11-21",
@@ -132,4 +133,4 @@ def test_the_daily_backup_is_made_once_a_day_and_keeps_the_newest(demo_store, tm
         "kinerja-2026-11-22",
         "kinerja-2026-11-23",
     ]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kinerja-2026-11-22", "kinerja-2026-11-23"]
+    assert sorted(p.name for p in folder.iterdir()) == ["kinerja-2026-11-22", "kinerja-2026-11-23"]
