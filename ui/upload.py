@@ -19,8 +19,9 @@ from ui.text import md_escape
 
 
 def problems_table(data: DataFile) -> None:
+    frame = pd.DataFrame([p.as_dict() for p in data.problems]).astype({"Baris": "Int64"})  # no row: blank
     st.dataframe(
-        pd.DataFrame([p.as_dict() for p in data.problems]),
+        frame,
         hide_index=True,
         column_config={"Masalah": st.column_config.TextColumn(width="large")},
     )
@@ -88,25 +89,28 @@ def _map_columns(data: DataFile, unit: str | None, key: str) -> None:
 def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
     """Show one file's rows and problems; correct, map, confirm and save it."""
     store = get_store()
-    edited = st.data_editor(
-        rows_frame(data),
-        hide_index=True,
-        disabled=["Baris", "Sheet", "Kode", "Indikator"],
-        key=f"koreksi_{key}",
-        column_config={
-            "Baris": st.column_config.NumberColumn(width="small"),
-            "Indikator": st.column_config.TextColumn(width="large"),
-        },
-    )
-    data = check_data(store, with_edits(data, edited))
+    if data.rows:  # nothing to correct in a file that could not be read at all
+        edited = st.data_editor(
+            rows_frame(data),
+            hide_index=True,
+            disabled=["Baris", "Sheet", "Kode", "Indikator"],
+            key=f"koreksi_{key}",
+            column_config={
+                "Baris": st.column_config.NumberColumn(width="small"),
+                "Indikator": st.column_config.TextColumn(width="large"),
+            },
+        )
+        data = with_edits(data, edited)
+    data = check_data(store, data)
     names = unmatched_names(data)
     if names:
         _map_indicators(data, names, key)
     if not data.rows and any(p.message.startswith("Tabel data tidak ditemukan") for p in data.errors):
         _map_columns(data, unit, key)
     if data.errors:
+        whole = "".join(f"\n- {md_escape(p.message)}" for p in data.errors if p.row is None)  # the file as a whole
         st.error(
-            f"{len(data.errors)} galat: berkas ini belum bisa disimpan. Perbaiki di tabel atas atau di berkasnya.",
+            f"{len(data.errors)} galat: berkas ini belum bisa disimpan. Perbaiki di tabel atas atau di berkasnya.{whole}",
             icon=":material/error:",
         )
     elif data.warnings:

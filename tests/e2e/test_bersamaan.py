@@ -104,6 +104,7 @@ def test_uploads_at_once_are_all_kept_and_a_second_server_says_why_it_cannot_ser
             context.close()
         server.stop()
 
+    assert PASSWORD not in server.log.read_text(errors="replace"), "a password reached the server's log"
     store = Store(db)
     try:
         for index, (unit, codes) in enumerate(UPLOADERS.values()):

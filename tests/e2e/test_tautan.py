@@ -35,6 +35,15 @@ def test_a_read_only_link_shows_its_view_to_a_stranger_until_revoked(server, pag
     score = page.get_by_test_id("stMetricValue").first.inner_text()
     expect(stranger.get_by_test_id("stMetricValue").first).to_have_text(score)
 
+    # the stranger edits the link by hand: another sasaran, unit and year; the link's view holds
+    stranger.goto(f"{link}&sasaran=Meningkatnya+mutu+dan+akses+pelayanan+kesehatan&unit=KESMAS&tahun=2025&tw=TW+IV")
+    wait_for_app(stranger)
+    expect(stranger.get_by_text("Tautan baca-saja: Rapat pimpinan Juli · TW II 2026")).to_be_visible()
+    expect(stranger.get_by_role("combobox", name="Sasaran")).to_have_value(
+        "Menurunnya prevalensi stunting dan gizi buruk"
+    )
+    expect(stranger.get_by_test_id("stMetricValue").first).to_have_text(score)
+
     page.keyboard.press("Escape")
     page.get_by_text("Tautan baca-saja yang aktif").click()
     page.get_by_role("button", name="Cabut").first.click()
