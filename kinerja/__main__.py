@@ -186,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](store, args)
     except (BadInput, StoreBusyError, BackupError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
+        if isinstance(exc, StoreBusyError) and args.command == "backup":
+            print(
+                "Selagi aplikasi berjalan, cadangkan dari halaman Pengaturan → Cadangan, "
+                "atau jalankan aplikasi dengan KINERJA_BACKUP_DIR untuk cadangan harian.",
+                file=sys.stderr,
+            )
         return EXIT_BAD_INPUT
     except InputRejected as exc:
         for problem in exc.problems:
