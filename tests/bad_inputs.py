@@ -16,9 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook
-
 from kinerja.ingest import Period
+from tests.workbooks import xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GIVEN = Period(2026, 3, "P2P")
@@ -65,28 +64,8 @@ def data_rows(**changes: object) -> list[list[object]]:
     return rows
 
 
-def workbook(
-    sheets: dict[str, list[list[object]]],
-    *,
-    merges: dict[str, list[str]] | None = None,
-    hidden_rows: dict[str, list[int]] | None = None,
-    hidden_sheets: tuple[str, ...] = (),
-) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        for cells in (merges or {}).get(name, []):
-            sheet.merge_cells(cells)
-        for number in (hidden_rows or {}).get(name, []):
-            sheet.row_dimensions[number].hidden = True
-        if name in hidden_sheets:
-            sheet.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def workbook(sheets: dict[str, list[list[object]]], *, merges=None, hidden_rows=None, hidden_sheets=()) -> bytes:
+    return xlsx(sheets, merges, hidden_rows=hidden_rows, hidden_sheets=hidden_sheets)
 
 
 def data_base() -> bytes:

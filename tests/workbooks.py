@@ -17,8 +17,15 @@ PK_HEADER = [
 ]
 
 
-def xlsx(sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | None = None) -> bytes:
-    """An xlsx file with the given sheets (rows of cell values) and merged ranges."""
+def xlsx(
+    sheets: dict[str, list[list[object]]],
+    merges: dict[str, list[str]] | None = None,
+    *,
+    hidden_rows: dict[str, list[int]] | None = None,
+    hidden_sheets: tuple[str, ...] = (),
+) -> bytes:
+    """An xlsx file with the given sheets (rows of cell values), merged ranges, and rows (Excel's
+    numbers) or sheets hidden."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, rows in sheets.items():
@@ -27,6 +34,10 @@ def xlsx(sheets: dict[str, list[list[object]]], merges: dict[str, list[str]] | N
             sheet.append(row)
         for cell_range in (merges or {}).get(name, []):
             sheet.merge_cells(cell_range)
+        for number in (hidden_rows or {}).get(name, []):
+            sheet.row_dimensions[number].hidden = True
+        if name in hidden_sheets:
+            sheet.sheet_state = "hidden"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
