@@ -1064,8 +1064,9 @@ def stored_value(row: DataRow) -> float | None:
 
 def _keep_file(w: Writer, data: DataFile) -> None:
     w.execute(
-        "INSERT INTO stored_file (sha256, file_name, size, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [data.sha256, data.file_name, len(data.content), data.content],
+        "INSERT INTO stored_file (sha256, file_name, size, content) SELECT ?, ?, ?, ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = ?)",
+        [data.sha256, data.file_name, len(data.content), data.content, data.sha256],
     )
 
 

@@ -67,8 +67,9 @@ def save_template(store: Store, content: bytes, file_name: str) -> None:
     digest = hashlib.sha256(content).hexdigest()
     with store.write() as w:
         w.execute(
-            "INSERT INTO stored_file (sha256, file_name, size, content) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [digest, file_name, len(content), content],
+            "INSERT INTO stored_file (sha256, file_name, size, content) SELECT ?, ?, ?, ? "
+            "WHERE NOT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = ?)",
+            [digest, file_name, len(content), content, digest],
         )
         before = w.scalar("SELECT value FROM setting WHERE key = ?", [SETTING])
         w.execute("DELETE FROM setting WHERE key = ?", [SETTING])

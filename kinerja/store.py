@@ -19,6 +19,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from kinerja.storage import CATALOG_NAME, WriteLock, connect, environment_target, portable_sql
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DB = PROJECT_ROOT / "data" / "kinerja.duckdb"
 
@@ -52,21 +54,41 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 class Store:
-    """One open database with its migrations applied."""
+    """One open database with its migrations applied: an embedded DuckDB file, or a DuckLake
+    shared by several app servers (see ``kinerja.storage``)."""
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, up_to: int | None = None):
-        self.path = resolve_db_path(path)
+        self.target = environment_target(path, DEFAULT_DB)
+        # the local file that names the database (a PostgreSQL catalog has none: data/ holds caches)
+        self.path = self.target.local_file or DEFAULT_DB.parent / "kinerja.ducklake"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._conn = duckdb.connect(str(self.path))
+            self._conn = connect(self.target)
         except duckdb.IOException as exc:
             raise StoreBusyError(
                 f"Basis data {self.path} sedang dipakai proses lain (mis. aplikasi yang berjalan); "
                 "hentikan proses itu atau gunakan --db lain."
             ) from exc
         self._write_lock = threading.RLock()
+        self._lake_lock = WriteLock(self.target) if self.target.lake else None
         self._local = threading.local()
         self.migrate(up_to)
+
+    def _new_cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self._conn.cursor()
+        if self.target.lake:
+            cursor.execute(f"USE {CATALOG_NAME}")  # each cursor is a connection of its own
+        return cursor
+
+    @contextmanager
+    def _serialised(self) -> Iterator[None]:
+        """One writer at a time in this process, and with a DuckLake across every server."""
+        with self._write_lock:
+            if self._lake_lock is None:
+                yield
+            else:
+                with self._lake_lock.held():
+                    yield
 
     # --- reading ---------------------------------------------------------------------------------
 
@@ -74,7 +96,7 @@ class Store:
         """This thread's cursor over the shared connection."""
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
-            cursor = self._local.cursor = self._conn.cursor()
+            cursor = self._local.cursor = self._new_cursor()
         return cursor
 
     def df(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> pd.DataFrame:
@@ -101,8 +123,8 @@ class Store:
     def write(self, *, bump: bool = True) -> Iterator[Writer]:
         """One all-or-nothing transaction; the only way anything is written. ``bump=False`` for
         bookkeeping no page shows (sign-in counters), so the pages' caches stay valid."""
-        with self._write_lock:
-            cursor = self._conn.cursor()
+        with self._serialised():
+            cursor = self._new_cursor()
             cursor.begin()
             try:
                 yield Writer(cursor)
@@ -118,26 +140,35 @@ class Store:
     @contextmanager
     def hold_writes(self) -> Iterator[None]:
         """No write starts until the block ends (a backup's export and its digests see one state)."""
-        with self._write_lock:
+        with self._serialised():
             yield
 
     def migrate(self, up_to: int | None = None) -> list[int]:
         """Apply the migrations this database lacks, each in its own transaction."""
-        with self._write_lock:
-            self._conn.execute(_BOOTSTRAP)
-            done = {row[0] for row in self._conn.execute("SELECT version FROM schema_migration").fetchall()}
+        with self._serialised():  # two servers starting at once migrate one after the other
+            cursor = self._new_cursor()
+            for statement in self._statements(_BOOTSTRAP):
+                cursor.execute(statement)
+            done = {row[0] for row in cursor.execute("SELECT version FROM schema_migration").fetchall()}
+            cursor.close()
             applied = []
             for version, name, sql in migrations():
                 if version in done or (up_to is not None and version > up_to):
                     continue
                 with self.write() as w:
-                    w.execute(sql)
+                    for statement in self._statements(sql):
+                        w.execute(statement)
                     w.execute("INSERT INTO schema_migration (version, name) VALUES (?, ?)", [version, name])
                 applied.append(version)
             return applied
 
+    def _statements(self, sql: str) -> list[str]:
+        return portable_sql(sql) if self.target.lake else [sql]
+
     def close(self) -> None:
         self._conn.close()
+        if self._lake_lock is not None:
+            self._lake_lock.close()
 
 
 class Writer:
