@@ -38,6 +38,7 @@ class Target:
     spec: str
     catalog: str | None = None  # after "ducklake:" (None: an embedded file)
     data_path: str | None = None
+    data_beside: bool = False  # the data folder is the default one beside the file catalog
 
     @property
     def lake(self) -> bool:
@@ -69,13 +70,11 @@ def parse_target(spec: str, data_path: str | None = None) -> Target:
     catalog = spec.removeprefix(LAKE_PREFIX)
     if not catalog:
         raise ValueError("KINERJA_DB 'ducklake:' perlu katalog, mis. ducklake:/srv/kinerja/katalog.ducklake")
-    if data_path is None:
-        if catalog.startswith("postgres:"):
-            raise ValueError(
-                "DuckLake dengan katalog PostgreSQL memerlukan KINERJA_DATA_PATH (folder bersama atau s3://…)"
-            )
-        data_path = str(Path(catalog.removeprefix("sqlite:")).expanduser()) + ".files/"
-    return Target(spec, catalog, data_path if data_path.endswith("/") else data_path + "/")
+    if data_path is not None:
+        return Target(spec, catalog, data_path if data_path.endswith("/") else data_path + "/")
+    if catalog.startswith("postgres:"):
+        raise ValueError("DuckLake dengan katalog PostgreSQL memerlukan KINERJA_DATA_PATH (folder bersama atau s3://…)")
+    return Target(spec, catalog, str(Path(catalog.removeprefix("sqlite:")).expanduser()) + ".files/", True)
 
 
 def _load_extension(connection: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -103,7 +102,9 @@ def connect(target: Target) -> duckdb.DuckDBPyConnection:
         Path(target.data_path).mkdir(parents=True, exist_ok=True)
     catalog = target.catalog.replace("'", "''")
     data = target.data_path.replace("'", "''")
-    connection.execute(f"ATTACH 'ducklake:{catalog}' AS {CATALOG_NAME} (DATA_PATH '{data}')")
+    # the default data folder moves with its catalog (a copy, a restore): follow it
+    override = ", OVERRIDE_DATA_PATH true" if target.data_beside else ""
+    connection.execute(f"ATTACH 'ducklake:{catalog}' AS {CATALOG_NAME} (DATA_PATH '{data}'{override})")
     connection.execute(f"USE {CATALOG_NAME}")
     return connection
 

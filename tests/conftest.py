@@ -1,4 +1,6 @@
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -16,10 +18,29 @@ def _as_system():
     set_actor(SYSTEM)
 
 
+# KINERJA_TEST_STORAGE=ducklake runs the tests that use these fixtures on a DuckLake with a file
+# catalog (the data files beside it) instead of an embedded file: `make test` does it for a subset.
+LAKE = os.environ.get("KINERJA_TEST_STORAGE") == "ducklake"
+
+
+def db_spec(path: Path) -> str | Path:
+    """The database at ``path`` in the storage under test."""
+    return f"ducklake:{path.with_suffix('.ducklake')}" if LAKE else path
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """A copy of a database: the file, or a DuckLake's catalog and data files."""
+    if not LAKE:
+        shutil.copy(source, target)
+        return
+    shutil.copy(source.with_suffix(".ducklake"), target.with_suffix(".ducklake"))
+    shutil.copytree(f"{source.with_suffix('.ducklake')}.files", f"{target.with_suffix('.ducklake')}.files")
+
+
 @pytest.fixture
 def store(tmp_path):
     """An empty, migrated database."""
-    opened = Store(tmp_path / "kinerja.duckdb")
+    opened = Store(db_spec(tmp_path / "kinerja.duckdb"))
     yield opened
     opened.close()
 
@@ -28,7 +49,7 @@ def store(tmp_path):
 def demo_db_file(tmp_path_factory):
     """A database file with the demo loaded, built once per test run."""
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    built = Store(path)
+    built = Store(db_spec(path))
     load_demo(built)
     built.close()
     return path
@@ -38,8 +59,8 @@ def demo_db_file(tmp_path_factory):
 def demo_db_path(demo_db_file, tmp_path):
     """A private copy of the demo database file."""
     path = tmp_path / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
-    return path
+    copy_db(demo_db_file, path)
+    return db_spec(path) if LAKE else path
 
 
 @pytest.fixture
