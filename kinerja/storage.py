@@ -96,6 +96,8 @@ def connect(target: Target) -> duckdb.DuckDBPyConnection:
     _load_extension(connection, "ducklake")
     if target.postgres:
         _load_extension(connection, "postgres_scanner")
+    elif target.catalog.startswith("sqlite:"):
+        _load_extension(connection, "sqlite_scanner")
     if target.data_path.startswith(("s3://", "gs://", "r2://", "https://")):
         _load_extension(connection, "httpfs")
     else:

@@ -11,7 +11,7 @@ import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -132,7 +132,8 @@ class Store:
                     cursor.execute("UPDATE data_version SET version = version + 1")
                 cursor.commit()
             except BaseException:
-                cursor.rollback()
+                with suppress(duckdb.TransactionException):  # a failed commit has already ended it
+                    cursor.rollback()
                 raise
             finally:
                 cursor.close()
