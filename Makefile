@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 DB ?= data/kinerja.duckdb
 
-.PHONY: run test lint bench init chromium chromium-optional clean
+.PHONY: run test lint bench init chromium chromium-optional postgresql clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,11 +47,21 @@ chromium:
 		fi; \
 	fi
 
+# Debian's PostgreSQL for the DuckLake tests (a throwaway cluster per test run, on localhost).
+postgresql:
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		else \
+			echo "PostgreSQL tidak ada: pasang dengan 'sudo apt-get install postgresql'" >&2; exit 1; \
+		fi; \
+	fi
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-test chromium lint
+test: $(VENV)/.installed-test chromium postgresql lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test

@@ -22,6 +22,7 @@ from kinerja.problems import InputRejected
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
 from kinerja.store import Store, StoreBusyError, resolve_db_path
 from kinerja.template import TemplateError, unit_template
+from kinerja.transfer import TransferError, copy_database
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -90,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
         help="pulihkan basis data dari folder cadangan (berkas lama disimpan di sampingnya)",
     )
     res.add_argument("folder", type=Path, metavar="FOLDER")
+    mig = commands.add_parser(
+        "migrate", parents=[common], help="salin seluruh basis data ke penyimpanan lain (DuckLake atau berkas)"
+    )
+    mig.add_argument("--to", required=True, metavar="TUJUAN", help="ducklake:… atau berkas .duckdb (kosong)")
 
     user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
     users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
@@ -332,6 +337,22 @@ def _restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _migrate(store: Store, args: argparse.Namespace) -> int:
+    target = Store(args.to)
+    try:
+        digests = copy_database(store, target)
+    except TransferError as exc:
+        raise BadInput(str(exc)) from exc
+    finally:
+        target.close()
+    rows = sum(int(d["rows"]) for d in digests.values())
+    print(
+        f"{len(digests)} tabel, {fmt_number(rows)} baris disalin dari {store.target.describe()} "
+        f"ke {target.target.describe()}, cocok nilai demi nilai."
+    )
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": _init,
     "demo": _demo,
@@ -342,6 +363,7 @@ COMMANDS = {
     "report": _report,
     "user": _user,
     "backup": _backup,
+    "migrate": _migrate,
 }
 
 if __name__ == "__main__":

@@ -169,3 +169,25 @@ def test_a_postgres_catalog_holds_the_same_kinerja(pg, tmp_path, monkeypatch):
         assert again.schema_version() == migrations()[-1][0]
     finally:
         again.close()
+
+
+def test_migrate_copies_into_a_ducklake_and_back_value_for_value(demo_db_path, pg, tmp_path, monkeypatch):
+    from kinerja.backup import snapshot
+    from tests.test_cli import kinerja
+
+    monkeypatch.setenv("KINERJA_DATA_PATH", str(tmp_path / "data"))
+    pg.create_database("pindahan")
+    lake = f"ducklake:postgres:{pg.dsn.replace('dbname=kinerja', 'dbname=pindahan')}"
+    there = kinerja("migrate", "--to", lake, db=demo_db_path)
+    assert there.returncode == 0, there.stderr
+    assert "cocok nilai demi nilai" in there.stdout
+    back = kinerja("migrate", "--to", str(tmp_path / "kembali.duckdb"), db=lake)
+    assert back.returncode == 0, back.stderr
+    original, returned = Store(demo_db_path), Store(tmp_path / "kembali.duckdb")
+    try:
+        assert snapshot(returned) == snapshot(original)
+    finally:
+        original.close()
+        returned.close()
+    again = kinerja("migrate", "--to", lake, db=demo_db_path)
+    assert again.returncode == 2 and "Tujuan sudah berisi data" in again.stderr
