@@ -183,6 +183,10 @@ def read_manifest(directory: str | os.PathLike[str]) -> Manifest:
 def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> tuple[Manifest, Path | None]:
     """Rebuild the database at ``db_path`` from a backup folder, checked table by table against its
     manifest before it replaces anything. Returns the manifest and where the replaced file was kept."""
+    if str(db_path).startswith("ducklake:"):
+        raise BackupError(
+            "Pulihkan ke berkas .duckdb dulu, lalu pindahkan ke DuckLake dengan `migrate --to ducklake:…`"
+        )
     source, target = Path(directory), Path(db_path)
     manifest = read_manifest(source)
     _refuse_if_in_use(target)
