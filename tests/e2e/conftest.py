@@ -33,10 +33,10 @@ def _free_port() -> int:
 class Server:
     """`streamlit run app.py` over a database file, stopped when done."""
 
-    def __init__(self, db_path: Path):
+    def __init__(self, db_path: Path | str, *, log: Path | None = None, env: dict[str, str] | None = None):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "KINERJA_DB": str(db_path)}
+        env = {**os.environ, **(env or {}), "KINERJA_DB": str(db_path)}
         command = [
             sys.executable,
             "-m",
@@ -51,7 +51,7 @@ class Server:
             "127.0.0.1",
         ]
         # the server's output goes to a file: an unread pipe fills up and stalls the server
-        self.log = db_path.with_suffix(".log")
+        self.log = log or Path(db_path).with_suffix(".log")
         self._log_file = self.log.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
