@@ -194,6 +194,7 @@ def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     fresh = target.with_name(f".{target.name}.pulih-{os.getpid()}")
     _remove_database(fresh)
     try:
+        Store(fresh, up_to=manifest.schema_version).close()  # Kinerja's own schema, constraints and all
         connection = duckdb.connect(str(fresh))
         try:
             _load(connection, source / DATABASE)
@@ -211,15 +212,17 @@ def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
 
 
 def _load(connection: duckdb.DuckDBPyConnection, exported: Path) -> None:
-    """DuckDB's ``IMPORT DATABASE``, but with the Parquet files found beside ``load.sql`` wherever the
-    folder now is (the export writes absolute paths, and a backup is often copied elsewhere)."""
+    """The rows of each table from its Parquet file, into a database whose schema Kinerja's own
+    migrations made (so a backup of a DuckLake, whose schema has no keys, restores with them). The
+    files are found beside ``load.sql`` wherever the folder now is: the export writes absolute
+    paths, and a backup is often copied elsewhere."""
     try:
-        connection.execute((exported / "schema.sql").read_text(encoding="utf-8"))
         for line in (exported / "load.sql").read_text(encoding="utf-8").splitlines():
             match = re.match(r"COPY (\S+) FROM '(.+)' \(FORMAT 'parquet'\);$", line.strip())
             if match:
                 table, file = match.groups()
                 parquet = exported / Path(file.replace("''", "'")).name
+                connection.execute(f"DELETE FROM {table}")  # the schema's own defaults (category bands …)
                 connection.execute(f"COPY {table} FROM '{_sql_path(parquet)}' (FORMAT 'parquet')")
     except (OSError, duckdb.Error) as exc:
         raise BackupError(f"Cadangan di {exported.parent} tidak lengkap atau rusak: {exc}") from exc

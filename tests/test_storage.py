@@ -191,3 +191,23 @@ def test_migrate_copies_into_a_ducklake_and_back_value_for_value(demo_db_path, p
         returned.close()
     again = kinerja("migrate", "--to", lake, db=demo_db_path)
     assert again.returncode == 2 and "Tujuan sudah berisi data" in again.stderr
+
+
+def test_a_ducklake_backup_restores_into_a_file_with_its_keys(tmp_path):
+    from kinerja.backup import backup, restore, snapshot
+
+    lake = Store(f"ducklake:{tmp_path / 'katalog.ducklake'}")
+    try:
+        load_demo(lake)
+        backup(lake, tmp_path / "cadangan")
+        expected = snapshot(lake)
+    finally:
+        lake.close()
+    restore(tmp_path / "cadangan", tmp_path / "pulih.duckdb")
+    restored = Store(tmp_path / "pulih.duckdb")
+    try:
+        assert snapshot(restored) == expected
+        keys = restored.scalar("SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'")
+        assert keys >= 20, "the embedded schema's keys, which the lake's export does not have"
+    finally:
+        restored.close()
