@@ -12,6 +12,7 @@ import numpy as np
 
 from bench.dashboard_bench import measure as measure_dashboard
 from bench.import_bench import measure as measure_import
+from bench.lake_bench import measure as measure_lake
 from bench.pandas_recap import pandas_achievement
 from bench.province import build
 from bench.report_bench import measure as measure_reports
@@ -67,6 +68,7 @@ def main() -> None:
     results |= measure_import(db)
     results |= measure_dashboard(db)
     results |= measure_reports(db)
+    results |= measure_lake(db)
     for name, figure in results.items():
         figure["ratio"] = figure["value"] / figure["baseline"]
         print(
