@@ -69,7 +69,7 @@ def table_digests(cursor: duckdb.DuckDBPyConnection) -> dict[str, dict[str, obje
     for name in table_names(cursor):
         rows, digest = cursor.execute(
             f"SELECT count(*), coalesce(md5(string_agg(md5(t::VARCHAR), '' ORDER BY md5(t::VARCHAR))), '') FROM \"{name}\" t"
-        ).fetchone()
+        ).fetchall()[0]
         digests[name] = {"rows": int(rows), "digest": digest}
     return digests
 

@@ -107,8 +107,8 @@ class Store:
         return self.cursor().execute(sql, params).fetchall()
 
     def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
-        row = self.cursor().execute(sql, params).fetchone()
-        return None if row is None else row[0]
+        rows = self.cursor().execute(sql, params).fetchall()  # all: a pending result keeps its transaction open
+        return rows[0][0] if rows else None
 
     def data_version(self) -> int:
         """Grows with every committed write: the key cached views are invalidated by."""

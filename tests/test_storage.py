@@ -105,12 +105,17 @@ store.close()
 """
 
 
-def test_writers_in_two_processes_lose_nothing_and_take_no_id_twice(pg, tmp_path, monkeypatch):
-    """Two processes (two app servers) upload into one DuckLake with a PostgreSQL catalog at the
-    same time. (A DuckDB-file catalog, like an embedded database, is one process's alone.)"""
+@pytest.mark.parametrize("catalog", ["postgres", "sqlite"])
+def test_writers_in_two_processes_lose_nothing_and_take_no_id_twice(catalog, pg, tmp_path, monkeypatch):
+    """Two processes (two app servers) upload into one DuckLake at the same time, with a PostgreSQL
+    catalog (several machines) or a SQLite one (one machine). A DuckDB-file catalog, like an
+    embedded database, is one process's alone."""
     monkeypatch.setenv("KINERJA_DATA_PATH", str(tmp_path / "data"))
-    spec = f"ducklake:postgres:{pg.dsn.replace('dbname=kinerja', 'dbname=duaproses')}"
-    pg.create_database("duaproses")
+    if catalog == "postgres":
+        pg.create_database("duaproses")
+        spec = f"ducklake:postgres:{pg.dsn.replace('dbname=kinerja', 'dbname=duaproses')}"
+    else:
+        spec = f"ducklake:sqlite:{tmp_path / 'katalog.sqlite'}"
     store = Store(spec)
     load_demo(store)
     store.close()
