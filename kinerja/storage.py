@@ -16,7 +16,6 @@ several app servers share. The same SQL runs on both; what DuckLake lacks is sup
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -157,7 +156,6 @@ class WriteLock:
     def __init__(self, target: Target):
         self.target = target
         self._pg = None
-        self._key = int.from_bytes(hashlib.sha256(target.catalog.encode()).digest()[:8], "big", signed=True)
         if not target.postgres:
             path = Path(f"{target.local_file}.kunci")
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,11 +165,13 @@ class WriteLock:
     def held(self) -> Iterator[None]:
         if self.target.postgres:
             connection = self._postgres()
-            connection.execute("SELECT pg_advisory_lock(%s)", [self._key])
+            # keyed by the catalog database itself, however a server spells its connection string
+            key = "hashtext('kinerja:' || current_database())"
+            connection.execute(f"SELECT pg_advisory_lock({key})")
             try:
                 yield
             finally:
-                connection.execute("SELECT pg_advisory_unlock(%s)", [self._key])
+                connection.execute(f"SELECT pg_advisory_unlock({key})")
         else:
             fcntl.flock(self._file, fcntl.LOCK_EX)
             try:
