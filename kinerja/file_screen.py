@@ -132,10 +132,8 @@ def _unpack_and_read(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> 
             continue
         data = _unpack(archive, part, MAX_UNPACKED_BYTES - total)
         total += len(data)
-        if part.filename.endswith((".xml", ".rels", ".vml")) and re.search(rb"<!(DOCTYPE|ENTITY)", data[:4096]):
-            raise UnsafeFile(
-                f"bagian {part.filename} memuat deklarasi DTD/ENTITY yang tidak dipakai Excel; berkas ditolak"
-            )
+        if part.filename.endswith((".xml", ".rels", ".vml")):
+            _refuse_dtd(part.filename, data)
         if part.filename in sheet_paths:
             facts[sheet_paths[part.filename]] = sheet_facts(data)
     return facts
@@ -180,9 +178,14 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _small_part(archive: zipfile.ZipFile, name: str) -> bytes:
     data = _unpack(archive, archive.getinfo(name), 8 * 1024 * 1024)
+    _refuse_dtd(name, data)
+    return data
+
+
+def _refuse_dtd(name: str, data: bytes) -> None:
+    """Excel never writes a DTD; one in a part is how an XML entity bomb starts."""
     if re.search(rb"<!(DOCTYPE|ENTITY)", data[:4096]):
         raise UnsafeFile(f"bagian {name} memuat deklarasi DTD/ENTITY yang tidak dipakai Excel; berkas ditolak")
-    return data
 
 
 # Regular expressions over the sheet's XML rather than a parser: a 50,000-row sheet is tens of
