@@ -225,9 +225,15 @@ def report_state(store: Store | Writer, year: int, quarter: int) -> ReportState:
 
 def period_lock(store: Store | Writer, year: int, quarter: int) -> str | None:
     """Why the period's data is locked (a final report), or None."""
-    if report_state(store, year, ANNUAL) is ReportState.FINAL:
+    return _lock_reason(year, quarter, lambda q: report_state(store, year, q))
+
+
+def _lock_reason(year: int, quarter: int, state_of) -> str | None:
+    """The lock a final annual report (the whole year) or quarterly report puts on a period;
+    ``state_of(q)`` is the report state of the year's quarter ``q``."""
+    if state_of(ANNUAL) is ReportState.FINAL:
         return f"Laporan tahunan {year} sudah final: data tahun {year} terkunci. Hanya admin yang dapat membukanya."
-    if quarter != ANNUAL and report_state(store, year, quarter) is ReportState.FINAL:
+    if quarter != ANNUAL and state_of(quarter) is ReportState.FINAL:
         return (
             f"Laporan TW {roman(quarter)} {year} sudah final: data periode ini terkunci. "
             "Hanya admin yang dapat membukanya."
@@ -293,14 +299,7 @@ class PeriodRules:
         return cls(reports, states, dates, reopened)
 
     def lock(self, year: int, quarter: int) -> str | None:
-        if self.reports.get((year, ANNUAL)) is ReportState.FINAL:
-            return f"Laporan tahunan {year} sudah final: data tahun {year} terkunci. Hanya admin yang dapat membukanya."
-        if quarter != ANNUAL and self.reports.get((year, quarter)) is ReportState.FINAL:
-            return (
-                f"Laporan TW {roman(quarter)} {year} sudah final: data periode ini terkunci. "
-                "Hanya admin yang dapat membukanya."
-            )
-        return None
+        return _lock_reason(year, quarter, lambda q: self.reports.get((year, q)))
 
     def refusal(self, actor: Actor | None, unit: str, year: int, quarter: int, today: dt.date) -> str | None:
         locked = self.lock(year, quarter)
