@@ -15,8 +15,8 @@ ARRIVED, MISSING, LATE = "Masuk", "Belum", "Terlambat"
 _STATUS_SQL = """
 SELECT u.code AS unit_code, u.name AS unit_name, i.code AS indicator_code, i.name AS indicator_name,
        q.quarter, r.value IS NOT NULL OR r.numerator IS NOT NULL AS arrived, s.created_at AS sent_at
-FROM indicator i
-JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
+FROM indicator_in_year i
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk' AND i.year = $year
 JOIN unit u ON u.id = i.unit_id
 CROSS JOIN (SELECT unnest([1, 2, 3, 4]) AS quarter) q
 LEFT JOIN realization_current r ON r.indicator_id = i.id AND r.year = $year AND r.quarter = q.quarter

@@ -190,9 +190,9 @@ def _target_text(record: pd.Series) -> str:
 
 
 _TREND_SQL = """
-SELECT t.year, t.quarter, t.value AS target, r.value, r.numerator, r.denominator
-FROM indicator i
-JOIN target t ON t.indicator_id = i.id AND t.kind = 'ra' AND t.year BETWEEN ? - 2 AND ?
+SELECT t.year, t.quarter, t.value AS target, r.value, r.numerator, r.denominator, i.aggregation, i.polarity
+FROM indicator_in_year i
+JOIN target t ON t.indicator_id = i.id AND t.kind = 'ra' AND t.year = i.year AND t.year BETWEEN ? - 2 AND ?
 LEFT JOIN realization_current r ON r.indicator_id = i.id AND r.year = t.year AND r.quarter = t.quarter
 WHERE i.code = ?
 ORDER BY t.year, t.quarter
@@ -201,11 +201,11 @@ ORDER BY t.year, t.quarter
 
 def trend(store: Store, code: str, year: int, settings: Settings) -> pd.DataFrame:
     """An indicator's realisation and Rencana Aksi target to date, quarter by quarter, this year
-    and the two before it."""
-    aggregation, polarity = store.rows("SELECT aggregation, polarity FROM indicator WHERE code = ?", [code])[0]
+    and the two before it, each year by that year's plan (its aggregation and polarity)."""
     raw = store.df(_TREND_SQL, [year, year, code])
     rows = []
     for y, group in raw.groupby("year", sort=True):
+        aggregation, polarity = group["aggregation"].iloc[0], group["polarity"].iloc[0]
         targets = [None] * 4
         figures: list[QuarterFigure | None] = [None] * 4
         for record in group.itertuples(index=False):

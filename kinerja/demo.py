@@ -695,12 +695,15 @@ REMOVE_DEMO = [
     "DELETE FROM submission WHERE demo",
     "DELETE FROM target WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator_year WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
+    "DELETE FROM indicator_plan WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator WHERE demo",
     "DELETE FROM programme_budget WHERE programme_id IN (SELECT id FROM programme WHERE demo)",
     "DELETE FROM programme WHERE demo",
     "DELETE FROM goal WHERE demo AND id NOT IN (SELECT goal_id FROM indicator) "
+    "AND id NOT IN (SELECT goal_id FROM indicator_plan) "
     "AND id NOT IN (SELECT parent_id FROM goal WHERE parent_id IS NOT NULL AND NOT demo)",
     "DELETE FROM unit WHERE demo AND id NOT IN (SELECT unit_id FROM indicator WHERE unit_id IS NOT NULL) "
+    "AND id NOT IN (SELECT unit_id FROM indicator_plan WHERE unit_id IS NOT NULL) "
     "AND id NOT IN (SELECT unit_id FROM submission)",
 ]
 

@@ -541,7 +541,7 @@ SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, u.code A
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 2) AS ra2,
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 3) AS ra3,
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 4) AS ra4
-FROM indicator i JOIN target t ON t.indicator_id = i.id
+FROM indicator_in_year i JOIN target t ON t.indicator_id = i.id AND t.year = i.year
 LEFT JOIN unit u ON u.id = i.unit_id
 GROUP BY ALL
 HAVING count(*) FILTER (WHERE t.kind = 'pk') > 0
@@ -988,8 +988,9 @@ def _check_may_change(
     who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
     marks = ", ".join("?" * len(indicator_ids)) or "NULL"
     for code, owner in w.cursor.execute(
-        f"SELECT i.code, u.code FROM indicator i JOIN unit u ON u.id = i.unit_id WHERE i.id IN ({marks}) ORDER BY 1",
-        sorted(indicator_ids),
+        f"SELECT DISTINCT i.code, u.code FROM indicator_in_year i JOIN unit u ON u.id = i.unit_id "
+        f"WHERE i.id IN ({marks}) AND i.year IN (SELECT unnest(?)) ORDER BY 1",
+        [*sorted(indicator_ids), sorted({year for _, year, _ in periods})],
     ).fetchall():
         if not can(actor, Action.UPLOAD, owner):
             problems.append(Problem(f"{who} tidak berwenang mengubah data indikator {code} (unit {owner}).", file_name))

@@ -9,6 +9,7 @@ is entered. A plan with any error is refused whole.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from kinerja.access import Action, require
 from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
 from kinerja.file_screen import CellError
 from kinerja.numbers import fmt_number, parse_number, plain_number
+from kinerja.plan_matching import CHANGED, CONTINUED, NEW, UNCHANGED, RowOutcome, match_rows, outcome_counts, proposal_warnings
 from kinerja.problems import InputRejected, Problem
 from kinerja.review import ANNUAL, period_lock
 from kinerja.spreadsheet import ColumnSpec, Sheet, Table, normalise_label, pattern
@@ -179,6 +181,9 @@ class PlanDraft:
     units: list[UnitRow] = field(default_factory=list)
     programmes: list[ProgrammeRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    accepted: dict[str, str] = field(default_factory=dict)  # a new code → the existing code the planner accepted
+    default_unit: str | None = None  # the unit of rows that name none (a plan without a unit column)
+    strict: bool = False  # refuse units the plan would create, instead of warning
 
     @property
     def errors(self) -> list[Problem]:
@@ -187,21 +192,44 @@ class PlanDraft:
 
 @dataclass(frozen=True)
 class PlanSummary:
+    """What a save did, row by row: every indicator row is new, continued, changed or unchanged."""
+
     year: int
-    indicators_created: int
-    indicators_updated: int
+    outcomes: list[RowOutcome]
     goals: int
     units_created: int
     programmes: int
     untouched_indicators: list[str]
     warnings: list[Problem]
+    units_named: list[str] = field(default_factory=list)  # units first named in Penanggung Jawab, created
+    saved: bool = True  # False when the draft says exactly what is stored: nothing was written
+
+    @property
+    def indicators_created(self) -> int:
+        return sum(o.status == NEW for o in self.outcomes)
+
+    @property
+    def indicators_updated(self) -> int:
+        return len(self.outcomes) - self.indicators_created
 
     def lines(self) -> list[str]:
+        counts = outcome_counts(self.outcomes)
+        if not self.saved:
+            return [
+                f"Tidak ada perubahan: {len(self.outcomes)} indikator dan {self.programmes} program "
+                f"sama dengan rencana {self.year} yang tersimpan. Tidak ada yang disimpan."
+            ]
         lines = [
-            f"Rencana kinerja tahun {self.year} disimpan: {self.indicators_created} indikator baru, "
-            f"{self.indicators_updated} diperbarui, {self.goals} tujuan/sasaran, {self.programmes} program, "
+            f"Rencana kinerja tahun {self.year} disimpan: {len(self.outcomes)} baris indikator — "
+            f"{counts[NEW]} indikator baru, {counts[CONTINUED]} lanjutan dari tahun lain, {counts[CHANGED]} diubah, "
+            f"{counts[UNCHANGED]} tetap; {self.goals} tujuan/sasaran, {self.programmes} program, "
             f"{self.units_created} unit baru."
         ]
+        lines += [
+            f"{o.code or o.row.code}: {'; '.join(o.changes)}" for o in self.outcomes if o.status == CHANGED
+        ]
+        if self.units_named:
+            lines.append("Unit baru dari kolom Penanggung Jawab: " + ", ".join(self.units_named))
         if self.untouched_indicators:
             lines.append(
                 f"{len(self.untouched_indicators)} indikator tahun {self.year} tidak ada di berkas dan tidak diubah: "
@@ -515,37 +543,114 @@ def _unit_lookup(store_units: pd.DataFrame, new_units: Sequence[UnitRow]) -> dic
     return lookup
 
 
+def unit_code_for(name: str, taken: set[str]) -> str:
+    """A code for a unit first named in a plan: its name in capitals, e.g. 'BIDANG_KESMAS'."""
+    base = re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")[:24] or "UNIT"
+    code, number = base, 2
+    while code.upper() in taken:
+        code, number = f"{base}_{number}", number + 1
+    return code
+
+
+def units_to_create(store: Store | Writer, draft: PlanDraft) -> list[UnitRow]:
+    """Units the draft names (in Penanggung Jawab, or as the default unit) that neither the store
+    nor its unit sheet has: each becomes a new unit with a code made from its name."""
+    stored = _unit_frame(store)
+    lookup = _unit_lookup(stored, draft.units)
+    taken = {c.upper() for c in stored["code"]} | {u.code.upper() for u in draft.units}
+    created: dict[str, UnitRow] = {}
+    named = [(r.place, r.unit) for r in [*draft.rows, *draft.programmes] if r.unit]
+    if draft.default_unit:
+        named.insert(0, (RowPlace(draft.source, None, None), draft.default_unit))
+    for place, name in named:
+        key = normalise_label(name)
+        if key in lookup or key in created:
+            continue
+        code = name if draft.default_unit == name and re.fullmatch(r"[A-Za-z0-9_.-]{1,24}", name) else None
+        code = code if code and code.upper() not in taken else unit_code_for(name, taken)
+        taken.add(code.upper())
+        created[key] = UnitRow(place, code, name, None, "bidang", False)
+    return list(created.values())
+
+
+def _unit_frame(store: Store | Writer) -> pd.DataFrame:
+    cursor = store.cursor if isinstance(store, Writer) else store.cursor()
+    return cursor.execute("SELECT code, name FROM unit").df()
+
+
+def _close_unit(name: str, stored: pd.DataFrame) -> str | None:
+    names = {normalise_label(n): f"{c} ({n})" for c, n in zip(stored["code"], stored["name"], strict=True)}
+    close = difflib.get_close_matches(normalise_label(name), list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
+
+
 def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
-    """Problems that depend on what is stored: responsible units and parents that do not exist."""
-    units = _unit_lookup(store.df("SELECT code, name FROM unit"), draft.units)
+    """Problems that depend on what is stored: parents that do not exist, units the plan would
+    create (a warning naming each, or with ``strict`` an error), matches by name, and new codes
+    whose name is an existing indicator's."""
+    stored = _unit_frame(store)
+    units = _unit_lookup(stored, draft.units)
     problems = []
     for unit in draft.units:
         if unit.parent and normalise_label(unit.parent) not in units:
             problems.append(unit.place.problem("parent", unit.parent, "Unit induk tidak dikenal"))
-    for row in [*draft.rows, *draft.programmes]:
-        if row.unit and normalise_label(row.unit) not in units:
-            problems.append(
-                row.place.problem(
-                    "unit",
-                    row.unit,
-                    "Unit penanggung jawab tidak dikenal; tambahkan di sheet 'Unit Kerja' atau di halaman Perencanaan",
-                )
-            )
+    for unit in units_to_create(store, draft):
+        close = _close_unit(unit.name, stored)
+        hint = f"; mirip unit {close}: bila sama, tulis kode unit itu" if close else ""
+        if draft.strict:
+            message = "Unit penanggung jawab tidak dikenal; tambahkan di sheet 'Unit Kerja' atau di halaman Perencanaan"
+            problems.append(unit.place.problem("unit", unit.name, message + hint))
+        else:
+            message = f"Unit baru akan dibuat: '{unit.name}' dengan kode {unit.code}{hint}"
+            problems.append(unit.place.problem("unit", unit.name, message, "warning"))
     if draft.year is None:
         problems.append(
             Problem("Tahun rencana tidak diketahui: tulis 'TAHUN 2026' pada judul atau berikan --year", draft.source)
         )
+    else:
+        problems += proposal_warnings(match_rows(store, draft.rows, draft.year, draft.accepted))
     return problems
+
+
+def plan_outcomes(store: Store, draft: PlanDraft) -> list[RowOutcome]:
+    """What saving the draft would do to each indicator row, before it is saved."""
+    return match_rows(store, _with_default_unit(draft).rows, int(draft.year), draft.accepted)  # type: ignore[arg-type]
+
+
+def _with_default_unit(draft: PlanDraft) -> PlanDraft:
+    if not draft.default_unit:
+        return draft
+    for row in draft.rows:
+        row.unit = row.unit or draft.default_unit
+    for programme in draft.programmes:
+        programme.unit = programme.unit or draft.default_unit
+    return draft
+
+
+def plan_year_lock(store: Store | Writer, year: int) -> str | None:
+    """Why the year's plan cannot change: its LKjIP or one of its quarterly reports is final.
+    An admin unlocks it (audited, with a reason) on the Laporan page or with ``unlock``."""
+    for quarter in (ANNUAL, 4, 3, 2, 1):
+        if period_lock(store, year, quarter) and (quarter == ANNUAL or not period_lock(store, year, ANNUAL)):
+            what = "laporan tahunan (LKjIP)" if quarter == ANNUAL else f"laporan TW {roman(quarter)}"
+            return (
+                f"Rencana {year} tidak dapat diubah: {what} {year} sudah final, dan angkanya dihitung dari rencana ini. "
+                "Admin dapat membuka kuncinya dengan alasan (tercatat di jejak audit), lalu rencana dapat diubah."
+            )
+    return None
 
 
 def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_codes: Sequence[str] = ()) -> PlanSummary:
     """Store a checked plan in one transaction, or raise InputRejected and store nothing.
 
-    Indicators are matched by code, else by name within their sasaran, else by a unique name; the
-    year's targets of each indicator in the draft are replaced. Indicators of that year that the
-    draft does not mention are left as they are and reported, unless named in ``remove_codes``
-    (rows deleted in the editor): those leave the year's plan, their realisations are kept.
+    What the draft says of an indicator is stored for the draft's year alone: no other year's
+    recap, report or template changes. Rows find their indicator as ``kinerja.plan_matching``
+    says (code, else name in its sasaran, else a unique name, or a proposal the planner accepted).
+    Indicators of that year that the draft does not mention are left as they are and reported,
+    unless named in ``remove_codes`` (rows deleted in the editor): those leave the year's plan,
+    their realisations are kept.
     """
+    draft = _with_default_unit(draft)
     problems = draft.problems + check_plan(store, draft)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
     if nothing and not any(p.severity == "error" for p in problems):
@@ -559,50 +664,83 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
         raise InputRejected(problems)
     require(Action.PLAN)
     year = int(draft.year)  # type: ignore[arg-type]
+    if not remove_codes and _changes_nothing(store, draft, year):
+        return PlanSummary(year, plan_outcomes(store, draft), 0, 0, len(draft.programmes), [], [], saved=False)
     with store.write() as w:
-        locked = period_lock(w, year, ANNUAL)  # read inside the transaction: nothing can finalise in between
+        locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
         if locked:
-            raise InputRejected([Problem(f"Rencana {year} tidak dapat diubah. {locked}", draft.source)])
-        units_created = _save_units(w, draft.units, demo)
+            raise InputRejected([Problem(locked, draft.source)])
+        new_units = units_to_create(w, draft)
+        units_created = _save_units(w, [*draft.units, *new_units], demo)
         unit_ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
         goal_ids, goals = _save_goals(w, draft.rows, demo)
-        created, updated, touched = _save_indicators(w, draft.rows, year, goal_ids, unit_ids, demo)
+        outcomes = match_rows(w, draft.rows, year, draft.accepted)
+        touched = _save_indicators(w, outcomes, year, goal_ids, unit_ids, demo)
         _save_programmes(w, draft.programmes, year, goal_ids, unit_ids, demo)
         for code in remove_codes:
-            w.execute(
-                "DELETE FROM target WHERE year = ? AND indicator_id IN (SELECT id FROM indicator WHERE upper(code) = upper(?))",
-                [year, code],
-            )
+            indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [code])
+            w.execute("DELETE FROM target WHERE year = ? AND indicator_id = ?", [year, indicator])
+            w.execute("DELETE FROM indicator_plan WHERE year = ? AND indicator_id = ?", [year, indicator])
         untouched = [
             code
             for (code,) in w.cursor.execute(
-                "SELECT DISTINCT i.code FROM indicator i JOIN target t ON t.indicator_id = i.id "
-                "WHERE t.year = ? AND t.kind = 'pk' ORDER BY 1",
-                [year],
+                "SELECT code FROM indicator_in_year WHERE year = ? ORDER BY 1", [year]
             ).fetchall()
             if code not in touched
         ]
+        counts = outcome_counts(outcomes)
         w.audit(
             "rencana.simpan",
             f"rencana {year}",
             after={
-                "indikator_baru": created,
-                "indikator_diubah": updated,
+                "indikator_baru": counts[NEW],
+                "indikator_lanjutan": counts[CONTINUED],
+                "indikator_diubah": {o.code: list(o.changes) for o in outcomes if o.status == CHANGED},
+                "dicocokkan_dengan_nama": {
+                    o.row.name: o.code for o in outcomes if o.matched_by and o.matched_by != "kode"
+                },
                 "dihapus_dari_tahun": list(remove_codes),
-                "unit_baru": units_created,
+                "unit_baru": [u.code for u in new_units],
                 "program": len(draft.programmes),
                 "sumber": draft.source,
             },
         )
     return PlanSummary(
         year,
-        created,
-        updated,
+        outcomes,
         goals,
         units_created,
         len(draft.programmes),
         untouched,
         [p for p in problems if p.severity == "warning"],
+        [f"{u.code} ({u.name})" for u in new_units],
+    )
+
+
+def _changes_nothing(store: Store, draft: PlanDraft, year: int) -> bool:
+    """Whether the draft says exactly what is stored for the year (a downloaded plan uploaded back)."""
+    if not (draft.rows or draft.units or draft.programmes) or units_to_create(store, draft):
+        return False
+    if any(o.status != UNCHANGED for o in plan_outcomes(store, draft)):
+        return False
+    stored_units = {str(r["Kode Unit"]).upper(): r for _, r in units_frame(store).iterrows()}
+    for unit in draft.units:
+        stored = stored_units.get(unit.code.upper())
+        if stored is None or (stored["Nama Unit"], stored["Jenis"], bool(stored["Eksternal"])) != (
+            unit.name,
+            unit.kind,
+            unit.is_external,
+        ):
+            return False
+        if normalise_label(unit.parent or "") != normalise_label(stored["Unit Induk"] if pd.notna(stored["Unit Induk"]) else ""):
+            return False
+    stored_programmes = programmes_frame(store, year)
+    budgets = {
+        (normalise_label(c), normalise_label(n)): p
+        for c, n, p in zip(stored_programmes["Kode Program"], stored_programmes["Program"], stored_programmes["Anggaran (Rp)"], strict=True)
+    }
+    return len(budgets) == len(draft.programmes) and all(
+        budgets.get((normalise_label(p.code or ""), normalise_label(p.name))) == p.pagu for p in draft.programmes
     )
 
 
@@ -668,20 +806,6 @@ def _save_goals(w: Writer, rows: Sequence[PlanRow], demo: bool) -> tuple[dict[st
     return ids, len(ids) + len(tujuan)
 
 
-def _find_indicator(w: Writer, row: PlanRow, goal_id: int) -> int | None:
-    if row.code:
-        found = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [row.code])
-        if found is not None:
-            return found
-    candidates = w.cursor.execute("SELECT id, name, goal_id FROM indicator").fetchall()
-    wanted = normalise_label(row.name)
-    same_goal = [i for i, n, g in candidates if g == goal_id and normalise_label(n) == wanted]
-    anywhere = [i for i, n, _ in candidates if normalise_label(n) == wanted]
-    if same_goal:
-        return same_goal[0]
-    return anywhere[0] if len(anywhere) == 1 and not row.code else None
-
-
 def _new_indicator_code(w: Writer) -> str:
     number = w.scalar("SELECT count(*) FROM indicator") + 1
     while w.scalar("SELECT 1 FROM indicator WHERE code = ?", [f"IK{number:03d}"]):
@@ -689,16 +813,25 @@ def _new_indicator_code(w: Writer) -> str:
     return f"IK{number:03d}"
 
 
+_ATTRIBUTES = "goal_id, name, measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position"
+
+
 def _save_indicators(
-    w: Writer, rows: Sequence[PlanRow], year: int, goal_ids: dict[str, int], unit_ids: dict[str, int], demo: bool
-) -> tuple[int, int, set[str]]:
-    created = updated = 0
+    w: Writer,
+    outcomes: Sequence[RowOutcome],
+    year: int,
+    goal_ids: dict[str, int],
+    unit_ids: dict[str, int],
+    demo: bool,
+) -> set[str]:
+    """The year's plan row of each indicator; a new indicator also gets its identity row, and the
+    identity row takes the wording of the newest year the indicator is planned in."""
     touched: set[str] = set()
-    for position, row in enumerate(rows, start=1):
-        goal_id = goal_ids[normalise_label(row.sasaran)]
+    for position, outcome in enumerate(outcomes, start=1):
+        row = outcome.row
         unit_id = unit_ids.get(normalise_label(row.unit)) if row.unit else None
         attributes = [
-            goal_id,
+            goal_ids[normalise_label(row.sasaran)],
             row.name,
             row.measure_unit,
             row.polarity.value,
@@ -710,25 +843,27 @@ def _save_indicators(
             unit_id,
             position,
         ]
-        indicator_id = _find_indicator(w, row, goal_id)
-        if indicator_id is None:
+        if outcome.code is None:
             indicator_id, code = w.next_id("indicator"), row.code or _new_indicator_code(w)
             w.execute(
-                "INSERT INTO indicator (goal_id, name, measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position, id, code, demo) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO indicator ({_ATTRIBUTES}, id, code, demo) VALUES ({', '.join('?' * 14)})",
                 [*attributes, indicator_id, code, demo],
             )
-            created += 1
         else:
-            w.execute(
-                "UPDATE indicator SET goal_id = ?, name = ?, measure_unit = ?, polarity = ?, aggregation = ?, is_key = ?, weight = ?, "
-                "definition = ?, data_source = ?, unit_id = ?, position = ? WHERE id = ?",
-                [*attributes, indicator_id],
-            )
-            updated += 1
-        touched.add(w.scalar("SELECT code FROM indicator WHERE id = ?", [indicator_id]))
+            code = outcome.code
+            indicator_id = w.scalar("SELECT id FROM indicator WHERE code = ?", [code])
+            newest = w.scalar("SELECT max(year) FROM indicator_plan WHERE indicator_id = ? AND year > ?", [indicator_id, year])
+            if newest is None:
+                assignments = ", ".join(f"{c.strip()} = ?" for c in _ATTRIBUTES.split(","))
+                w.execute(f"UPDATE indicator SET {assignments} WHERE id = ?", [*attributes, indicator_id])
+        w.execute("DELETE FROM indicator_plan WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+        w.execute(
+            f"INSERT INTO indicator_plan (indicator_id, year, {_ATTRIBUTES}) VALUES ({', '.join('?' * 13)})",
+            [indicator_id, year, *attributes],
+        )
+        touched.add(code)
         _save_targets(w, indicator_id, year, row)
-    return created, updated, touched
+    return touched
 
 
 def _save_targets(w: Writer, indicator_id: int, year: int, row: PlanRow) -> None:
@@ -796,8 +931,8 @@ SELECT
     i.polarity, i.aggregation, u.code AS unit, i.is_key, i.weight, iy.baseline,
     rs.value AS renstra_low, rs.value_high AS renstra_high, iy.national_standard, iy.ra_reason AS reason,
     i.definition, i.data_source, g.code AS goal_code, i.position
-FROM indicator i
-JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
+FROM indicator_in_year i
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk' AND i.year = $year
 JOIN goal g ON g.id = i.goal_id
 LEFT JOIN goal t ON t.id = g.parent_id
 LEFT JOIN unit u ON u.id = i.unit_id
@@ -807,6 +942,17 @@ LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = $year
 GROUP BY ALL
 ORDER BY g.code, i.position, i.code
 """
+
+
+def units_in_plan(store: Store, year: int) -> list[str]:
+    """Codes of the units responsible for at least one indicator of the year's plan."""
+    return [
+        code
+        for (code,) in store.rows(
+            "SELECT DISTINCT u.code FROM unit u JOIN indicator_in_year i ON i.unit_id = u.id WHERE i.year = ? ORDER BY 1",
+            [year],
+        )
+    ]
 
 
 def plan_years(store: Store) -> list[int]:

@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from kinerja.plan import units_in_plan
 from kinerja.access import Action, current, require
 from kinerja.achievement import roman
 from kinerja.completeness import deadlines, unit_completeness
@@ -203,11 +204,7 @@ def _duration(start: dt.datetime | None, end: dt.datetime | None) -> dt.timedelt
 def sop_progress(store: Store, year: int, quarter: int) -> pd.DataFrame:
     """The nine steps for one quarter (steps 6–9 are the year's, shown at TW IV): status, who,
     start, end, duration against the standard, completeness."""
-    units = store.rows(
-        "SELECT DISTINCT u.code FROM unit u JOIN indicator i ON i.unit_id = u.id "
-        "JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ?",
-        [year],
-    )
+    units = units_in_plan(store, year)
     unit_total = len(units)
     events = store.df(
         "SELECT u.code, e.state, e.actor, e.happened_at FROM review_event e JOIN unit u ON u.id = e.unit_id "

@@ -68,8 +68,8 @@ SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, i.is_key
        max(ra.value) FILTER (WHERE ra.quarter = 2) AS tw2_low, max(ra.value_high) FILTER (WHERE ra.quarter = 2) AS tw2_high,
        max(ra.value) FILTER (WHERE ra.quarter = 3) AS tw3_low, max(ra.value_high) FILTER (WHERE ra.quarter = 3) AS tw3_high,
        max(ra.value) FILTER (WHERE ra.quarter = 4) AS tw4_low, max(ra.value_high) FILTER (WHERE ra.quarter = 4) AS tw4_high
-FROM indicator i
-JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
+FROM indicator_in_year i
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk' AND i.year = $year
 JOIN goal g ON g.id = i.goal_id
 LEFT JOIN unit u ON u.id = i.unit_id
 LEFT JOIN target ra ON ra.indicator_id = i.id AND ra.year = $year AND ra.kind = 'ra'

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kinerja.plan import units_in_plan
 from kinerja.achievement import Aggregation, roman
 from kinerja.exports import workbook_bytes, write_formula, write_instructions
 from kinerja.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
@@ -32,8 +33,8 @@ SELECT i.id, i.code, i.name, i.measure_unit, i.aggregation, g.code AS goal_code,
        max(t.value_high) FILTER (WHERE t.kind = 'pk') AS annual_target_high,
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = $quarter) AS quarter_target,
        max(t.value_high) FILTER (WHERE t.kind = 'ra' AND t.quarter = $quarter) AS quarter_target_high
-FROM indicator i
-JOIN unit u ON u.id = i.unit_id AND upper(u.code) = upper($unit)
+FROM indicator_in_year i
+JOIN unit u ON u.id = i.unit_id AND upper(u.code) = upper($unit) AND i.year = $year
 JOIN target t ON t.indicator_id = i.id AND t.year = $year
 JOIN goal g ON g.id = i.goal_id
 GROUP BY ALL
@@ -78,11 +79,7 @@ def unit_template(store: Store, unit: str, year: int, quarter: int) -> bytes:
 
 def all_unit_templates(store: Store, year: int, quarter: int) -> bytes:
     """A zip of every unit's template that has indicators in ``year``."""
-    units = store.rows(
-        "SELECT DISTINCT u.code FROM unit u JOIN indicator i ON i.unit_id = u.id "
-        "JOIN target t ON t.indicator_id = i.id AND t.year = ? AND t.kind = 'pk' ORDER BY 1",
-        [year],
-    )
+    units = [(code,) for code in units_in_plan(store, year)]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for (code,) in units:

@@ -32,7 +32,7 @@ def version_rows(store: Store, submission_id: int) -> pd.DataFrame:
         SELECT i.code AS "Kode", i.name AS "Indikator", r.value AS "Realisasi", r.numerator AS "Pembilang",
                r.denominator AS "Penyebut", r.drivers AS "Faktor Pendorong", r.obstacles AS "Faktor Penghambat",
                r.follow_up AS "Tindak Lanjut", r.evidence_url AS "Bukti Dukung"
-        FROM realization r JOIN indicator i ON i.id = r.indicator_id
+        FROM realization r JOIN indicator_in_year i ON i.id = r.indicator_id AND i.year = r.year
         WHERE r.submission_id = ? ORDER BY i.position, i.code
         """,
         [int(submission_id)],

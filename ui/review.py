@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from kinerja.plan import units_in_plan
 from kinerja import review
 from kinerja.access import Action, Actor, Role, can
 from kinerja.problems import InputRejected
@@ -22,11 +23,7 @@ def visible_units(actor: Actor, year: int) -> list[str]:
     or a leader)."""
     codes = [
         c
-        for (c,) in get_store().rows(
-            "SELECT DISTINCT u.code FROM unit u JOIN indicator i ON i.unit_id = u.id "
-            "JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ? ORDER BY 1",
-            [year],
-        )
+        for c in units_in_plan(get_store(), year)
     ]
     if actor.role in (Role.ADMIN, Role.LEADER):
         return codes

@@ -32,8 +32,8 @@ def _map_indicators(data: DataFile, names: list[str], key: str) -> None:
     store = get_store()
     year = next((r.year for r in data.rows if r.year), None)
     options = store.rows(
-        "SELECT i.code, i.name, u.code FROM indicator i JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ? "
-        "LEFT JOIN unit u ON u.id = i.unit_id ORDER BY i.code",
+        "SELECT i.code, i.name, u.code FROM indicator_in_year i LEFT JOIN unit u ON u.id = i.unit_id "
+        "WHERE i.year = ? ORDER BY i.code",
         [year],
     )
     labels = {code: f"{code} — {name}" for code, name, _ in options}

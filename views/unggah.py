@@ -1,5 +1,6 @@
 import streamlit as st
 
+from kinerja.plan import units_in_plan
 from kinerja import review
 from kinerja.access import Action, Role, can
 from kinerja.achievement import roman
@@ -51,11 +52,7 @@ if refused:
 with st.expander("Templat per unit", icon=":material/download:"):
     with_indicators = [
         u
-        for (u,) in store.rows(
-            "SELECT DISTINCT u.code FROM unit u JOIN indicator i ON i.unit_id = u.id "
-            "JOIN target t ON t.indicator_id = i.id AND t.kind = 'pk' AND t.year = ? ORDER BY 1",
-            [year],
-        )
+        for u in units_in_plan(store, year)
         if can(actor, Action.UPLOAD, u)
     ]
     chosen = st.selectbox("Unit", with_indicators, key=keys.TEMPLATE_UNIT)
