@@ -16,10 +16,11 @@ from kinerja.achievement import roman
 from kinerja.backup import BackupError
 from kinerja.ingest import Period, import_files
 from kinerja.numbers import fmt_number
-from kinerja.plan import check_plan, plan_years, save_plan
-from kinerja.plan_workbook import read_plan_file
+from kinerja.plan import check_plan, plan_outcomes, plan_years, save_plan
+from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
+from kinerja.settings import load_settings
 from kinerja.store import Store, StoreBusyError, resolve_db_path
 from kinerja.template import TemplateError, unit_template
 from kinerja.transfer import TransferError, copy_database
@@ -53,11 +54,20 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("file", type=Path, metavar="BERKAS")
     plan.add_argument("--year", type=int, help="tahun rencana (bawaan: dari judul berkas, mis. 'TAHUN 2026')")
     plan.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+    plan.add_argument(
+        "--strict",
+        action="store_true",
+        help="tolak unit penanggung jawab yang belum ada (bawaan: dibuat sebagai unit baru)",
+    )
+    plan.add_argument("--unit", help="unit penanggung jawab baris yang tidak menyebutnya (boleh unit baru)")
 
-    tpl = commands.add_parser("template", parents=[common], help="buat templat data triwulan untuk satu unit (xlsx)")
-    tpl.add_argument("--unit", required=True, help="kode unit")
+    tpl = commands.add_parser(
+        "template", parents=[common], help="buat templat data triwulan untuk satu unit, atau templat rencana (--plan)"
+    )
+    tpl.add_argument("--plan", action="store_true", help="templat PK + Rencana Aksi tahun itu (terisi bila sudah ada)")
+    tpl.add_argument("--unit", help="kode unit (templat data triwulan)")
     tpl.add_argument("--year", type=int, required=True)
-    tpl.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
+    tpl.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="triwulan (templat data triwulan)")
     tpl.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS.xlsx")
 
     imp = commands.add_parser("import", parents=[common], help="impor data triwulan dari templat atau spreadsheet unit")
@@ -236,6 +246,7 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise BadInput(f"berkas tidak ditemukan: {args.file}")
     draft = read_plan_file(args.file.read_bytes(), args.file.name, args.year)
+    draft.strict, draft.default_unit = args.strict, args.unit
     if args.dry_run:
         problems = draft.problems + check_plan(store, draft)
         for problem in problems:
@@ -243,10 +254,22 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
         print(
             f"Terbaca {len(draft.rows)} indikator, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun {draft.year}."
         )
+        if draft.year is not None and not any(p.severity == "error" for p in problems):
+            for outcome in plan_outcomes(store, draft):
+                print(_outcome_line(outcome))
         return EXIT_BAD_INPUT if any(p.severity == "error" for p in problems) else EXIT_OK
     summary = save_plan(store, draft)
-    print("\n".join(summary.lines()))
+    for line in summary.lines():
+        print(line, file=sys.stderr if line.startswith(("Peringatan", "Galat")) else sys.stdout)
     return EXIT_OK
+
+
+def _outcome_line(outcome) -> str:
+    """One row of a dry run: the file's row, the indicator it becomes, and how it was matched."""
+    found = outcome.as_dict()
+    parts = [f"baris {found['Baris']}", str(found["Kode"]), str(found["Indikator"]), str(found["Status"])]
+    parts += [str(found[k]) for k in ("Dicocokkan lewat", "Perubahan", "Usulan") if found[k]]
+    return " | ".join(parts)
 
 
 def _recap(store: Store, args: argparse.Namespace) -> int:
@@ -272,6 +295,12 @@ def _csv_value(value: object) -> object:
 
 
 def _template(store: Store, args: argparse.Namespace) -> int:
+    if args.plan:
+        args.output.write_bytes(plan_template(store, args.year, load_settings(store).office_name))
+        print(f"Templat rencana {args.year} disimpan: {args.output}")
+        return EXIT_OK
+    if not args.unit or not args.quarter:
+        raise BadInput("templat data triwulan membutuhkan --unit dan --quarter (atau --plan untuk templat rencana)")
     try:
         content = unit_template(store, args.unit, args.year, args.quarter)
     except TemplateError as exc:

@@ -20,7 +20,16 @@ from kinerja.access import Action, require
 from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
 from kinerja.file_screen import CellError
 from kinerja.numbers import fmt_number, parse_number, plain_number
-from kinerja.plan_matching import CHANGED, CONTINUED, NEW, UNCHANGED, RowOutcome, match_rows, outcome_counts, proposal_warnings
+from kinerja.plan_matching import (
+    CHANGED,
+    CONTINUED,
+    NEW,
+    UNCHANGED,
+    RowOutcome,
+    match_rows,
+    outcome_counts,
+    proposal_warnings,
+)
 from kinerja.problems import InputRejected, Problem
 from kinerja.review import ANNUAL, period_lock
 from kinerja.spreadsheet import ColumnSpec, Sheet, Table, normalise_label, pattern
@@ -109,6 +118,7 @@ UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("is_external", "Eksternal", pattern(r"^(eksternal|instansi luar|luar)")),
 )
 LABEL = {spec.key: spec.label for spec in PLAN_COLUMNS}
+EXAMPLE_MARK = "Contoh:"  # the empty template's example rows start their name with this; they are never stored
 UNIT_KINDS = ("opd", "sekretariat", "bidang", "subbag", "uptd", "eksternal")
 
 
@@ -218,16 +228,15 @@ class PlanSummary:
             return [
                 f"Tidak ada perubahan: {len(self.outcomes)} indikator dan {self.programmes} program "
                 f"sama dengan rencana {self.year} yang tersimpan. Tidak ada yang disimpan."
-            ]
+            ] + [str(w) for w in self.warnings]
         lines = [
-            f"Rencana kinerja tahun {self.year} disimpan: {len(self.outcomes)} baris indikator — "
-            f"{counts[NEW]} indikator baru, {counts[CONTINUED]} lanjutan dari tahun lain, {counts[CHANGED]} diubah, "
-            f"{counts[UNCHANGED]} tetap; {self.goals} tujuan/sasaran, {self.programmes} program, "
-            f"{self.units_created} unit baru."
+            f"Rencana kinerja tahun {self.year} disimpan: {self.indicators_created} indikator baru, "
+            f"{self.indicators_updated} diperbarui, {self.goals} tujuan/sasaran, {self.programmes} program, "
+            f"{self.units_created} unit baru.",
+            f"Dari {len(self.outcomes)} baris indikator: {counts[NEW]} baru, {counts[CONTINUED]} lanjutan dari tahun lain, "
+            f"{counts[CHANGED]} diubah, {counts[UNCHANGED]} tetap.",
         ]
-        lines += [
-            f"{o.code or o.row.code}: {'; '.join(o.changes)}" for o in self.outcomes if o.status == CHANGED
-        ]
+        lines += [f"{o.code or o.row.code}: {'; '.join(o.changes)}" for o in self.outcomes if o.status == CHANGED]
         if self.units_named:
             lines.append("Unit baru dari kolom Penanggung Jawab: " + ", ".join(self.units_named))
         if self.untouched_indicators:
@@ -324,6 +333,11 @@ def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
         if not name:
             if _text(raw.get("target")):
                 problems.append(place.problem("name", None, "Indikator Kinerja kosong padahal ada targetnya"))
+            continue
+        if normalise_label(name).startswith(normalise_label(EXAMPLE_MARK)):
+            problems.append(
+                place.problem("name", name, "Baris contoh dari templat: dilewati, tidak disimpan", "warning")
+            )
             continue
         row = _parse_plan_row(place, raw, tujuan, sasaran, name, problems)
         if row is not None:
@@ -653,6 +667,11 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     draft = _with_default_unit(draft)
     problems = draft.problems + check_plan(store, draft)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
+    examples_only = any("Baris contoh" in p.message for p in problems)
+    if nothing and examples_only and not any(p.severity == "error" for p in problems):
+        return PlanSummary(
+            int(draft.year), [], 0, 0, 0, [], [p for p in problems if p.severity == "warning"], saved=False
+        )  # type: ignore[arg-type]
     if nothing and not any(p.severity == "error" for p in problems):
         problems.append(
             Problem(
@@ -732,14 +751,21 @@ def _changes_nothing(store: Store, draft: PlanDraft, year: int) -> bool:
             unit.is_external,
         ):
             return False
-        if normalise_label(unit.parent or "") != normalise_label(stored["Unit Induk"] if pd.notna(stored["Unit Induk"]) else ""):
+        if normalise_label(unit.parent or "") != normalise_label(
+            stored["Unit Induk"] if pd.notna(stored["Unit Induk"]) else ""
+        ):
             return False
     stored_programmes = programmes_frame(store, year)
     budgets = {
         (normalise_label(c), normalise_label(n)): p
-        for c, n, p in zip(stored_programmes["Kode Program"], stored_programmes["Program"], stored_programmes["Anggaran (Rp)"], strict=True)
+        for c, n, p in zip(
+            stored_programmes["Kode Program"],
+            stored_programmes["Program"],
+            stored_programmes["Anggaran (Rp)"],
+            strict=True,
+        )
     }
-    return len(budgets) == len(draft.programmes) and all(
+    return all(  # programmes the draft does not name are kept as they are anyway
         budgets.get((normalise_label(p.code or ""), normalise_label(p.name))) == p.pagu for p in draft.programmes
     )
 
@@ -813,7 +839,9 @@ def _new_indicator_code(w: Writer) -> str:
     return f"IK{number:03d}"
 
 
-_ATTRIBUTES = "goal_id, name, measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position"
+_ATTRIBUTES = (
+    "goal_id, name, measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position"
+)
 
 
 def _save_indicators(
@@ -852,7 +880,9 @@ def _save_indicators(
         else:
             code = outcome.code
             indicator_id = w.scalar("SELECT id FROM indicator WHERE code = ?", [code])
-            newest = w.scalar("SELECT max(year) FROM indicator_plan WHERE indicator_id = ? AND year > ?", [indicator_id, year])
+            newest = w.scalar(
+                "SELECT max(year) FROM indicator_plan WHERE indicator_id = ? AND year > ?", [indicator_id, year]
+            )
             if newest is None:
                 assignments = ", ".join(f"{c.strip()} = ?" for c in _ATTRIBUTES.split(","))
                 w.execute(f"UPDATE indicator SET {assignments} WHERE id = ?", [*attributes, indicator_id])

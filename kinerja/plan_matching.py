@@ -115,7 +115,9 @@ def _outcome(row, code, how, proposal, plans: pd.DataFrame, targets: pd.DataFram
     this_year = mine[mine["year"] == year]
     if len(this_year):
         stored = this_year.iloc[0]
-        changes = _attribute_changes(row, stored) + _target_changes(row, targets[targets["indicator_id"] == stored["id"]])
+        changes = _attribute_changes(row, stored) + _target_changes(
+            row, targets[targets["indicator_id"] == stored["id"]]
+        )
         return RowOutcome(row, code, CHANGED if changes else UNCHANGED, how, tuple(changes))
     if not len(mine):
         return RowOutcome(row, code, CONTINUED, how, ())
@@ -158,7 +160,9 @@ def _target_changes(row, stored: pd.DataFrame) -> list[str]:
     wanted[("baseline", 0)] = Target(row.baseline) if row.baseline is not None else None
     have = {
         (kind, int(q)): Target(low, None if pd.isna(high) else high)
-        for kind, q, low, high in zip(stored["kind"], stored["quarter"], stored["value"], stored["value_high"], strict=True)
+        for kind, q, low, high in zip(
+            stored["kind"], stored["quarter"], stored["value"], stored["value_high"], strict=True
+        )
     }
     labels = {"pk": "target", "ra": "target TW", "renstra": "target Renstra", "baseline": "baseline"}
     changes = []

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kinerja.exports import workbook_bytes, write_instructions
 from kinerja.file_screen import upload_name
 from kinerja.plan import (
+    EXAMPLE_MARK,
     LABEL,
     PLAN_COLUMNS,
     PROGRAMME_COLUMNS,
@@ -209,14 +210,15 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+# Example rows of an empty template, one per aggregation a planner meets first. Their names start
+# with EXAMPLE_MARK, so a template uploaded as downloaded stores nothing (kinerja.plan skips them).
 _EXAMPLES = [
     [
         "Meningkatnya derajat kesehatan masyarakat",
         "Meningkatnya akses layanan kesehatan",
         "IK001",
-        "Persentase balita ditimbang",
+        f"{EXAMPLE_MARK} Persentase balita ditimbang",
         "%",
-        "",
         "90",
         "85",
         "87",
@@ -224,16 +226,15 @@ _EXAMPLES = [
         "90",
         "Positif",
         "Nilai Akhir",
-        "SEK",
+        "",
         "Ya",
     ],
     [
         "",
         "",
         "IK002",
-        "Jumlah dokumen perencanaan yang disusun",
+        f"{EXAMPLE_MARK} Jumlah dokumen perencanaan yang disusun",
         "dokumen",
-        "",
         "4",
         "1",
         "1",
@@ -241,16 +242,15 @@ _EXAMPLES = [
         "1",
         "Positif",
         "Kumulatif",
-        "SEK",
+        "",
         "Tidak",
     ],
     [
         "",
         "",
         "IK003",
-        "Prevalensi stunting",
+        f"{EXAMPLE_MARK} Prevalensi stunting",
         "%",
-        "",
         "14",
         "16",
         "15,5",
@@ -258,7 +258,7 @@ _EXAMPLES = [
         "14",
         "Negatif",
         "Nilai Akhir",
-        "SEK",
+        "",
         "Ya",
     ],
 ]
@@ -355,7 +355,9 @@ def _write_instructions(sheet, year: int) -> None:
         "   Rata-rata, atau Rasio (pembilang/penyebut).",
         "5. Target TW IV menurut agregasinya harus sama dengan target PK; jika berbeda, tulis alasannya",
         f"   di kolom '{LABEL['reason']}'.",
-        "6. Penanggung Jawab: kode unit dari sheet 'Unit Kerja'. Unit baru boleh ditambahkan di sheet itu.",
+        "6. Penanggung Jawab: kode atau nama unit dari sheet 'Unit Kerja'. Nama unit yang belum ada menjadi unit baru",
+        "   (ditampilkan dulu sebelum disimpan). Unit baru juga boleh ditambahkan di sheet 'Unit Kerja'.",
+        f"   Baris yang namanya diawali '{EXAMPLE_MARK}' adalah contoh dan tidak disimpan: ganti atau hapus.",
         "7. Sheet 'Program': program dan anggarannya (Rp), dengan sasaran yang didukungnya.",
         "8. Unggah berkas ini di halaman Perencanaan, atau: python -m kinerja import-plan BERKAS.xlsx",
     ]

@@ -12,10 +12,10 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from kinerja.plan import units_in_plan
 from kinerja.access import Action, current, require
 from kinerja.achievement import roman
 from kinerja.completeness import deadlines, unit_completeness
+from kinerja.plan import units_in_plan
 from kinerja.review import ANNUAL, period_name
 from kinerja.sop import SOP_STEPS
 from kinerja.store import Store

@@ -13,10 +13,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja.plan import units_in_plan
 from kinerja.achievement import Aggregation, roman
 from kinerja.exports import workbook_bytes, write_formula, write_instructions
 from kinerja.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
+from kinerja.plan import units_in_plan
 from kinerja.store import Store
 from kinerja.vocabulary import AGGREGATION_WORD
 

@@ -645,16 +645,8 @@ def _plan_cases() -> list[Case]:
             P + 1,
             "C",
         ),
-        Case(
-            "unit-pj-tidak-ada",
-            "plan",
-            "pk.xlsx",
-            lambda: workbook({"PK 2027": plan_rows(**{f"cell_M{P}": "BIDANG X"})}),
-            "Unit penanggung jawab tidak dikenal",
-            "PK 2027",
-            P,
-            "M",
-        ),
+        # an unknown unit in Penanggung Jawab is no longer bad input: it becomes a new unit, with a
+        # warning (tests/test_plan_years.py), and is refused only with --strict
         Case(
             "rencana-aksi-tidak-sampai-target",
             "plan",

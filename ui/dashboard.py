@@ -25,7 +25,8 @@ from ui.text import md_escape
 def share_link(view: View) -> None:
     """The link that reopens exactly this view, to copy; and for those who may, a read-only link
     for people without an account."""
-    query = urlencode({k: v for k, v in st.query_params.to_dict().items()})
+    # the period always, even when it is the page's default: next month the default is another
+    query = urlencode({keys.YEAR: view.year, keys.QUARTER: f"TW {roman(view.quarter)}"} | st.query_params.to_dict())
     link = f"{st.context.url or ''}?{query}" if query else (st.context.url or "")
     with st.popover("Bagikan", icon=":material/share:"):
         st.caption("Salin tautan ini: siapa pun yang punya akun dan membukanya melihat tampilan yang sama.")

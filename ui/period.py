@@ -7,17 +7,20 @@ import streamlit as st
 
 from kinerja.achievement import roman
 from ui import keys
-from ui.resources import latest_reported_quarter
+from ui.resources import cached_default_period, latest_reported_quarter
 
 
 def period_selector(years: list[int], version: int) -> tuple[int, int]:
-    """Year and quarter pickers; the quarter defaults to the latest one with data."""
+    """Year and quarter pickers, opening on the latest quarter with data (today's when it has
+    some); another year opens on its latest quarter with data."""
+    opening = cached_default_period(version)
     left, right, _ = st.columns([1, 1, 3])
-    year = left.selectbox("Tahun", years, key=keys.YEAR, bind="query-params")
+    first = years.index(opening[0]) if opening and opening[0] in years else 0
+    year = left.selectbox("Tahun", years, index=first, key=keys.YEAR, bind="query-params")
     quarter = right.selectbox(
         "Triwulan",
         [1, 2, 3, 4],
-        index=latest_reported_quarter(version, year) - 1,
+        index=(opening[1] if opening and opening[0] == year else latest_reported_quarter(version, year)) - 1,
         format_func=lambda q: f"TW {roman(q)}",
         key=keys.QUARTER,
         bind="query-params",

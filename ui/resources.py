@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.backup import backup_folder, start_daily_backups
+from kinerja.completeness import default_period
 from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.plan import plan_years
 from kinerja.recap import recap
@@ -45,6 +46,12 @@ def cached_settings(version: int) -> Settings:
 @st.cache_data(show_spinner=False, max_entries=8)
 def cached_years(version: int) -> list[int]:
     return plan_years(get_store())
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=3600)
+def cached_default_period(version: int) -> tuple[int, int] | None:
+    """The period pages open on (kinerja.completeness.default_period), per data version."""
+    return default_period(get_store())
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

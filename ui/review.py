@@ -8,9 +8,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kinerja.plan import units_in_plan
 from kinerja import review
 from kinerja.access import Action, Actor, Role, can
+from kinerja.plan import units_in_plan
 from kinerja.problems import InputRejected
 from kinerja.recap import display_recap
 from kinerja.review import REPORT_WORD, STATE_WORD, State
@@ -21,10 +21,7 @@ from ui.text import md_escape
 def visible_units(actor: Actor, year: int) -> list[str]:
     """Units with indicators in the year's plan that this actor answers for (all, for an admin
     or a leader)."""
-    codes = [
-        c
-        for c in units_in_plan(get_store(), year)
-    ]
+    codes = [c for c in units_in_plan(get_store(), year)]
     if actor.role in (Role.ADMIN, Role.LEADER):
         return codes
     return [c for c in codes if c in actor.scope]

@@ -11,6 +11,7 @@ from kinerja.spreadsheet import UPLOAD_TYPES
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from ui import keys
 from ui.auth import page_allows
+from ui.plan_preview import preview
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
 
 page_allows(Action.PLAN)
@@ -120,7 +121,17 @@ with upload_tab:
         st.write(
             f"Terbaca **{len(draft.rows)} indikator**, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun **{draft.year}**."
         )
+        if any(not row.unit for row in draft.rows):
+            draft.default_unit = st.selectbox(
+                "Unit penanggung jawab baris yang tidak menyebutnya (pilih, atau ketik nama unit baru)",
+                units["Kode Unit"].tolist(),
+                index=None,
+                accept_new_options=True,
+                key="rencana_unit_bawaan",
+            )
         if draft.errors:
             show_problems(draft.problems)
-        elif st.button(f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"):
+        elif preview(store, draft, uploaded.file_id) and st.button(
+            f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"
+        ):
             save(draft)

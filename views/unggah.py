@@ -1,11 +1,11 @@
 import streamlit as st
 
-from kinerja.plan import units_in_plan
 from kinerja import review
 from kinerja.access import Action, Role, can
 from kinerja.achievement import roman
 from kinerja.ingest import Period, read_data_file
 from kinerja.mapping import column_mappings
+from kinerja.plan import units_in_plan
 from kinerja.spreadsheet import UPLOAD_TYPES
 from kinerja.template import TemplateError, template_file_name
 from ui import keys
@@ -13,6 +13,7 @@ from ui.auth import page_allows
 from ui.period import require_plan
 from ui.resources import (
     cached_all_templates,
+    cached_default_period,
     cached_unit_template,
     cached_years,
     data_version,
@@ -30,7 +31,10 @@ st.title("Unggah Data")
 require_plan(years)
 
 left, middle, right = st.columns(3)
-year = left.selectbox("Tahun", years, key=keys.UPLOAD_YEAR)
+opening = cached_default_period(version)
+year = left.selectbox(
+    "Tahun", years, index=years.index(opening[0]) if opening and opening[0] in years else 0, key=keys.UPLOAD_YEAR
+)
 quarter = middle.selectbox(
     "Triwulan",
     [1, 2, 3, 4],
@@ -50,11 +54,7 @@ if refused:
     st.warning(refused, icon=":material/lock:")
 
 with st.expander("Templat per unit", icon=":material/download:"):
-    with_indicators = [
-        u
-        for u in units_in_plan(store, year)
-        if can(actor, Action.UPLOAD, u)
-    ]
+    with_indicators = [u for u in units_in_plan(store, year) if can(actor, Action.UPLOAD, u)]
     chosen = st.selectbox("Unit", with_indicators, key=keys.TEMPLATE_UNIT)
     try:
         st.download_button(
