@@ -667,7 +667,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     draft = _with_default_unit(draft)
     problems = draft.problems + check_plan(store, draft)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
-    examples_only = any("Baris contoh" in p.message for p in problems)
+    examples_only = any(p.message.startswith("Baris contoh") for p in problems)
     if nothing and examples_only and not any(p.severity == "error" for p in problems):
         return PlanSummary(
             int(draft.year), [], 0, 0, 0, [], [p for p in problems if p.severity == "warning"], saved=False

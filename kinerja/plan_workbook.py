@@ -74,7 +74,8 @@ def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> P
     if draft.year is None:
         draft.year = _year_in_titles(sheets)
     found_nothing = not (draft.rows or draft.units or draft.programmes)
-    if found_nothing and not any(p.severity == "error" for p in draft.problems):
+    examples = any(p.message.startswith("Baris contoh") for p in draft.problems)
+    if found_nothing and not examples and not any(p.severity == "error" for p in draft.problems):
         draft.problems.append(_missing_columns(sheets, name))
     return draft
 
