@@ -16,7 +16,7 @@ from kinerja.achievement import roman
 from kinerja.backup import BackupError
 from kinerja.ingest import Period, import_files
 from kinerja.numbers import fmt_number
-from kinerja.plan import check_plan, plan_outcomes, plan_years, save_plan
+from kinerja.plan import check_plan, plan_outcomes, plan_years, save_plan, unlock_plan
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
         help="tolak unit penanggung jawab yang belum ada (bawaan: dibuat sebagai unit baru)",
     )
     plan.add_argument("--unit", help="unit penanggung jawab baris yang tidak menyebutnya (boleh unit baru)")
+
+    unlock = commands.add_parser(
+        "unlock-plan", parents=[common], help="izinkan satu perubahan rencana tahun yang laporannya sudah final"
+    )
+    unlock.add_argument("--year", type=int, required=True)
+    unlock.add_argument("--reason", required=True, help="alasan (tercatat di jejak audit)")
 
     tpl = commands.add_parser(
         "template", parents=[common], help="buat templat data triwulan untuk satu unit, atau templat rencana (--plan)"
@@ -382,8 +388,17 @@ def _migrate(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unlock_plan(store: Store, args: argparse.Namespace) -> int:
+    if args.year not in plan_years(store):
+        raise BadInput(f"tidak ada rencana kinerja untuk tahun {args.year}")
+    unlock_plan(store, args.year, args.reason)
+    print(f"Kunci rencana {args.year} dibuka untuk satu perubahan; alasan tercatat di jejak audit.")
+    return EXIT_OK
+
+
 COMMANDS = {
     "init": _init,
+    "unlock-plan": _unlock_plan,
     "demo": _demo,
     "import-plan": _import_plan,
     "template": _template,

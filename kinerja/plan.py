@@ -642,16 +642,35 @@ def _with_default_unit(draft: PlanDraft) -> PlanDraft:
 
 
 def plan_year_lock(store: Store | Writer, year: int) -> str | None:
-    """Why the year's plan cannot change: its LKjIP or one of its quarterly reports is final.
-    An admin unlocks it (audited, with a reason) on the Laporan page or with ``unlock``."""
+    """Why the year's plan cannot change: its LKjIP or one of its quarterly reports is final (their
+    figures come from the plan), and no admin has unlocked the plan for one change (``unlock_plan``)."""
     for quarter in (ANNUAL, 4, 3, 2, 1):
-        if period_lock(store, year, quarter) and (quarter == ANNUAL or not period_lock(store, year, ANNUAL)):
+        if period_lock(store, year, quarter) and not _open_unlock(store, year):
             what = "laporan tahunan (LKjIP)" if quarter == ANNUAL else f"laporan TW {roman(quarter)}"
             return (
                 f"Rencana {year} tidak dapat diubah: {what} {year} sudah final, dan angkanya dihitung dari rencana ini. "
-                "Admin dapat membuka kuncinya dengan alasan (tercatat di jejak audit), lalu rencana dapat diubah."
+                "Admin dapat membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu rencana dapat diubah sekali."
             )
     return None
+
+
+def _open_unlock(store: Store | Writer, year: int) -> int | None:
+    return store.scalar("SELECT max(id) FROM plan_unlock WHERE year = ? AND used_at IS NULL", [year])
+
+
+def unlock_plan(store: Store, year: int, reason: str) -> None:
+    """An admin lets a finished year's plan change once, with a reason kept in the audit trail."""
+    require(Action.UNLOCK)
+    if not reason.strip():
+        raise InputRejected([Problem("Tulis alasan membuka kunci rencana: tercatat di jejak audit.")])
+    from kinerja.access import actor_name
+
+    with store.write() as w:
+        w.execute(
+            "INSERT INTO plan_unlock (id, year, reason, opened_by) VALUES (?, ?, ?, ?)",
+            [w.next_id("plan_unlock"), year, reason.strip(), actor_name()],
+        )
+        w.audit("rencana.buka_kunci", f"rencana {year}", after={"alasan": reason.strip()})
 
 
 def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_codes: Sequence[str] = ()) -> PlanSummary:
@@ -689,6 +708,8 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
         locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
         if locked:
             raise InputRejected([Problem(locked, draft.source)])
+        if any(period_lock(w, year, q) for q in (ANNUAL, 1, 2, 3, 4)):
+            w.execute("UPDATE plan_unlock SET used_at = current_timestamp WHERE id = ?", [_open_unlock(w, year)])
         new_units = units_to_create(w, draft)
         units_created = _save_units(w, [*draft.units, *new_units], demo)
         unit_ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}

@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 
 from kinerja.completeness import default_period
 from kinerja.lkjip import annual_xlsx
-from kinerja.plan import draft_from_frames, plan_frame, plan_outcomes, save_plan
+from kinerja.plan import draft_from_frames, plan_frame, plan_outcomes, save_plan, unlock_plan
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected
 from kinerja.recap import recap
 from kinerja.reports import quarterly_xlsx
-from kinerja.review import unlock
+from kinerja.review import ReportState, report_state
 from kinerja.template import unit_template
 from tests.conftest import snapshot
 from tests.workbooks import PK_HEADER, xlsx
@@ -116,14 +116,22 @@ def test_a_finished_years_plan_changes_only_after_an_audited_unlock(demo_store, 
     before = snapshot(demo_store)
     with pytest.raises(InputRejected) as refused:
         save_plan(demo_store, draft_from_frames(year, frame))
-    assert locked_by in str(refused.value) and "Admin dapat membuka kuncinya" in str(refused.value)
+    assert locked_by in str(refused.value) and "Admin dapat membuka kunci rencana" in str(refused.value)
     assert snapshot(demo_store) == before
-    for quarter in finished:
-        unlock(demo_store, year, quarter, "PK perubahan ditandatangani")
+    with pytest.raises(InputRejected):
+        unlock_plan(demo_store, year, "  ")  # no reason, no unlock
+    unlock_plan(demo_store, year, "PK perubahan ditandatangani")
     save_plan(demo_store, draft_from_frames(year, frame))
     assert plan_frame(demo_store, year).loc[0, "Target"] == "1"
-    actions = [a for (a,) in demo_store.rows("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")]
-    assert actions == ["rencana.simpan", "laporan.buka_kunci"]
+    actions = demo_store.rows("SELECT action, after FROM audit_log ORDER BY id DESC LIMIT 2")
+    assert [a for a, _ in actions] == ["rencana.simpan", "rencana.buka_kunci"]
+    assert "PK perubahan ditandatangani" in actions[1][1]
+    frame.loc[0, "Target"] = "2"
+    with pytest.raises(InputRejected):  # the unlock was for one change
+        save_plan(demo_store, draft_from_frames(year, frame))
+    assert plan_frame(demo_store, year).loc[0, "Target"] == "1"
+    for quarter in finished:  # the reports themselves stay final
+        assert report_state(demo_store, year, quarter) is ReportState.FINAL
 
 
 def test_the_empty_template_imports_back_and_stores_nothing(store):

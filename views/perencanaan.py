@@ -3,8 +3,18 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
+from kinerja.access import Action, can
+from kinerja.plan import (
+    LABEL,
+    UNIT_KINDS,
+    draft_from_frames,
+    plan_frame,
+    plan_year_lock,
+    programmes_frame,
+    save_plan,
+    units_frame,
+    unlock_plan,
+)
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected, Problem
 from kinerja.spreadsheet import UPLOAD_TYPES
@@ -14,7 +24,7 @@ from ui.auth import page_allows
 from ui.plan_preview import preview
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
 
-page_allows(Action.PLAN)
+actor = page_allows(Action.PLAN)
 
 store, version = get_store(), data_version()
 settings = cached_settings(version)
@@ -22,6 +32,24 @@ years = cached_years(version)
 st.title("Perencanaan")
 choices = sorted(set(years) | {dt.date.today().year, (max(years) + 1) if years else dt.date.today().year}, reverse=True)
 year = st.selectbox("Tahun rencana", choices, index=choices.index(max(years)) if years else 0, key=keys.PLAN_YEAR)
+
+
+locked = plan_year_lock(store, year)
+if locked:
+    st.warning(locked, icon=":material/lock:")
+    if can(actor, Action.UNLOCK):
+        with st.form("buka_kunci_rencana", border=False):
+            reason = st.text_input(
+                "Alasan membuka kunci rencana", placeholder="mis. PK perubahan ditandatangani 3 Juli"
+            )
+            if st.form_submit_button("Buka kunci rencana untuk satu perubahan", icon=":material/lock_open:"):
+                try:
+                    unlock_plan(store, year, reason)
+                except InputRejected as exc:
+                    st.error(exc.problems[0].message)
+                else:
+                    flash(f"Kunci rencana {year} dibuka untuk satu perubahan; alasan tercatat di jejak audit.")
+                    st.rerun()
 
 
 def show_problems(problems: list[Problem]) -> None:

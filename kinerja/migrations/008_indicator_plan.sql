@@ -32,3 +32,14 @@ CREATE VIEW indicator_in_year AS
 SELECT i.id, i.code, p.year, p.goal_id, p.name, p.measure_unit, p.polarity, p.aggregation, p.is_key, p.weight,
        p.definition, p.data_source, p.unit_id, p.position, i.demo
 FROM indicator i JOIN indicator_plan p ON p.indicator_id = i.id;
+
+-- An admin's leave to change one finished year's plan once (its LKjIP or a quarterly report is
+-- final, and their figures come from the plan): with a reason, in the audit trail, used by the next save.
+CREATE TABLE plan_unlock (
+    id        INTEGER PRIMARY KEY,
+    year      INTEGER NOT NULL,
+    reason    VARCHAR NOT NULL,
+    opened_by VARCHAR NOT NULL,
+    opened_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    used_at   TIMESTAMP
+);
