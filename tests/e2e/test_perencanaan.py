@@ -85,7 +85,8 @@ def test_template_download_opens_as_a_workbook(empty_server, page):
 
 
 def test_planner_edits_a_target_in_the_grid(server, page):
-    """A new PK target whose Rencana Aksi no longer adds up is refused; once it adds up, it is saved."""
+    """A new PK target whose Rencana Aksi no longer adds up is refused; once it adds up, and the
+    finished year's plan is unlocked with a reason, it is saved."""
     page.goto(f"{server.url}/perencanaan")
     wait_for_app(page)
     edit_grid_cell(page, page.get_by_test_id("stDataFrame").first, 1, 6, "9")  # IK01 (Kumulatif), Target 8 → 9
@@ -93,8 +94,15 @@ def test_planner_edits_a_target_in_the_grid(server, page):
     wait_for_app(page)
     expect(page.get_by_text("Rencana tidak disimpan: 1 galat")).to_be_visible()
 
+    # 2026 TW I is final: the admin unlocks the plan for one change, with a reason
+    expect(page.get_by_text("Rencana 2026 tidak dapat diubah: laporan TW I 2026 sudah final")).to_be_visible()
+    page.get_by_label("Alasan membuka kunci rencana").fill("PK perubahan ditandatangani")
+    page.get_by_role("button", name="Buka kunci rencana untuk satu perubahan").click()
+    expect(page.get_by_text("Kunci rencana 2026 dibuka untuk satu perubahan")).to_be_visible()
+
     page.goto(f"{server.url}/perencanaan")
     wait_for_app(page)
+    expect(page.get_by_label("Alasan membuka kunci rencana")).to_have_count(0)
     edit_grid_cell(page, page.get_by_test_id("stDataFrame").first, 1, 6, "9")
     edit_grid_cell(page, page.get_by_test_id("stDataFrame").first, 1, 10, "3")  # TW IV 2 → 3: 2 + 2 + 2 + 3 = 9
     page.get_by_role("button", name="Simpan rencana").click()
