@@ -3,25 +3,15 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action, can
-from kinerja.plan import (
-    LABEL,
-    UNIT_KINDS,
-    draft_from_frames,
-    plan_frame,
-    plan_year_lock,
-    programmes_frame,
-    save_plan,
-    units_frame,
-    unlock_plan,
-)
-from kinerja.plan_workbook import plan_template, read_plan_file
+from kinerja.access import Action
+from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
+from kinerja.plan_workbook import plan_template
 from kinerja.problems import InputRejected, Problem
 from kinerja.spreadsheet import UPLOAD_TYPES
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from ui import keys
 from ui.auth import page_allows
-from ui.plan_preview import preview
+from ui.plan_preview import plan_lock, uploaded_plan
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
 
 actor = page_allows(Action.PLAN)
@@ -34,22 +24,7 @@ choices = sorted(set(years) | {dt.date.today().year, (max(years) + 1) if years e
 year = st.selectbox("Tahun rencana", choices, index=choices.index(max(years)) if years else 0, key=keys.PLAN_YEAR)
 
 
-locked = plan_year_lock(store, year)
-if locked:
-    st.warning(locked, icon=":material/lock:")
-    if can(actor, Action.UNLOCK):
-        with st.form("buka_kunci_rencana", border=False):
-            reason = st.text_input(
-                "Alasan membuka kunci rencana", placeholder="mis. PK perubahan ditandatangani 3 Juli"
-            )
-            if st.form_submit_button("Buka kunci rencana untuk satu perubahan", icon=":material/lock_open:"):
-                try:
-                    unlock_plan(store, year, reason)
-                except InputRejected as exc:
-                    st.error(exc.problems[0].message)
-                else:
-                    flash(f"Kunci rencana {year} dibuka untuk satu perubahan; alasan tercatat di jejak audit.")
-                    st.rerun()
+plan_lock(store, year, actor)
 
 
 def show_problems(problems: list[Problem]) -> None:
@@ -144,22 +119,4 @@ with upload_tab:
     )
     uploaded = st.file_uploader("Unggah PK + Rencana Aksi (xlsx, xls, csv)", type=UPLOAD_TYPES, key=keys.PLAN_UPLOAD)
     if uploaded is not None:
-        draft = read_plan_file(uploaded.getvalue(), uploaded.name)
-        draft.year = draft.year or year
-        st.write(
-            f"Terbaca **{len(draft.rows)} indikator**, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun **{draft.year}**."
-        )
-        if any(not row.unit for row in draft.rows):
-            draft.default_unit = st.selectbox(
-                "Unit penanggung jawab baris yang tidak menyebutnya (pilih, atau ketik nama unit baru)",
-                units["Kode Unit"].tolist(),
-                index=None,
-                accept_new_options=True,
-                key="rencana_unit_bawaan",
-            )
-        if draft.errors:
-            show_problems(draft.problems)
-        elif preview(store, draft, uploaded.file_id) and st.button(
-            f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"
-        ):
-            save(draft)
+        uploaded_plan(store, uploaded, year, units, save, show_problems)
