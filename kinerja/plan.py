@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kinerja.access import Action, require
+from kinerja.access import Action, actor_name, require
 from kinerja.achievement import Aggregation, Polarity, Target, roman, target_to_date
 from kinerja.file_screen import CellError
 from kinerja.numbers import fmt_number, parse_number, plain_number
@@ -31,7 +31,7 @@ from kinerja.plan_matching import (
     proposal_warnings,
 )
 from kinerja.problems import InputRejected, Problem
-from kinerja.review import ANNUAL, period_lock
+from kinerja.review import ANNUAL, ReportState, report_state
 from kinerja.spreadsheet import ColumnSpec, Sheet, Table, normalise_label, pattern
 from kinerja.store import Store, Writer
 from kinerja.vocabulary import (
@@ -641,17 +641,22 @@ def _with_default_unit(draft: PlanDraft) -> PlanDraft:
     return draft
 
 
+def _final_report(store: Store | Writer, year: int) -> int | None:
+    """The year's final report that locks its plan: the LKjIP (ANNUAL) first, else the latest quarter."""
+    return next((q for q in (ANNUAL, 4, 3, 2, 1) if report_state(store, year, q) is ReportState.FINAL), None)
+
+
 def plan_year_lock(store: Store | Writer, year: int) -> str | None:
     """Why the year's plan cannot change: its LKjIP or one of its quarterly reports is final (their
     figures come from the plan), and no admin has unlocked the plan for one change (``unlock_plan``)."""
-    for quarter in (ANNUAL, 4, 3, 2, 1):
-        if period_lock(store, year, quarter) and not _open_unlock(store, year):
-            what = "laporan tahunan (LKjIP)" if quarter == ANNUAL else f"laporan TW {roman(quarter)}"
-            return (
-                f"Rencana {year} tidak dapat diubah: {what} {year} sudah final, dan angkanya dihitung dari rencana ini. "
-                "Admin dapat membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu rencana dapat diubah sekali."
-            )
-    return None
+    quarter = _final_report(store, year)
+    if quarter is None or _open_unlock(store, year):
+        return None
+    what = "laporan tahunan (LKjIP)" if quarter == ANNUAL else f"laporan TW {roman(quarter)}"
+    return (
+        f"Rencana {year} tidak dapat diubah: {what} {year} sudah final, dan angkanya dihitung dari rencana ini. "
+        "Admin dapat membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu rencana dapat diubah sekali."
+    )
 
 
 def _open_unlock(store: Store | Writer, year: int) -> int | None:
@@ -663,8 +668,6 @@ def unlock_plan(store: Store, year: int, reason: str) -> None:
     require(Action.UNLOCK)
     if not reason.strip():
         raise InputRejected([Problem("Tulis alasan membuka kunci rencana: tercatat di jejak audit.")])
-    from kinerja.access import actor_name
-
     with store.write() as w:
         w.execute(
             "INSERT INTO plan_unlock (id, year, reason, opened_by) VALUES (?, ?, ?, ?)",
@@ -708,7 +711,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
         locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
         if locked:
             raise InputRejected([Problem(locked, draft.source)])
-        if any(period_lock(w, year, q) for q in (ANNUAL, 1, 2, 3, 4)):
+        if _final_report(w, year) is not None:
             w.execute("UPDATE plan_unlock SET used_at = current_timestamp WHERE id = ?", [_open_unlock(w, year)])
         new_units = units_to_create(w, draft)
         units_created = _save_units(w, [*draft.units, *new_units], demo)

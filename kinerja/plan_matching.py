@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kinerja.achievement import Target
+from kinerja.achievement import Target, roman
 from kinerja.numbers import fmt_number
 from kinerja.problems import Problem
 from kinerja.spreadsheet import normalise_label
@@ -137,17 +137,11 @@ def _attribute_changes(row, stored) -> list[str]:
         ("IKU", "Ya" if stored["is_key"] else "Tidak", "Ya" if row.is_key else "Tidak"),
         ("bobot", fmt_number(stored["weight"]), fmt_number(row.weight)),
     ]
-    return [f"{label}: {_shown(old)} → {_shown(new)}" for label, old, new in pairs if _differs(label, old, new)]
+    return [f"{label}: {_shown(old)} → {_shown(new)}" for label, old, new in pairs if _shown(old) != _shown(new)]
 
 
 def _word(words: dict, value: str) -> str:
     return next((word for key, word in words.items() if key.value == value), value)
-
-
-def _differs(label: str, old, new) -> bool:
-    if label in {"nama", "sasaran", "penanggung jawab", "satuan"}:
-        return normalise_label(_shown(old)) != normalise_label(_shown(new)) or _shown(old) != _shown(new)
-    return _shown(old) != _shown(new)
 
 
 def _shown(value) -> str:
@@ -169,7 +163,7 @@ def _target_changes(row, stored: pd.DataFrame) -> list[str]:
     for key, new in wanted.items():
         old = have.get(key)
         if not _same_target(old, new):
-            label = labels[key[0]] + (f" {('I', 'II', 'III', 'IV')[key[1] - 1]}" if key[0] == "ra" else "")
+            label = labels[key[0]] + (f" {roman(key[1])}" if key[0] == "ra" else "")
             changes.append(f"{label}: {_target_text(old)} → {_target_text(new)}")
     return changes
 
