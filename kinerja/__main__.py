@@ -17,6 +17,7 @@ from kinerja.backup import BackupError
 from kinerja.ingest import Period, import_files
 from kinerja.numbers import fmt_number
 from kinerja.plan import check_plan, plan_outcomes, plan_years, save_plan, unlock_plan
+from kinerja.plan_mapping import parse_map_options, remembered_mappings
 from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
@@ -60,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
         help="tolak unit penanggung jawab yang belum ada (bawaan: dibuat sebagai unit baru)",
     )
     plan.add_argument("--unit", help="unit penanggung jawab baris yang tidak menyebutnya (boleh unit baru)")
+    plan.add_argument("--sasaran", help="sasaran strategis baris yang tidak menyebutnya (berkas tanpa kolom sasaran)")
+    plan.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="JUDUL=KOLOM",
+        help="kolom berkas berjudul JUDUL dibaca sebagai KOLOM, mis. 'Uraian=Indikator Kinerja' (boleh berulang; "
+        "ditambah pemetaan yang disimpan di halaman Perencanaan)",
+    )
 
     unlock = commands.add_parser(
         "unlock-plan", parents=[common], help="izinkan satu perubahan rencana tahun yang laporannya sudah final"
@@ -251,8 +261,15 @@ def _demo(store: Store, args: argparse.Namespace) -> int:
 def _import_plan(store: Store, args: argparse.Namespace) -> int:
     if not args.file.is_file():
         raise BadInput(f"berkas tidak ditemukan: {args.file}")
-    draft = read_plan_file(args.file.read_bytes(), args.file.name, args.year)
-    draft.strict, draft.default_unit = args.strict, args.unit
+    try:
+        given = parse_map_options(args.map)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    content = args.file.read_bytes()
+    draft = read_plan_file(
+        content, args.file.name, args.year, remembered_mappings(store, content, args.file.name) | given
+    )
+    draft.strict, draft.default_unit, draft.default_sasaran = args.strict, args.unit, args.sasaran
     if args.dry_run:
         problems = draft.problems + check_plan(store, draft)
         for problem in problems:
@@ -260,6 +277,8 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
         print(
             f"Terbaca {len(draft.rows)} indikator, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun {draft.year}."
         )
+        for column in draft.columns:
+            print(_column_line(column))
         if draft.year is not None and not any(p.severity == "error" for p in problems):
             for outcome in plan_outcomes(store, draft):
                 print(_outcome_line(outcome))
@@ -268,6 +287,15 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith(("Peringatan", "Galat")) else sys.stdout)
     return EXIT_OK
+
+
+def _column_line(column) -> str:
+    """One column of a dry run: where its heading is, and what it is read as."""
+    found = column.as_dict()
+    return (
+        f"kolom {found['Kolom']} '{found['Judul di berkas']}' (sheet {found['Sheet']}, baris {found['Baris judul']}) "
+        f"→ {found['Dibaca sebagai']} ({found['Cara']})"
+    )
 
 
 def _outcome_line(outcome) -> str:

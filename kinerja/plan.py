@@ -67,7 +67,8 @@ def _quarter_target(q: int):
 # The plan sheet's columns: the key, the label the template writes, and the names planners use.
 PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("tujuan", "Tujuan", pattern(r"^tujuan")),
-    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target"), required=True),
+    # not required to find the table: a plan without it takes one sasaran for all its rows (default_sasaran)
+    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target")),
     ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
     ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
     ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
@@ -111,8 +112,12 @@ PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?|bidang)$")),
 )
 UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
-    ColumnSpec("code", "Kode Unit", pattern(r"^kode( unit)?( kerja)?$"), required=True),
-    ColumnSpec("name", "Nama Unit", pattern(r"^nama( unit)?( kerja)?$"), required=True),
+    ColumnSpec(
+        "code", "Kode Unit", pattern(r"^kode( unit| skpd| opd| satker| perangkat daerah)?( kerja)?$"), required=True
+    ),
+    ColumnSpec(
+        "name", "Nama Unit", pattern(r"^nama( unit| skpd| opd| satker| perangkat daerah)?( kerja)?$"), required=True
+    ),
     ColumnSpec("parent", "Unit Induk", pattern(r"^(unit )?(induk|atasan)")),
     ColumnSpec("kind", "Jenis", pattern(r"^(jenis|tipe)")),
     ColumnSpec("is_external", "Eksternal", pattern(r"^(eksternal|instansi luar|luar)")),
@@ -181,6 +186,29 @@ class ProgrammeRow:
     unit: str | None
 
 
+@dataclass(frozen=True)
+class ColumnRead:
+    """Which column of a file was read as what: shown before the plan is saved."""
+
+    sheet: str
+    row: int  # the heading row, 1-based
+    letter: str
+    heading: str  # as the reader normalised it
+    key: str  # what Kinerja reads there, qualified: 'rencana.name', 'unit.code' (kinerja.plan_mapping)
+    target: str  # the same in words, e.g. "Indikator Kinerja"
+    mapped: bool  # by a mapping the planner gave, not by the heading's usual name
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "Sheet": self.sheet,
+            "Baris judul": self.row,
+            "Kolom": self.letter,
+            "Judul di berkas": self.heading,
+            "Dibaca sebagai": self.target,
+            "Cara": "pemetaan kolom" if self.mapped else "judul dikenali",
+        }
+
+
 @dataclass
 class PlanDraft:
     """A plan read from a file or the editor, not yet stored."""
@@ -193,6 +221,8 @@ class PlanDraft:
     problems: list[Problem] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # a new code → the existing code the planner accepted
     default_unit: str | None = None  # the unit of rows that name none (a plan without a unit column)
+    default_sasaran: str | None = None  # the sasaran of rows that name none (a plan without a sasaran column)
+    columns: list[ColumnRead] = field(default_factory=list)  # which column of the file was read as what
     strict: bool = False  # refuse units the plan would create, instead of warning
 
     @property
@@ -365,7 +395,7 @@ def _parse_plan_row(
     before = len(problems)
     texts = {"tujuan": tujuan, "sasaran": sasaran, "name": name, "code": raw.get("code")}
     refuse_markup(place, texts | {"measure_unit": raw.get("measure_unit"), "unit": raw.get("unit")}, problems)
-    if not sasaran:
+    if not sasaran and "sasaran" in raw:  # without the column at all, the draft's default sasaran applies
         problems.append(
             place.problem("sasaran", None, "Sasaran Strategis kosong: setiap indikator harus punya sasaran")
         )
@@ -617,6 +647,16 @@ def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
         else:
             message = f"Unit baru akan dibuat: '{unit.name}' dengan kode {unit.code}{hint}"
             problems.append(unit.place.problem("unit", unit.name, message, "warning"))
+    without = [row for row in draft.rows if not row.sasaran]
+    if without and not draft.default_sasaran:
+        problems.append(
+            without[0].place.problem(
+                None,
+                None,
+                f"{len(without)} indikator tanpa Sasaran Strategis (berkas tidak punya kolom sasaran): pilih sasarannya "
+                "di halaman Perencanaan atau berikan --sasaran, atau tambahkan kolom Sasaran Strategis",
+            )
+        )
     if draft.year is None:
         problems.append(
             Problem("Tahun rencana tidak diketahui: tulis 'TAHUN 2026' pada judul atau berikan --year", draft.source)
@@ -628,14 +668,14 @@ def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
 
 def plan_outcomes(store: Store, draft: PlanDraft) -> list[RowOutcome]:
     """What saving the draft would do to each indicator row, before it is saved."""
-    return match_rows(store, _with_default_unit(draft).rows, int(draft.year), draft.accepted)  # type: ignore[arg-type]
+    return match_rows(store, _with_defaults(draft).rows, int(draft.year), draft.accepted)  # type: ignore[arg-type]
 
 
-def _with_default_unit(draft: PlanDraft) -> PlanDraft:
-    if not draft.default_unit:
-        return draft
+def _with_defaults(draft: PlanDraft) -> PlanDraft:
+    """Rows that name no unit or sasaran take the one the planner chose for them."""
     for row in draft.rows:
         row.unit = row.unit or draft.default_unit
+        row.sasaran = row.sasaran or draft.default_sasaran or ""
     for programme in draft.programmes:
         programme.unit = programme.unit or draft.default_unit
     return draft
@@ -686,7 +726,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     unless named in ``remove_codes`` (rows deleted in the editor): those leave the year's plan,
     their realisations are kept.
     """
-    draft = _with_default_unit(draft)
+    draft = _with_defaults(draft)
     problems = draft.problems + check_plan(store, draft)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
     examples_only = any(p.message.startswith("Baris contoh") for p in problems)
@@ -1007,6 +1047,11 @@ def units_in_plan(store: Store, year: int) -> list[str]:
             [year],
         )
     ]
+
+
+def sasaran_names(store: Store) -> list[str]:
+    """The sasaran already known, for rows of a plan file that name none."""
+    return [name for (name,) in store.rows("SELECT name FROM goal WHERE level = 'sasaran' ORDER BY code")]
 
 
 def plan_years(store: Store) -> list[int]:

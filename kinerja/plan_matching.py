@@ -25,7 +25,7 @@ NEW, CONTINUED, CHANGED, UNCHANGED = "baru", "lanjutan", "diubah", "tetap"
 
 _STORED_PLANS = """
 SELECT p.id, p.code, p.year, p.name, p.measure_unit, p.polarity, p.aggregation, p.is_key, p.weight,
-       g.name AS sasaran, u.code AS unit, p.definition, p.data_source
+       g.name AS sasaran, u.code AS unit, u.name AS unit_name, p.definition, p.data_source
 FROM indicator_in_year p JOIN goal g ON g.id = p.goal_id LEFT JOIN unit u ON u.id = p.unit_id
 """
 _STORED_TARGETS = """
@@ -133,11 +133,17 @@ def _attribute_changes(row, stored) -> list[str]:
         ("sasaran", stored["sasaran"], row.sasaran),
         ("polaritas", _word(POLARITY_WORD, stored["polarity"]), POLARITY_WORD[row.polarity]),
         ("agregasi", _word(AGGREGATION_WORD, stored["aggregation"]), AGGREGATION_WORD[row.aggregation]),
-        ("penanggung jawab", stored["unit"], row.unit),
+        ("penanggung jawab", stored["unit"], _unit_as_stored(row.unit, stored)),
         ("IKU", "Ya" if stored["is_key"] else "Tidak", "Ya" if row.is_key else "Tidak"),
         ("bobot", fmt_number(stored["weight"]), fmt_number(row.weight)),
     ]
     return [f"{label}: {_shown(old)} → {_shown(new)}" for label, old, new in pairs if _shown(old) != _shown(new)]
+
+
+def _unit_as_stored(unit: str | None, stored) -> str | None:
+    """A unit named by its name in the file is the stored unit of that name: no change."""
+    same = unit and normalise_label(unit) == normalise_label(_shown(stored["unit_name"]))
+    return stored["unit"] if same else unit
 
 
 def _word(words: dict, value: str) -> str:

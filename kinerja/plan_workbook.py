@@ -8,6 +8,7 @@ optional unit list (Kode Unit, Nama Unit, Unit Induk).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -23,6 +24,7 @@ from kinerja.plan import (
     PLAN_COLUMNS,
     PROGRAMME_COLUMNS,
     UNIT_COLUMNS,
+    ColumnRead,
     PlanDraft,
     RowPlace,
     UnitRow,
@@ -36,6 +38,7 @@ from kinerja.plan import (
     programmes_frame,
     units_frame,
 )
+from kinerja.plan_mapping import TABLES, is_ignored, mapping_targets, specs_with
 from kinerja.problems import Problem
 from kinerja.renja_form import indicator_names, read_renja_form, split_indicators, unit_of
 from kinerja.spreadsheet import (
@@ -56,8 +59,12 @@ from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 _YEAR = re.compile(r"\b(?:tahun|ta\.?|t\.a\.?)\s*(20\d\d)\b", re.IGNORECASE)
 
 
-def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> PlanDraft:
-    """A plan draft from a workbook or CSV; problems (with places) are collected, never raised."""
+def read_plan_file(
+    content: bytes, file_name: str, year: int | None = None, mappings: Mapping[str, str] | None = None
+) -> PlanDraft:
+    """A plan draft from a workbook or CSV; problems (with places) are collected, never raised.
+    ``mappings`` (normalised heading → qualified key, see ``kinerja.plan_mapping``) are the
+    columns a planner has mapped by hand; the draft lists which column was read as what."""
     name = upload_name(file_name)
     draft = PlanDraft(year, name)
     try:
@@ -65,38 +72,69 @@ def read_plan_file(content: bytes, file_name: str, year: int | None = None) -> P
     except SpreadsheetError as exc:
         draft.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
         return draft
+    specs = {table: specs_with(mappings or {}, table) for table in TABLES}
     for sheet in sheets:
         if not sheet.hidden:
-            _read_sheet(draft, sheet, name)
-        elif find_tables(sheet, PLAN_COLUMNS) or read_renja_form(sheet) is not None:
+            _read_sheet(draft, sheet, name, specs, mappings or {})
+        elif find_tables(sheet, specs["rencana"]) or read_renja_form(sheet) is not None:
             draft.problems.append(hidden_sheet_problem(name, sheet))
     sheets = visible(sheets)
     if draft.year is None:
         draft.year = _year_in_titles(sheets)
-    found_nothing = not (draft.rows or draft.units or draft.programmes)
     examples = any(p.message.startswith("Baris contoh") for p in draft.problems)
-    if found_nothing and not examples and not any(p.severity == "error" for p in draft.problems):
-        draft.problems.append(_missing_columns(sheets, name))
+    plan_table = any(c.key.startswith("rencana.") for c in draft.columns)
+    if not plan_table and not draft.rows and not examples:
+        # nothing at all was read: say which columns are missing; only a unit list or programmes
+        # were read: say so too where a heading row looks like a plan's (Satuan, Target, …)
+        found_something = bool(draft.units or draft.programmes or draft.errors)
+        missing = _missing_columns(sheets, name, specs["rencana"], partial_only=found_something)
+        draft.problems += [missing] if missing else []
     return draft
 
 
-def _read_sheet(draft: PlanDraft, sheet: Sheet, file_name: str) -> None:
+def _read_sheet(
+    draft: PlanDraft,
+    sheet: Sheet,
+    file_name: str,
+    specs: dict[str, tuple[ColumnSpec, ...]],
+    mappings: Mapping[str, str],
+) -> None:
     form = read_renja_form(sheet)
     if form is not None:
         _read_renja_form(draft, form, file_name)
         return
-    for table in find_tables(sheet, PLAN_COLUMNS):
+    for table in find_tables(sheet, specs["rencana"]):
         rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
         draft.rows += rows
         draft.problems += problems + _layout(table, PLAN_COLUMNS, file_name, _TARGET_KEYS, rows)
-    for table in find_tables(sheet, PROGRAMME_COLUMNS):
+        draft.columns += _columns_read(table, "rencana", mappings)
+    for table in find_tables(sheet, specs["program"]):
         programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
         draft.programmes += programmes
         draft.problems += problems + _layout(table, PROGRAMME_COLUMNS, file_name, {"pagu"}, programmes)
-    for table in find_tables(sheet, UNIT_COLUMNS):
+        draft.columns += _columns_read(table, "program", mappings)
+    for table in find_tables(sheet, specs["unit"]):
         units, problems = parse_unit_rows(_raw_rows(table, UNIT_COLUMNS, file_name))
         draft.units += units
         draft.problems += problems + _layout(table, UNIT_COLUMNS, file_name, set(), units)
+        draft.columns += _columns_read(table, "unit", mappings)
+
+
+def _columns_read(table: Table, kind: str, mappings: Mapping[str, str]) -> list[ColumnRead]:
+    targets = mapping_targets()
+    return [
+        ColumnRead(
+            table.sheet.name,
+            table.header_row + 1,
+            column_letter(col),
+            table.labels[col],
+            f"{kind}.{key}",
+            targets[f"{kind}.{key}"],
+            table.labels[col] in mappings,
+        )
+        for key, col in sorted(table.columns.items(), key=lambda item: item[1])
+        if not is_ignored(key)
+    ]
 
 
 _TARGET_KEYS = {"target", "tw1", "tw2", "tw3", "tw4", "weight", "baseline", "renstra", "national_standard"}
@@ -167,7 +205,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
 
 def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]:
     labels = {spec.key: spec.label for spec in specs}
-    return {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items()}
+    return {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items() if key in labels}
 
 
 def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
@@ -189,20 +227,36 @@ def _year_in_titles(sheets: list[Sheet]) -> int | None:
     return None
 
 
-def _missing_columns(sheets: list[Sheet], file_name: str) -> Problem:
-    """Explain which required columns were not found, on the sheet that came closest."""
+def _missing_columns(
+    sheets: list[Sheet], file_name: str, specs: tuple[ColumnSpec, ...], *, partial_only: bool
+) -> Problem | None:
+    """Explain which required columns were not found, on the sheet that came closest; with
+    ``partial_only``, only where a heading row holds two or more of a plan's columns."""
     required = [spec for spec in PLAN_COLUMNS if spec.required]
     best = None
     for sheet in sheets:
-        found = best_partial_header(sheet, PLAN_COLUMNS)
-        if found and (best is None or len(found[1]) > len(best[2])):
-            best = (sheet, found[0], found[1])
+        found = best_partial_header(sheet, specs)
+        columns = {k: c for k, c in found[1].items() if not is_ignored(k)} if found else {}
+        if columns and (best is None or len(columns) > len(best[2])):
+            best = (sheet, found[0], columns)
+    if partial_only and (best is None or len(best[2]) < 2):
+        return None
     if best is None:
         names = ", ".join(spec.label for spec in required)
-        return Problem(f"Tabel rencana tidak ditemukan: tidak ada baris judul kolom dengan {names}", file_name)
+        return Problem(
+            f"Tabel rencana tidak ditemukan: tidak ada baris judul kolom dengan {names}. Bila judulnya lain, "
+            "tentukan kolomnya (halaman Perencanaan: 'Tentukan kolom', atau import-plan --map)",
+            file_name,
+        )
     sheet, row, columns = best
     missing = ", ".join(spec.label for spec in required if spec.key not in columns)
-    return Problem(f"Kolom wajib tidak ditemukan: {missing}", file_name, sheet.name, row + 1)
+    return Problem(
+        f"Kolom wajib tidak ditemukan: {missing}. Bila kolom itu ada dengan judul lain, tentukan kolomnya "
+        "(halaman Perencanaan: 'Tentukan kolom', atau import-plan --map 'JUDUL=Indikator Kinerja')",
+        file_name,
+        sheet.name,
+        row + 1,
+    )
 
 
 # --- the template ------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 from kinerja.demo import YEARS
 from kinerja.store import migrations
-from tests.workbooks import PK_HEADER, office_plan_workbook, xlsx
+from tests.workbooks import PK_HEADER, office_plan_workbook, open_data_plan, xlsx
 
 RECAP_HEADER = (
     "unit_code,goal,indicator_code,indicator_name,measure_unit,polarity,aggregation,annual_target,"
@@ -107,6 +107,23 @@ def test_import_plan_dry_run_and_missing_file(tmp_path):
     assert kinerja("recap", "--year", "2026", "--quarter", "1", db=tmp_path / "k.duckdb").returncode == 2
     missing = kinerja("import-plan", str(tmp_path / "tidak-ada.xlsx"), db=tmp_path / "k.duckdb")
     assert missing.returncode == 2 and "tidak ditemukan" in missing.stderr
+
+
+def test_import_plan_maps_unknown_headings_with_map_and_names_the_sasaran(tmp_path):
+    db, path = tmp_path / "k.duckdb", tmp_path / "indikator-2027.csv"
+    path.write_bytes(open_data_plan())
+    refused = kinerja("import-plan", str(path), "--year", "2027", db=db)
+    assert refused.returncode == 2 and "Kolom wajib tidak ditemukan: Indikator Kinerja" in refused.stderr
+    maps = ["--map", "uraian=Indikator Kinerja", "--map", "nama_skpd=Penanggung Jawab", "--map", "kode_skpd=abaikan"]
+    dry = kinerja("import-plan", str(path), "--year", "2027", *maps, "--dry-run", db=db)
+    assert dry.returncode == 2 and "4 indikator tanpa Sasaran Strategis" in dry.stderr
+    assert "kolom E 'uraian' (sheet indikator-2027, baris 1) → Indikator Kinerja (pemetaan kolom)" in dry.stdout
+    assert "kolom G 'target' (sheet indikator-2027, baris 1) → Target (judul dikenali)" in dry.stdout
+    done = kinerja("import-plan", str(path), "--year", "2027", *maps, "--sasaran", "Meningkatnya mutu layanan", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "4 indikator baru" in done.stdout and "2 unit baru" in done.stdout
+    bad = kinerja("import-plan", str(path), "--map", "uraian", db=db)
+    assert bad.returncode == 2 and "tulis JUDUL=KOLOM" in bad.stderr
 
 
 def test_demo_remove(demo_db_path):

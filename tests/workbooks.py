@@ -155,6 +155,40 @@ def csv_bytes(rows: list[list[object]], separator: str = ";", encoding: str = "c
     return text.encode(encoding)
 
 
+OPEN_DATA_PLAN_HEADER = ["id", "tahun", "kode_skpd", "nama_skpd", "uraian", "satuan", "target"]
+OPEN_DATA_PLAN_ROWS = [
+    [
+        101,
+        2027,
+        "1.02.0.00.0.00.01.0000",
+        "Dinas Kesehatan",
+        "Persentase ibu hamil mendapatkan pelayanan kesehatan",
+        "%",
+        100,
+    ],
+    [
+        102,
+        2027,
+        "1.02.0.00.0.00.01.0000",
+        "Dinas Kesehatan",
+        "Persentase balita gizi buruk yang mendapat perawatan",
+        "%",
+        100,
+    ],
+    [103, 2027, "1.02.0.00.0.00.01.0000", "Dinas Kesehatan", "Jumlah puskesmas terakreditasi paripurna", "unit", 12],
+    [104, 2027, "1.02.0.00.0.00.02.0000", "RSUD Sukamaju", "Bed occupancy rate (BOR)", "%", "75.5"],
+]
+
+
+def open_data_plan(header: list[str] = OPEN_DATA_PLAN_HEADER) -> bytes:
+    """A year's indicators as a Satu Data portal exports them: a comma CSV in UTF-8 with the
+    database's column names as headings (none a plan's usual name for the indicator), no sasaran
+    column, the office in kode_skpd/nama_skpd on every row, and a dot decimal."""
+    order = [OPEN_DATA_PLAN_HEADER.index(h) for h in header]
+    rows = [header] + [[row[i] for i in order] for row in OPEN_DATA_PLAN_ROWS]
+    return csv_bytes(rows, ",", "utf-8")
+
+
 def renja_form_workbook() -> bytes:
     """The Permendagri 86 "Evaluasi terhadap Hasil Renja" form, shaped like the offices' own: title
     rows, a header four rows deep with merged groups, column numbers, K/%/Rp under each group, a

@@ -11,6 +11,7 @@ PLAN_EDITOR = "rencana_editor"
 UNIT_EDITOR = "unit_editor"
 PROGRAMME_EDITOR = "program_editor"
 PLAN_UPLOAD = "rencana_unggah"
+PLAN_TAB = "rencana_tab"
 FLASH = "pesan"  # a message to show once after a rerun
 CONFIRM_REMOVE_DEMO = "konfirmasi_hapus_demo_aktif"
 UPLOAD_YEAR = "unggah_tahun"

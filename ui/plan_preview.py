@@ -6,7 +6,23 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.access import Action, Actor, can
-from kinerja.plan import PlanDraft, check_plan, plan_outcomes, plan_year_lock, units_to_create, unlock_plan
+from kinerja.plan import (
+    PlanDraft,
+    check_plan,
+    plan_outcomes,
+    plan_year_lock,
+    sasaran_names,
+    units_to_create,
+    unlock_plan,
+)
+from kinerja.plan_mapping import (
+    HeadingRow,
+    heading_rows,
+    mapping_targets,
+    remember_plan_columns,
+    remembered_mappings,
+    suggested_reading,
+)
 from kinerja.plan_matching import outcome_counts
 from kinerja.plan_workbook import read_plan_file
 from kinerja.problems import InputRejected
@@ -63,6 +79,78 @@ def preview(store: Store, draft: PlanDraft, key: str) -> bool:
     return st.checkbox("Saya sudah memeriksa peringatan di atas", key=f"rencana_periksa_{key}")
 
 
+def column_mapping(store: Store, content: bytes, name: str, draft: PlanDraft, key: str) -> None:
+    """Which column of the file was read as what; and where the headings are not recognised, the
+    planner says which column is which, remembered for the next file with the same headings."""
+    missing = any(p.message.startswith(("Kolom wajib tidak", "Tabel rencana tidak")) for p in draft.errors)
+    rows = heading_rows(content, name)
+    title = "Tentukan kolom" if missing else f"Kolom yang dibaca: {len(draft.columns)}"
+    with st.expander(title, expanded=missing, icon=":material/view_column:"):
+        if draft.columns:
+            st.dataframe(pd.DataFrame([c.as_dict() for c in draft.columns]), hide_index=True, key=f"kolom_{key}")
+        if not rows:
+            st.caption("Berkas ini tidak punya baris judul kolom yang dapat dipetakan.")
+            return
+        st.caption(
+            "Bila sebuah kolom dibaca keliru atau judulnya tidak dikenali, tentukan di sini isinya. "
+            "Pilihan disimpan untuk berkas rencana berikutnya dengan judul kolom yang sama."
+        )
+        first = next(
+            (r for r in rows if draft.columns and (r.sheet, r.row) == (draft.columns[0].sheet, draft.columns[0].row)),
+            None,
+        )
+        first = first or max(rows, key=lambda r: len(r.columns))
+        heading = (
+            st.selectbox(
+                "Baris judul kolom", rows, index=rows.index(first), format_func=lambda r: r.name, key=f"judul_{key}"
+            )
+            if len(rows) > 1
+            else first
+        )
+        _mapping_editor(store, draft, heading, key)
+
+
+UNUSED = "Tidak dipakai"
+
+
+def _mapping_editor(store: Store, draft: PlanDraft, heading: HeadingRow, key: str) -> None:
+    targets = mapping_targets()
+    current = [c for c in draft.columns if (c.sheet, c.row) == (heading.sheet, heading.row)]
+    read = {} if any(c.mapped for c in current) else {col: targets[k] for col, k in suggested_reading(heading).items()}
+    read |= {c.letter: c.target for c in current}  # what the file was read with; a mapping's reading alone
+    frame = pd.DataFrame(
+        {
+            "Kolom": [c.letter for c in heading.columns],
+            "Judul di berkas": [c.heading for c in heading.columns],
+            "Contoh isi": [c.example for c in heading.columns],
+            "Dibaca sebagai": [read.get(c.letter, UNUSED) for c in heading.columns],
+        }
+    )
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        disabled=["Kolom", "Judul di berkas", "Contoh isi"],
+        key=f"petakan_{key}_{heading.sheet}_{heading.row}",
+        column_config={
+            "Dibaca sebagai": st.column_config.SelectboxColumn(options=[UNUSED, *targets.values()], required=True)
+        },
+    )
+    if st.button("Pakai pemetaan kolom ini", icon=":material/check:", key=f"pakai_kolom_{key}"):
+        keys_by_words = {words: k for k, words in targets.items()}
+        labels = {c.letter: c.label for c in heading.columns}
+        chosen = {
+            labels[letter]: keys_by_words.get(words)
+            for letter, words in zip(edited["Kolom"], edited["Dibaca sebagai"], strict=True)
+        }
+        try:
+            remember_plan_columns(store, heading, chosen)
+        except InputRejected as exc:
+            st.error("\n".join(f"- {md_escape(p.message)}" for p in exc.problems), icon=":material/error:")
+        else:
+            flash("Pemetaan kolom disimpan; berkas dibaca ulang dengannya.")
+            st.rerun()
+
+
 def plan_lock(store: Store, year: int, actor: Actor) -> None:
     """Why the year's plan is locked, and for an admin the form to unlock it once, with a reason."""
     locked = plan_year_lock(store, year)
@@ -84,22 +172,36 @@ def plan_lock(store: Store, year: int, actor: Actor) -> None:
 
 
 def uploaded_plan(store: Store, uploaded, year: int, units: pd.DataFrame, save, show_problems) -> None:
-    """An uploaded plan file: read, previewed row by row, saved on the planner's word."""
-    draft = read_plan_file(uploaded.getvalue(), uploaded.name)
+    """An uploaded plan file: read (with the columns planners mapped by hand), its columns shown and
+    mappable, previewed row by row, saved on the planner's word."""
+    content, name = uploaded.getvalue(), uploaded.name
+    draft = read_plan_file(content, name, mappings=remembered_mappings(store, content, name))
     draft.year = draft.year or year
     st.write(
         f"Terbaca **{len(draft.rows)} indikator**, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun **{draft.year}**."
     )
+    column_mapping(store, content, name, draft, uploaded.file_id)
     if any(not row.unit for row in draft.rows):
         draft.default_unit = st.selectbox(
-            "Unit penanggung jawab baris yang tidak menyebutnya (pilih, atau ketik nama unit baru)",
+            "Unit penanggung jawab baris yang tidak menyebutnya",
             units["Kode Unit"].tolist(),
             index=None,
             accept_new_options=True,
+            placeholder="Pilih unit, atau ketik nama unit baru",
             key="rencana_unit_bawaan",
         )
-    if draft.errors:
-        show_problems(draft.problems)
+    if any(not row.sasaran for row in draft.rows):
+        draft.default_sasaran = st.selectbox(
+            "Sasaran Strategis indikator yang tidak menyebutnya (berkas tanpa kolom sasaran)",
+            sasaran_names(store),
+            index=None,
+            accept_new_options=True,
+            placeholder="Pilih sasaran, atau ketik sasaran baru",
+            key="rencana_sasaran_bawaan",
+        )
+    problems = draft.problems + check_plan(store, draft)
+    if any(p.severity == "error" for p in problems):
+        show_problems(problems)
     elif preview(store, draft, uploaded.file_id) and st.button(
         f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"
     ):

@@ -51,7 +51,9 @@ def save(draft, removed=()) -> None:
 
 
 plan_tab, unit_tab, programme_tab, upload_tab = st.tabs(
-    ["Indikator & Target", "Unit Kerja", "Program & Anggaran", "Impor / Unduh Templat"]
+    ["Indikator & Target", "Unit Kerja", "Program & Anggaran", "Impor / Unduh Templat"],
+    key=keys.PLAN_TAB,  # the open tab survives a rerun (a mapping saved, a proposal ticked)
+    on_change="rerun",
 )
 units = units_frame(store)
 with plan_tab:

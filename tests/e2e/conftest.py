@@ -136,13 +136,28 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, text: str) 
     expect(grid.locator(f"#glide-cell-{column}-{row - 1}")).to_have_text(text)
 
 
+def one_of(first: Locator, second: Locator) -> Locator:
+    """Wait until the page shows ``first`` or ``second`` (a page still drawing shows neither), and
+    say which: the first one visible."""
+    expect(first.or_(second).first).to_be_visible()
+    return first if first.first.is_visible() else second
+
+
+def confirm_warnings(page: Page) -> None:
+    """After an upload is checked: tick the warnings' confirmation where the page asks for it."""
+    confirm = page.get_by_text("Saya sudah memeriksa peringatan")
+    if one_of(confirm, page.get_by_text("Tidak ada masalah.")) is confirm:
+        confirm.click()
+        wait_for_app(page)
+
+
 def sign_in(page: Page, name: str, password: str) -> None:
     """Sign in on the Masuk page as a person does (signing out first if someone is signed in)."""
-    signed = page.get_by_role("button", name="Keluar")
-    if signed.count():
+    signed, form = page.get_by_role("button", name="Keluar"), page.get_by_label("Nama akun")
+    if one_of(signed, form) is signed:
         signed.click()
         wait_for_app(page)
-    page.get_by_label("Nama akun").fill(name)
+    form.fill(name)
     page.get_by_label("Kata sandi", exact=True).fill(password)
     page.get_by_role("button", name="Masuk").click()
     wait_for_app(page)

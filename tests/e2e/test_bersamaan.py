@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from kinerja.store import Store
 from tests import figures
 from tests.bad_inputs import workbook
-from tests.e2e.conftest import Server, sign_in, wait_for_app
+from tests.e2e.conftest import Server, confirm_warnings, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -73,10 +73,7 @@ def test_uploads_at_once_are_all_kept_and_a_second_server_says_why_it_cannot_ser
                 pages[who].reload()
             for who in UPLOADERS:
                 wait_for_app(pages[who])
-                confirm = pages[who].get_by_text("Saya sudah memeriksa peringatan")
-                if confirm.count():
-                    confirm.click()
-                    wait_for_app(pages[who])
+                confirm_warnings(pages[who])
             for who in UPLOADERS:  # all four saves at once
                 pages[who].get_by_role("button", name="Simpan", exact=True).click()
             for who, (unit, _) in UPLOADERS.items():

@@ -10,7 +10,7 @@ from kinerja.demo import load_demo
 from kinerja.store import Store
 from tests import postgres
 from tests.bad_inputs import workbook
-from tests.e2e.conftest import Server, sign_in, wait_for_app
+from tests.e2e.conftest import Server, confirm_warnings, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "sukamaju2026"
@@ -85,10 +85,7 @@ def test_two_servers_share_one_ducklake(lake, browser, tmp_path):
             pages[name].get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
         for page in pages.values():
             wait_for_app(page)
-            confirm = page.get_by_text("Saya sudah memeriksa peringatan")
-            if confirm.count():
-                confirm.click()
-                wait_for_app(page)
+            confirm_warnings(page)
         for page in pages.values():
             page.get_by_role("button", name="Simpan", exact=True).click()
         for name, (unit, _) in files.items():

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from kinerja.store import Store
 from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, wait_for_app
-from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, xlsx
+from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, open_data_plan, xlsx
 
 pytestmark = pytest.mark.e2e
 
@@ -19,6 +19,11 @@ def empty_server(tmp_path):
     running = Server(tmp_path / "kosong.duckdb")
     yield running
     running.stop()
+
+
+def _open_tab(page, name):
+    page.get_by_role("tab", name=name).click()
+    wait_for_app(page)  # the open tab is kept across reruns: choosing one reruns the page
 
 
 def _upload(page, path):
@@ -41,7 +46,7 @@ def test_planner_uploads_a_plan_fixes_an_error_and_sees_it_on_beranda(empty_serv
     expect(page.get_by_text("Belum ada rencana kinerja")).to_be_visible()
     page.get_by_role("link", name="Buka Perencanaan").click()
     wait_for_app(page)
-    page.get_by_role("tab", name="Impor / Unduh Templat").click()
+    _open_tab(page, "Impor / Unduh Templat")
     _upload(page, bad)
     expect(page.get_by_text("Rencana tidak disimpan: 1 galat")).to_be_visible()
     problems = page.get_by_test_id("stDataFrame").last
@@ -66,7 +71,7 @@ def test_template_download_opens_as_a_workbook(empty_server, page):
     page.goto(f"{empty_server.url}/perencanaan")
     wait_for_app(page)
     create_first_admin(page)
-    page.get_by_role("tab", name="Impor / Unduh Templat").click()
+    _open_tab(page, "Impor / Unduh Templat")
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh templat PK + Rencana Aksi").click()
     assert download.value.suggested_filename.startswith("rencana-kinerja-")
@@ -109,9 +114,50 @@ def test_planner_edits_a_target_in_the_grid(server, page):
     wait_for_app(page)
     expect(page.get_by_text("0 indikator baru, 23 diperbarui")).to_be_visible()
 
-    page.get_by_role("tab", name="Impor / Unduh Templat").click()
+    _open_tab(page, "Impor / Unduh Templat")
     with page.expect_download() as download:
         page.get_by_role("button", name="Unduh templat PK + Rencana Aksi").click()
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()))["Rencana Kinerja"]
     ik01 = next(row for row in sheet.iter_rows(min_row=5, values_only=True) if row[2] == "IK01")
     assert (ik01[5], ik01[9]) == ("9", "3")
+
+
+def test_planner_maps_the_columns_of_an_exported_plan_and_it_is_remembered(empty_server, page, tmp_path):
+    """A plan exported with database headings (uraian, kode_skpd, …) and no sasaran: the planner says
+    which column is which and names the sasaran; the next file with those headings reads at once."""
+    path = tmp_path / "indikator-2026.csv"
+    path.write_bytes(open_data_plan())
+    page.goto(f"{empty_server.url}/perencanaan")
+    wait_for_app(page)
+    create_first_admin(page)
+    _open_tab(page, "Impor / Unduh Templat")
+    _upload(page, path)
+    expect(page.get_by_test_id("stDataFrame").last).to_contain_text("Kolom wajib tidak ditemukan: Indikator Kinerja")
+    grid = page.get_by_test_id("stDataFrame").filter(has_text="Contoh isi")
+    expect(grid).to_contain_text("Persentase ibu hamil mendapatkan pelayanan kesehatan")
+    edit_grid_cell(page, grid, 3, 3, "Tidak dipakai")  # C kode_skpd, suggested as a unit list's code
+    edit_grid_cell(page, grid, 4, 3, "Penanggung Jawab")  # D nama_skpd
+    edit_grid_cell(page, grid, 5, 3, "Indikator Kinerja")  # E uraian
+    page.get_by_role("button", name="Pakai pemetaan kolom ini").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Terbaca 4 indikator")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").last).to_contain_text("4 indikator tanpa Sasaran Strategis")
+
+    page.get_by_role("combobox", name="Sasaran Strategis indikator yang tidak menyebutnya").click()
+    page.keyboard.type("Meningkatnya mutu layanan kesehatan")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page.get_by_text("2 unit baru dibuat dari kolom Penanggung Jawab")).to_be_visible()
+    page.get_by_text("Saya sudah memeriksa peringatan di atas").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Simpan rencana tahun 2026").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rencana kinerja tahun 2026 disimpan: 4 indikator baru")).to_be_visible()
+
+    page.reload()  # the same headings again: read with the planner's mapping at once
+    wait_for_app(page)
+    _open_tab(page, "Impor / Unduh Templat")
+    _upload(page, path)
+    expect(page.get_by_text("Terbaca 4 indikator")).to_be_visible()
+    page.get_by_text("Kolom yang dibaca: 4").click()
+    expect(page.get_by_test_id("stDataFrame").filter(has_text="Cara").first).to_contain_text("pemetaan kolom")
