@@ -745,8 +745,9 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
         raise InputRejected(problems)
     require(Action.PLAN)
     year = int(draft.year)  # type: ignore[arg-type]
+    warnings = [p for p in problems if p.severity == "warning"]  # skipped rows among them: the summary says so
     if not remove_codes and _changes_nothing(store, draft, year):
-        return PlanSummary(year, plan_outcomes(store, draft), 0, 0, len(draft.programmes), [], [], saved=False)
+        return PlanSummary(year, plan_outcomes(store, draft), 0, 0, len(draft.programmes), [], warnings, saved=False)
     with store.write() as w:
         locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
         if locked:
@@ -795,7 +796,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
         units_created,
         len(draft.programmes),
         untouched,
-        [p for p in problems if p.severity == "warning"],
+        warnings,
         [f"{u.code} ({u.name})" for u in new_units],
     )
 

@@ -6,6 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from kinerja.plan_workbook import plan_template
 from kinerja.store import Store
 from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, wait_for_app
 from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, open_data_plan, xlsx
@@ -161,3 +162,37 @@ def test_planner_maps_the_columns_of_an_exported_plan_and_it_is_remembered(empty
     expect(page.get_by_text("Terbaca 4 indikator")).to_be_visible()
     page.get_by_text("Kolom yang dibaca: 4").click()
     expect(page.get_by_test_id("stDataFrame").filter(has_text="Cara").first).to_contain_text("pemetaan kolom")
+
+
+def test_next_years_plan_asks_about_a_reused_name_and_leaves_the_dashboard_on_this_year(
+    server, page, demo_db_file, tmp_path
+):
+    """A 2027 plan where IK04's row has a new code and another aggregation: the page asks whether it is
+    IK04; accepted, IK04 continues into 2027, and the dashboard still opens on the quarter with data."""
+    store = Store(demo_db_file)
+    workbook = load_workbook(io.BytesIO(plan_template(store, 2026)))
+    store.close()
+    sheet = workbook["Rencana Kinerja"]
+    sheet["A1"] = "PERJANJIAN KINERJA DAN RENCANA AKSI TAHUN 2027"
+    row = next(r for r in sheet.iter_rows(min_row=5) if r[2].value == "IK04")
+    row[2].value, row[11].value = "IK99", "Nilai Akhir"
+    path = tmp_path / "rencana-2027.xlsx"
+    workbook.save(path)
+
+    page.goto(f"{server.url}/perencanaan")
+    wait_for_app(page)
+    _open_tab(page, "Impor / Unduh Templat")
+    _upload(page, path)
+    expect(page.get_by_text("22 lanjutan dari tahun lain")).to_be_visible()
+    proposal = page.get_by_text("IK99 'Cakupan kunjungan ibu hamil K6' sama dengan IK04 (2026)?")
+    proposal.click()
+    wait_for_app(page)
+    expect(page.get_by_text("0 baru, 23 lanjutan dari tahun lain")).to_be_visible()
+    page.get_by_role("button", name="Simpan rencana tahun 2027").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rencana kinerja tahun 2027 disimpan: 0 indikator baru, 23 diperbarui")).to_be_visible()
+
+    page.goto(f"{server.url}/dasbor")
+    wait_for_app(page)
+    expect(page.get_by_role("combobox", name="Tahun")).to_have_value("2026")
+    expect(page.get_by_role("combobox", name="Triwulan")).to_have_value("TW II")
