@@ -376,6 +376,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             refused += 1
             reason = "galat" if data.errors else "peringatan (--strict)"
             print(f" → DITOLAK karena {reason}; tidak ada yang disimpan dari berkas ini")
+        print(f"  rincian: {data.accounting()}")  # every data row of the file, stored or skipped and why
     return EXIT_BAD_INPUT if refused else EXIT_OK
 
 

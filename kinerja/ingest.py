@@ -27,7 +27,7 @@ from kinerja import review
 from kinerja.access import Action, can, current
 from kinerja.achievement import Aggregation, Polarity, roman
 from kinerja.file_screen import CellError, upload_name
-from kinerja.numbers import message_number, parse_number, plain_number
+from kinerja.numbers import decimal_mark, is_not_reported, message_number, parse_number, plain_number, readings
 from kinerja.plan import (
     RowPlace,
     hidden_row_problem,
@@ -114,6 +114,21 @@ class DataRow:
     value_key: str = "value"  # which column the value came from, for messages
     indicator_id: int | None = None
     unit_code: str | None = None
+    # the value's text could be two numbers ('11.713') and its column did not say which: (text, as
+    # read, the other reading), decided against the plan's targets when the row is checked
+    ambiguous: tuple[str, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedRow:
+    """A row of the file that holds no figure to store, and why: every row is accounted for."""
+
+    place: RowPlace
+    reason: str
+    value: object = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"Sheet": self.place.sheet or "", "Baris": self.place.row, "Alasan": self.reason, "Isi": self.value}
 
 
 @dataclass
@@ -141,6 +156,18 @@ class DataFile:
     template: Period | None = None
     budget: list[BudgetLine] = field(default_factory=list)
     narrative: bool = True  # the file has columns for drivers/obstacles (the Renja form has none)
+    skipped: list[SkippedRow] = field(default_factory=list)  # rows read that hold no figure, with why
+
+    def accounting(self) -> str:
+        """Every data row of the file: how many hold figures, how many were skipped and why."""
+        with_figures = len({(r.place.sheet, r.place.row) for r in self.rows})
+        reasons: dict[str, int] = defaultdict(int)
+        for skipped in self.skipped:
+            reasons[skipped.reason] += 1
+        text = f"{with_figures + len(self.skipped)} baris data: {with_figures} berisi angka"
+        if reasons:
+            text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
+        return text
 
     @functools.cached_property
     def sha256(self) -> str:
@@ -302,19 +329,32 @@ def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> 
     ]
 
 
+SKIP_HEADING = "baris judul (sasaran/program) tanpa angka"
+SKIP_EMPTY = "belum diisi"
+SKIP_NOT_REPORTED = "belum dilaporkan (mis. 'Belum Rilis')"
+SKIP_NAMELESS = "berisi angka tanpa kode atau nama indikator"
+
+
 def _read_table(data: DataFile, table: Table, period: Period) -> None:
     columns = {key: f"{column_letter(col)} ({LABEL[key]})" for key, col in table.columns.items()}
     quarter_columns = [q for q in (1, 2, 3, 4) if f"r{q}" in table.columns]
     if data.template is not None:  # a template's earlier quarters are shown for reference only
         quarter_columns = [q for q in quarter_columns if q == period.quarter]
     data.problems += layout_problems(table, columns, data.file_name, _FIGURE_KEYS)
+    marks = _decimal_marks(table)
     hidden = table.sheet.hidden_rows
     for index, raw in table.data_rows():
         place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
         code, name = _text(raw.get("code")), _text(raw.get("name"))
+        figures = [raw.get(k) for k in _FIGURE_KEYS if raw.get(k) not in (None, "")]
         if not code and not name:
+            if any(not is_not_reported(f) and str(f).strip() not in ("-", "–") for f in figures):
+                skipped = SkippedRow(place, SKIP_NAMELESS, figures[0])
+                data.skipped.append(skipped)
+                data.problems.append(place.problem(None, figures[0], f"Baris {SKIP_NAMELESS}: dilewati", "warning"))
             continue
         if _is_heading_row(raw, quarter_columns):
+            data.skipped.append(SkippedRow(place, SKIP_HEADING, name or code))
             continue
         if data.template is not None:  # its own ratio formulas, not yet computed: the counts give the value
             raw = {k: None if isinstance(v, CellError) and v.unsaved_formula else v for k, v in raw.items()}
@@ -324,38 +364,64 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
         unit, year, quarter, text = common
         read = len(data.rows)
         if quarter_columns and "value" not in table.columns:
-            data.rows += _wide_rows(place, raw, quarter_columns, (code, name, unit, year), period, text, data.problems)
+            who = (code, name, unit, year)
+            data.rows += _wide_rows(place, raw, quarter_columns, who, period, text, data.problems, marks)
         else:
-            _long_row(data, table, place, raw, (code, name, unit, year, quarter), text)
-        if index in hidden and len(data.rows) > read:
+            _long_row(data, table, place, raw, (code, name, unit, year, quarter), text, marks)
+        if len(data.rows) == read:
+            reported = any(not is_not_reported(f) for f in figures)
+            data.skipped.append(
+                SkippedRow(place, SKIP_EMPTY if reported else SKIP_NOT_REPORTED, figures[0] if figures else None)
+            )
+        elif index in hidden:
             data.problems.append(hidden_row_problem(place))
+
+
+def _decimal_marks(table: Table) -> dict[str, str | None]:
+    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.decimal_mark)."""
+    rows = table.sheet.rows
+    return {
+        key: decimal_mark(rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
+        for key, col in table.columns.items()
+        if key in _FIGURE_KEYS
+    }
+
+
+def _ambiguity(raw_value: object, mark: str | None) -> tuple[str, float, float] | None:
+    """(text, as read, the other reading) of a value its column does not decide."""
+    if mark is not None:
+        return None
+    both = readings(raw_value)
+    return (str(raw_value).strip(), *both) if both else None
 
 
 _FIGURE_KEYS = {"value", "numerator", "denominator", "r1", "r2", "r3", "r4"}
 
 
-def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text) -> None:
+def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text, marks) -> None:
     """The row's one figure (with its counts), for a sheet with a realisation column."""
     code, name, unit, year, quarter = who
     before = len(data.problems)
-    numerator = _number(place, "numerator", raw.get("numerator"), data.problems)
-    denominator = _number(place, "denominator", raw.get("denominator"), data.problems)
+    numerator = _number(place, "numerator", raw.get("numerator"), data.problems, marks.get("numerator"))
+    denominator = _number(place, "denominator", raw.get("denominator"), data.problems, marks.get("denominator"))
     value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
-    value = _number(place, value_key, raw.get(value_key), data.problems)
+    value = _number(place, value_key, raw.get(value_key), data.problems, marks.get(value_key))
     unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
     if value is None and numerator is None and denominator is None and not _has_text(text) and not unreadable:
         return
-    data.rows.append(DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key))
+    row = DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key)
+    row.ambiguous = _ambiguity(raw.get(value_key), marks.get(value_key))
+    data.rows.append(row)
 
 
-def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems) -> list[DataRow]:
+def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems, marks) -> list[DataRow]:
     """One row per quarter column with a figure. Counts (pembilang, penyebut) and the narrative
     belong to the period's quarter, or else to the last quarter with a figure."""
     code, name, unit, year = who
     values, unreadable = {}, set()
     for q in quarter_columns:
         before = len(problems)
-        values[q] = _number(place, f"r{q}", raw.get(f"r{q}"), problems)
+        values[q] = _number(place, f"r{q}", raw.get(f"r{q}"), problems, marks.get(f"r{q}"))
         if len(problems) > before:
             unreadable.add(q)
     filled = [q for q, v in values.items() if v is not None or q in unreadable]
@@ -372,7 +438,9 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems)
         if values[q] is None and counts == (None, None) and not narrated and q not in unreadable:
             continue
         narrative = text if q == narrative_quarter else dict.fromkeys(_TEXT_KEYS)
-        rows.append(DataRow(place, code, name, unit, year, q, values[q], *counts, narrative, f"r{q}"))
+        row = DataRow(place, code, name, unit, year, q, values[q], *counts, narrative, f"r{q}")
+        row.ambiguous = _ambiguity(raw.get(f"r{q}"), marks.get(f"r{q}"))
+        rows.append(row)
     return rows
 
 
@@ -424,12 +492,15 @@ def _text(value: object) -> str | None:
     return text or None
 
 
-def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
+def _number(
+    place: RowPlace, key: str, value: object, problems: list[Problem], decimal: str | None = None
+) -> float | None:
     if type(value) is float:  # most cells of a workbook: nothing to parse, nothing to report
         return None if value != value else value
     if value is None or value == "":
         return None
-    return parse_cell(place, key, value, problems, parse_number, "angka", LABEL.get(key, key))
+    parse = functools.partial(parse_number, decimal=decimal) if decimal else parse_number
+    return parse_cell(place, key, value, problems, parse, "angka", LABEL.get(key, key))
 
 
 def _whole(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:
@@ -477,11 +548,20 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
     """The file as corrected on the page: its rows take the table's values (the original file is
     still what is kept). A reading problem stays only while its cell is still empty; what was typed
     on the page is read like a cell of the file."""
-    edited = DataFile(data.file_name, data.content, template=data.template)
+    edited = DataFile(
+        data.file_name,
+        data.content,
+        template=data.template,
+        budget=data.budget,
+        narrative=data.narrative,
+        skipped=data.skipped,
+    )
     typed: list[Problem] = []
     for row, (_, record) in zip(data.rows, frame.iterrows(), strict=True):
         values = {k: (None if pd.isna(record[EDIT_LABELS[k]]) else record[EDIT_LABELS[k]]) for k in EDIT_LABELS}
-        numbers = {k: _number(row.place, row.value_key if k == "value" else k, values[k], typed) for k in _NUMBER_KEYS}
+        numbers = {  # the page shows numbers as plain_number does: a decimal comma, no thousands mark
+            k: _number(row.place, row.value_key if k == "value" else k, values[k], typed, ",") for k in _NUMBER_KEYS
+        }
         quarter = int(values["quarter"]) if values["quarter"] is not None else row.quarter
         narrative = {k: _text(values[k]) for k in _TEXT_KEYS}
         edited.rows.append(
@@ -497,6 +577,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
                 numbers["denominator"],
                 narrative,
                 row.value_key,
+                ambiguous=row.ambiguous if numbers["value"] == row.value else None,  # retyped: decided
             )
         )
     filled = {
@@ -537,6 +618,7 @@ def _problem_key(problem: Problem) -> str | None:
 
 _PLAN_SQL = """
 SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, u.code AS unit_code, t.year,
+       max(t.value) FILTER (WHERE t.kind = 'pk') AS pk,
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 1) AS ra1,
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 2) AS ra2,
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 3) AS ra3,
@@ -559,6 +641,9 @@ class _Plan:
     current: dict[tuple[int, int, int], float | None]  # (indicator, year, quarter) → stored value
     aliases: dict[tuple[str, str], int]  # (unit code, normalised name) → indicator id
     programmes: dict[str, str] = field(default_factory=dict)  # normalised name → code
+    # (indicator, year, quarter) → the latest stored figure of an earlier quarter, this year or
+    # last: (value, year, quarter)
+    previous: dict[tuple[int, int, int], tuple[float, int, int]] = field(default_factory=dict)
 
 
 def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
@@ -581,6 +666,7 @@ def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
         "aggregation",
         "unit_code",
         "year",
+        "pk",
         "ra1",
         "ra2",
         "ra3",
@@ -621,7 +707,7 @@ def check_data(store: Store, data: DataFile, plan: _Plan | None = None, threshol
     """Match every row to the plan and add the problems found; returns ``data``."""
     plan = plan or load_plan(store, {r.year for r in data.rows})
     resolved = [row for row in data.rows if _resolve(row, plan, data.problems)]
-    plan.current = _current_of(store, resolved)
+    plan.current, plan.previous = _current_of(store, resolved)
     seen: dict[tuple[int, int, int], int] = {}
     for row in resolved:
         key = (row.indicator_id, row.year, row.quarter)
@@ -666,10 +752,21 @@ def _resolve_budget(line: BudgetLine, plan: _Plan, problems: list[Problem]) -> N
         )
 
 
-def _current_of(store: Store, rows: list[DataRow]) -> dict[tuple[int, int, int], float | None]:
-    """The stored figures of the indicator-quarters a file touches (for the falling-SUM warning)."""
+_PREVIOUS = """
+SELECT k.indicator_id, k.year, k.quarter,
+       arg_max(c.value, c.year * 10 + c.quarter) AS value, max(c.year * 10 + c.quarter) AS period
+FROM (SELECT DISTINCT * FROM _file_keys) k
+JOIN realization_current c ON c.indicator_id = k.indicator_id AND c.value IS NOT NULL
+ AND c.year * 10 + c.quarter < k.year * 10 + k.quarter AND c.year >= k.year - 1
+GROUP BY ALL
+"""
+
+
+def _current_of(store: Store, rows: list[DataRow]):
+    """The stored figures of the indicator-quarters a file touches (for the falling-SUM warning),
+    and each one's latest earlier figure, this year or last (for the plausibility checks)."""
     if not rows:
-        return {}
+        return {}, {}
     keys = pd.DataFrame(
         {
             "indicator_id": [r.indicator_id for r in rows],
@@ -684,9 +781,12 @@ def _current_of(store: Store, rows: list[DataRow]) -> dict[tuple[int, int, int],
             "SELECT c.indicator_id, c.year, c.quarter, c.value FROM realization_current c "
             "JOIN (SELECT DISTINCT * FROM _file_keys) k USING (indicator_id, year, quarter)"
         ).fetchall()
+        earlier = cursor.execute(_PREVIOUS).fetchall()
     finally:
         cursor.unregister("_file_keys")
-    return {(i, y, q): v for i, y, q, v in found}
+    current = {(i, y, q): v for i, y, q, v in found}
+    previous = {(i, y, q): (v, period // 10, period % 10) for i, y, q, v, period in earlier}
+    return current, previous
 
 
 def _resolve(row: DataRow, plan: _Plan, problems: list[Problem]) -> bool:
@@ -802,6 +902,10 @@ def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold:
         _check_ratio(row, problems)
     elif row.value is None and (row.numerator is not None or row.denominator is not None):
         problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
+    previous = plan.previous.get((row.indicator_id, row.year, row.quarter))
+    quarter_target = _quarter_target(indicator, row.quarter)
+    if row.ambiguous and aggregation is not Aggregation.RATIO:
+        _decide_separator(row, (quarter_target, indicator["pk"], previous[0] if previous else None), problems)
     value = stored_value(row)
     if value is None:
         return
@@ -815,7 +919,6 @@ def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold:
         return
     if value < 0:
         problems.append(row.place.problem(key, value, "Nilai negatif; pastikan benar", "warning"))
-    quarter_target = _quarter_target(indicator, row.quarter)
     if indicator["percent"] and 0 < value <= 1 and (quarter_target or 0) > 1:
         problems.append(
             row.place.problem(
@@ -825,24 +928,74 @@ def _check_values(row: DataRow, plan: _Plan, problems: list[Problem], threshold:
                 "warning",
             )
         )
-    if quarter_target and quarter_target > 0 and value > FAR_ABOVE_TARGET * quarter_target:
+    _check_far_from(row, value, (quarter_target, indicator["pk"]), previous, aggregation, problems)
+    stored = plan.current.get((row.indicator_id, row.year, row.quarter))
+    if aggregation is Aggregation.SUM and stored is not None and value < stored:
         problems.append(
             row.place.problem(
-                key,
-                value,
-                f"Jauh di atas target triwulan ({message_number(quarter_target)}); pastikan satuannya benar",
-                "warning",
-            )
-        )
-    previous = plan.current.get((row.indicator_id, row.year, row.quarter))
-    if aggregation is Aggregation.SUM and previous is not None and value < previous:
-        problems.append(
-            row.place.problem(
-                key, value, f"Nilai kumulatif turun dari unggahan sebelumnya ({message_number(previous)})", "warning"
+                key, value, f"Nilai kumulatif turun dari unggahan sebelumnya ({message_number(stored)})", "warning"
             )
         )
     if threshold is not None:
         _check_obstacle_note(row, indicator, value, quarter_target, problems, threshold)
+
+
+FAR_FROM_PREVIOUS = 10.0  # × or ÷ the latest earlier figure of a level (not a SUM's quarterly increment)
+PLAUSIBLE = 10.0  # a reading within this factor of a target or an earlier figure is plausible
+
+
+def _check_far_from(row: DataRow, value: float, targets, previous, aggregation: Aggregation, problems) -> None:
+    """A figure far above the quarter's target, or (with no quarterly target) the year's, or far
+    from the latest earlier figure of a level: a unit or separator slip to confirm."""
+    quarter_target, annual_target = targets
+    target, which = (quarter_target, "triwulan") if quarter_target else (annual_target, "tahunan")
+    if target and target > 0 and value > FAR_ABOVE_TARGET * target:
+        problems.append(
+            row.place.problem(
+                row.value_key,
+                value,
+                f"Jauh di atas target {which} ({message_number(target)}); pastikan satuan dan pemisah desimalnya benar",
+                "warning",
+            )
+        )
+        return
+    if previous is None or aggregation is Aggregation.SUM or not previous[0] or not value:
+        return
+    earlier, year, quarter = previous
+    if not 1 / FAR_FROM_PREVIOUS <= value / earlier <= FAR_FROM_PREVIOUS:
+        problems.append(
+            row.place.problem(
+                row.value_key,
+                value,
+                f"Jauh berbeda dari angka {period_name(year, quarter)} ({message_number(earlier)}); "
+                "pastikan satuan dan pemisah desimalnya benar",
+                "warning",
+            )
+        )
+
+
+def _decide_separator(row: DataRow, references, problems: list[Problem]) -> None:
+    """A value such as '11.713' whose column did not show its decimal mark: the reading near the
+    targets and the latest earlier figure is taken, and the uploader is told; where neither or both
+    are near, the Indonesian reading stays and the uploader is asked to check."""
+    text, read, other = row.ambiguous  # type: ignore[misc]
+    known = [abs(r) for r in references if r]
+
+    def plausible(value: float) -> bool:
+        return any(r / PLAUSIBLE <= abs(value) <= r * PLAUSIBLE for r in known)
+
+    if known and plausible(read) and not plausible(other):
+        return
+    shown = f"'{text}' dapat berarti {message_number(read, 6)} atau {message_number(other, 6)}"
+    if known and plausible(other) and not plausible(read):
+        row.value = other
+        message = (
+            f"{shown}; dibaca {message_number(other, 6)} karena dekat dengan target/angka sebelumnya "
+            f"({message_number(known[0])}). Pastikan; bila bukan, perbaiki di tabel"
+        )
+    else:
+        message = f"{shown}; dibaca {message_number(read, 6)}. Pastikan, atau tulis tanpa pemisah ribuan"
+    problems.append(row.place.problem(row.value_key, text, message, "warning"))
 
 
 def _check_ratio(row: DataRow, problems: list[Problem]) -> None:

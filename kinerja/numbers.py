@@ -17,13 +17,39 @@ from babel.numbers import format_compact_decimal, format_currency, format_percen
 
 LOCALE = "id"
 DASH = "–"
-_EMPTY = {"", "-", "–", "—", "n/a", "na", "#n/a", "tidak ada", "belum ada"}
+_BLANK = {"", "-", "–", "—"}
+# what offices write for a figure that is not there yet: not reported (completeness), never 0
+NOT_REPORTED = {
+    "n/a",
+    "na",
+    "#n/a",
+    "tidak ada",
+    "belum ada",
+    "belum ada data",
+    "belum rilis",
+    "belum dirilis",
+    "belum tersedia",
+    "data belum tersedia",
+    "tidak tersedia",
+    "belum diukur",
+    "belum dilaporkan",
+}
+_EMPTY = _BLANK | NOT_REPORTED
 _NOISE = re.compile(r"(?i)^rp\.?|%|\s|\u00a0|rupiah")
+_AMBIGUOUS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")  # '11.713', '10,274': a decimal mark, or a thousands one
 
 
-def parse_number(text: object) -> float | None:
-    """The number written in ``text`` (a cell value), None for a blank or "-".
+def is_not_reported(text: object) -> bool:
+    """A cell that says its figure is not there yet ("Belum Rilis", "n/a")."""
+    return isinstance(text, str) and " ".join(text.lower().split()) in NOT_REPORTED
 
+
+def parse_number(text: object, decimal: str | None = None) -> float | None:
+    """The number written in ``text`` (a cell value), None for a blank, "-" or "Belum Rilis".
+
+    ``decimal`` (',' or '.') is the column's decimal mark where the caller knows it (see
+    ``decimal_mark``): it decides text such as '11.713', which is otherwise read the Indonesian
+    way (eleven thousand …) and reported by ``readings`` as ambiguous.
     Raises ValueError, with the reason in Indonesian, when the text is not a number.
     """
     if text is None:
@@ -33,15 +59,53 @@ def parse_number(text: object) -> float | None:
     if isinstance(text, int | float):
         return None if isinstance(text, float) and math.isnan(text) else float(text)
     raw = str(text).strip()
-    if raw.lower() in _EMPTY:
+    if " ".join(raw.lower().split()) in _EMPTY:
         return None
     cleaned = _NOISE.sub("", raw)
     negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
     cleaned = cleaned.strip("-()+")
     if not re.fullmatch(r"[0-9][0-9.,]*", cleaned):
         raise ValueError(f"bukan angka: {raw!r}")
-    value = float(_normalise_separators(cleaned, raw))
+    if decimal and _AMBIGUOUS.fullmatch(cleaned):
+        value = float(cleaned.replace(decimal, ".") if cleaned[-4] == decimal else cleaned[:-4] + cleaned[-3:])
+    else:
+        value = float(_normalise_separators(cleaned, raw))
     return -value if negative else value
+
+
+def _digits(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    cleaned = _NOISE.sub("", text.strip()).strip("-()+")
+    return cleaned if re.fullmatch(r"[0-9][0-9.,]*", cleaned) else None
+
+
+def readings(text: object) -> tuple[float, float] | None:
+    """The two numbers a text such as '11.713' can be, (as read by default, the other), or None
+    when it can be only one: '11.713' → (11713, 11.713), '10,274' → (10.274, 10274)."""
+    digits = _digits(text)
+    if digits is None or not _AMBIGUOUS.fullmatch(digits):
+        return None
+    # read by default with ',' as the decimal mark (the Indonesian way), so the other reading has '.'
+    return parse_number(text, ","), parse_number(text, ".")  # type: ignore[return-value]
+
+
+def decimal_mark(texts) -> str | None:
+    """The decimal mark a column's numbers show, ',' or '.', from the texts that can be read only
+    one way ('97,6', '11.58', '1.234,5', '10,274,076'); None when none shows it or they disagree."""
+    marks = set()
+    for text in texts:
+        digits = _digits(text)
+        if digits is None or _AMBIGUOUS.fullmatch(digits):
+            continue
+        dots, commas = digits.count("."), digits.count(",")
+        if dots and commas:
+            marks.add("," if digits.rfind(",") > digits.rfind(".") else ".")
+        elif dots + commas == 1:
+            marks.add("." if dots else ",")
+        elif dots > 1 or commas > 1:  # repeated: the thousands mark, so the other is the decimal one
+            marks.add("," if dots else ".")
+    return marks.pop() if len(marks) == 1 else None
 
 
 def _normalise_separators(digits: str, raw: str) -> str:
@@ -58,7 +122,7 @@ def _normalise_separators(digits: str, raw: str) -> str:
         return digits.replace(",", ".")
     if dots > 1:
         return _grouped(digits, ".", raw)
-    if dots == 1 and re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", digits):
+    if dots == 1 and re.fullmatch(r"[1-9][0-9]{0,2}\.[0-9]{3}", digits):  # '0.850' is a fraction
         return digits.replace(".", "")
     return digits
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kinerja.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah, parse_number
+from kinerja.numbers import decimal_mark, fmt_date, fmt_number, fmt_percent, fmt_rupiah, parse_number, readings
 
 
 @pytest.mark.parametrize(
@@ -26,8 +26,12 @@ from kinerja.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah, parse
         ("\u00a01.000\u00a0", 1000.0),
         (85.5, 85.5),
         (3, 3.0),
+        ("0.850", 0.85),
         ("-", None),
         ("–", None),
+        ("Belum Rilis", None),
+        ("belum  tersedia", None),
+        ("n/a", None),
         ("", None),
         (None, None),
         (float("nan"), None),
@@ -59,3 +63,50 @@ def test_message_numbers_match_babel_for_ordinary_values():
 
     for value in (0, 7, 14.8, 1234.5, 1_250_000, 0.85, 83.25, -3.5, 100.0):
         assert message_number(value) == fmt_number(value), value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("11.713", (11713.0, 11.713)),
+        ("10,274", (10.274, 10274.0)),
+        ("-11.713", (-11713.0, -11.713)),
+        ("Rp 1.250", (1250.0, 1.25)),
+        ("11.58", None),
+        ("0.850", None),
+        ("10,274,076", None),
+        ("1.234,5", None),
+        (11.713, None),
+    ],
+)
+def test_readings_of_a_text_that_can_be_two_numbers(text, expected):
+    assert readings(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "mark"),
+    [
+        (["11.713", "11.58", "10,274,076", 97.6], "."),
+        (["1.234", "97,6"], ","),
+        (["1.234.567", "5"], ","),
+        (["1.234"], None),
+        (["97.6", "97,6"], None),
+        ([None, "", "Belum Rilis"], None),
+    ],
+)
+def test_a_columns_decimal_mark_comes_from_its_unambiguous_numbers(texts, mark):
+    assert decimal_mark(texts) == mark
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "expected"),
+    [
+        ("11.713", ".", 11.713),
+        ("11.713", ",", 11713.0),
+        ("10,274", ".", 10274.0),
+        ("10,274", ",", 10.274),
+        ("1.234,5", ".", 1234.5),
+    ],
+)
+def test_a_known_decimal_mark_decides_an_ambiguous_text(text, decimal, expected):
+    assert parse_number(text, decimal) == expected

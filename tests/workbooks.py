@@ -189,6 +189,41 @@ def open_data_plan(header: list[str] = OPEN_DATA_PLAN_HEADER) -> bytes:
     return csv_bytes(rows, ",", "utf-8")
 
 
+LKPJ_PLAN_ROWS = [
+    ["INDIKATOR KINERJA UTAMA TAHUN 2025"],
+    ["No", "Sasaran Strategis", "Kode", "Indikator Kinerja", "Satuan", "Target", "Polaritas", "Penanggung Jawab"],
+    [1, "Meningkatnya kualitas hidup", "IKU01", "Angka Harapan Hidup", "tahun", "71,5", "Positif", "DINKES"],
+    [2, "Menurunnya kemiskinan", "IKU02", "Jumlah penduduk miskin", "ribu jiwa", "11,58", "Negatif", "DINKES"],
+    [3, "Meningkatnya perekonomian", "IKU03", "PDRB per kapita", "ribu rupiah", "10274", "Positif", "DINKES"],
+    [4, "Meningkatnya layanan publik", "IKU04", "Indeks Kepuasan Masyarakat", "indeks", "82", "Positif", "DINKES"],
+    [5, "Meningkatnya kualitas hidup", "IKU05", "Prevalensi stunting", "%", "14", "Negatif", "DINKES"],
+]
+
+
+def lkpj_plan() -> bytes:
+    """A year's IKU with annual targets only (no Rencana Aksi), as a Pemda's IKU decree lists them."""
+    return xlsx({"IKU 2025": LKPJ_PLAN_ROWS, "Unit Kerja": [UNITS_SHEET[0], UNITS_SHEET[1]]})
+
+
+def lkpj_table(realisations: list[object]) -> bytes:
+    """The annual IKU table of an LKPJ annex, pasted from Word: every figure is text, the decimal
+    mark a dot (the annex was typed on an English-locale machine), one figure in thousands with
+    commas, and a capaian column the office computed itself."""
+    names = [row[3] for row in LKPJ_PLAN_ROWS[2:]]
+    units = [row[4] for row in LKPJ_PLAN_ROWS[2:]]
+    targets = ["71.5", "11.58", "10274", "82", "14"]
+    rows = [
+        ["TABEL 3.2 CAPAIAN INDIKATOR KINERJA UTAMA"],
+        ["KABUPATEN SUKAMAJU TAHUN 2025"],
+        [],
+        ["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)"],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+    ]
+    for n, (name, unit, target, value) in enumerate(zip(names, units, targets, realisations, strict=True), start=1):
+        rows.append([str(n), name, unit, target, value, "-"])
+    return xlsx({"Tabel 3.2": rows})
+
+
 def renja_form_workbook() -> bytes:
     """The Permendagri 86 "Evaluasi terhadap Hasil Renja" form, shaped like the offices' own: title
     rows, a header four rows deep with merged groups, column numbers, K/%/Rp under each group, a

@@ -102,6 +102,14 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
         )
         data = with_edits(data, edited)
     data = check_data(store, data)
+    st.caption(md_escape(data.accounting()))
+    if data.skipped:
+        with st.expander(f"Baris yang dilewati: {len(data.skipped)}", icon=":material/low_priority:"):
+            st.dataframe(
+                pd.DataFrame([s.as_dict() for s in data.skipped]).astype({"Isi": "string"}),
+                hide_index=True,
+                key=f"dilewati_{key}",
+            )
     names = unmatched_names(data)
     if names:
         _map_indicators(data, names, key)

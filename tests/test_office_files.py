@@ -1,0 +1,109 @@
+"""Files in the image of real offices' (issue 14): every figure is stored right, or the uploader is
+told where and why; every data row is accounted for."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kinerja.ingest import Period, SkippedRow, check_data, read_data_file, save_data
+from kinerja.plan import save_plan
+from kinerja.plan_workbook import read_plan_file
+from kinerja.recap import recap
+from tests.workbooks import lkpj_plan, lkpj_table, xlsx
+
+ANNEX = ["71.62", "11.713", "10,274,076", "83.5", "Belum Rilis"]
+
+
+@pytest.fixture
+def lkpj_store(store):
+    save_plan(store, read_plan_file(lkpj_plan(), "iku-2025.xlsx"))
+    return store
+
+
+def _checked(store, content, name="lkpj-2025.xlsx"):
+    return check_data(store, read_data_file(content, name, Period(2025, 4, "DINKES")))
+
+
+def _figures(data):
+    return {row.code or row.name: row.value for row in data.rows}
+
+
+def test_an_annual_table_reads_each_figure_by_its_columns_decimal_mark(lkpj_store):
+    data = _checked(lkpj_store, lkpj_table(ANNEX))
+    assert _figures(data) == {
+        "Angka Harapan Hidup": 71.62,
+        "Jumlah penduduk miskin": 11.713,  # the column writes 71.62 and 83.5: its dot is a decimal mark
+        "PDRB per kapita": 10274076.0,
+        "Indeks Kepuasan Masyarakat": 83.5,
+    }
+    far = [p for p in data.warnings if p.row == 8]
+    assert len(far) == 1 and "Jauh di atas target tahunan (10.274)" in far[0].message
+    assert far[0].column == "E (Realisasi)"
+    assert data.errors == []
+
+
+def test_not_yet_released_is_not_reported_and_accounted_for(lkpj_store):
+    data = _checked(lkpj_store, lkpj_table(ANNEX))
+    assert [(s.place.row, s.reason, s.value) for s in data.skipped] == [
+        (10, "belum dilaporkan (mis. 'Belum Rilis')", "Belum Rilis")
+    ]
+    assert data.accounting() == "5 baris data: 4 berisi angka, 1 belum dilaporkan (mis. 'Belum Rilis')"
+    save_data(lkpj_store, data, confirm_warnings=True)
+    figures = recap(lkpj_store, 2025, 4).set_index("indicator_code")
+    assert pd_isna(figures.loc["IKU05", "realization_to_date"]), "not reported is missing, never 0"
+    # negative polarity (2T − R) / T: (2 × 11,58 − 11,713) / 11,58
+    assert figures.loc["IKU02", "achievement_pct"] == pytest.approx((2 * 11.58 - 11.713) / 11.58 * 100)
+    assert figures.loc["IKU01", "achievement_pct"] == pytest.approx(71.62 / 71.5 * 100)
+
+
+def pd_isna(value) -> bool:
+    return value is None or value != value
+
+
+def test_where_the_column_does_not_say_the_targets_decide_and_the_uploader_is_told(lkpj_store):
+    data = _checked(lkpj_store, lkpj_table(["71,62", "11.713", "10.274", "83,5", "-"]))
+    # the column says nothing: 11.713 and 10.274 can each be read two ways, 71,62 uses a comma
+    # (so here the comma is the decimal mark and the dots are thousands): the column decides
+    assert _figures(data)["Jumlah penduduk miskin"] == 11713.0
+    assert any("Jauh di atas target tahunan (11,58)" in p.message for p in data.warnings)
+
+    undecided = _checked(lkpj_store, lkpj_table(["", "11.713", "10.274", "", ""]))
+    figures = _figures(undecided)
+    assert figures["Jumlah penduduk miskin"] == 11.713, "near its target 11,58: read with a decimal dot"
+    assert figures["PDRB per kapita"] == 10274.0, "near its target 10.274: read with a thousands dot"
+    told = [p for p in undecided.warnings if p.row == 7]
+    assert len(told) == 1 and told[0].message.startswith(
+        "'11.713' dapat berarti 11.713 atau 11,713; dibaca 11,713 karena dekat dengan target"
+    )
+    assert not [p for p in undecided.problems if p.row == 8], "the Indonesian reading fits its target: nothing to ask"
+
+
+def test_a_level_far_from_last_years_figure_is_a_warning(lkpj_store):
+    save_data(lkpj_store, _checked(lkpj_store, lkpj_table(ANNEX), "lkpj-2025.xlsx"), confirm_warnings=True)
+    save_plan(lkpj_store, read_plan_file(lkpj_plan(), "iku-2026.xlsx", 2026))
+    data = check_data(
+        lkpj_store, read_data_file(lkpj_table(["0,7162", "", "", "", ""]), "x.xlsx", Period(2026, 4, "DINKES"))
+    )
+    assert any("Jauh berbeda dari angka TW IV 2025 (71,62)" in p.message for p in data.warnings)
+
+
+ROW_KINDS = ("figure", "blank", "not_reported", "heading", "dash")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kinds=st.lists(st.sampled_from(ROW_KINDS), min_size=1, max_size=12))
+def test_every_data_row_is_stored_or_skipped_with_a_reason(lkpj_store, kinds):
+    """Whatever mix of rows a unit's sheet holds, the summary accounts for each of them once."""
+    names = ["Angka Harapan Hidup", "Jumlah penduduk miskin", "PDRB per kapita", "Indeks Kepuasan Masyarakat"]
+    rows = [["REALISASI TAHUN 2025"], ["Indikator Kinerja", "Realisasi", "Keterangan"]]
+    for n, kind in enumerate(kinds):
+        name = names[n % len(names)] if kind != "heading" else f"SASARAN {n}"
+        value = {"figure": str(70 + n), "blank": None, "not_reported": "Belum Rilis", "heading": None, "dash": "-"}[
+            kind
+        ]
+        rows.append([name, value, None])
+    data = read_data_file(xlsx({"Data": rows}), "unit.xlsx", Period(2025, 4, "DINKES"))
+    accounted = {(r.place.row) for r in data.rows} | {s.place.row for s in data.skipped}
+    assert sorted(accounted) == list(range(3, 3 + len(kinds)))
+    assert len({r.place.row for r in data.rows}) + len(data.skipped) == len(kinds)
+    assert all(isinstance(s, SkippedRow) and s.reason for s in data.skipped)
