@@ -19,7 +19,7 @@ from kinerja.numbers import fmt_number
 from kinerja.plan import check_plan, plan_outcomes, plan_years, save_plan, unlock_plan
 from kinerja.plan_mapping import parse_map_options, remembered_mappings
 from kinerja.plan_workbook import plan_template, read_plan_file
-from kinerja.problems import InputRejected
+from kinerja.problems import InputRejected, shown
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
 from kinerja.settings import load_settings
 from kinerja.store import Store, StoreBusyError, resolve_db_path
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         return EXIT_BAD_INPUT
     except InputRejected as exc:
-        for problem in exc.problems:
+        for problem in shown(exc.problems):
             print(problem, file=sys.stderr)
         print(f"Ditolak: {len(exc.errors)} galat; tidak ada yang disimpan.", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -272,7 +272,7 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     draft.strict, draft.default_unit, draft.default_sasaran = args.strict, args.unit, args.sasaran
     if args.dry_run:
         problems = draft.problems + check_plan(store, draft)
-        for problem in problems:
+        for problem in shown(problems):
             print(problem, file=sys.stderr)
         print(
             f"Terbaca {len(draft.rows)} indikator, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun {draft.year}."
@@ -359,7 +359,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             dry_run=args.dry_run,
             created_by=getpass.getuser(),
         )
-        for problem in data.problems:
+        for problem in shown(data.problems):
             print(problem, file=sys.stderr)
         print(f"{data.file_name}: {len(data.rows)} baris terbaca", end="")
         if saved:

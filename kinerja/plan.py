@@ -107,7 +107,7 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
 PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
     ColumnSpec("name", "Program", pattern(r"^(nama )?program\b"), required=True),
-    ColumnSpec("pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi)"), required=True),
+    ColumnSpec("pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi (anggaran|dana))"), required=True),
     ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran")),
     ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?|bidang)$")),
 )
@@ -355,7 +355,10 @@ def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
     rows: list[PlanRow] = []
     problems: list[Problem] = []
     sasaran = tujuan = None
-    for place, raw in raw_rows:
+    for read, (place, raw) in enumerate(raw_rows, start=1):
+        if read > GIVE_UP_AFTER and not rows:  # not a plan: say so once instead of thousands of times
+            problems.insert(0, _not_a_plan(place, read - 1, problems))
+            break
         tujuan = _text(raw.get("tujuan")) or tujuan
         if _text(raw.get("sasaran")):
             sasaran = _text(raw.get("sasaran"))
@@ -374,6 +377,21 @@ def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
             rows.append(row)
     problems += _duplicates(rows)
     return rows, problems
+
+
+GIVE_UP_AFTER = 200  # rows read without one valid plan row: the table is not a plan
+
+
+def _not_a_plan(place: RowPlace, read: int, problems: list[Problem]) -> Problem:
+    columns = [p.column for p in problems if p.column]
+    column = max(set(columns), key=columns.count) if columns else None
+    where = f"; kolom {column} tidak berisi yang diharapkan (mis. {problems[0].value!r})" if column else ""
+    return Problem(
+        f"Berkas ini tampaknya bukan rencana kinerja (PK/Rencana Aksi): {read} baris pertama tidak ada yang sah{where}. "
+        "Pembacaan dihentikan",
+        place.file,
+        place.sheet,
+    )
 
 
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|javascript:|\]\(", re.IGNORECASE)  # tags, scripts, [links](…)

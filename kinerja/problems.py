@@ -51,6 +51,50 @@ class Problem:
         }
 
 
+SHOWN = 50  # problems listed per file; the rest are counted
+_SAME = 5  # the same problem in one column on more rows than this is said once, with its rows
+
+
+def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
+    """The problems to list for a file, for people: the same problem in the same column on many
+    rows said once with how many rows and which, then at most ``limit`` of them and a count of the
+    rest. Nothing is dropped from the input itself."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        kind = problem.message.split(" (")[0].split(":")[0]
+        groups.setdefault((problem.file, problem.sheet, problem.column, problem.severity, kind), []).append(problem)
+    listed: list[Problem] = []
+    for group in groups.values():
+        if len(group) <= _SAME or group[0].column is None:
+            listed += group
+            continue
+        first, rows = group[0], [p.row for p in group if p.row is not None]
+        where = f"baris {min(rows)}–{max(rows)}" if rows else "berkas ini"
+        listed.append(
+            Problem(
+                f"{first.message} — sama di {fmt_number(len(group), 0)} baris ({where})",
+                first.file,
+                first.sheet,
+                first.row,
+                first.column,
+                first.value,
+                first.severity,
+            )
+        )
+    listed.sort(key=lambda p: (p.severity != "error", p.file, p.sheet or "", p.row or 0))
+    if len(listed) <= limit:
+        return listed
+    rest = listed[limit:]
+    errors = sum(p.severity == "error" for p in rest)
+    more = Problem(
+        f"… dan {fmt_number(len(rest), 0)} masalah lain ({fmt_number(errors, 0)} galat) tidak ditampilkan; "
+        "perbaiki yang di atas lalu unggah lagi",
+        rest[0].file,
+        severity="error" if errors else "warning",
+    )
+    return [*listed[:limit], more]
+
+
 class InputRejected(ValueError):
     """Input refused as a whole: nothing of it was stored."""
 

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from kinerja.ingest import Period, SkippedRow, check_data, read_data_file, save_data
 from kinerja.plan import save_plan
 from kinerja.plan_workbook import read_plan_file
+from kinerja.problems import Problem, shown
 from kinerja.recap import recap
 from tests.workbooks import lkpj_plan, lkpj_table, xlsx
 
@@ -107,3 +108,41 @@ def test_every_data_row_is_stored_or_skipped_with_a_reason(lkpj_store, kinds):
     assert sorted(accounted) == list(range(3, 3 + len(kinds)))
     assert len({r.place.row for r in data.rows}) + len(data.skipped) == len(kinds)
     assert all(isinstance(s, SkippedRow) and s.reason for s in data.skipped)
+
+
+def nomenclature(last_heading: str, rows: int = 7765) -> bytes:
+    """The national nomenclature of sub-kegiatan (Kepmendagri 050-5889) as offices download it: a
+    title, codes, names, indicators and satuan on 7,765 rows, and no target anywhere."""
+    table = [
+        ["LAMPIRAN KEPUTUSAN MENTERI DALAM NEGERI NOMOR 050-5889 TAHUN 2021"],
+        [],
+        ["KODE", "NOMENKLATUR URUSAN/PROGRAM/KEGIATAN/SUB KEGIATAN", "KINERJA", "INDIKATOR", "SATUAN", last_heading],
+    ]
+    for i in range(rows):
+        code = f"1.02.02.2.{i // 100:02d}.{i % 100:04d}"
+        table.append([code, f"Sub Kegiatan {i}", "Tersedianya layanan", f"Jumlah dokumen {i}", "Dokumen", "DAK"])
+    return xlsx({"Nomenklatur": table})
+
+
+def test_a_file_that_is_not_a_plan_gets_one_sentence():
+    draft = read_plan_file(nomenclature("ALOKASI TAG"), "nomenklatur.xlsx", 2026)
+    assert [p.message.split(".")[0] for p in draft.errors] == ["Kolom wajib tidak ditemukan: Target"]
+    assert draft.programmes == [], "a tag column is not a budget"
+
+
+def test_a_column_that_holds_no_target_stops_the_reading_early_and_says_why():
+    draft = read_plan_file(nomenclature("TARGET"), "nomenklatur.xlsx", 2026)
+    first, *rest = shown(draft.problems)
+    assert first.message.startswith(
+        "Berkas ini tampaknya bukan rencana kinerja (PK/Rencana Aksi): 200 baris pertama tidak ada yang sah; "
+        "kolom F (Target) tidak berisi yang diharapkan (mis. 'DAK')"
+    )
+    assert len(draft.errors) <= 201, "reading stopped: not one error per row of the 7,765"
+    assert len(rest) == 1 and "sama di 200 baris (baris 4–203)" in rest[0].message
+
+
+def test_problems_are_listed_fifty_at_most_with_a_count_of_the_rest():
+    many = [Problem(f"Masalah {n}", "a.xlsx", "S", n, f"{chr(65 + n % 20)} (X)") for n in range(120)]
+    listed = shown(many)
+    assert len(listed) == 51
+    assert listed[-1].message.startswith("… dan 70 masalah lain (70 galat) tidak ditampilkan")

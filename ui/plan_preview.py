@@ -25,7 +25,7 @@ from kinerja.plan_mapping import (
 )
 from kinerja.plan_matching import outcome_counts
 from kinerja.plan_workbook import read_plan_file
-from kinerja.problems import InputRejected
+from kinerja.problems import InputRejected, shown
 from kinerja.store import Store
 from ui.resources import flash
 from ui.text import md_escape
@@ -75,7 +75,7 @@ def preview(store: Store, draft: PlanDraft, key: str) -> bool:
     if not warnings:
         return True
     st.warning(f"{len(warnings)} peringatan: periksa sebelum menyimpan.", icon=":material/warning:")
-    st.dataframe(pd.DataFrame([p.as_dict() for p in warnings]), hide_index=True, key=f"peringatan_{key}")
+    st.dataframe(pd.DataFrame([p.as_dict() for p in shown(warnings)]), hide_index=True, key=f"peringatan_{key}")
     return st.checkbox("Saya sudah memeriksa peringatan di atas", key=f"rencana_periksa_{key}")
 
 

@@ -11,7 +11,7 @@ from kinerja.achievement import roman
 from kinerja.annotate import annotated_workbook
 from kinerja.ingest import DataFile, check_data, rows_frame, save_data, with_edits
 from kinerja.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
-from kinerja.problems import InputRejected
+from kinerja.problems import InputRejected, shown
 from kinerja.versions import changes, original_file, version_rows, versions
 from ui import keys
 from ui.resources import flash, get_store
@@ -19,7 +19,7 @@ from ui.text import md_escape
 
 
 def problems_table(data: DataFile) -> None:
-    frame = pd.DataFrame([p.as_dict() for p in data.problems]).astype({"Baris": "Int64"})  # no row: blank
+    frame = pd.DataFrame([p.as_dict() for p in shown(data.problems)]).astype({"Baris": "Int64"})  # no row: blank
     st.dataframe(
         frame,
         hide_index=True,

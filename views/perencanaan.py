@@ -6,7 +6,7 @@ import streamlit as st
 from kinerja.access import Action
 from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
 from kinerja.plan_workbook import plan_template
-from kinerja.problems import InputRejected, Problem
+from kinerja.problems import InputRejected, Problem, shown
 from kinerja.spreadsheet import UPLOAD_TYPES
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from ui import keys
@@ -34,7 +34,7 @@ def show_problems(problems: list[Problem]) -> None:
         icon=":material/error:",
     )
     st.dataframe(
-        pd.DataFrame([p.as_dict() for p in problems]),
+        pd.DataFrame([p.as_dict() for p in shown(problems)]),
         hide_index=True,
         column_config={"Masalah": st.column_config.TextColumn(width="large")},
     )
