@@ -20,11 +20,13 @@ import python_calamine
 from openpyxl.utils import get_column_letter
 
 from kinerja.file_screen import CellError, UnsafeFile, screen
+from kinerja.numbers import fmt_number
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in EXCEL_SUFFIXES | CSV_SUFFIXES)  # what upload pages accept
 HEADER_SCAN_ROWS = 30
+MAX_ROWS = 200_000  # per sheet: four times a province's year of quarterly rows; more is not a unit's upload
 
 
 class SpreadsheetError(ValueError):
@@ -61,6 +63,7 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
     except UnsafeFile as exc:
         raise SpreadsheetError(str(exc)) from exc
     if suffix in CSV_SUFFIXES:
+        _refuse_long(content.count(b"\n") + (not content.endswith(b"\n")), Path(file_name).stem)
         return [Sheet(Path(file_name).stem, read_csv_rows(content))]
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
@@ -77,6 +80,7 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
         if not str(meta.typ).endswith("WorkSheet"):
             continue
         sheet = workbook.get_sheet_by_name(meta.name)
+        _refuse_long(sheet.total_height, meta.name)
         rows = sheet.to_python(skip_empty_area=False)
         found = facts.get(meta.name)
         if found:
@@ -91,6 +95,14 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
             )
         )
     return sheets
+
+
+def _refuse_long(rows: int, sheet: str) -> None:
+    if rows > MAX_ROWS:
+        raise SpreadsheetError(
+            f"sheet {sheet} berisi {fmt_number(rows)} baris, melebihi batas {fmt_number(MAX_ROWS)} baris per sheet; "
+            "pisahkan berkasnya (per unit atau per tahun)"
+        )
 
 
 def _mark_cells(rows: list[list[object]], cells: dict[tuple[int, int], CellError]) -> None:
@@ -116,7 +128,14 @@ def read_csv_rows(content: bytes) -> list[list[object]]:
     except csv.Error:
         counts = {d: sample.count(d) for d in ";,\t"}
         delimiter = max(counts, key=counts.get)
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [list(r) for r in reader]
+    except csv.Error as exc:  # a cell over the csv module's field limit, or a stray NUL
+        raise SpreadsheetError(
+            f"baris {reader.line_num} tidak dapat dibaca sebagai CSV: sel teks terlalu panjang (lebih dari "
+            f"{csv.field_size_limit() // 1024} KB) atau berisi karakter kosong; periksa tanda kutip di baris itu"
+        ) from exc
 
 
 def decode_text(content: bytes) -> str:

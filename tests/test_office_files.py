@@ -146,3 +146,20 @@ def test_problems_are_listed_fifty_at_most_with_a_count_of_the_rest():
     listed = shown(many)
     assert len(listed) == 51
     assert listed[-1].message.startswith("… dan 70 masalah lain (70 galat) tidak ditampilkan")
+
+
+def test_a_million_rows_are_refused_before_they_are_read():
+    content = ("Indikator;Realisasi\n" + "Jumlah dokumen;5\n" * 1_000_000).encode()
+    data = read_data_file(content, "sejuta.csv", Period(2025, 4, "DINKES"))
+    assert data.rows == []
+    assert [p.message for p in data.errors] == [
+        "Berkas tidak dapat dibaca: sheet sejuta berisi 1.000.001 baris, melebihi batas 200.000 baris per sheet; "
+        "pisahkan berkasnya (per unit atau per tahun)"
+    ]
+
+
+def test_a_text_cell_over_the_csv_limit_is_named_in_indonesian():
+    content = ('Indikator;Realisasi\nJumlah dokumen;5\nA;"' + "x" * 200_000 + '"\n').encode()
+    data = read_data_file(content, "panjang.csv", Period(2025, 4, "DINKES"))
+    assert len(data.errors) == 1
+    assert data.errors[0].message.startswith("Berkas tidak dapat dibaca: baris 3 tidak dapat dibaca sebagai CSV")
