@@ -87,7 +87,7 @@ def screen(content: bytes, suffix: str) -> dict[str, SheetFacts]:
             f"berkas {size_text(len(content))} melebihi batas {size_text(MAX_FILE_BYTES)}; "
             "pisahkan per unit atau hapus sheet yang tidak perlu"
         )
-    if suffix in {".csv", ".txt", ".tsv"}:
+    if suffix in {".csv", ".txt", ".tsv", ".json"}:
         return {}
     _refuse_foreign(content, suffix)
     if content.startswith(_OLE):

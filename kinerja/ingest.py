@@ -369,10 +369,8 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
         else:
             _long_row(data, table, place, raw, (code, name, unit, year, quarter), text, marks)
         if len(data.rows) == read:
-            reported = any(not is_not_reported(f) for f in figures)
-            data.skipped.append(
-                SkippedRow(place, SKIP_EMPTY if reported else SKIP_NOT_REPORTED, figures[0] if figures else None)
-            )
+            reason = SKIP_NOT_REPORTED if any(is_not_reported(f) for f in figures) else SKIP_EMPTY
+            data.skipped.append(SkippedRow(place, reason, figures[0] if figures else None))
         elif index in hidden:
             data.problems.append(hidden_row_problem(place))
 

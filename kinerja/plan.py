@@ -107,7 +107,9 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
 PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
     ColumnSpec("name", "Program", pattern(r"^(nama )?program\b"), required=True),
-    ColumnSpec("pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi (anggaran|dana))"), required=True),
+    ColumnSpec(
+        "pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi (anggaran|dana))"), required=True
+    ),
     ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran")),
     ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?|bidang)$")),
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from kinerja.numbers import fmt_number
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
-UPLOAD_TYPES = sorted(s.lstrip(".") for s in EXCEL_SUFFIXES | CSV_SUFFIXES)  # what upload pages accept
+JSON_SUFFIXES = {".json"}  # open-data portals (Satu Data, CKAN): an array of records
+UPLOAD_TYPES = sorted(s.lstrip(".") for s in EXCEL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES)  # what upload pages accept
 HEADER_SCAN_ROWS = 30
 MAX_ROWS = 200_000  # per sheet: four times a province's year of quarterly rows; more is not a unit's upload
 
@@ -56,8 +58,10 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
     suffix = Path(file_name).suffix.lower()
     if not content:
         raise SpreadsheetError("berkas kosong (0 bita)")
-    if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
-        raise SpreadsheetError(f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; gunakan xlsx, xls atau csv")
+    if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES | JSON_SUFFIXES:
+        raise SpreadsheetError(
+            f"jenis berkas {suffix or '(tanpa akhiran)'} tidak didukung; gunakan xlsx, xls, csv atau json"
+        )
     try:
         facts = screen(content, suffix)
     except UnsafeFile as exc:
@@ -65,6 +69,8 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
     if suffix in CSV_SUFFIXES:
         _refuse_long(content.count(b"\n") + (not content.endswith(b"\n")), Path(file_name).stem)
         return [Sheet(Path(file_name).stem, read_csv_rows(content))]
+    if suffix in JSON_SUFFIXES:
+        return [Sheet(Path(file_name).stem, read_json_rows(content, Path(file_name).stem))]
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
     except python_calamine.PasswordError as exc:
@@ -136,6 +142,48 @@ def read_csv_rows(content: bytes) -> list[list[object]]:
             f"baris {reader.line_num} tidak dapat dibaca sebagai CSV: sel teks terlalu panjang (lebih dari "
             f"{csv.field_size_limit() // 1024} KB) atau berisi karakter kosong; periksa tanda kutip di baris itu"
         ) from exc
+
+
+def read_json_rows(content: bytes, name: str) -> list[list[object]]:
+    """The records of an open-data JSON file as a table: a header of every key in order of first
+    appearance, then one row per record. Takes a bare array, CKAN's ``{"result": {"records": […]}}``
+    and the common ``{"data": […]}``."""
+    try:
+        document = json.loads(decode_text(content))
+    except json.JSONDecodeError as exc:
+        raise SpreadsheetError(f"bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: {exc.msg})") from exc
+    records = _records(document)
+    if records is None:
+        raise SpreadsheetError(
+            "JSON tidak berisi daftar rekaman: yang dapat dibaca adalah larik objek [{...}, {...}], "
+            'atau {"result": {"records": [...]}} (CKAN), atau {"data": [...]}'
+        )
+    _refuse_long(len(records) + 1, name)
+    header = list(dict.fromkeys(key for record in records for key in record))
+    rows: list[list[object]] = [list(header)]
+    for record in records:
+        rows.append([_json_cell(record.get(key)) for key in header])
+    return rows
+
+
+def _records(document: object) -> list[dict] | None:
+    if isinstance(document, dict):
+        for path in (("result", "records"), ("data",), ("records",), ("result",)):
+            found: object = document
+            for step in path:
+                found = found.get(step) if isinstance(found, dict) else None
+            if isinstance(found, list):
+                document = found
+                break
+    if isinstance(document, list) and document and all(isinstance(r, dict) for r in document):
+        return document
+    return None
+
+
+def _json_cell(value: object) -> object:
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        return "" if value is None else value
+    return json.dumps(value, ensure_ascii=False)  # a nested value, shown as written
 
 
 def decode_text(content: bytes) -> str:

@@ -1,6 +1,8 @@
 """Files in the image of real offices' (issue 14): every figure is stored right, or the uploader is
 told where and why; every data row is accounted for."""
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -163,3 +165,47 @@ def test_a_text_cell_over_the_csv_limit_is_named_in_indonesian():
     data = read_data_file(content, "panjang.csv", Period(2025, 4, "DINKES"))
     assert len(data.errors) == 1
     assert data.errors[0].message.startswith("Berkas tidak dapat dibaca: baris 3 tidak dapat dibaca sebagai CSV")
+
+
+def test_an_open_data_json_is_read_like_a_csv(lkpj_store):
+    """A CKAN datastore answer, as a Satu Data portal serves an indicator table."""
+    records = [
+        {
+            "_id": 1,
+            "tahun": 2025,
+            "kode_indikator": "IKU01",
+            "nama_indikator": "Angka Harapan Hidup",
+            "realisasi": "71.62",
+        },
+        {
+            "_id": 2,
+            "tahun": 2025,
+            "kode_indikator": "IKU02",
+            "nama_indikator": "Jumlah penduduk miskin",
+            "realisasi": "11.713",
+        },
+        {
+            "_id": 3,
+            "tahun": 2025,
+            "kode_indikator": "IKU05",
+            "nama_indikator": "Prevalensi stunting",
+            "realisasi": None,
+        },
+    ]
+    content = json.dumps({"help": "datastore_search", "success": True, "result": {"records": records}}).encode()
+    data = check_data(lkpj_store, read_data_file(content, "iku-2025.json", Period(None, 4, "DINKES")))
+    assert data.errors == []
+    assert _figures(data) == {"IKU01": 71.62, "IKU02": 11.713}
+    assert data.accounting() == "3 baris data: 2 berisi angka, 1 belum diisi"  # a JSON null: nothing written
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b'[{"a": 1}, ', "bukan JSON yang sah (baris 1, kolom"),
+        (b'{"pesan": "ok"}', "JSON tidak berisi daftar rekaman"),
+    ],
+)
+def test_a_json_that_holds_no_records_says_so(content, message):
+    data = read_data_file(content, "portal.json", Period(2025, 4, "DINKES"))
+    assert len(data.errors) == 1 and message in data.errors[0].message

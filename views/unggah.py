@@ -75,7 +75,7 @@ with st.expander("Templat per unit", icon=":material/download:"):
     )
 
 uploads = st.file_uploader(
-    "Berkas data (templat atau spreadsheet unit; xlsx, xls, csv)",
+    "Berkas data (templat atau spreadsheet unit; xlsx, xls, csv, json)",
     type=UPLOAD_TYPES,
     accept_multiple_files=True,
     key=keys.UPLOAD_FILES,
