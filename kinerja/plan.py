@@ -518,7 +518,9 @@ def check_action_plan(row: PlanRow) -> list[Problem]:
 
 
 def _duplicates(rows: Sequence[PlanRow]) -> list[Problem]:
-    problems, codes, names = [], {}, {}
+    """Two rows with one code, or without codes and with the same name in the same sasaran for the
+    same unit, cannot be told apart: each such row is named, with the others of its group."""
+    problems, codes = [], {}
     for row in rows:
         if row.code:
             key = row.code.upper()
@@ -527,12 +529,23 @@ def _duplicates(rows: Sequence[PlanRow]) -> list[Problem]:
                     row.place.problem("code", row.code, f"Kode indikator ganda (sudah dipakai di baris {codes[key]})")
                 )
             codes.setdefault(key, row.place.row)
-        key = (normalise_label(row.sasaran), normalise_label(row.name))
-        if not row.code and key in names:
-            problems.append(
-                row.place.problem("name", row.name, f"Indikator ganda dalam sasaran yang sama (baris {names[key]})")
-            )
-        names.setdefault(key, row.place.row)
+    groups: dict[tuple[str, str, str], list[PlanRow]] = {}
+    for row in rows:
+        if not row.code:
+            key = (normalise_label(row.sasaran), normalise_label(row.unit or ""), normalise_label(row.name))
+            groups.setdefault(key, []).append(row)
+    for group in groups.values():
+        if len(group) > 1:
+            where = ", ".join(str(r.place.row) for r in group)
+            problems += [
+                row.place.problem(
+                    "name",
+                    row.name,
+                    f"Indikator ganda: nama, sasaran dan penanggung jawab sama di baris {where}; "
+                    "beri kode indikator tiap baris, atau bedakan namanya",
+                )
+                for row in group
+            ]
     return problems
 
 

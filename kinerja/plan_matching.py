@@ -72,56 +72,74 @@ def match_rows(
 ) -> list[RowOutcome]:
     """Each row's stored indicator, how it was found, and what saving would change in ``year``."""
     accepted = {k.upper(): v for k, v in (accepted or {}).items()}
-    plans = _stored(source)
-    codes = dict(_cursor(source).execute("SELECT upper(code), code FROM indicator").fetchall())
-    targets = _cursor(source).execute(_STORED_TARGETS, [year, year]).df()
-    latest = plans.sort_values("year").groupby("code").tail(1)
+    stored = _Stored(source, year)
     outcomes, claimed = [], set()
     for row in rows:
-        code, how, proposal = _identify(row, codes, latest, accepted)
+        code, how, proposal = _identify(row, stored, accepted)
         if code is not None and how != "kode" and code in claimed:
             code, how = None, None  # another row of the file is that indicator already
         claimed.add(code)
-        outcomes.append(_outcome(row, code, how, proposal, plans, targets, year))
+        outcomes.append(_outcome(row, code, how, proposal, stored, year))
     return outcomes
 
 
-def _identify(row, codes: dict[str, str], latest: pd.DataFrame, accepted: dict[str, str]):
+class _Stored:
+    """The stored plans and the year's targets, indexed once for matching every row of a file."""
+
+    def __init__(self, source: Store | Writer, year: int):
+        plans = _stored(source)
+        self.codes = dict(_cursor(source).execute("SELECT upper(code), code FROM indicator").fetchall())
+        self.plans: dict[str, list[dict]] = {}  # code → its years' plans, oldest first
+        for record in plans.sort_values("year").to_dict("records"):
+            self.plans.setdefault(record["code"], []).append(record)
+        self.by_name: dict[str, list[dict]] = {}  # normalised name → the newest plan of each indicator of that name
+        for versions in self.plans.values():
+            latest = versions[-1]
+            self.by_name.setdefault(normalise_label(latest["name"]), []).append(latest)
+        targets = _cursor(source).execute(_STORED_TARGETS, [year, year]).df()
+        self.targets = {i: group for i, group in targets.groupby("indicator_id")}
+
+
+def _identify(row, stored: _Stored, accepted: dict[str, str]):
     """(stored code or None, how it was matched, proposal) for one row."""
+    codes = stored.codes
     if row.code and row.code.upper() in codes:
         return codes[row.code.upper()], "kode", None
-    wanted = normalise_label(row.name)
-    same_name = latest[latest["name"].map(normalise_label) == wanted]
+    same_name = stored.by_name.get(normalise_label(row.name), [])
     if row.code:
         chosen = accepted.get(row.code.upper())
         if chosen and chosen.upper() in codes:
             return codes[chosen.upper()], "usulan disetujui", None
-        if len(same_name):
-            first = same_name.sort_values("year", ascending=False).iloc[0]
+        if same_name:
+            first = max(same_name, key=lambda p: p["year"])
             return None, None, f"{first['code']} ({first['year']})"
         return None, None, None
-    in_sasaran = same_name[same_name["sasaran"].map(normalise_label) == normalise_label(row.sasaran)]
-    if len(in_sasaran):
-        return in_sasaran.iloc[0]["code"], "nama dalam sasaran", None
+    in_sasaran = [p for p in same_name if normalise_label(p["sasaran"]) == normalise_label(row.sasaran)]
+    own = [p for p in in_sasaran if row.unit and normalise_label(row.unit) in _unit_names(p)]
+    if own or in_sasaran:
+        return (own or in_sasaran)[0]["code"], "nama dalam sasaran", None
     if len(same_name) == 1:
-        return same_name.iloc[0]["code"], "nama", None
+        return same_name[0]["code"], "nama", None
     return None, None, None
 
 
-def _outcome(row, code, how, proposal, plans: pd.DataFrame, targets: pd.DataFrame, year: int) -> RowOutcome:
+def _unit_names(plan: dict) -> set[str]:
+    return {normalise_label(_shown(plan["unit"])), normalise_label(_shown(plan["unit_name"]))}
+
+
+def _outcome(row, code, how, proposal, stored: _Stored, year: int) -> RowOutcome:
     if code is None:
         return RowOutcome(row, None, NEW, None, (), proposal)
-    mine = plans[plans["code"] == code]
-    this_year = mine[mine["year"] == year]
-    if len(this_year):
-        stored = this_year.iloc[0]
-        changes = _attribute_changes(row, stored) + _target_changes(
-            row, targets[targets["indicator_id"] == stored["id"]]
-        )
+    mine = stored.plans.get(code, [])
+    this_year = [p for p in mine if p["year"] == year]
+    if this_year:
+        plan = this_year[0]
+        empty = pd.DataFrame(columns=["indicator_id", "kind", "quarter", "value", "value_high"])
+        changes = _attribute_changes(row, plan) + _target_changes(row, stored.targets.get(plan["id"], empty))
         return RowOutcome(row, code, CHANGED if changes else UNCHANGED, how, tuple(changes))
-    if not len(mine):
+    if not mine:
         return RowOutcome(row, code, CONTINUED, how, ())
-    before = mine.sort_values("year").iloc[-1]
+    before = mine[-1]
     changes = [f"{c} (dibanding {before['year']})" for c in _attribute_changes(row, before)]
     return RowOutcome(row, code, CONTINUED, how, tuple(changes))
 

@@ -61,7 +61,7 @@ def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
     rest. Nothing is dropped from the input itself."""
     groups: dict[tuple, list[Problem]] = {}
     for problem in problems:
-        kind = problem.message.split(" (")[0].split(":")[0]
+        kind = problem.message.split(" (")[0]
         groups.setdefault((problem.file, problem.sheet, problem.column, problem.severity, kind), []).append(problem)
     listed: list[Problem] = []
     for group in groups.values():

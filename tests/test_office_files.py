@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kinerja.ingest import Period, SkippedRow, check_data, read_data_file, save_data
 from kinerja.plan import save_plan
 from kinerja.plan_workbook import read_plan_file
-from kinerja.problems import Problem, shown
+from kinerja.problems import InputRejected, Problem, shown
 from kinerja.recap import recap
 from tests.workbooks import lkpj_plan, lkpj_table, xlsx
 
@@ -209,3 +209,52 @@ def test_an_open_data_json_is_read_like_a_csv(lkpj_store):
 def test_a_json_that_holds_no_records_says_so(content, message):
     data = read_data_file(content, "portal.json", Period(2025, 4, "DINKES"))
     assert len(data.errors) == 1 and message in data.errors[0].message
+
+
+def rkpd_extract(duplicate_row: bool = False) -> bytes:
+    """An RKPD extract as a Bappeda sends it: 966 rows, one per sub-output, 21 sasaran written once
+    and merged down, programmes in their own column, and the same indicator name under every
+    sasaran with its own target."""
+    rows = [
+        ["RENCANA KERJA PEMERINTAH DAERAH TAHUN 2027"],
+        [],
+        ["No", "Sasaran Strategis", "Program", "Indikator Kinerja", "Satuan", "Target", "Penanggung Jawab"],
+    ]
+    for s in range(21):
+        for k in range(46):
+            name = "Penyediaan Bahan Logistik Kantor" if k == 0 else f"Persentase layanan {s}-{k} tepat waktu"
+            target = str([15000, 1, 7628, 9462][s % 4] + s) if k == 0 else "100"
+            rows.append(
+                [
+                    len(rows) - 2,
+                    f"Sasaran {s}" if k == 0 else None,
+                    f"Program {k % 5}",
+                    name,
+                    "paket",
+                    target,
+                    "SEKRETARIAT",
+                ]
+            )
+    if duplicate_row:  # the same indicator again under the last sasaran, another programme
+        rows.append(
+            [len(rows) - 2, None, "Program 9", "Persentase layanan 20-45 tepat waktu", "paket", "90", "SEKRETARIAT"]
+        )
+    return xlsx({"RKPD": rows})
+
+
+def test_the_same_name_under_every_sasaran_is_as_many_indicators_each_with_its_target(store):
+    summary = save_plan(store, read_plan_file(rkpd_extract(), "rkpd-2027.xlsx"))
+    assert (summary.indicators_created, len(summary.outcomes)) == (966, 966)
+    logistics = recap(store, 2027, 4).query("indicator_name == 'Penyediaan Bahan Logistik Kantor'")
+    assert sorted(logistics["annual_target"]) == sorted(float([15000, 1, 7628, 9462][s % 4] + s) for s in range(21))
+    again = save_plan(store, read_plan_file(rkpd_extract(), "rkpd-2027.xlsx"))
+    assert not again.saved and len(again.outcomes) == 966, "every row found its own indicator again"
+
+
+def test_repeats_that_cannot_be_told_apart_are_refused_naming_every_row(store):
+    draft = read_plan_file(rkpd_extract(duplicate_row=True), "rkpd-2027.xlsx")
+    named = [p for p in draft.errors if p.message.startswith("Indikator ganda")]
+    assert [p.row for p in named] == [969, 970]
+    assert "sama di baris 969, 970" in named[0].message
+    with pytest.raises(InputRejected):
+        save_plan(store, draft)
