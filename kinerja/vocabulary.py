@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kinerja.achievement import Aggregation, Polarity, Target
-from kinerja.numbers import parse_number
+from kinerja.numbers import is_not_reported, parse_number
 from kinerja.spreadsheet import normalise_label
 
 _POLARITY = {
@@ -99,6 +99,11 @@ def parse_target(text: object) -> Target | None:
             if low is None or high is None or low > high:
                 raise ValueError(f"rentang target tidak sah: {text!r} (batas bawah harus ≤ batas atas)")
             return Target(low, high)
+    if isinstance(text, str) and re.fullmatch(r"[^\W\d_][\w .,/()-]*", text.strip()) and not is_not_reported(text):
+        raise ValueError(
+            f"target berupa teks {text.strip()!r}: capaian dihitung dari angka; tulis indikator kualitatif "
+            f"sebagai ya/tidak, mis. 'Opini BPK {text.strip()}' dengan target 1 dan realisasi 1 (tercapai) atau 0"
+        )
     value = parse_number(text)
     return None if value is None else Target(value)
 

@@ -12,7 +12,7 @@ from kinerja.plan import save_plan
 from kinerja.plan_workbook import read_plan_file
 from kinerja.problems import InputRejected, Problem, shown
 from kinerja.recap import recap
-from tests.workbooks import lkpj_plan, lkpj_table, xlsx
+from tests.workbooks import LKPJ_PLAN_ROWS, lkpj_plan, lkpj_table, xlsx
 
 ANNEX = ["71.62", "11.713", "10,274,076", "83.5", "Belum Rilis"]
 
@@ -258,3 +258,12 @@ def test_repeats_that_cannot_be_told_apart_are_refused_naming_every_row(store):
     assert "sama di baris 969, 970" in named[0].message
     with pytest.raises(InputRejected):
         save_plan(store, draft)
+
+
+def test_a_qualitative_target_is_refused_with_the_way_to_write_it():
+    rows = [row[:] for row in LKPJ_PLAN_ROWS]
+    rows.append([6, "Meningkatnya akuntabilitas", "IKU06", "Opini BPK atas LKPD", "opini", "WTP", "Positif", "DINKES"])
+    draft = read_plan_file(xlsx({"IKU 2025": rows}), "iku-2025.xlsx")
+    (error,) = draft.errors
+    assert (error.row, error.column, error.value) == (8, "F (Target)", "WTP")
+    assert "target berupa teks 'WTP'" in error.message and "target 1 dan realisasi 1 (tercapai) atau 0" in error.message
