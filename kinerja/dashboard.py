@@ -21,7 +21,7 @@ from kinerja.achievement import (
     to_date,
 )
 from kinerja.numbers import fmt_number, fmt_percent
-from kinerja.recap import overall_score, recap, roll_up_by
+from kinerja.recap import ANNUAL_ONLY, overall_score, recap, roll_up_by
 from kinerja.settings import Settings
 from kinerja.store import Store
 from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
@@ -157,6 +157,8 @@ def explain(record: pd.Series, quarter: int, settings: Settings) -> list[str]:
         Aggregation.AVG: f"rata-rata target Rencana Aksi TW I s.d. {tw}",
         Aggregation.RATIO: f"target Rencana Aksi {tw}",
     }[aggregation]
+    if str(record["note"] or "").startswith(ANNUAL_ONLY):
+        how_t = "target tahunan (PK), karena indikator ini tanpa target Rencana Aksi triwulanan"
     r, t = record["realization_to_date"], record["target_to_date"]
     lines = [
         f"Polaritas {POLARITY_WORD[polarity]}, agregasi {AGGREGATION_WORD[aggregation]}.",

@@ -7,6 +7,7 @@ import pandas as pd
 
 from kinerja.achievement import roman
 from kinerja.numbers import fmt_number, fmt_percent
+from kinerja.recap import ANNUAL_ONLY
 
 QUARTER_WORD = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
 
@@ -37,10 +38,13 @@ def indicator_paragraph(record: dict, quarter: int, year: int, notes: dict[str, 
         return f"Indikator {name} belum memiliki data realisasi sampai dengan {period}."
     parts = []
     if pd.notna(record.get("achievement_pct")):
+        annual_only = str(record.get("note") or "").startswith(ANNUAL_ONLY)
+        against = "target tahunan" if annual_only else "target"
         parts.append(
             f"Capaian indikator {name} sampai dengan {period} sebesar {fmt_percent(record['achievement_pct'])}"
             f" (kategori {record['category']}), dengan realisasi {amount(record['realization_to_date'], unit)}"
-            f" dari target {amount(record['target_to_date'], unit)}."
+            f" dari {against} {amount(record['target_to_date'], unit)}"
+            + (" (indikator ini tidak memiliki target Rencana Aksi triwulanan)." if annual_only else ".")
         )
     else:
         parts.append(

@@ -85,6 +85,9 @@ WHERE year = $year AND quarter <= $quarter
 """
 
 
+ANNUAL_ONLY = "Tanpa Rencana Aksi: capaian s.d. triwulan ini dihitung terhadap target tahunan"
+
+
 @dataclass(frozen=True)
 class IndicatorPlan:
     """What the recap needs of one indicator's plan for a year."""
@@ -101,9 +104,12 @@ def indicator_figures(
 ) -> dict[str, object]:
     """One indicator's recap figures at ``quarter``, by the engine's rules."""
     td = to_date(plan.aggregation, figures, plan.quarter_targets, quarter, plan.polarity)
-    if td.target is None and quarter == 4 and not any(plan.quarter_targets):
-        # a PK without Rencana Aksi: at TW IV the target to date is the PK target (they must agree)
-        td = ToDate(td.realization, plan.annual_target, td.missing_quarters, td.note)
+    annual_only = not any(plan.quarter_targets)
+    if annual_only:
+        # a PK without Rencana Aksi: every quarter is measured against the annual target, and says so
+        # (at TW IV the two agree anyway)
+        note = "; ".join(n for n in (ANNUAL_ONLY if quarter < 4 else "", td.note) if n)
+        td = ToDate(td.realization, plan.annual_target, td.missing_quarters, note)
     raw = achievement(td.realization, td.target, plan.polarity, settings.negative_formula, plan.baseline)
     capped = score(raw, settings.score_cap)
     progress = achievement(td.realization, plan.annual_target, plan.polarity, settings.negative_formula, plan.baseline)

@@ -7,11 +7,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kinerja.dashboard import explain
 from kinerja.ingest import Period, SkippedRow, check_data, read_data_file, save_data
+from kinerja.narrative import indicator_paragraph
 from kinerja.plan import save_plan
 from kinerja.plan_workbook import read_plan_file
 from kinerja.problems import InputRejected, Problem, shown
 from kinerja.recap import recap
+from kinerja.settings import load_settings
 from tests.workbooks import LKPJ_PLAN_ROWS, lkpj_plan, lkpj_table, xlsx
 
 ANNEX = ["71.62", "11.713", "10,274,076", "83.5", "Belum Rilis"]
@@ -267,3 +270,23 @@ def test_a_qualitative_target_is_refused_with_the_way_to_write_it():
     (error,) = draft.errors
     assert (error.row, error.column, error.value) == (8, "F (Target)", "WTP")
     assert "target berupa teks 'WTP'" in error.message and "target 1 dan realisasi 1 (tercapai) atau 0" in error.message
+
+
+def test_an_annual_only_indicator_has_a_capaian_every_quarter_named_as_such(lkpj_store):
+    table = [
+        ["REALISASI TRIWULAN II TAHUN 2025"],
+        ["Kode", "Indikator", "Realisasi"],
+        ["IKU01", "Angka Harapan Hidup", "71,2"],
+    ]
+    save_data(
+        lkpj_store,
+        check_data(lkpj_store, read_data_file(xlsx({"TW II": table}), "tw2.xlsx", Period(2025, 2, "DINKES"))),
+    )
+    row = recap(lkpj_store, 2025, 2).set_index("indicator_code").loc["IKU01"]
+    assert (row.target_to_date, row.realization_to_date) == (71.5, 71.2)
+    assert row.achievement_pct == pytest.approx(71.2 / 71.5 * 100)
+    assert row.note.startswith("Tanpa Rencana Aksi: capaian s.d. triwulan ini dihitung terhadap target tahunan")
+    how = explain(row, 2, load_settings(lkpj_store))
+    assert "T (target s.d. TW II) = target tahunan (PK), karena indikator ini tanpa target Rencana Aksi" in how[2]
+    paragraph = indicator_paragraph(row.to_dict() | {"indicator_code": "IKU01"}, 2, 2025)
+    assert "dari target tahunan 71,5 tahun (indikator ini tidak memiliki target Rencana Aksi triwulanan)" in paragraph

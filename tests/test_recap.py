@@ -122,7 +122,7 @@ def test_removing_the_demo_leaves_nothing_of_it(demo_store):
     assert load_settings(demo_store).demo_loaded is False
 
 
-def test_a_plan_without_action_plan_is_measured_against_the_pk_target_at_tw4(store):
+def test_a_plan_without_action_plan_is_measured_against_the_pk_target_every_quarter(store):
     from kinerja.plan import draft_from_frames, save_plan
     from kinerja.realization import RealizationRow, add_submission
 
@@ -144,8 +144,9 @@ def test_a_plan_without_action_plan_is_measured_against_the_pk_target_at_tw4(sto
         for quarter, value in ((1, 2.0), (2, 1.0), (3, 0.0), (4, 0.5)):
             add_submission(w, "U", 2025, quarter, [RealizationRow("D1", value)], source="test")
     tw3 = recap(store, 2025, 3).iloc[0]
-    assert tw3.achievement_pct is None or pd.isna(tw3.achievement_pct)
-    assert tw3.note == "Target Rencana Aksi belum ditetapkan"
+    assert (tw3.target_to_date, tw3.realization_to_date) == (4, 3)
+    assert tw3.achievement_pct == pytest.approx(3 / 4 * 100), "to date against the annual target, said so"
+    assert tw3.note == "Tanpa Rencana Aksi: capaian s.d. triwulan ini dihitung terhadap target tahunan"
     assert tw3.annual_progress_pct == pytest.approx(3 / 4 * 100)
     tw4 = recap(store, 2025, 4).iloc[0]
     assert (tw4.target_to_date, tw4.realization_to_date) == (4, 3.5)
