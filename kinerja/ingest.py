@@ -38,7 +38,7 @@ from kinerja.plan import (
 )
 from kinerja.problems import InputRejected, Problem
 from kinerja.realization import BudgetRow, SubmissionDraft, add_submissions, quarter_value
-from kinerja.renja_form import indicator_names, read_renja_form, unit_of
+from kinerja.renja_form import consistency_problems, indicator_names, read_renja_form, unit_of
 from kinerja.review import period_name
 from kinerja.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -279,6 +279,7 @@ def _read_form(data: DataFile, form, period: Period) -> None:
     """The Permendagri 86 form's quarters: each indicator's K as that quarter's figure, and each
     programme's Rp as its spending."""
     data.narrative = False
+    data.problems += consistency_problems(form, data.file_name)
     unit = period.unit or (unit_of(form) or (None,))[0]
     year = period.year or form.year
     names = indicator_names(form)

@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kinerja.numbers import message_number
+from kinerja.problems import Problem
 from kinerja.spreadsheet import Sheet, column_letter, is_signature_row, normalise_label
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+ROMAN_OF = {number: word.upper() for word, number in ROMAN.items()}
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class FormColumns:
     target_rp: int | None
     quarter_k: dict[int, int]
     quarter_rp: dict[int, int]
+    quarter_pct: dict[int, int] = field(default_factory=dict)  # the form's own % to date of the annual target
+    year_k: int | None = None  # column 13 = 9 + 10 + 11 + 12: the year's realisation as typed
 
 
 @dataclass
@@ -50,6 +55,8 @@ class FormRow:
     target_rp: object
     quarter_k: dict[int, object] = field(default_factory=dict)
     quarter_rp: dict[int, object] = field(default_factory=dict)
+    quarter_pct: dict[int, object] = field(default_factory=dict)
+    year_k: object = None
 
     @property
     def is_programme(self) -> bool:
@@ -70,8 +77,14 @@ class RenjaForm:
         col, label = {
             "indicator": (c.indicator, "Indikator Kinerja"),
             "target": (c.target_k, "Target K"),
-            "quarter": (c.quarter_k.get(quarter or 0, c.target_k), f"Realisasi TW {quarter} K"),
-            "budget": (c.quarter_rp.get(quarter or 0, c.target_k), f"Realisasi TW {quarter} Rp"),
+            "quarter": (
+                c.quarter_k.get(quarter or 0, c.target_k),
+                f"Realisasi TW {ROMAN_OF.get(quarter or 0, quarter)} K",
+            ),
+            "budget": (
+                c.quarter_rp.get(quarter or 0, c.target_k),
+                f"Realisasi TW {ROMAN_OF.get(quarter or 0, quarter)} Rp",
+            ),
             "pagu": (c.target_rp or c.target_k, "Anggaran Rp"),
         }[key]
         return f"{column_letter(col)} ({label})"
@@ -126,6 +139,8 @@ def read_renja_form(sheet: Sheet) -> RenjaForm | None:
                 sheet.cell(index, columns.target_rp) if columns.target_rp is not None else None,
                 {q: sheet.cell(index, c) for q, c in columns.quarter_k.items()},
                 {q: sheet.cell(index, c) for q, c in columns.quarter_rp.items()},
+                {q: sheet.cell(index, c) for q, c in columns.quarter_pct.items()},
+                sheet.cell(index, columns.year_k) if columns.year_k is not None else None,
             )
         )
     return form
@@ -161,13 +176,17 @@ def _columns(sheet: Sheet) -> FormColumns | None:
     name = find(r"^urusan|program|kegiatan")
     if target is None or indicator is None or name is None or len(quarters_at) < 4:
         return None
-    quarter_k, quarter_rp = {}, {}
+    quarter_k, quarter_rp, quarter_pct = {}, {}, {}
     for start, quarter in quarters_at.items():
         span = [c for c in range(start, start + 3) if c in kinds]
         quarter_k[quarter] = next(c for c in span if kinds[c] == "k")
         rp = [c for c in span if kinds[c] == "rp"]
         if rp:
             quarter_rp[quarter] = rp[0]
+        pct = [c for c in range(start, start + 3) if str(sheet.cell(kinds_row, c)).strip() == "%"]
+        if pct:
+            quarter_pct[quarter] = pct[0]
+    year_total = next((c for c, g in groups.items() if g.startswith("realisasi capaian kinerja dan anggaran")), None)
     target_rp = target + 1 if kinds.get(target + 1) == "rp" else None
     first_data = kinds_row + 1
     return FormColumns(
@@ -182,6 +201,8 @@ def _columns(sheet: Sheet) -> FormColumns | None:
         target_rp,
         quarter_k,
         quarter_rp,
+        quarter_pct,
+        year_total if year_total is not None and kinds.get(year_total) == "k" else None,
     )
 
 
@@ -242,3 +263,72 @@ def unit_of(form: RenjaForm) -> tuple[str, str] | None:
         return match.group(2).strip(), match.group(1).strip()
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", form.unit_name) if w[0].isupper())
     return initials or form.unit_name[:12].upper(), form.unit_name
+
+
+def _figure(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _pct(value: float) -> float:
+    """The form's %: a fraction of the annual target (0.25), or already in percent (25)."""
+    return value * 100 if abs(value) <= 2 else value
+
+
+def consistency_problems(form: RenjaForm, file_name: str) -> list[Problem]:
+    """Warnings where the form disagrees with itself: a quarter's % to date is not its K so far
+    against the year's target (K all 0 while % says 100), or the year's realisation as typed is
+    not the sum of the quarters' K. One warning per row, naming both values."""
+    problems = []
+    for row in form.rows:
+        if not row.indicator:
+            continue
+        target = _figure(row.target_k)
+        ks = {q: _figure(v) for q, v in row.quarter_k.items()}
+        so_far, off = 0.0, []
+        for quarter in sorted(ks):
+            so_far += ks[quarter] or 0.0
+            pct = _figure(row.quarter_pct.get(quarter))
+            if target and pct is not None and any(v is not None for v in ks.values()):
+                expected = so_far / target * 100
+                if abs(expected - _pct(pct)) > 1:  # one percentage point: more than float noise
+                    off.append(
+                        f"TW {ROMAN_OF[quarter]}: K s.d. triwulan {_n(so_far)} ({_n(expected)}% dari target {_n(target)}) sedangkan % {_n(_pct(pct))}%"
+                    )
+        if off:
+            problems.append(
+                Problem(
+                    "K dan % formulir tidak sejalan — "
+                    + "; ".join(off)
+                    + ". Angka K yang disimpan; periksa mana yang benar",
+                    file_name,
+                    form.sheet.name,
+                    row.row,
+                    form.cell_name("quarter", min(ks)),
+                    severity="warning",
+                )
+            )
+        typed = _figure(row.year_k)
+        total = sum(v for v in ks.values() if v is not None)
+        if (
+            typed is not None
+            and any(v is not None for v in ks.values())
+            and abs(typed - total) > 1e-6 * max(1.0, abs(total))
+        ):
+            problems.append(
+                Problem(
+                    f"Realisasi tahun ini yang tertulis ({_n(typed)}) berbeda dari jumlah K TW I–IV ({_n(total)})",
+                    file_name,
+                    form.sheet.name,
+                    row.row,
+                    f"{column_letter(form.columns.year_k)} (Realisasi Tahun Ini K)",  # type: ignore[arg-type]
+                    typed,
+                    "warning",
+                )
+            )
+    return problems
+
+
+def _n(value: float) -> str:
+    return message_number(round(value, 2))

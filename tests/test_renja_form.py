@@ -6,6 +6,7 @@ from kinerja.ingest import check_data, read_data_file, save_data
 from kinerja.plan import plan_frame, save_plan
 from kinerja.plan_workbook import read_plan_file
 from kinerja.recap import recap
+from kinerja.spreadsheet import column_letter
 from tests.workbooks import renja_form_workbook
 
 
@@ -62,3 +63,46 @@ def test_the_form_for_an_unknown_unit_asks_for_the_unit(form_store):
 
     data = check_data(form_store, read_data_file(renja_form_workbook(), "renja.xlsx", Period(unit="TIDAKADA")))
     assert data.errors and "Unit tidak dikenal" in data.errors[0].message
+
+
+def _form_with(edits: dict[tuple[int, str], object]) -> bytes:
+    """The form with some cells retyped, as offices leave them: K cells left at 0 while the %
+    says the work is done, a yearly total typed over its formula."""
+    import io
+
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(renja_form_workbook()))
+    sheet = workbook.active
+    for (row, column), value in edits.items():
+        sheet[f"{column}{row}"] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_k_and_percent_that_disagree_and_a_yearly_total_that_is_not_the_sum_are_warnings(form_store):
+    from kinerja.ingest import Period
+    from kinerja.renja_form import read_renja_form
+    from kinerja.spreadsheet import read_sheets
+
+    form = read_renja_form(read_sheets(renja_form_workbook(), "x.xlsx")[0])
+    documents = next(
+        r for r in form.rows if r.indicator and r.indicator.startswith("Jumlah Dokumen") and r.target_k == 4
+    )
+    k1, pct1 = (f"{column_letter(form.columns.quarter_k[1])}", f"{column_letter(form.columns.quarter_pct[1])}")
+    year_k = column_letter(form.columns.year_k)
+    content = _form_with({(documents.row, k1): 0, (documents.row, pct1): 0.5, (documents.row, year_k): 99})
+    data = read_data_file(content, "evaluasi-renja.xlsx", Period(2025, 4, "BAPPEDA"))
+    said = [p for p in data.warnings if p.row == documents.row]
+    assert [p.message.split(" —")[0].split(" (")[0] for p in said] == [
+        "K dan % formulir tidak sejalan",
+        "Realisasi tahun ini yang tertulis",
+    ]
+    assert "TW I: K s.d. triwulan 0 (0% dari target 4) sedangkan % 50%" in said[0].message
+    assert said[1].column == f"{year_k} (Realisasi Tahun Ini K)" and said[1].value == 99
+    assert not [
+        p
+        for p in read_data_file(renja_form_workbook(), "x.xlsx", Period(2025, 4, "BAPPEDA")).warnings
+        if "sejalan" in p.message
+    ]
