@@ -10,6 +10,7 @@ and keeps the original file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -355,7 +356,10 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
                 data.problems.append(place.problem(None, figures[0], f"Baris {SKIP_NAMELESS}: dilewati", "warning"))
             continue
         if _is_heading_row(raw, quarter_columns):
-            data.skipped.append(SkippedRow(place, SKIP_HEADING, name or code))
+            # a sasaran or programme line holds its name alone (and a number); an indicator row
+            # whose figure is not filled in still has its satuan, target and the like
+            filled = sum(1 for v in table.sheet.rows[index] if v not in (None, "") and str(v).strip())
+            data.skipped.append(SkippedRow(place, SKIP_HEADING if filled <= 2 else SKIP_EMPTY, name or code))
             continue
         if data.template is not None:  # its own ratio formulas, not yet computed: the counts give the value
             raw = {k: None if isinstance(v, CellError) and v.unsaved_formula else v for k, v in raw.items()}
@@ -505,6 +509,18 @@ def _number(
 def _whole(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:
     number = _number(place, key, value, problems)
     return None if number is None else int(number)
+
+
+def settle_readings(store: Store, data: DataFile) -> DataFile:
+    """Decide now, as checking will, the values whose text could be two numbers ('11.713'), so a
+    correction table shows the figure that will be stored; returns ``data``."""
+    if not any(row.ambiguous for row in data.rows):
+        return data
+    scratch = DataFile(data.file_name, data.content, rows=[dataclasses.replace(r) for r in data.rows])
+    check_data(store, scratch)
+    for row, checked in zip(data.rows, scratch.rows, strict=True):
+        row.value = checked.value
+    return data
 
 
 # --- corrections on the page ------------------------------------------------------------------

@@ -8,7 +8,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja.dashboard import explain
-from kinerja.ingest import Period, SkippedRow, check_data, read_data_file, save_data
+from kinerja.ingest import (
+    Period,
+    SkippedRow,
+    check_data,
+    read_data_file,
+    rows_frame,
+    save_data,
+    settle_readings,
+    with_edits,
+)
 from kinerja.narrative import indicator_paragraph
 from kinerja.plan import save_plan
 from kinerja.plan_workbook import read_plan_file
@@ -290,3 +299,18 @@ def test_an_annual_only_indicator_has_a_capaian_every_quarter_named_as_such(lkpj
     assert "T (target s.d. TW II) = target tahunan (PK), karena indikator ini tanpa target Rencana Aksi" in how[2]
     paragraph = indicator_paragraph(row.to_dict() | {"indicator_code": "IKU01"}, 2, 2025)
     assert "dari target tahunan 71,5 tahun (indikator ini tidak memiliki target Rencana Aksi triwulanan)" in paragraph
+
+
+def test_the_correction_table_shows_the_figure_that_will_be_stored(lkpj_store):
+    data = read_data_file(lkpj_table(["", "11.713", "10.274", "", ""]), "x.xlsx", Period(2025, 4, "DINKES"))
+    frame = rows_frame(settle_readings(lkpj_store, data)).set_index("Indikator")
+    assert frame.loc["Jumlah penduduk miskin", "Realisasi"] == "11,713"
+    assert frame.loc["PDRB per kapita", "Realisasi"] == "10274"
+    kept = check_data(lkpj_store, with_edits(data, rows_frame(data)))
+    assert _figures(kept)["Jumlah penduduk miskin"] == 11.713
+    assert [p.row for p in kept.warnings] == [7], "still asked to confirm the reading"
+    assert [(s.place.row, s.reason) for s in kept.skipped] == [
+        (6, "belum diisi"),
+        (9, "belum diisi"),
+        (10, "belum diisi"),
+    ], "indicator rows without a figure are not headings"

@@ -9,7 +9,7 @@ import streamlit as st
 from kinerja.access import Action, Actor, can
 from kinerja.achievement import roman
 from kinerja.annotate import annotated_workbook
-from kinerja.ingest import DataFile, check_data, rows_frame, save_data, with_edits
+from kinerja.ingest import DataFile, check_data, rows_frame, save_data, settle_readings, with_edits
 from kinerja.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
 from kinerja.problems import InputRejected, shown
 from kinerja.versions import changes, original_file, version_rows, versions
@@ -91,7 +91,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
     store = get_store()
     if data.rows:  # nothing to correct in a file that could not be read at all
         edited = st.data_editor(
-            rows_frame(data),
+            rows_frame(settle_readings(store, data)),
             hide_index=True,
             disabled=["Baris", "Sheet", "Kode", "Indikator"],
             key=f"koreksi_{key}",
