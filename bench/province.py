@@ -19,7 +19,7 @@ def build(
     """Create (or reuse) the database at ``path`` and return it open."""
     existing = path.exists()
     store = Store(path)
-    if existing and store.scalar("SELECT count(*) FROM indicator") == indicators:
+    if existing and store.scalar("SELECT count(*) FROM indicator_plan") == indicators * len(years):
         return store
     rng = np.random.default_rng(seed)
     ids = np.arange(1, indicators + 1)
@@ -64,6 +64,13 @@ def build(
             ),
         )
         for year in years:
+            w.execute(  # each year's plan says what the indicator is that year (kinerja.plan)
+                "INSERT INTO indicator_plan (indicator_id, year, goal_id, name, measure_unit, polarity, aggregation, "
+                "is_key, weight, definition, data_source, unit_id, position) SELECT id, ?, goal_id, name, "
+                "measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position "
+                "FROM indicator",
+                [year],
+            )
             w.insert_df("target", _targets(rng, ids, year, aggregation, polarity))
             w.insert_df(
                 "submission",

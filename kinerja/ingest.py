@@ -348,8 +348,8 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
     for index, raw in table.data_rows():
         place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
         code, name = _text(raw.get("code")), _text(raw.get("name"))
-        figures = [raw.get(k) for k in _FIGURE_KEYS if raw.get(k) not in (None, "")]
         if not code and not name:
+            figures = _filled(raw)
             if any(not is_not_reported(f) and str(f).strip() not in ("-", "–") for f in figures):
                 skipped = SkippedRow(place, SKIP_NAMELESS, figures[0])
                 data.skipped.append(skipped)
@@ -374,10 +374,16 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
         else:
             _long_row(data, table, place, raw, (code, name, unit, year, quarter), text, marks)
         if len(data.rows) == read:
+            figures = _filled(raw)
             reason = SKIP_NOT_REPORTED if any(is_not_reported(f) for f in figures) else SKIP_EMPTY
             data.skipped.append(SkippedRow(place, reason, figures[0] if figures else None))
         elif index in hidden:
             data.problems.append(hidden_row_problem(place))
+
+
+def _filled(raw: dict[str, object]) -> list[object]:
+    """The row's figure cells that hold something, in column order."""
+    return [raw[k] for k in _FIGURE_ORDER if raw.get(k) not in (None, "")]
 
 
 def _decimal_marks(table: Table) -> dict[str, str | None]:
@@ -398,7 +404,8 @@ def _ambiguity(raw_value: object, mark: str | None) -> tuple[str, float, float] 
     return (str(raw_value).strip(), *both) if both else None
 
 
-_FIGURE_KEYS = {"value", "numerator", "denominator", "r1", "r2", "r3", "r4"}
+_FIGURE_ORDER = ("value", "r1", "r2", "r3", "r4", "numerator", "denominator")
+_FIGURE_KEYS = set(_FIGURE_ORDER)
 
 
 def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text, marks) -> None:
@@ -768,12 +775,14 @@ def _resolve_budget(line: BudgetLine, plan: _Plan, problems: list[Problem]) -> N
 
 
 _PREVIOUS = """
-SELECT k.indicator_id, k.year, k.quarter,
-       arg_max(c.value, c.year * 10 + c.quarter) AS value, max(c.year * 10 + c.quarter) AS period
-FROM (SELECT DISTINCT * FROM _file_keys) k
-JOIN realization_current c ON c.indicator_id = k.indicator_id AND c.value IS NOT NULL
- AND c.year * 10 + c.quarter < k.year * 10 + k.quarter AND c.year >= k.year - 1
-GROUP BY ALL
+WITH k AS (SELECT DISTINCT indicator_id, year, quarter, year * 10 + quarter AS period FROM _file_keys),
+c AS (
+    SELECT indicator_id, year * 10 + quarter AS period, value FROM realization_current
+    WHERE value IS NOT NULL AND indicator_id IN (SELECT indicator_id FROM k) AND year >= (SELECT min(year) - 1 FROM k)
+)
+SELECT k.indicator_id, k.year, k.quarter, c.value, c.period
+FROM k ASOF JOIN c ON k.indicator_id = c.indicator_id AND k.period > c.period
+WHERE c.period >= (k.year - 1) * 10
 """
 
 
@@ -795,13 +804,24 @@ def _current_of(store: Store, rows: list[DataRow]):
         found = cursor.execute(
             "SELECT c.indicator_id, c.year, c.quarter, c.value FROM realization_current c "
             "JOIN (SELECT DISTINCT * FROM _file_keys) k USING (indicator_id, year, quarter)"
-        ).fetchall()
-        earlier = cursor.execute(_PREVIOUS).fetchall()
+        ).fetchnumpy()
+        earlier = cursor.execute(_PREVIOUS).fetchnumpy()
     finally:
         cursor.unregister("_file_keys")
-    current = {(i, y, q): v for i, y, q, v in found}
-    previous = {(i, y, q): (v, period // 10, period % 10) for i, y, q, v, period in earlier}
+    current = dict(zip(_keys_of(found), found["value"].tolist(), strict=True))
+    periods = earlier["period"].tolist()
+    previous = dict(
+        zip(
+            _keys_of(earlier),
+            ((v, p // 10, p % 10) for v, p in zip(earlier["value"].tolist(), periods, strict=True)),
+            strict=True,
+        )
+    )
     return current, previous
+
+
+def _keys_of(columns) -> zip:
+    return zip(columns["indicator_id"].tolist(), columns["year"].tolist(), columns["quarter"].tolist(), strict=True)
 
 
 def _resolve(row: DataRow, plan: _Plan, problems: list[Problem]) -> bool:

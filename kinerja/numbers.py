@@ -93,8 +93,13 @@ def readings(text: object) -> tuple[float, float] | None:
 def decimal_mark(texts) -> str | None:
     """The decimal mark a column's numbers show, ',' or '.', from the texts that can be read only
     one way ('97,6', '11.58', '1.234,5', '10,274,076'); None when none shows it or they disagree."""
-    marks = set()
+    marks, seen = set(), 0
     for text in texts:
+        if type(text) is not str or not text:  # a number cell of a workbook says nothing of marks
+            continue
+        seen += 1
+        if seen > 1000 or len(marks) > 1:  # a column keeps its convention; enough has been seen
+            break
         digits = _digits(text)
         if digits is None or _AMBIGUOUS.fullmatch(digits):
             continue
