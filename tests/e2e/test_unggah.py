@@ -27,7 +27,7 @@ def test_upload_shows_the_error_is_fixed_on_the_page_and_reaches_the_recap(serve
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
     wait_for_app(page)
     expect(page.get_by_text("1 galat")).to_be_visible()
-    problems = page.locator("[data-testid=stDataFrame]").nth(1)
+    problems = page.get_by_test_id("stDataFrame").filter(has_text="Masalah")
     expect(problems).to_contain_text("harus berupa angka")
     expect(page.get_by_role("button", name="Simpan")).to_be_disabled()
 
