@@ -11,6 +11,7 @@ manifest, and only then puts it in place; the file it replaces is kept beside it
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -46,6 +47,7 @@ class Manifest:
     schema_version: int
     data_version: int
     tables: dict[str, dict[str, object]]  # name → {"rows": n, "digest": md5}
+    files: dict[str, str] | None = None  # Parquet file name → SHA-256, checked before anything is read
 
     @property
     def rows(self) -> int:
@@ -97,6 +99,13 @@ def backup(store: Store, directory: str | os.PathLike[str]) -> Manifest:
                 store.data_version(),
                 table_digests(cursor),
             )
+        manifest = Manifest(
+            manifest.created_at,
+            manifest.schema_version,
+            manifest.data_version,
+            manifest.tables,
+            {path.name: _sha256(path) for path in sorted((work / DATABASE).glob("*.parquet"))},
+        )
         (work / MANIFEST).write_text(json.dumps(_manifest_json(manifest), indent=2), encoding="utf-8")
         _check_parquet_counts(work, manifest)
         if target.exists():
@@ -177,7 +186,16 @@ def read_manifest(directory: str | os.PathLike[str]) -> Manifest:
         raise BackupError(f"{path} tidak dapat dibaca: {exc}") from exc
     if raw.get("format") != FORMAT or raw.get("format_version") != FORMAT_VERSION:
         raise BackupError(f"{path} bukan manifes cadangan Kinerja versi {FORMAT_VERSION}")
-    return Manifest(raw["created_at"], raw["schema_version"], raw["data_version"], raw["tables"])
+    try:
+        return Manifest(
+            str(raw["created_at"]),
+            int(raw["schema_version"]),
+            int(raw["data_version"]),
+            {str(k): dict(v) for k, v in dict(raw["tables"]).items()},
+            {str(k): str(v) for k, v in dict(raw.get("files") or {}).items()} or None,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BackupError(f"{path} rusak: {exc}") from exc
 
 
 def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> tuple[Manifest, Path | None]:
@@ -194,10 +212,11 @@ def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     fresh = target.with_name(f".{target.name}.pulih-{os.getpid()}")
     _remove_database(fresh)
     try:
+        _check_files(manifest, source / DATABASE)
         Store(fresh, up_to=manifest.schema_version).close()  # Kinerja's own schema, constraints and all
         connection = duckdb.connect(str(fresh))
         try:
-            _load(connection, source / DATABASE)
+            _load(connection, source / DATABASE, manifest)
             _compare(manifest, table_digests(connection))
             connection.execute("CHECKPOINT")
         finally:
@@ -211,21 +230,54 @@ def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
     return manifest, kept
 
 
-def _load(connection: duckdb.DuckDBPyConnection, exported: Path) -> None:
-    """The rows of each table from its Parquet file, into a database whose schema Kinerja's own
-    migrations made (so a backup of a DuckLake, whose schema has no keys, restores with them). The
-    files are found beside ``load.sql`` wherever the folder now is: the export writes absolute
-    paths, and a backup is often copied elsewhere."""
+def _check_files(manifest: Manifest, exported: Path) -> None:
+    """Every Parquet file the manifest names is there, a plain file inside the folder, with the
+    digest the backup recorded (backups made before digests were recorded are checked table by
+    table after loading, in the copy that is discarded when anything differs)."""
+    for name in manifest.tables:
+        if not _SAFE_NAME.fullmatch(name):
+            raise BackupError(f"Manifes cadangan menyebut tabel yang tidak sah: {name!r}")
+    for file, digest in (manifest.files or {}).items():
+        path = exported / file
+        if not _SAFE_NAME.fullmatch(file.removesuffix(".parquet")) or path.is_symlink() or not path.is_file():
+            raise BackupError(f"Cadangan tidak lengkap atau rusak: berkas {file!r} tidak ada atau bukan berkas biasa")
+        if _sha256(path) != digest:
+            raise BackupError(
+                f"Cadangan rusak atau diubah: isi berkas {file} tidak sama dengan yang tercatat di manifes"
+            )
+
+
+_SAFE_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+
+def _load(connection: duckdb.DuckDBPyConnection, exported: Path, manifest: Manifest) -> None:
+    """The rows of each of Kinerja's own tables from its Parquet file (``<table>.parquet`` beside the
+    manifest), into a database whose schema Kinerja's migrations made, so a backup of a DuckLake,
+    whose schema has no keys, restores with them. Nothing written in the backup is run as SQL: the
+    table names come from the schema, and only a file's rows are read."""
+    own = table_names(connection)
+    unknown = sorted(set(manifest.tables) - set(own))
+    if unknown:
+        raise BackupError(f"Cadangan berisi tabel yang tidak dikenal skema Kinerja: {', '.join(unknown)}")
     try:
-        for line in (exported / "load.sql").read_text(encoding="utf-8").splitlines():
-            match = re.match(r"COPY (\S+) FROM '(.+)' \(FORMAT 'parquet'\);$", line.strip())
-            if match:
-                table, file = match.groups()
-                parquet = exported / Path(file.replace("''", "'")).name
-                connection.execute(f"DELETE FROM {table}")  # the schema's own defaults (category bands …)
-                connection.execute(f"COPY {table} FROM '{_sql_path(parquet)}' (FORMAT 'parquet')")
-    except (OSError, duckdb.Error) as exc:
+        for table in own:
+            parquet = exported / f"{table}.parquet"
+            if table not in manifest.tables:
+                continue  # a table this backup's version did not have yet: left as the migrations made it
+            if parquet.is_symlink() or not parquet.is_file():
+                raise BackupError(f"Cadangan di {exported.parent} tidak lengkap: berkas {parquet.name} tidak ada")
+            connection.execute(f'DELETE FROM "{table}"')  # the schema's own defaults (category bands …)
+            connection.execute(f"INSERT INTO \"{table}\" SELECT * FROM read_parquet('{_sql_path(parquet)}')")
+    except duckdb.Error as exc:
         raise BackupError(f"Cadangan di {exported.parent} tidak lengkap atau rusak: {exc}") from exc
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _compare(manifest: Manifest, found: dict[str, dict[str, object]]) -> None:
@@ -287,6 +339,7 @@ def _manifest_json(manifest: Manifest) -> dict[str, object]:
         "data_version": manifest.data_version,
         "duckdb": duckdb.__version__,
         "tables": manifest.tables,
+        "files": manifest.files or {},
     }
 
 

@@ -4,6 +4,7 @@ untouched."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -66,10 +67,56 @@ def test_a_damaged_backup_is_refused_and_the_database_is_untouched(demo_store, t
     target = tmp_path / "kinerja.duckdb"
     shutil.copy(demo_store.path, target)
     before = target.read_bytes()
+    with pytest.raises(BackupError, match=r"isi berkas realization\.parquet tidak sama dengan yang tercatat"):
+        restore(tmp_path / "cadangan", target)
+    assert target.read_bytes() == before
+    # a backup made before files had digests: caught table by table, in the copy that is thrown away
+    manifest = tmp_path / "cadangan" / "manifest.json"
+    manifest.write_text(json.dumps(json.loads(manifest.read_text()) | {"files": {}}))
     with pytest.raises(BackupError, match="tidak cocok dengan manifesnya: realization"):
         restore(tmp_path / "cadangan", target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "no half-built file left"
+
+
+def test_a_tampered_backup_runs_no_sql_on_restore(demo_store, tmp_path):
+    """The attack of issue 15: a COPY line in load.sql edited to attach the live database and make
+    every account admin. Restore reads no SQL from a backup, so the live database is untouched."""
+    live = tmp_path / "live.duckdb"
+    shutil.copy(demo_store.path, live)
+    backup(demo_store, tmp_path / "cadangan")
+    load = tmp_path / "cadangan" / "basis-data" / "load.sql"
+    attack = (
+        f"COPY unit;ATTACH/**/'{live}'/**/AS/**/live;UPDATE/**/live.account/**/SET/**/role='admin';"
+        "DETACH/**/live;--/**/ FROM 'unit.parquet' (FORMAT 'parquet');"
+    )
+    load.write_text(attack + "\n" + load.read_text())
+    roles_before = duckdb.connect(str(live)).execute("SELECT name, role FROM account ORDER BY 1").fetchall()
+    try:
+        restore(tmp_path / "cadangan", tmp_path / "pulih.duckdb")
+        restored = True
+    except BackupError:  # what restore said before: "damaged", after the attack had run
+        restored = False
+    connection = duckdb.connect(str(live))
+    assert connection.execute("SELECT name, role FROM account ORDER BY 1").fetchall() == roles_before
+    connection.close()
+    assert any(role != "admin" for _, role in roles_before), "the demo has accounts the attack would promote"
+    assert restored, "load.sql is not read at all: the backup itself is sound and restores"
+
+
+@pytest.mark.parametrize("tamper", ["a table the schema does not have", "a file name with a path"])
+def test_a_manifest_naming_what_kinerja_does_not_have_is_refused(demo_store, tmp_path, tamper):
+    backup(demo_store, tmp_path / "cadangan")
+    manifest = tmp_path / "cadangan" / "manifest.json"
+    raw = json.loads(manifest.read_text())
+    if tamper == "a table the schema does not have":
+        raw["tables"]["rahasia"] = {"rows": 0, "digest": ""}
+    else:
+        raw["files"]["../../live.parquet"] = "0" * 64
+    manifest.write_text(json.dumps(raw))
+    with pytest.raises(BackupError):
+        restore(tmp_path / "cadangan", tmp_path / "pulih.duckdb")
+    assert not (tmp_path / "pulih.duckdb").exists()
 
 
 def test_a_backup_goes_only_into_a_new_or_empty_folder(demo_store, tmp_path):
