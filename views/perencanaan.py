@@ -119,6 +119,8 @@ with upload_tab:
         key="unduh_templat",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    uploaded = st.file_uploader("Unggah PK + Rencana Aksi (xlsx, xls, csv, json)", type=UPLOAD_TYPES, key=keys.PLAN_UPLOAD)
+    uploaded = st.file_uploader(
+        "Unggah PK + Rencana Aksi (xlsx, xls, csv, json)", type=UPLOAD_TYPES, key=keys.PLAN_UPLOAD
+    )
     if uploaded is not None:
         uploaded_plan(store, uploaded, year, units, save, show_problems)
