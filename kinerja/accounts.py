@@ -71,7 +71,9 @@ def actor_of(store: Store, name: str) -> Actor:
 
 
 def has_accounts(store: Store) -> bool:
-    return bool(store.scalar("SELECT count(*) FROM account WHERE active"))
+    """Whether any account exists, active or not: the first admin may be created from a browser
+    only while none does (with every account disabled, only the command line can add one)."""
+    return bool(store.scalar("SELECT count(*) FROM account"))
 
 
 def _check(store: Store, new: NewAccount) -> None:
@@ -111,6 +113,8 @@ def add_account(store: Store, new: NewAccount, *, demo: bool = False) -> int:
     _check(store, new)
     digest = _HASHER.hash(new.password) if new.password is not None else None
     with store.write() as w:
+        if first and w.scalar("SELECT count(*) FROM account"):  # another first admin came in between
+            require(Action.ACCOUNTS)
         account_id = w.next_id("account")
         w.execute(
             "INSERT INTO account (id, name, display_name, role, unit_code, email, password_hash, demo) "
@@ -139,6 +143,7 @@ def set_password(store: Store, name: str, password: str) -> None:
             "UPDATE account SET password_hash = ?, failed_count = 0, locked_until = NULL WHERE name = ?",
             [_HASHER.hash(password), name],
         )
+        w.execute("DELETE FROM sign_in_throttle WHERE name = ?", [name])
         w.audit("akun.ganti_sandi", f"akun {name}")
 
 
@@ -171,16 +176,22 @@ def _wait(failures: int) -> timedelta:
 
 def sign_in(store: Store, name: str, password: str, now: datetime | None = None) -> Actor:
     """The actor of ``name`` if ``password`` is right. After three failures each further attempt
-    must wait (5 s, doubling up to 15 min); the message never tells whether the name exists."""
+    must wait (5 s, doubling up to 15 min). An attempt is counted, in one write, before its
+    password is checked, so attempts made at the same moment cannot all slip under the limit; and
+    names that no account has are counted and delayed alike, so the answer and its timing never
+    tell whether the name exists."""
     now = now or datetime.now()
     name = name.strip().lower()
-    found = store.rows(
-        "SELECT password_hash, failed_count, locked_until FROM account WHERE name = ? AND active", [name]
-    )
-    digest, failures, locked_until = found[0] if found else (None, 0, None)
-    if locked_until is not None and locked_until > now:
-        seconds = int((locked_until - now).total_seconds()) + 1
-        raise SignInRefused(f"Terlalu banyak percobaan yang gagal. Coba lagi dalam {seconds} detik.")
+    with store.write(bump=False) as w:
+        failures, locked_until = w.cursor.execute(
+            "SELECT coalesce(max(failed_count), 0), max(locked_until) FROM sign_in_throttle WHERE name = ?", [name]
+        ).fetchone()
+        if locked_until is not None and locked_until > now:
+            seconds = int((locked_until - now).total_seconds()) + 1
+            raise SignInRefused(f"Terlalu banyak percobaan yang gagal. Coba lagi dalam {seconds} detik.")
+        _count_attempt(w, name, failures + 1, now)  # undone below if the password is right
+    found = store.rows("SELECT password_hash FROM account WHERE name = ? AND active", [name])
+    digest = found[0][0] if found else None
     try:
         _HASHER.verify(digest or _DUMMY_HASH, password)  # same work whether the name exists or not
         good = digest is not None
@@ -188,16 +199,9 @@ def sign_in(store: Store, name: str, password: str, now: datetime | None = None)
         good = False
     with store.write(bump=False) as w:
         if good:
-            w.execute("UPDATE account SET failed_count = 0, locked_until = NULL WHERE name = ?", [name])
+            _count_attempt(w, name, 0, now)
             w.audit("akun.masuk", f"akun {name}", actor=name)
         else:
-            if found:
-                failures += 1
-                wait = _wait(failures)
-                w.execute(
-                    "UPDATE account SET failed_count = ?, locked_until = ? WHERE name = ?",
-                    [failures, now + wait if wait else None, name],
-                )
             w.audit("akun.gagal_masuk", f"akun {name}", actor="anonim")
     if not good:
         raise SignInRefused("Nama akun atau kata sandi salah.")
@@ -205,6 +209,17 @@ def sign_in(store: Store, name: str, password: str, now: datetime | None = None)
         with store.write(bump=False) as w:
             w.execute("UPDATE account SET password_hash = ? WHERE name = ?", [_HASHER.hash(password), name])
     return actor_of(store, name)
+
+
+def _count_attempt(w, name: str, failures: int, now: datetime) -> None:
+    """Record ``failures`` for the name (0: signed in), with the wait it imposes, on the throttle and
+    on the account of that name if there is one (shown on the Akun page)."""
+    wait = _wait(failures)
+    locked_until = now + wait if wait else None
+    w.execute("DELETE FROM sign_in_throttle WHERE name = ?", [name])
+    if failures:
+        w.execute("INSERT INTO sign_in_throttle VALUES (?, ?, ?)", [name, failures, locked_until])
+    w.execute("UPDATE account SET failed_count = ?, locked_until = ? WHERE name = ?", [failures, locked_until, name])
 
 
 def actor_by_email(store: Store, email: str) -> Actor:

@@ -1,0 +1,102 @@
+"""Issue 15's attacks, each performed: they succeeded on the code before the fix, and must not now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from kinerja.access import SYSTEM, Forbidden, Role, set_actor
+from kinerja.accounts import (
+    AccountError,
+    NewAccount,
+    SignInRefused,
+    accounts,
+    add_account,
+    has_accounts,
+    set_active,
+    sign_in,
+)
+
+
+def _attempts_at_once(store, name: str, count: int, now: dt.datetime) -> list[str]:
+    """``count`` wrong-password sign-ins started at the same moment, as six browsers or ten threads
+    would; each one's answer."""
+    answers: list[str] = []
+    start = threading.Barrier(count)
+
+    def attempt() -> None:
+        start.wait()
+        try:
+            sign_in(store, name, "bukan-sandinya", now)
+        except SignInRefused as exc:
+            answers.append(str(exc))
+
+    threads = [threading.Thread(target=attempt) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_parallel_sign_ins_cannot_slip_under_the_limit(demo_store):
+    now = dt.datetime(2026, 7, 1, 9, 0)
+    answers = _attempts_at_once(demo_store, "kadis", 10, now)
+    checked = [a for a in answers if a.startswith("Nama akun atau kata sandi salah")]
+    assert len(checked) == 3, "three free attempts, then the lock: never ten passwords tried"
+    assert len(answers) == 10 and all("Coba lagi dalam" in a for a in answers if a not in checked)
+    kadis = accounts(demo_store).set_index("name").loc["kadis"]
+    assert kadis.failed_count == 3
+
+
+def test_a_name_that_does_not_exist_is_answered_exactly_like_one_that_does(demo_store):
+    now = dt.datetime(2026, 7, 1, 9, 0)
+
+    def answers(name: str) -> list[str]:
+        said = []
+        for attempt in range(5):
+            try:
+                sign_in(demo_store, name, "bukan-sandinya", now + dt.timedelta(seconds=attempt))
+            except SignInRefused as exc:
+                said.append(str(exc))
+        return said
+
+    assert answers("kadis") == answers("tidak.ada.orangnya")
+    assert answers("tidak.ada.orangnya")[-1].startswith("Terlalu banyak percobaan")
+
+
+def test_with_every_account_disabled_nobody_creates_an_admin_from_a_browser(demo_store):
+    for name in accounts(demo_store)["name"]:
+        if name != "admin.demo":
+            set_active(demo_store, name, False)
+    with demo_store.write() as w:  # the last admin disabled behind the app's back
+        w.execute("UPDATE account SET active = false")
+    assert has_accounts(demo_store), "accounts exist, disabled: this is not a first run"
+    set_actor(None)  # a visitor nobody signed in
+    with pytest.raises(Forbidden):
+        add_account(demo_store, NewAccount("penyusup", Role.ADMIN, "sandi-penyusup-1"))
+    set_actor(SYSTEM)  # the command line may, as the README says
+    add_account(demo_store, NewAccount("perencana", Role.ADMIN, "sandi-perencana-1"))
+    assert sign_in(demo_store, "perencana", "sandi-perencana-1").role is Role.ADMIN
+
+
+def test_two_first_admins_at_once_make_one(store):
+    set_actor(None)
+    made, refused = [], []
+    start = threading.Barrier(2)
+
+    def first(name: str) -> None:
+        start.wait()
+        try:
+            made.append(add_account(store, NewAccount(name, Role.ADMIN, "sandi-pertama-1")))
+        except (Forbidden, AccountError) as exc:
+            refused.append(exc)
+
+    threads = [threading.Thread(target=first, args=(n,)) for n in ("admin.satu", "admin.dua")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert (len(made), len(refused)) == (1, 1)
