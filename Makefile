@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# this machine only; `make run ADDRESS=0.0.0.0` serves the network (see README)
+ADDRESS ?= 127.0.0.1
 DB ?= data/kinerja.duckdb
 
 .PHONY: run test lint bench init chromium chromium-optional postgresql clean
@@ -23,7 +25,7 @@ init: $(VENV)/.installed
 	KINERJA_DB=$(DB) $(BIN)/python -m kinerja init --demo-if-empty
 
 run: init chromium-optional
-	KINERJA_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+	KINERJA_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # The reports' charts are drawn by kaleido with Debian's chromium: installed when possible, else
 # the reports are built without charts and say why.

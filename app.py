@@ -6,7 +6,7 @@ has opened the main page (a shared link right after a restart)."""
 
 import streamlit as st
 
-from kinerja.store import StoreBusyError
+from kinerja.store import StoreBusyError, StoreDamagedError
 from ui import keys
 from ui.auth import start_run, write_cookie
 from ui.navigation import pages_for
@@ -17,7 +17,7 @@ st.set_page_config(page_title="Kinerja", page_icon=":material/monitoring:", layo
 
 try:
     get_store()
-except StoreBusyError as exc:
+except (StoreBusyError, StoreDamagedError) as exc:
     st.error(str(exc), icon=":material/lock:")
     st.stop()
 

@@ -9,6 +9,8 @@ import getpass
 import sys
 from pathlib import Path
 
+import duckdb
+
 from kinerja import backup, demo, lkjip, reports
 from kinerja.access import SYSTEM, Role, set_actor
 from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
@@ -22,7 +24,7 @@ from kinerja.plan_workbook import plan_template, read_plan_file
 from kinerja.problems import InputRejected, shown
 from kinerja.recap import RECAP_COLUMNS, display_recap, recap
 from kinerja.settings import load_settings
-from kinerja.store import Store, StoreBusyError, resolve_db_path
+from kinerja.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
 from kinerja.template import TemplateError, unit_template
 from kinerja.transfer import TransferError, copy_database
 
@@ -215,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             return _restore(args)
         store = Store(getattr(args, "db", None))
         return COMMANDS[args.command](store, args)
-    except (BadInput, StoreBusyError, BackupError) as exc:
+    except (BadInput, StoreBusyError, StoreDamagedError, BackupError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         if isinstance(exc, StoreBusyError) and args.command == "backup":
             print(
@@ -232,6 +234,16 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the output was piped into a command that stopped reading (head)
         sys.stderr.close()
         return EXIT_OK
+    except duckdb.IOException as exc:
+        if "space left" in str(exc).lower() or "disk full" in str(exc).lower():
+            print(
+                "Galat: disk penuh; perintah dihentikan dan tidak ada yang disimpan (perubahan dibatalkan). "
+                "Kosongkan ruang disk lalu ulangi.",
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        print(f"Gagal: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except Exception as exc:  # the last resort: a message, never a traceback, for scripts to log
         print(f"Gagal: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -28,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 from kinerja.access import SYSTEM, Action, require, set_actor
-from kinerja.store import Store, StoreBusyError
+from kinerja.store import Store, StoreBusyError, open_refused
 
 FORMAT = "kinerja-cadangan"
 FORMAT_VERSION = 1
@@ -303,14 +303,15 @@ def _check_parquet_counts(work: Path, manifest: Manifest) -> None:
 
 
 def _refuse_if_in_use(target: Path) -> None:
+    """Refuse a target another process holds; a damaged one is what a restore is for."""
     if not target.exists():
         return
     try:
         duckdb.connect(str(target)).close()
     except duckdb.IOException as exc:
-        raise StoreBusyError(
-            f"Basis data {target} sedang dipakai proses lain (mis. aplikasi yang berjalan); hentikan dulu sebelum memulihkan."
-        ) from exc
+        refused = open_refused(target, exc)
+        if isinstance(refused, StoreBusyError):
+            raise StoreBusyError(f"{refused} Hentikan dulu sebelum memulihkan.") from exc
 
 
 def _keep_aside(target: Path) -> Path | None:

@@ -37,6 +37,27 @@ class StoreBusyError(RuntimeError):
     """The database file is held by another process."""
 
 
+class StoreDamagedError(RuntimeError):
+    """The database file is there but cannot be read as a database: damaged, cut short, or another
+    kind of file. A backup restores it (the damaged file is kept aside)."""
+
+
+def open_refused(path: Path, exc: duckdb.IOException) -> RuntimeError:
+    """Why DuckDB would not open ``path``, said the way a user can act on: held by another process
+    (stop it), or damaged (restore a backup)."""
+    text = str(exc)
+    if "lock" in text.lower():
+        return StoreBusyError(
+            f"Basis data {path} sedang dipakai proses lain (mis. aplikasi yang berjalan); "
+            "hentikan proses itu atau gunakan --db lain."
+        )
+    return StoreDamagedError(
+        f"Basis data {path} rusak atau bukan basis data Kinerja ({text.split(': ', 1)[-1][:160]}). "
+        "Pulihkan dari cadangan: python -m kinerja --db BERKAS restore FOLDER-CADANGAN "
+        "(berkas yang rusak disimpan di sampingnya)."
+    )
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--db``, else ``KINERJA_DB``, else data/kinerja.duckdb in the project."""
     chosen = explicit or os.environ.get("KINERJA_DB") or DEFAULT_DB
@@ -65,10 +86,7 @@ class Store:
         try:
             self._conn = connect(self.target)
         except duckdb.IOException as exc:
-            raise StoreBusyError(
-                f"Basis data {self.path} sedang dipakai proses lain (mis. aplikasi yang berjalan); "
-                "hentikan proses itu atau gunakan --db lain."
-            ) from exc
+            raise open_refused(self.path, exc) from exc
         self._write_lock = threading.RLock()
         self._lake_lock = WriteLock(self.target) if self.target.lake else None
         self._local = threading.local()

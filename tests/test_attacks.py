@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+import duckdb
 import pytest
 
 from kinerja.access import SYSTEM, Forbidden, Role, set_actor
@@ -18,6 +19,8 @@ from kinerja.accounts import (
     set_active,
     sign_in,
 )
+from kinerja.backup import backup
+from tests.test_cli import kinerja
 
 
 def _attempts_at_once(store, name: str, count: int, now: dt.datetime) -> list[str]:
@@ -100,3 +103,29 @@ def test_two_first_admins_at_once_make_one(store):
     for thread in threads:
         thread.join()
     assert (len(made), len(refused)) == (1, 1)
+
+
+def test_a_damaged_database_is_called_damaged_and_restore_replaces_it(demo_store, tmp_path):
+    backup(demo_store, tmp_path / "cadangan")
+    damaged = tmp_path / "kinerja.duckdb"
+    damaged.write_bytes(demo_store.path.read_bytes()[:100_000])  # cut short, as a full disk leaves it
+    said = kinerja("recap", "--year", "2026", "--quarter", "1", db=damaged)
+    assert said.returncode == 2
+    assert "rusak" in said.stderr and "sedang dipakai" not in said.stderr
+    restored = kinerja("restore", str(tmp_path / "cadangan"), db=damaged)
+    assert restored.returncode == 0, restored.stderr
+    assert kinerja("recap", "--year", "2026", "--quarter", "1", db=damaged).returncode == 0
+    kept = [p for p in tmp_path.iterdir() if ".sebelum-pulih-" in p.name]
+    assert len(kept) == 1 and kept[0].stat().st_size == 100_000, "the damaged file is kept aside"
+
+
+def test_a_full_disk_is_said_in_indonesian_with_exit_2(monkeypatch, capsys, tmp_path):
+    from kinerja import __main__ as cli
+
+    def full(store, args):
+        raise duckdb.IOException('Could not write file "k.duckdb.wal": No space left on device')
+
+    monkeypatch.setitem(cli.COMMANDS, "recap", full)
+    code = cli.main(["--db", str(tmp_path / "k.duckdb"), "recap", "--year", "2026", "--quarter", "1"])
+    assert code == 2
+    assert "disk penuh" in capsys.readouterr().err

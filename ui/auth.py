@@ -71,8 +71,8 @@ def session_actor() -> Actor | None:
             st.session_state[keys.SIGN_IN_MESSAGE] = str(exc)
             return None
     settings = cached_settings(data_version())
-    if settings.demo_loaded and not st.session_state.get(keys.SIGNED_OUT) and not share_token():
-        # a read-only link shows what it shows, demo or not
+    if settings.demo_loaded and not st.session_state.get(keys.SIGNED_OUT) and not share_token() and local_visitor():
+        # a read-only link shows what it shows, demo or not; a visitor from another machine signs in
         try:
             actor = actor_of(store, DEMO_ADMIN)
         except SignInRefused:
@@ -80,6 +80,19 @@ def session_actor() -> Actor | None:
         st.session_state[keys.DEMO_AUTO] = True
         return actor
     return None
+
+
+def local_visitor() -> bool:
+    """Whether the browser runs on the server's own machine (the demo's automatic admin is only for
+    the person trying Kinerja there): connected from localhost, and not through a proxy that says
+    it forwards someone else."""
+    try:
+        if st.context.ip_address is not None:
+            return False
+        forwarded = st.context.headers.get("X-Forwarded-For") or st.context.headers.get("Forwarded")
+    except Exception:  # no browser request behind this session (AppTest): the machine itself
+        return True
+    return not forwarded
 
 
 def signed_in(actor: Actor) -> None:
