@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kinerja.access import Action, can, current
 from kinerja.achievement import Aggregation, roman
 from kinerja.exports import workbook_bytes, write_formula, write_instructions
 from kinerja.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
@@ -78,8 +79,10 @@ def unit_template(store: Store, unit: str, year: int, quarter: int) -> bytes:
 
 
 def all_unit_templates(store: Store, year: int, quarter: int) -> bytes:
-    """A zip of every unit's template that has indicators in ``year``."""
-    units = [(code,) for code in units_in_plan(store, year)]
+    """A zip of the template of every unit that has indicators in ``year`` and that the current
+    account sends data for (an operator gets its own units', never the others')."""
+    actor = current()
+    units = [(code,) for code in units_in_plan(store, year) if can(actor, Action.UPLOAD, code)]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for (code,) in units:

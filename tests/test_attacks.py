@@ -3,24 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
+import zipfile
 
 import duckdb
 import pytest
+import streamlit as st
 
-from kinerja.access import SYSTEM, Forbidden, Role, set_actor
+from kinerja.access import SYSTEM, Actor, Forbidden, Role, acting_as, set_actor
 from kinerja.accounts import (
     AccountError,
     NewAccount,
     SignInRefused,
     accounts,
+    actor_of,
     add_account,
     has_accounts,
     set_active,
     sign_in,
 )
 from kinerja.backup import backup
+from kinerja.ingest import Period, import_files
+from kinerja.sharing import create_link
+from kinerja.store import Store
+from kinerja.template import all_unit_templates
+from tests.bad_inputs import workbook
 from tests.test_cli import kinerja
+from tests.test_views_roles import as_account
+from ui import keys
 
 
 def _attempts_at_once(store, name: str, count: int, now: dt.datetime) -> list[str]:
@@ -129,3 +140,32 @@ def test_a_full_disk_is_said_in_indonesian_with_exit_2(monkeypatch, capsys, tmp_
     code = cli.main(["--db", str(tmp_path / "k.duckdb"), "recap", "--year", "2026", "--quarter", "1"])
     assert code == 2
     assert "disk penuh" in capsys.readouterr().err
+
+
+def test_a_links_label_and_bare_addresses_in_notes_are_text_not_links(demo_db_path, monkeypatch):
+    store = Store(demo_db_path)
+    with acting_as(Actor("kadis", Role.LEADER)):
+        create_link(store, "[rapat](http://pelacak.invalid)", 2026, 3)
+    note = "lihat http://pelacak.invalid/p.png atau www.pelacak.invalid"
+    content = workbook({"Data": [["Kode", "Realisasi", "Faktor Penghambat"], ["IK10", 6, note]]})
+    ((data, saved),) = import_files(store, [("p2p.xlsx", content)], Period(2026, 3, "P2P"), confirm_warnings=True)
+    assert saved, data.problems
+    store.close()
+    app = as_account(demo_db_path, monkeypatch, "admin.demo")
+    app.query_params.update({keys.YEAR: "2026", keys.QUARTER: "TW III", "indikator": "IK10"})
+    app.run()
+    app.switch_page("views/dasbor.py").run()
+    assert not app.exception
+    listed = [m.value for m in app.markdown if "pelacak" in m.value and "oleh" in m.value]
+    assert listed and "\\[rapat\\](http:\u2060//pelacak.invalid)" in listed[0], "the label is text, not a link"
+    said = next(m.value for m in app.markdown if "Faktor penghambat" in m.value)
+    assert "http:\u2060//pelacak.invalid/p.png" in said and "www\u2060.pelacak.invalid" in said, "no autolink"
+    st.cache_resource.clear()
+
+
+def test_an_operators_template_zip_holds_only_its_units(demo_store):
+    with acting_as(actor_of(demo_store, "operator.p2p")):
+        names = zipfile.ZipFile(io.BytesIO(all_unit_templates(demo_store, 2026, 3))).namelist()
+    assert names == ["data-kinerja-p2p-2026-tw3.xlsx"]
+    everyone = zipfile.ZipFile(io.BytesIO(all_unit_templates(demo_store, 2026, 3))).namelist()
+    assert len(everyone) > 1, "the command line (and an admin) gets every unit's"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 
 from kinerja.access import Action, can, current
@@ -13,6 +14,7 @@ from kinerja.achievement import roman
 from kinerja.charts import renstra_chart, trend_chart
 from kinerja.dashboard import View, against_renstra, explain, narrative, trend
 from kinerja.ingest import is_web_link
+from kinerja.numbers import fmt_date
 from kinerja.review import period_name
 from kinerja.sharing import SharedView, create_link, links, revoke_link
 from ui import keys
@@ -65,8 +67,10 @@ def shared_links() -> None:
     with st.expander(f"Tautan baca-saja yang aktif ({len(active)})", icon=":material/link:"):
         for row in active.itertuples():
             left, right = st.columns([4, 1])
-            until = f", berlaku s.d. {row.expires_on:%d-%m-%Y}" if row.expires_on else ""
-            left.markdown(f"**{row.label}** · {period_name(row.year, row.quarter)} · oleh {row.created_by}{until}")
+            until = f", berlaku s.d. {fmt_date(row.expires_on)}" if pd.notna(row.expires_on) else ""
+            left.markdown(
+                f"**{md_escape(row.label)}** · {period_name(row.year, row.quarter)} · oleh {md_escape(row.created_by)}{until}"
+            )
             if right.button("Cabut", key=f"cabut_{row.id}", icon=":material/link_off:"):
                 revoke_link(get_store(), int(row.id))
                 st.rerun()

@@ -78,7 +78,8 @@ def cached_unit_template(version: int, unit: str, year: int, quarter: int) -> by
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_all_templates(version: int, year: int, quarter: int) -> bytes:
+def cached_all_templates(version: int, year: int, quarter: int, account: str) -> bytes:
+    """The zip of templates the account may send, cached per account (an operator's holds its own units)."""
     return all_unit_templates(get_store(), year, quarter)
 
 

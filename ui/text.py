@@ -9,7 +9,14 @@ _INLINE = re.compile(r"([\\`*_\[\]<>!|~$])")  # emphasis, code, links and images
 _LINE_START = re.compile(r"^([-+#>=]|\d+[.)])")  # lists, headings and quotes at the start
 
 
+# Streamlit's Markdown turns bare "http://…" and "www.…" into links even when escaped; a word
+# joiner (U+2060, invisible) after the colon or the "www" keeps them text
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)")
+
+
 def md_escape(text: object) -> str:
-    """``text`` as one line with every Markdown character that could change it escaped."""
+    """``text`` as one line with every Markdown character that could change it escaped, bare web
+    addresses included (they read as written, and are not links)."""
     line = _INLINE.sub(r"\\\1", " ".join(str(text).split()))
+    line = _AUTOLINK.sub("\u2060", line)
     return _LINE_START.sub(r"\\\1", line)

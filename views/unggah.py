@@ -68,7 +68,7 @@ with st.expander("Templat per unit", icon=":material/download:"):
         st.caption(str(exc))
     st.download_button(
         "Unduh templat semua unit (zip)",
-        cached_all_templates(version, year, quarter),
+        cached_all_templates(version, year, quarter, actor.name),
         file_name=f"templat-data-kinerja-{year}-tw{quarter}.zip",
         mime="application/zip",
         key="unduh_templat_semua",
