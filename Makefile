@@ -25,7 +25,7 @@ init: $(VENV)/.installed
 	KINERJA_DB=$(DB) $(BIN)/python -m kinerja init --demo-if-empty
 
 run: init chromium-optional
-	KINERJA_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
+	KINERJA_DB=$(DB) $(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # The reports' charts are drawn by kaleido with Debian's chromium: installed when possible, else
 # the reports are built without charts and say why.

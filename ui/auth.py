@@ -21,9 +21,7 @@ from kinerja.demo import DEMO_ADMIN
 from kinerja.sharing import SharedView, shared_view
 from ui import keys
 from ui.resources import cached_settings, data_version, get_store
-
-COOKIE = "kinerja_sesi"  # the session token, so that a reload or a new tab stays signed in
-SIGNED_OUT = "keluar"  # the cookie's value after signing out: the demo's automatic admin stays away
+from ui.session_cookie import COOKIE, ROUTE, SIGNED_OUT, hand_over
 
 
 def oidc_configured() -> bool:
@@ -87,7 +85,7 @@ def local_visitor() -> bool:
     the person trying Kinerja there): connected from localhost, and not through a proxy that says
     it forwards someone else."""
     try:
-        if st.context.ip_address is not None:
+        if isinstance(st.context.ip_address, str):  # None from localhost (AppTest gives no address at all)
             return False
         forwarded = st.context.headers.get("X-Forwarded-For") or st.context.headers.get("Forwarded")
     except Exception:  # no browser request behind this session (AppTest): the machine itself
@@ -118,12 +116,18 @@ def sign_out(message: str | None = None) -> None:
 
 def write_cookie() -> None:
     """Hand the browser the cookie of a sign-in or sign-out of the run before (never in the run
-    that reruns at once, whose output the browser may not receive)."""
+    that reruns at once, whose output the browser may not receive): the page posts a one-time code
+    to the server, which sets the cookie HttpOnly (ui/session_cookie.py)."""
     value = st.session_state.pop(keys.PENDING_COOKIE, None)
     if value:
-        age = 365 * 24 * 60 * 60 if value == SIGNED_OUT else 12 * 60 * 60  # the session itself expires sooner
+        code = hand_over(value)
         components.html(
-            f"<script>window.parent.document.cookie = '{COOKIE}={value}; path=/; max-age={age}; SameSite=Strict';</script>",
+            "<script>fetch(window.parent.location.origin + '"
+            + ROUTE
+            + "', {method: 'POST', credentials: 'same-origin', headers: {'X-Kinerja': '1', "
+            + "'Content-Type': 'application/json'}, body: JSON.stringify({kode: '"
+            + code
+            + "'})});</script>",
             height=0,
         )
 

@@ -42,7 +42,7 @@ class Server:
             "-m",
             "streamlit",
             "run",
-            "app.py",
+            "serve.py",  # app.py with the route that sets the session cookie
             "--server.port",
             str(self.port),
             "--server.headless",
