@@ -75,7 +75,11 @@ def preview(store: Store, draft: PlanDraft, key: str) -> bool:
     if not warnings:
         return True
     st.warning(f"{len(warnings)} peringatan: periksa sebelum menyimpan.", icon=":material/warning:")
-    st.dataframe(pd.DataFrame([p.as_dict() for p in shown(warnings)]), hide_index=True, key=f"peringatan_{key}")
+    st.dataframe(
+        pd.DataFrame([p.as_dict() for p in shown(warnings)]).astype({"Baris": "Int64"}),
+        hide_index=True,
+        key=f"peringatan_{key}",
+    )
     return st.checkbox("Saya sudah memeriksa peringatan di atas", key=f"rencana_periksa_{key}")
 
 

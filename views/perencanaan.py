@@ -34,7 +34,7 @@ def show_problems(problems: list[Problem]) -> None:
         icon=":material/error:",
     )
     st.dataframe(
-        pd.DataFrame([p.as_dict() for p in shown(problems)]),
+        pd.DataFrame([p.as_dict() for p in shown(problems)]).astype({"Baris": "Int64"}),  # no row: blank
         hide_index=True,
         column_config={"Masalah": st.column_config.TextColumn(width="large")},
     )
