@@ -6,7 +6,7 @@ has opened the main page (a shared link right after a restart)."""
 
 import streamlit as st
 
-from kinerja.store import StoreBusyError, StoreDamagedError
+from kinerja.storage.store import StoreBusyError, StoreDamagedError
 from ui import keys
 from ui.auth import start_run, write_cookie
 from ui.navigation import pages_for

@@ -17,8 +17,8 @@ from bench.pandas_recap import pandas_achievement
 from bench.province import build
 from bench.report_bench import measure as measure_reports
 from bench.timing import best_of
-from kinerja.access import SYSTEM, set_actor
-from kinerja.recap import recap
+from kinerja.access.roles import SYSTEM, set_actor
+from kinerja.domain.recap import recap
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from bench.pandas_recap import pandas_achievement
 from bench.timing import best_of
-from kinerja.access import Role
-from kinerja.accounts import NewAccount, add_account, start_session
-from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections
-from kinerja.settings import load_settings
-from kinerja.store import Store
+from kinerja.access.accounts import NewAccount, add_account, start_session
+from kinerja.access.roles import Role
+from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store
 from ui.keys import SESSION_TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,10 @@ import pandas as pd
 from openpyxl import Workbook
 
 from bench.pandas_recap import pandas_achievement
-from kinerja.file_screen import screen
-from kinerja.ingest import import_files
-from kinerja.recap import recap
-from kinerja.store import Store
+from kinerja.collection.ingest import import_files
+from kinerja.collection.screening import screen
+from kinerja.domain.recap import recap
+from kinerja.storage.store import Store
 
 ROWS = 50_000
 HEADER = [

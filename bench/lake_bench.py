@@ -11,12 +11,12 @@ from pathlib import Path
 
 from bench.import_bench import build_workbook
 from bench.timing import best_of
-from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections
-from kinerja.ingest import import_files
-from kinerja.recap import recap
-from kinerja.settings import load_settings
-from kinerja.store import Store
-from kinerja.transfer import copy_database
+from kinerja.collection.ingest import import_files
+from kinerja.domain.recap import recap
+from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store
+from kinerja.storage.transfer import copy_database
 
 NATIONAL_ROWS = 10_000_000
 

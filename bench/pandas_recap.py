@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from kinerja.store import Store
+from kinerja.storage.store import Store
 
 
 def pandas_achievement(store: Store, year: int, quarter: int) -> pd.Series:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kinerja.store import Store
+from kinerja.storage.store import Store
 
 AGGREGATIONS = np.array(["SUM", "LAST", "AVG", "RATIO"])
 POLARITIES = np.array(["positif", "positif", "negatif", "rentang"])
@@ -64,7 +64,7 @@ def build(
             ),
         )
         for year in years:
-            w.execute(  # each year's plan says what the indicator is that year (kinerja.plan)
+            w.execute(  # each year's plan says what the indicator is that year (kinerja.planning.plan)
                 "INSERT INTO indicator_plan (indicator_id, year, goal_id, name, measure_unit, polarity, aggregation, "
                 "is_key, weight, definition, data_source, unit_id, position) SELECT id, ?, goal_id, name, "
                 "measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position "

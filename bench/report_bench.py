@@ -16,28 +16,28 @@ ROOT = Path(__file__).resolve().parents[1]
 _CHILD = """
 import json, resource, sys, time
 from pathlib import Path
-from kinerja.access import SYSTEM, set_actor
-from kinerja.store import Store
+from kinerja.access.roles import SYSTEM, set_actor
+from kinerja.storage.store import Store
 set_actor(SYSTEM)
 kind, db, year, quarter, cache = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), Path(sys.argv[5])
 store = Store(db)
 started = time.perf_counter()
 if kind == "quarterly":
-    from kinerja.reports import quarterly_docx
+    from kinerja.reporting.quarterly import quarterly_docx
     size = len(quarterly_docx(store, year, quarter, cache_dir=cache))
 elif kind == "annual":
-    from kinerja.lkjip import annual_docx
+    from kinerja.reporting.lkjip import annual_docx
     size = len(annual_docx(store, year, cache_dir=cache))
 elif kind == "per_chart":
     import plotly.io as pio
-    from kinerja.reports import quarterly_data, quarterly_figures
-    from kinerja.settings import load_settings
+    from kinerja.reporting.quarterly import quarterly_data, quarterly_figures
+    from kinerja.storage.settings import load_settings
     data = quarterly_data(store, year, quarter)
     size = sum(len(pio.to_image(f, format="png", width=1000, scale=2)) for f in quarterly_figures(data, load_settings(store).scale).values())
 elif kind == "batched":
-    from kinerja.chart_images import chart_images
-    from kinerja.reports import quarterly_data, quarterly_figures
-    from kinerja.settings import load_settings
+    from kinerja.reporting.chart_images import chart_images
+    from kinerja.reporting.quarterly import quarterly_data, quarterly_figures
+    from kinerja.storage.settings import load_settings
     data = quarterly_data(store, year, quarter)
     size = sum(len(b) for b in chart_images(quarterly_figures(data, load_settings(store).scale), cache).values())
 elapsed = time.perf_counter() - started
@@ -57,9 +57,9 @@ def _run(kind: str, db: Path, year: int, quarter: int, cache: Path) -> dict:
 
 
 def measure(province_db: Path) -> dict[str, dict[str, float]]:
-    from kinerja.access import SYSTEM, set_actor
+    from kinerja.access.roles import SYSTEM, set_actor
     from kinerja.demo import load_demo
-    from kinerja.store import Store
+    from kinerja.storage.store import Store
 
     set_actor(SYSTEM)
     with tempfile.TemporaryDirectory() as work:

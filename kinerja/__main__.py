@@ -11,22 +11,25 @@ from pathlib import Path
 
 import duckdb
 
-from kinerja import backup, demo, lkjip, reports
-from kinerja.access import SYSTEM, Role, set_actor
-from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
-from kinerja.achievement import roman
-from kinerja.backup import BackupError
-from kinerja.ingest import Period, import_files
-from kinerja.numbers import fmt_number
-from kinerja.plan import check_plan, plan_outcomes, plan_years, save_plan, unlock_plan
-from kinerja.plan_mapping import parse_map_options, remembered_mappings
-from kinerja.plan_workbook import plan_template, read_plan_file
-from kinerja.problems import InputRejected, shown
-from kinerja.recap import RECAP_COLUMNS, display_recap, recap
-from kinerja.settings import load_settings
-from kinerja.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
-from kinerja.template import TemplateError, unit_template
-from kinerja.transfer import TransferError, copy_database
+from kinerja import demo
+from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
+from kinerja.access.roles import SYSTEM, Role, set_actor
+from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.template import TemplateError, unit_template
+from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_number
+from kinerja.domain.problems import InputRejected, shown
+from kinerja.domain.recap import RECAP_COLUMNS, display_recap, recap
+from kinerja.planning.columns import parse_map_options, remembered_mappings
+from kinerja.planning.plan import check_plan, plan_outcomes, plan_years, save_plan, unlock_plan
+from kinerja.planning.workbook import plan_template, read_plan_file
+from kinerja.reporting import lkjip
+from kinerja.reporting import quarterly as reports
+from kinerja.storage import backup
+from kinerja.storage.backup import BackupError
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
+from kinerja.storage.transfer import TransferError, copy_database
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kinerja.access import Action, Role, require
-from kinerja.accounts import NewAccount, add_account
-from kinerja.plan import draft_from_frames, save_plan
-from kinerja.realization import BudgetRow, RealizationRow, add_submission
-from kinerja.settings import DEFAULTS
-from kinerja.store import Store
+from kinerja.access.accounts import NewAccount, add_account
+from kinerja.access.roles import Action, Role, require
+from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
+from kinerja.planning.plan import draft_from_frames, save_plan
+from kinerja.storage.settings import DEFAULTS
+from kinerja.storage.store import Store
 
 OFFICE = "Dinas Kesehatan Kabupaten Sukamaju"
 YEARS = (2024, 2025, 2026)

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kinerja.access import SYSTEM, set_actor
+from kinerja.access.roles import SYSTEM, set_actor
 from kinerja.demo import load_demo
-from kinerja.store import Store
+from kinerja.storage.store import Store
 
 set_actor(SYSTEM)  # library calls in tests act as the command line does; role tests say otherwise
 

@@ -5,15 +5,16 @@ import datetime as dt
 
 import pytest
 
-from kinerja import review
-from kinerja.access import SYSTEM, Action, Actor, Forbidden, Role, acting_as, can, require, set_actor
-from kinerja.accounts import AccountError, NewAccount, SignInRefused, actor_of, add_account, sign_in
-from kinerja.audit import audit_trail
-from kinerja.ingest import Period, check_data, read_data_file, save_data
-from kinerja.problems import InputRejected
-from kinerja.review import ReportState, State
-from kinerja.sharing import create_link, revoke_link, shared_view
-from kinerja.template import unit_template
+from kinerja.access import roles
+from kinerja.access.accounts import AccountError, NewAccount, SignInRefused, actor_of, add_account, sign_in
+from kinerja.access.audit import audit_trail
+from kinerja.access.roles import SYSTEM, Action, Actor, Forbidden, Role, acting_as, can, require, set_actor
+from kinerja.access.sharing import create_link, revoke_link, shared_view
+from kinerja.collection.ingest import Period, check_data, read_data_file, save_data
+from kinerja.collection.template import unit_template
+from kinerja.domain.problems import InputRejected
+from kinerja.workflow import review
+from kinerja.workflow.review import ReportState, State
 from tests.conftest import snapshot
 from tests.test_ingest import fill_template
 from tests.workbooks import xlsx
@@ -72,9 +73,7 @@ def test_anonymous_is_the_default_of_a_new_thread():
     import threading
 
     seen = []
-    thread = threading.Thread(
-        target=lambda: seen.append(can(__import__("kinerja.access").access.current(), Action.READ))
-    )
+    thread = threading.Thread(target=lambda: seen.append(can(roles.current(), Action.READ)))
     thread.start()
     thread.join()
     assert seen == [False]
@@ -218,7 +217,7 @@ def test_a_share_link_shows_its_view_until_revoked(demo_store):
 
 
 def test_the_sop_steps_of_a_finished_and_a_running_quarter(demo_store):
-    from kinerja.process import DONE, RUNNING, WAITING, format_duration, sop_progress
+    from kinerja.workflow.process import DONE, RUNNING, WAITING, format_duration, sop_progress
 
     done = sop_progress(demo_store, 2025, 4).set_index("Langkah")
     assert list(done.index) == list(range(1, 10))
@@ -236,7 +235,7 @@ def test_the_sop_steps_of_a_finished_and_a_running_quarter(demo_store):
 
 
 def test_dispositions_and_who_may_make_them(demo_store):
-    from kinerja.process import assign, assignments, mark_done
+    from kinerja.workflow.process import assign, assignments, mark_done
 
     with acting_as(actor_of(demo_store, "operator.kesmas")), pytest.raises(Forbidden):
         assign(demo_store, 2026, 3, "kabid.kesmas", ["KESMAS"], "Kumpulkan data")
@@ -253,7 +252,7 @@ def test_dispositions_and_who_may_make_them(demo_store):
 def test_reminders_name_the_late_units_with_a_whatsapp_link(demo_store):
     from urllib.parse import unquote
 
-    from kinerja.process import reminders, wa_number
+    from kinerja.workflow.process import reminders, wa_number
 
     assert wa_number("0812-3456-7000") == "6281234567000"
     assert wa_number("+62 812 3456 7000") == "6281234567000"
@@ -269,7 +268,7 @@ def test_reminders_name_the_late_units_with_a_whatsapp_link(demo_store):
 def test_quarter_dates_open_and_close_the_period_for_operators(demo_store):
     import pandas as pd
 
-    from kinerja.completeness import quarter_dates, save_quarter_dates
+    from kinerja.collection.completeness import quarter_dates, save_quarter_dates
 
     dates = quarter_dates(demo_store, 2026)
     assert list(dates["quarter"]) == [1, 2, 3, 4] and dates["due_on"].notna().all()

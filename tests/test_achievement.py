@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from kinerja.achievement import (
+from kinerja.domain.achievement import (
     DEFAULT_SCALE,
     Aggregation,
     Band,

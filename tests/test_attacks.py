@@ -11,8 +11,7 @@ import duckdb
 import pytest
 import streamlit as st
 
-from kinerja.access import SYSTEM, Actor, Forbidden, Role, acting_as, set_actor
-from kinerja.accounts import (
+from kinerja.access.accounts import (
     AccountError,
     NewAccount,
     SignInRefused,
@@ -23,11 +22,12 @@ from kinerja.accounts import (
     set_active,
     sign_in,
 )
-from kinerja.backup import backup
-from kinerja.ingest import Period, import_files
-from kinerja.sharing import create_link
-from kinerja.store import Store
-from kinerja.template import all_unit_templates
+from kinerja.access.roles import SYSTEM, Actor, Forbidden, Role, acting_as, set_actor
+from kinerja.access.sharing import create_link
+from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.template import all_unit_templates
+from kinerja.storage.backup import backup
+from kinerja.storage.store import Store
 from tests.bad_inputs import workbook
 from tests.test_cli import kinerja
 from tests.test_views_roles import as_account

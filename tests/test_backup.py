@@ -13,10 +13,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kinerja.backup import BackupError, backup, restore, snapshot
-from kinerja.office_template import save_template
-from kinerja.recap import recap
-from kinerja.store import PROJECT_ROOT, Store, StoreBusyError
+from kinerja.domain.recap import recap
+from kinerja.reporting.office_template import save_template
+from kinerja.storage.backup import BackupError, backup, restore, snapshot
+from kinerja.storage.store import PROJECT_ROOT, Store, StoreBusyError
 from tests.test_cli import kinerja
 from tests.test_reports import _office_template
 
@@ -136,7 +136,7 @@ def test_restore_refuses_a_database_another_process_holds(demo_db_path, tmp_path
         [
             sys.executable,
             "-c",
-            f"from kinerja.store import Store; s = Store({str(demo_db_path)!r}); print('ok', flush=True); input()",
+            f"from kinerja.storage.store import Store; s = Store({str(demo_db_path)!r}); print('ok', flush=True); input()",
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -168,7 +168,7 @@ def test_the_command_line_backs_up_and_restores(demo_db_path, tmp_path):
 def test_the_daily_backup_is_made_once_a_day_and_keeps_the_newest(demo_store, tmp_path):
     import datetime as dt
 
-    from kinerja.backup import daily_backup
+    from kinerja.storage.backup import daily_backup
 
     days = [dt.date(2026, 11, d) for d in (20, 21, 21, 22, 23)]
     folder = tmp_path / "cadangan"

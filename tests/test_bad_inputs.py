@@ -11,14 +11,14 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kinerja.access import SYSTEM, set_actor
-from kinerja.accounts import actor_of, start_session
-from kinerja.backup import snapshot
-from kinerja.ingest import import_files
-from kinerja.plan import save_plan
-from kinerja.plan_workbook import read_plan_file
-from kinerja.problems import InputRejected, Problem
-from kinerja.store import PROJECT_ROOT, Store
+from kinerja.access.accounts import actor_of, start_session
+from kinerja.access.roles import SYSTEM, set_actor
+from kinerja.collection.ingest import import_files
+from kinerja.domain.problems import InputRejected, Problem
+from kinerja.planning.plan import save_plan
+from kinerja.planning.workbook import read_plan_file
+from kinerja.storage.backup import snapshot
+from kinerja.storage.store import PROJECT_ROOT, Store
 from tests import figures
 from tests.bad_inputs import CASES, Case, data_base, plan_base
 from ui import keys

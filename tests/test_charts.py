@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from kinerja.achievement import DEFAULT_SCALE
-from kinerja.charts import achievement_by_goal, category_counts
-from kinerja.recap import category_counts as count_by_category
+from kinerja.domain.achievement import DEFAULT_SCALE
+from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.reporting.charts import achievement_by_goal, category_counts
 
 ROLLUP = pd.DataFrame(
     {

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from kinerja.demo import YEARS
-from kinerja.store import migrations
+from kinerja.storage.store import migrations
 from tests.workbooks import PK_HEADER, office_plan_workbook, open_data_plan, xlsx
 
 RECAP_HEADER = (
@@ -218,8 +218,8 @@ def test_user_commands_add_list_change_and_disable_accounts(tmp_path):
     assert rows["op.p2p"]["unit_code"] == "P2P" and rows["budi"]["display_name"] == "Budi, JF Perencana"
     assert _user("passwd", "budi", db=db, password="sandi-baru-budi").returncode == 0
     assert _user("disable", "op.p2p", db=db).returncode == 0
-    from kinerja.accounts import SignInRefused, sign_in
-    from kinerja.store import Store
+    from kinerja.access.accounts import SignInRefused, sign_in
+    from kinerja.storage.store import Store
 
     store = Store(db)
     assert sign_in(store, "budi", "sandi-baru-budi").name == "budi"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import threading
 
-from kinerja.access import SYSTEM, set_actor
-from kinerja.accounts import actor_of
-from kinerja.ingest import Period, import_files
-from kinerja.recap import recap
+from kinerja.access.accounts import actor_of
+from kinerja.access.roles import SYSTEM, set_actor
+from kinerja.collection.ingest import Period, import_files
+from kinerja.domain.recap import recap
 from tests import figures
 from tests.bad_inputs import workbook
 

@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from kinerja.store import PROJECT_ROOT, Store
+from kinerja.storage.store import PROJECT_ROOT, Store
 from tests import figures
 from tests.bad_inputs import workbook
 

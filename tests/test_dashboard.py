@@ -3,11 +3,11 @@
 import pandas as pd
 import pytest
 
-from kinerja.achievement import DEFAULT_SCALE
-from kinerja.charts import indicators_worst_first, projection_chart, trend_chart
-from kinerja.dashboard import View, explain, filtered, headline, narrative, projections, trend, worst_first
-from kinerja.recap import overall_score, recap
-from kinerja.settings import load_settings
+from kinerja.domain.achievement import DEFAULT_SCALE
+from kinerja.domain.recap import overall_score, recap
+from kinerja.reporting.charts import indicators_worst_first, projection_chart, trend_chart
+from kinerja.reporting.dashboard import View, explain, filtered, headline, narrative, projections, trend, worst_first
+from kinerja.storage.settings import load_settings
 
 
 @pytest.fixture
@@ -120,8 +120,8 @@ def test_dashboard_charts_on_fixed_data():
 
 
 def test_budget_beside_performance_per_sasaran(demo_store, settings):
-    from kinerja.charts import budget_quadrant
-    from kinerja.dashboard import budget_vs_performance
+    from kinerja.reporting.charts import budget_quadrant
+    from kinerja.reporting.dashboard import budget_vs_performance
 
     view = View(2026, 2)
     budget = budget_vs_performance(demo_store, view, filtered(demo_store, view, settings), settings).set_index("goal")
@@ -136,7 +136,7 @@ def test_budget_beside_performance_per_sasaran(demo_store, settings):
 
 
 def test_years_against_their_renstra_targets(demo_store, settings):
-    from kinerja.dashboard import against_renstra
+    from kinerja.reporting.dashboard import against_renstra
 
     frame = against_renstra(demo_store, "IK05", 2026, settings)
     assert list(frame["year"]) == [2024, 2025, 2026]
@@ -148,7 +148,7 @@ def test_years_against_their_renstra_targets(demo_store, settings):
 
 
 def test_a_sasaran_score_quarter_by_quarter_with_earlier_years(demo_store, settings):
-    from kinerja.dashboard import score_trend
+    from kinerja.reporting.dashboard import score_trend
 
     view = View(2026, 2, goal="S2")
     scores = score_trend(demo_store, view, settings)

@@ -1,8 +1,8 @@
 """The demo data: deterministic, and rich enough to show every rule."""
 
 from kinerja.demo import INDICATORS, UNITS, load_demo
-from kinerja.recap import recap
-from kinerja.store import Store
+from kinerja.domain.recap import recap
+from kinerja.storage.store import Store
 
 
 def test_demo_covers_every_polarity_and_aggregation(demo_store):

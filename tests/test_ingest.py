@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.ingest import Period, check_data, import_files, read_data_file, save_data
-from kinerja.problems import InputRejected
-from kinerja.recap import recap
-from kinerja.template import unit_template
+from kinerja.collection.ingest import Period, check_data, import_files, read_data_file, save_data
+from kinerja.collection.template import unit_template
+from kinerja.domain.problems import InputRejected
+from kinerja.domain.recap import recap
 from tests.conftest import snapshot
 from tests.workbooks import csv_bytes, xlsx
 
@@ -304,7 +304,7 @@ def test_the_same_file_twice_is_kept_once_as_two_versions(demo_store):
 
 
 def test_a_value_corrected_on_the_page_clears_its_problem_and_is_saved(demo_store):
-    from kinerja.ingest import rows_frame, with_edits
+    from kinerja.collection.ingest import rows_frame, with_edits
 
     data = checked(
         demo_store, sheet_with(["IK14", "", "delapan puluh", None, None, "x"], ["IK20", "", "74", None, None, "x"])
@@ -328,7 +328,7 @@ def test_a_value_corrected_on_the_page_clears_its_problem_and_is_saved(demo_stor
 
 
 def test_changes_and_versions_are_readable_with_the_original_file(demo_store):
-    from kinerja.versions import changes, original_file, version_rows, versions
+    from kinerja.collection.versions import changes, original_file, version_rows, versions
 
     template = unit_template(demo_store, "P2P", 2026, 3)
     first = fill_template(template, {"IK10": {"Realisasi TW III": 8}})
@@ -353,7 +353,7 @@ def test_changes_and_versions_are_readable_with_the_original_file(demo_store):
 
 
 def test_the_workbook_comes_back_with_its_problem_cells_marked(demo_store):
-    from kinerja.annotate import annotated_workbook
+    from kinerja.collection.annotate import annotated_workbook
 
     content = sheet_with(["IK14", "", "delapan", None, None, "x"], ["IK22", "", "9", None, None, "x"])
     data = checked(demo_store, content, "unit.xlsx")

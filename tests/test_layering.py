@@ -20,8 +20,13 @@ def test_no_module_of_kinerja_imports_streamlit():
 
 
 def test_importing_every_module_of_kinerja_loads_no_streamlit():
-    modules = sorted(p.stem for p in (ROOT / "kinerja").glob("*.py") if p.stem != "__main__")
-    code = "import sys\n" + "".join(f"import kinerja.{m}\n" for m in modules) + "print('streamlit' in sys.modules)"
+    modules = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in (ROOT / "kinerja").rglob("*.py")
+        if p.stem != "__main__"
+    )
+    assert "kinerja.collection.ingest" in modules, "the sub-packages are walked"
+    code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print('streamlit' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert done.stdout.strip() == "False"
 
@@ -29,3 +34,21 @@ def test_importing_every_module_of_kinerja_loads_no_streamlit():
 def test_views_stay_thin():
     for path in (ROOT / "views").glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) < 130, f"{path.name}: move logic into kinerja/"
+
+
+def test_every_package_says_what_it_holds_and_its_modules_sit_in_one():
+    packages = [p for p in (ROOT / "kinerja").iterdir() if p.is_dir() and (p / "__init__.py").exists()]
+    assert {p.name for p in packages} >= {
+        "domain",
+        "planning",
+        "collection",
+        "workflow",
+        "access",
+        "reporting",
+        "storage",
+    }
+    for package in packages:
+        doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and len(doc.splitlines()) <= 3, f"{package.name}/__init__.py: say in two lines what it holds"
+    loose = sorted(p.name for p in (ROOT / "kinerja").glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py", "demo.py"], "every other module sits in its package"

@@ -1,7 +1,13 @@
 """Mappings a user makes on the upload page are remembered for the unit's next upload."""
 
-from kinerja.ingest import Period, check_data, read_data_file
-from kinerja.mapping import column_mappings, header_candidates, remember_column, remember_indicator, unmatched_names
+from kinerja.collection.ingest import Period, check_data, read_data_file
+from kinerja.collection.mapping import (
+    column_mappings,
+    header_candidates,
+    remember_column,
+    remember_indicator,
+    unmatched_names,
+)
 from tests.workbooks import xlsx
 
 

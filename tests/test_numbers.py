@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kinerja.numbers import decimal_mark, fmt_date, fmt_number, fmt_percent, fmt_rupiah, parse_number, readings
+from kinerja.domain.numbers import decimal_mark, fmt_date, fmt_number, fmt_percent, fmt_rupiah, parse_number, readings
 
 
 @pytest.mark.parametrize(
@@ -59,7 +59,7 @@ def test_formatting_for_the_id_locale():
 
 
 def test_message_numbers_match_babel_for_ordinary_values():
-    from kinerja.numbers import message_number
+    from kinerja.domain.numbers import message_number
 
     for value in (0, 7, 14.8, 1234.5, 1_250_000, 0.85, 83.25, -3.5, 100.0):
         assert message_number(value) == fmt_number(value), value

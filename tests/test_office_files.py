@@ -7,8 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja.dashboard import explain
-from kinerja.ingest import (
+from kinerja.collection.ingest import (
     Period,
     SkippedRow,
     check_data,
@@ -18,12 +17,13 @@ from kinerja.ingest import (
     settle_readings,
     with_edits,
 )
-from kinerja.narrative import indicator_paragraph
-from kinerja.plan import save_plan
-from kinerja.plan_workbook import read_plan_file
-from kinerja.problems import InputRejected, Problem, shown
-from kinerja.recap import recap
-from kinerja.settings import load_settings
+from kinerja.domain.problems import InputRejected, Problem, shown
+from kinerja.domain.recap import recap
+from kinerja.planning.plan import save_plan
+from kinerja.planning.workbook import read_plan_file
+from kinerja.reporting.dashboard import explain
+from kinerja.reporting.narrative import indicator_paragraph
+from kinerja.storage.settings import load_settings
 from tests.workbooks import LKPJ_PLAN_ROWS, lkpj_plan, lkpj_table, xlsx
 
 ANNEX = ["71.62", "11.713", "10,274,076", "83.5", "Belum Rilis"]

@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
-from kinerja.achievement import Aggregation, Polarity, Target
-from kinerja.plan import draft_from_frames, plan_frame, save_plan
-from kinerja.plan_workbook import plan_template, read_plan_file
-from kinerja.problems import InputRejected
-from kinerja.review import unlock
+from kinerja.domain.achievement import Aggregation, Polarity, Target
+from kinerja.domain.problems import InputRejected
+from kinerja.planning.plan import draft_from_frames, plan_frame, save_plan
+from kinerja.planning.workbook import plan_template, read_plan_file
+from kinerja.workflow.review import unlock
 from tests.conftest import snapshot
 from tests.workbooks import (
     OFFICE_PLAN_MERGES,

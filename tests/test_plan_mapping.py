@@ -3,8 +3,8 @@ file is read with it, and the answer is remembered for files with the same headi
 
 import pytest
 
-from kinerja.plan import check_plan, plan_frame, save_plan, units_frame
-from kinerja.plan_mapping import (
+from kinerja.domain.problems import InputRejected
+from kinerja.planning.columns import (
     HeadingRow,
     heading_rows,
     parse_map_options,
@@ -12,8 +12,8 @@ from kinerja.plan_mapping import (
     remembered_mappings,
     suggested_reading,
 )
-from kinerja.plan_workbook import read_plan_file
-from kinerja.problems import InputRejected
+from kinerja.planning.plan import check_plan, plan_frame, save_plan, units_frame
+from kinerja.planning.workbook import read_plan_file
 from tests.conftest import snapshot
 from tests.workbooks import OPEN_DATA_PLAN_HEADER, csv_bytes, office_plan_workbook, open_data_plan
 

@@ -11,15 +11,15 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.completeness import default_period
-from kinerja.lkjip import annual_xlsx
-from kinerja.plan import draft_from_frames, plan_frame, plan_outcomes, save_plan, unlock_plan
-from kinerja.plan_workbook import plan_template, read_plan_file
-from kinerja.problems import InputRejected
-from kinerja.recap import recap
-from kinerja.reports import quarterly_xlsx
-from kinerja.review import ReportState, report_state
-from kinerja.template import unit_template
+from kinerja.collection.completeness import default_period
+from kinerja.collection.template import unit_template
+from kinerja.domain.problems import InputRejected
+from kinerja.domain.recap import recap
+from kinerja.planning.plan import draft_from_frames, plan_frame, plan_outcomes, save_plan, unlock_plan
+from kinerja.planning.workbook import plan_template, read_plan_file
+from kinerja.reporting.lkjip import annual_xlsx
+from kinerja.reporting.quarterly import quarterly_xlsx
+from kinerja.workflow.review import ReportState, report_state
 from tests.conftest import snapshot
 from tests.workbooks import PK_HEADER, xlsx
 
@@ -166,8 +166,8 @@ def test_the_plan_template_of_the_command_line_is_the_pages(demo_db_path, tmp_pa
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    from kinerja.settings import load_settings
-    from kinerja.store import Store
+    from kinerja.storage.settings import load_settings
+    from kinerja.storage.store import Store
 
     store = Store(demo_db_path)
     try:
@@ -258,7 +258,7 @@ def test_pages_open_on_the_latest_quarter_with_data(store, reported, today, expe
     for year in (2025, 2026, 2027):
         save_plan(store, read_plan_file(xlsx({"PK": rows}), "pk.xlsx", year))
     if reported:
-        from kinerja.realization import RealizationRow, add_submission
+        from kinerja.collection.realization import RealizationRow, add_submission
 
         with store.write() as w:
             for year, quarter in reported:

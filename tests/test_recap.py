@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from kinerja.recap import RECAP_COLUMNS, category_counts, overall_score, recap, roll_up_by
-from kinerja.settings import load_settings, save_setting
+from kinerja.domain.recap import RECAP_COLUMNS, category_counts, overall_score, recap, roll_up_by
+from kinerja.storage.settings import load_settings, save_setting
 
 
 def quarters(store, code, year=2026):
@@ -123,8 +123,8 @@ def test_removing_the_demo_leaves_nothing_of_it(demo_store):
 
 
 def test_a_plan_without_action_plan_is_measured_against_the_pk_target_every_quarter(store):
-    from kinerja.plan import draft_from_frames, save_plan
-    from kinerja.realization import RealizationRow, add_submission
+    from kinerja.collection.realization import RealizationRow, add_submission
+    from kinerja.planning.plan import draft_from_frames, save_plan
 
     plan = pd.DataFrame(
         [

@@ -2,11 +2,11 @@
 
 import pytest
 
-from kinerja.ingest import check_data, read_data_file, save_data
-from kinerja.plan import plan_frame, save_plan
-from kinerja.plan_workbook import read_plan_file
-from kinerja.recap import recap
-from kinerja.spreadsheet import column_letter
+from kinerja.collection.ingest import check_data, read_data_file, save_data
+from kinerja.collection.spreadsheet import column_letter
+from kinerja.domain.recap import recap
+from kinerja.planning.plan import plan_frame, save_plan
+from kinerja.planning.workbook import read_plan_file
 from tests.workbooks import renja_form_workbook
 
 
@@ -59,7 +59,7 @@ def test_the_form_is_read_as_quarterly_data_and_the_year_matches_its_own_sum(for
 
 
 def test_the_form_for_an_unknown_unit_asks_for_the_unit(form_store):
-    from kinerja.ingest import Period
+    from kinerja.collection.ingest import Period
 
     data = check_data(form_store, read_data_file(renja_form_workbook(), "renja.xlsx", Period(unit="TIDAKADA")))
     assert data.errors and "Unit tidak dikenal" in data.errors[0].message
@@ -82,9 +82,9 @@ def _form_with(edits: dict[tuple[int, str], object]) -> bytes:
 
 
 def test_k_and_percent_that_disagree_and_a_yearly_total_that_is_not_the_sum_are_warnings(form_store):
-    from kinerja.ingest import Period
-    from kinerja.renja_form import read_renja_form
-    from kinerja.spreadsheet import read_sheets
+    from kinerja.collection.ingest import Period
+    from kinerja.collection.spreadsheet import read_sheets
+    from kinerja.planning.renja_form import read_renja_form
 
     form = read_renja_form(read_sheets(renja_form_workbook(), "x.xlsx")[0])
     documents = next(

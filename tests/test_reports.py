@@ -7,15 +7,15 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from kinerja.numbers import fmt_number, fmt_percent, fmt_rupiah
-from kinerja.recap import recap
-from kinerja.reports import quarterly_docx, quarterly_xlsx
+from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
+from kinerja.domain.recap import recap
+from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx
 
 
 @pytest.fixture(scope="module")
 def report(demo_db_file, tmp_path_factory):
     """The demo's TW II 2026 report, built once (its charts take a browser start)."""
-    from kinerja.store import Store
+    from kinerja.storage.store import Store
 
     path = tmp_path_factory.mktemp("laporan") / "demo.duckdb"
     path.write_bytes(demo_db_file.read_bytes())
@@ -75,7 +75,7 @@ def test_every_indicator_has_a_paragraph_with_its_own_numbers(report):
 
 
 def test_an_unchanged_period_exports_again_without_rendering(report, monkeypatch):
-    import kinerja.chart_images as images
+    import kinerja.reporting.chart_images as images
 
     _, _, store, cache = report
 
@@ -103,8 +103,8 @@ def test_the_excel_version_has_the_same_table(demo_store):
 
 @pytest.fixture(scope="module")
 def lkjip(demo_db_file, tmp_path_factory):
-    from kinerja.lkjip import annual_docx
-    from kinerja.store import Store
+    from kinerja.reporting.lkjip import annual_docx
+    from kinerja.storage.store import Store
 
     path = tmp_path_factory.mktemp("lkjip") / "demo.duckdb"
     path.write_bytes(demo_db_file.read_bytes())
@@ -160,7 +160,7 @@ def test_the_lkjip_numbers_are_the_recaps_at_tw_iv(lkjip):
 
 
 def test_the_pk_document_has_its_two_tables_and_signatures(demo_store):
-    from kinerja.lkjip import pk_docx
+    from kinerja.reporting.lkjip import pk_docx
 
     document = Document(io.BytesIO(pk_docx(demo_store, 2026)))
     assert document.paragraphs[0].text == "PERJANJIAN KINERJA TAHUN 2026"
@@ -176,7 +176,7 @@ def test_the_pk_document_has_its_two_tables_and_signatures(demo_store):
 
 
 def test_pdf_says_what_to_install_without_libreoffice(monkeypatch):
-    from kinerja import pdf
+    from kinerja.reporting import pdf
 
     monkeypatch.setattr(pdf.shutil, "which", lambda _name: None)
     with pytest.raises(pdf.PdfUnavailable, match="apt-get install libreoffice-writer-nogui"):
@@ -185,7 +185,7 @@ def test_pdf_says_what_to_install_without_libreoffice(monkeypatch):
 
 def test_pdf_runs_libreoffice_headless_with_its_own_profile(monkeypatch, tmp_path):
     """A stand-in soffice that records its arguments and writes the PDF where LibreOffice would."""
-    from kinerja import pdf
+    from kinerja.reporting import pdf
 
     fake = tmp_path / "soffice"
     fake.write_text(
@@ -208,10 +208,10 @@ def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tm
 
     import pandas as pd
 
-    from kinerja.archive import period_archive
-    from kinerja.ingest import Period as Given
-    from kinerja.ingest import check_data, read_data_file, save_data
-    from kinerja.template import unit_template
+    from kinerja.collection.ingest import Period as Given
+    from kinerja.collection.ingest import check_data, read_data_file, save_data
+    from kinerja.collection.template import unit_template
+    from kinerja.reporting.archive import period_archive
     from tests.test_ingest import fill_template
 
     for value in (8, 9):  # two versions of P2P's TW III, from two different files
@@ -238,7 +238,7 @@ def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tm
 
 
 def test_edited_paragraphs_are_exported_until_the_numbers_change(demo_store):
-    from kinerja.reports import quarterly_data, save_texts
+    from kinerja.reporting.quarterly import quarterly_data, save_texts
 
     data = quarterly_data(demo_store, 2026, 2)
     edit = data.drafts["IK13"] + " Puskesmas Sukamaju Barat sudah mulai melapor mingguan."
@@ -270,7 +270,7 @@ def _office_template(extra: str = "") -> bytes:
 
 
 def test_the_offices_template_carries_the_report(demo_store):
-    from kinerja.office_template import current_template, remove_template, save_template
+    from kinerja.reporting.office_template import current_template, remove_template, save_template
 
     save_template(demo_store, _office_template(), "kop-dinkes.docx")
     assert current_template(demo_store)[0] == "kop-dinkes.docx"
@@ -296,7 +296,7 @@ def test_the_offices_template_carries_the_report(demo_store):
     ],
 )
 def test_a_template_that_cannot_carry_reports_is_refused_on_upload(demo_store, content, message):
-    from kinerja.office_template import TemplateRejected, current_template, save_template
+    from kinerja.reporting.office_template import TemplateRejected, current_template, save_template
 
     with pytest.raises(TemplateRejected, match=message):
         save_template(demo_store, content, "kop.docx")
@@ -304,8 +304,8 @@ def test_a_template_that_cannot_carry_reports_is_refused_on_upload(demo_store, c
 
 
 def test_the_lkjip_passages_a_planner_words_are_kept_until_their_numbers_change(demo_store):
-    from kinerja.lkjip import annual_docx, annual_drafts, annual_paragraphs
-    from kinerja.reports import save_texts
+    from kinerja.reporting.lkjip import annual_docx, annual_drafts, annual_paragraphs
+    from kinerja.reporting.quarterly import save_texts
 
     drafts = {k: d for k, (_, d) in annual_drafts(demo_store, 2025).items()}
     assert set(drafts) == {"isu", "penutup", *(f"penyebab:S{n}" for n in range(1, 6))}
@@ -322,7 +322,7 @@ def test_the_lkjip_passages_a_planner_words_are_kept_until_their_numbers_change(
 
 
 def test_the_lkjip_compares_with_a_national_standard_where_the_plan_records_one(demo_store):
-    from kinerja.lkjip import annual_docx
+    from kinerja.reporting.lkjip import annual_docx
 
     demo_store.cursor().execute(
         "INSERT OR REPLACE INTO indicator_year (indicator_id, year, national_standard) "

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.exports import recap_workbook, workbook_bytes
-from kinerja.recap import recap
+from kinerja.domain.recap import recap
+from kinerja.reporting.exports import recap_workbook, workbook_bytes
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+6281234", "-2+3", "@SUM(A1)"]
 
@@ -23,7 +23,7 @@ def test_a_formula_looking_text_is_written_as_text(text):
 
 
 def test_recap_and_audit_workbooks_keep_user_text_as_text(demo_store):
-    from kinerja.audit import audit_trail, audit_workbook
+    from kinerja.access.audit import audit_trail, audit_workbook
 
     frame = recap(demo_store, 2026, 2)
     frame.loc[0, "indicator_name"] = DANGEROUS[0]
@@ -38,7 +38,7 @@ def test_recap_and_audit_workbooks_keep_user_text_as_text(demo_store):
 
 
 def test_a_unit_template_keeps_a_plan_text_that_looks_like_a_formula(demo_store):
-    from kinerja.template import unit_template
+    from kinerja.collection.template import unit_template
 
     demo_store.cursor().execute(
         "UPDATE indicator_plan SET name = '=1+1 kasus' WHERE indicator_id = (SELECT id FROM indicator WHERE code = 'IK10')"

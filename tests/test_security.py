@@ -15,14 +15,14 @@ import pandas as pd
 import pytest
 import streamlit as st
 
-from kinerja.access import Actor, Role, acting_as
-from kinerja.accounts import sign_in, start_session
-from kinerja.archive import period_archive
-from kinerja.exports import csv_bytes
-from kinerja.file_screen import MAX_FILE_BYTES
-from kinerja.ingest import Period, import_files
-from kinerja.sharing import create_link
-from kinerja.store import PROJECT_ROOT, Store
+from kinerja.access.accounts import sign_in, start_session
+from kinerja.access.roles import Actor, Role, acting_as
+from kinerja.access.sharing import create_link
+from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.screening import MAX_FILE_BYTES
+from kinerja.reporting.archive import period_archive
+from kinerja.reporting.exports import csv_bytes
+from kinerja.storage.store import PROJECT_ROOT, Store
 from tests.bad_inputs import workbook
 from tests.test_views_roles import as_account
 from ui import keys

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from kinerja.demo import load_demo
-from kinerja.recap import recap
-from kinerja.storage import parse_target, portable_sql
-from kinerja.store import _BOOTSTRAP, PROJECT_ROOT, Store, migrations
+from kinerja.domain.recap import recap
+from kinerja.storage.lake import parse_target, portable_sql
+from kinerja.storage.store import _BOOTSTRAP, PROJECT_ROOT, Store, migrations
 from tests import postgres
 from tests.bad_inputs import workbook
 
@@ -93,9 +93,9 @@ def pg():
 
 IMPORTER = """
 import sys
-from kinerja.access import SYSTEM, set_actor
-from kinerja.ingest import Period, import_files
-from kinerja.store import Store
+from kinerja.access.roles import SYSTEM, set_actor
+from kinerja.collection.ingest import Period, import_files
+from kinerja.storage.store import Store
 set_actor(SYSTEM)
 store = Store(sys.argv[1])
 for path in sys.argv[3:]:
@@ -177,7 +177,7 @@ def test_a_postgres_catalog_holds_the_same_kinerja(pg, tmp_path, monkeypatch):
 
 
 def test_migrate_copies_into_a_ducklake_and_back_value_for_value(demo_db_path, pg, tmp_path, monkeypatch):
-    from kinerja.backup import snapshot
+    from kinerja.storage.backup import snapshot
     from tests.test_cli import kinerja
 
     monkeypatch.setenv("KINERJA_DATA_PATH", str(tmp_path / "data"))
@@ -199,7 +199,7 @@ def test_migrate_copies_into_a_ducklake_and_back_value_for_value(demo_db_path, p
 
 
 def test_a_ducklake_backup_restores_into_a_file_with_its_keys(tmp_path):
-    from kinerja.backup import backup, restore, snapshot
+    from kinerja.storage.backup import backup, restore, snapshot
 
     lake = Store(f"ducklake:{tmp_path / 'katalog.ducklake'}")
     try:

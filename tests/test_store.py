@@ -3,7 +3,7 @@
 import duckdb
 import pytest
 
-from kinerja.store import Store, migrations, resolve_db_path
+from kinerja.storage.store import Store, migrations, resolve_db_path
 
 
 def test_migrations_are_numbered_and_all_applied(store):
@@ -52,7 +52,7 @@ def test_db_path_comes_from_the_option_then_the_environment(monkeypatch, tmp_pat
 
 
 def test_settings_are_saved_all_or_none(store):
-    from kinerja.settings import load_settings, save_settings
+    from kinerja.storage.settings import load_settings, save_settings
 
     with pytest.raises(ValueError):
         save_settings(store, {"office_name": "Dinas X", "score_cap": "90"})

@@ -7,10 +7,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kinerja.access import Role
-from kinerja.accounts import NewAccount, add_account, start_session
-from kinerja.plan import plan_frame
-from kinerja.store import PROJECT_ROOT, Store
+from kinerja.access.accounts import NewAccount, add_account, start_session
+from kinerja.access.roles import Role
+from kinerja.planning.plan import plan_frame
+from kinerja.storage.store import PROJECT_ROOT, Store
 from ui.keys import SESSION_TOKEN
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -142,7 +142,7 @@ def test_demo_can_be_removed_from_the_sidebar(app):
 
 
 def _p2p_template(demo_db_path, values):
-    from kinerja.template import unit_template
+    from kinerja.collection.template import unit_template
     from tests.test_ingest import fill_template
 
     store = Store(demo_db_path)
@@ -259,7 +259,7 @@ def test_dasbor_meeting_mode_hides_the_controls(app):
 
 
 def test_dasbor_shows_new_data_on_the_next_rerun(app, demo_db_path):
-    from kinerja.realization import RealizationRow, add_submission
+    from kinerja.collection.realization import RealizationRow, add_submission
     from ui.resources import get_store
 
     app.switch_page("views/dasbor.py")

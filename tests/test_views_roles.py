@@ -5,9 +5,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kinerja import review
-from kinerja.accounts import start_session
-from kinerja.store import PROJECT_ROOT, Store
+from kinerja.access.accounts import start_session
+from kinerja.storage.store import PROJECT_ROOT, Store
+from kinerja.workflow import review
 from tests.test_views import APP
 from ui import keys
 
@@ -96,8 +96,8 @@ def test_a_reviewer_returns_with_a_note_and_the_operator_sees_it(demo_db_path, m
 def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(demo_db_path, monkeypatch):
     import datetime as dt
 
-    from kinerja.access import Actor, Role, acting_as
-    from kinerja.sharing import create_link, revoke_link, shared_view
+    from kinerja.access.roles import Actor, Role, acting_as
+    from kinerja.access.sharing import create_link, revoke_link, shared_view
 
     store = Store(demo_db_path)
     with acting_as(Actor("kadis", Role.LEADER)):

@@ -7,8 +7,7 @@ from __future__ import annotations
 import streamlit as st
 import streamlit.components.v1 as components
 
-from kinerja.access import Action, Actor, current, may_ever, set_actor
-from kinerja.accounts import (
+from kinerja.access.accounts import (
     SignInRefused,
     actor_by_email,
     actor_of,
@@ -17,8 +16,9 @@ from kinerja.accounts import (
     resume_session,
     start_session,
 )
+from kinerja.access.roles import Action, Actor, current, may_ever, set_actor
+from kinerja.access.sharing import SharedView, shared_view
 from kinerja.demo import DEMO_ADMIN
-from kinerja.sharing import SharedView, shared_view
 from ui import keys
 from ui.resources import cached_settings, data_version, get_store
 from ui.session_cookie import COOKIE, ROUTE, SIGNED_OUT, hand_over

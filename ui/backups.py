@@ -7,8 +7,8 @@ import datetime as dt
 
 import streamlit as st
 
-from kinerja.backup import backup, backup_folder, backups, zipped
-from kinerja.numbers import fmt_number
+from kinerja.domain.numbers import fmt_number
+from kinerja.storage.backup import backup, backup_folder, backups, zipped
 from ui.resources import flash, get_store
 
 

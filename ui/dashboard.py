@@ -9,14 +9,14 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action, can, current
-from kinerja.achievement import roman
-from kinerja.charts import renstra_chart, trend_chart
-from kinerja.dashboard import View, against_renstra, explain, narrative, trend
-from kinerja.ingest import is_web_link
-from kinerja.numbers import fmt_date
-from kinerja.review import period_name
-from kinerja.sharing import SharedView, create_link, links, revoke_link
+from kinerja.access.roles import Action, can, current
+from kinerja.access.sharing import SharedView, create_link, links, revoke_link
+from kinerja.collection.ingest import is_web_link
+from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_date
+from kinerja.reporting.charts import renstra_chart, trend_chart
+from kinerja.reporting.dashboard import View, against_renstra, explain, narrative, trend
+from kinerja.workflow.review import period_name
 from ui import keys
 from ui.auth import current_shared_view, page_allows
 from ui.period import period_selector

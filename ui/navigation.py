@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kinerja.access import Action, Actor, may_ever
-from kinerja.sharing import SharedView
+from kinerja.access.roles import Action, Actor, may_ever
+from kinerja.access.sharing import SharedView
 from ui.signin import sign_in_page
 
 _PAGES = {  # file: (title, icon, the action that opens it)

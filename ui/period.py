@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kinerja.achievement import roman
+from kinerja.domain.achievement import roman
 from ui import keys
 from ui.resources import cached_default_period, latest_reported_quarter
 

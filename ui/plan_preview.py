@@ -5,17 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action, Actor, can
-from kinerja.plan import (
-    PlanDraft,
-    check_plan,
-    plan_outcomes,
-    plan_year_lock,
-    sasaran_names,
-    units_to_create,
-    unlock_plan,
-)
-from kinerja.plan_mapping import (
+from kinerja.access.roles import Action, Actor, can
+from kinerja.domain.problems import InputRejected, Problem, shown
+from kinerja.planning.columns import (
     HeadingRow,
     heading_rows,
     mapping_targets,
@@ -23,10 +15,19 @@ from kinerja.plan_mapping import (
     remembered_mappings,
     suggested_reading,
 )
-from kinerja.plan_matching import outcome_counts
-from kinerja.plan_workbook import read_plan_file
-from kinerja.problems import InputRejected, shown
-from kinerja.store import Store
+from kinerja.planning.matching import outcome_counts
+from kinerja.planning.plan import (
+    PlanDraft,
+    check_plan,
+    plan_outcomes,
+    plan_year_lock,
+    sasaran_names,
+    save_plan,
+    units_to_create,
+    unlock_plan,
+)
+from kinerja.planning.workbook import read_plan_file
+from kinerja.storage.store import Store
 from ui.resources import flash
 from ui.text import md_escape
 
@@ -175,7 +176,7 @@ def plan_lock(store: Store, year: int, actor: Actor) -> None:
                 st.rerun()
 
 
-def uploaded_plan(store: Store, uploaded, year: int, units: pd.DataFrame, save, show_problems) -> None:
+def uploaded_plan(store: Store, uploaded, year: int, units: pd.DataFrame) -> None:
     """An uploaded plan file: read (with the columns planners mapped by hand), its columns shown and
     mappable, previewed row by row, saved on the planner's word."""
     content, name = uploaded.getvalue(), uploaded.name
@@ -209,4 +210,29 @@ def uploaded_plan(store: Store, uploaded, year: int, units: pd.DataFrame, save, 
     elif preview(store, draft, uploaded.file_id) and st.button(
         f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"
     ):
-        save(draft)
+        save_from_page(store, draft)
+
+
+def show_problems(problems: list[Problem]) -> None:
+    """Why a plan was not saved, every problem with its place."""
+    errors = sum(p.severity == "error" for p in problems)
+    st.error(
+        f"Rencana tidak disimpan: {errors} galat. Perbaiki lalu simpan lagi; tidak ada data yang berubah.",
+        icon=":material/error:",
+    )
+    st.dataframe(
+        pd.DataFrame([p.as_dict() for p in shown(problems)]).astype({"Baris": "Int64"}),  # no row: blank
+        hide_index=True,
+        column_config={"Masalah": st.column_config.TextColumn(width="large")},
+    )
+
+
+def save_from_page(store: Store, draft: PlanDraft, removed=()) -> None:
+    """Save a plan from the page: its summary as the next run's message, or why it was refused."""
+    try:
+        summary = save_plan(store, draft, remove_codes=removed)
+    except InputRejected as exc:
+        show_problems(exc.problems)
+    else:
+        flash(" ".join(summary.lines()))
+        st.rerun()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action, Actor, can
-from kinerja.process import DispositionError, assign, assignments, mark_done, save_contacts
+from kinerja.access.roles import Action, Actor, can
+from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts
 from ui.resources import flash, get_store
 
 

@@ -6,10 +6,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kinerja.lkjip import annual_drafts, annual_paragraphs
-from kinerja.office_template import PLACEHOLDERS, TemplateRejected, current_template, remove_template, save_template
-from kinerja.reports import quarterly_data, save_texts, saved_texts
-from kinerja.review import ANNUAL
+from kinerja.reporting.lkjip import annual_drafts, annual_paragraphs
+from kinerja.reporting.office_template import (
+    PLACEHOLDERS,
+    TemplateRejected,
+    current_template,
+    remove_template,
+    save_template,
+)
+from kinerja.reporting.quarterly import quarterly_data, save_texts, saved_texts
+from kinerja.workflow.review import ANNUAL
 from ui.resources import flash, get_store
 from ui.text import md_escape
 

@@ -8,14 +8,14 @@ import os
 import pandas as pd
 import streamlit as st
 
-from kinerja.backup import backup_folder, start_daily_backups
-from kinerja.completeness import default_period
-from kinerja.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
-from kinerja.plan import plan_years
-from kinerja.recap import recap
-from kinerja.settings import Settings, load_settings
-from kinerja.store import Store
-from kinerja.template import all_unit_templates, unit_template
+from kinerja.collection.completeness import default_period
+from kinerja.collection.template import all_unit_templates, unit_template
+from kinerja.domain.recap import recap
+from kinerja.planning.plan import plan_years
+from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
+from kinerja.storage.backup import backup_folder, start_daily_backups
+from kinerja.storage.settings import Settings, load_settings
+from kinerja.storage.store import Store
 from ui.keys import FLASH
 
 
@@ -50,7 +50,7 @@ def cached_years(version: int) -> list[int]:
 
 @st.cache_data(show_spinner=False, max_entries=8, ttl=3600)
 def cached_default_period(version: int) -> tuple[int, int] | None:
-    """The period pages open on (kinerja.completeness.default_period), per data version."""
+    """The period pages open on (kinerja.collection.completeness.default_period), per data version."""
     return default_period(get_store())
 
 

@@ -8,12 +8,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kinerja import review
-from kinerja.access import Action, Actor, Role, can
-from kinerja.plan import units_in_plan
-from kinerja.problems import InputRejected
-from kinerja.recap import display_recap
-from kinerja.review import REPORT_WORD, STATE_WORD, State
+from kinerja.access.roles import Action, Actor, Role, can
+from kinerja.domain.problems import InputRejected
+from kinerja.domain.recap import display_recap
+from kinerja.planning.plan import units_in_plan
+from kinerja.workflow import review
+from kinerja.workflow.review import REPORT_WORD, STATE_WORD, State
 from ui.resources import cached_recap, data_version, flash, get_store
 from ui.text import md_escape
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kinerja.access import ROLE_WORD, Action, Actor, can, current
+from kinerja.access.roles import ROLE_WORD, Action, Actor, can, current
 from kinerja.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, remove_demo
 from ui import keys
 from ui.auth import oidc_configured, sign_out

@@ -4,8 +4,8 @@ view opens that view right after signing in."""
 
 import streamlit as st
 
-from kinerja.access import Role
-from kinerja.accounts import AccountError, NewAccount, SignInRefused, add_account, sign_in
+from kinerja.access.accounts import AccountError, NewAccount, SignInRefused, add_account, sign_in
+from kinerja.access.roles import Role
 from ui import keys
 from ui.auth import first_run, oidc_configured, share_token, signed_in
 from ui.resources import cached_settings, data_version, get_store

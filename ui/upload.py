@@ -6,13 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action, Actor, can
-from kinerja.achievement import roman
-from kinerja.annotate import annotated_workbook
-from kinerja.ingest import DataFile, check_data, rows_frame, save_data, settle_readings, with_edits
-from kinerja.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
-from kinerja.problems import InputRejected, shown
-from kinerja.versions import changes, original_file, version_rows, versions
+from kinerja.access.roles import Action, Actor, can
+from kinerja.collection.annotate import annotated_workbook
+from kinerja.collection.ingest import DataFile, check_data, rows_frame, save_data, settle_readings, with_edits
+from kinerja.collection.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
+from kinerja.collection.versions import changes, original_file, version_rows, versions
+from kinerja.domain.achievement import roman
+from kinerja.domain.problems import InputRejected, shown
 from ui import keys
 from ui.resources import flash, get_store
 from ui.text import md_escape

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from kinerja.access import ROLE_WORD, Action, Role
-from kinerja.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
+from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
+from kinerja.access.roles import ROLE_WORD, Action, Role
 from ui.auth import page_allows
 from ui.resources import flash, get_store
 

@@ -2,9 +2,9 @@ import datetime as dt
 
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.audit import AUDIT_COLUMNS, audit_trail, audit_workbook
-from kinerja.exports import csv_bytes
+from kinerja.access.audit import AUDIT_COLUMNS, audit_trail, audit_workbook
+from kinerja.access.roles import Action
+from kinerja.reporting.exports import csv_bytes
 from ui.auth import page_allows
 from ui.resources import get_store
 

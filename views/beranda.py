@@ -1,11 +1,11 @@
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.achievement import roman
-from kinerja.charts import achievement_by_goal, category_counts
-from kinerja.numbers import fmt_percent
-from kinerja.recap import category_counts as count_by_category
-from kinerja.recap import display_recap, overall_score, roll_up_by
+from kinerja.access.roles import Action
+from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.domain.recap import display_recap, overall_score, roll_up_by
+from kinerja.reporting.charts import achievement_by_goal, category_counts
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.resources import cached_recap, cached_settings, cached_years, data_version

@@ -1,7 +1,10 @@
 import streamlit as st
 
-from kinerja.achievement import roman
-from kinerja.charts import (
+from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.domain.recap import roll_up_by
+from kinerja.reporting.charts import (
     achievement_by_goal,
     budget_quadrant,
     category_counts,
@@ -9,10 +12,7 @@ from kinerja.charts import (
     projection_chart,
     trend_chart,
 )
-from kinerja.dashboard import View, worst_first
-from kinerja.numbers import fmt_percent
-from kinerja.recap import category_counts as count_by_category
-from kinerja.recap import roll_up_by
+from kinerja.reporting.dashboard import View, worst_first
 from ui import keys
 from ui.dashboard import chart, drill_down, filter_select, indicator_detail, share_link, shared_links, view_period
 from ui.period import require_plan

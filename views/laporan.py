@@ -1,12 +1,12 @@
 import streamlit as st
 
-from kinerja import lkjip
-from kinerja.access import Action, can
-from kinerja.achievement import roman
-from kinerja.archive import period_archive
-from kinerja.pdf import PdfUnavailable, libreoffice, to_pdf
-from kinerja.reports import quarterly_docx, quarterly_xlsx, record_draft
-from kinerja.review import ANNUAL, REPORT_WORD, report_state
+from kinerja.access.roles import Action, can
+from kinerja.domain.achievement import roman
+from kinerja.reporting import lkjip
+from kinerja.reporting.archive import period_archive
+from kinerja.reporting.pdf import PdfUnavailable, libreoffice, to_pdf
+from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_draft
+from kinerja.workflow.review import ANNUAL, REPORT_WORD, report_state
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.report import annual_editor, narrative_editor

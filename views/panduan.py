@@ -1,9 +1,9 @@
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.numbers import fmt_percent
-from kinerja.sop import SOP_STEPS
+from kinerja.access.roles import Action
+from kinerja.domain.numbers import fmt_percent
+from kinerja.workflow.sop import SOP_STEPS
 from ui.auth import page_allows
 from ui.resources import cached_settings, data_version
 

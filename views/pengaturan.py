@@ -1,9 +1,9 @@
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.achievement import roman
-from kinerja.completeness import quarter_dates, save_quarter_dates
-from kinerja.settings import save_settings
+from kinerja.access.roles import Action
+from kinerja.collection.completeness import quarter_dates, save_quarter_dates
+from kinerja.domain.achievement import roman
+from kinerja.storage.settings import save_settings
 from ui.auth import page_allows
 from ui.backups import backup_panel
 from ui.report import office_template_panel

@@ -1,18 +1,23 @@
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.plan import LABEL, UNIT_KINDS, draft_from_frames, plan_frame, programmes_frame, save_plan, units_frame
-from kinerja.plan_workbook import plan_template
-from kinerja.problems import InputRejected, Problem, shown
-from kinerja.spreadsheet import UPLOAD_TYPES
-from kinerja.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+from kinerja.access.roles import Action
+from kinerja.collection.spreadsheet import UPLOAD_TYPES
+from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+from kinerja.planning.plan import (
+    LABEL,
+    UNIT_KINDS,
+    draft_from_frames,
+    plan_frame,
+    programmes_frame,
+    units_frame,
+)
+from kinerja.planning.workbook import plan_template
 from ui import keys
 from ui.auth import page_allows
-from ui.plan_preview import plan_lock, uploaded_plan
-from ui.resources import cached_settings, cached_years, data_version, flash, get_store
+from ui.plan_preview import plan_lock, save_from_page, uploaded_plan
+from ui.resources import cached_settings, cached_years, data_version, get_store
 
 actor = page_allows(Action.PLAN)
 
@@ -27,27 +32,8 @@ year = st.selectbox("Tahun rencana", choices, index=choices.index(max(years)) if
 plan_lock(store, year, actor)
 
 
-def show_problems(problems: list[Problem]) -> None:
-    errors = sum(p.severity == "error" for p in problems)
-    st.error(
-        f"Rencana tidak disimpan: {errors} galat. Perbaiki lalu simpan lagi; tidak ada data yang berubah.",
-        icon=":material/error:",
-    )
-    st.dataframe(
-        pd.DataFrame([p.as_dict() for p in shown(problems)]).astype({"Baris": "Int64"}),  # no row: blank
-        hide_index=True,
-        column_config={"Masalah": st.column_config.TextColumn(width="large")},
-    )
-
-
 def save(draft, removed=()) -> None:
-    try:
-        summary = save_plan(store, draft, remove_codes=removed)
-    except InputRejected as exc:
-        show_problems(exc.problems)
-    else:
-        flash(" ".join(summary.lines()))
-        st.rerun()
+    save_from_page(store, draft, removed)
 
 
 plan_tab, unit_tab, programme_tab, upload_tab = st.tabs(
@@ -123,4 +109,4 @@ with upload_tab:
         "Unggah PK + Rencana Aksi (xlsx, xls, csv, json)", type=UPLOAD_TYPES, key=keys.PLAN_UPLOAD
     )
     if uploaded is not None:
-        uploaded_plan(store, uploaded, year, units, save, show_problems)
+        uploaded_plan(store, uploaded, year, units)

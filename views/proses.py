@@ -3,8 +3,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from kinerja.access import Action, can
-from kinerja.process import format_duration, reminders, sop_progress
+from kinerja.access.roles import Action, can
+from kinerja.workflow.process import format_duration, reminders, sop_progress
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.process import contacts_editor, disposition_form, task_list

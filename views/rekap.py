@@ -1,11 +1,11 @@
 import streamlit as st
 
-from kinerja.access import Action
-from kinerja.achievement import roman
-from kinerja.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
-from kinerja.exports import recap_workbook
-from kinerja.numbers import fmt_percent
-from kinerja.recap import display_recap
+from kinerja.access.roles import Action
+from kinerja.collection.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
+from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.recap import display_recap
+from kinerja.reporting.exports import recap_workbook
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.resources import cached_recap, cached_settings, cached_years, data_version, get_store

@@ -1,13 +1,13 @@
 import streamlit as st
 
-from kinerja import review
-from kinerja.access import Action, Role, can
-from kinerja.achievement import roman
-from kinerja.ingest import Period, read_data_file
-from kinerja.mapping import column_mappings
-from kinerja.plan import units_in_plan
-from kinerja.spreadsheet import UPLOAD_TYPES
-from kinerja.template import TemplateError, template_file_name
+from kinerja.access.roles import Action, Role, can
+from kinerja.collection.ingest import Period, read_data_file
+from kinerja.collection.mapping import column_mappings
+from kinerja.collection.spreadsheet import UPLOAD_TYPES
+from kinerja.collection.template import TemplateError, template_file_name
+from kinerja.domain.achievement import roman
+from kinerja.planning.plan import units_in_plan
+from kinerja.workflow import review
 from ui import keys
 from ui.auth import page_allows
 from ui.period import require_plan

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from kinerja import review
-from kinerja.access import Action, Role, can
+from kinerja.access.roles import Action, Role, can
+from kinerja.workflow import review
 from ui import keys
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from playwright.sync_api import Page, expect
 
-from kinerja.store import Store
+from kinerja.storage.store import Store
 from tests import figures
 from tests.bad_inputs import workbook
 from tests.e2e.conftest import Server, confirm_warnings, sign_in, wait_for_app

@@ -5,9 +5,9 @@ server shows the other's upload on its next run."""
 import pytest
 from playwright.sync_api import expect
 
-from kinerja.access import SYSTEM, set_actor
+from kinerja.access.roles import SYSTEM, set_actor
 from kinerja.demo import load_demo
-from kinerja.store import Store
+from kinerja.storage.store import Store
 from tests import postgres
 from tests.bad_inputs import workbook
 from tests.e2e.conftest import Server, confirm_warnings, sign_in, wait_for_app

@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from kinerja.plan_workbook import plan_template
-from kinerja.store import Store
+from kinerja.planning.workbook import plan_template
+from kinerja.storage.store import Store
 from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, wait_for_app
 from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, open_data_plan, xlsx
 

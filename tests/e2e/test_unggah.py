@@ -6,8 +6,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from kinerja.store import Store
-from kinerja.template import unit_template
+from kinerja.collection.template import unit_template
+from kinerja.storage.store import Store
 from tests.e2e.conftest import edit_grid_cell, wait_for_app
 from tests.test_ingest import fill_template
 

@@ -3,11 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from kinerja.access import Role
-from kinerja.accounts import NewAccount, add_account
-from kinerja.plan import save_plan
-from kinerja.plan_workbook import read_plan_file
-from kinerja.store import Store
+from kinerja.access.accounts import NewAccount, add_account
+from kinerja.access.roles import Role
+from kinerja.planning.plan import save_plan
+from kinerja.planning.workbook import read_plan_file
+from kinerja.storage.store import Store
 from tests.e2e.conftest import Server, sign_in, wait_for_app
 from tests.workbooks import lkpj_plan, lkpj_table
 

@@ -5,9 +5,9 @@ reviewer verifies."""
 import pytest
 from playwright.sync_api import expect
 
+from kinerja.collection.template import unit_template
 from kinerja.demo import DEMO_PASSWORD
-from kinerja.store import Store
-from kinerja.template import unit_template
+from kinerja.storage.store import Store
 from tests.e2e.conftest import sign_in, wait_for_app
 from tests.test_ingest import fill_template
 

@@ -1,0 +1,78 @@
+"""Reading the audit trail (it is written by ``Writer.audit`` inside each change's transaction).
+Nothing here changes it: the app has no way to edit or delete an entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from openpyxl import Workbook
+
+from kinerja.access.roles import Action, require
+from kinerja.reporting.exports import workbook_bytes
+from kinerja.storage.store import Store
+
+AUDIT_COLUMNS = {
+    "at": "Waktu",
+    "actor": "Oleh",
+    "action": "Tindakan",
+    "entity": "Objek",
+    "before": "Sebelum",
+    "after": "Sesudah",
+}
+
+
+def audit_trail(
+    store: Store,
+    *,
+    actor: str | None = None,
+    action: str | None = None,
+    text: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Entries newest first, filtered by actor, action prefix (``data``, ``akun.masuk``), any text
+    in the object or the values, and a date range (both ends included)."""
+    require(Action.AUDIT)
+    sql = ['SELECT happened_at AS "at", actor, action, entity, before, after FROM audit_log WHERE true']
+    params: list[object] = []
+    if actor:
+        sql.append("AND actor = ?")
+        params.append(actor)
+    if action:
+        sql.append("AND (action = ? OR starts_with(action, ? || '.'))")
+        params += [action, action]
+    if text:
+        sql.append("AND (entity ILIKE ? OR before ILIKE ? OR after ILIKE ?)")
+        params += [f"%{text}%"] * 3
+    if since:
+        sql.append("AND happened_at >= ?")
+        params.append(dt.datetime.combine(since, dt.time.min))
+    if until:
+        sql.append("AND happened_at < ?")
+        params.append(dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min))
+    sql.append("ORDER BY id DESC")
+    if limit:
+        sql.append(f"LIMIT {int(limit)}")
+    return store.df(" ".join(sql), params)
+
+
+def audit_workbook(frame: pd.DataFrame) -> bytes:
+    """The entries as an Excel workbook with Indonesian headings."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Jejak Audit"
+    shown = frame.rename(columns=AUDIT_COLUMNS)
+    sheet.append(list(shown.columns))
+    for row in shown.itertuples(index=False):
+        sheet.append(
+            [
+                None if v is None or v is pd.NaT else (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)
+                for v in row
+            ]
+        )
+    for letter, width in zip("ABCDEF", (20, 18, 22, 30, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    return workbook_bytes(workbook)

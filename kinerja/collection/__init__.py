@@ -1,0 +1,2 @@
+"""Quarterly data from units: screening and reading their files, checking and saving realisations,
+mappings, versions, templates and completeness."""

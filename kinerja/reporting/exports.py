@@ -1,0 +1,155 @@
+"""Tables as formatted Excel workbooks: headers, Indonesian number formats, frozen panes."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from kinerja.domain.achievement import roman
+
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+
+
+def recap_workbook(
+    recap_frame: pd.DataFrame, year: int, quarter: int, office_name: str, completeness: pd.DataFrame | None = None
+) -> bytes:
+    """The quarter's recap (numbers as numbers) and, if given, its completeness, as an xlsx."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Rekap TW {roman(quarter)}"
+    numbers = recap_frame.rename(columns=_RECAP_HEADINGS)[list(_RECAP_HEADINGS.values())]
+    write_sheet(
+        sheet, f"REKAP CAPAIAN KINERJA TRIWULAN {roman(quarter)} TAHUN {year}", office_name, numbers, _RECAP_FORMATS
+    )
+    if completeness is not None:
+        write_sheet(
+            workbook.create_sheet("Kelengkapan"),
+            f"KELENGKAPAN DATA TRIWULAN {roman(quarter)} TAHUN {year}",
+            office_name,
+            completeness,
+            {"Kelengkapan": '0.0"%"'},
+        )
+    return workbook_bytes(workbook)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def as_text(cell) -> None:
+    """Keep a cell that came from user data as text: a value starting with =, +, - or @ would
+    otherwise be stored, or read by Excel, as a formula (CSV/formula injection)."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A CSV for people to open in Excel (UTF-8 with BOM): text that Excel would take for a formula
+    gets a leading apostrophe, as OWASP advises for CSV injection."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: f"'{v}" if isinstance(v, str) and v.startswith((*FORMULA_STARTS, "\t", "\r")) else v
+            )
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def write_formula(cell, formula: str) -> None:
+    """Write a formula Kinerja itself computes (a template's derived column): the one kind of
+    cell :func:`workbook_bytes` leaves a formula."""
+    cell.value = formula
+    sheet = cell.parent
+    if not hasattr(sheet, "kinerja_formulas"):
+        sheet.kinerja_formulas = set()
+    sheet.kinerja_formulas.add(cell.coordinate)
+
+
+def workbook_bytes(workbook) -> bytes:
+    """Save ``workbook`` with every text cell that could be taken for a formula kept as text,
+    except the formulas Kinerja wrote on purpose (:func:`write_formula`)."""
+    for sheet in workbook.worksheets:
+        ours = getattr(sheet, "kinerja_formulas", set())
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.coordinate not in ours:
+                    as_text(cell)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+_RECAP_HEADINGS = {
+    "unit_code": "Unit",
+    "goal": "Sasaran",
+    "indicator_code": "Kode",
+    "indicator_name": "Indikator",
+    "measure_unit": "Satuan",
+    "polarity": "Polaritas",
+    "aggregation": "Agregasi",
+    "annual_target": "Target Tahunan",
+    "annual_target_high": "Target Tahunan (batas atas)",
+    "target_to_date": "Target s.d. TW",
+    "realization_to_date": "Realisasi s.d. TW",
+    "achievement_pct": "Capaian (%)",
+    "score_pct": "Skor (%)",
+    "category": "Kategori",
+    "annual_progress_pct": "Progres Tahunan (%)",
+    "note": "Catatan",
+}
+_RECAP_FORMATS = {
+    "Target Tahunan": "#,##0.##",
+    "Target Tahunan (batas atas)": "#,##0.##",
+    "Target s.d. TW": "#,##0.##",
+    "Realisasi s.d. TW": "#,##0.##",
+    "Capaian (%)": "0.0",
+    "Skor (%)": "0.0",
+    "Progres Tahunan (%)": "0.0",
+}
+
+
+def write_sheet(sheet, title: str, office_name: str, frame: pd.DataFrame, formats: dict[str, str]) -> None:
+    """A table as every export lays it out: title and office above, a dark header row, number
+    formats by heading, frozen panes and a filter."""
+    sheet["A1"], sheet["A2"] = title, office_name.upper()
+    sheet["A1"].font, sheet["A2"].font = Font(bold=True, size=13), Font(bold=True)
+    header_row = 4
+    for col, name in enumerate(frame.columns, start=1):
+        cell = sheet.cell(header_row, col, name)
+        cell.fill, cell.font = _HEADER_FILL, Font(bold=True, color="FFFFFF")
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        sheet.column_dimensions[get_column_letter(col)].width = (
+            45 if name in ("Sasaran", "Indikator", "Nama Unit") else 14
+        )
+    for r, values in enumerate(frame.itertuples(index=False), start=header_row + 1):
+        for col, (name, value) in enumerate(zip(frame.columns, values, strict=True), start=1):
+            cell = sheet.cell(r, col, None if _missing(value) else _plain(value))
+            if name in formats:
+                cell.number_format = formats[name]
+    sheet.freeze_panes = sheet.cell(header_row + 1, 3)
+    sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(frame.columns))}{header_row + len(frame)}"
+
+
+def _missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "∞"
+    return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+
+
+def write_instructions(sheet, lines: list[str]) -> None:
+    """An instructions sheet: the first line as its title, one line per row, wide enough to read."""
+    for r, line in enumerate(lines, start=1):
+        sheet.cell(r, 1, line)
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.column_dimensions["A"].width = 110

@@ -1,0 +1,375 @@
+"""The annual report (LKjIP, PermenPAN-RB 53/2014 Lampiran II) and the Perjanjian Kinerja document,
+drafted from the data: every number comes from the recap at TW IV, earlier years, the Renstra
+targets and the budget; the units' own notes supply causes and solutions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from kinerja.domain.achievement import category
+from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
+from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.domain.recap import overall_score, recap, roll_up_by
+from kinerja.reporting import worddoc as word
+from kinerja.reporting.chart_images import ChartImageError, chart_images
+from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
+from kinerja.reporting.dashboard import View, budget_vs_performance
+from kinerja.reporting.exports import workbook_bytes, write_sheet
+from kinerja.reporting.narrative import amount, summary_paragraph
+from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store
+
+ANNUAL_MEASUREMENT = {
+    "indicator_name": "Indikator Kinerja",
+    "measure_unit": "Satuan",
+    "annual_target": "Target",
+    "realization_to_date": "Realisasi",
+    "achievement_pct": "Capaian (%)",
+    "category": "Kategori",
+}
+
+_PROGRAMMES_SQL = """
+SELECT p.code, p.name, g.code AS goal_code, g.name AS goal, b.pagu,
+       (SELECT sum(s.spending) FROM budget_current s WHERE s.programme_id = p.id AND s.year = b.year) AS spending
+FROM programme p JOIN programme_budget b ON b.programme_id = p.id AND b.year = ?
+LEFT JOIN goal g ON g.id = p.goal_id
+ORDER BY p.code
+"""
+
+_TARGETS_SQL = """
+SELECT i.code, t.year, t.kind, t.value, iy.national_standard
+FROM target t JOIN indicator i ON i.id = t.indicator_id
+LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = t.year
+WHERE t.kind IN ('renstra', 'pk') AND t.quarter = 0
+"""
+
+
+def _notes(store: Store, year: int) -> pd.DataFrame:
+    """Each indicator's drivers, obstacles and follow-up of the year, latest quarter first."""
+    return store.df(
+        "SELECT i.code, r.quarter, r.drivers, r.obstacles, r.follow_up FROM realization_current r "
+        "JOIN indicator i ON i.id = r.indicator_id WHERE r.year = ? ORDER BY r.quarter DESC",
+        [year],
+    )
+
+
+def _distinct(texts) -> list[str]:
+    seen, out = set(), []
+    for text in texts:
+        text = (text or "").strip() if isinstance(text, str) else ""
+        if text and text not in {"-", "–"} and text.lower() not in seen:
+            seen.add(text.lower())
+            out.append(text if text.endswith(".") else text + ".")
+    return out
+
+
+def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progress: Progress = quiet,
+                today: dt.date | None = None) -> bytes:  # fmt: skip
+    """The LKjIP draft of ``year``."""
+    progress(0.05, "Menghitung capaian tahunan")
+    settings = load_settings(store)
+    frame = recap(store, year, 4, settings=settings)
+    earlier = {y: recap(store, y, 4, settings=settings).set_index("indicator_code") for y in (year - 2, year - 1)}
+    targets = store.df(_TARGETS_SQL)
+    renstra = targets[targets["kind"] == "renstra"]
+    final_renstra = renstra.sort_values("year").groupby("code").last()
+    this_year = targets[(targets["year"] == year)].set_index(["code", "kind"])
+    by_goal = roll_up_by(frame, "goal", settings.scale)
+    score = overall_score(frame)
+    grade = category(score, settings.scale)
+    counts = count_by_category(frame, settings.scale)
+    budget = budget_vs_performance(store, View(year, 4), frame, settings) if len(frame) else pd.DataFrame()
+    programmes = store.df(_PROGRAMMES_SQL, [year])
+    texts = annual_paragraphs(store, year)
+    progress(0.3, "Membuat grafik")
+    figures = {"sasaran": achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran tahun {year}")}
+    if len(budget):
+        figures["anggaran"] = budget_quadrant(budget, f"Kinerja dan serapan anggaran per sasaran, {year}")
+    chart_note = None
+    try:
+        images = chart_images(figures, cache_dir or store.path.parent / "cache" / "grafik")
+    except ChartImageError as exc:
+        images, chart_note = {}, str(exc)
+    progress(0.6, "Menyusun dokumen")
+    document = word.new_document(
+        store, "LAPORAN KINERJA INSTANSI PEMERINTAH", f"TAHUN {year}", settings.office_name, year
+    )
+    word.cover(
+        document,
+        "LAPORAN KINERJA INSTANSI PEMERINTAH",
+        f"(LKjIP) TAHUN {year}",
+        settings.office_name,
+        f"{(today or dt.date.today()):%d-%m-%Y}",
+    )
+    reported = int(frame["realization_to_date"].notna().sum())
+    document.add_heading("RINGKASAN EKSEKUTIF", 1)
+    document.add_paragraph(summary_paragraph(score, grade, counts, year, 0, reported, len(frame)))
+    if len(by_goal):
+        ranked = by_goal.dropna(subset=["score_pct"]).sort_values("score_pct")
+        if len(ranked):
+            low, high = ranked.iloc[0], ranked.iloc[-1]
+            document.add_paragraph(
+                f"Sasaran dengan capaian tertinggi adalah {high['goal']} ({fmt_percent(high['score_pct'])}), "
+                f"sedangkan capaian terendah pada sasaran {low['goal']} ({fmt_percent(low['score_pct'])})."
+            )
+    if len(programmes) and programmes["pagu"].sum():
+        spent, pagu = programmes["spending"].fillna(0).sum(), programmes["pagu"].sum()
+        document.add_paragraph(
+            f"Realisasi anggaran program tahun {year} sebesar {fmt_rupiah(spent)} dari pagu {fmt_rupiah(pagu)} "
+            f"({fmt_percent(spent / pagu * 100)})."
+        )
+
+    document.add_heading("BAB I PENDAHULUAN", 1)
+    document.add_heading("A. Gambaran Umum Organisasi", 2)
+    units = store.rows("SELECT code, name, is_external FROM unit ORDER BY is_external, code")
+    document.add_paragraph(
+        f"{settings.office_name} melaksanakan kinerjanya melalui unit kerja berikut, dengan dukungan data dari "
+        "instansi mitra:"
+    )
+    for code, name, external in units:
+        document.add_paragraph(f"{name} ({code}){' — instansi mitra' if external else ''}", style="List Bullet")
+    document.add_heading("B. Isu Strategis", 2)
+    _write_text(document, texts["isu"])
+
+    document.add_heading("BAB II PERENCANAAN KINERJA", 1)
+    document.add_heading("A. Rencana Strategis", 2)
+    document.add_paragraph(
+        "Target Renstra untuk tahun ini dan target akhir periode Renstra bagi setiap indikator sasaran:"
+    )
+    rows = []
+    for number, r in enumerate(frame.itertuples(), start=1):
+        now = this_year["value"].get((r.indicator_code, "renstra"))
+        end = final_renstra["value"].get(r.indicator_code)
+        end_year = final_renstra["year"].get(r.indicator_code)
+        rows.append([str(number), r.indicator_name, r.measure_unit or "", fmt_number(now) if now is not None else "–",
+                     f"{fmt_number(end)} ({end_year})" if end is not None else "–"])  # fmt: skip
+    word.table(document, ["No", "Indikator", "Satuan", f"Target Renstra {year}", "Target Akhir Renstra"], rows,
+               [0.8, 8.0, 2.0, 2.6, 2.6], numeric=(3, 4))  # fmt: skip
+    document.add_heading("B. Perjanjian Kinerja", 2)
+    document.add_paragraph(f"Perjanjian Kinerja tahun {year} memuat {len(frame)} indikator pada {len(by_goal)} sasaran "
+                           "strategis; tabelnya terlampir.")  # fmt: skip
+
+    progress(0.75, "Menyusun analisis per sasaran")
+    document.add_heading("BAB III AKUNTABILITAS KINERJA", 1)
+    document.add_heading("A. Capaian Kinerja Organisasi", 2)
+    if "sasaran" in images:
+        word.picture(document, images["sasaran"], "Gambar 1. Capaian per sasaran")
+    if chart_note:
+        word.paragraph(document, chart_note, size=9)
+    for number, (goal, group) in enumerate(frame.groupby("goal", sort=False), start=1):
+        goal_row = by_goal.set_index("goal").loc[goal]
+        document.add_heading(f"Sasaran {number}: {goal}", 3)
+        score_text = fmt_percent(goal_row["score_pct"]) if pd.notna(goal_row["score_pct"]) else "belum dapat dihitung"
+        document.add_paragraph(f"Skor capaian sasaran: {score_text} (kategori {goal_row['category'] or '–'}).")
+        word.paragraph(document, "1. Target dan realisasi", bold=True)
+        for r in group.itertuples():
+            if pd.isna(r.realization_to_date):
+                document.add_paragraph(f"Indikator {r.indicator_name} belum memiliki realisasi tahun {year}.")
+                continue
+            document.add_paragraph(
+                f"Indikator {r.indicator_name}: realisasi {amount(r.realization_to_date, r.measure_unit)} dari target "
+                f"{amount(r.annual_target, r.measure_unit)}, capaian {fmt_percent(r.achievement_pct)} (kategori {r.category})."
+            )
+        word.paragraph(document, "2. Perbandingan dengan tahun sebelumnya", bold=True)
+        rows = []
+        for r in group.itertuples():
+            past = [earlier[y]["realization_to_date"].get(r.indicator_code) if r.indicator_code in earlier[y].index else None
+                    for y in (year - 2, year - 1)]  # fmt: skip
+            rows.append([r.indicator_name, *(amount(v, r.measure_unit) for v in (*past, r.realization_to_date))])
+        word.table(document, ["Indikator", str(year - 2), str(year - 1), str(year)], rows, [8.0, 2.6, 2.6, 2.6],
+                   numeric=(1, 2, 3))  # fmt: skip
+        word.paragraph(document, "3. Perbandingan dengan target Renstra", bold=True)
+        for r in group.itertuples():
+            end = final_renstra["value"].get(r.indicator_code)
+            if end is None or pd.isna(r.realization_to_date):
+                document.add_paragraph(f"Indikator {r.indicator_name}: target akhir Renstra belum dicatat.")
+                continue
+            document.add_paragraph(
+                f"Indikator {r.indicator_name}: realisasi {year} {amount(r.realization_to_date, r.measure_unit)} "
+                f"dibandingkan target akhir Renstra {amount(end, r.measure_unit)} "
+                f"(tahun {final_renstra['year'].get(r.indicator_code)})."
+            )
+        word.paragraph(document, "4. Perbandingan dengan standar nasional", bold=True)
+        standards = [
+            (r, this_year["national_standard"].get((r.indicator_code, "pk")))
+            for r in group.itertuples()
+            if pd.notna(this_year["national_standard"].get((r.indicator_code, "pk")))
+        ]
+        if standards:
+            for r, standard in standards:
+                document.add_paragraph(
+                    f"Indikator {r.indicator_name}: realisasi {amount(r.realization_to_date, r.measure_unit)} "
+                    f"terhadap standar nasional {amount(standard, r.measure_unit)}."
+                )
+        else:
+            document.add_paragraph("Tidak ada standar nasional yang dicatat dalam rencana untuk indikator sasaran ini.")
+        word.paragraph(document, "5. Penyebab keberhasilan atau kegagalan dan solusinya", bold=True)
+        _write_text(document, texts[f"penyebab:{group['goal_code'].iloc[0]}"])
+        word.paragraph(document, "6. Efisiensi penggunaan sumber daya", bold=True)
+        money = budget[budget["goal"] == goal] if len(budget) else budget
+        if len(money) and pd.notna(money.iloc[0]["absorption_pct"]):
+            m = money.iloc[0]
+            document.add_paragraph(
+                f"Capaian kinerja sasaran {score_text} dengan serapan anggaran {fmt_percent(m['absorption_pct'])} "
+                f"({fmt_rupiah(m['spending'])} dari pagu {fmt_rupiah(m['pagu'])})."
+            )
+        else:
+            document.add_paragraph("Tidak ada anggaran program yang dicatat untuk sasaran ini.")
+        word.paragraph(document, "7. Program dan kegiatan yang mendukung", bold=True)
+        behind = programmes[programmes["goal"] == goal]
+        for p in behind.itertuples():
+            document.add_paragraph(f"{p.code} {p.name}: pagu {fmt_rupiah(p.pagu)}, realisasi {fmt_rupiah(p.spending or 0)}.",
+                                   style="List Bullet")  # fmt: skip
+        if behind.empty:
+            document.add_paragraph("Belum ada program yang dikaitkan dengan sasaran ini.")
+
+    document.add_heading("B. Realisasi Anggaran", 2)
+    if "anggaran" in images:
+        word.picture(document, images["anggaran"], "Gambar 2. Kinerja dan serapan anggaran per sasaran")
+    rows = [[p.code, p.name, fmt_rupiah(p.pagu), fmt_rupiah(p.spending or 0),
+             fmt_percent((p.spending or 0) / p.pagu * 100) if p.pagu else "–"] for p in programmes.itertuples()]  # fmt: skip
+    word.table(document, ["Kode", "Program", "Pagu", "Realisasi", "Serapan"], rows, [1.4, 7.6, 2.8, 2.8, 1.6],
+               numeric=(2, 3, 4))  # fmt: skip
+
+    document.add_heading("BAB IV PENUTUP", 1)
+    _write_text(document, texts["penutup"])
+    progress(0.9, "Menyusun lampiran")
+    word.landscape(document)
+    document.add_heading("LAMPIRAN 1. PERJANJIAN KINERJA", 1)
+    _pk_tables(document, store, year, frame)
+    document.add_heading("LAMPIRAN 2. PENGUKURAN KINERJA", 1)
+    word.table(document, ["No", "Sasaran Strategis", *ANNUAL_MEASUREMENT.values()],
+               measurement_rows(frame, ANNUAL_MEASUREMENT), [0.8, 5.0, 7.5, 2.0, 2.2, 2.2, 2.0, 2.5],
+               numeric=range(4, 7))  # fmt: skip
+    content = word.to_bytes(document)
+    progress(1.0, "Selesai")
+    return content
+
+
+def _pk_tables(document, store: Store, year: int, frame: pd.DataFrame) -> None:
+    rows = [
+        [str(n), row["goal"], row["indicator_name"], amount(row["annual_target"], row["measure_unit"] or "")]
+        for n, row in enumerate(frame.to_dict(orient="records"), start=1)
+    ]
+    word.table(document, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"], rows, [1.0, 8.0, 10.0, 4.0],
+               numeric=(3,), size=9)  # fmt: skip
+    document.add_paragraph()
+    programmes = store.df(_PROGRAMMES_SQL, [year])
+    rows = [[str(n), f"{p.code} {p.name}", fmt_rupiah(p.pagu)] for n, p in enumerate(programmes.itertuples(), start=1)]
+    word.table(document, ["No", "Program", "Anggaran (Rp)"], rows, [1.0, 15.0, 5.0], numeric=(2,), size=9)
+
+
+def pk_docx(store: Store, year: int, today: dt.date | None = None) -> bytes:
+    """The Perjanjian Kinerja document: its two tables and the signature block of both parties."""
+    settings = load_settings(store)
+    frame = recap(store, year, 4, settings=settings)
+    document = word.new_document(store, "PERJANJIAN KINERJA", f"TAHUN {year}", settings.office_name, year)
+    word.paragraph(document, f"PERJANJIAN KINERJA TAHUN {year}", bold=True, size=14, center=True)
+    word.paragraph(document, settings.office_name.upper(), bold=True, size=12, center=True)
+    document.add_paragraph(
+        "Dalam rangka mewujudkan manajemen pemerintahan yang efektif, transparan dan akuntabel serta berorientasi "
+        f"pada hasil, pihak pertama berjanji mewujudkan target kinerja tahun {year} berikut ini sesuai lampiran "
+        "perjanjian, dan pihak kedua akan melakukan supervisi serta evaluasi atas capaiannya."
+    )
+    _pk_tables(document, store, year, frame)
+    document.add_paragraph()
+    signature = document.add_table(rows=4, cols=2)
+    texts = [
+        ("Pihak Kedua,", f"…………, {(today or dt.date.today()):%d-%m-%Y}\nPihak Pertama,"),
+        ("Bupati/Wali Kota", f"Kepala {settings.office_name}"),
+        ("\n\n\n", "\n\n\n"),
+        ("(…………………………)", "(…………………………)\nNIP …………………………"),
+    ]
+    for row, (left, right) in zip(signature.rows, texts, strict=True):
+        row.cells[0].text, row.cells[1].text = left, right
+    return word.to_bytes(document)
+
+
+def annual_xlsx(store: Store, year: int) -> bytes:
+    """The LKjIP's measurement form and the budget as formatted sheets."""
+    settings = load_settings(store)
+    frame = recap(store, year, 4, settings=settings)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Pengukuran {year}"
+    table = frame[["goal", *ANNUAL_MEASUREMENT]].rename(columns={"goal": "Sasaran Strategis", **ANNUAL_MEASUREMENT})
+    write_sheet(sheet, f"PENGUKURAN KINERJA TAHUN {year}", settings.office_name, table,
+           {"Target": "#,##0.##", "Realisasi": "#,##0.##", "Capaian (%)": "0.0"})  # fmt: skip
+    programmes = store.df(_PROGRAMMES_SQL, [year])
+    money = pd.DataFrame(
+        {
+            "Kode": programmes["code"],
+            "Program": programmes["name"],
+            "Sasaran": programmes["goal"],
+            "Pagu": programmes["pagu"],
+            "Realisasi": programmes["spending"].fillna(0),
+            "Serapan (%)": (programmes["spending"].fillna(0) / programmes["pagu"] * 100).round(2),
+        }
+    )
+    write_sheet(workbook.create_sheet("Realisasi Anggaran"), f"REALISASI ANGGARAN TAHUN {year}", settings.office_name,
+           money, {"Pagu": "#,##0", "Realisasi": "#,##0", "Serapan (%)": "0.0"})  # fmt: skip
+    return workbook_bytes(workbook)
+
+
+def _write_text(document, text: str) -> None:
+    for line in text.split("\n"):
+        if line.strip():
+            document.add_paragraph(line.strip())
+
+
+def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
+    """The LKjIP's passages a planner words: key → (where it goes, the draft from the data): the
+    strategic issues, each sasaran's causes and solutions (from the units' notes), the closing."""
+    settings = load_settings(store)
+    frame = recap(store, year, 4, settings=settings)
+    score = overall_score(frame)
+    grade = category(score, settings.scale)
+    notes = _notes(store, year)
+    drafts: dict[str, tuple[str, str]] = {}
+    weakest = frame.dropna(subset=["score_pct"]).sort_values("score_pct").head(3)
+    drafts["isu"] = (
+        "Bab I B. Isu Strategis",
+        "Berdasarkan capaian tahun ini, isu strategis yang perlu mendapat perhatian tercermin pada indikator "
+        + "; ".join(f"{r.indicator_name} ({fmt_percent(r.achievement_pct)})" for r in weakest.itertuples())
+        + ". Lengkapi dengan isu strategis dalam Renstra."
+        if len(weakest)
+        else "Lengkapi dengan isu strategis dalam Renstra.",
+    )
+    for (goal_code, goal), group in frame.groupby(["goal_code", "goal"], sort=False):
+        said = notes[notes["code"].isin(group["indicator_code"])]
+        lines = [
+            f"{label}: {' '.join(found[:4])}"
+            for label, column in (
+                ("Faktor pendorong", "drivers"),
+                ("Kendala", "obstacles"),
+                ("Solusi dan tindak lanjut", "follow_up"),
+            )
+            if (found := _distinct(said[column]))
+        ]
+        drafts[f"penyebab:{goal_code}"] = (
+            f"Bab III, {goal}: 5. Penyebab dan solusi",
+            "\n".join(lines) or "Unit belum menuliskan faktor pendorong, kendala atau tindak lanjut.",
+        )
+    drafts["penutup"] = (
+        "Bab IV Penutup",
+        f"Secara keseluruhan kinerja {settings.office_name} tahun {year} berada pada kategori {grade or '–'} "
+        f"dengan skor {fmt_percent(score)}. Indikator yang belum mencapai target menjadi prioritas perbaikan tahun "
+        "berikutnya melalui tindak lanjut yang telah diuraikan pada Bab III.",
+    )
+    return drafts
+
+
+def annual_paragraphs(store: Store, year: int) -> dict[str, str]:
+    """What the LKjIP says in those passages: the planner's edit where its draft is unchanged."""
+    from kinerja.reporting.quarterly import saved_texts
+
+    edits = saved_texts(store, year, 0)
+    return {
+        key: edits[key][1] if key in edits and edits[key][0] == draft else draft
+        for key, (_, draft) in annual_drafts(store, year).items()
+    }

@@ -1,0 +1,308 @@
+"""Report drafts from the data: the quarterly report (Laporan Kinerja Triwulan) in Word and Excel.
+Chapters and tables follow PermenPAN-RB 53/2014; every number comes from the recap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+
+from kinerja.domain.achievement import category, roman
+from kinerja.domain.numbers import fmt_number, fmt_percent
+from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.domain.recap import overall_score, recap, roll_up_by
+from kinerja.reporting import worddoc as word
+from kinerja.reporting.chart_images import ChartImageError, chart_images
+from kinerja.reporting.charts import achievement_by_goal, category_counts, indicators_worst_first
+from kinerja.reporting.dashboard import View, projections
+from kinerja.reporting.exports import workbook_bytes, write_sheet
+from kinerja.reporting.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store
+
+Progress = Callable[[float, str], None]
+
+
+def quiet(_share: float, _what: str) -> None:
+    """The progress callback of a report built without a page to show it on."""
+    pass
+
+
+# The measurement table's columns: recap column → heading (quarterly report, Pengukuran Kinerja)
+MEASUREMENT = {
+    "indicator_name": "Indikator Kinerja",
+    "measure_unit": "Satuan",
+    "annual_target": "Target Tahunan",
+    "quarter_target": "Target TW",
+    "quarter_realization": "Realisasi TW",
+    "target_to_date": "Target s.d. TW",
+    "realization_to_date": "Realisasi s.d. TW",
+    "achievement_pct": "Capaian (%)",
+    "category": "Kategori",
+}
+
+
+@dataclass
+class QuarterlyData:
+    """Everything the quarterly report states, computed once."""
+
+    year: int
+    quarter: int
+    office: str
+    frame: pd.DataFrame
+    by_goal: pd.DataFrame
+    score: float | None
+    grade: str | None
+    counts: pd.DataFrame
+    at_risk: pd.DataFrame
+    notes: dict[str, dict[str, str | None]]
+    paragraphs: dict[str, str] = field(default_factory=dict)  # what the report says: edits where still valid
+    drafts: dict[str, str] = field(default_factory=dict)  # drafted from the numbers
+    stale: set[str] = field(default_factory=set)  # edited, but the numbers have changed since
+
+
+def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
+    settings = load_settings(store)
+    frame = recap(store, year, quarter, settings=settings)
+    notes = {
+        code: {"drivers": d, "obstacles": o, "follow_up": f}
+        for code, d, o, f in store.rows(
+            "SELECT i.code, r.drivers, r.obstacles, r.follow_up FROM realization_current r "
+            "JOIN indicator i ON i.id = r.indicator_id WHERE r.year = ? AND r.quarter = ?",
+            [year, quarter],
+        )
+    }
+    score = overall_score(frame)
+    projected = projections(store, View(year, quarter), frame, settings) if len(frame) else pd.DataFrame()
+    data = QuarterlyData(
+        year,
+        quarter,
+        settings.office_name,
+        frame,
+        roll_up_by(frame, "goal", settings.scale),
+        score,
+        category(score, settings.scale),
+        count_by_category(frame, settings.scale),
+        projected[projected["at_risk"].astype(bool)] if len(projected) else projected,
+        notes,
+    )
+    data.drafts = {
+        row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
+        for row in frame.to_dict(orient="records")
+    }
+    edits = saved_texts(store, year, quarter)
+    data.paragraphs = {
+        code: edits[code][1] if code in edits and edits[code][0] == draft else draft
+        for code, draft in data.drafts.items()
+    }
+    data.stale = {code for code, draft in data.drafts.items() if code in edits and edits[code][0] != draft}
+    return data
+
+
+def saved_texts(store: Store, year: int, quarter: int) -> dict[str, tuple[str, str]]:
+    """A period's edited paragraphs: indicator code → (the draft it was edited from, the edit)."""
+    rows = store.rows(
+        "SELECT indicator_code, drafted, edited FROM report_text WHERE year = ? AND quarter = ?", [year, quarter]
+    )
+    return {code: (drafted, edited) for code, drafted, edited in rows}
+
+
+def save_texts(store: Store, year: int, quarter: int, drafts: dict[str, str], texts: dict[str, str]) -> int:
+    """Keep the planner's paragraphs (``texts``) for the next export, each with the draft it was
+    edited from; a paragraph set back to its draft forgets the edit. Returns how many are kept."""
+    from kinerja.access.roles import Action, require
+
+    actor = require(Action.REPORT)
+    kept = 0
+    with store.write() as w:
+        before = saved_texts(store, year, quarter)
+        for code, text in texts.items():
+            text = (text or "").strip()
+            w.execute(
+                "DELETE FROM report_text WHERE year = ? AND quarter = ? AND indicator_code = ?", [year, quarter, code]
+            )
+            if text and text != drafts.get(code):
+                w.execute(
+                    "INSERT INTO report_text (year, quarter, indicator_code, drafted, edited, edited_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [year, quarter, code, drafts[code], text, actor.name],
+                )
+                kept += 1
+        w.audit(
+            "laporan.narasi",
+            f"narasi laporan TW {roman(quarter)} {year}",
+            {k: v[1] for k, v in before.items()},
+            {k: v for k, v in texts.items() if v and v != drafts.get(k)},
+        )
+    return kept
+
+
+def quarterly_figures(data: QuarterlyData, scale) -> dict:
+    """The dashboard's charts that the report carries."""
+    period = f"s.d. TW {roman(data.quarter)} {data.year}"
+    worst = data.frame.sort_values("score_pct", na_position="last").head(15)
+    return {
+        "sasaran": achievement_by_goal(data.by_goal, scale, title=f"Capaian per sasaran {period}"),
+        "indikator": indicators_worst_first(worst, scale, f"Lima belas indikator dengan capaian terendah {period}"),
+        "kategori": category_counts(data.counts, f"Jumlah indikator per kategori {period}"),
+    }
+
+
+# --- Word ---------------------------------------------------------------------------------------------
+
+
+def _cell_text(value: object, column: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return "–"
+    if column == "achievement_pct":
+        return fmt_number(float(value), 1)
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return fmt_number(float(value))
+    return str(value)
+
+
+def measurement_rows(frame: pd.DataFrame, columns) -> list[list[str]]:
+    """The measurement form's rows: number, sasaran (once per group), then ``columns``."""
+    rows, previous = [], None
+    for number, row in enumerate(frame.to_dict(orient="records"), start=1):
+        goal = row["goal"] if row["goal"] != previous else ""
+        previous = row["goal"]
+        rows.append([str(number), goal, *(_cell_text(row[c], c) for c in columns)])
+    return rows
+
+
+def _measurement_table(document, frame: pd.DataFrame) -> None:
+    headings = ["No", "Sasaran Strategis", *MEASUREMENT.values()]
+    widths = [0.8, 4.0, 5.6, 1.7, 1.7, 1.5, 1.7, 1.7, 1.7, 1.5, 2.3]  # 24.2 cm: A4 landscape inside its margins
+    word.table(document, headings, measurement_rows(frame, MEASUREMENT), widths, numeric=range(4, 10))
+
+
+def quarterly_docx(
+    store: Store,
+    year: int,
+    quarter: int,
+    *,
+    cache_dir: Path | None = None,
+    progress: Progress = quiet,
+    today: dt.date | None = None,
+) -> bytes:
+    """The Laporan Kinerja Triwulan as a Word document the planner can still edit."""
+    progress(0.05, "Menghitung capaian")
+    data = quarterly_data(store, year, quarter)
+    settings = load_settings(store)
+    progress(0.25, "Membuat grafik")
+    images: dict[str, bytes] = {}
+    chart_note = None
+    try:
+        images = chart_images(
+            quarterly_figures(data, settings.scale), cache_dir or store.path.parent / "cache" / "grafik"
+        )
+    except ChartImageError as exc:
+        chart_note = str(exc)
+    progress(0.7, "Menyusun dokumen")
+    period = f"{QUARTER_WORD[quarter].upper()} TAHUN {year}"
+    document = word.new_document(store, "LAPORAN KINERJA", period, data.office, year)
+    word.cover(document, "LAPORAN KINERJA", period, data.office, f"{(today or dt.date.today()):%d-%m-%Y}")
+
+    document.add_heading("BAB I PENDAHULUAN", 1)
+    document.add_paragraph(
+        f"Laporan Kinerja {QUARTER_WORD[quarter]} Tahun {year} {data.office} disusun sebagai wujud akuntabilitas "
+        "kinerja sesuai Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
+        "Pemerintah dan Peraturan Menteri PANRB Nomor 53 Tahun 2014. Laporan ini menyajikan capaian indikator "
+        "Perjanjian Kinerja terhadap target Rencana Aksi sampai dengan triwulan berjalan, beserta faktor pendorong, "
+        "kendala dan tindak lanjutnya."
+    )
+    document.add_heading("BAB II CAPAIAN KINERJA", 1)
+    document.add_heading("A. Ringkasan", 2)
+    reported = int(data.frame["realization_to_date"].notna().sum())
+    document.add_paragraph(
+        summary_paragraph(data.score, data.grade, data.counts, year, quarter, reported, len(data.frame))
+    )
+    for goal, score, grade in zip(
+        data.by_goal["goal"], data.by_goal["score_pct"], data.by_goal["category"], strict=True
+    ):
+        text = f"{fmt_percent(score)} (kategori {grade})" if pd.notna(score) else "belum dapat dihitung"
+        document.add_paragraph(f"Sasaran {goal}: skor capaian {text}.", style="List Bullet")
+    for name, caption in (("sasaran", "Gambar 1. Capaian per sasaran"), ("kategori", "Gambar 2. Sebaran kategori")):
+        if name in images:
+            word.picture(document, images[name], caption)
+    if chart_note:
+        word.paragraph(document, chart_note, size=9)
+
+    word.landscape(document)
+    document.add_heading("B. Pengukuran Kinerja", 2)
+    word.paragraph(document, f"Tabel 1. Pengukuran Kinerja {QUARTER_WORD[quarter]} Tahun {year}", bold=True, size=10)
+    _measurement_table(document, data.frame)
+    word.portrait(document)
+
+    document.add_heading("C. Analisis Capaian per Indikator", 2)
+    if "indikator" in images:
+        word.picture(document, images["indikator"], "Gambar 3. Indikator dengan capaian terendah")
+    for goal, group in data.frame.groupby("goal", sort=False):
+        document.add_heading(f"Sasaran: {goal}", 3)
+        for code in group["indicator_code"]:
+            document.add_paragraph(data.paragraphs[code])
+
+    document.add_heading("BAB III PENUTUP", 1)
+    if len(data.at_risk):
+        names = ", ".join(data.at_risk["indicator_name"].head(8))
+        document.add_paragraph(
+            f"Berdasarkan proyeksi sampai akhir tahun, {len(data.at_risk)} indikator berisiko tidak mencapai target, "
+            f"antara lain: {names}. Unit penanggung jawab diharapkan menindaklanjuti kendala yang telah diidentifikasi "
+            "pada triwulan berikutnya."
+        )
+    else:
+        document.add_paragraph(
+            "Berdasarkan proyeksi sampai akhir tahun, seluruh indikator diperkirakan mencapai target."
+        )
+    progress(0.95, "Menyimpan")
+    content = word.to_bytes(document)
+    progress(1.0, "Selesai")
+    return content
+
+
+def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
+    """The quarterly report's measurement table and narrative as formatted sheets."""
+    data = quarterly_data(store, year, quarter)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Pengukuran TW {roman(quarter)}"
+    table = data.frame[["goal", *MEASUREMENT]].rename(columns={"goal": "Sasaran Strategis", **MEASUREMENT})
+    formats = {
+        h: "#,##0.##" for h in ("Target Tahunan", "Target TW", "Realisasi TW", "Target s.d. TW", "Realisasi s.d. TW")
+    }
+    formats["Capaian (%)"] = "0.0"
+    write_sheet(sheet, f"PENGUKURAN KINERJA {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, table, formats)
+    analysis = pd.DataFrame(
+        {
+            "Sasaran": data.frame["goal"],
+            "Kode": data.frame["indicator_code"],
+            "Indikator": data.frame["indicator_name"],
+            "Analisis": [data.paragraphs[c] for c in data.frame["indicator_code"]],
+        }
+    )
+    narrative = workbook.create_sheet("Analisis")
+    write_sheet(narrative, f"ANALISIS CAPAIAN {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, analysis, {})
+    narrative.column_dimensions["D"].width = 100
+    return workbook_bytes(workbook)
+
+
+def record_draft(store: Store, year: int, quarter: int) -> None:
+    """The first draft of a period's report marks SOP step 4 (or 7, annual) as done: a draft event,
+    once. An admin's work (REPORT); a leader may build and read drafts without recording them."""
+    from kinerja.access.roles import Action, require
+
+    require(Action.REPORT)
+    if store.scalar("SELECT count(*) FROM report_event WHERE year = ? AND quarter = ?", [year, quarter]):
+        return
+    actor = require(Action.REPORT)
+    with store.write() as w:
+        w.execute(
+            "INSERT INTO report_event (id, year, quarter, state, actor) VALUES (?, ?, ?, 'draft', ?)",
+            [w.next_id("report_event"), year, quarter, actor.name],
+        )
+        w.audit("laporan.draft", f"laporan TW {roman(quarter)} {year}" if quarter else f"laporan tahunan {year}")

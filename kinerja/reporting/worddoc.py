@@ -1,0 +1,144 @@
+"""The pieces every Word report is made of: an A4 document, headings and paragraphs, tables with a
+repeated dark header row and fixed column widths, and landscape pages for wide tables."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+HEADER_FILL = "1F4E79"
+
+
+def new_document(store=None, title: str = "", period: str = "", office: str = "", year: int = 0):
+    """The office's template (kinerja.reporting.office_template) when one is set, else A4, 2.5 cm margins,
+    Arial 11."""
+    if store is not None:
+        from kinerja.reporting.office_template import base, current_template
+
+        found = current_template(store)
+        if found:
+            return base(found[1], title, period, office, year)
+    document = Document()
+    first = document.sections[0]
+    first.page_width, first.page_height = Cm(21), Cm(29.7)
+    first.left_margin = first.right_margin = first.top_margin = first.bottom_margin = Cm(2.5)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    return document
+
+
+def paragraph(document, text: str, *, bold: bool = False, size: int | None = None, center: bool = False, style=None):
+    added = document.add_paragraph(style=style)
+    run = added.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    if center:
+        added.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    return added
+
+
+def cover(document, title: str, subtitle: str, office: str, date_text: str) -> None:
+    for _ in range(6):
+        document.add_paragraph()
+    paragraph(document, title, bold=True, size=20, center=True)
+    paragraph(document, subtitle, bold=True, size=16, center=True)
+    document.add_paragraph()
+    paragraph(document, office.upper(), bold=True, size=14, center=True)
+    paragraph(document, date_text, size=11, center=True)
+    document.add_page_break()
+
+
+def _shade(cell, color: str) -> None:
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), color)
+    properties.append(shading)
+
+
+def _repeat_header(row) -> None:
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def table(
+    document,
+    headings: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    widths_cm: Sequence[float],
+    *,
+    numeric: Sequence[int] = (),
+    size: int = 8,
+):
+    """A table with a dark, repeated header row; ``numeric`` columns right-aligned."""
+    added = document.add_table(rows=1, cols=len(headings))
+    added.style = "Table Grid"
+    added.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(added.rows[0].cells, headings, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, Pt(size)
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        _shade(cell, HEADER_FILL)
+    _repeat_header(added.rows[0])
+    for values in rows:
+        cells = added.add_row().cells
+        for index, (cell, text) in enumerate(zip(cells, values, strict=True)):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            run.font.size = Pt(size)
+            if index in numeric:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    added.autofit = False
+    for column, width in zip(added.columns, widths_cm, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice and Word lay out by
+    for row in added.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+    return added
+
+
+def _sides(document) -> tuple[int, int]:
+    first = document.sections[0]
+    return min(first.page_width, first.page_height), max(first.page_width, first.page_height)
+
+
+def landscape(document):
+    """A new section turned sideways (the document's own paper: A4, or the office's F4)."""
+    short, long = _sides(document)
+    section = document.add_section()
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = long, short
+    return section
+
+
+def portrait(document):
+    short, long = _sides(document)
+    section = document.add_section()
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = short, long
+    return section
+
+
+def picture(document, image: bytes, caption: str, width_cm: float = 16) -> None:
+    document.add_picture(io.BytesIO(image), width=Cm(width_cm))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph(document, caption, size=9, center=True)
+
+
+def to_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
