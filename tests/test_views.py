@@ -179,6 +179,8 @@ def test_unggah_saves_after_warnings_are_confirmed(app, demo_db_path):
     assert "p2p.xlsx disimpan: P2P TW III 2026 versi 1 (2 baris" in app.success[0].value
     store = Store(demo_db_path)
     assert store.scalar("SELECT count(*) FROM submission WHERE year = 2026 AND quarter = 3") == 1
+    who = store.scalar("SELECT created_by FROM submission WHERE year = 2026 AND quarter = 3")
+    assert who == "admin.demo", "the version names the signed-in account (Riwayat versi, archive, audit)"
     store.close()
 
 

@@ -148,7 +148,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
         confirmed = st.checkbox("Saya sudah memeriksa peringatan di atas; simpan apa adanya", key=f"konfirmasi_{key}")
     if st.button("Simpan", type="primary", key=f"simpan_{key}", disabled=bool(data.errors) or not confirmed):
         try:
-            saved = save_data(store, data, confirm_warnings=confirmed, created_by="pengguna aplikasi")
+            saved = save_data(store, data, confirm_warnings=confirmed)  # recorded as the signed-in account
         except InputRejected as exc:
             reasons = "\n".join(f"- {md_escape(p)}" for p in exc.errors)
             st.error(f"Berkas ditolak; tidak ada yang disimpan.\n\n{reasons}", icon=":material/block:")
