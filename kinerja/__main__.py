@@ -15,6 +15,7 @@ from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import SYSTEM, Role, set_actor
 from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.mapping import column_mappings
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_number
@@ -373,6 +374,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             confirm_warnings=not args.strict,
             dry_run=args.dry_run,
             created_by=getpass.getuser(),
+            mappings=column_mappings(store, args.unit),  # the columns mapped on the page, as the page reads them
         )
         for problem in shown(data.problems):
             print(problem, file=sys.stderr)

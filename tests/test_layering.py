@@ -1,6 +1,7 @@
 """kinerja/ is the product's logic and never imports streamlit: pages arrange, kinerja decides."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,15 @@ def test_every_package_says_what_it_holds_and_its_modules_sit_in_one():
         assert doc and len(doc.splitlines()) <= 3, f"{package.name}/__init__.py: say in two lines what it holds"
     loose = sorted(p.name for p in (ROOT / "kinerja").glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "demo.py"], "every other module sits in its package"
+
+
+def test_pages_and_ui_hold_no_sql():
+    """The same question on a page and on the command line is one function in kinerja."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for folder in ("views", "ui")
+        for path in (ROOT / folder).glob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\b.*\b(FROM|INTO|SET)\b|\.(rows|df|scalar|execute)\(", line)
+    ]
+    assert offenders == []

@@ -52,3 +52,22 @@ def test_mappings_belong_to_their_unit(demo_store):
     remember_column(demo_store, "YANKES", "Nilai TW", "value")
     assert column_mappings(demo_store, "P2P") == {}
     assert column_mappings(demo_store) == {"nilai tw": "value"}, "without a unit, every unit's mappings are tried"
+
+
+def test_the_command_line_reads_a_units_file_with_the_mappings_made_on_the_page(demo_db_path, tmp_path):
+    from kinerja.storage.store import Store
+    from tests.test_cli import kinerja
+
+    path = tmp_path / "yankes.xlsx"
+    path.write_bytes(own_sheet())
+    args = ("import", str(path), "--unit", "YANKES", "--year", "2026", "--quarter", "3")
+    refused = kinerja(*args, db=demo_db_path)
+    assert refused.returncode == 2 and "Tabel data tidak ditemukan" in refused.stderr
+    store = Store(demo_db_path)
+    remember_column(store, "YANKES", "Uraian", "name")  # what the page remembered
+    remember_column(store, "YANKES", "Nilai TW", "value")
+    remember_indicator(store, "YANKES", "Skor kepuasan pasien puskesmas", "IK14")
+    store.close()
+    done = kinerja(*args, db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "disimpan: YANKES 2026 TW III versi 1 (1 baris" in done.stdout

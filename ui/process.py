@@ -6,8 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.access.accounts import assignable_accounts
 from kinerja.access.roles import Action, Actor, can
-from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts
+from kinerja.planning.plan import unit_codes
+from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts, unit_contacts
 from ui.resources import flash, get_store
 
 
@@ -43,10 +45,7 @@ def task_list(actor: Actor, year: int, quarter: int) -> None:
 
 def disposition_form(year: int, quarter: int) -> None:
     store = get_store()
-    people = [
-        n for (n,) in store.rows("SELECT name FROM account WHERE active AND role IN ('admin', 'peninjau') ORDER BY 1")
-    ]
-    units = [c for (c,) in store.rows("SELECT code FROM unit ORDER BY code")]
+    people, units = assignable_accounts(store), unit_codes(store)
     with st.form("disposisi", clear_on_submit=True):
         st.markdown("**Disposisi baru**")
         left, right = st.columns(2)
@@ -68,7 +67,7 @@ def disposition_form(year: int, quarter: int) -> None:
 def contacts_editor() -> None:
     store = get_store()
     with st.expander("Kontak unit untuk pengingat", icon=":material/contact_phone:"):
-        frame = store.df("SELECT code, name, phone, email FROM unit ORDER BY code")
+        frame = unit_contacts(store)
         edited = st.data_editor(
             frame,
             hide_index=True,

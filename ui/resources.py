@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.collection.completeness import default_period
+from kinerja.collection.realization import latest_quarter_with_data
 from kinerja.collection.template import all_unit_templates, unit_template
 from kinerja.domain.recap import recap
 from kinerja.planning.plan import plan_years
@@ -57,8 +58,7 @@ def cached_default_period(version: int) -> tuple[int, int] | None:
 @st.cache_data(show_spinner=False, max_entries=16)
 def latest_reported_quarter(version: int, year: int) -> int:
     """The last quarter of ``year`` with any realisation (TW I when none)."""
-    found = get_store().scalar("SELECT max(quarter) FROM realization WHERE year = ?", [year])
-    return int(found or 1)
+    return latest_quarter_with_data(get_store(), year) or 1
 
 
 def flash(message: str) -> None:

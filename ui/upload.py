@@ -13,6 +13,7 @@ from kinerja.collection.mapping import header_candidates, remember_column, remem
 from kinerja.collection.versions import changes, original_file, version_rows, versions
 from kinerja.domain.achievement import roman
 from kinerja.domain.problems import InputRejected, shown
+from kinerja.planning.plan import indicators_in_year
 from ui import keys
 from ui.resources import flash, get_store
 from ui.text import md_escape
@@ -31,11 +32,7 @@ def _map_indicators(data: DataFile, names: list[str], key: str) -> None:
     """Ask which plan indicator each unknown name is, and remember it for the unit."""
     store = get_store()
     year = next((r.year for r in data.rows if r.year), None)
-    options = store.rows(
-        "SELECT i.code, i.name, u.code FROM indicator_in_year i LEFT JOIN unit u ON u.id = i.unit_id "
-        "WHERE i.year = ? ORDER BY i.code",
-        [year],
-    )
+    options = indicators_in_year(store, year)
     labels = {code: f"{code} — {name}" for code, name, _ in options}
     with st.expander(f"Cocokkan {len(names)} nama indikator yang tidak dikenal", expanded=True, icon=":material/link:"):
         st.caption("Pilihan disimpan untuk unggahan berikutnya dari unit yang sama.")

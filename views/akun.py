@@ -2,6 +2,7 @@ import streamlit as st
 
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import ROLE_WORD, Action, Role
+from kinerja.planning.plan import unit_codes
 from ui.auth import page_allows
 from ui.resources import flash, get_store
 
@@ -27,7 +28,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-units = [c for (c,) in store.rows("SELECT code FROM unit ORDER BY code")]
+units = unit_codes(store)
 with st.form("akun_baru", clear_on_submit=True):
     st.subheader("Tambah akun")
     left, right = st.columns(2)

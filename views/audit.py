@@ -2,7 +2,7 @@ import datetime as dt
 
 import streamlit as st
 
-from kinerja.access.audit import AUDIT_COLUMNS, audit_trail, audit_workbook
+from kinerja.access.audit import AUDIT_COLUMNS, audit_actors, audit_kinds, audit_trail, audit_workbook
 from kinerja.access.roles import Action
 from kinerja.reporting.exports import csv_bytes
 from ui.auth import page_allows
@@ -15,8 +15,7 @@ st.caption(
     "Setiap perubahan rencana, data, status, akun dan pengaturan: siapa, kapan, apa, sebelum dan sesudah. "
     "Jejak ini tidak dapat diubah dari aplikasi."
 )
-actors = [a for (a,) in store.rows("SELECT DISTINCT actor FROM audit_log ORDER BY 1")]
-kinds = sorted({a.split(".")[0] for (a,) in store.rows("SELECT DISTINCT action FROM audit_log")})
+actors, kinds = audit_actors(store), audit_kinds(store)
 left, middle, right = st.columns(3)
 actor = left.selectbox("Oleh", actors, index=None, placeholder="Semua")
 action = middle.selectbox("Jenis tindakan", kinds, index=None, placeholder="Semua")

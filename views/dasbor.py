@@ -4,6 +4,7 @@ from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import roll_up_by
+from kinerja.planning.plan import sasaran_codes, unit_codes
 from kinerja.reporting.charts import (
     achievement_by_goal,
     budget_quadrant,
@@ -26,8 +27,8 @@ st.title("Dasbor Capaian")
 require_plan(years)
 with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
     year, quarter, shared = view_period(years, version)
-    units = [c for (c,) in store.rows("SELECT code FROM unit ORDER BY code")]
-    goals = dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))  # name → code
+    units = unit_codes(store)
+    goals = sasaran_codes(store)  # name → code
     left, middle, right = st.columns([1, 2, 1])
     # bound widgets put the option as shown into the link: options are the words people use
     names = {code: name for name, code in goals.items()}

@@ -6,7 +6,7 @@ from kinerja.collection.mapping import column_mappings
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.collection.template import TemplateError, template_file_name
 from kinerja.domain.achievement import roman
-from kinerja.planning.plan import units_in_plan
+from kinerja.planning.plan import unit_codes, units_in_plan
 from kinerja.workflow import review
 from ui import keys
 from ui.auth import page_allows
@@ -42,7 +42,7 @@ quarter = middle.selectbox(
     format_func=lambda q: f"TW {roman(q)}",
     key=keys.UPLOAD_QUARTER,
 )
-units = [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code") if can(actor, Action.UPLOAD, code)]
+units = [code for code in unit_codes(store) if can(actor, Action.UPLOAD, code)]
 unit = right.selectbox(
     "Unit pengirim",
     units if actor.role is not Role.ADMIN else [None, *units],  # an operator sends as its own unit

@@ -274,3 +274,10 @@ def end_session(store: Store, token: str, now: datetime | None = None) -> None:
             "UPDATE app_session SET ended_at = ? WHERE token_hash = ? AND ended_at IS NULL",
             [now or datetime.now(), _token_hash(token)],
         )
+
+
+def assignable_accounts(store: Store) -> list[str]:
+    """The active accounts a disposition may go to: admins and reviewers."""
+    return [
+        n for (n,) in store.rows("SELECT name FROM account WHERE active AND role IN ('admin', 'peninjau') ORDER BY 1")
+    ]

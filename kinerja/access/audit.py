@@ -76,3 +76,13 @@ def audit_workbook(frame: pd.DataFrame) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     return workbook_bytes(workbook)
+
+
+def audit_actors(store: Store) -> list[str]:
+    """Everyone who appears in the audit trail."""
+    return [actor for (actor,) in store.rows("SELECT DISTINCT actor FROM audit_log ORDER BY 1")]
+
+
+def audit_kinds(store: Store) -> list[str]:
+    """The kinds of change in the audit trail ('rencana', 'data', 'akun', …)."""
+    return sorted({action.split(".")[0] for (action,) in store.rows("SELECT DISTINCT action FROM audit_log")})

@@ -1268,12 +1268,13 @@ def import_files(
     dry_run: bool = False,
     created_by: str | None = None,
     threshold: float = 90.0,
+    mappings: dict[str, str] | None = None,
 ) -> list[tuple[DataFile, list[SavedVersion] | None]]:
     """Read, check and (unless ``dry_run``) save each file on its own: one refused file does not
     stop the others. Returns each file with its saved versions, or None where nothing was saved."""
     results = []
     for name, content in files:
-        data = check_data(store, read_data_file(content, name, given), threshold=threshold)
+        data = check_data(store, read_data_file(content, name, given, mappings), threshold=threshold)
         saved = None
         if not dry_run and not data.errors and (confirm_warnings or not data.warnings):
             saved = save_data(store, data, confirm_warnings=confirm_warnings, created_by=created_by)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from kinerja.storage.store import Writer
+from kinerja.storage.store import Store, Writer
 
 
 @dataclass(frozen=True)
@@ -187,3 +187,9 @@ def quarter_value(value: float | None, numerator: float | None, denominator: flo
     if value is None and numerator is not None and denominator:
         return numerator / denominator * 100
     return value
+
+
+def latest_quarter_with_data(store: Store, year: int) -> int | None:
+    """The last quarter of ``year`` with any realisation, or None."""
+    found = store.scalar("SELECT max(quarter) FROM realization WHERE year = ?", [year])
+    return None if found is None else int(found)

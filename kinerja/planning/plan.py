@@ -1083,6 +1083,25 @@ def units_in_plan(store: Store, year: int) -> list[str]:
     ]
 
 
+def unit_codes(store: Store) -> list[str]:
+    """Every unit's code, in order."""
+    return [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]
+
+
+def sasaran_codes(store: Store) -> dict[str, str]:
+    """Every sasaran's name → its code, in order."""
+    return dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))
+
+
+def indicators_in_year(store: Store, year: int | None) -> list[tuple[str, str, str | None]]:
+    """(code, name as the year's plan writes it, responsible unit) of each indicator of ``year``."""
+    return store.rows(
+        "SELECT i.code, i.name, u.code FROM indicator_in_year i LEFT JOIN unit u ON u.id = i.unit_id "
+        "WHERE i.year = ? ORDER BY i.code",
+        [year],
+    )
+
+
 def sasaran_names(store: Store) -> list[str]:
     """The sasaran already known, for rows of a plan file that name none."""
     return [name for (name,) in store.rows("SELECT name FROM goal WHERE level = 'sasaran' ORDER BY code")]

@@ -307,3 +307,8 @@ def format_duration(value: dt.timedelta | None) -> str:
         f"{minutes} menit" if minutes and not days else "",
     ]
     return " ".join(p for p in parts if p)
+
+
+def unit_contacts(store: Store) -> pd.DataFrame:
+    """Each unit's phone and e-mail for reminders."""
+    return store.df("SELECT code, name, phone, email FROM unit ORDER BY code")
