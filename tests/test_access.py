@@ -194,7 +194,7 @@ def test_after_the_close_date_only_a_reopening_lets_the_operator_change(demo_sto
     )
     operator = actor_of(demo_store, "operator.kesmas")
     later = dt.date(2026, 11, 25)
-    assert "ditutup sejak 20-10-2026" in review.change_refused(demo_store, operator, "KESMAS", 2026, 3, later)
+    assert "ditutup sejak 20 Oktober 2026" in review.change_refused(demo_store, operator, "KESMAS", 2026, 3, later)
     assert review.change_refused(demo_store, SYSTEM, "KESMAS", 2026, 3, later) is None, "an admin still may"
     review.reopen(demo_store, "KESMAS", 2026, 3, dt.date(2026, 11, 30), "Data Puskesmas terlambat")
     assert review.change_refused(demo_store, operator, "KESMAS", 2026, 3, later) is None
@@ -217,7 +217,8 @@ def test_a_share_link_shows_its_view_until_revoked(demo_store):
 
 
 def test_the_sop_steps_of_a_finished_and_a_running_quarter(demo_store):
-    from kinerja.workflow.process import DONE, RUNNING, WAITING, format_duration, sop_progress
+    from kinerja.domain.numbers import fmt_duration as format_duration
+    from kinerja.workflow.process import DONE, RUNNING, WAITING, sop_progress
 
     done = sop_progress(demo_store, 2025, 4).set_index("Langkah")
     assert list(done.index) == list(range(1, 10))
@@ -261,7 +262,7 @@ def test_reminders_name_the_late_units_with_a_whatsapp_link(demo_store):
     assert set(late) == {"DUKCAPIL", "KESMAS", "P2P", "PK", "RSUD", "SDK", "SEK", "YANKES"}, "nothing of TW III yet"
     kesmas = late["KESMAS"]
     assert kesmas.whatsapp.startswith("https://wa.me/62812345670")
-    assert "sudah melewati batas waktu 15-10-2026" in unquote(kesmas.whatsapp)
+    assert "sudah melewati batas waktu 15 Oktober 2026" in unquote(kesmas.whatsapp)
     assert kesmas.email == "kesmas@sukamaju.go.id" and "8 dari 8 indikator" in kesmas.message
 
 
@@ -283,11 +284,11 @@ def test_quarter_dates_open_and_close_the_period_for_operators(demo_store):
     saved = quarter_dates(demo_store, 2026).set_index("quarter")
     assert saved.loc[3, "closes_on"] == dt.date(2026, 10, 31)
     operator = actor_of(demo_store, "operator.kesmas")
-    assert "baru dibuka 01-10-2026" in review.change_refused(
+    assert "baru dibuka 1 Oktober 2026" in review.change_refused(
         demo_store, operator, "KESMAS", 2026, 3, dt.date(2026, 9, 30)
     )
     assert review.change_refused(demo_store, operator, "KESMAS", 2026, 3, dt.date(2026, 10, 20)) is None
-    assert "ditutup sejak 31-10-2026" in review.change_refused(
+    assert "ditutup sejak 31 Oktober 2026" in review.change_refused(
         demo_store, operator, "KESMAS", 2026, 3, dt.date(2026, 11, 2)
     )
     assert pd.notna(audit_trail(demo_store, action="batas_waktu")["after"].iloc[0])

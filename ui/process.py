@@ -8,6 +8,7 @@ import streamlit as st
 
 from kinerja.access.accounts import assignable_accounts
 from kinerja.access.roles import Action, Actor, can
+from kinerja.domain.numbers import fmt_date
 from kinerja.planning.plan import unit_codes
 from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts, unit_contacts
 from ui.resources import flash, get_store
@@ -25,11 +26,11 @@ def task_list(actor: Actor, year: int, quarter: int) -> None:
         with st.container(border=True):
             left, right = st.columns([4, 1])
             status = (
-                f"selesai {row.done_at:%d-%m-%Y}"
+                f"selesai {fmt_date(row.done_at)}"
                 if row.done_at is not None and str(row.done_at) != "NaT"
                 else "berjalan"
             )
-            due = f", batas {row.due_on:%d-%m-%Y}" if pd.notna(row.due_on) else ""
+            due = f", batas {fmt_date(row.due_on)}" if pd.notna(row.due_on) else ""
             left.markdown(
                 f"**{row.task}**  \nKepada {row.display_name or row.assignee} · unit {row.units.replace(',', ', ')}"
                 f"{due} · dari {row.assigned_by} · {status}  \n"

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.access.roles import Action, Actor, Role, can
+from kinerja.domain.numbers import fmt_date, fmt_datetime
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import display_recap
 from kinerja.planning.plan import units_in_plan
@@ -38,7 +39,7 @@ def state_table(units: list[str], year: int, quarter: int) -> pd.DataFrame:
                     "Unit": unit,
                     "Status": STATE_WORD[State(row["state"])],
                     "Oleh": row["actor"],
-                    "Waktu": f"{row['happened_at']:%d-%m-%Y %H:%M}",
+                    "Waktu": fmt_datetime(row["happened_at"]),
                 }
             )
         else:
@@ -69,7 +70,7 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
     if state is State.RETURNED:
         last = review.history(store, unit, year, quarter).iloc[-1]
         st.warning(
-            f"Dikembalikan oleh {last['actor']} ({last['happened_at']:%d-%m-%Y %H:%M}): {last['note'] or ''}",
+            f"Dikembalikan oleh {last['actor']} ({fmt_datetime(last['happened_at'])}): {last['note'] or ''}",
             icon=":material/undo:",
         )
     shown = display_recap(frame)[["Kode", "Indikator", "Satuan", "Target s.d. TW", "Realisasi s.d. TW", "Capaian"]]
@@ -87,7 +88,7 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Waktu": steps["happened_at"].map(lambda t: f"{t:%d-%m-%Y %H:%M}"),
+                    "Waktu": steps["happened_at"].map(fmt_datetime),
                     "Status": steps["state"].map(lambda s: STATE_WORD[State(s)]),
                     "Oleh": steps["actor"],
                     "Catatan": [
@@ -178,6 +179,6 @@ def reopen_panel(unit: str, year: int, quarter: int) -> None:
         if st.button("Buka kembali", key=f"buka_unit_{unit}"):
             try:
                 review.reopen(get_store(), unit, year, quarter, until, reason)
-                _done(f"Periode {review.period_name(year, quarter)} dibuka untuk {unit} sampai {until:%d-%m-%Y}.")
+                _done(f"Periode {review.period_name(year, quarter)} dibuka untuk {unit} sampai {fmt_date(until)}.")
             except (InputRejected, PermissionError) as exc:
                 _refused(exc)

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from kinerja.domain.achievement import roman
-from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.numbers import fmt_percent, signed_number
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import roll_up_by
 from kinerja.planning.plan import sasaran_codes, unit_codes
@@ -48,7 +48,7 @@ if frame.empty:
 top = shown["headline"]
 score, grade, reported = st.columns(3)
 before = f"TW {roman(quarter - 1)}" if quarter > 1 else f"TW IV {year - 1}"
-delta = None if top.change is None else f"{top.change:+.1f} poin dibanding {before}".replace(".", ",")
+delta = None if top.change is None else f"{signed_number(top.change)} poin dibanding {before}"
 score.metric("Skor capaian", fmt_percent(top.score), delta, border=True)
 grade.metric("Kategori", top.category or "–", border=True)
 reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.access.roles import Action, can
-from kinerja.workflow.process import format_duration, reminders, sop_progress
+from kinerja.domain.numbers import fmt_datetime, fmt_duration
+from kinerja.workflow.process import reminders, sop_progress
 from ui.auth import page_allows
 from ui.period import period_selector, require_plan
 from ui.process import contacts_editor, disposition_form, task_list
@@ -22,9 +23,9 @@ store = get_store()
 
 steps = sop_progress(store, year, quarter)
 shown = steps.assign(
-    Mulai=steps["Mulai"].map(lambda t: "" if pd.isna(t) else f"{t:%d-%m-%Y %H:%M}"),
-    Selesai=steps["Selesai"].map(lambda t: "" if pd.isna(t) else f"{t:%d-%m-%Y %H:%M}"),
-    Durasi=steps["Durasi"].map(format_duration),
+    Mulai=steps["Mulai"].map(lambda t: "" if pd.isna(t) else fmt_datetime(t)),
+    Selesai=steps["Selesai"].map(lambda t: "" if pd.isna(t) else fmt_datetime(t)),
+    Durasi=steps["Durasi"].map(fmt_duration),
     **{"Sesuai standar": steps["Sesuai standar"].map({True: "Ya", False: "Tidak"}).fillna("")},
 )
 st.dataframe(shown, hide_index=True, width="stretch")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_date
 from kinerja.storage.store import Store
 
 ARRIVED, MISSING, LATE = "Masuk", "Belum", "Terlambat"
@@ -63,9 +64,9 @@ def save_quarter_dates(store: Store, year: int, dates: pd.DataFrame) -> None:
         if due is None and (opens or closes):
             problems.append(f"{name}: isi batas kirim bila tanggal buka atau tutup diisi.")
         if opens and due and opens > due:
-            problems.append(f"{name}: tanggal buka ({opens:%d-%m-%Y}) sesudah batas kirim ({due:%d-%m-%Y}).")
+            problems.append(f"{name}: tanggal buka ({fmt_date(opens)}) sesudah batas kirim ({fmt_date(due)}).")
         if closes and due and closes < due:
-            problems.append(f"{name}: tanggal tutup ({closes:%d-%m-%Y}) sebelum batas kirim ({due:%d-%m-%Y}).")
+            problems.append(f"{name}: tanggal tutup ({fmt_date(closes)}) sebelum batas kirim ({fmt_date(due)}).")
         rows.append((int(q), opens, due, closes))
     if problems:
         raise ValueError(" ".join(problems))

@@ -16,6 +16,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from kinerja.access.roles import Action, can, current
 from kinerja.collection.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
 from kinerja.domain.achievement import Aggregation, roman
+from kinerja.domain.numbers import plain_number
 from kinerja.domain.vocabulary import AGGREGATION_WORD
 from kinerja.planning.plan import units_in_plan
 from kinerja.reporting.exports import workbook_bytes, write_formula, write_instructions
@@ -152,7 +153,7 @@ def _write_data_sheet(sheet, code, name, year, quarter, indicators: pd.DataFrame
 def _target_text(low: float, high: float) -> object:
     if pd.isna(low):
         return None
-    return float(low) if pd.isna(high) else f"{low:g} - {high:g}".replace(".", ",")
+    return float(low) if pd.isna(high) else f"{plain_number(low)} - {plain_number(high)}"
 
 
 def _value(figure, key: str) -> object:

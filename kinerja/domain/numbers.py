@@ -12,8 +12,9 @@ import math
 import re
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_compact_decimal, format_currency, format_percent, parse_pattern
+from babel.units import format_unit
 
 LOCALE = "id"
 DASH = "–"
@@ -176,7 +177,13 @@ def message_number(value: float, digits: int = 2) -> str:
 
 def plain_number(value: float) -> str:
     """A number as a person types it in Indonesia: decimal comma, no thousands separator (83,5)."""
-    return f"{round(value, 6):f}".rstrip("0").rstrip(".").replace(".", ",")
+    return _pattern("0.######").apply(round(value, 6), _ID)
+
+
+def signed_number(value: float, digits: int = 1) -> str:
+    """+2,5 or −1,0: a change, always with its sign."""
+    body = "0." + "0" * digits if digits else "0"
+    return _pattern(f"+{body};-{body}").apply(value, _ID)
 
 
 def fmt_percent(value: float | None, digits: int = 1) -> str:
@@ -201,3 +208,21 @@ def fmt_rupiah(value: float | None, compact: bool = False) -> str:
 def fmt_date(value: dt.date) -> str:
     """25 November 2026."""
     return format_date(value, format="long", locale=LOCALE)
+
+
+def fmt_datetime(value: dt.datetime) -> str:
+    """25 November 2026 14.05."""
+    return format_datetime(value, "d MMMM y HH.mm", locale=LOCALE)
+
+
+def fmt_duration(value: dt.timedelta | None) -> str:
+    """2 hari 3 jam; 45 menit; under a minute: < 1 menit; blank for none."""
+    if value is None or value != value:  # None or NaT
+        return ""
+    minutes = int(value.total_seconds() // 60)
+    if minutes < 1:
+        return "< " + format_unit(1, "duration-minute", locale=LOCALE)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = [(days, "duration-day"), (hours, "duration-hour"), (0 if days else minutes, "duration-minute")]
+    return " ".join(format_unit(n, unit, locale=LOCALE) for n, unit in parts if n)

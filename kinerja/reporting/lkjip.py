@@ -11,7 +11,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from kinerja.domain.achievement import category
-from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
+from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import overall_score, recap, roll_up_by
 from kinerja.reporting import worddoc as word
@@ -104,7 +104,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
         "LAPORAN KINERJA INSTANSI PEMERINTAH",
         f"(LKjIP) TAHUN {year}",
         settings.office_name,
-        f"{(today or dt.date.today()):%d-%m-%Y}",
+        fmt_date(today or dt.date.today()),
     )
     reported = int(frame["realization_to_date"].notna().sum())
     document.add_heading("RINGKASAN EKSEKUTIF", 1)
@@ -280,7 +280,7 @@ def pk_docx(store: Store, year: int, today: dt.date | None = None) -> bytes:
     document.add_paragraph()
     signature = document.add_table(rows=4, cols=2)
     texts = [
-        ("Pihak Kedua,", f"…………, {(today or dt.date.today()):%d-%m-%Y}\nPihak Pertama,"),
+        ("Pihak Kedua,", f"…………, {fmt_date(today or dt.date.today())}\nPihak Pertama,"),
         ("Bupati/Wali Kota", f"Kepala {settings.office_name}"),
         ("\n\n\n", "\n\n\n"),
         ("(…………………………)", "(…………………………)\nNIP …………………………"),

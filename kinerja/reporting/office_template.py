@@ -12,6 +12,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from kinerja.access.roles import Action, require
+from kinerja.domain.numbers import fmt_date
 from kinerja.storage.store import Store
 
 PLACEHOLDERS = {
@@ -104,7 +105,7 @@ def base(content: bytes, title: str, period: str, office: str, year: int, today:
             "judul": title,
             "periode": period,
             "tahun": year,
-            "tanggal": f"{(today or dt.date.today()):%d-%m-%Y}",
+            "tanggal": fmt_date(today or dt.date.today()),
         }
     )
     buffer = io.BytesIO()

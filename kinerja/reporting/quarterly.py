@@ -12,7 +12,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from kinerja.domain.achievement import category, roman
-from kinerja.domain.numbers import fmt_number, fmt_percent
+from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import overall_score, recap, roll_up_by
 from kinerja.reporting import worddoc as word
@@ -206,7 +206,7 @@ def quarterly_docx(
     progress(0.7, "Menyusun dokumen")
     period = f"{QUARTER_WORD[quarter].upper()} TAHUN {year}"
     document = word.new_document(store, "LAPORAN KINERJA", period, data.office, year)
-    word.cover(document, "LAPORAN KINERJA", period, data.office, f"{(today or dt.date.today()):%d-%m-%Y}")
+    word.cover(document, "LAPORAN KINERJA", period, data.office, fmt_date(today or dt.date.today()))
 
     document.add_heading("BAB I PENDAHULUAN", 1)
     document.add_paragraph(

@@ -15,6 +15,7 @@ import pandas as pd
 from kinerja.access.roles import Action, current, require
 from kinerja.collection.completeness import deadlines, unit_completeness
 from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_date
 from kinerja.planning.plan import units_in_plan
 from kinerja.storage.store import Store
 from kinerja.workflow.review import ANNUAL, period_name
@@ -142,7 +143,7 @@ def reminders(store: Store, year: int, quarter: int, today: dt.date | None = Non
         missing = row.Indikator - row.Masuk
         if missing <= 0:
             continue
-        when = f"batas waktu {due:%d-%m-%Y}" if due else "secepatnya"
+        when = f"batas waktu {fmt_date(due)}" if due else "secepatnya"
         late = due is not None and today > due
         message = (
             f"Yth. {row[1]}, data kinerja TW {roman(quarter)} {year} "
@@ -290,23 +291,6 @@ def sop_progress(store: Store, year: int, quarter: int) -> pd.DataFrame:
         add(9, a_final is not None, a_final[1] if a_final else "", a_corr[0] if a_corr else None,
             a_final[0] if a_final else None)  # fmt: skip
     return pd.DataFrame(rows)
-
-
-def format_duration(value: dt.timedelta | None) -> str:
-    """2 hari 3 jam; 45 menit; under a minute: < 1 menit."""
-    if value is None or pd.isna(value):
-        return ""
-    minutes = int(value.total_seconds() // 60)
-    if minutes < 1:
-        return "< 1 menit"
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = [
-        f"{days} hari" if days else "",
-        f"{hours} jam" if hours else "",
-        f"{minutes} menit" if minutes and not days else "",
-    ]
-    return " ".join(p for p in parts if p)
 
 
 def unit_contacts(store: Store) -> pd.DataFrame:

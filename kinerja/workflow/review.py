@@ -17,6 +17,7 @@ import pandas as pd
 
 from kinerja.access.roles import Action, Actor, Role, current, require
 from kinerja.domain.achievement import roman
+from kinerja.domain.numbers import fmt_date
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store, Writer
 
@@ -315,12 +316,12 @@ class PeriodRules:
             )
         opens, closes = self.dates.get((year, quarter), (None, None))
         if opens is not None and today < opens:
-            return f"Periode {period_name(year, quarter)} baru dibuka {opens:%d-%m-%Y}."
+            return f"Periode {period_name(year, quarter)} baru dibuka {fmt_date(opens)}."
         if closes is not None and today > closes:
             until = self.reopened.get((unit.upper(), year, quarter))
             if until is None or today > until:
                 return (
-                    f"Periode {period_name(year, quarter)} ditutup sejak {closes:%d-%m-%Y}: data {unit} tidak dapat "
+                    f"Periode {period_name(year, quarter)} ditutup sejak {fmt_date(closes)}: data {unit} tidak dapat "
                     "diubah lagi kecuali admin membukanya kembali."
                 )
         return None
