@@ -3,11 +3,15 @@ the same words on every page, so a shared link opens the same period wherever it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
+from kinerja.access.roles import Action
 from kinerja.domain.achievement import roman
 from ui import keys
-from ui.resources import cached_default_period, latest_reported_quarter
+from ui.auth import page_allows
+from ui.resources import cached_default_period, cached_years, data_version, get_store, latest_reported_quarter
 
 
 def period_selector(years: list[int], version: int) -> tuple[int, int]:
@@ -34,3 +38,26 @@ def require_plan(years: list[int]) -> None:
         st.info("Belum ada rencana kinerja. Mulai dari halaman Perencanaan: unggah PK dan Rencana Aksi.")
         st.page_link("views/perencanaan.py", label="Buka Perencanaan", icon=":material/edit_note:")
         st.stop()
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What every page of a period starts from."""
+
+    actor: object  # kinerja.access.roles.Actor
+    store: object  # kinerja.storage.store.Store
+    version: int
+    years: list[int]
+
+
+def open_page(title: str, caption: str | None = None, action: Action = Action.READ) -> Opening:
+    """A period page's opening: may the session see it, the data version its caches follow, the
+    years with a plan (stopping with a pointer to Perencanaan while there is none), the title."""
+    actor = page_allows(action)
+    version = data_version()
+    years = cached_years(version)
+    st.title(title)
+    if caption:
+        st.caption(caption)
+    require_plan(years)
+    return Opening(actor, get_store(), version, years)

@@ -1,22 +1,16 @@
 import streamlit as st
 
-from kinerja.access.roles import Action
 from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import display_recap, overall_score, roll_up_by
 from kinerja.reporting.charts import achievement_by_goal, category_counts
-from ui.auth import page_allows
-from ui.period import period_selector, require_plan
-from ui.resources import cached_recap, cached_settings, cached_years, data_version
+from ui.period import open_page, period_selector
+from ui.resources import cached_recap, cached_settings
 
-page_allows(Action.READ)
-
-version = data_version()
-years = cached_years(version)
-st.title("Capaian Kinerja")
-require_plan(years)
-year, quarter = period_selector(years, version)
+page = open_page("Capaian Kinerja")
+version = page.version
+year, quarter = period_selector(page.years, version)
 
 settings = cached_settings(version)
 frame = cached_recap(version, year, quarter)

@@ -7,10 +7,8 @@ from kinerja.reporting.archive import period_archive
 from kinerja.reporting.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_draft
 from kinerja.workflow.review import ANNUAL, REPORT_WORD, report_state
-from ui.auth import page_allows
-from ui.period import period_selector, require_plan
+from ui.period import open_page, period_selector
 from ui.report import annual_editor, narrative_editor
-from ui.resources import cached_years, data_version, get_store
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -18,12 +16,10 @@ MIME = {
     "pdf": "application/pdf",
 }
 KINDS = {"triwulan": "Laporan Kinerja Triwulan", "lkjip": "LKjIP (tahunan)", "pk": "Perjanjian Kinerja"}
-actor = page_allows(Action.READ)
-store, version = get_store(), data_version()
-years = cached_years(version)
-st.title("Laporan")
-st.caption("Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan.")
-require_plan(years)
+page = open_page(
+    "Laporan", "Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan."
+)
+actor, store, version, years = page.actor, page.store, page.version, page.years
 kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan")
 year, quarter = period_selector(years, version)
 period = quarter if kind == "triwulan" else ANNUAL

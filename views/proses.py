@@ -6,20 +6,16 @@ import streamlit as st
 from kinerja.access.roles import Action, can
 from kinerja.domain.numbers import fmt_datetime, fmt_duration
 from kinerja.workflow.process import reminders, sop_progress
-from ui.auth import page_allows
-from ui.period import period_selector, require_plan
+from ui.period import open_page, period_selector
 from ui.process import contacts_editor, disposition_form, task_list
-from ui.resources import cached_years, data_version, get_store
 from ui.text import md_escape
 
-actor = page_allows(Action.READ)
-version = data_version()
-years = cached_years(version)
-st.title("Proses SOP")
-st.caption("Sembilan langkah SOP Pengumpulan Data Kinerja per triwulan: siapa, kapan, berapa lama, dan kelengkapannya.")
-require_plan(years)
-year, quarter = period_selector(years, version)
-store = get_store()
+page = open_page(
+    "Proses SOP",
+    "Sembilan langkah SOP Pengumpulan Data Kinerja per triwulan: siapa, kapan, berapa lama, dan kelengkapannya.",
+)
+actor, store = page.actor, page.store
+year, quarter = period_selector(page.years, page.version)
 
 steps = sop_progress(store, year, quarter)
 shown = steps.assign(

@@ -1,22 +1,16 @@
 import streamlit as st
 
-from kinerja.access.roles import Action
 from kinerja.collection.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
 from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.recap import display_recap
 from kinerja.reporting.exports import recap_workbook
-from ui.auth import page_allows
-from ui.period import period_selector, require_plan
-from ui.resources import cached_recap, cached_settings, cached_years, data_version, get_store
+from ui.period import open_page, period_selector
+from ui.resources import cached_recap, cached_settings
 
-page_allows(Action.READ)
-
-store, version = get_store(), data_version()
-years = cached_years(version)
-st.title("Rekap dan Kelengkapan")
-require_plan(years)
-year, quarter = period_selector(years, version)
+page = open_page("Rekap dan Kelengkapan")
+store, version = page.store, page.version
+year, quarter = period_selector(page.years, version)
 settings = cached_settings(version)
 units = unit_completeness(store, year, quarter)
 total, arrived = int(units["Indikator"].sum()), int(units["Masuk"].sum())

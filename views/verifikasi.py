@@ -3,18 +3,15 @@ import streamlit as st
 from kinerja.access.roles import Action, Role, can
 from kinerja.workflow import review
 from ui import keys
-from ui.auth import page_allows
-from ui.period import period_selector, require_plan
-from ui.resources import cached_years, data_version, get_store
+from ui.period import open_page, period_selector
+from ui.resources import get_store
 from ui.review import reopen_panel, report_panel, state_table, unit_quarter, visible_units
 
-actor = page_allows(Action.READ)
-version = data_version()
-years = cached_years(version)
-st.title("Verifikasi")
-st.caption("Alur SOP: unit mengajukan data triwulan → peninjau memverifikasi atau mengembalikan dengan catatan.")
-require_plan(years)
-year, quarter = period_selector(years, version)
+page = open_page(
+    "Verifikasi", "Alur SOP: unit mengajukan data triwulan → peninjau memverifikasi atau mengembalikan dengan catatan."
+)
+actor = page.actor
+year, quarter = period_selector(page.years, page.version)
 units = visible_units(actor, year)
 if not units:
     st.info("Tidak ada unit yang menjadi tanggung jawab akun ini pada tahun ini.")
