@@ -647,6 +647,7 @@ SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, u.code A
        max(t.value) FILTER (WHERE t.kind = 'ra' AND t.quarter = 4) AS ra4
 FROM indicator_in_year i JOIN target t ON t.indicator_id = i.id AND t.year = i.year
 LEFT JOIN unit u ON u.id = i.unit_id
+WHERE $all_years OR t.year IN (SELECT unnest($years::INTEGER[]))
 GROUP BY ALL
 HAVING count(*) FILTER (WHERE t.kind = 'pk') > 0
 """
@@ -660,9 +661,10 @@ class _Plan:
     by_id: dict[tuple[int, int], dict]  # (id, year) → indicator
     names: dict[int, dict[str, list[dict]]]  # year → normalised name → indicators
     units: dict[str, str]  # normalised code or name → code
-    current: dict[tuple[int, int, int], float | None]  # (indicator, year, quarter) → stored value
     aliases: dict[tuple[str, str], int]  # (unit code, normalised name) → indicator id
     programmes: dict[str, str] = field(default_factory=dict)  # normalised name → code
+    # (indicator, year, quarter) → stored value, of the quarters a file touches (read by check_data)
+    current: dict[tuple[int, int, int], float | None] = field(default_factory=dict)
     # (indicator, year, quarter) → the latest stored figure of an earlier quarter, this year or
     # last: (value, year, quarter)
     previous: dict[tuple[int, int, int], tuple[float, int, int]] = field(default_factory=dict)
@@ -672,13 +674,6 @@ def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
     """The plan of ``years`` (all years when None), ready for matching a file's rows."""
     by_code, by_id, names = {}, {}, defaultdict(lambda: defaultdict(list))
     wanted = sorted(y for y in years or () if y is not None)
-    sql = (
-        _PLAN_SQL
-        if years is None
-        else _PLAN_SQL.replace(
-            "GROUP BY ALL", f"WHERE t.year IN ({', '.join(map(str, wanted)) or 'NULL'})\nGROUP BY ALL"
-        )
-    )
     columns = (
         "id",
         "code",
@@ -695,7 +690,7 @@ def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
         "ra4",
     )
     normalised: dict[int, str] = {}
-    for values in store.rows(sql):
+    for values in store.rows(_PLAN_SQL, {"all_years": years is None, "years": wanted}):
         record = dict(zip(columns, values, strict=True))
         # what the checks ask of every row, worked out once per indicator
         record["quarter_targets"] = (record["ra1"], record["ra2"], record["ra3"], record["ra4"])
@@ -711,9 +706,6 @@ def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
     for code, name in store.rows("SELECT code, name FROM unit"):
         units[normalise_label(code)] = code
         units.setdefault(normalise_label(name), code)
-    current = {
-        (i, y, q): v for i, y, q, v in store.rows("SELECT indicator_id, year, quarter, value FROM realization_current")
-    }
     aliases = {
         (code, name): indicator
         for code, name, indicator in store.rows(
@@ -721,7 +713,7 @@ def load_plan(store: Store, years: set[int] | None = None) -> _Plan:
         )
     }
     programmes = {normalise_label(name): code for code, name in store.rows("SELECT code, name FROM programme")}
-    return _Plan(by_code, by_id, names, units, current, aliases, programmes)
+    return _Plan(by_code, by_id, names, units, aliases, programmes)
 
 
 @collector_paused
