@@ -6,6 +6,7 @@ has opened the main page (a shared link right after a restart)."""
 
 import streamlit as st
 
+from kinerja.storage.config import ConfigError
 from kinerja.storage.store import StoreBusyError, StoreDamagedError
 from ui import keys
 from ui.auth import start_run, write_cookie
@@ -17,7 +18,7 @@ st.set_page_config(page_title="Kinerja", page_icon=":material/monitoring:", layo
 
 try:
     get_store()
-except (StoreBusyError, StoreDamagedError) as exc:
+except (StoreBusyError, StoreDamagedError, ConfigError) as exc:
     st.error(str(exc), icon=":material/lock:")
     st.stop()
 

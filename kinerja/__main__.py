@@ -28,6 +28,7 @@ from kinerja.reporting import lkjip
 from kinerja.reporting import quarterly as reports
 from kinerja.storage import backup
 from kinerja.storage.backup import BackupError
+from kinerja.storage.config import ConfigError
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
 from kinerja.storage.transfer import TransferError, copy_database
@@ -221,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
             return _restore(args)
         store = Store(getattr(args, "db", None))
         return COMMANDS[args.command](store, args)
-    except (BadInput, StoreBusyError, StoreDamagedError, BackupError) as exc:
+    except (BadInput, StoreBusyError, StoreDamagedError, BackupError, ConfigError) as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         if isinstance(exc, StoreBusyError) and args.command == "backup":
             print(

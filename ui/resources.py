@@ -3,8 +3,6 @@ any session shows on the next rerun of every other session."""
 
 from __future__ import annotations
 
-import os
-
 import pandas as pd
 import streamlit as st
 
@@ -15,6 +13,7 @@ from kinerja.domain.recap import recap
 from kinerja.planning.plan import plan_years
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.storage.backup import backup_folder, start_daily_backups
+from kinerja.storage.config import environment
 from kinerja.storage.settings import Settings, load_settings
 from kinerja.storage.store import Store
 from ui.keys import FLASH
@@ -25,8 +24,9 @@ def get_store() -> Store:
     """One connection per process (path from KINERJA_DB or data/kinerja.duckdb); with
     KINERJA_BACKUP_DIR set, the process also makes a backup there every day."""
     store = Store()
-    if os.environ.get("KINERJA_BACKUP_DIR"):
-        start_daily_backups(store, backup_folder(store), keep=int(os.environ.get("KINERJA_BACKUP_KEEP", "14")))
+    settings = environment()
+    if settings.backup_dir:
+        start_daily_backups(store, backup_folder(store), keep=settings.backup_keep)
     return store
 
 

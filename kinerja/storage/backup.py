@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 
 from kinerja.access.roles import SYSTEM, Action, require, set_actor
+from kinerja.storage.config import environment
 from kinerja.storage.store import Store, StoreBusyError, open_refused
 
 FORMAT = "kinerja-cadangan"
@@ -133,7 +134,7 @@ def daily_backup(store: Store, folder: str | os.PathLike[str], keep: int, today:
 
 def backup_folder(store: Store) -> Path:
     """Where the app keeps its backups: ``KINERJA_BACKUP_DIR``, else ``cadangan/`` beside the database."""
-    return Path(os.environ.get("KINERJA_BACKUP_DIR") or store.path.parent / "cadangan")
+    return environment().backup_dir or store.path.parent / "cadangan"
 
 
 def start_daily_backups(store: Store, folder: Path, keep: int, every_seconds: float = 3600) -> threading.Thread:

@@ -26,6 +26,8 @@ import duckdb
 import sqlglot
 from sqlglot import exp
 
+from kinerja.storage.config import environment
+
 LAKE_PREFIX = "ducklake:"
 CATALOG_NAME = "kinerja"
 
@@ -195,5 +197,6 @@ class WriteLock:
 
 def environment_target(explicit: str | os.PathLike[str] | None, default: Path) -> Target:
     """``--db``, else ``KINERJA_DB``, else the default file, with ``KINERJA_DATA_PATH``."""
-    chosen = str(explicit or os.environ.get("KINERJA_DB") or default)
-    return parse_target(chosen, os.environ.get("KINERJA_DATA_PATH"))
+    settings = environment()
+    chosen = str(explicit or settings.db or default)
+    return parse_target(chosen, settings.data_path)

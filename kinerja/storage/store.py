@@ -19,6 +19,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from kinerja.storage.config import environment
 from kinerja.storage.lake import CATALOG_NAME, WriteLock, connect, environment_target, portable_sql
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -60,7 +61,7 @@ def open_refused(path: Path, exc: duckdb.IOException) -> RuntimeError:
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     """``--db``, else ``KINERJA_DB``, else data/kinerja.duckdb in the project."""
-    chosen = explicit or os.environ.get("KINERJA_DB") or DEFAULT_DB
+    chosen = explicit or environment().db or DEFAULT_DB
     return Path(chosen).expanduser()
 
 
