@@ -1,8 +1,9 @@
 """Demo data: a fictional Dinas Kesehatan Kabupaten Sukamaju with two complete past years and the
 current year up to TW II. Deterministic (fixed seed), so every machine shows the same numbers.
 
-The plan goes through the same checks as a planner's workbook (``save_plan``), so the demo can
-never hold a plan the app would refuse.
+The plan is data: each year's PK + Rencana Aksi workbook under data/demo/, read and saved through
+the same import a planner's upload goes through (``read_plan_file``, ``save_plan``), so the demo
+can never hold a plan the app would refuse. Only how the figures behave is written here.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-
-import pandas as pd
+from pathlib import Path
 
 from kinerja.access.accounts import NewAccount, add_account
 from kinerja.access.roles import Action, Role, require
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
-from kinerja.planning.plan import draft_from_frames, save_plan
+from kinerja.domain.achievement import Aggregation, Polarity
+from kinerja.planning.plan import PlanRow, ProgrammeRow, save_plan
+from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.settings import DEFAULTS
 from kinerja.storage.store import Store
 
@@ -25,403 +27,48 @@ YEARS = (2024, 2025, 2026)
 CURRENT_YEAR, CURRENT_QUARTER = 2026, 2
 SEED = 20260701
 
-UNITS = [
-    # code, name, parent, kind
-    ("DINKES", OFFICE, None, "opd"),
-    ("SEK", "Sekretariat", "DINKES", "sekretariat"),
-    ("PK", "Subbagian Perencanaan dan Keuangan", "SEK", "subbag"),
-    ("KESMAS", "Bidang Kesehatan Masyarakat", "DINKES", "bidang"),
-    ("P2P", "Bidang Pencegahan dan Pengendalian Penyakit", "DINKES", "bidang"),
-    ("YANKES", "Bidang Pelayanan Kesehatan", "DINKES", "bidang"),
-    ("SDK", "Bidang Sumber Daya Kesehatan", "DINKES", "bidang"),
-    ("RSUD", "RSUD Sukamaju", None, "eksternal"),
-    ("DUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil", None, "eksternal"),
-]
-T1 = "Meningkatkan derajat kesehatan masyarakat"
-T2 = "Meningkatkan tata kelola pemerintahan yang akuntabel"
-S1 = "Menurunnya angka kematian ibu dan bayi"
-S2 = "Menurunnya prevalensi stunting dan gizi buruk"
-S3 = "Terkendalinya penyakit menular dan tidak menular"
-S4 = "Meningkatnya mutu dan akses pelayanan kesehatan"
-S5 = "Meningkatnya akuntabilitas kinerja dan keuangan perangkat daerah"
+PLANS = Path(__file__).resolve().parents[1] / "data" / "demo"  # rencana-kinerja-YYYY.xlsx, the office's PK + RA
+
+
+def plan_file(year: int) -> Path:
+    """The demo office's PK + Rencana Aksi workbook of ``year``, as a planner would upload it."""
+    return PLANS / f"rencana-kinerja-{year}.xlsx"
 
 
 @dataclass(frozen=True)
-class DemoIndicator:
-    """An indicator of the demo plan and how its figures behave over the years."""
+class Behaviour:
+    """How an indicator's figures behave over the years: realisation ÷ target on average, and for
+    RATIO a quarter's denominator (for a SUM with target 0: the chance of a case in a quarter)."""
 
-    code: str
-    tujuan: str
-    sasaran: str
-    name: str
-    measure_unit: str
-    polarity: str
-    aggregation: str
-    unit: str
-    is_key: bool
-    targets: dict[int, str]  # year → PK target as a planner writes it
-    quarters: dict[int, tuple[str, str, str, str]]  # year → RA TW I–IV
-    performance: float  # realisation ÷ target, on average
-    scale: float = 0.0  # for RATIO: a quarter's denominator; SUM with target 0: a quarter's spread
-    baseline: float | None = None
-    reason: str | None = None
+    performance: float
+    scale: float = 0.0
 
 
-def _same(*quarters: str) -> dict[int, tuple[str, str, str, str]]:
-    return dict.fromkeys(YEARS, quarters)  # type: ignore[arg-type]
-
-
-INDICATORS = [
-    DemoIndicator(
-        "IK01",
-        T1,
-        S1,
-        "Jumlah kematian ibu",
-        "orang",
-        "Negatif",
-        "Kumulatif",
-        "KESMAS",
-        True,
-        {2024: "10", 2025: "9", 2026: "8"},
-        {2024: ("3", "2", "3", "2"), 2025: ("2", "3", "2", "2"), 2026: ("2", "2", "2", "2")},
-        1.1,
-    ),
-    DemoIndicator(
-        "IK02",
-        T1,
-        S1,
-        "Angka kematian bayi per 1.000 kelahiran hidup",
-        "per 1.000 KH",
-        "Negatif",
-        "Nilai Akhir",
-        "KESMAS",
-        True,
-        {2024: "10,5", 2025: "10", 2026: "9,5"},
-        {
-            2024: ("11", "10,8", "10,6", "10,5"),
-            2025: ("10,4", "10,3", "10,1", "10"),
-            2026: ("9,9", "9,8", "9,6", "9,5"),
-        },
-        1.02,
-    ),
-    DemoIndicator(
-        "IK03",
-        T1,
-        S1,
-        "Persentase persalinan di fasilitas pelayanan kesehatan",
-        "%",
-        "Positif",
-        "Rasio",
-        "KESMAS",
-        False,
-        {2024: "92", 2025: "94", 2026: "95"},
-        {2024: ("92",) * 4, 2025: ("94",) * 4, 2026: ("95",) * 4},
-        0.99,
-        scale=900,
-    ),
-    DemoIndicator(
-        "IK04",
-        T1,
-        S1,
-        "Cakupan kunjungan ibu hamil K6",
-        "%",
-        "Positif",
-        "Rasio",
-        "KESMAS",
-        False,
-        {2024: "85", 2025: "88", 2026: "90"},
-        {2024: ("85",) * 4, 2025: ("88",) * 4, 2026: ("90",) * 4},
-        0.9,
-        scale=950,
-    ),
-    DemoIndicator(
-        "IK05",
-        T1,
-        S2,
-        "Prevalensi stunting pada balita",
-        "%",
-        "Negatif",
-        "Nilai Akhir",
-        "KESMAS",
-        True,
-        {2024: "18", 2025: "16", 2026: "14"},
-        {2024: ("19,5", "19", "18,5", "18"), 2025: ("17,5", "17", "16,5", "16"), 2026: ("15,5", "15", "14,5", "14")},
-        1.06,
-    ),
-    DemoIndicator(
-        "IK06",
-        T1,
-        S2,
-        "Persentase balita gizi buruk yang mendapat perawatan",
-        "%",
-        "Positif",
-        "Rasio",
-        "KESMAS",
-        False,
-        dict.fromkeys(YEARS, "100"),
-        _same("100", "100", "100", "100"),
-        0.97,
-        scale=40,
-    ),
-    DemoIndicator(
-        "IK07",
-        T1,
-        S2,
-        "Jumlah desa lokus stunting yang diintervensi",
-        "desa",
-        "Positif",
-        "Kumulatif",
-        "KESMAS",
-        False,
-        {2024: "30", 2025: "36", 2026: "40"},
-        {2024: ("6", "8", "8", "8"), 2025: ("8", "10", "9", "9"), 2026: ("10", "10", "10", "10")},
-        0.88,
-    ),
-    DemoIndicator(
-        "IK08",
-        T1,
-        S2,
-        "Rata-rata partisipasi penimbangan balita (D/S)",
-        "%",
-        "Positif",
-        "Rata-rata",
-        "KESMAS",
-        False,
-        {2024: "80", 2025: "83", 2026: "85"},
-        {2024: ("80",) * 4, 2025: ("83",) * 4, 2026: ("85",) * 4},
-        0.96,
-    ),
-    DemoIndicator(
-        "IK09",
-        T1,
-        S3,
-        "Angka keberhasilan pengobatan TBC",
-        "%",
-        "Positif",
-        "Rasio",
-        "P2P",
-        True,
-        {2024: "88", 2025: "90", 2026: "90"},
-        {2024: ("88",) * 4, 2025: ("90",) * 4, 2026: ("90",) * 4},
-        0.93,
-        scale=120,
-    ),
-    DemoIndicator(
-        "IK10",
-        T1,
-        S3,
-        "Angka kesakitan DBD per 100.000 penduduk",
-        "per 100.000",
-        "Negatif",
-        "Kumulatif",
-        "P2P",
-        False,
-        {2024: "50", 2025: "45", 2026: "40"},
-        {2024: ("20", "15", "10", "5"), 2025: ("18", "13", "9", "5"), 2026: ("16", "12", "8", "4")},
-        1.25,
-    ),
-    DemoIndicator(
-        "IK11",
-        T1,
-        S3,
-        "Cakupan imunisasi dasar lengkap",
-        "%",
-        "Positif",
-        "Rasio",
-        "P2P",
-        True,
-        {2024: "93", 2025: "94", 2026: "95"},
-        {2024: ("93",) * 4, 2025: ("94",) * 4, 2026: ("95",) * 4},
-        0.95,
-        scale=850,
-    ),
-    DemoIndicator(
-        "IK12",
-        T1,
-        S3,
-        "Jumlah kasus malaria indigenous",
-        "kasus",
-        "Negatif",
-        "Kumulatif",
-        "P2P",
-        False,
-        {2024: "0", 2025: "0", 2026: "0"},
-        _same("0", "0", "0", "0"),
-        0.0,
-        scale=0.15,
-    ),
-    DemoIndicator(
-        "IK13",
-        T1,
-        S3,
-        "Persentase penderita hipertensi yang mendapat pelayanan sesuai standar",
-        "%",
-        "Positif",
-        "Rasio",
-        "P2P",
-        False,
-        dict.fromkeys(YEARS, "100"),
-        _same("100", "100", "100", "100"),
-        0.62,
-        scale=3000,
-    ),
-    DemoIndicator(
-        "IK14",
-        T1,
-        S4,
-        "Indeks kepuasan masyarakat terhadap layanan puskesmas",
-        "indeks",
-        "Positif",
-        "Nilai Akhir",
-        "YANKES",
-        True,
-        {2024: "80", 2025: "81", 2026: "82"},
-        {2024: ("80",) * 4, 2025: ("81",) * 4, 2026: ("82",) * 4},
-        1.01,
-    ),
-    DemoIndicator(
-        "IK15",
-        T1,
-        S4,
-        "Persentase puskesmas terakreditasi paripurna",
-        "%",
-        "Positif",
-        "Nilai Akhir",
-        "YANKES",
-        False,
-        {2024: "40", 2025: "50", 2026: "60"},
-        {2024: ("30", "32", "36", "40"), 2025: ("40", "44", "46", "50"), 2026: ("50", "52", "56", "60")},
-        0.8,
-    ),
-    DemoIndicator(
-        "IK16",
-        T1,
-        S4,
-        "Tingkat hunian tempat tidur (BOR) RSUD",
-        "%",
-        "Rentang",
-        "Nilai Akhir",
-        "RSUD",
-        False,
-        dict.fromkeys(YEARS, "60 - 85"),
-        _same("60 - 85", "60 - 85", "60 - 85", "60 - 85"),
-        1.12,
-    ),
-    DemoIndicator(
-        "IK17",
-        T1,
-        S4,
-        "Rata-rata waktu tunggu pelayanan rawat jalan",
-        "menit",
-        "Negatif",
-        "Rata-rata",
-        "YANKES",
-        False,
-        {2024: "75", 2025: "70", 2026: "60"},
-        {2024: ("75",) * 4, 2025: ("70",) * 4, 2026: ("60",) * 4},
-        1.08,
-    ),
-    DemoIndicator(
-        "IK18",
-        T1,
-        S4,
-        "Persentase penduduk terdaftar Jaminan Kesehatan Nasional",
-        "%",
-        "Positif",
-        "Nilai Akhir",
-        "DUKCAPIL",
-        True,
-        {2024: "95", 2025: "97", 2026: "98"},
-        {2024: ("93", "94", "94", "95"), 2025: ("95", "96", "96", "97"), 2026: ("97", "97", "98", "98")},
-        0.985,
-    ),
-    DemoIndicator(
-        "IK19",
-        T1,
-        S4,
-        "Persentase desa Stop Buang Air Besar Sembarangan (ODF)",
-        "%",
-        "Positif",
-        "Nilai Akhir",
-        "SDK",
-        False,
-        {2024: "50", 2025: "55", 2026: "60"},
-        {2024: ("46", "47", "49", "50"), 2025: ("51", "52", "54", "55"), 2026: ("56", "57", "58", "60")},
-        0.97,
-        baseline=45,
-    ),
-    DemoIndicator(
-        "IK20",
-        T2,
-        S5,
-        "Nilai evaluasi SAKIP perangkat daerah",
-        "nilai",
-        "Positif",
-        "Nilai Akhir",
-        "PK",
-        True,
-        {2024: "70", 2025: "72", 2026: "75"},
-        {2024: ("68", "68", "68", "70"), 2025: ("70", "70", "70", "72"), 2026: ("72", "72", "72", "75")},
-        1.0,
-    ),
-    DemoIndicator(
-        "IK21",
-        T2,
-        S5,
-        "Persentase serapan anggaran",
-        "%",
-        "Positif",
-        "Nilai Akhir",
-        "PK",
-        False,
-        dict.fromkeys(YEARS, "95"),
-        _same("20", "45", "70", "95"),
-        0.92,
-    ),
-    DemoIndicator(
-        "IK22",
-        T2,
-        S5,
-        "Jumlah dokumen perencanaan dan pelaporan kinerja yang tepat waktu",
-        "dokumen",
-        "Positif",
-        "Kumulatif",
-        "PK",
-        False,
-        dict.fromkeys(YEARS, "6"),
-        _same("2", "1", "1", "2"),
-        1.0,
-    ),
-    DemoIndicator(
-        "IK23",
-        T2,
-        S5,
-        "Jumlah pengaduan masyarakat yang belum ditindaklanjuti",
-        "pengaduan",
-        "Negatif",
-        "Nilai Akhir",
-        "SEK",
-        False,
-        dict.fromkeys(YEARS, "0"),
-        _same("0", "0", "0", "0"),
-        0.0,
-        scale=0.5,
-    ),
-]
-
-PROGRAMMES = [
-    (
-        "P01",
-        "Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat",
-        S1,
-        "KESMAS",
-        18_500_000_000,
-    ),
-    ("P02", "Program Pemberdayaan Masyarakat Bidang Kesehatan", S2, "KESMAS", 2_150_000_000),
-    ("P03", "Program Pencegahan dan Pengendalian Penyakit", S3, "P2P", 6_400_000_000),
-    ("P04", "Program Peningkatan Kapasitas Sumber Daya Manusia Kesehatan", S4, "SDK", 3_250_000_000),
-    ("P05", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", S5, "SEK", 41_800_000_000),
-]
+BEHAVIOUR = {
+    "IK01": Behaviour(1.1),
+    "IK02": Behaviour(1.02),
+    "IK03": Behaviour(0.99, scale=900),
+    "IK04": Behaviour(0.9, scale=950),
+    "IK05": Behaviour(1.06),
+    "IK06": Behaviour(0.97, scale=40),
+    "IK07": Behaviour(0.88),
+    "IK08": Behaviour(0.96),
+    "IK09": Behaviour(0.93, scale=120),
+    "IK10": Behaviour(1.25),
+    "IK11": Behaviour(0.95, scale=850),
+    "IK12": Behaviour(0.0, scale=0.15),
+    "IK13": Behaviour(0.62, scale=3000),
+    "IK14": Behaviour(1.01),
+    "IK15": Behaviour(0.8),
+    "IK16": Behaviour(1.12),
+    "IK17": Behaviour(1.08),
+    "IK18": Behaviour(0.985),
+    "IK19": Behaviour(0.97),
+    "IK20": Behaviour(1.0),
+    "IK21": Behaviour(0.92),
+    "IK22": Behaviour(1.0),
+    "IK23": Behaviour(0.0, scale=0.5),
+}
 _CASH_SHARE = (0.18, 0.27, 0.28, 0.27)
 
 DRIVERS = [
@@ -451,69 +98,38 @@ def _quarters_reported(year: int) -> int:
     return CURRENT_QUARTER if year == CURRENT_YEAR else 4
 
 
-def plan_frames(year: int) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The demo plan of ``year`` as the Perencanaan editor's tables (plan, units, programmes)."""
-    plan = pd.DataFrame(
-        [
-            {
-                "Tujuan": i.tujuan,
-                "Sasaran Strategis": i.sasaran,
-                "Kode Indikator": i.code,
-                "Indikator Kinerja": i.name,
-                "Satuan": i.measure_unit,
-                "Target": i.targets[year],
-                **{f"TW {r}": q for r, q in zip(("I", "II", "III", "IV"), i.quarters[year], strict=True)},
-                "Polaritas": i.polarity,
-                "Agregasi": i.aggregation,
-                "Penanggung Jawab": i.unit,
-                "IKU": "Ya" if i.is_key else "Tidak",
-                "Baseline": i.baseline,
-                "Alasan Selisih RA": i.reason,
-                "Target Renstra": i.targets[year],
-            }
-            for i in INDICATORS
-        ]
-    )
-    units = pd.DataFrame(UNITS, columns=["Kode Unit", "Nama Unit", "Unit Induk", "Jenis"])
-    growth = {2024: 0.9, 2025: 0.95, 2026: 1.0}[year]
-    programmes = pd.DataFrame(
-        [(c, n, round(p * growth, -6), s, u) for c, n, s, u, p in PROGRAMMES],
-        columns=["Kode Program", "Program", "Anggaran (Rp)", "Sasaran Strategis", "Penanggung Jawab"],
-    )
-    return plan, units, programmes
-
-
-def _figures(indicator: DemoIndicator, year: int, rng: random.Random) -> list[RealizationRow]:
+def _figures(row: PlanRow, year: int, rng: random.Random) -> list[RealizationRow]:
     """TW I … the last reported quarter's figures, tracking the Rencana Aksi with the indicator's
     performance and some noise."""
+    behaviour = BEHAVIOUR[row.code]
     rows = []
     for q in range(1, _quarters_reported(year) + 1):
-        target = float(indicator.quarters[year][q - 1].split(" - ")[0].replace(",", "."))
-        if indicator.polarity == "Rentang":
+        target = row.quarters[q - 1].low
+        if row.polarity is Polarity.RANGE:
             target = 78.0  # around the upper bound of 60 - 85: some quarters inside, some above
-        factor = indicator.performance * rng.uniform(0.95, 1.05)
+        factor = behaviour.performance * rng.uniform(0.95, 1.05)
         value = target * factor
         numerator = denominator = None
-        if indicator.aggregation == "Rasio":
-            denominator = float(round(indicator.scale * rng.uniform(0.9, 1.1)))
+        if row.aggregation is Aggregation.RATIO:
+            denominator = float(round(behaviour.scale * rng.uniform(0.9, 1.1)))
             numerator = float(min(denominator, round(denominator * min(value, 100) / 100)))
             value = None
-        elif indicator.scale and target == 0:
-            value = float(rng.random() < indicator.scale)
-        elif indicator.measure_unit in ("orang", "desa", "dokumen", "kasus", "pengaduan"):
+        elif behaviour.scale and target == 0:
+            value = float(rng.random() < behaviour.scale)
+        elif row.measure_unit in ("orang", "desa", "dokumen", "kasus", "pengaduan"):
             value = float(max(0, round(value)))
         else:
             value = round(value, 2)
         rows.append(
             RealizationRow(
-                indicator.code,
+                row.code,
                 value,
                 numerator,
                 denominator,
                 drivers=rng.choice(DRIVERS),
-                obstacles=rng.choice(OBSTACLES) if factor < 1 or indicator.polarity == "Negatif" else None,
+                obstacles=rng.choice(OBSTACLES) if factor < 1 or row.polarity is Polarity.NEGATIVE else None,
                 follow_up=rng.choice(FOLLOW_UPS),
-                evidence_url=f"https://drive.sukamaju.go.id/bukti/{year}/tw{q}/{indicator.code.lower()}.pdf",
+                evidence_url=f"https://drive.sukamaju.go.id/bukti/{year}/tw{q}/{row.code.lower()}.pdf",
             )
         )
     return rows
@@ -524,21 +140,26 @@ def load_demo(store: Store) -> None:
     existing = store.scalar("SELECT count(*) FROM target WHERE year IN (2024, 2025, 2026) AND kind = 'pk'")
     if existing:
         raise ValueError("Basis data sudah berisi rencana tahun 2024–2026; data demo tidak dimuat.")
-    for year in YEARS:
-        plan, units, programmes = plan_frames(year)
-        draft = draft_from_frames(year, plan, units, programmes)
+    plans, budgets = {}, {}
+    for year in YEARS:  # through the same import a planner's upload goes through
+        draft = read_plan_file(plan_file(year).read_bytes(), plan_file(year).name)
+        if draft.errors or draft.year != year:
+            raise ValueError(f"Rencana demo {plan_file(year).name} tidak dapat dibaca: {draft.errors[:3]}")
         save_plan(store, draft, demo=True)
+        plans[year] = {row.code: row for row in draft.rows}
+        budgets[year] = draft.programmes
+    units = [unit.code for unit in draft.units]
     rng = random.Random(SEED)
-    figures = {(i.code, year): _figures(i, year, rng) for year in YEARS for i in INDICATORS}
+    figures = {(code, year): _figures(plans[year][code], year, rng) for year in YEARS for code in BEHAVIOUR}
+    owners = {code: row.unit for code, row in plans[YEARS[-1]].items()}
     for account in DEMO_ACCOUNTS:
         add_account(store, account, demo=True)
     sent: dict[tuple[str, int, int], dt.datetime] = {}
     with store.write() as w:
         for year in YEARS:
             for q in range(1, _quarters_reported(year) + 1):
-                for unit in sorted({i.unit for i in INDICATORS}):
-                    indicators = [i for i in INDICATORS if i.unit == unit]
-                    rows = [figures[i.code, year][q - 1] for i in indicators]
+                for unit in sorted(set(owners.values())):
+                    rows = [figures[code, year][q - 1] for code in BEHAVIOUR if owners[code] == unit]
                     sent[unit, year, q] = _sent_at(year, q, rng)
                     add_submission(
                         w,
@@ -546,7 +167,7 @@ def load_demo(store: Store) -> None:
                         year,
                         q,
                         rows,
-                        _budget(unit, year, q, rng),
+                        _budget(budgets[year], unit, q, rng),
                         source="demo",
                         created_by="demo",
                         demo=True,
@@ -561,7 +182,7 @@ def load_demo(store: Store) -> None:
         _set(w, "demo_loaded", "true")
         _review_loop(w, sent)
         _dispositions(w)
-        for n, (code, *_) in enumerate(UNITS):  # fictional numbers, for the reminders' WhatsApp links
+        for n, code in enumerate(units):  # fictional numbers, for the reminders' WhatsApp links
             w.execute(
                 "UPDATE unit SET phone = ?, email = ? WHERE code = ?",
                 [f"0812-3456-{7000 + n:04d}", f"{code.lower()}@sukamaju.go.id", code],
@@ -669,13 +290,14 @@ def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
     return dt.datetime.combine(_due(year, quarter) - dt.timedelta(days=14) + dt.timedelta(days=days), dt.time(9, 30))
 
 
-def _budget(unit: str, year: int, quarter: int, rng: random.Random) -> list[BudgetRow]:
-    growth = {2024: 0.9, 2025: 0.95, 2026: 1.0}[year]
+def _budget(programmes: list[ProgrammeRow], unit: str, quarter: int, rng: random.Random) -> list[BudgetRow]:
+    """The quarter's cash plan of each of the unit's programmes (a share of the year's pagu) and
+    what was spent of it."""
     rows = []
-    for code, _, _, owner, pagu in PROGRAMMES:
-        if owner == unit:
-            plan = round(pagu * growth, -6) * _CASH_SHARE[quarter - 1]
-            rows.append(BudgetRow(code, plan, round(plan * rng.uniform(0.7, 1.0), -3)))
+    for programme in programmes:
+        if programme.unit == unit:
+            plan = programme.pagu * _CASH_SHARE[quarter - 1]
+            rows.append(BudgetRow(programme.code, plan, round(plan * rng.uniform(0.7, 1.0), -3)))
     return rows
 
 
