@@ -14,8 +14,9 @@ import duckdb
 from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import SYSTEM, Role, set_actor
-from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import column_mappings
+from kinerja.collection.saving import import_files
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_number

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kinerja.collection.ingest import Period
+from kinerja.collection.datafile import Period
 from tests.workbooks import xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -10,7 +10,10 @@ from kinerja.access.accounts import AccountError, NewAccount, SignInRefused, act
 from kinerja.access.audit import audit_trail
 from kinerja.access.roles import SYSTEM, Action, Actor, Forbidden, Role, acting_as, can, require, set_actor
 from kinerja.access.sharing import create_link, revoke_link, shared_view
-from kinerja.collection.ingest import Period, check_data, read_data_file, save_data
+from kinerja.collection.checking import check_data
+from kinerja.collection.datafile import Period
+from kinerja.collection.reading import read_data_file
+from kinerja.collection.saving import save_data
 from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
 from kinerja.workflow import review

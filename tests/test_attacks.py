@@ -24,7 +24,8 @@ from kinerja.access.accounts import (
 )
 from kinerja.access.roles import SYSTEM, Actor, Forbidden, Role, acting_as, set_actor
 from kinerja.access.sharing import create_link
-from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.datafile import Period
+from kinerja.collection.saving import import_files
 from kinerja.collection.template import all_unit_templates
 from kinerja.storage.backup import backup
 from kinerja.storage.store import Store

@@ -8,7 +8,10 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.collection.ingest import Period, check_data, import_files, read_data_file, save_data
+from kinerja.collection.checking import check_data
+from kinerja.collection.datafile import Period
+from kinerja.collection.reading import read_data_file
+from kinerja.collection.saving import import_files, save_data
 from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
@@ -304,7 +307,7 @@ def test_the_same_file_twice_is_kept_once_as_two_versions(demo_store):
 
 
 def test_a_value_corrected_on_the_page_clears_its_problem_and_is_saved(demo_store):
-    from kinerja.collection.ingest import rows_frame, with_edits
+    from kinerja.collection.corrections import rows_frame, with_edits
 
     data = checked(
         demo_store, sheet_with(["IK14", "", "delapan puluh", None, None, "x"], ["IK20", "", "74", None, None, "x"])

@@ -1,6 +1,7 @@
 """Mappings a user makes on the upload page are remembered for the unit's next upload."""
 
-from kinerja.collection.ingest import Period, check_data, read_data_file
+from kinerja.collection.checking import check_data
+from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import (
     column_mappings,
     header_candidates,
@@ -8,6 +9,7 @@ from kinerja.collection.mapping import (
     remember_indicator,
     unmatched_names,
 )
+from kinerja.collection.reading import read_data_file
 from tests.workbooks import xlsx
 
 

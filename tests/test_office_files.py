@@ -7,16 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kinerja.collection.ingest import (
-    Period,
-    SkippedRow,
-    check_data,
-    read_data_file,
-    rows_frame,
-    save_data,
-    settle_readings,
-    with_edits,
-)
+from kinerja.collection.checking import check_data
+from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
+from kinerja.collection.datafile import Period, SkippedRow
+from kinerja.collection.reading import read_data_file
+from kinerja.collection.saving import save_data
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.domain.recap import recap
 from kinerja.planning.plan import save_plan

@@ -2,7 +2,9 @@
 
 import pytest
 
-from kinerja.collection.ingest import check_data, read_data_file, save_data
+from kinerja.collection.checking import check_data
+from kinerja.collection.reading import read_data_file
+from kinerja.collection.saving import save_data
 from kinerja.collection.spreadsheet import column_letter
 from kinerja.domain.recap import recap
 from kinerja.planning.plan import plan_frame, save_plan
@@ -59,7 +61,7 @@ def test_the_form_is_read_as_quarterly_data_and_the_year_matches_its_own_sum(for
 
 
 def test_the_form_for_an_unknown_unit_asks_for_the_unit(form_store):
-    from kinerja.collection.ingest import Period
+    from kinerja.collection.datafile import Period
 
     data = check_data(form_store, read_data_file(renja_form_workbook(), "renja.xlsx", Period(unit="TIDAKADA")))
     assert data.errors and "Unit tidak dikenal" in data.errors[0].message
@@ -82,7 +84,7 @@ def _form_with(edits: dict[tuple[int, str], object]) -> bytes:
 
 
 def test_k_and_percent_that_disagree_and_a_yearly_total_that_is_not_the_sum_are_warnings(form_store):
-    from kinerja.collection.ingest import Period
+    from kinerja.collection.datafile import Period
     from kinerja.collection.spreadsheet import read_sheets
     from kinerja.planning.renja_form import read_renja_form
 

@@ -208,8 +208,10 @@ def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tm
 
     import pandas as pd
 
-    from kinerja.collection.ingest import Period as Given
-    from kinerja.collection.ingest import check_data, read_data_file, save_data
+    from kinerja.collection.checking import check_data
+    from kinerja.collection.datafile import Period as Given
+    from kinerja.collection.reading import read_data_file
+    from kinerja.collection.saving import save_data
     from kinerja.collection.template import unit_template
     from kinerja.reporting.archive import period_archive
     from tests.test_ingest import fill_template

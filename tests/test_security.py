@@ -18,7 +18,8 @@ import streamlit as st
 from kinerja.access.accounts import sign_in, start_session
 from kinerja.access.roles import Actor, Role, acting_as
 from kinerja.access.sharing import create_link
-from kinerja.collection.ingest import Period, import_files
+from kinerja.collection.datafile import Period
+from kinerja.collection.saving import import_files
 from kinerja.collection.screening import MAX_FILE_BYTES
 from kinerja.reporting.archive import period_archive
 from kinerja.reporting.exports import csv_bytes

@@ -11,7 +11,7 @@ import streamlit as st
 
 from kinerja.access.roles import Action, can, current
 from kinerja.access.sharing import SharedView, create_link, links, revoke_link
-from kinerja.collection.ingest import is_web_link
+from kinerja.collection.checking import is_web_link
 from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_date
 from kinerja.reporting.charts import renstra_chart, trend_chart

@@ -8,8 +8,11 @@ import streamlit as st
 
 from kinerja.access.roles import Action, Actor, can
 from kinerja.collection.annotate import annotated_workbook
-from kinerja.collection.ingest import DataFile, check_data, rows_frame, save_data, settle_readings, with_edits
+from kinerja.collection.checking import check_data
+from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
+from kinerja.collection.datafile import DataFile
 from kinerja.collection.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
+from kinerja.collection.saving import save_data
 from kinerja.collection.versions import changes, original_file, version_rows, versions
 from kinerja.domain.achievement import roman
 from kinerja.domain.problems import InputRejected, shown

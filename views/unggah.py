@@ -1,8 +1,9 @@
 import streamlit as st
 
 from kinerja.access.roles import Action, Role, can
-from kinerja.collection.ingest import Period, read_data_file
+from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import column_mappings
+from kinerja.collection.reading import read_data_file
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.collection.template import TemplateError, template_file_name
 from kinerja.domain.achievement import roman

@@ -5,7 +5,7 @@ unit is read with it."""
 from __future__ import annotations
 
 from kinerja.access.roles import Action, require
-from kinerja.collection.ingest import DataFile
+from kinerja.collection.datafile import DataFile
 from kinerja.collection.spreadsheet import (
     HEADER_SCAN_ROWS,
     SpreadsheetError,
@@ -34,7 +34,7 @@ def remember_indicator(store: Store, unit_code: str, source_name: str, indicator
 
 
 def remember_column(store: Store, unit_code: str, source_label: str, key: str) -> None:
-    """From now on, ``unit_code``'s column headed ``source_label`` holds ``key`` (see ingest.LABEL)."""
+    """From now on, ``unit_code``'s column headed ``source_label`` holds ``key`` (see datafile.LABEL)."""
     require(Action.UPLOAD, unit_code)
     with store.write() as w:
         w.audit("padanan.kolom", f"unit {unit_code}", after={source_label: key})

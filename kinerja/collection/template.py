@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.access.roles import Action, can, current
-from kinerja.collection.ingest import TEMPLATE_SHEET, TEMPLATE_VERSION
+from kinerja.collection.datafile import TEMPLATE_SHEET, TEMPLATE_VERSION
 from kinerja.domain.achievement import Aggregation, roman
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.vocabulary import AGGREGATION_WORD

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.collection.ingest import DataFile, stored_value
+from kinerja.collection.datafile import DataFile, stored_value
 from kinerja.storage.store import Store
 
 

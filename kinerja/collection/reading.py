@@ -1,0 +1,369 @@
+"""Reading a unit's file into located rows: a Kinerja template, a unit's own spreadsheet (the table
+found wherever it sits, long or wide, numbers read by their column's decimal mark), or the
+Permendagri 86 form; every row accounted for."""
+
+from __future__ import annotations
+
+import functools
+import io
+import re
+
+import python_calamine
+
+from kinerja.collection.datafile import (
+    DATA_COLUMNS,
+    LABEL,
+    TEMPLATE_SHEET,
+    TEXT_KEYS,
+    BudgetLine,
+    DataFile,
+    DataRow,
+    Period,
+    SkippedRow,
+    collector_paused,
+)
+from kinerja.collection.screening import CellError, upload_name
+from kinerja.collection.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    ColumnSpec,
+    Sheet,
+    SpreadsheetError,
+    Table,
+    column_letter,
+    find_tables,
+    normalise_label,
+    read_sheets,
+    visible,
+)
+from kinerja.domain.numbers import decimal_mark, is_not_reported, parse_number, readings
+from kinerja.domain.problems import Problem
+from kinerja.planning.plan import (
+    RowPlace,
+    hidden_row_problem,
+    hidden_sheet_problem,
+    layout_problems,
+    parse_cell,
+    quarter_in_label,
+)
+from kinerja.planning.renja_form import consistency_problems, indicator_names, read_renja_form, unit_of
+
+_YEAR = re.compile(r"\btahun\s*(20\d\d)\b", re.IGNORECASE)
+_QUARTER_TITLE = re.compile(r"\b(?:triwulan|tw)\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def template_period(content: bytes) -> Period | None:
+    """The unit, year and quarter a Kinerja template was made for, from its hidden sheet."""
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        if TEMPLATE_SHEET not in workbook.sheet_names:
+            return None
+        cells = dict((str(r[0]), r[1]) for r in workbook.get_sheet_by_name(TEMPLATE_SHEET).to_python() if len(r) > 1)
+    except Exception:  # not a workbook calamine can open: the reader will say so
+        return None
+    try:
+        return Period(int(cells["tahun"]), int(cells["triwulan"]), str(cells["unit"]))
+    except (KeyError, ValueError):
+        return None
+
+
+@collector_paused
+def read_data_file(
+    content: bytes, file_name: str, given: Period = Period(), mappings: dict[str, str] | None = None
+) -> DataFile:
+    """Rows of quarterly data from one file; problems are collected, never raised. ``mappings``
+    (column label → key) are the headers a user has mapped by hand before."""
+    name = upload_name(file_name)
+    data = DataFile(name, content)
+    data.template = template_period(content) if name.lower().endswith((".xlsx", ".xlsm")) else None
+    try:
+        sheets = read_sheets(content, name)
+    except SpreadsheetError as exc:
+        data.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
+        return data
+    specs = _specs_with(mappings or {})
+    for sheet in sheets:
+        if sheet.hidden and (_data_tables(sheet, specs) or read_renja_form(sheet) is not None):
+            data.problems.append(hidden_sheet_problem(name, sheet))
+    sheets = visible(sheets)
+    period = _period_of(data.template, given, sheets)
+    forms = [form for form in map(read_renja_form, sheets) if form is not None]
+    for form in forms:
+        _read_form(data, form, period)
+    form_sheets = {form.sheet.name for form in forms}
+    tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
+    for table in tables:
+        _read_table(data, table, period)
+    if (tables or forms) and not data.rows and not data.budget and not data.errors:
+        data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
+    elif not data.rows and not data.budget and not data.errors:
+        data.problems.append(
+            Problem(
+                "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
+                "(atau Realisasi TW I … TW IV, atau Pembilang dan Penyebut)",
+                name,
+            )
+        )
+    return data
+
+
+def _period_of(template: Period | None, given: Period, sheets: list[Sheet]) -> Period:
+    """The template's period first, then what the user chose, then the titles ("TRIWULAN II TAHUN 2026")."""
+    title = " ".join(str(v) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for v in r[:6] if isinstance(v, str))
+    year = _YEAR.search(title)
+    quarter = _QUARTER_TITLE.search(title)
+    from_titles = Period(
+        int(year.group(1)) if year else None,
+        quarter_in_label(f"tw {quarter.group(1).lower()}") if quarter else None,
+    )
+    first = template or Period()
+    return Period(
+        first.year or given.year or from_titles.year,
+        first.quarter or given.quarter or from_titles.quarter,
+        first.unit or given.unit,
+    )
+
+
+def _read_form(data: DataFile, form, period: Period) -> None:
+    """The Permendagri 86 form's quarters: each indicator's K as that quarter's figure, and each
+    programme's Rp as its spending."""
+    data.narrative = False
+    data.problems += consistency_problems(form, data.file_name)
+    unit = period.unit or (unit_of(form) or (None,))[0]
+    year = period.year or form.year
+    names = indicator_names(form)
+    for row in form.rows:
+        for quarter in (1, 2, 3, 4):
+            columns = {"value": form.cell_name("quarter", quarter), "name": form.cell_name("indicator")}
+            place = RowPlace(data.file_name, form.sheet.name, row.row, columns)
+            if row.indicator:
+                value = number_value(place, "value", row.quarter_k.get(quarter), data.problems)
+                if value is not None:
+                    data.rows.append(
+                        DataRow(
+                            place,
+                            None,
+                            names[row.row],
+                            unit,
+                            year,
+                            quarter,
+                            round(value, 9),
+                            None,
+                            None,
+                            dict.fromkeys(TEXT_KEYS),
+                        )
+                    )
+            if row.is_programme:
+                place = RowPlace(data.file_name, form.sheet.name, row.row, {"value": form.cell_name("budget", quarter)})
+                spending = number_value(place, "value", row.quarter_rp.get(quarter), data.problems)
+                if spending is not None:
+                    data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
+
+
+def _specs_with(mappings: dict[str, str]) -> tuple[ColumnSpec, ...]:
+    """The reader's columns, with the labels users mapped by hand tried first."""
+    mapped = tuple(
+        ColumnSpec(key, LABEL[key], lambda label, wanted=source: label == wanted)
+        for source, key in mappings.items()
+        if key in LABEL
+    )
+    return mapped + DATA_COLUMNS
+
+
+def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> list[Table]:
+    values = {"value", "numerator", "r1", "r2", "r3", "r4"}
+    return [
+        t
+        for t in find_tables(sheet, specs, min_matches=2)
+        if ({"code", "name"} & t.columns.keys()) and (values & t.columns.keys())
+    ]
+
+
+SKIP_HEADING = "baris judul (sasaran/program) tanpa angka"
+SKIP_EMPTY = "belum diisi"
+SKIP_NOT_REPORTED = "belum dilaporkan (mis. 'Belum Rilis')"
+SKIP_NAMELESS = "berisi angka tanpa kode atau nama indikator"
+
+
+def _read_table(data: DataFile, table: Table, period: Period) -> None:
+    columns = {key: f"{column_letter(col)} ({LABEL[key]})" for key, col in table.columns.items()}
+    quarter_columns = [q for q in (1, 2, 3, 4) if f"r{q}" in table.columns]
+    if data.template is not None:  # a template's earlier quarters are shown for reference only
+        quarter_columns = [q for q in quarter_columns if q == period.quarter]
+    data.problems += layout_problems(table, columns, data.file_name, FIGURE_KEYS)
+    marks = _decimal_marks(table)
+    hidden = table.sheet.hidden_rows
+    for index, raw in table.data_rows():
+        place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
+        code, name = text_value(raw.get("code")), text_value(raw.get("name"))
+        if not code and not name:
+            figures = _filled(raw)
+            if any(not is_not_reported(f) and str(f).strip() not in ("-", "–") for f in figures):
+                skipped = SkippedRow(place, SKIP_NAMELESS, figures[0])
+                data.skipped.append(skipped)
+                data.problems.append(place.problem(None, figures[0], f"Baris {SKIP_NAMELESS}: dilewati", "warning"))
+            continue
+        if _is_heading_row(raw, quarter_columns):
+            # a sasaran or programme line holds its name alone (and a number); an indicator row
+            # whose figure is not filled in still has its satuan, target and the like
+            filled = sum(1 for v in table.sheet.rows[index] if v not in (None, "") and str(v).strip())
+            data.skipped.append(SkippedRow(place, SKIP_HEADING if filled <= 2 else SKIP_EMPTY, name or code))
+            continue
+        if data.template is not None:  # its own ratio formulas, not yet computed: the counts give the value
+            raw = {k: None if isinstance(v, CellError) and v.unsaved_formula else v for k, v in raw.items()}
+        common = _common(place, raw, period, data.problems)
+        if common is None:
+            continue
+        unit, year, quarter, text = common
+        read = len(data.rows)
+        if quarter_columns and "value" not in table.columns:
+            who = (code, name, unit, year)
+            data.rows += _wide_rows(place, raw, quarter_columns, who, period, text, data.problems, marks)
+        else:
+            _long_row(data, table, place, raw, (code, name, unit, year, quarter), text, marks)
+        if len(data.rows) == read:
+            figures = _filled(raw)
+            reason = SKIP_NOT_REPORTED if any(is_not_reported(f) for f in figures) else SKIP_EMPTY
+            data.skipped.append(SkippedRow(place, reason, figures[0] if figures else None))
+        elif index in hidden:
+            data.problems.append(hidden_row_problem(place))
+
+
+def _filled(raw: dict[str, object]) -> list[object]:
+    """The row's figure cells that hold something, in column order."""
+    return [raw[k] for k in FIGURE_ORDER if raw.get(k) not in (None, "")]
+
+
+def _decimal_marks(table: Table) -> dict[str, str | None]:
+    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.decimal_mark)."""
+    rows = table.sheet.rows
+    return {
+        key: decimal_mark(rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
+        for key, col in table.columns.items()
+        if key in FIGURE_KEYS
+    }
+
+
+def _ambiguity(raw_value: object, mark: str | None) -> tuple[str, float, float] | None:
+    """(text, as read, the other reading) of a value its column does not decide."""
+    if mark is not None:
+        return None
+    both = readings(raw_value)
+    return (str(raw_value).strip(), *both) if both else None
+
+
+FIGURE_ORDER = ("value", "r1", "r2", "r3", "r4", "numerator", "denominator")
+FIGURE_KEYS = set(FIGURE_ORDER)
+
+
+def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text, marks) -> None:
+    """The row's one figure (with its counts), for a sheet with a realisation column."""
+    code, name, unit, year, quarter = who
+    before = len(data.problems)
+    numerator = number_value(place, "numerator", raw.get("numerator"), data.problems, marks.get("numerator"))
+    denominator = number_value(place, "denominator", raw.get("denominator"), data.problems, marks.get("denominator"))
+    value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
+    value = number_value(place, value_key, raw.get(value_key), data.problems, marks.get(value_key))
+    unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
+    if value is None and numerator is None and denominator is None and not has_text(text) and not unreadable:
+        return
+    row = DataRow(place, code, name, unit, year, quarter, value, numerator, denominator, text, value_key)
+    row.ambiguous = _ambiguity(raw.get(value_key), marks.get(value_key))
+    data.rows.append(row)
+
+
+def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems, marks) -> list[DataRow]:
+    """One row per quarter column with a figure. Counts (pembilang, penyebut) and the narrative
+    belong to the period's quarter, or else to the last quarter with a figure."""
+    code, name, unit, year = who
+    values, unreadable = {}, set()
+    for q in quarter_columns:
+        before = len(problems)
+        values[q] = number_value(place, f"r{q}", raw.get(f"r{q}"), problems, marks.get(f"r{q}"))
+        if len(problems) > before:
+            unreadable.add(q)
+    filled = [q for q, v in values.items() if v is not None or q in unreadable]
+    narrative_quarter = period.quarter if period.quarter in quarter_columns else (filled[-1] if filled else None)
+    rows = []
+    for q in quarter_columns:
+        counts = (None, None)
+        if q == narrative_quarter:
+            counts = (
+                number_value(place, "numerator", raw.get("numerator"), problems),
+                number_value(place, "denominator", raw.get("denominator"), problems),
+            )
+        narrated = q == narrative_quarter and has_text(text)
+        if values[q] is None and counts == (None, None) and not narrated and q not in unreadable:
+            continue
+        narrative = text if q == narrative_quarter else dict.fromkeys(TEXT_KEYS)
+        row = DataRow(place, code, name, unit, year, q, values[q], *counts, narrative, f"r{q}")
+        row.ambiguous = _ambiguity(raw.get(f"r{q}"), marks.get(f"r{q}"))
+        rows.append(row)
+    return rows
+
+
+def _is_heading_row(raw: dict[str, object], quarter_columns: list[int]) -> bool:
+    """A sasaran or programme line between indicators: a name and nothing else."""
+    if raw.get("code") not in (None, ""):
+        return False
+    keys = ("value", "numerator", "denominator", *(f"r{q}" for q in quarter_columns), *TEXT_KEYS)
+    return all(raw.get(k) in (None, "") or (isinstance(raw.get(k), str) and not raw.get(k).strip()) for k in keys)
+
+
+def _common(place: RowPlace, raw: dict[str, object], period: Period, problems: list[Problem]):
+    year = period.year
+    if text_value(raw.get("year")):
+        year = whole_value(place, "year", raw.get("year"), problems)
+    quarter = period.quarter
+    if text_value(raw.get("quarter")):
+        quarter = quarter_word(str(raw.get("quarter")))
+        if quarter is None:
+            problems.append(
+                place.problem(
+                    "quarter", raw.get("quarter"), "Triwulan tidak dikenal; tulis TW I, TW II, TW III atau TW IV"
+                )
+            )
+            return None
+    text = {key: text_value(raw.get(key)) for key in TEXT_KEYS}
+    return text_value(raw.get("unit")) or period.unit, year, quarter, text
+
+
+@functools.lru_cache(maxsize=256)
+def quarter_word(text: str) -> int | None:
+    """'TW II', 'Triwulan 2', 'II', 'Q2' → 2."""
+    word = normalise_label(text).removeprefix("tw ").removeprefix("triwulan ").removeprefix("q")
+    return quarter_in_label(f"tw {word.strip()}")
+
+
+def has_text(text: dict[str, str | None]) -> bool:
+    return any(text.values())
+
+
+def text_value(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if type(value) is str and "  " not in value and "\n" not in value and "\t" not in value:
+        return value.strip() or None  # the common case, without splitting
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def number_value(
+    place: RowPlace, key: str, value: object, problems: list[Problem], decimal: str | None = None
+) -> float | None:
+
+    if type(value) is float:  # most cells of a workbook: nothing to parse, nothing to report
+        return None if value != value else value
+    if value is None or value == "":
+        return None
+    parse = functools.partial(parse_number, decimal=decimal) if decimal else parse_number
+    return parse_cell(place, key, value, problems, parse, "angka", LABEL.get(key, key))
+
+
+def whole_value(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:
+    number = number_value(place, key, value, problems)
+    return None if number is None else int(number)

@@ -1,0 +1,223 @@
+"""Saving a checked file: a new version of each unit's quarter it holds, with the original file and
+the audit entries, all or nothing; and the command line's batch of files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kinerja.access.roles import Action, can, current
+from kinerja.collection.checking import check_data
+from kinerja.collection.datafile import DataFile, DataRow, Period, collector_paused, stored_value
+from kinerja.collection.reading import read_data_file
+from kinerja.collection.realization import BudgetRow, SubmissionDraft, add_submissions
+from kinerja.domain.problems import InputRejected, Problem
+from kinerja.storage.store import Store, Writer
+from kinerja.workflow import review
+from kinerja.workflow.review import period_name
+
+# --- saving ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SavedVersion:
+    unit_code: str
+    year: int
+    quarter: int
+    version: int
+    rows: int
+    changed: int  # values that differ from the previous version
+
+
+@collector_paused
+def save_data(
+    store: Store, data: DataFile, *, confirm_warnings: bool = False, created_by: str | None = None
+) -> list[SavedVersion]:
+    """Store one checked file as new versions of each unit's quarter it holds, with the original
+    file; all or nothing. Refused (InputRejected) with errors, or with warnings not confirmed."""
+    if data.errors or (data.warnings and not confirm_warnings):
+        raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
+    if not data.rows and not data.budget:
+        raise InputRejected([Problem("Tidak ada angka untuk disimpan", data.file_name)])
+    groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
+    for row in data.rows:
+        groups[row.unit_code, row.year, row.quarter].append(row)
+    spending: dict[tuple[str, int, int], list[BudgetRow]] = defaultdict(list)
+    for line in data.budget:
+        if line.programme_code is not None:
+            spending[line.unit_code, line.year, line.quarter].append(
+                BudgetRow(line.programme_code, None, line.spending)
+            )
+    drafts = [
+        SubmissionDraft(
+            unit,
+            year,
+            quarter,
+            [_figure(r) for r in groups.get((unit, year, quarter), [])],
+            spending.get((unit, year, quarter), []),
+        )
+        for unit, year, quarter in sorted(groups.keys() | spending.keys())
+    ]
+    actor = current()
+    periods = [(d.unit_code, d.year, d.quarter) for d in drafts]
+    with store.write() as w:
+        rules = _check_may_change(w, data.file_name, periods, {r.indicator_id for r in data.rows})
+        before = _current_values(w, data.rows)
+        _keep_file(w, data)
+        stored = add_submissions(
+            w,
+            drafts,
+            source="template" if data.template else "spreadsheet",
+            created_by=created_by or (actor.name if actor else None),
+            file_name=data.file_name,
+            file_sha256=data.sha256,
+        )
+        codes = dict(w.cursor.execute("SELECT id, code FROM indicator").fetchall())
+        entries = []
+        for v in stored:
+            rows = groups.get((v.unit_code, v.year, v.quarter), [])
+            earlier = {codes[r.indicator_id]: before.get((r.indicator_id, r.year, r.quarter)) for r in rows}
+            entries.append(
+                (
+                    "data.unggah",
+                    f"{v.unit_code} {period_name(v.year, v.quarter)}",
+                    {"versi": v.version - 1 or None, "nilai": {k: x for k, x in earlier.items() if x is not None}},
+                    {
+                        "versi": v.version,
+                        "berkas": data.file_name,
+                        "nilai": {codes[r.indicator_id]: stored_value(r) for r in rows},
+                    },
+                )
+            )
+        w.audit_many(entries)
+        review.record_drafts(w, periods, rules.states)
+    return [
+        SavedVersion(
+            v.unit_code,
+            v.year,
+            v.quarter,
+            v.version,
+            v.rows,
+            _changed(groups.get((v.unit_code, v.year, v.quarter), []), before),
+        )
+        for v in stored
+    ]
+
+
+def _check_may_change(
+    w: Writer, file_name: str, periods: list[tuple[str, int, int]], indicator_ids: set[int]
+) -> review.PeriodRules:
+    """Refuse the whole file if the current actor may not change any unit's quarter in it: not its
+    unit, nor the unit responsible for each indicator in it; a locked or closed period; or data
+    already submitted or verified. Read inside the upload's own transaction, so nothing can change
+    in between; returns the rules it read."""
+    actor = current()
+    rules = review.PeriodRules.load(w, {year for _, year, _ in periods})
+    today = dt.date.today()
+    problems = []
+    who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
+    marks = ", ".join("?" * len(indicator_ids)) or "NULL"
+    for code, owner in w.cursor.execute(
+        f"SELECT DISTINCT i.code, u.code FROM indicator_in_year i JOIN unit u ON u.id = i.unit_id "
+        f"WHERE i.id IN ({marks}) AND i.year IN (SELECT unnest(?)) ORDER BY 1",
+        [*sorted(indicator_ids), sorted({year for _, year, _ in periods})],
+    ).fetchall():
+        if not can(actor, Action.UPLOAD, owner):
+            problems.append(Problem(f"{who} tidak berwenang mengubah data indikator {code} (unit {owner}).", file_name))
+    for unit, year, quarter in periods:
+        if not can(actor, Action.UPLOAD, unit):
+            problems.append(Problem(f"{who} tidak berwenang mengubah data unit {unit}.", file_name))
+            continue
+        refused = rules.refusal(actor, unit, year, quarter, today)
+        if refused:
+            problems.append(Problem(refused, file_name))
+    if problems:
+        raise InputRejected(problems)
+    return rules
+
+
+def _current_values(w: Writer, rows: list[DataRow]) -> dict[tuple[int, int, int], float | None]:
+    keys = pd.DataFrame(
+        {
+            "indicator_id": [r.indicator_id for r in rows],
+            "year": [r.year for r in rows],
+            "quarter": [r.quarter for r in rows],
+        }
+    )
+    w.cursor.register("_keys", keys)
+    found = w.cursor.execute(
+        "SELECT c.indicator_id, c.year, c.quarter, c.value FROM realization_current c "
+        "JOIN _keys k USING (indicator_id, year, quarter)"
+    ).fetchall()
+    w.cursor.unregister("_keys")
+    return {(i, y, q): v for i, y, q, v in found}
+
+
+def _changed(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> int:
+    return sum(
+        1
+        for r in rows
+        if (r.indicator_id, r.year, r.quarter) in before
+        and before[r.indicator_id, r.year, r.quarter] != stored_value(r)
+    )
+
+
+def _unconfirmed(problem: Problem) -> Problem:
+    return Problem(
+        f"{problem.message} (peringatan belum dikonfirmasi)",
+        problem.file,
+        problem.sheet,
+        problem.row,
+        problem.column,
+        problem.value,
+        "error",
+    )
+
+
+def _figure(row: DataRow) -> tuple:
+    """The row as a stored realisation (see realization.FIGURE_FIELDS)."""
+    text = row.text
+    return (
+        row.indicator_id,
+        stored_value(row),
+        row.numerator,
+        row.denominator,
+        text.get("drivers"),
+        text.get("obstacles"),
+        text.get("follow_up"),
+        text.get("evidence_url"),
+    )
+
+
+def _keep_file(w: Writer, data: DataFile) -> None:
+    w.execute(
+        "INSERT INTO stored_file (sha256, file_name, size, content) SELECT ?, ?, ?, ? "
+        "WHERE NOT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = ?)",
+        [data.sha256, data.file_name, len(data.content), data.content, data.sha256],
+    )
+
+
+def import_files(
+    store: Store,
+    files: list[tuple[str, bytes]],
+    given: Period = Period(),
+    *,
+    confirm_warnings: bool = False,
+    dry_run: bool = False,
+    created_by: str | None = None,
+    threshold: float = 90.0,
+    mappings: dict[str, str] | None = None,
+) -> list[tuple[DataFile, list[SavedVersion] | None]]:
+    """Read, check and (unless ``dry_run``) save each file on its own: one refused file does not
+    stop the others. Returns each file with its saved versions, or None where nothing was saved."""
+    results = []
+    for name, content in files:
+        data = check_data(store, read_data_file(content, name, given, mappings), threshold=threshold)
+        saved = None
+        if not dry_run and not data.errors and (confirm_warnings or not data.warnings):
+            saved = save_data(store, data, confirm_warnings=confirm_warnings, created_by=created_by)
+        results.append((data, saved))
+    return results
