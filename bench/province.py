@@ -64,7 +64,7 @@ def build(
             ),
         )
         for year in years:
-            w.execute(  # each year's plan says what the indicator is that year (kinerja.planning.plan)
+            w.execute(  # each year's plan says what the indicator is that year (kinerja.planning.saving)
                 "INSERT INTO indicator_plan (indicator_id, year, goal_id, name, measure_unit, polarity, aggregation, "
                 "is_key, weight, definition, data_source, unit_id, position) SELECT id, ?, goal_id, name, "
                 "measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position "

@@ -23,7 +23,9 @@ from kinerja.domain.numbers import fmt_number
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.domain.recap import RECAP_COLUMNS, display_recap, recap
 from kinerja.planning.columns import parse_map_options, remembered_mappings
-from kinerja.planning.plan import check_plan, plan_outcomes, plan_years, save_plan, unlock_plan
+from kinerja.planning.lock import unlock_plan
+from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
+from kinerja.planning.stored import plan_years
 from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.reporting import lkjip
 from kinerja.reporting import quarterly as reports

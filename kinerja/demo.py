@@ -17,7 +17,8 @@ from kinerja.access.accounts import NewAccount, add_account
 from kinerja.access.roles import Action, Role, require
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.domain.achievement import Aggregation, Polarity
-from kinerja.planning.plan import PlanRow, ProgrammeRow, save_plan
+from kinerja.planning.rows import PlanRow, ProgrammeRow
+from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.settings import DEFAULTS
 from kinerja.storage.store import Store

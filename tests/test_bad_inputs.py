@@ -15,7 +15,7 @@ from kinerja.access.accounts import actor_of, start_session
 from kinerja.access.roles import SYSTEM, set_actor
 from kinerja.collection.saving import import_files
 from kinerja.domain.problems import InputRejected, Problem
-from kinerja.planning.plan import save_plan
+from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.backup import snapshot
 from kinerja.storage.store import PROJECT_ROOT, Store

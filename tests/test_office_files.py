@@ -14,7 +14,7 @@ from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.domain.recap import recap
-from kinerja.planning.plan import save_plan
+from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.dashboard import explain
 from kinerja.reporting.narrative import indicator_paragraph

@@ -6,7 +6,9 @@ import pytest
 
 from kinerja.domain.achievement import Aggregation, Polarity, Target
 from kinerja.domain.problems import InputRejected
-from kinerja.planning.plan import draft_from_frames, plan_frame, save_plan
+from kinerja.planning.editor import draft_from_frames
+from kinerja.planning.saving import save_plan
+from kinerja.planning.stored import plan_frame
 from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.workflow.review import unlock
 from tests.conftest import snapshot

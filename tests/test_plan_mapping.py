@@ -12,7 +12,8 @@ from kinerja.planning.columns import (
     remembered_mappings,
     suggested_reading,
 )
-from kinerja.planning.plan import check_plan, plan_frame, save_plan, units_frame
+from kinerja.planning.saving import check_plan, save_plan
+from kinerja.planning.stored import plan_frame, units_frame
 from kinerja.planning.workbook import read_plan_file
 from tests.conftest import snapshot
 from tests.workbooks import OPEN_DATA_PLAN_HEADER, csv_bytes, office_plan_workbook, open_data_plan

@@ -124,7 +124,8 @@ def test_removing_the_demo_leaves_nothing_of_it(demo_store):
 
 def test_a_plan_without_action_plan_is_measured_against_the_pk_target_every_quarter(store):
     from kinerja.collection.realization import RealizationRow, add_submission
-    from kinerja.planning.plan import draft_from_frames, save_plan
+    from kinerja.planning.editor import draft_from_frames
+    from kinerja.planning.saving import save_plan
 
     plan = pd.DataFrame(
         [

@@ -7,7 +7,8 @@ from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.collection.spreadsheet import column_letter
 from kinerja.domain.recap import recap
-from kinerja.planning.plan import plan_frame, save_plan
+from kinerja.planning.saving import save_plan
+from kinerja.planning.stored import plan_frame
 from kinerja.planning.workbook import read_plan_file
 from tests.workbooks import renja_form_workbook
 

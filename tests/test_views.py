@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from kinerja.access.accounts import NewAccount, add_account, start_session
 from kinerja.access.roles import Role
-from kinerja.planning.plan import plan_frame
+from kinerja.planning.stored import plan_frame
 from kinerja.storage.store import PROJECT_ROOT, Store
 from ui.keys import SESSION_TOKEN
 

@@ -15,17 +15,11 @@ from kinerja.planning.columns import (
     remembered_mappings,
     suggested_reading,
 )
+from kinerja.planning.lock import plan_year_lock, unlock_plan
 from kinerja.planning.matching import outcome_counts
-from kinerja.planning.plan import (
-    PlanDraft,
-    check_plan,
-    plan_outcomes,
-    plan_year_lock,
-    sasaran_names,
-    save_plan,
-    units_to_create,
-    unlock_plan,
-)
+from kinerja.planning.rows import PlanDraft
+from kinerja.planning.saving import check_plan, plan_outcomes, save_plan, units_to_create
+from kinerja.planning.stored import sasaran_names
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
 from ui.resources import flash

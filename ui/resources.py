@@ -10,7 +10,7 @@ from kinerja.collection.completeness import default_period
 from kinerja.collection.realization import latest_quarter_with_data
 from kinerja.collection.template import all_unit_templates, unit_template
 from kinerja.domain.recap import recap
-from kinerja.planning.plan import plan_years
+from kinerja.planning.stored import plan_years
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.storage.backup import backup_folder, start_daily_backups
 from kinerja.storage.config import environment

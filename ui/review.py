@@ -12,7 +12,7 @@ from kinerja.access.roles import Action, Actor, Role, can
 from kinerja.domain.numbers import fmt_date, fmt_datetime
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import display_recap
-from kinerja.planning.plan import units_in_plan
+from kinerja.planning.stored import units_in_plan
 from kinerja.workflow import review
 from kinerja.workflow.review import REPORT_WORD, STATE_WORD, State
 from ui.resources import cached_recap, data_version, flash, get_store

@@ -16,7 +16,7 @@ from kinerja.collection.saving import save_data
 from kinerja.collection.versions import changes, original_file, version_rows, versions
 from kinerja.domain.achievement import roman
 from kinerja.domain.problems import InputRejected, shown
-from kinerja.planning.plan import indicators_in_year
+from kinerja.planning.stored import indicators_in_year
 from ui import keys
 from ui.resources import flash, get_store
 from ui.text import md_escape

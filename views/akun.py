@@ -2,7 +2,7 @@ import streamlit as st
 
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import ROLE_WORD, Action, Role
-from kinerja.planning.plan import unit_codes
+from kinerja.planning.stored import unit_codes
 from ui.auth import page_allows
 from ui.resources import flash, get_store
 

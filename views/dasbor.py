@@ -4,7 +4,7 @@ from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent, signed_number
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import roll_up_by
-from kinerja.planning.plan import sasaran_codes, unit_codes
+from kinerja.planning.stored import sasaran_codes, unit_codes
 from kinerja.reporting.charts import (
     achievement_by_goal,
     budget_quadrant,

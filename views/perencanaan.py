@@ -5,14 +5,9 @@ import streamlit as st
 from kinerja.access.roles import Action
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
-from kinerja.planning.plan import (
-    LABEL,
-    UNIT_KINDS,
-    draft_from_frames,
-    plan_frame,
-    programmes_frame,
-    units_frame,
-)
+from kinerja.planning.editor import draft_from_frames
+from kinerja.planning.rows import LABEL, UNIT_KINDS
+from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
 from kinerja.planning.workbook import plan_template
 from ui import keys
 from ui.auth import page_allows

@@ -7,7 +7,7 @@ from kinerja.collection.reading import read_data_file
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.collection.template import TemplateError, template_file_name
 from kinerja.domain.achievement import roman
-from kinerja.planning.plan import unit_codes, units_in_plan
+from kinerja.planning.stored import unit_codes, units_in_plan
 from kinerja.workflow import review
 from ui import keys
 from ui.auth import page_allows

@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kinerja.collection.cells import RowPlace
 from kinerja.collection.realization import quarter_value
 from kinerja.collection.spreadsheet import (
     ColumnSpec,
@@ -17,10 +18,7 @@ from kinerja.collection.spreadsheet import (
 )
 from kinerja.domain.achievement import roman
 from kinerja.domain.problems import Problem
-from kinerja.planning.plan import (
-    RowPlace,
-    quarter_in_label,
-)
+from kinerja.planning.rows import quarter_in_label
 
 TEMPLATE_SHEET = "_kinerja"
 TEMPLATE_VERSION = 1

@@ -10,6 +10,7 @@ import re
 
 import python_calamine
 
+from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems, parse_cell
 from kinerja.collection.datafile import (
     DATA_COLUMNS,
     LABEL,
@@ -37,15 +38,8 @@ from kinerja.collection.spreadsheet import (
 )
 from kinerja.domain.numbers import decimal_mark, is_not_reported, parse_number, readings
 from kinerja.domain.problems import Problem
-from kinerja.planning.plan import (
-    RowPlace,
-    hidden_row_problem,
-    hidden_sheet_problem,
-    layout_problems,
-    parse_cell,
-    quarter_in_label,
-)
 from kinerja.planning.renja_form import consistency_problems, indicator_names, read_renja_form, unit_of
+from kinerja.planning.rows import quarter_in_label
 
 _YEAR = re.compile(r"\btahun\s*(20\d\d)\b", re.IGNORECASE)
 _QUARTER_TITLE = re.compile(r"\b(?:triwulan|tw)\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)

@@ -18,7 +18,7 @@ from kinerja.collection.datafile import TEMPLATE_SHEET, TEMPLATE_VERSION
 from kinerja.domain.achievement import Aggregation, roman
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.vocabulary import AGGREGATION_WORD
-from kinerja.planning.plan import units_in_plan
+from kinerja.planning.stored import units_in_plan
 from kinerja.reporting.exports import workbook_bytes, write_formula, write_instructions
 from kinerja.storage.store import Store
 

@@ -28,7 +28,7 @@ from kinerja.collection.spreadsheet import (
     visible,
 )
 from kinerja.domain.problems import InputRejected, Problem
-from kinerja.planning.plan import PLAN_COLUMNS, PROGRAMME_COLUMNS, UNIT_COLUMNS
+from kinerja.planning.rows import PLAN_COLUMNS, PROGRAMME_COLUMNS, UNIT_COLUMNS
 from kinerja.storage.store import Store
 
 IGNORE = "abaikan"

@@ -39,7 +39,7 @@ SELECT y.indicator_id, 'baseline', 0, y.baseline, NULL FROM indicator_year y WHE
 class RowOutcome:
     """What saving one plan row does."""
 
-    row: object  # kinerja.planning.plan.PlanRow
+    row: object  # kinerja.planning.rows.PlanRow
     code: str | None  # the stored indicator the row becomes; None for a new indicator
     status: str  # baru, lanjutan (first plan of a continuing indicator in this year), diubah, tetap
     matched_by: str | None  # kode, nama dalam sasaran, nama, usulan disetujui

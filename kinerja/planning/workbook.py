@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems
 from kinerja.collection.screening import upload_name
 from kinerja.collection.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -32,7 +33,8 @@ from kinerja.collection.spreadsheet import (
 from kinerja.domain.problems import Problem
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
-from kinerja.planning.plan import (
+from kinerja.planning.renja_form import indicator_names, read_renja_form, split_indicators, unit_of
+from kinerja.planning.rows import (
     EXAMPLE_MARK,
     LABEL,
     PLAN_COLUMNS,
@@ -40,19 +42,12 @@ from kinerja.planning.plan import (
     UNIT_COLUMNS,
     ColumnRead,
     PlanDraft,
-    RowPlace,
     UnitRow,
-    hidden_row_problem,
-    hidden_sheet_problem,
-    layout_problems,
     parse_plan_rows,
     parse_programme_rows,
     parse_unit_rows,
-    plan_frame,
-    programmes_frame,
-    units_frame,
 )
-from kinerja.planning.renja_form import indicator_names, read_renja_form, split_indicators, unit_of
+from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
 from kinerja.reporting.exports import workbook_bytes, write_instructions
 from kinerja.storage.store import Store
 
@@ -266,7 +261,7 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 # Example rows of an empty template, one per aggregation a planner meets first. Their names start
-# with EXAMPLE_MARK, so a template uploaded as downloaded stores nothing (kinerja.planning.plan skips them).
+# with EXAMPLE_MARK, so a template uploaded as downloaded stores nothing (kinerja.planning.rows skips them).
 _EXAMPLES = [
     [
         "Meningkatnya derajat kesehatan masyarakat",

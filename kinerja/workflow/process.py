@@ -16,7 +16,7 @@ from kinerja.access.roles import Action, current, require
 from kinerja.collection.completeness import deadlines, unit_completeness
 from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_date
-from kinerja.planning.plan import units_in_plan
+from kinerja.planning.stored import units_in_plan
 from kinerja.storage.store import Store
 from kinerja.workflow.review import ANNUAL, period_name
 from kinerja.workflow.sop import SOP_STEPS

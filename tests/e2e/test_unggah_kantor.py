@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from kinerja.access.accounts import NewAccount, add_account
 from kinerja.access.roles import Role
-from kinerja.planning.plan import save_plan
+from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
 from tests.e2e.conftest import Server, sign_in, wait_for_app

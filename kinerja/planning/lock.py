@@ -1,0 +1,45 @@
+"""A finished year's plan is locked: its final reports were computed from it. An admin can unlock
+it for one change, with a reason kept in the audit trail."""
+
+from __future__ import annotations
+
+from kinerja.access.roles import Action, actor_name, require
+from kinerja.domain.achievement import roman
+from kinerja.domain.problems import InputRejected, Problem
+from kinerja.storage.store import Store, Writer
+from kinerja.workflow.review import ANNUAL, ReportState, report_state
+
+
+def final_report(store: Store | Writer, year: int) -> int | None:
+    """The year's final report that locks its plan: the LKjIP (ANNUAL) first, else the latest quarter."""
+    return next((q for q in (ANNUAL, 4, 3, 2, 1) if report_state(store, year, q) is ReportState.FINAL), None)
+
+
+def plan_year_lock(store: Store | Writer, year: int) -> str | None:
+    """Why the year's plan cannot change: its LKjIP or one of its quarterly reports is final (their
+    figures come from the plan), and no admin has unlocked the plan for one change (``unlock_plan``)."""
+    quarter = final_report(store, year)
+    if quarter is None or open_unlock(store, year):
+        return None
+    what = "laporan tahunan (LKjIP)" if quarter == ANNUAL else f"laporan TW {roman(quarter)}"
+    return (
+        f"Rencana {year} tidak dapat diubah: {what} {year} sudah final, dan angkanya dihitung dari rencana ini. "
+        "Admin dapat membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu rencana dapat diubah sekali."
+    )
+
+
+def open_unlock(store: Store | Writer, year: int) -> int | None:
+    return store.scalar("SELECT max(id) FROM plan_unlock WHERE year = ? AND used_at IS NULL", [year])
+
+
+def unlock_plan(store: Store, year: int, reason: str) -> None:
+    """An admin lets a finished year's plan change once, with a reason kept in the audit trail."""
+    require(Action.UNLOCK)
+    if not reason.strip():
+        raise InputRejected([Problem("Tulis alasan membuka kunci rencana: tercatat di jejak audit.")])
+    with store.write() as w:
+        w.execute(
+            "INSERT INTO plan_unlock (id, year, reason, opened_by) VALUES (?, ?, ?, ?)",
+            [w.next_id("plan_unlock"), year, reason.strip(), actor_name()],
+        )
+        w.audit("rencana.buka_kunci", f"rencana {year}", after={"alasan": reason.strip()})

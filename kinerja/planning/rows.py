@@ -1,0 +1,457 @@
+"""The plan's rows as the PK + Rencana Aksi sheet writes them: its columns and the names planners
+give them, and each row read and checked into a typed indicator, unit or programme (a plan with
+any error is refused whole)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kinerja.collection.cells import RowPlace, parse_cell, refuse_markup
+from kinerja.collection.spreadsheet import ColumnSpec, normalise_label, pattern
+from kinerja.domain.achievement import Aggregation, Polarity, Target, roman, target_to_date
+from kinerja.domain.numbers import fmt_number, parse_number
+from kinerja.domain.problems import Problem
+from kinerja.domain.vocabulary import (
+    AGGREGATION_HELP,
+    AGGREGATION_WORD,
+    POLARITY_HELP,
+    parse_aggregation,
+    parse_polarity,
+    parse_target,
+    parse_yes_no,
+)
+
+_QUARTER = re.compile(
+    r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra)\s+(iv|iii|ii|i)$)"
+)
+_NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
+_QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def quarter_in_label(label: str) -> int | None:
+    """'target tw ii' → 2, 'rencana aksi triwulan 3' → 3, 'tw i' → 1; None where no quarter is named."""
+    match = _QUARTER.search(label)
+    if not match:
+        return None
+    return _QUARTER_NUMBER[match.group(1) or match.group(2)]
+
+
+def _quarter_target(q: int):
+    return lambda label: quarter_in_label(label) == q and not re.search(_NOT_A_TARGET, label)
+
+
+# The plan sheet's columns: the key, the label the template writes, and the names planners use.
+PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("tujuan", "Tujuan", pattern(r"^tujuan")),
+    # not required to find the table: a plan without it takes one sasaran for all its rows (default_sasaran)
+    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target")),
+    ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
+    ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
+    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec(
+        "target",
+        "Target",
+        pattern(
+            r"^target\b",
+            unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b",
+        ),
+        required=True,
+    ),
+    *(ColumnSpec(f"tw{q}", f"TW {roman(q)}", _quarter_target(q)) for q in (1, 2, 3, 4)),
+    ColumnSpec("polarity", "Polaritas", pattern(r"^(polaritas|polarisasi|polarity|arah|sifat indikator)")),
+    ColumnSpec(
+        "aggregation",
+        "Agregasi",
+        pattern(
+            r"^(agregasi|jenis( target| indikator| data| agregasi)?$|sifat( target| data)?$|cara (perhitungan|pengukuran)|tipe)"
+        ),
+    ),
+    ColumnSpec(
+        "unit",
+        "Penanggung Jawab",
+        pattern(r"^(penanggung ?jawab|pj|unit( kerja)?( penanggung jawab)?|bidang|pelaksana|pic|pengampu)$"),
+    ),
+    ColumnSpec("is_key", "IKU", pattern(r"^(iku|ik utama)$")),
+    ColumnSpec("weight", "Bobot", pattern(r"^bobot")),
+    ColumnSpec("baseline", "Baseline", pattern(r"^(baseline|kondisi awal|nilai awal|data awal)")),
+    ColumnSpec("renstra", "Target Renstra", pattern(r"^target (renstra|rpjmd|jangka menengah)")),
+    ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
+    ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
+    ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
+    ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber")),
+)
+PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
+    ColumnSpec("name", "Program", pattern(r"^(nama )?program\b"), required=True),
+    ColumnSpec(
+        "pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi (anggaran|dana))"), required=True
+    ),
+    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran")),
+    ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?|bidang)$")),
+)
+UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec(
+        "code", "Kode Unit", pattern(r"^kode( unit| skpd| opd| satker| perangkat daerah)?( kerja)?$"), required=True
+    ),
+    ColumnSpec(
+        "name", "Nama Unit", pattern(r"^nama( unit| skpd| opd| satker| perangkat daerah)?( kerja)?$"), required=True
+    ),
+    ColumnSpec("parent", "Unit Induk", pattern(r"^(unit )?(induk|atasan)")),
+    ColumnSpec("kind", "Jenis", pattern(r"^(jenis|tipe)")),
+    ColumnSpec("is_external", "Eksternal", pattern(r"^(eksternal|instansi luar|luar)")),
+)
+LABEL = {spec.key: spec.label for spec in PLAN_COLUMNS}
+EXAMPLE_MARK = "Contoh:"  # the empty template's example rows start their name with this; they are never stored
+UNIT_KINDS = ("opd", "sekretariat", "bidang", "subbag", "uptd", "eksternal")
+
+
+@dataclass
+class PlanRow:
+    """One indicator of the plan, read and checked."""
+
+    place: RowPlace
+    tujuan: str | None
+    sasaran: str
+    code: str | None
+    name: str
+    measure_unit: str
+    target: Target
+    quarters: list[Target | None]
+    polarity: Polarity
+    aggregation: Aggregation
+    unit: str | None
+    is_key: bool
+    weight: float
+    baseline: float | None
+    renstra: Target | None
+    national_standard: float | None
+    reason: str | None
+    definition: str | None
+    data_source: str | None
+
+
+@dataclass
+class UnitRow:
+    place: RowPlace
+    code: str
+    name: str
+    parent: str | None
+    kind: str
+    is_external: bool
+
+
+@dataclass
+class ProgrammeRow:
+    place: RowPlace
+    code: str | None
+    name: str
+    pagu: float
+    sasaran: str | None
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class ColumnRead:
+    """Which column of a file was read as what: shown before the plan is saved."""
+
+    sheet: str
+    row: int  # the heading row, 1-based
+    letter: str
+    heading: str  # as the reader normalised it
+    key: str  # what Kinerja reads there, qualified: 'rencana.name', 'unit.code' (kinerja.planning.columns)
+    target: str  # the same in words, e.g. "Indikator Kinerja"
+    mapped: bool  # by a mapping the planner gave, not by the heading's usual name
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "Sheet": self.sheet,
+            "Baris judul": self.row,
+            "Kolom": self.letter,
+            "Judul di berkas": self.heading,
+            "Dibaca sebagai": self.target,
+            "Cara": "pemetaan kolom" if self.mapped else "judul dikenali",
+        }
+
+
+@dataclass
+class PlanDraft:
+    """A plan read from a file or the editor, not yet stored."""
+
+    year: int | None
+    source: str
+    rows: list[PlanRow] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    programmes: list[ProgrammeRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    accepted: dict[str, str] = field(default_factory=dict)  # a new code → the existing code the planner accepted
+    default_unit: str | None = None  # the unit of rows that name none (a plan without a unit column)
+    default_sasaran: str | None = None  # the sasaran of rows that name none (a plan without a sasaran column)
+    columns: list[ColumnRead] = field(default_factory=list)  # which column of the file was read as what
+    strict: bool = False  # refuse units the plan would create, instead of warning
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+# --- parsing rows ----------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _number(place: RowPlace, key: str, value: object, problems: list[Problem]) -> float | None:
+    return parse_cell(place, key, value, problems, parse_number, "angka", LABEL.get(key, key))
+
+
+def _target(place: RowPlace, key: str, value: object, problems: list[Problem]) -> Target | None:
+    return parse_cell(place, key, value, problems, parse_target, "angka atau rentang", LABEL.get(key, key))
+
+
+def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[PlanRow], list[Problem]]:
+    """Typed plan rows from raw cells, with every problem found; a merged (blank) sasaran or tujuan
+    cell takes the value above it."""
+    rows: list[PlanRow] = []
+    problems: list[Problem] = []
+    sasaran = tujuan = None
+    for read, (place, raw) in enumerate(raw_rows, start=1):
+        if read > GIVE_UP_AFTER and not rows:  # not a plan: say so once instead of thousands of times
+            problems.insert(0, _not_a_plan(place, read - 1, problems))
+            break
+        tujuan = _text(raw.get("tujuan")) or tujuan
+        if _text(raw.get("sasaran")):
+            sasaran = _text(raw.get("sasaran"))
+        name = _text(raw.get("name"))
+        if not name:
+            if _text(raw.get("target")):
+                problems.append(place.problem("name", None, "Indikator Kinerja kosong padahal ada targetnya"))
+            continue
+        if normalise_label(name).startswith(normalise_label(EXAMPLE_MARK)):
+            problems.append(
+                place.problem("name", name, "Baris contoh dari templat: dilewati, tidak disimpan", "warning")
+            )
+            continue
+        row = _parse_plan_row(place, raw, tujuan, sasaran, name, problems)
+        if row is not None:
+            rows.append(row)
+    problems += _duplicates(rows)
+    return rows, problems
+
+
+GIVE_UP_AFTER = 200  # rows read without one valid plan row: the table is not a plan
+
+
+def _not_a_plan(place: RowPlace, read: int, problems: list[Problem]) -> Problem:
+    columns = [p.column for p in problems if p.column]
+    column = max(set(columns), key=columns.count) if columns else None
+    where = f"; kolom {column} tidak berisi yang diharapkan (mis. {problems[0].value!r})" if column else ""
+    return Problem(
+        f"Berkas ini tampaknya bukan rencana kinerja (PK/Rencana Aksi): {read} baris pertama tidak ada yang sah{where}. "
+        "Pembacaan dihentikan",
+        place.file,
+        place.sheet,
+    )
+
+
+def _parse_plan_row(
+    place: RowPlace, raw: dict[str, object], tujuan: str | None, sasaran: str | None, name: str, problems: list[Problem]
+) -> PlanRow | None:
+    before = len(problems)
+    texts = {"tujuan": tujuan, "sasaran": sasaran, "name": name, "code": raw.get("code")}
+    refuse_markup(place, texts | {"measure_unit": raw.get("measure_unit"), "unit": raw.get("unit")}, problems)
+    if not sasaran and "sasaran" in raw:  # without the column at all, the draft's default sasaran applies
+        problems.append(
+            place.problem("sasaran", None, "Sasaran Strategis kosong: setiap indikator harus punya sasaran")
+        )
+    target = _target(place, "target", raw.get("target"), problems)
+    if target is None and len(problems) == before:
+        problems.append(place.problem("target", raw.get("target"), "Target kosong: isi target tahunan (PK)"))
+    quarters = [_target(place, f"tw{q}", raw.get(f"tw{q}"), problems) for q in (1, 2, 3, 4)]
+    polarity = _polarity(place, raw.get("polarity"), target, problems)
+    aggregation = _aggregation(place, raw.get("aggregation"), problems)
+    is_key = parse_yes_no(raw.get("is_key"))
+    if is_key is None:
+        problems.append(place.problem("is_key", raw.get("is_key"), "IKU harus diisi Ya atau Tidak"))
+    weight = _number(place, "weight", raw.get("weight"), problems)
+    if weight is not None and weight < 0:
+        problems.append(place.problem("weight", raw.get("weight"), "Bobot tidak boleh negatif"))
+    baseline = _number(place, "baseline", raw.get("baseline"), problems)
+    renstra = _target(place, "renstra", raw.get("renstra"), problems)
+    standard = _number(place, "national_standard", raw.get("national_standard"), problems)
+    if len(problems) > before or target is None or polarity is None or aggregation is None:
+        return None
+    row = PlanRow(
+        place,
+        tujuan,
+        sasaran or "",
+        _text(raw.get("code")),
+        name,
+        _text(raw.get("measure_unit")) or "",
+        target,
+        quarters,
+        polarity,
+        aggregation,
+        _text(raw.get("unit")),
+        bool(is_key),
+        1.0 if weight is None else weight,
+        baseline,
+        renstra,
+        standard,
+        _text(raw.get("reason")),
+        _text(raw.get("definition")),
+        _text(raw.get("data_source")),
+    )
+    problems += check_action_plan(row)
+    return row
+
+
+def _polarity(place: RowPlace, value: object, target: Target | None, problems: list[Problem]) -> Polarity | None:
+    if _text(value) is None:
+        return Polarity.RANGE if target is not None and target.is_range else Polarity.POSITIVE
+    polarity = parse_polarity(value)
+    if polarity is None:
+        problems.append(place.problem("polarity", value, f"Polaritas tidak dikenal; {POLARITY_HELP}"))
+    elif polarity is Polarity.RANGE and target is not None and not target.is_range:
+        problems.append(
+            place.problem("target", target.low, "Polaritas Rentang membutuhkan target rentang, mis. 80 - 90")
+        )
+        return None
+    return polarity
+
+
+def _aggregation(place: RowPlace, value: object, problems: list[Problem]) -> Aggregation | None:
+    if _text(value) is None:
+        return Aggregation.LAST
+    aggregation = parse_aggregation(value)
+    if aggregation is None:
+        problems.append(place.problem("aggregation", value, f"Agregasi tidak dikenal; {AGGREGATION_HELP}"))
+    return aggregation
+
+
+def check_action_plan(row: PlanRow) -> list[Problem]:
+    """The Rencana Aksi's target to date at TW IV must equal the PK target, or carry a reason.
+
+    A blank quarter of a SUM indicator counts as 0 (nothing planned that quarter) once any quarter
+    is filled; a plan without any quarterly target is a PK without Rencana Aksi and is not checked.
+    """
+    quarters = row.quarters
+    if all(q is None for q in quarters):
+        return []
+    if row.aggregation is Aggregation.SUM:
+        quarters = [q if q is not None else Target(0) for q in quarters]
+    year_end = target_to_date(row.aggregation, quarters, 4)
+    if year_end is None:
+        return [row.place.problem("tw4", None, "Target TW IV kosong padahal target triwulan lain diisi")]
+    if year_end.approx_equals(row.target) or row.reason:
+        return []
+    how = {
+        Aggregation.SUM: "jumlah TW I–IV",
+        Aggregation.LAST: "target TW IV",
+        Aggregation.AVG: "rata-rata TW I–IV",
+        Aggregation.RATIO: "target TW IV",
+    }[row.aggregation]
+    return [
+        row.place.problem(
+            "tw4",
+            fmt_number(year_end.low),
+            f"Rencana Aksi ({how} = {fmt_number(year_end.low)}) berbeda dari target PK "
+            f"{fmt_number(row.target.low)} untuk indikator {AGGREGATION_WORD[row.aggregation]}; "
+            f"samakan, atau tulis alasannya di kolom '{LABEL['reason']}'",
+        )
+    ]
+
+
+def _duplicates(rows: Sequence[PlanRow]) -> list[Problem]:
+    """Two rows with one code, or without codes and with the same name in the same sasaran for the
+    same unit, cannot be told apart: each such row is named, with the others of its group."""
+    problems, codes = [], {}
+    for row in rows:
+        if row.code:
+            key = row.code.upper()
+            if key in codes:
+                problems.append(
+                    row.place.problem("code", row.code, f"Kode indikator ganda (sudah dipakai di baris {codes[key]})")
+                )
+            codes.setdefault(key, row.place.row)
+    groups: dict[tuple[str, str, str], list[PlanRow]] = {}
+    for row in rows:
+        if not row.code:
+            key = (normalise_label(row.sasaran), normalise_label(row.unit or ""), normalise_label(row.name))
+            groups.setdefault(key, []).append(row)
+    for group in groups.values():
+        if len(group) > 1:
+            where = ", ".join(str(r.place.row) for r in group)
+            problems += [
+                row.place.problem(
+                    "name",
+                    row.name,
+                    f"Indikator ganda: nama, sasaran dan penanggung jawab sama di baris {where}; "
+                    "beri kode indikator tiap baris, atau bedakan namanya",
+                )
+                for row in group
+            ]
+    return problems
+
+
+def parse_unit_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> tuple[list[UnitRow], list[Problem]]:
+    units, problems, seen = [], [], {}
+    for place, raw in raw_rows:
+        code, name = _text(raw.get("code")), _text(raw.get("name"))
+        if not code and not name:
+            continue
+        if not code or not name:
+            problems.append(place.problem("code" if not code else "name", None, "Kode dan nama unit wajib diisi"))
+            continue
+        if code.upper() in seen:
+            problems.append(place.problem("code", code, f"Kode unit ganda (baris {seen[code.upper()]})"))
+            continue
+        seen[code.upper()] = place.row
+        before = len(problems)
+        refuse_markup(place, {"code": code, "name": name, "parent": raw.get("parent")}, problems)
+        if len(problems) > before:
+            continue
+        kind = normalise_label(raw.get("kind") or "bidang").replace(" ", "")
+        if kind not in UNIT_KINDS:
+            problems.append(
+                place.problem("kind", raw.get("kind"), "Jenis unit tidak dikenal; gunakan " + ", ".join(UNIT_KINDS))
+            )
+            continue
+        external = parse_yes_no(raw.get("is_external"))
+        units.append(UnitRow(place, code, name, _text(raw.get("parent")), kind, bool(external) or kind == "eksternal"))
+    return units, problems
+
+
+def parse_programme_rows(
+    raw_rows: Iterable[tuple[RowPlace, dict[str, object]]],
+) -> tuple[list[ProgrammeRow], list[Problem]]:
+    programmes, problems = [], []
+    for place, raw in raw_rows:
+        name = _text(raw.get("name"))
+        if not name:
+            continue
+        if normalise_label(name) in {"jumlah", "total", "jumlah total"}:
+            continue
+        before = len(problems)
+        refuse_markup(place, {"name": name, "code": raw.get("code")}, problems)
+        if len(problems) > before:
+            continue
+        try:
+            pagu = parse_number(raw.get("pagu"))
+        except ValueError as exc:
+            problems.append(place.problem("pagu", raw.get("pagu"), f"Anggaran harus berupa angka ({exc})"))
+            continue
+        if pagu is None or pagu < 0:
+            problems.append(place.problem("pagu", raw.get("pagu"), "Anggaran program kosong atau negatif"))
+            continue
+        programmes.append(
+            ProgrammeRow(place, _text(raw.get("code")), name, pagu, _text(raw.get("sasaran")), _text(raw.get("unit")))
+        )
+    return programmes, problems

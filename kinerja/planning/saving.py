@@ -1,0 +1,485 @@
+"""Checking a plan against what is stored (units, sasaran, matches by name) and saving it in one
+transaction for its year alone, with a summary of what each row did."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja.access.roles import Action, require
+from kinerja.collection.cells import RowPlace
+from kinerja.collection.spreadsheet import normalise_label
+from kinerja.domain.problems import InputRejected, Problem
+from kinerja.planning.lock import final_report, open_unlock, plan_year_lock
+from kinerja.planning.matching import (
+    CHANGED,
+    CONTINUED,
+    NEW,
+    UNCHANGED,
+    RowOutcome,
+    match_rows,
+    outcome_counts,
+    proposal_warnings,
+)
+from kinerja.planning.rows import PlanDraft, PlanRow, ProgrammeRow, UnitRow
+from kinerja.planning.stored import programmes_frame, units_frame
+from kinerja.storage.store import Store, Writer
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What a save did, row by row: every indicator row is new, continued, changed or unchanged."""
+
+    year: int
+    outcomes: list[RowOutcome]
+    goals: int
+    units_created: int
+    programmes: int
+    untouched_indicators: list[str]
+    warnings: list[Problem]
+    units_named: list[str] = field(default_factory=list)  # units first named in Penanggung Jawab, created
+    saved: bool = True  # False when the draft says exactly what is stored: nothing was written
+
+    @property
+    def indicators_created(self) -> int:
+        return sum(o.status == NEW for o in self.outcomes)
+
+    @property
+    def indicators_updated(self) -> int:
+        return len(self.outcomes) - self.indicators_created
+
+    def lines(self) -> list[str]:
+        counts = outcome_counts(self.outcomes)
+        if not self.saved:
+            return [
+                f"Tidak ada perubahan: {len(self.outcomes)} indikator dan {self.programmes} program "
+                f"sama dengan rencana {self.year} yang tersimpan. Tidak ada yang disimpan."
+            ] + [str(w) for w in self.warnings]
+        lines = [
+            f"Rencana kinerja tahun {self.year} disimpan: {self.indicators_created} indikator baru, "
+            f"{self.indicators_updated} diperbarui, {self.goals} tujuan/sasaran, {self.programmes} program, "
+            f"{self.units_created} unit baru.",
+            f"Dari {len(self.outcomes)} baris indikator: {counts[NEW]} baru, {counts[CONTINUED]} lanjutan dari tahun lain, "
+            f"{counts[CHANGED]} diubah, {counts[UNCHANGED]} tetap.",
+        ]
+        lines += [f"{o.code or o.row.code}: {'; '.join(o.changes)}" for o in self.outcomes if o.status == CHANGED]
+        if self.units_named:
+            lines.append("Unit baru dari kolom Penanggung Jawab: " + ", ".join(self.units_named))
+        if self.untouched_indicators:
+            lines.append(
+                f"{len(self.untouched_indicators)} indikator tahun {self.year} tidak ada di berkas dan tidak diubah: "
+                + ", ".join(self.untouched_indicators[:10])
+                + (" …" if len(self.untouched_indicators) > 10 else "")
+            )
+        lines += [str(w) for w in self.warnings]
+        return lines
+
+
+# --- checking against what is stored, and saving ---------------------------------------------
+
+
+def _unit_lookup(store_units: pd.DataFrame, new_units: Sequence[UnitRow]) -> dict[str, str]:
+    """normalised code or name → unit code, over stored units and those the draft adds."""
+    lookup = {}
+    for code, name in zip(store_units["code"], store_units["name"], strict=True):
+        lookup[normalise_label(code)] = code
+        lookup.setdefault(normalise_label(name), code)
+    for unit in new_units:
+        lookup[normalise_label(unit.code)] = unit.code
+        lookup.setdefault(normalise_label(unit.name), unit.code)
+    return lookup
+
+
+def unit_code_for(name: str, taken: set[str]) -> str:
+    """A code for a unit first named in a plan: its name in capitals, e.g. 'BIDANG_KESMAS'."""
+    base = re.sub(r"[^A-Z0-9]+", "_", name.upper()).strip("_")[:24] or "UNIT"
+    code, number = base, 2
+    while code.upper() in taken:
+        code, number = f"{base}_{number}", number + 1
+    return code
+
+
+def units_to_create(store: Store | Writer, draft: PlanDraft) -> list[UnitRow]:
+    """Units the draft names (in Penanggung Jawab, or as the default unit) that neither the store
+    nor its unit sheet has: each becomes a new unit with a code made from its name."""
+    stored = _unit_frame(store)
+    lookup = _unit_lookup(stored, draft.units)
+    taken = {c.upper() for c in stored["code"]} | {u.code.upper() for u in draft.units}
+    created: dict[str, UnitRow] = {}
+    named = [(r.place, r.unit) for r in [*draft.rows, *draft.programmes] if r.unit]
+    if draft.default_unit:
+        named.insert(0, (RowPlace(draft.source, None, None), draft.default_unit))
+    for place, name in named:
+        key = normalise_label(name)
+        if key in lookup or key in created:
+            continue
+        code = name if draft.default_unit == name and re.fullmatch(r"[A-Za-z0-9_.-]{1,24}", name) else None
+        code = code if code and code.upper() not in taken else unit_code_for(name, taken)
+        taken.add(code.upper())
+        created[key] = UnitRow(place, code, name, None, "bidang", False)
+    return list(created.values())
+
+
+def _unit_frame(store: Store | Writer) -> pd.DataFrame:
+    cursor = store.cursor if isinstance(store, Writer) else store.cursor()
+    return cursor.execute("SELECT code, name FROM unit").df()
+
+
+def _close_unit(name: str, stored: pd.DataFrame) -> str | None:
+    names = {normalise_label(n): f"{c} ({n})" for c, n in zip(stored["code"], stored["name"], strict=True)}
+    close = difflib.get_close_matches(normalise_label(name), list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
+
+
+def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
+    """Problems that depend on what is stored: parents that do not exist, units the plan would
+    create (a warning naming each, or with ``strict`` an error), matches by name, and new codes
+    whose name is an existing indicator's."""
+    stored = _unit_frame(store)
+    units = _unit_lookup(stored, draft.units)
+    problems = []
+    for unit in draft.units:
+        if unit.parent and normalise_label(unit.parent) not in units:
+            problems.append(unit.place.problem("parent", unit.parent, "Unit induk tidak dikenal"))
+    for unit in units_to_create(store, draft):
+        close = _close_unit(unit.name, stored)
+        hint = f"; mirip unit {close}: bila sama, tulis kode unit itu" if close else ""
+        if draft.strict:
+            message = "Unit penanggung jawab tidak dikenal; tambahkan di sheet 'Unit Kerja' atau di halaman Perencanaan"
+            problems.append(unit.place.problem("unit", unit.name, message + hint))
+        else:
+            message = f"Unit baru akan dibuat: '{unit.name}' dengan kode {unit.code}{hint}"
+            problems.append(unit.place.problem("unit", unit.name, message, "warning"))
+    without = [row for row in draft.rows if not row.sasaran]
+    if without and not draft.default_sasaran:
+        problems.append(
+            without[0].place.problem(
+                None,
+                None,
+                f"{len(without)} indikator tanpa Sasaran Strategis (berkas tidak punya kolom sasaran): pilih sasarannya "
+                "di halaman Perencanaan atau berikan --sasaran, atau tambahkan kolom Sasaran Strategis",
+            )
+        )
+    if draft.year is None:
+        problems.append(
+            Problem("Tahun rencana tidak diketahui: tulis 'TAHUN 2026' pada judul atau berikan --year", draft.source)
+        )
+    else:
+        problems += proposal_warnings(match_rows(store, draft.rows, draft.year, draft.accepted))
+    return problems
+
+
+def plan_outcomes(store: Store, draft: PlanDraft) -> list[RowOutcome]:
+    """What saving the draft would do to each indicator row, before it is saved."""
+    return match_rows(store, _with_defaults(draft).rows, int(draft.year), draft.accepted)  # type: ignore[arg-type]
+
+
+def _with_defaults(draft: PlanDraft) -> PlanDraft:
+    """Rows that name no unit or sasaran take the one the planner chose for them."""
+    for row in draft.rows:
+        row.unit = row.unit or draft.default_unit
+        row.sasaran = row.sasaran or draft.default_sasaran or ""
+    for programme in draft.programmes:
+        programme.unit = programme.unit or draft.default_unit
+    return draft
+
+
+def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_codes: Sequence[str] = ()) -> PlanSummary:
+    """Store a checked plan in one transaction, or raise InputRejected and store nothing.
+
+    What the draft says of an indicator is stored for the draft's year alone: no other year's
+    recap, report or template changes. Rows find their indicator as ``kinerja.planning.matching``
+    says (code, else name in its sasaran, else a unique name, or a proposal the planner accepted).
+    Indicators of that year that the draft does not mention are left as they are and reported,
+    unless named in ``remove_codes`` (rows deleted in the editor): those leave the year's plan,
+    their realisations are kept.
+    """
+    draft = _with_defaults(draft)
+    problems = draft.problems + check_plan(store, draft)
+    nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
+    examples_only = any(p.message.startswith("Baris contoh") for p in problems)
+    if nothing and examples_only and not any(p.severity == "error" for p in problems):
+        return PlanSummary(
+            int(draft.year), [], 0, 0, 0, [], [p for p in problems if p.severity == "warning"], saved=False
+        )  # type: ignore[arg-type]
+    if nothing and not any(p.severity == "error" for p in problems):
+        problems.append(
+            Problem(
+                "Tidak ada baris rencana yang terbaca: periksa judul kolom (Sasaran Strategis, Indikator Kinerja, Target)",
+                draft.source,
+            )
+        )
+    if any(p.severity == "error" for p in problems):
+        raise InputRejected(problems)
+    require(Action.PLAN)
+    year = int(draft.year)  # type: ignore[arg-type]
+    warnings = [p for p in problems if p.severity == "warning"]  # skipped rows among them: the summary says so
+    if not remove_codes and _changes_nothing(store, draft, year):
+        return PlanSummary(year, plan_outcomes(store, draft), 0, 0, len(draft.programmes), [], warnings, saved=False)
+    with store.write() as w:
+        locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
+        if locked:
+            raise InputRejected([Problem(locked, draft.source)])
+        if final_report(w, year) is not None:
+            w.execute("UPDATE plan_unlock SET used_at = current_timestamp WHERE id = ?", [open_unlock(w, year)])
+        new_units = units_to_create(w, draft)
+        units_created = _save_units(w, [*draft.units, *new_units], demo)
+        unit_ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
+        goal_ids, goals = _save_goals(w, draft.rows, demo)
+        outcomes = match_rows(w, draft.rows, year, draft.accepted)
+        touched = _save_indicators(w, outcomes, year, goal_ids, unit_ids, demo)
+        _save_programmes(w, draft.programmes, year, goal_ids, unit_ids, demo)
+        for code in remove_codes:
+            indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [code])
+            w.execute("DELETE FROM target WHERE year = ? AND indicator_id = ?", [year, indicator])
+            w.execute("DELETE FROM indicator_plan WHERE year = ? AND indicator_id = ?", [year, indicator])
+        untouched = [
+            code
+            for (code,) in w.cursor.execute(
+                "SELECT code FROM indicator_in_year WHERE year = ? ORDER BY 1", [year]
+            ).fetchall()
+            if code not in touched
+        ]
+        counts = outcome_counts(outcomes)
+        w.audit(
+            "rencana.simpan",
+            f"rencana {year}",
+            after={
+                "indikator_baru": counts[NEW],
+                "indikator_lanjutan": counts[CONTINUED],
+                "indikator_diubah": {o.code: list(o.changes) for o in outcomes if o.status == CHANGED},
+                "dicocokkan_dengan_nama": {
+                    o.row.name: o.code for o in outcomes if o.matched_by and o.matched_by != "kode"
+                },
+                "dihapus_dari_tahun": list(remove_codes),
+                "unit_baru": [u.code for u in new_units],
+                "program": len(draft.programmes),
+                "sumber": draft.source,
+            },
+        )
+    return PlanSummary(
+        year,
+        outcomes,
+        goals,
+        units_created,
+        len(draft.programmes),
+        untouched,
+        warnings,
+        [f"{u.code} ({u.name})" for u in new_units],
+    )
+
+
+def _changes_nothing(store: Store, draft: PlanDraft, year: int) -> bool:
+    """Whether the draft says exactly what is stored for the year (a downloaded plan uploaded back)."""
+    if not (draft.rows or draft.units or draft.programmes) or units_to_create(store, draft):
+        return False
+    if any(o.status != UNCHANGED for o in plan_outcomes(store, draft)):
+        return False
+    stored_units = {str(r["Kode Unit"]).upper(): r for _, r in units_frame(store).iterrows()}
+    for unit in draft.units:
+        stored = stored_units.get(unit.code.upper())
+        if stored is None or (stored["Nama Unit"], stored["Jenis"], bool(stored["Eksternal"])) != (
+            unit.name,
+            unit.kind,
+            unit.is_external,
+        ):
+            return False
+        if normalise_label(unit.parent or "") != normalise_label(
+            stored["Unit Induk"] if pd.notna(stored["Unit Induk"]) else ""
+        ):
+            return False
+    stored_programmes = programmes_frame(store, year)
+    budgets = {
+        (normalise_label(c), normalise_label(n)): p
+        for c, n, p in zip(
+            stored_programmes["Kode Program"],
+            stored_programmes["Program"],
+            stored_programmes["Anggaran (Rp)"],
+            strict=True,
+        )
+    }
+    return all(  # programmes the draft does not name are kept as they are anyway
+        budgets.get((normalise_label(p.code or ""), normalise_label(p.name))) == p.pagu for p in draft.programmes
+    )
+
+
+def _unit_ids(w: Writer) -> dict[str, int]:
+    ids = {}
+    for uid, code, name in w.cursor.execute("SELECT id, code, name FROM unit ORDER BY id").fetchall():
+        ids[code] = uid
+        ids.setdefault(name, uid)
+    return ids
+
+
+def _save_units(w: Writer, units: Sequence[UnitRow], demo: bool) -> int:
+    created = 0
+    for unit in units:
+        existing = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit.code])
+        if existing is None:
+            w.execute(
+                "INSERT INTO unit (id, code, name, kind, is_external, demo) VALUES (?, ?, ?, ?, ?, ?)",
+                [w.next_id("unit"), unit.code, unit.name, unit.kind, unit.is_external, demo],
+            )
+            created += 1
+        else:
+            w.execute(
+                "UPDATE unit SET name = ?, kind = ?, is_external = ? WHERE id = ?",
+                [unit.name, unit.kind, unit.is_external, existing],
+            )
+    ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
+    for unit in units:
+        parent = ids.get(normalise_label(unit.parent)) if unit.parent else None
+        w.execute("UPDATE unit SET parent_id = ? WHERE upper(code) = upper(?)", [parent, unit.code])
+    return created
+
+
+def _goal_id(w: Writer, level: str, name: str, parent_id: int | None, demo: bool) -> int:
+    for gid, stored in w.cursor.execute("SELECT id, name FROM goal WHERE level = ?", [level]).fetchall():
+        if normalise_label(stored) == normalise_label(name):
+            if parent_id is not None:
+                w.execute("UPDATE goal SET parent_id = ? WHERE id = ?", [parent_id, gid])
+            return gid
+    gid = w.next_id("goal")
+    prefix = "T" if level == "tujuan" else "S"
+    number = w.scalar("SELECT count(*) FROM goal WHERE level = ?", [level]) + 1
+    code = f"{prefix}{number}"
+    while w.scalar("SELECT 1 FROM goal WHERE code = ?", [code]):
+        number += 1
+        code = f"{prefix}{number}"
+    w.execute(
+        "INSERT INTO goal (id, code, level, name, parent_id, demo) VALUES (?, ?, ?, ?, ?, ?)",
+        [gid, code, level, name, parent_id, demo],
+    )
+    return gid
+
+
+def _save_goals(w: Writer, rows: Sequence[PlanRow], demo: bool) -> tuple[dict[str, int], int]:
+    ids: dict[str, int] = {}
+    for row in rows:
+        key = normalise_label(row.sasaran)
+        if key in ids:
+            continue
+        parent = _goal_id(w, "tujuan", row.tujuan, None, demo) if row.tujuan else None
+        ids[key] = _goal_id(w, "sasaran", row.sasaran, parent, demo)
+    tujuan = {normalise_label(r.tujuan) for r in rows if r.tujuan}
+    return ids, len(ids) + len(tujuan)
+
+
+def _new_indicator_code(w: Writer) -> str:
+    number = w.scalar("SELECT count(*) FROM indicator") + 1
+    while w.scalar("SELECT 1 FROM indicator WHERE code = ?", [f"IK{number:03d}"]):
+        number += 1
+    return f"IK{number:03d}"
+
+
+_ATTRIBUTES = (
+    "goal_id, name, measure_unit, polarity, aggregation, is_key, weight, definition, data_source, unit_id, position"
+)
+
+
+def _save_indicators(
+    w: Writer,
+    outcomes: Sequence[RowOutcome],
+    year: int,
+    goal_ids: dict[str, int],
+    unit_ids: dict[str, int],
+    demo: bool,
+) -> set[str]:
+    """The year's plan row of each indicator; a new indicator also gets its identity row, and the
+    identity row takes the wording of the newest year the indicator is planned in."""
+    touched: set[str] = set()
+    for position, outcome in enumerate(outcomes, start=1):
+        row = outcome.row
+        unit_id = unit_ids.get(normalise_label(row.unit)) if row.unit else None
+        attributes = [
+            goal_ids[normalise_label(row.sasaran)],
+            row.name,
+            row.measure_unit,
+            row.polarity.value,
+            row.aggregation.value,
+            row.is_key,
+            row.weight,
+            row.definition,
+            row.data_source,
+            unit_id,
+            position,
+        ]
+        if outcome.code is None:
+            indicator_id, code = w.next_id("indicator"), row.code or _new_indicator_code(w)
+            w.execute(
+                f"INSERT INTO indicator ({_ATTRIBUTES}, id, code, demo) VALUES ({', '.join('?' * 14)})",
+                [*attributes, indicator_id, code, demo],
+            )
+        else:
+            code = outcome.code
+            indicator_id = w.scalar("SELECT id FROM indicator WHERE code = ?", [code])
+            newest = w.scalar(
+                "SELECT max(year) FROM indicator_plan WHERE indicator_id = ? AND year > ?", [indicator_id, year]
+            )
+            if newest is None:
+                assignments = ", ".join(f"{c.strip()} = ?" for c in _ATTRIBUTES.split(","))
+                w.execute(f"UPDATE indicator SET {assignments} WHERE id = ?", [*attributes, indicator_id])
+        w.execute("DELETE FROM indicator_plan WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+        w.execute(
+            f"INSERT INTO indicator_plan (indicator_id, year, {_ATTRIBUTES}) VALUES ({', '.join('?' * 13)})",
+            [indicator_id, year, *attributes],
+        )
+        touched.add(code)
+        _save_targets(w, indicator_id, year, row)
+    return touched
+
+
+def _save_targets(w: Writer, indicator_id: int, year: int, row: PlanRow) -> None:
+    w.execute("DELETE FROM target WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+    w.execute("DELETE FROM indicator_year WHERE indicator_id = ? AND year = ?", [indicator_id, year])
+    targets = [("pk", 0, row.target)] + [("ra", q, t) for q, t in enumerate(row.quarters, start=1) if t is not None]
+    if row.renstra is not None:
+        targets.append(("renstra", 0, row.renstra))
+    w.executemany(
+        "INSERT INTO target VALUES (?, ?, ?, ?, ?, ?)",
+        [[indicator_id, year, kind, q, t.low, t.high] for kind, q, t in targets],
+    )
+    if row.baseline is not None or row.reason or row.national_standard is not None:
+        w.execute(
+            "INSERT INTO indicator_year VALUES (?, ?, ?, ?, ?)",
+            [indicator_id, year, row.baseline, row.reason, row.national_standard],
+        )
+
+
+def _save_programmes(
+    w: Writer,
+    programmes: Sequence[ProgrammeRow],
+    year: int,
+    goal_ids: dict[str, int],
+    unit_ids: dict[str, int],
+    demo: bool,
+) -> None:
+    all_goals = {
+        normalise_label(n): i
+        for i, n in w.cursor.execute("SELECT id, name FROM goal WHERE level = 'sasaran'").fetchall()
+    }
+    for programme in programmes:
+        goal_id = all_goals.get(normalise_label(programme.sasaran)) if programme.sasaran else None
+        unit_id = unit_ids.get(normalise_label(programme.unit)) if programme.unit else None
+        existing = w.scalar(
+            "SELECT id FROM programme WHERE upper(code) = upper(?) OR lower(name) = lower(?) ORDER BY (upper(code) = upper(?)) DESC LIMIT 1",
+            [programme.code or "", programme.name, programme.code or ""],
+        )
+        if existing is None:
+            existing = w.next_id("programme")
+            code = programme.code or f"P{existing:02d}"
+            w.execute(
+                "INSERT INTO programme VALUES (?, ?, ?, ?, ?, ?)",
+                [existing, code, programme.name, goal_id, unit_id, demo],
+            )
+        else:
+            w.execute(
+                "UPDATE programme SET name = ?, goal_id = coalesce(?, goal_id), unit_id = coalesce(?, unit_id) WHERE id = ?",
+                [programme.name, goal_id, unit_id, existing],
+            )
+        w.execute("DELETE FROM programme_budget WHERE programme_id = ? AND year = ?", [existing, year])
+        w.execute("INSERT INTO programme_budget VALUES (?, ?, ?)", [existing, year, programme.pagu])
