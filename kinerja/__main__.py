@@ -18,8 +18,8 @@ from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import column_mappings
 from kinerja.collection.saving import import_files
 from kinerja.collection.template import TemplateError, unit_template
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_number
+from kinerja.domain.period import roman
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.domain.recap import RECAP_COLUMNS, display_recap, recap
 from kinerja.planning.columns import parse_map_options, remembered_mappings

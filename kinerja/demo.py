@@ -17,6 +17,7 @@ from kinerja.access.accounts import NewAccount, add_account
 from kinerja.access.roles import Action, Role, require
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.domain.achievement import Aggregation, Polarity
+from kinerja.domain.period import usual_due_date
 from kinerja.planning.rows import PlanRow, ProgrammeRow
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
@@ -177,7 +178,8 @@ def load_demo(store: Store) -> None:
         for year in YEARS:
             for q in range(1, 5):
                 w.execute(
-                    "INSERT INTO quarter_deadline (year, quarter, due_on) VALUES (?, ?, ?)", [year, q, _due(year, q)]
+                    "INSERT INTO quarter_deadline (year, quarter, due_on) VALUES (?, ?, ?)",
+                    [year, q, usual_due_date(year, q)],
                 )
         _set(w, "office_name", OFFICE)
         _set(w, "demo_loaded", "true")
@@ -220,11 +222,11 @@ def _dispositions(w) -> None:
     rows = []
     for year in YEARS:
         for q in range(1, _quarters_reported(year) + 1):
-            start = dt.datetime.combine(_due(year, q) - dt.timedelta(days=15), dt.time(8, 15))
+            start = dt.datetime.combine(usual_due_date(year, q) - dt.timedelta(days=15), dt.time(8, 15))
             done = None if (year, q) == (CURRENT_YEAR, CURRENT_QUARTER) else start + dt.timedelta(days=16)
             for name, units, task in tasks:
                 rows.append(
-                    (len(rows) + 1, year, q, accounts[name], units, task, _due(year, q),
+                    (len(rows) + 1, year, q, accounts[name], units, task, usual_due_date(year, q),
                      "Gunakan templat terbaru; lampirkan bukti dukung.", "sekretaris", start, done)
                 )  # fmt: skip
     w.executemany(
@@ -269,7 +271,7 @@ def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime]) -> None:
         if year < CURRENT_YEAR:
             periods.append(0)
         for q in periods:
-            due = dt.date(year + 1, 3, 31) if q == 0 else _due(year, q)
+            due = dt.date(year + 1, 3, 31) if q == 0 else usual_due_date(year, q)
             start = dt.datetime.combine(due, dt.time(10))
             for days, state in ((3, "draft"), (6, "corrected"), (9, "final")):
                 reports.append((year, q, state, DEMO_ADMIN, start + dt.timedelta(days=days)))
@@ -280,15 +282,12 @@ def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime]) -> None:
     )
 
 
-def _due(year: int, quarter: int) -> dt.date:
-    """The 15th of the month after the quarter."""
-    return dt.date(year + 1, 1, 15) if quarter == 4 else dt.date(year, 3 * quarter + 1, 15)
-
-
 def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
     """Most units send within the deadline; now and then one is a few days late."""
     days = rng.choice([3, 5, 7, 9, 10, 12, 13, 14, 17])
-    return dt.datetime.combine(_due(year, quarter) - dt.timedelta(days=14) + dt.timedelta(days=days), dt.time(9, 30))
+    return dt.datetime.combine(
+        usual_due_date(year, quarter) - dt.timedelta(days=14) + dt.timedelta(days=days), dt.time(9, 30)
+    )
 
 
 def _budget(programmes: list[ProgrammeRow], unit: str, quarter: int, rng: random.Random) -> list[BudgetRow]:
@@ -343,7 +342,7 @@ def remove_demo(store: Store) -> None:
             for quarter in range(1, 5):
                 w.execute(
                     "DELETE FROM quarter_deadline WHERE year = ? AND quarter = ? AND due_on = ?",
-                    [year, quarter, _due(year, quarter)],
+                    [year, quarter, usual_due_date(year, quarter)],
                 )
         _set(w, "office_name", DEFAULTS["office_name"])
         _set(w, "demo_loaded", "false")

@@ -12,11 +12,10 @@ import streamlit as st
 from kinerja.access.roles import Action, can, current
 from kinerja.access.sharing import SharedView, create_link, links, revoke_link
 from kinerja.collection.checking import is_web_link
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_date
+from kinerja.domain.period import period_name, roman
 from kinerja.reporting.charts import renstra_chart, trend_chart
 from kinerja.reporting.dashboard import View, against_renstra, explain, narrative, trend
-from kinerja.workflow.review import period_name
 from ui import keys
 from ui.auth import current_shared_view, page_allows
 from ui.period import period_selector
@@ -135,7 +134,7 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
         key="grafik_renstra",
     )
     notes = narrative(get_store(), code, year, quarter)
-    st.markdown(f"**Catatan unit {md_escape(record['unit_code'] or '')}, TW {roman(quarter)} {year}**")
+    st.markdown(f"**Catatan unit {md_escape(record['unit_code'] or '')}, {period_name(year, quarter)}**")
     labels = {"drivers": "Faktor pendorong", "obstacles": "Faktor penghambat", "follow_up": "Tindak lanjut"}
     for name, label in labels.items():
         st.markdown(f"*{label}:* {md_escape(notes[name]) if notes[name] else '—'}")

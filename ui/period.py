@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from kinerja.access.roles import Action
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import roman
 from ui import keys
 from ui.auth import page_allows
 from ui.resources import cached_default_period, cached_years, data_version, get_store, latest_reported_quarter

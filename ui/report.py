@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.domain.period import ANNUAL
 from kinerja.reporting.lkjip import annual_drafts, annual_paragraphs
 from kinerja.reporting.office_template import (
     PLACEHOLDERS,
@@ -15,7 +16,6 @@ from kinerja.reporting.office_template import (
     save_template,
 )
 from kinerja.reporting.quarterly import quarterly_data, save_texts, saved_texts
-from kinerja.workflow.review import ANNUAL
 from ui.resources import flash, get_store
 from ui.text import md_escape
 

@@ -14,7 +14,7 @@ from kinerja.collection.datafile import DataFile
 from kinerja.collection.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
 from kinerja.collection.saving import save_data
 from kinerja.collection.versions import changes, original_file, version_rows, versions
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import roman
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
 from ui import keys

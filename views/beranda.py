@@ -1,7 +1,7 @@
 import streamlit as st
 
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.period import period_name
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import display_recap, overall_score, roll_up_by
 from kinerja.reporting.charts import achievement_by_goal, category_counts
@@ -23,7 +23,7 @@ indicators.metric("Indikator berdata", f"{reported} dari {len(frame)}", border=T
 key_indicators.metric("IKU", f"{int(frame['is_key'].sum())} indikator", border=True)
 
 st.plotly_chart(
-    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. {period_name(year, quarter)}"),
     key="grafik_sasaran",
 )
 st.plotly_chart(

@@ -1,7 +1,7 @@
 import streamlit as st
 
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent, signed_number
+from kinerja.domain.period import period_name, roman
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import roll_up_by
 from kinerja.planning.stored import sasaran_codes, unit_codes
@@ -59,7 +59,7 @@ elif shared is None:
     shared_links()
 by_goal = roll_up_by(frame, "goal", settings.scale)
 chart(
-    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. TW {roman(quarter)} {year}"),
+    achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. {period_name(year, quarter)}"),
     "grafik_sasaran",
     meeting,
     selection_mode="points",

@@ -1,12 +1,12 @@
 import streamlit as st
 
 from kinerja.access.roles import Action, can
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import ANNUAL, period_name
 from kinerja.reporting import lkjip
 from kinerja.reporting.archive import period_archive
 from kinerja.reporting.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_draft
-from kinerja.workflow.review import ANNUAL, REPORT_WORD, report_state
+from kinerja.workflow.review import REPORT_WORD, report_state
 from ui.period import open_page, period_selector
 from ui.report import annual_editor, narrative_editor
 
@@ -24,7 +24,7 @@ kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default
 year, quarter = period_selector(years, version)
 period = quarter if kind == "triwulan" else ANNUAL
 if kind != "pk":
-    label = f"TW {roman(quarter)} {year}" if kind == "triwulan" else f"tahunan {year}"
+    label = f"{period_name(year, quarter)}" if kind == "triwulan" else f"tahunan {year}"
     st.markdown(f"**Status laporan {label}: {REPORT_WORD[report_state(store, year, period)]}**")
 name = {
     "triwulan": f"laporan-kinerja-{year}-tw{quarter}",
@@ -73,7 +73,7 @@ if not can(actor, Action.ARCHIVE):  # the archive holds every unit's original fi
     st.stop()
 st.divider()
 st.markdown(
-    f"**Arsip TW {roman(quarter)} {year}**: laporan, rekap, semua versi data (Excel dan Parquet) dan semua berkas asli."
+    f"**Arsip {period_name(year, quarter)}**: laporan, rekap, semua versi data (Excel dan Parquet) dan semua berkas asli."
 )
 if st.button("Susun arsip (zip)", icon=":material/inventory_2:"):
     bar = st.progress(0.0, "Mulai")

@@ -2,7 +2,7 @@ import streamlit as st
 
 from kinerja.access.roles import Action
 from kinerja.collection.completeness import quarter_dates, save_quarter_dates
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import roman
 from kinerja.storage.settings import save_settings
 from ui.auth import page_allows
 from ui.backups import backup_panel

@@ -1,8 +1,8 @@
 import streamlit as st
 
 from kinerja.collection.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.period import period_name
 from kinerja.domain.recap import display_recap
 from kinerja.reporting.exports import recap_workbook
 from ui.period import open_page, period_selector
@@ -23,7 +23,7 @@ share.metric(
 complete.metric("Unit lengkap", f"{int((units['Masuk'] == units['Indikator']).sum())} dari {len(units)}", border=True)
 late.metric("Unit terlambat", int((units["Tepat Waktu"] == "Terlambat").sum()), border=True)
 
-st.subheader(f"Kelengkapan per unit, TW {roman(quarter)} {year}")
+st.subheader(f"Kelengkapan per unit, {period_name(year, quarter)}")
 st.dataframe(
     units,
     hide_index=True,
@@ -38,7 +38,7 @@ matrix = status_matrix(store, year)
 st.dataframe(matrix.style.map(lambda v: colors.get(v, "")), hide_index=True)
 st.caption(f"{ARRIVED}: data ada · {LATE}: dikirim setelah batas waktu · {MISSING}: lewat batas waktu tanpa data.")
 
-st.subheader(f"Rekap capaian s.d. TW {roman(quarter)} {year}")
+st.subheader(f"Rekap capaian s.d. {period_name(year, quarter)}")
 frame = cached_recap(version, year, quarter)
 st.dataframe(display_recap(frame), hide_index=True)
 st.download_button(

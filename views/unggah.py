@@ -6,7 +6,7 @@ from kinerja.collection.mapping import column_mappings
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.collection.template import TemplateError, template_file_name
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import period_name, roman
 from kinerja.planning.stored import unit_codes, units_in_plan
 from kinerja.workflow import review
 from ui import keys
@@ -59,7 +59,7 @@ with st.expander("Templat per unit", icon=":material/download:"):
     chosen = st.selectbox("Unit", with_indicators, key=keys.TEMPLATE_UNIT)
     try:
         st.download_button(
-            f"Unduh templat {chosen} TW {roman(quarter)} {year}",
+            f"Unduh templat {chosen} {period_name(year, quarter)}",
             cached_unit_template(version, chosen, year, quarter),
             file_name=template_file_name(chosen, year, quarter),
             mime=XLSX,
@@ -104,5 +104,5 @@ if uploads:
             else:
                 review_file(data, f"{number}_{data.sha256[:12]}", unit)
 
-with st.expander(f"Riwayat versi TW {roman(quarter)} {year}", icon=":material/history:"):
+with st.expander(f"Riwayat versi {period_name(year, quarter)}", icon=":material/history:"):
     version_history(year, quarter, actor)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kinerja.access.roles import Action, require
+from kinerja.domain.period import period_name
 from kinerja.storage.store import Store
-from kinerja.workflow.review import period_name
 
 
 @dataclass(frozen=True)

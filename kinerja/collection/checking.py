@@ -17,9 +17,9 @@ from kinerja.collection.spreadsheet import (
 )
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import message_number, plain_number
+from kinerja.domain.period import period_name
 from kinerja.domain.problems import Problem
 from kinerja.storage.store import Store
-from kinerja.workflow.review import period_name
 
 FAR_ABOVE_TARGET = 3.0  # × the quarter's target
 NAME_MATCH_CUTOFF = 0.85

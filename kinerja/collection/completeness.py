@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from kinerja.access.roles import Action, require
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_date
+from kinerja.domain.period import quarter_of, roman
 from kinerja.storage.store import Store
 
 ARRIVED, MISSING, LATE = "Masuk", "Belum", "Terlambat"
@@ -150,7 +150,7 @@ def default_period(store: Store, today: dt.date | None = None) -> tuple[int, int
     with data; with no data at all, today's quarter in a planned year, else the newest plan's TW I.
     None without any plan. (A next year's plan, saved early, has no data: pages do not open on it.)"""
     today = today or dt.date.today()
-    now = (today.year, (today.month - 1) // 3 + 1)
+    now = (today.year, quarter_of(today))
     reported = store.rows(
         "SELECT year, quarter FROM realization_current WHERE value IS NOT NULL OR numerator IS NOT NULL "
         "GROUP BY ALL ORDER BY year DESC, quarter DESC"

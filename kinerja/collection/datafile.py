@@ -16,9 +16,8 @@ from kinerja.collection.spreadsheet import (
     ColumnSpec,
     pattern,
 )
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import quarter_in_label, roman
 from kinerja.domain.problems import Problem
-from kinerja.planning.rows import quarter_in_label
 
 TEMPLATE_SHEET = "_kinerja"
 TEMPLATE_VERSION = 1

@@ -37,9 +37,9 @@ from kinerja.collection.spreadsheet import (
     visible,
 )
 from kinerja.domain.numbers import decimal_mark, is_not_reported, parse_number, readings
+from kinerja.domain.period import quarter_in_label
 from kinerja.domain.problems import Problem
 from kinerja.planning.renja_form import consistency_problems, indicator_names, read_renja_form, unit_of
-from kinerja.planning.rows import quarter_in_label
 
 _YEAR = re.compile(r"\btahun\s*(20\d\d)\b", re.IGNORECASE)
 _QUARTER_TITLE = re.compile(r"\b(?:triwulan|tw)\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)

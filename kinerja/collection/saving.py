@@ -14,10 +14,10 @@ from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import DataFile, DataRow, Period, collector_paused, stored_value
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.realization import BudgetRow, SubmissionDraft, add_submissions
+from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store, Writer
 from kinerja.workflow import review
-from kinerja.workflow.review import period_name
 
 # --- saving ------------------------------------------------------------------------------------
 

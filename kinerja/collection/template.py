@@ -15,8 +15,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.access.roles import Action, can, current
 from kinerja.collection.datafile import TEMPLATE_SHEET, TEMPLATE_VERSION
-from kinerja.domain.achievement import Aggregation, roman
+from kinerja.domain.achievement import Aggregation
 from kinerja.domain.numbers import plain_number
+from kinerja.domain.period import roman
 from kinerja.domain.vocabulary import AGGREGATION_WORD
 from kinerja.planning.stored import units_in_plan
 from kinerja.reporting.exports import workbook_bytes, write_formula, write_instructions

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-QUARTERS = (1, 2, 3, 4)
+from kinerja.domain.period import QUARTERS, roman
+
 DEFAULT_SCORE_CAP = 120.0
 
 
@@ -243,11 +244,6 @@ def to_date(
     elif realization is None:
         note = "Penyebut nol: rasio tidak terdefinisi"
     return ToDate(realization, target_to_date(aggregation, quarter_targets, quarter), missing, note)
-
-
-def roman(quarter: int) -> str:
-    """TW I … TW IV."""
-    return ("I", "II", "III", "IV")[quarter - 1]
 
 
 def _check_quarter(quarter: int) -> None:

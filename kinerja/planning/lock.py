@@ -4,10 +4,10 @@ it for one change, with a reason kept in the audit trail."""
 from __future__ import annotations
 
 from kinerja.access.roles import Action, actor_name, require
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import ANNUAL, roman
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store, Writer
-from kinerja.workflow.review import ANNUAL, ReportState, report_state
+from kinerja.workflow.review import ReportState, report_state
 
 
 def final_report(store: Store | Writer, year: int) -> int | None:

@@ -16,10 +16,8 @@ from dataclasses import dataclass, field
 
 from kinerja.collection.spreadsheet import Sheet, column_letter, is_signature_row, normalise_label
 from kinerja.domain.numbers import message_number
+from kinerja.domain.period import ROMAN, roman
 from kinerja.domain.problems import Problem
-
-ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-ROMAN_OF = {number: word.upper() for word, number in ROMAN.items()}
 
 
 @dataclass(frozen=True)
@@ -79,11 +77,11 @@ class RenjaForm:
             "target": (c.target_k, "Target K"),
             "quarter": (
                 c.quarter_k.get(quarter or 0, c.target_k),
-                f"Realisasi TW {ROMAN_OF.get(quarter or 0, quarter)} K",
+                f"Realisasi TW {roman(quarter)} K" if quarter else "Realisasi K",
             ),
             "budget": (
                 c.quarter_rp.get(quarter or 0, c.target_k),
-                f"Realisasi TW {ROMAN_OF.get(quarter or 0, quarter)} Rp",
+                f"Realisasi TW {roman(quarter)} Rp" if quarter else "Realisasi Rp",
             ),
             "pagu": (c.target_rp or c.target_k, "Anggaran Rp"),
         }[key]
@@ -294,7 +292,7 @@ def consistency_problems(form: RenjaForm, file_name: str) -> list[Problem]:
                 expected = so_far / target * 100
                 if abs(expected - _pct(pct)) > 1:  # one percentage point: more than float noise
                     off.append(
-                        f"TW {ROMAN_OF[quarter]}: K s.d. triwulan {_n(so_far)} ({_n(expected)}% dari target {_n(target)}) sedangkan % {_n(_pct(pct))}%"
+                        f"TW {roman(quarter)}: K s.d. triwulan {_n(so_far)} ({_n(expected)}% dari target {_n(target)}) sedangkan % {_n(_pct(pct))}%"
                     )
         if off:
             problems.append(

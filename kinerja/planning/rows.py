@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from kinerja.collection.cells import RowPlace, parse_cell, refuse_markup
 from kinerja.collection.spreadsheet import ColumnSpec, normalise_label, pattern
-from kinerja.domain.achievement import Aggregation, Polarity, Target, roman, target_to_date
+from kinerja.domain.achievement import Aggregation, Polarity, Target, target_to_date
 from kinerja.domain.numbers import fmt_number, parse_number
+from kinerja.domain.period import quarter_in_label, roman
 from kinerja.domain.problems import Problem
 from kinerja.domain.vocabulary import (
     AGGREGATION_HELP,
@@ -23,19 +24,7 @@ from kinerja.domain.vocabulary import (
     parse_yes_no,
 )
 
-_QUARTER = re.compile(
-    r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra)\s+(iv|iii|ii|i)$)"
-)
 _NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
-_QUARTER_NUMBER = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def quarter_in_label(label: str) -> int | None:
-    """'target tw ii' → 2, 'rencana aksi triwulan 3' → 3, 'tw i' → 1; None where no quarter is named."""
-    match = _QUARTER.search(label)
-    if not match:
-        return None
-    return _QUARTER_NUMBER[match.group(1) or match.group(2)]
 
 
 def _quarter_target(q: int):

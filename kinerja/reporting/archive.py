@@ -12,7 +12,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from kinerja.collection.versions import versions
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import roman
 from kinerja.domain.recap import recap
 from kinerja.reporting import lkjip
 from kinerja.reporting import quarterly as reports

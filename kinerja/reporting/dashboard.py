@@ -16,11 +16,11 @@ from kinerja.domain.achievement import (
     achievement,
     category,
     project_year_end,
-    roman,
     score,
     to_date,
 )
 from kinerja.domain.numbers import fmt_number, fmt_percent
+from kinerja.domain.period import roman
 from kinerja.domain.recap import ANNUAL_ONLY, overall_score, recap, roll_up_by
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.storage.settings import Settings

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from kinerja.domain.achievement import roman
+from kinerja.domain.period import roman
 
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 

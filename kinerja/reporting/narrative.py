@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_number, fmt_percent
+from kinerja.domain.period import roman
 from kinerja.domain.recap import ANNUAL_ONLY
 
 QUARTER_WORD = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}

@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from kinerja.domain.achievement import category, roman
+from kinerja.domain.achievement import category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
+from kinerja.domain.period import period_name, roman
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import overall_score, recap, roll_up_by
 from kinerja.reporting import worddoc as word
@@ -134,7 +135,7 @@ def save_texts(store: Store, year: int, quarter: int, drafts: dict[str, str], te
                 kept += 1
         w.audit(
             "laporan.narasi",
-            f"narasi laporan TW {roman(quarter)} {year}",
+            f"narasi laporan {period_name(year, quarter)}",
             {k: v[1] for k, v in before.items()},
             {k: v for k, v in texts.items() if v and v != drafts.get(k)},
         )
@@ -305,4 +306,4 @@ def record_draft(store: Store, year: int, quarter: int) -> None:
             "INSERT INTO report_event (id, year, quarter, state, actor) VALUES (?, ?, ?, 'draft', ?)",
             [w.next_id("report_event"), year, quarter, actor.name],
         )
-        w.audit("laporan.draft", f"laporan TW {roman(quarter)} {year}" if quarter else f"laporan tahunan {year}")
+        w.audit("laporan.draft", f"laporan {period_name(year, quarter)}" if quarter else f"laporan tahunan {year}")

@@ -14,11 +14,10 @@ import pandas as pd
 
 from kinerja.access.roles import Action, current, require
 from kinerja.collection.completeness import deadlines, unit_completeness
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_date
+from kinerja.domain.period import ANNUAL, period_name
 from kinerja.planning.stored import units_in_plan
 from kinerja.storage.store import Store
-from kinerja.workflow.review import ANNUAL, period_name
 from kinerja.workflow.sop import SOP_STEPS
 
 # --- disposition ---------------------------------------------------------------------------------
@@ -146,7 +145,7 @@ def reminders(store: Store, year: int, quarter: int, today: dt.date | None = Non
         when = f"batas waktu {fmt_date(due)}" if due else "secepatnya"
         late = due is not None and today > due
         message = (
-            f"Yth. {row[1]}, data kinerja TW {roman(quarter)} {year} "
+            f"Yth. {row[1]}, data kinerja {period_name(year, quarter)} "
             f"{'sudah melewati' if late else 'ditunggu sebelum'} {when}: {missing} dari {row.Indikator} indikator "
             f"belum masuk. Mohon unggah templat terisi di aplikasi Kinerja. Terima kasih. — {office}"
         )
@@ -161,7 +160,7 @@ def reminders(store: Store, year: int, quarter: int, today: dt.date | None = Non
                 message,
                 f"https://wa.me/{number}?text={quote(message)}" if number else None,
                 email,
-                f"Pengingat data kinerja TW {roman(quarter)} {year} — {row.Unit}",
+                f"Pengingat data kinerja {period_name(year, quarter)} — {row.Unit}",
             )
         )
     return found

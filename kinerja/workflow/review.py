@@ -16,8 +16,8 @@ from enum import StrEnum
 import pandas as pd
 
 from kinerja.access.roles import Action, Actor, Role, current, require
-from kinerja.domain.achievement import roman
 from kinerja.domain.numbers import fmt_date
+from kinerja.domain.period import ANNUAL, period_name
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store, Writer
 
@@ -45,11 +45,6 @@ class ReportState(StrEnum):
 
 
 REPORT_WORD = {ReportState.DRAFT: "Draf", ReportState.CORRECTED: "Terkoreksi", ReportState.FINAL: "Final"}
-ANNUAL = 0  # the quarter number of the annual report (LKjIP)
-
-
-def period_name(year: int, quarter: int) -> str:
-    return f"tahun {year}" if quarter == ANNUAL else f"TW {roman(quarter)} {year}"
 
 
 # --- a unit's quarter --------------------------------------------------------------------------------
@@ -236,7 +231,7 @@ def _lock_reason(year: int, quarter: int, state_of) -> str | None:
         return f"Laporan tahunan {year} sudah final: data tahun {year} terkunci. Hanya admin yang dapat membukanya."
     if quarter != ANNUAL and state_of(quarter) is ReportState.FINAL:
         return (
-            f"Laporan TW {roman(quarter)} {year} sudah final: data periode ini terkunci. "
+            f"Laporan {period_name(year, quarter)} sudah final: data periode ini terkunci. "
             "Hanya admin yang dapat membukanya."
         )
     return None
