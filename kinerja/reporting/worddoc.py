@@ -117,18 +117,20 @@ def _sides(document) -> tuple[int, int]:
 
 def landscape(document):
     """A new section turned sideways (the document's own paper: A4, or the office's F4)."""
-    short, long = _sides(document)
-    section = document.add_section()
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = long, short
-    return section
+    return _new_section(document, WD_ORIENT.LANDSCAPE)
 
 
 def portrait(document):
+    """A new section upright again, on the same paper."""
+    return _new_section(document, WD_ORIENT.PORTRAIT)
+
+
+def _new_section(document, orientation):
     short, long = _sides(document)
     section = document.add_section()
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = short, long
+    section.orientation = orientation
+    wide = orientation == WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = (long, short) if wide else (short, long)
     return section
 
 

@@ -8,10 +8,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KINERJA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -82,13 +85,32 @@ class Server:
         self._log_file.close()
 
 
+SCRIPT_RUNS = (Path(__file__).parent / "script_runs.js").read_text(encoding="utf-8")
+
+
+class WatchedBrowser:
+    """The browser, whose every context counts the page's script runs (script_runs.js), so that
+    ``wait_for_app`` waits on the page's own traffic instead of the clock."""
+
+    def __init__(self, browser: Browser):
+        self._browser = browser
+
+    def new_context(self, **options) -> BrowserContext:
+        context = self._browser.new_context(**options)
+        context.add_init_script(SCRIPT_RUNS)
+        return context
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"chromium not found at {CHROMIUM}: `make test` installs it (apt-get install chromium)")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield launched
+        yield WatchedBrowser(launched)
         launched.close()
 
 
@@ -110,29 +132,50 @@ def server(demo_db_file, tmp_path_factory):
 
 
 def wait_for_app(page: Page, timeout: float = 30_000) -> None:
-    """Wait until the script run has finished and nothing is running."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
-    page.wait_for_timeout(300)
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+    """Wait until every script run the page asked for (by a click, a typed value, an upload, a page
+    change, or the app's own st.rerun) has started, finished and been drawn (script_runs.js)."""
+    try:
+        page.wait_for_function("() => window.__kinerjaIdle && window.__kinerjaIdle()", timeout=timeout)
+    except PlaywrightTimeout:
+        counts = page.evaluate("JSON.stringify(window.__kinerja)")
+        raise AssertionError(f"the page's script runs did not settle: {counts}") from None
+
+
+@contextmanager
+def asking_rerun(page: Page) -> Iterator[None]:
+    """Around an action that asks for a rerun a moment after it (a click on a Plotly chart selects
+    a point, then the chart reports it): wait until the page has asked, then until the run is over."""
+    before = page.evaluate("window.__kinerja.sent")
+    yield
+    page.wait_for_function("before => window.__kinerja.sent > before", arg=before)
+    wait_for_app(page)
+
+
+def next_frames(page: Page) -> None:
+    """Wait until the page has drawn two more frames (what it was told is on screen)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, text: str) -> None:
     """Type into an editable table like a person: click the row's first cell, move right to
-    ``column`` (the grid's own column number), type and press Enter. The grid mirrors its cells in
-    an accessibility table, which tells when the click selected the row and when the value is in."""
-    grid.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)  # the grid moves while messages above or below it settle
+    ``column`` (the grid's own column number), type and press Enter, and wait for the rerun the
+    edit asks for. The grid mirrors its cells in an accessibility table, which tells when the click
+    selected the row and when the value is in."""
     first = grid.locator("[id^=glide-cell-][aria-rowindex], [id^=glide-cell-]").first
     first_column = int(first.get_attribute("id").split("-")[2])
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 60 if first_column else box["x"] + 20, box["y"] + 36 + 18 + 35 * (row - 1))
+    # a click at a position waits until the grid stands still (messages above it may still move it)
+    grid.click(position={"x": 60 if first_column else 20, "y": 36 + 18 + 35 * (row - 1)})
     expect(grid.locator(f"#glide-cell-{first_column}-{row - 1}")).to_have_attribute("aria-selected", "true")
     for _ in range(column - first_column):
         page.keyboard.press("ArrowRight")
     page.keyboard.type(text[0])  # the first key opens the cell's editor, replacing what was there
-    page.wait_for_timeout(400)  # keys typed while it opens are lost
-    page.keyboard.type(text[1:], delay=30)
-    page.keyboard.press("Enter")
+    editor = page.locator("#portal textarea, #portal input").first
+    expect(editor).to_be_focused()  # keys typed while it opens are lost
+    page.keyboard.type(text[1:])
+    expect(editor).to_have_value(text)  # the editor holds all of it before Enter commits it
+    next_frames(page)  # the grid takes the typed value in on its next frame; Enter before that loses it
+    with asking_rerun(page):  # the edited table goes to the script a moment after Enter
+        page.keyboard.press("Enter")
     expect(grid.locator(f"#glide-cell-{column}-{row - 1}")).to_have_text(text)
 
 
