@@ -7,7 +7,7 @@ from kinerja.domain.achievement import DEFAULT_SCALE
 from kinerja.domain.recap import overall_score, recap
 from kinerja.reporting.charts import indicators_worst_first, projection_chart, trend_chart
 from kinerja.reporting.dashboard import View, explain, filtered, headline, narrative, projections, trend, worst_first
-from kinerja.storage.settings import load_settings
+from kinerja.storage.settings import load_settings, save_settings
 
 
 @pytest.fixture
@@ -43,14 +43,42 @@ def test_worst_first_puts_unscored_last():
     assert list(worst_first(frame)["indicator_code"]) == ["C", "A", "B"]
 
 
-def test_projections_flag_indicators_ending_below_target(demo_store, settings):
+def test_projections_flag_indicators_projected_under_the_risk_threshold(demo_store, settings):
     view = View(2026, 2)
     frame = filtered(demo_store, view, settings)
     projected = projections(demo_store, view, frame, settings).set_index("indicator_code")
+    assert settings.risk_threshold == 76 and not settings.risk_threshold_set, "the lower bound of Tinggi"
     ik13 = projected.loc["IK13"]  # hypertension services, about 64%: at risk
-    assert ik13.at_risk and ik13.projected_score < 100
+    assert ik13.at_risk and ik13.projected_score < 76
     ik22 = projected.loc["IK22"]  # documents on time, 3 of 6 by TW II: on track
     assert ik22.projection == pytest.approx(6.0) and not ik22.at_risk
+    assert list(projected.index[projected["at_risk"]]) == list(projected.index[projected["projected_score"] < 76])
+    near = projected[(projected["projected_score"] >= 76) & (projected["projected_score"] < 100)]
+    assert len(near) and not near["at_risk"].any(), "a point or two short of 100 is not at risk"
+
+
+@pytest.mark.parametrize(
+    ("stored", "threshold", "rule"),
+    [
+        ("", 76.0, "berisiko: proyeksi skor akhir tahun di bawah 76% (batas bawah kategori Tinggi)"),
+        ("90", 90.0, "berisiko: proyeksi skor akhir tahun di bawah 90%"),
+        ("97.5", 97.5, "berisiko: proyeksi skor akhir tahun di bawah 97,5%"),
+    ],
+)
+def test_the_risk_threshold_is_the_offices_and_the_rule_is_said_in_words(demo_store, stored, threshold, rule):
+    save_settings(demo_store, {"risk_threshold": stored})
+    settings = load_settings(demo_store)
+    assert (settings.risk_threshold, settings.risk_rule()) == (threshold, rule)
+    frame = filtered(demo_store, View(2026, 2), settings)
+    projected = projections(demo_store, View(2026, 2), frame, settings)
+    assert list(projected["at_risk"]) == [s is not None and s < threshold for s in projected["projected_score"]]
+
+
+@pytest.mark.parametrize("value", ["0", "150", "-5"])
+def test_a_risk_threshold_outside_0_to_100_is_refused(demo_store, value):
+    with pytest.raises(ValueError, match="batas berisiko"):
+        save_settings(demo_store, {"risk_threshold": value})
+    assert load_settings(demo_store).risk_threshold == 76
 
 
 def test_explanation_spells_out_the_formula_and_its_inputs(demo_store, settings):
@@ -103,8 +131,10 @@ def test_dashboard_charts_on_fixed_data():
             "at_risk": [True, False],
         }
     )
-    risk = projection_chart(projected).data[0]
+    risk = projection_chart(projected, threshold=90).data[0]
     assert list(risk.text) == ["110,0%", "80,0% · berisiko"]
+    lines = projection_chart(projected, threshold=90).layout.shapes
+    assert sorted(shape.x0 for shape in lines) == [90, 100], "the risk threshold and the target are drawn"
     lines = trend_chart(
         pd.DataFrame(
             {

@@ -10,6 +10,7 @@ import streamlit as st
 from kinerja.domain.numbers import fmt_number
 from kinerja.storage.backup import backup, backup_folder, backups, zipped
 from ui.resources import flash, get_store
+from ui.tables import show_table
 
 
 def backup_panel() -> None:
@@ -30,7 +31,7 @@ def backup_panel() -> None:
     if not found:
         st.info("Belum ada cadangan.", icon=":material/info:")
         return
-    st.dataframe(
+    show_table(
         [{"Cadangan": p.name, "Dibuat": m.created_at.replace("T", " "), "Baris": m.rows} for p, m in found],
         hide_index=True,
     )

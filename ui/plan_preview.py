@@ -23,6 +23,7 @@ from kinerja.planning.stored import sasaran_names
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
 from ui.resources import flash
+from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
 PROPOSAL_KEY = "rencana_usulan"  # + the new code: the planner's answer to one proposal
@@ -40,7 +41,7 @@ def preview(store: Store, draft: PlanDraft, key: str) -> bool:
         f"**{len(outcomes)} baris indikator** untuk tahun **{draft.year}**: {counts['baru']} baru, "
         f"{counts['lanjutan']} lanjutan dari tahun lain, {counts['diubah']} diubah, {counts['tetap']} tetap."
     )
-    st.dataframe(
+    show_table(
         pd.DataFrame([o.as_dict() for o in outcomes]),
         hide_index=True,
         column_config={"Perubahan": st.column_config.TextColumn(width="large")},
@@ -70,7 +71,7 @@ def preview(store: Store, draft: PlanDraft, key: str) -> bool:
     if not warnings:
         return True
     st.warning(f"{len(warnings)} peringatan: periksa sebelum menyimpan.", icon=":material/warning:")
-    st.dataframe(
+    show_table(
         pd.DataFrame([p.as_dict() for p in shown(warnings)]).astype({"Baris": "Int64"}),
         hide_index=True,
         key=f"peringatan_{key}",
@@ -86,7 +87,7 @@ def column_mapping(store: Store, content: bytes, name: str, draft: PlanDraft, ke
     title = "Tentukan kolom" if missing else f"Kolom yang dibaca: {len(draft.columns)}"
     with st.expander(title, expanded=missing, icon=":material/view_column:"):
         if draft.columns:
-            st.dataframe(pd.DataFrame([c.as_dict() for c in draft.columns]), hide_index=True, key=f"kolom_{key}")
+            show_table(pd.DataFrame([c.as_dict() for c in draft.columns]), hide_index=True, key=f"kolom_{key}")
         if not rows:
             st.caption("Berkas ini tidak punya baris judul kolom yang dapat dipetakan.")
             return
@@ -125,7 +126,7 @@ def _mapping_editor(store: Store, draft: PlanDraft, heading: HeadingRow, key: st
             "Dibaca sebagai": [read.get(c.letter, UNUSED) for c in heading.columns],
         }
     )
-    edited = st.data_editor(
+    edited = edit_table(
         frame,
         hide_index=True,
         disabled=["Kolom", "Judul di berkas", "Contoh isi"],
@@ -214,7 +215,7 @@ def show_problems(problems: list[Problem]) -> None:
         f"Rencana tidak disimpan: {errors} galat. Perbaiki lalu simpan lagi; tidak ada data yang berubah.",
         icon=":material/error:",
     )
-    st.dataframe(
+    show_table(
         pd.DataFrame([p.as_dict() for p in shown(problems)]).astype({"Baris": "Int64"}),  # no row: blank
         hide_index=True,
         column_config={"Masalah": st.column_config.TextColumn(width="large")},

@@ -12,6 +12,7 @@ from kinerja.domain.numbers import fmt_date
 from kinerja.planning.stored import unit_codes
 from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts, unit_contacts
 from ui.resources import flash, get_store
+from ui.tables import edit_table
 
 
 def task_list(actor: Actor, year: int, quarter: int) -> None:
@@ -69,7 +70,7 @@ def contacts_editor() -> None:
     store = get_store()
     with st.expander("Kontak unit untuk pengingat", icon=":material/contact_phone:"):
         frame = unit_contacts(store)
-        edited = st.data_editor(
+        edited = edit_table(
             frame,
             hide_index=True,
             disabled=["code", "name"],

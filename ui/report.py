@@ -17,6 +17,7 @@ from kinerja.reporting.office_template import (
 )
 from kinerja.reporting.quarterly import quarterly_data, save_texts, saved_texts
 from ui.resources import flash, get_store
+from ui.tables import edit_table
 from ui.text import md_escape
 
 
@@ -43,7 +44,7 @@ def narrative_editor(year: int, quarter: int) -> None:
                 "Narasi": [data.paragraphs[c] for c in frame["indicator_code"]],
             }
         )
-        edited = st.data_editor(
+        edited = edit_table(
             table,
             hide_index=True,
             width="stretch",
@@ -106,7 +107,7 @@ def annual_editor(year: int) -> None:
                 "Narasi": [shown[k] for k in drafts],
             }
         )
-        edited = st.data_editor(
+        edited = edit_table(
             table,
             hide_index=True,
             width="stretch",

@@ -16,6 +16,7 @@ from kinerja.planning.stored import units_in_plan
 from kinerja.workflow import review
 from kinerja.workflow.review import REPORT_WORD, STATE_WORD, State
 from ui.resources import cached_recap, data_version, flash, get_store
+from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
 
@@ -78,14 +79,14 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
     if can(actor, Action.REVIEW, unit) and state in (State.SUBMITTED, State.VERIFIED):
         _reviewer_actions(unit, year, quarter, state, shown)
     else:
-        st.dataframe(shown, hide_index=True, width="stretch")
+        show_table(shown, hide_index=True, width="stretch")
         if can(actor, Action.SUBMIT, unit) and state in (State.DRAFT, State.RETURNED):
             _submit(unit, year, quarter, state)
         elif state is None and can(actor, Action.SUBMIT, unit):
             st.info("Belum ada data triwulan ini: unggah dulu di halaman Unggah Data.")
     with st.expander("Riwayat", icon=":material/history:"):
         steps = review.history(store, unit, year, quarter)
-        st.dataframe(
+        show_table(
             pd.DataFrame(
                 {
                     "Waktu": steps["happened_at"].map(fmt_datetime),
@@ -115,7 +116,7 @@ def _submit(unit: str, year: int, quarter: int, state: State) -> None:
 
 def _reviewer_actions(unit: str, year: int, quarter: int, state: State, shown: pd.DataFrame) -> None:
     st.caption("Tulis catatan pada indikator yang perlu diperbaiki, lalu kembalikan; atau verifikasi bila sudah benar.")
-    edited = st.data_editor(
+    edited = edit_table(
         shown,
         hide_index=True,
         width="stretch",

@@ -19,12 +19,13 @@ from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
 from ui import keys
 from ui.resources import flash, get_store
+from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
 
 def problems_table(data: DataFile) -> None:
     frame = pd.DataFrame([p.as_dict() for p in shown(data.problems)]).astype({"Baris": "Int64"})  # no row: blank
-    st.dataframe(
+    show_table(
         frame,
         hide_index=True,
         column_config={"Masalah": st.column_config.TextColumn(width="large")},
@@ -90,7 +91,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
     """Show one file's rows and problems; correct, map, confirm and save it."""
     store = get_store()
     if data.rows:  # nothing to correct in a file that could not be read at all
-        edited = st.data_editor(
+        edited = edit_table(
             rows_frame(settle_readings(store, data)),
             hide_index=True,
             disabled=["Baris", "Sheet", "Kode", "Indikator"],
@@ -105,7 +106,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
     st.caption(md_escape(data.accounting()))
     if data.skipped:
         with st.expander(f"Baris yang dilewati: {len(data.skipped)}", icon=":material/low_priority:"):
-            st.dataframe(
+            show_table(
                 pd.DataFrame([s.as_dict() for s in data.skipped]).astype({"Isi": "string"}),
                 hide_index=True,
                 key=f"dilewati_{key}",
@@ -138,7 +139,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
             )
     changed = changes(store, data)
     with st.expander(f"Perubahan dibanding data tersimpan: {len(changed)} angka", icon=":material/difference:"):
-        st.dataframe(
+        show_table(
             changed,
             hide_index=True,
             column_config={c: st.column_config.NumberColumn(format="localized") for c in ("Sebelumnya", "Baru")},
@@ -171,10 +172,10 @@ def version_history(year: int, quarter: int, actor: Actor) -> None:
     if history.empty:
         st.caption("Belum ada data untuk triwulan ini.")
         return
-    st.dataframe(history.drop(columns=["id", "file_sha256"]), hide_index=True)
+    show_table(history.drop(columns=["id", "file_sha256"]), hide_index=True)
     labels = {r.id: f"{r.Unit} versi {r.Versi} — {r.Berkas or r.Sumber}" for r in history.itertuples(index=False)}
     chosen = st.selectbox("Lihat versi", list(labels), format_func=labels.get, key=f"versi_{year}_{quarter}")
-    st.dataframe(version_rows(store, chosen), hide_index=True)
+    show_table(version_rows(store, chosen), hide_index=True)
     sha = history.loc[history["id"] == chosen, "file_sha256"].iloc[0]
     original = original_file(store, sha) if isinstance(sha, str) else None
     if original:

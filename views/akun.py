@@ -5,13 +5,14 @@ from kinerja.access.roles import ROLE_WORD, Action, Role
 from kinerja.planning.stored import unit_codes
 from ui.auth import page_allows
 from ui.resources import flash, get_store
+from ui.tables import show_table
 
 actor = page_allows(Action.ACCOUNTS)
 store = get_store()
 st.title("Akun")
 st.caption("Peran: admin/perencana, operator unit (data unitnya), peninjau (memverifikasi unit di bawahnya), pimpinan.")
 table = accounts(store)
-st.dataframe(
+show_table(
     table.assign(role=table["role"].map(lambda r: ROLE_WORD[Role(r)])).rename(
         columns={
             "name": "Nama akun",

@@ -7,6 +7,7 @@ from kinerja.access.roles import Action
 from kinerja.reporting.exports import csv_bytes
 from ui.auth import page_allows
 from ui.resources import get_store
+from ui.tables import show_table
 
 page_allows(Action.AUDIT)
 store = get_store()
@@ -25,7 +26,7 @@ start = since.date_input("Dari tanggal", value=None, format="DD/MM/YYYY")
 end = until.date_input("Sampai tanggal", value=None, format="DD/MM/YYYY")
 found = audit_trail(store, actor=actor, action=action, text=text or None, since=start, until=end)
 st.caption(f"{len(found)} entri")
-st.dataframe(found.head(2000).fillna("").rename(columns=AUDIT_COLUMNS), hide_index=True, width="stretch")
+show_table(found.head(2000).fillna("").rename(columns=AUDIT_COLUMNS), hide_index=True, width="stretch")
 stamp = dt.date.today().strftime("%Y%m%d")
 left, right = st.columns(2)
 left.download_button(

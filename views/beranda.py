@@ -7,6 +7,7 @@ from kinerja.domain.recap import display_recap, overall_score, roll_up_by
 from kinerja.reporting.charts import achievement_by_goal, category_counts
 from ui.period import open_page, period_selector
 from ui.resources import cached_recap, cached_settings
+from ui.tables import show_table
 
 page = open_page("Capaian Kinerja")
 version = page.version
@@ -31,7 +32,7 @@ st.plotly_chart(
     key="grafik_kategori",
 )
 with st.expander("Rincian per indikator"):
-    st.dataframe(display_recap(frame), hide_index=True)
+    show_table(display_recap(frame), hide_index=True)
 st.caption(
     f"Skor = capaian dibatasi {fmt_percent(settings.score_cap, 0)}; skor sasaran = rata-rata skor indikatornya. "
     f"Polaritas negatif: {settings.negative_formula.label}."

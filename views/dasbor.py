@@ -95,7 +95,8 @@ if len(frame) > SHOWN:
         f"Ditampilkan {SHOWN} indikator terendah dari {len(frame)}; saring per unit atau sasaran untuk melihat yang lain."
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
-chart(projection_chart(at_risk, "Proyeksi akhir tahun"), "grafik_proyeksi", meeting)
+chart(projection_chart(at_risk, "Proyeksi akhir tahun", settings.risk_threshold), "grafik_proyeksi", meeting)
+st.caption(f"Indikator {settings.risk_rule()}; garis putus-putus hitam adalah target (100%).")
 budget = shown["budget"]
 if len(budget):
     chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), "grafik_anggaran", meeting)

@@ -6,6 +6,7 @@ from kinerja.domain.numbers import fmt_percent
 from kinerja.workflow.sop import SOP_STEPS
 from ui.auth import page_allows
 from ui.resources import cached_settings, data_version
+from ui.tables import show_table
 
 page_allows(Action.READ)
 
@@ -14,7 +15,7 @@ st.title("Panduan")
 st.markdown(
     "Kinerja mengikuti SOP **Pengumpulan Data Kinerja**. Tabel ini menunjukkan di mana setiap langkah dikerjakan."
 )
-st.dataframe(
+show_table(
     pd.DataFrame(
         [
             {
@@ -60,7 +61,7 @@ Pada indikator Kumulatif, triwulan tanpa laporan dianggap 0 hanya bila target Re
 )
 st.subheader("Kategori capaian")
 bands = sorted(settings.scale, key=lambda b: b.lower, reverse=True)
-st.dataframe(
+show_table(
     pd.DataFrame(
         [
             {"Kategori": b.label, "Skor": f"≥ {b.lower:g}" if b.lower != float("-inf") else f"< {bands[i - 1].lower:g}"}

@@ -8,6 +8,7 @@ from ui.auth import page_allows
 from ui.backups import backup_panel
 from ui.report import office_template_panel
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
+from ui.tables import edit_table
 
 page_allows(Action.SETTINGS)
 
@@ -20,12 +21,29 @@ formula = st.radio(
     index=["2T-R", "T/R"].index(settings.negative_formula.value),
     format_func=lambda f: "(2T − R) / T × 100 — pedoman PermenPAN-RB (bawaan)" if f == "2T-R" else "T / R × 100",
 )
-cap = st.number_input("Batas skor (%)", min_value=100.0, max_value=300.0, value=settings.score_cap, step=5.0)
+cap = st.number_input(
+    "Batas skor (%)", min_value=100.0, max_value=300.0, value=settings.score_cap, step=5.0, format="%.0f"
+)
+risk = st.number_input(
+    "Batas berisiko (%)",
+    min_value=1.0,
+    max_value=100.0,
+    value=settings.risk_threshold,
+    step=1.0,
+    format="%.0f",
+    help="Indikator yang proyeksi skor akhir tahunnya di bawah batas ini ditandai berisiko di dasbor dan laporan. "
+    "Bawaan: batas bawah kategori kedua skala (Tinggi).",
+)
 office = st.text_input("Nama instansi", settings.office_name)
 if st.button("Simpan pengaturan", key="simpan_pengaturan"):
     save_settings(
         store,
-        {"negative_formula": formula, "score_cap": str(cap), "office_name": office.strip() or settings.office_name},
+        {
+            "negative_formula": formula,
+            "score_cap": str(cap),
+            "office_name": office.strip() or settings.office_name,
+            "risk_threshold": str(risk) if settings.risk_threshold_set or risk != settings.risk_threshold else "",
+        },
     )
     flash("Pengaturan disimpan.")
     st.rerun()
@@ -39,7 +57,7 @@ if years:
         "pengingat. Ditutup: sesudahnya operator tidak dapat mengubah data kecuali admin membukanya kembali."
     )
     dates = quarter_dates(store, year).assign(label=lambda f: [f"TW {roman(q)}" for q in f["quarter"]])
-    edited = st.data_editor(
+    edited = edit_table(
         dates,
         hide_index=True,
         column_order=["label", "opens_on", "due_on", "closes_on"],

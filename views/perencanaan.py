@@ -13,6 +13,7 @@ from ui import keys
 from ui.auth import page_allows
 from ui.plan_preview import plan_lock, save_from_page, uploaded_plan
 from ui.resources import cached_settings, cached_years, data_version, get_store
+from ui.tables import edit_table
 
 actor = page_allows(Action.PLAN)
 
@@ -42,7 +43,7 @@ with plan_tab:
     st.caption(
         "Satu baris per indikator. Target berupa angka (85,5) atau rentang (80 - 90); TW I–IV adalah Rencana Aksi."
     )
-    edited = st.data_editor(
+    edited = edit_table(
         stored,
         num_rows="dynamic",
         hide_index=True,
@@ -69,7 +70,7 @@ with plan_tab:
 
 with unit_tab:
     st.caption("Unit kerja membentuk pohon (Unit Induk); unit eksternal adalah OPD lain atau instansi pemasok data.")
-    edited_units = st.data_editor(
+    edited_units = edit_table(
         units,
         num_rows="add",
         hide_index=True,
@@ -81,7 +82,7 @@ with unit_tab:
 
 with programme_tab:
     st.caption(f"Program dan pagu anggaran tahun {year}, dengan sasaran yang didukungnya.")
-    edited_programmes = st.data_editor(
+    edited_programmes = edit_table(
         programmes_frame(store, year),
         num_rows="dynamic",
         hide_index=True,

@@ -8,6 +8,7 @@ from kinerja.domain.numbers import fmt_datetime, fmt_duration
 from kinerja.workflow.process import reminders, sop_progress
 from ui.period import open_page, period_selector
 from ui.process import contacts_editor, disposition_form, task_list
+from ui.tables import show_table
 from ui.text import md_escape
 
 page = open_page(
@@ -24,7 +25,7 @@ shown = steps.assign(
     Durasi=steps["Durasi"].map(fmt_duration),
     **{"Sesuai standar": steps["Sesuai standar"].map({True: "Ya", False: "Tidak"}).fillna("")},
 )
-st.dataframe(shown, hide_index=True, width="stretch")
+show_table(shown, hide_index=True, width="stretch")
 if quarter != 4:
     st.caption("Langkah 6–9 (laporan tahunan) tampil pada TW IV.")
 

@@ -7,6 +7,7 @@ from kinerja.domain.recap import display_recap
 from kinerja.reporting.exports import recap_workbook
 from ui.period import open_page, period_selector
 from ui.resources import cached_recap, cached_settings
+from ui.tables import show_table
 
 page = open_page("Rekap dan Kelengkapan")
 store, version = page.store, page.version
@@ -24,7 +25,7 @@ complete.metric("Unit lengkap", f"{int((units['Masuk'] == units['Indikator']).su
 late.metric("Unit terlambat", int((units["Tepat Waktu"] == "Terlambat").sum()), border=True)
 
 st.subheader(f"Kelengkapan per unit, {period_name(year, quarter)}")
-st.dataframe(
+show_table(
     units,
     hide_index=True,
     column_config={
@@ -35,12 +36,12 @@ st.dataframe(
 st.subheader(f"Indikator × triwulan, {year}")
 colors = {ARRIVED: "background-color: #d6eaf8", LATE: "background-color: #fde2b8", MISSING: "background-color: #f9d0c4"}
 matrix = status_matrix(store, year)
-st.dataframe(matrix.style.map(lambda v: colors.get(v, "")), hide_index=True)
+show_table(matrix.style.map(lambda v: colors.get(v, "")), hide_index=True)
 st.caption(f"{ARRIVED}: data ada · {LATE}: dikirim setelah batas waktu · {MISSING}: lewat batas waktu tanpa data.")
 
 st.subheader(f"Rekap capaian s.d. {period_name(year, quarter)}")
 frame = cached_recap(version, year, quarter)
-st.dataframe(display_recap(frame), hide_index=True)
+show_table(display_recap(frame), hide_index=True)
 st.download_button(
     "Unduh rekap (Excel)",
     recap_workbook(frame, year, quarter, settings.office_name, units),

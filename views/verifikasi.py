@@ -6,6 +6,7 @@ from ui import keys
 from ui.period import open_page, period_selector
 from ui.resources import get_store
 from ui.review import reopen_panel, report_panel, state_table, unit_quarter, visible_units
+from ui.tables import show_table
 
 page = open_page(
     "Verifikasi", "Alur SOP: unit mengajukan data triwulan → peninjau memverifikasi atau mengembalikan dengan catatan."
@@ -18,7 +19,8 @@ if not units:
     st.stop()
 table = state_table(units, year, quarter)
 left, right = st.columns([3, 2])
-left.dataframe(table, hide_index=True, width="stretch")
+with left:
+    show_table(table, hide_index=True, width="stretch")
 with right:
     if actor.role is not Role.OPERATOR:
         report_panel(actor, year, quarter)

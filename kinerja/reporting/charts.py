@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kinerja.domain.achievement import NO_DATA_COLOR, Band
-from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
+from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah, plain_number
 
 _FONT = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 
@@ -251,8 +251,9 @@ def trend_chart(
     return figure
 
 
-def projection_chart(projection: pd.DataFrame, title: str = "") -> go.Figure:
-    """Projected year-end score per indicator, those at risk (ending under 100) marked and first."""
+def projection_chart(projection: pd.DataFrame, title: str = "", threshold: float | None = None) -> go.Figure:
+    """Projected year-end score per indicator, those at risk (``at_risk``: under the office's risk
+    threshold, drawn as a dotted line) marked and first; the dashed line is the target, 100%."""
     shown = projection.sort_values("projected_score", na_position="last").iloc[::-1]
     at_risk = shown["at_risk"].astype(bool)
     labels = [f"{c} · {_short(n)}" for c, n in zip(shown["indicator_code"], shown["indicator_name"], strict=True)]
@@ -276,6 +277,13 @@ def projection_chart(projection: pd.DataFrame, title: str = "") -> go.Figure:
         )
     )
     figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
+    if threshold is not None:
+        figure.add_vline(
+            x=threshold,
+            line={"color": "#D55E00", "dash": "dot", "width": 1.5},
+            annotation={"text": f"batas berisiko {plain_number(threshold)}%", "font": {"color": "#D55E00"}},
+            annotation_position="top",
+        )
     figure.update_xaxes(range=[0, 140], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
     return _layout(figure, title, height=_names_above_bars(figure, labels, 60))
 

@@ -102,8 +102,8 @@ def _figures(store: Store, year: int, codes: list[str]) -> dict[str, dict[int, l
 
 def projections(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Each indicator's projected realisation at TW IV (with the three earlier years' seasonality
-    where they exist), its projected achievement against the PK target, and whether it is at risk of ending
-    below target (projected score under 100)."""
+    where they exist), its projected achievement against the PK target, and whether it is at risk:
+    projected to end the year under the office's risk threshold (``Settings.risk_rule``)."""
     figures = _figures(store, view.year, frame["indicator_code"].tolist())
     rows = []
     for record in frame.itertuples(index=False):
@@ -125,7 +125,7 @@ def projections(store: Store, view: View, frame: pd.DataFrame, settings: Setting
                 "projection": projected,
                 "projected_pct": raw,
                 "projected_score": capped,
-                "at_risk": capped is not None and capped < 100,
+                "at_risk": capped is not None and capped < settings.risk_threshold,
             }
         )
     return pd.DataFrame(

@@ -61,6 +61,7 @@ class QuarterlyData:
     counts: pd.DataFrame
     at_risk: pd.DataFrame
     notes: dict[str, dict[str, str | None]]
+    risk_rule: str = ""  # the at-risk rule in words (Settings.risk_rule)
     paragraphs: dict[str, str] = field(default_factory=dict)  # what the report says: edits where still valid
     drafts: dict[str, str] = field(default_factory=dict)  # drafted from the numbers
     stale: set[str] = field(default_factory=set)  # edited, but the numbers have changed since
@@ -90,6 +91,7 @@ def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
         count_by_category(frame, settings.scale),
         projected[projected["at_risk"].astype(bool)] if len(projected) else projected,
         notes,
+        settings.risk_rule(),
     )
     data.drafts = {
         row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
@@ -252,13 +254,13 @@ def quarterly_docx(
     if len(data.at_risk):
         names = ", ".join(data.at_risk["indicator_name"].head(8))
         document.add_paragraph(
-            f"Berdasarkan proyeksi sampai akhir tahun, {len(data.at_risk)} indikator berisiko tidak mencapai target, "
-            f"antara lain: {names}. Unit penanggung jawab diharapkan menindaklanjuti kendala yang telah diidentifikasi "
-            "pada triwulan berikutnya."
+            f"Berdasarkan proyeksi sampai akhir tahun, {len(data.at_risk)} indikator berisiko "
+            f"({data.risk_rule}), antara lain: {names}. Unit penanggung jawab diharapkan menindaklanjuti kendala "
+            "yang telah diidentifikasi pada triwulan berikutnya."
         )
     else:
         document.add_paragraph(
-            "Berdasarkan proyeksi sampai akhir tahun, seluruh indikator diperkirakan mencapai target."
+            f"Berdasarkan proyeksi sampai akhir tahun, tidak ada indikator yang berisiko ({data.risk_rule})."
         )
     progress(0.95, "Menyimpan")
     content = word.to_bytes(document)

@@ -1,5 +1,6 @@
 """Deployment settings kept in the database: which negative-polarity formula, the score cap, the
-category scale, the office's name, and whether demo data is loaded."""
+category scale, the score under which an indicator is at risk, the office's name, and whether demo
+data is loaded."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from dataclasses import dataclass
 
 from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import DEFAULT_SCORE_CAP, Band, NegativeFormula
+from kinerja.domain.numbers import fmt_percent
 from kinerja.storage.store import Store
 
 DEFAULTS = {
     "negative_formula": NegativeFormula.DIFFERENCE.value,
     "score_cap": str(DEFAULT_SCORE_CAP),
     "office_name": "Perangkat Daerah",
+    "risk_threshold": "",  # empty: the lower bound of the second-best band ("Tinggi" in the usual scale)
     "demo_loaded": "false",
 }
 
@@ -24,18 +27,40 @@ class Settings:
     scale: tuple[Band, ...]
     office_name: str
     demo_loaded: bool
+    risk_threshold: float = 76.0  # an indicator projected to end the year under this score is at risk
+    risk_threshold_set: bool = False  # the office chose it (else it follows the scale)
+
+    def risk_rule(self) -> str:
+        """The at-risk rule in words, for legends and reports."""
+        why = "" if self.risk_threshold_set else f" (batas bawah kategori {self._band_at(self.risk_threshold)})"
+        digits = 0 if float(self.risk_threshold).is_integer() else 1
+        return f"berisiko: proyeksi skor akhir tahun di bawah {fmt_percent(self.risk_threshold, digits)}{why}"
+
+    def _band_at(self, bound: float) -> str:
+        return next((b.label for b in self.scale if b.lower == bound), "")
 
 
 def load_settings(store: Store) -> Settings:
     """The settings in force, defaults filled in."""
     values = dict(DEFAULTS) | dict(store.rows("SELECT key, value FROM setting"))
+    scale = load_scale(store)
+    chosen = values["risk_threshold"].strip()
     return Settings(
         negative_formula=NegativeFormula(values["negative_formula"]),
         score_cap=float(values["score_cap"]),
-        scale=load_scale(store),
+        scale=scale,
         office_name=values["office_name"],
         demo_loaded=values["demo_loaded"] == "true",
+        risk_threshold=float(chosen) if chosen else default_risk_threshold(scale),
+        risk_threshold_set=bool(chosen),
     )
+
+
+def default_risk_threshold(scale: tuple[Band, ...]) -> float:
+    """The lower bound of the second-best band ("Tinggi", 76, in PermenPAN-RB's scale): a projection
+    under it is what a leader acts on, not every indicator a point short of 100."""
+    bounds = [b.lower for b in scale if b.lower != float("-inf")]
+    return bounds[1] if len(bounds) > 1 else (bounds[0] if bounds else 100.0)
 
 
 def load_scale(store: Store) -> tuple[Band, ...]:
@@ -52,6 +77,8 @@ def save_settings(store: Store, values: dict[str, str]) -> None:
             NegativeFormula(value)
         if key == "score_cap" and float(value) < 100:
             raise ValueError("batas skor harus paling sedikit 100")
+        if key == "risk_threshold" and value.strip() and not 0 < float(value) <= 100:
+            raise ValueError("batas berisiko harus di atas 0 dan paling tinggi 100")
     require(Action.SETTINGS)
     with store.write() as w:
         before = dict(w.cursor.execute("SELECT key, value FROM setting").fetchall())
