@@ -33,5 +33,15 @@ if meeting:
     )
 elif actor is not None:
     render_sidebar(actor)
+st.html(  # Streamlit's uploader speaks English and offers no parameter for its words: say them in Indonesian
+    "<style>"
+    "[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p {font-size: 0;}"
+    "[data-testid=stFileUploaderDropzone] [data-testid=stBaseButton-secondary] p::after"
+    " {content: 'Pilih berkas'; font-size: 0.875rem;}"
+    "[data-testid=stFileUploaderDropzoneInstructions] span {font-size: 0;}"
+    "[data-testid=stFileUploaderDropzoneInstructions] span::after"
+    " {content: 'atau seret berkas ke sini · paling besar 50 MB per berkas'; font-size: 0.875rem;}"
+    "</style>"
+)
 show_flash()
 page.run()

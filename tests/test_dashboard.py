@@ -60,9 +60,9 @@ def test_projections_flag_indicators_projected_under_the_risk_threshold(demo_sto
 @pytest.mark.parametrize(
     ("stored", "threshold", "rule"),
     [
-        ("", 76.0, "berisiko: proyeksi skor akhir tahun di bawah 76% (batas bawah kategori Tinggi)"),
-        ("90", 90.0, "berisiko: proyeksi skor akhir tahun di bawah 90%"),
-        ("97.5", 97.5, "berisiko: proyeksi skor akhir tahun di bawah 97,5%"),
+        ("", 76.0, "proyeksi skor akhir tahun di bawah 76%, batas bawah kategori Tinggi"),
+        ("90", 90.0, "proyeksi skor akhir tahun di bawah 90%"),
+        ("97.5", 97.5, "proyeksi skor akhir tahun di bawah 97,5%"),
     ],
 )
 def test_the_risk_threshold_is_the_offices_and_the_rule_is_said_in_words(demo_store, stored, threshold, rule):

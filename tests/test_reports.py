@@ -336,3 +336,13 @@ def test_the_lkjip_compares_with_a_national_standard_where_the_plan_records_one(
         f"Indikator {ik04.indicator_name}: realisasi {fmt_number(ik04.realization_to_date)}% terhadap standar nasional 100%."
         in text
     )
+
+
+def test_the_closing_names_the_indicators_at_risk_and_the_rule(report):
+    """Issue 17: at risk is a projection under the office's threshold, and the report says so."""
+    document, frame, _, _ = report
+    closing = [p.text for p in document.paragraphs if p.text.startswith("Berdasarkan proyeksi sampai akhir tahun")]
+    assert len(closing) == 1
+    assert "(proyeksi skor akhir tahun di bawah 76%, batas bawah kategori Tinggi)" in closing[0]
+    hypertension = frame.set_index("indicator_code").loc["IK13", "indicator_name"]
+    assert "1 indikator berisiko" in closing[0] and hypertension in closing[0]

@@ -13,11 +13,12 @@ from kinerja.reporting.charts import (
     projection_chart,
     trend_chart,
 )
-from kinerja.reporting.dashboard import View, worst_first
+from kinerja.reporting.dashboard import View, risk_summary, worst_first
 from ui import keys
 from ui.dashboard import chart, drill_down, filter_select, indicator_detail, share_link, shared_links, view_period
 from ui.period import require_plan
 from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
+from ui.text import md_escape
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
@@ -25,6 +26,7 @@ settings, years = cached_settings(version), cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
 st.title("Dasbor Capaian")
 require_plan(years)
+headline = st.container()  # first on the screen (a phone shows it before the filters): are we on track?
 with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
     year, quarter, shared = view_period(years, version)
     units = unit_codes(store)
@@ -46,12 +48,15 @@ if frame.empty:
     st.info("Tidak ada indikator untuk pilihan ini.")
     st.stop()
 top = shown["headline"]
-score, grade, reported = st.columns(3)
-before = f"TW {roman(quarter - 1)}" if quarter > 1 else f"TW IV {year - 1}"
-delta = None if top.change is None else f"{signed_number(top.change)} poin dibanding {before}"
-score.metric("Skor capaian", fmt_percent(top.score), delta, border=True)
-grade.metric("Kategori", top.category or "–", border=True)
-reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
+with headline:
+    score, grade, reported = st.columns(3)
+    before = f"TW {roman(quarter - 1)}" if quarter > 1 else f"TW IV {year - 1}"
+    delta = None if top.change is None else f"{signed_number(top.change)} poin dibanding {before}"
+    score.metric("Skor capaian", fmt_percent(top.score), delta, border=True)
+    grade.metric("Kategori", top.category or "–", border=True)
+    reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
+    summary = risk_summary(shown["projections"], settings)
+    st.markdown(f":material/warning: {md_escape(summary)}" if summary[0].isdigit() else md_escape(summary))
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
 elif shared is None:
@@ -96,7 +101,7 @@ if len(frame) > SHOWN:
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
 chart(projection_chart(at_risk, "Proyeksi akhir tahun", settings.risk_threshold), "grafik_proyeksi", meeting)
-st.caption(f"Indikator {settings.risk_rule()}; garis putus-putus hitam adalah target (100%).")
+st.caption(f"Berisiko = {settings.risk_rule()}; garis putus-putus hitam adalah target (100%).")
 budget = shown["budget"]
 if len(budget):
     chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), "grafik_anggaran", meeting)

@@ -133,6 +133,17 @@ def projections(store: Store, view: View, frame: pd.DataFrame, settings: Setting
     )
 
 
+def risk_summary(projected: pd.DataFrame, settings: Settings, named: int = 5) -> str:
+    """One sentence for the top of the dashboard: how many indicators are at risk, the worst named."""
+    at_risk = (
+        projected[projected["at_risk"].astype(bool)].sort_values("projected_score") if len(projected) else projected
+    )
+    if at_risk.empty:
+        return f"Tidak ada indikator berisiko. Berisiko = {settings.risk_rule()}."
+    codes = ", ".join(at_risk["indicator_code"].head(named)) + (" …" if len(at_risk) > named else "")
+    return f"{len(at_risk)} indikator berisiko: {codes}. Berisiko = {settings.risk_rule()}."
+
+
 def _annual(record) -> Target:
     high = None if pd.isna(record.annual_target_high) else record.annual_target_high
     return Target(record.annual_target, high)

@@ -32,9 +32,9 @@ class Settings:
 
     def risk_rule(self) -> str:
         """The at-risk rule in words, for legends and reports."""
-        why = "" if self.risk_threshold_set else f" (batas bawah kategori {self._band_at(self.risk_threshold)})"
+        why = "" if self.risk_threshold_set else f", batas bawah kategori {self._band_at(self.risk_threshold)}"
         digits = 0 if float(self.risk_threshold).is_integer() else 1
-        return f"berisiko: proyeksi skor akhir tahun di bawah {fmt_percent(self.risk_threshold, digits)}{why}"
+        return f"proyeksi skor akhir tahun di bawah {fmt_percent(self.risk_threshold, digits)}{why}"
 
     def _band_at(self, bound: float) -> str:
         return next((b.label for b in self.scale if b.lower == bound), "")

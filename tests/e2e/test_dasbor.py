@@ -82,3 +82,20 @@ def test_from_the_worst_sasaran_to_an_indicator_and_its_explanation(server, page
     expect(page.get_by_text("Σ pembilang / Σ penyebut × 100", exact=False)).to_be_visible()
     expect(page.get_by_text("Faktor penghambat:", exact=False)).to_be_visible()
     assert "indikator=IK13" in page.url
+
+
+def test_a_phone_first_shows_whether_we_are_on_track_and_what_is_at_risk(server, browser):
+    """At 390 px the first screen answers the leader's question before any filter: the score and
+    the indicators at risk, with the rule that makes them so."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    phone = context.new_page()
+    phone.goto(f"{server.url}/dasbor")
+    wait_for_app(phone)
+    score = phone.get_by_test_id("stMetric").filter(has_text="Skor capaian")
+    risk = phone.get_by_text("indikator berisiko", exact=False).first
+    expect(score).to_be_in_viewport()
+    expect(risk).to_be_in_viewport()
+    expect(risk).to_contain_text("Berisiko = proyeksi skor akhir tahun di bawah 76%, batas bawah kategori Tinggi")
+    year = phone.get_by_role("combobox", name="Tahun")
+    assert risk.bounding_box()["y"] < year.bounding_box()["y"], "the filters come after the answer"
+    context.close()
