@@ -194,3 +194,15 @@ def test_a_sasaran_score_quarter_by_quarter_with_earlier_years(demo_store, setti
     assert set(scores["target"]) == {100.0}
     figure = trend_chart(scores, "%", target_name="Target 100%")
     assert [t.name for t in figure.data] == ["Realisasi 2024", "Realisasi 2025", "Realisasi 2026", "Target 100%"]
+
+
+def test_the_renstra_chart_names_whole_years():
+    """Plotly reads '2023' as a number and ticks 2.023,5 between years: the axis holds the years as names."""
+    from kinerja.reporting.charts import renstra_chart
+
+    comparison = pd.DataFrame(
+        {"year": [2024, 2025], "realization": [1.0, 2.0], "pk": [1.5, 2.5], "renstra": [2.0, 3.0]}
+    )
+    figure = renstra_chart(comparison, "%")
+    assert figure.layout.xaxis.type == "category"
+    assert list(figure.data[0].x) == ["2024", "2025"]

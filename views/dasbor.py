@@ -4,7 +4,7 @@ from kinerja.domain.numbers import fmt_percent, signed_number
 from kinerja.domain.period import period_name, roman
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import roll_up_by
-from kinerja.planning.stored import sasaran_codes, unit_codes
+from kinerja.planning.stored import sasaran_codes, unit_codes, unit_names
 from kinerja.reporting.charts import (
     achievement_by_goal,
     budget_quadrant,
@@ -80,8 +80,10 @@ if goal or unit:  # a drilled-down sasaran or unit: how its score went, quarter 
     )
 by_unit = roll_up_by(frame, "unit_code", settings.scale)
 if len(by_unit) > 1:
+    names = unit_names(store)  # leaders read names; the code stays in the link
+    by_unit["unit"] = [f"{names.get(c, c)} ({c})" for c in by_unit["unit_code"]]
     chart(
-        achievement_by_goal(by_unit, settings.scale, "unit_code", "Capaian per unit"),
+        achievement_by_goal(by_unit, settings.scale, "unit", "Capaian per unit"),
         "grafik_unit",
         meeting,
         selection_mode="points",

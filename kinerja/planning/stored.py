@@ -56,6 +56,11 @@ def unit_codes(store: Store) -> list[str]:
     return [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]
 
 
+def unit_names(store: Store) -> dict[str, str]:
+    """Every unit's code → its name, for charts that leaders read."""
+    return dict(store.rows("SELECT code, name FROM unit ORDER BY code"))
+
+
 def sasaran_codes(store: Store) -> dict[str, str]:
     """Every sasaran's name → its code, in order."""
     return dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))

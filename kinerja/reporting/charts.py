@@ -356,6 +356,7 @@ def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str =
         )
     )
     figure.update_yaxes(title=measure_unit, gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_xaxes(type="category")  # years are names here: Plotly would read "2023" as a number, 2.023,5
     figure = _layout(figure, title, height=340)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
     return figure

@@ -198,12 +198,16 @@ def sign_in(page: Page, name: str, password: str) -> None:
     """Sign in on the Masuk page as a person does (signing out first if someone is signed in)."""
     signed, form = page.get_by_role("button", name="Keluar"), page.get_by_label("Nama akun")
     if one_of(signed, form) is signed:
-        signed.click()
-        wait_for_app(page)
+        with page.expect_response("**/_kinerja/sesi"):  # signing out sets the cookie too
+            signed.click()
+            wait_for_app(page)
     form.fill(name)
     page.get_by_label("Kata sandi", exact=True).fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    wait_for_app(page)
+    # the page then posts a one-time code for its session cookie: a page opened before that
+    # answer arrives (goto, reload) would not be signed in
+    with page.expect_response("**/_kinerja/sesi"):
+        page.get_by_role("button", name="Masuk").click()
+        wait_for_app(page)
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()
 
 
