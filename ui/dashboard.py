@@ -146,8 +146,12 @@ def for_screen(figure, meeting: bool):
     """In meeting mode a chart fills a projector's screen, with type readable from the back."""
     if meeting:
         figure.update_layout(
-            height=max(figure.layout.height or 0, 640), font={"size": 20}, title={"font": {"size": 26}}
+            height=max(figure.layout.height or 0, 640),
+            font={"size": 20},
+            title={"font": {"size": 26}},
+            margin={"l": 40, "r": 40, "b": 110},  # room for the 0% tick at the left edge and the axis title below
         )
+        figure.update_xaxes(title_standoff=24, automargin=True)
     return figure
 
 
