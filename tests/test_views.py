@@ -192,7 +192,9 @@ def test_unggah_saves_after_warnings_are_confirmed(app, demo_db_path):
     app.checkbox[0].check().run()
     _save_button(app).click().run()
     assert not app.exception
-    assert "p2p.xlsx disimpan: P2P TW III 2026 versi 1 (2 baris" in app.success[0].value
+    assert "p2p.xlsx disimpan: P2P TW III 2026 versi 1 (2 baris: 2 angka baru, 0 diubah)" in app.success[0].value, (
+        "the count agrees with the list of changes shown before saving (2 new figures)"
+    )
     store = Store(demo_db_path)
     assert store.scalar("SELECT count(*) FROM submission WHERE year = 2026 AND quarter = 3") == 1
     who = store.scalar("SELECT created_by FROM submission WHERE year = 2026 AND quarter = 3")

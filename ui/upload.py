@@ -14,7 +14,7 @@ from kinerja.collection.datafile import DataFile
 from kinerja.collection.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
 from kinerja.collection.saving import save_data
 from kinerja.collection.versions import changes, original_file, version_rows, versions
-from kinerja.domain.period import roman
+from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
 from ui import keys
@@ -155,8 +155,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
             st.error(f"Berkas ditolak; tidak ada yang disimpan.\n\n{reasons}", icon=":material/block:")
             return
         summary = "; ".join(
-            f"{v.unit_code} TW {roman(v.quarter)} {v.year} versi {v.version} ({v.rows} baris, {v.changed} berubah)"
-            for v in saved
+            f"{v.unit_code} {period_name(v.year, v.quarter)} versi {v.version} ({v.counts()})" for v in saved
         )
         st.session_state.setdefault(keys.SAVED_FILES, {})[data.sha256] = summary
         flash(f"{data.file_name} disimpan: {summary}")

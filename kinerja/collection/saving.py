@@ -30,6 +30,11 @@ class SavedVersion:
     version: int
     rows: int
     changed: int  # values that differ from the previous version
+    new: int = 0  # values the quarter did not have before (what the page's "Perubahan" list calls "baru")
+
+    def counts(self) -> str:
+        """'6 baris: 6 angka baru, 0 diubah', as the upload page's list of changes counts them."""
+        return f"{self.rows} baris: {self.new} angka baru, {self.changed} diubah"
 
 
 @collector_paused
@@ -102,6 +107,7 @@ def save_data(
             v.version,
             v.rows,
             _changed(groups.get((v.unit_code, v.year, v.quarter), []), before),
+            _new(groups.get((v.unit_code, v.year, v.quarter), []), before),
         )
         for v in stored
     ]
@@ -160,8 +166,14 @@ def _changed(rows: list[DataRow], before: dict[tuple[int, int, int], float | Non
     return sum(
         1
         for r in rows
-        if (r.indicator_id, r.year, r.quarter) in before
+        if before.get((r.indicator_id, r.year, r.quarter)) is not None
         and before[r.indicator_id, r.year, r.quarter] != stored_value(r)
+    )
+
+
+def _new(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> int:
+    return sum(
+        1 for r in rows if before.get((r.indicator_id, r.year, r.quarter)) is None and stored_value(r) is not None
     )
 
 
