@@ -138,11 +138,19 @@ def test_the_review_loop_with_notes_and_who_did_what(demo_store, tmp_path):
             review.send_back(demo_store, "KESMAS", 2026, 3, "", {})
         review.send_back(demo_store, "KESMAS", 2026, 3, "Periksa IK01.", {"IK01": "Angka tidak sesuai laporan."})
     assert review.return_notes(demo_store, "KESMAS", 2026, 3) == {"IK01": "Angka tidak sesuai laporan."}
+    waiting = review.returned_quarters(demo_store, operator.scope, 2026)
+    assert list(zip(waiting["unit_code"], waiting["quarter"], waiting["note"], strict=True)) == [
+        ("KESMAS", 3, "Periksa IK01.")
+    ]
+    others = review.returned_quarters(demo_store, {"P2P"}, 2026)
+    assert set(others["unit_code"]) == {"P2P"}, "another unit's Beranda shows only its own (the demo's P2P TW II)"
     with acting_as(operator):
         save_data(demo_store, data, confirm_warnings=True)  # corrected
         review.submit(demo_store, "KESMAS", 2026, 3)
+    assert review.returned_quarters(demo_store, operator.scope, 2026).empty, "sent again: no longer waiting"
     with acting_as(reviewer):
         review.verify(demo_store, "KESMAS", 2026, 3)
+    assert review.return_notes(demo_store, "KESMAS", 2026, 3) == {}, "verified: the old note is gone"
     steps = review.history(demo_store, "KESMAS", 2026, 3)
     assert list(steps["state"]) == ["draft", "submitted", "returned", "draft", "submitted", "verified"]
     assert list(steps["actor"]) == ["operator.kesmas"] * 2 + ["kabid.kesmas"] + ["operator.kesmas"] * 2 + [

@@ -1,17 +1,28 @@
 import streamlit as st
 
-from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.numbers import fmt_datetime, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import display_recap, overall_score, roll_up_by
 from kinerja.reporting.charts import achievement_by_goal, category_counts
+from kinerja.workflow.review import returned_quarters
 from ui.period import open_page, period_selector
 from ui.resources import cached_recap, cached_settings
 from ui.tables import show_table
+from ui.text import md_escape
 
 page = open_page("Capaian Kinerja")
 version = page.version
 year, quarter = period_selector(page.years, version)
+
+if page.actor.scope:  # a unit's account: quarters a reviewer returned to it come first
+    for r in returned_quarters(page.store, page.actor.scope, year).itertuples():
+        note = f": “{md_escape(r.note)}”" if r.note else ""
+        st.warning(
+            f"Data {md_escape(r.unit_code)} {period_name(year, r.quarter)} dikembalikan oleh {md_escape(r.actor)} "
+            f"pada {fmt_datetime(r.happened_at)}{note}. Perbaiki di **Unggah Data**, lalu ajukan lagi di **Verifikasi**.",
+            icon=":material/undo:",
+        )
 
 settings = cached_settings(version)
 frame = cached_recap(version, year, quarter)

@@ -93,18 +93,30 @@ def history(store: Store, unit: str, year: int, quarter: int) -> pd.DataFrame:
 
 
 def return_notes(store: Store, unit: str, year: int, quarter: int) -> dict[str, str]:
-    """The notes of the latest return of a unit's quarter, by indicator code (empty if none)."""
+    """The notes of the latest return of a unit's quarter, by indicator code: empty if it was never
+    returned, or verified since (an old note must not speak of data a reviewer has accepted)."""
     rows = store.rows(
         """
+        WITH steps AS (
+            SELECT e.id, e.state FROM review_event e JOIN unit u ON u.id = e.unit_id
+            WHERE upper(u.code) = upper(?) AND e.year = ? AND e.quarter = ?)
         SELECT i.code, n.note FROM review_note n JOIN indicator i ON i.id = n.indicator_id
-        WHERE n.event_id = (
-            SELECT max(e.id) FROM review_event e JOIN unit u ON u.id = e.unit_id
-            WHERE upper(u.code) = upper(?) AND e.year = ? AND e.quarter = ? AND e.state = 'returned')
+        WHERE n.event_id = (SELECT max(id) FROM steps WHERE state = 'returned')
+          AND NOT EXISTS (
+              SELECT 1 FROM steps WHERE state = 'verified' AND id > (SELECT max(id) FROM steps WHERE state = 'returned'))
         ORDER BY i.position, i.code
         """,
         [unit, year, quarter],
     )
     return dict(rows)
+
+
+def returned_quarters(store: Store, units: frozenset[str] | set[str], year: int) -> pd.DataFrame:
+    """The quarters of ``year`` that a reviewer returned to one of ``units`` and that wait for it
+    (still returned): unit_code, quarter, actor, happened_at, note; for the unit's Beranda."""
+    found = states(store, year)
+    waiting = found[(found["state"] == State.RETURNED.value) & found["unit_code"].isin(list(units))]
+    return waiting[["unit_code", "quarter", "actor", "happened_at", "note"]].sort_values(["quarter", "unit_code"])
 
 
 def record(

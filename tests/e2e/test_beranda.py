@@ -5,7 +5,8 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import Server, wait_for_app
+from kinerja.demo import DEMO_PASSWORD
+from tests.e2e.conftest import Server, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -59,3 +60,20 @@ def test_a_page_link_opened_first_after_a_restart_keeps_the_router(demo_db_file,
         expect(page.get_by_test_id("stSidebar")).to_contain_text("Dinas Kesehatan Kabupaten Sukamaju")
     finally:
         fresh.stop()
+
+
+def test_a_units_beranda_says_its_quarter_was_returned(server, page):
+    """The demo's reviewer returned P2P's TW II 2026: P2P's operator sees it first, with the note."""
+    page.goto(server.url)
+    wait_for_app(page)
+    sign_in(page, "operator.p2p", DEMO_PASSWORD)
+    page.goto(server.url)
+    wait_for_app(page)
+    notice = page.get_by_test_id("stAlert").filter(has_text="dikembalikan")
+    expect(notice).to_contain_text("Data P2P TW II 2026 dikembalikan oleh")
+    expect(notice).to_contain_text("Ada data yang perlu diperbaiki.")
+    sign_in(page, "operator.kesmas", DEMO_PASSWORD)
+    page.goto(server.url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Capaian Kinerja")).to_be_visible()
+    expect(page.get_by_test_id("stAlert").filter(has_text="dikembalikan")).to_have_count(0)

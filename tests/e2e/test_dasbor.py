@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import asking_rerun, wait_for_app
+from tests.e2e.conftest import asking_rerun, next_frames, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -55,14 +55,20 @@ def _click_shortest_bar(page, chart) -> None:
     expect(chart).to_have_count(1)
     chart.scroll_into_view_if_needed()
     expect(chart.locator("g.point > path").first).to_be_visible()  # Plotly draws after the script run ends
-    # measured in one go in the page: Plotly may redraw the bars between two calls from here
-    x, y = chart.evaluate(
+    # measured in one go in the page (Plotly may redraw the bars between two calls from here), and
+    # again after the next frames until the bar stands still
+    where, aim = (
+        None,
         """chart => {
-            const boxes = [...chart.querySelectorAll("g.point > path")].map(bar => bar.getBoundingClientRect());
-            const shortest = boxes.reduce((a, b) => (b.width < a.width ? b : a));
-            return [shortest.x + shortest.width / 2, shortest.y + shortest.height / 2];
-        }"""
+        const boxes = [...chart.querySelectorAll("g.point > path")].map(bar => bar.getBoundingClientRect());
+        const shortest = boxes.reduce((a, b) => (b.width < a.width ? b : a));
+        return [shortest.x + shortest.width / 2, shortest.y + shortest.height / 2];
+    }""",
     )
+    while (now := chart.evaluate(aim)) != where:
+        where = now
+        next_frames(page)
+    x, y = where
     with asking_rerun(page):
         page.mouse.click(x, y)
 

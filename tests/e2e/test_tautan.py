@@ -22,6 +22,7 @@ def test_a_read_only_link_shows_its_view_to_a_stranger_until_revoked(server, pag
     wait_for_app(page)
     if not page.get_by_text("Tautan baru (hanya ditampilkan sekali").is_visible():
         page.get_by_role("button", name="Bagikan").click()
+    expect(page.get_by_test_id("stCode").filter(has_text="tautan=")).to_be_visible()
     link = next(c.inner_text().strip() for c in page.get_by_test_id("stCode").all() if "tautan=" in c.inner_text())
 
     stranger = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
