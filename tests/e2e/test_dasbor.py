@@ -69,6 +69,8 @@ def _click_shortest_bar(page, chart) -> None:
         where = now
         next_frames(page)
     x, y = where
+    page.mouse.move(x, y)  # Plotly clicks the point it hovers: wait until it shows that point's label
+    expect(chart.locator(".hoverlayer .hovertext").first).to_be_visible()
     with asking_rerun(page):
         page.mouse.click(x, y)
 
