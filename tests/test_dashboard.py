@@ -206,3 +206,17 @@ def test_the_renstra_chart_names_whole_years():
     figure = renstra_chart(comparison, "%")
     assert figure.layout.xaxis.type == "category"
     assert list(figure.data[0].x) == ["2024", "2025"]
+
+
+def test_the_budget_chart_numbers_its_bubbles_and_names_them_in_the_legend(demo_store, settings):
+    """Five sasaran close together: names beside the bubbles overlapped; numbers and a legend do not."""
+    from kinerja.reporting.charts import budget_quadrant
+    from kinerja.reporting.dashboard import budget_vs_performance
+
+    view = View(2026, 2)
+    budget = budget_vs_performance(demo_store, view, filtered(demo_store, view, settings), settings)
+    figure = budget_quadrant(budget)
+    assert [t.text[0] for t in figure.data] == [str(n) for n in range(1, len(budget) + 1)]
+    assert [t.name.split(" · ")[0] for t in figure.data] == [t.text[0] for t in figure.data]
+    assert figure.data[0].name.replace("<br>", " ").endswith(budget["goal"].iloc[0])
+    assert figure.layout.showlegend

@@ -292,26 +292,33 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
     """Performance score (x) against budget absorption to date (y) per sasaran, sized by pagu; the
     100% target line and the absorption the cash plan expected by now divide it into quadrants."""
     expected = float(budget["expected_pct"].dropna().mean()) if budget["expected_pct"].notna().any() else None
-    figure = go.Figure(
-        go.Scatter(
-            x=budget["score_pct"],
-            y=budget["absorption_pct"],
-            mode="markers+text",
-            text=[_wrap(g, 28) for g in budget["goal"]],
-            textposition="top center",
-            marker={
-                "size": [12 + 30 * (p / budget["pagu"].max()) ** 0.5 for p in budget["pagu"]],
-                "color": "#0072B2",
-                "opacity": 0.75,
-                "line": {"color": "#222", "width": 1},
-            },
-            customdata=[
-                [fmt_rupiah(p, compact=True), fmt_rupiah(s, compact=True)]
-                for p, s in zip(budget["pagu"], budget["spending"].fillna(0), strict=True)
-            ],
-            hovertemplate="%{text}<br>Skor kinerja %{x:.1f}%<br>Serapan %{y:.1f}% (%{customdata[1]} dari %{customdata[0]})<extra></extra>",
+    # sasaran sit close together (scores 85–100, similar absorption): names beside the bubbles would
+    # overlap, so each bubble carries a number and the legend below names it
+    figure = go.Figure()
+    biggest = budget["pagu"].max()
+    for number, row in enumerate(budget.itertuples(index=False), start=1):
+        figure.add_trace(
+            go.Scatter(
+                x=[row.score_pct],
+                y=[row.absorption_pct],
+                mode="markers+text",
+                text=[str(number)],
+                textposition="middle center",
+                textfont={"color": "white"},
+                name=f"{number} · {_wrap(row.goal, 70)}",
+                marker={
+                    "size": 16 + 30 * (row.pagu / biggest) ** 0.5,
+                    "color": "#0072B2",
+                    "opacity": 0.8,
+                    "line": {"color": "#222", "width": 1},
+                },
+                customdata=[
+                    [row.goal, fmt_rupiah(row.pagu, compact=True), fmt_rupiah(row.spending or 0, compact=True)]
+                ],
+                hovertemplate="%{customdata[0]}<br>Skor kinerja %{x:.1f}%<br>"
+                "Serapan %{y:.1f}% (%{customdata[2]} dari %{customdata[1]})<extra></extra>",
+            )
         )
-    )
     figure.add_vline(
         x=100,
         line={"color": "#222", "dash": "dash", "width": 1.2},
@@ -327,7 +334,9 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
         )
     figure.update_xaxes(title="Skor capaian kinerja", ticksuffix="%", gridcolor="#e5e5e5", range=[0, 130])
     figure.update_yaxes(title="Serapan anggaran s.d. triwulan", ticksuffix="%", gridcolor="#e5e5e5", rangemode="tozero")
-    return _layout(figure, title, height=460)
+    figure = _layout(figure, title, height=440 + 26 * len(budget))
+    figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
+    return figure
 
 
 def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str = "") -> go.Figure:
