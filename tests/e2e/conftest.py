@@ -179,6 +179,17 @@ def edit_grid_cell(page: Page, grid: Locator, row: int, column: int, text: str) 
     expect(grid.locator(f"#glide-cell-{column}-{row - 1}")).to_have_text(text)
 
 
+def type_choice(page: Page, combobox: Locator, text: str) -> None:
+    """Type into a select box and press Enter, as a person does: Enter only once the list has
+    narrowed to what was typed (pressed before that, it chooses nothing)."""
+    combobox.scroll_into_view_if_needed()
+    combobox.click()
+    page.keyboard.type(text)
+    expect(page.get_by_role("option").filter(has_text=text).first).to_be_visible()
+    with asking_rerun(page):
+        page.keyboard.press("Enter")
+
+
 def one_of(first: Locator, second: Locator) -> Locator:
     """Wait until the page shows ``first`` or ``second`` (a page still drawing shows neither), and
     say which: the first one visible."""

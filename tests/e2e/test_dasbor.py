@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import asking_rerun, next_frames, wait_for_app
+from tests.e2e.conftest import asking_rerun, next_frames, type_choice, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -15,12 +15,7 @@ def test_a_view_set_by_filters_reopens_from_its_link_in_another_browser(server, 
     page.get_by_role("combobox", name="Sasaran").click()
     page.get_by_role("option", name="Terkendalinya penyakit menular dan tidak menular").click()
     wait_for_app(page)
-    chooser = page.get_by_role("combobox", name="Rincian indikator (atau klik batangnya)")
-    chooser.scroll_into_view_if_needed()
-    chooser.click()
-    page.keyboard.type("IK13")
-    page.keyboard.press("Enter")
-    wait_for_app(page)
+    type_choice(page, page.get_by_role("combobox", name="Rincian indikator (atau klik batangnya)"), "IK13")
     score = page.get_by_test_id("stMetric").first.inner_text()
     expect(page.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
     link = page.url

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from kinerja.planning.workbook import plan_template
 from kinerja.storage.store import Store
-from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, wait_for_app
+from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, type_choice, wait_for_app
 from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, open_data_plan, xlsx
 
 pytestmark = pytest.mark.e2e
@@ -144,10 +144,8 @@ def test_planner_maps_the_columns_of_an_exported_plan_and_it_is_remembered(empty
     expect(page.get_by_text("Terbaca 4 indikator")).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").last).to_contain_text("4 indikator tanpa Sasaran Strategis")
 
-    page.get_by_role("combobox", name="Sasaran Strategis indikator yang tidak menyebutnya").click()
-    page.keyboard.type("Meningkatnya mutu layanan kesehatan")
-    page.keyboard.press("Enter")
-    wait_for_app(page)
+    sasaran = page.get_by_role("combobox", name="Sasaran Strategis indikator yang tidak menyebutnya")
+    type_choice(page, sasaran, "Meningkatnya mutu layanan kesehatan")
     expect(page.get_by_text("2 unit baru dibuat dari kolom Penanggung Jawab")).to_be_visible()
     page.get_by_text("Saya sudah memeriksa peringatan di atas").click()
     wait_for_app(page)
