@@ -55,8 +55,8 @@ with headline:
     score.metric("Skor capaian", fmt_percent(top.score), delta, border=True)
     grade.metric("Kategori", top.category or "–", border=True)
     reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
-    summary = risk_summary(shown["projections"], settings)
-    st.markdown(f":material/warning: {md_escape(summary)}" if summary[0].isdigit() else md_escape(summary))
+    summary = md_escape(risk_summary(shown["projections"], settings))
+    st.markdown(f":material/warning: {summary}" if shown["projections"]["at_risk"].any() else summary)
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
 elif shared is None:

@@ -106,8 +106,7 @@ def save_data(
             v.quarter,
             v.version,
             v.rows,
-            _changed(groups.get((v.unit_code, v.year, v.quarter), []), before),
-            _new(groups.get((v.unit_code, v.year, v.quarter), []), before),
+            *_changed_and_new(groups.get((v.unit_code, v.year, v.quarter), []), before),
         )
         for v in stored
     ]
@@ -162,19 +161,17 @@ def _current_values(w: Writer, rows: list[DataRow]) -> dict[tuple[int, int, int]
     return {(i, y, q): v for i, y, q, v in found}
 
 
-def _changed(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> int:
-    return sum(
-        1
-        for r in rows
-        if before.get((r.indicator_id, r.year, r.quarter)) is not None
-        and before[r.indicator_id, r.year, r.quarter] != stored_value(r)
-    )
-
-
-def _new(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> int:
-    return sum(
-        1 for r in rows if before.get((r.indicator_id, r.year, r.quarter)) is None and stored_value(r) is not None
-    )
+def _changed_and_new(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> tuple[int, int]:
+    """Figures that replace another value, and figures the quarter had none for (as
+    ``versions.changes`` tells them apart)."""
+    changed = new = 0
+    for r in rows:
+        old, value = before.get((r.indicator_id, r.year, r.quarter)), stored_value(r)
+        if old is None:
+            new += value is not None
+        else:
+            changed += old != value
+    return changed, new
 
 
 def _unconfirmed(problem: Problem) -> Problem:

@@ -27,8 +27,8 @@ class Settings:
     scale: tuple[Band, ...]
     office_name: str
     demo_loaded: bool
-    risk_threshold: float = 76.0  # an indicator projected to end the year under this score is at risk
-    risk_threshold_set: bool = False  # the office chose it (else it follows the scale)
+    risk_threshold: float  # an indicator projected to end the year under this score is at risk
+    risk_threshold_set: bool  # the office chose it (else it follows the scale: default_risk_threshold)
 
     def risk_rule(self) -> str:
         """The at-risk rule in words, for legends and reports."""
