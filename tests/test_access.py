@@ -200,9 +200,8 @@ def test_final_needs_every_unit_verified(demo_store):
 
 
 def test_after_the_close_date_only_a_reopening_lets_the_operator_change(demo_store, tmp_path):
-    demo_store.cursor().execute(
-        "UPDATE quarter_deadline SET closes_on = DATE '2026-10-20' WHERE year = 2026 AND quarter = 3"
-    )
+    with demo_store.write() as w:
+        w.execute("UPDATE quarter_deadline SET closes_on = DATE '2026-10-20' WHERE year = 2026 AND quarter = 3")
     operator = actor_of(demo_store, "operator.kesmas")
     later = dt.date(2026, 11, 25)
     assert "ditutup sejak 20 Oktober 2026" in review.change_refused(demo_store, operator, "KESMAS", 2026, 3, later)

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from kinerja.domain.achievement import (
@@ -13,6 +14,7 @@ from kinerja.domain.achievement import (
     QuarterFigure,
     Target,
     achievement,
+    achievement_array,
     category,
     project_year_end,
     realization_to_date,
@@ -35,39 +37,41 @@ def F(value=None, numerator=None, denominator=None):
     return QuarterFigure(value, numerator, denominator)
 
 
+ACHIEVEMENT_CASES = [
+    ("positive: R / T", 85, T(100), POS, DIFF, None, 85.0),
+    ("positive above target", 120, T(80), POS, DIFF, None, 150.0),
+    ("negative (2T−R)/T, better than target", 8, T(10), NEG, DIFF, None, 120.0),
+    ("negative (2T−R)/T, worse than target", 12, T(10), NEG, DIFF, None, 80.0),
+    ("negative with R = 0 is 200% under (a), not 0%", 0, T(10), NEG, DIFF, None, 200.0),
+    ("negative with R = T is exactly 100% under (a)", 14.3, T(14.3), NEG, DIFF, None, 100.0),
+    ("negative with R = T is exactly 100% under (b)", 14.3, T(14.3), NEG, INV, None, 100.0),
+    ("negative T / R", 8, T(10), NEG, INV, None, 125.0),
+    ("negative T / R, worse", 12.5, T(10), NEG, INV, None, 80.0),
+    ("negative T / R with R = 0 is unbounded", 0, T(10), NEG, INV, None, math.inf),
+    ("negative (2T−R)/T far worse goes below zero", 25, T(10), NEG, DIFF, None, -50.0),
+    ("range: inside is 100", 85, T(80, 90), RANGE, DIFF, None, 100.0),
+    ("range: on the lower bound is 100", 80, T(80, 90), RANGE, DIFF, None, 100.0),
+    ("range: on the upper bound is 100", 90, T(80, 90), RANGE, DIFF, None, 100.0),
+    ("range: below uses the lower bound", 72, T(80, 90), RANGE, DIFF, None, 90.0),
+    ("range: above uses the upper bound", 99, T(80, 90), RANGE, DIFF, None, 90.0),
+    ("range: above, with T / R", 99, T(80, 90), RANGE, INV, None, 90 / 99 * 100),
+    ("baseline: (R − B)/(T − B)", 55, T(60), POS, DIFF, 45, 200 / 3),
+    ("baseline, falling indicator", 9, T(8), NEG, DIFF, 10, 50.0),
+    ("baseline reached exactly", 60, T(60), POS, DIFF, 45, 100.0),
+    ("baseline equal to target is undefined", 60, T(45), POS, DIFF, 45, None),
+    ("T = 0, positive: undefined", 5, T(0), POS, DIFF, None, None),
+    ("T = 0, negative with R = 0: 100", 0, T(0), NEG, DIFF, None, 100.0),
+    ("T = 0, negative with R > 0: 0", 3, T(0), NEG, DIFF, None, 0.0),
+    ("T = 0, negative with R = 0 under T / R: 100", 0, T(0), NEG, INV, None, 100.0),
+    ("R missing is not 0: undefined", None, T(10), POS, DIFF, None, None),
+    ("R missing, negative: undefined, not 200%", None, T(10), NEG, DIFF, None, None),
+    ("target missing: undefined", 10, None, POS, DIFF, None, None),
+    ("a plain number as target", 45, 50, POS, DIFF, None, 90.0),
+]
+
+
 @pytest.mark.parametrize(
-    ("case", "realization", "target", "polarity", "formula", "baseline", "expected"),
-    [
-        ("positive: R / T", 85, T(100), POS, DIFF, None, 85.0),
-        ("positive above target", 120, T(80), POS, DIFF, None, 150.0),
-        ("negative (2T−R)/T, better than target", 8, T(10), NEG, DIFF, None, 120.0),
-        ("negative (2T−R)/T, worse than target", 12, T(10), NEG, DIFF, None, 80.0),
-        ("negative with R = 0 is 200% under (a), not 0%", 0, T(10), NEG, DIFF, None, 200.0),
-        ("negative with R = T is exactly 100% under (a)", 14.3, T(14.3), NEG, DIFF, None, 100.0),
-        ("negative with R = T is exactly 100% under (b)", 14.3, T(14.3), NEG, INV, None, 100.0),
-        ("negative T / R", 8, T(10), NEG, INV, None, 125.0),
-        ("negative T / R, worse", 12.5, T(10), NEG, INV, None, 80.0),
-        ("negative T / R with R = 0 is unbounded", 0, T(10), NEG, INV, None, math.inf),
-        ("negative (2T−R)/T far worse goes below zero", 25, T(10), NEG, DIFF, None, -50.0),
-        ("range: inside is 100", 85, T(80, 90), RANGE, DIFF, None, 100.0),
-        ("range: on the lower bound is 100", 80, T(80, 90), RANGE, DIFF, None, 100.0),
-        ("range: on the upper bound is 100", 90, T(80, 90), RANGE, DIFF, None, 100.0),
-        ("range: below uses the lower bound", 72, T(80, 90), RANGE, DIFF, None, 90.0),
-        ("range: above uses the upper bound", 99, T(80, 90), RANGE, DIFF, None, 90.0),
-        ("range: above, with T / R", 99, T(80, 90), RANGE, INV, None, 90 / 99 * 100),
-        ("baseline: (R − B)/(T − B)", 55, T(60), POS, DIFF, 45, 200 / 3),
-        ("baseline, falling indicator", 9, T(8), NEG, DIFF, 10, 50.0),
-        ("baseline reached exactly", 60, T(60), POS, DIFF, 45, 100.0),
-        ("baseline equal to target is undefined", 60, T(45), POS, DIFF, 45, None),
-        ("T = 0, positive: undefined", 5, T(0), POS, DIFF, None, None),
-        ("T = 0, negative with R = 0: 100", 0, T(0), NEG, DIFF, None, 100.0),
-        ("T = 0, negative with R > 0: 0", 3, T(0), NEG, DIFF, None, 0.0),
-        ("T = 0, negative with R = 0 under T / R: 100", 0, T(0), NEG, INV, None, 100.0),
-        ("R missing is not 0: undefined", None, T(10), POS, DIFF, None, None),
-        ("R missing, negative: undefined, not 200%", None, T(10), NEG, DIFF, None, None),
-        ("target missing: undefined", 10, None, POS, DIFF, None, None),
-        ("a plain number as target", 45, 50, POS, DIFF, None, 90.0),
-    ],
+    ("case", "realization", "target", "polarity", "formula", "baseline", "expected"), ACHIEVEMENT_CASES
 )
 def test_achievement(case, realization, target, polarity, formula, baseline, expected):
     result = achievement(realization, target, polarity, formula, baseline)
@@ -77,6 +81,22 @@ def test_achievement(case, realization, target, polarity, formula, baseline, exp
         assert math.isinf(result), case
     else:
         assert result == pytest.approx(expected), case
+
+
+def test_one_call_over_every_row_gives_each_row_its_own_result():
+    """The recap computes all indicators in one call: no row's rule may leak into its neighbour's."""
+    cases = [c for c in ACHIEVEMENT_CASES if c[1] is not None and c[2] is not None and c[4] is DIFF]
+    targets = [t if isinstance(t, Target) else Target(t) for _, _, t, _, _, _, _ in cases]
+    result = achievement_array(
+        np.array([c[1] for c in cases], dtype=float),
+        np.array([t.low for t in targets]),
+        np.array([np.nan if t.high is None else t.high for t in targets]),
+        np.array([c[3] for c in cases]),
+        DIFF,
+        np.array([np.nan if c[5] is None else c[5] for c in cases]),
+    )
+    for (case, *_, expected), found in zip(cases, result, strict=True):
+        assert np.isnan(found) if expected is None else found == pytest.approx(expected), case
 
 
 @pytest.mark.parametrize(
@@ -186,6 +206,7 @@ def test_quarter_must_be_one_to_four():
         ),
         ("LAST extends the linear trend", LAST, [F(50), F(55), F(60)], 3, [], 65.0),
         ("LAST with one quarter stays", LAST, [F(50)], 1, [], 50.0),
+        ("LAST's trend runs through the quarters' real places", LAST, [F(50), None, F(60)], 3, [], 65.0),
         ("LAST by earlier years' growth to TW IV", LAST, [F(50), F(60)], 2, [[F(40), F(50), F(55), F(60)]], 72.0),
         ("AVG with the trend for the rest", AVG, [F(80), F(90)], 2, [], (80 + 90 + 100 + 110) / 4),
         ("RATIO keeps the ratio so far", RATIO, [F(numerator=45, denominator=50)], 1, [], 90.0),

@@ -247,10 +247,11 @@ def test_edited_paragraphs_are_exported_until_the_numbers_change(demo_store):
     assert save_texts(demo_store, 2026, 2, data.drafts, {"IK13": edit, "IK01": data.drafts["IK01"]}) == 1
     document = Document(io.BytesIO(quarterly_docx(demo_store, 2026, 2)))
     assert edit in [p.text for p in document.paragraphs]
-    demo_store.cursor().execute(  # a corrected figure changes IK13's numbers, and so its draft
-        "UPDATE realization SET numerator = numerator + 50 WHERE indicator_id = (SELECT id FROM indicator "
-        "WHERE code = 'IK13') AND year = 2026 AND quarter = 2"
-    )
+    with demo_store.write() as w:  # a corrected figure changes IK13's numbers, and so its draft
+        w.execute(
+            "UPDATE realization SET numerator = numerator + 50 WHERE indicator_id = (SELECT id FROM indicator "
+            "WHERE code = 'IK13') AND year = 2026 AND quarter = 2"
+        )
     again = quarterly_data(demo_store, 2026, 2)
     assert again.stale == {"IK13"}
     assert again.paragraphs["IK13"] == again.drafts["IK13"] != data.drafts["IK13"], "the old numbers are not exported"
@@ -317,19 +318,19 @@ def test_the_lkjip_passages_a_planner_words_are_kept_until_their_numbers_change(
     document = Document(io.BytesIO(annual_docx(demo_store, 2025)))
     texts = [p.text for p in document.paragraphs]
     assert closing in texts and texts[texts.index("BAB IV PENUTUP") + 1] == closing
-    demo_store.cursor().execute(  # a corrected figure moves the year's score, and so the closing's draft
-        "UPDATE realization SET value = value * 0.5 WHERE year = 2025 AND quarter = 4"
-    )
+    with demo_store.write() as w:  # a corrected figure moves the year's score, and so the closing's draft
+        w.execute("UPDATE realization SET value = value * 0.5 WHERE year = 2025 AND quarter = 4")
     assert annual_paragraphs(demo_store, 2025)["penutup"] != closing
 
 
 def test_the_lkjip_compares_with_a_national_standard_where_the_plan_records_one(demo_store):
     from kinerja.reporting.lkjip import annual_docx
 
-    demo_store.cursor().execute(
-        "INSERT OR REPLACE INTO indicator_year (indicator_id, year, national_standard) "
-        "SELECT id, 2025, 100 FROM indicator WHERE code = 'IK04'"
-    )
+    with demo_store.write() as w:
+        w.execute(
+            "INSERT OR REPLACE INTO indicator_year (indicator_id, year, national_standard) "
+            "SELECT id, 2025, 100 FROM indicator WHERE code = 'IK04'"
+        )
     ik04 = recap(demo_store, 2025, 4).set_index("indicator_code").loc["IK04"]
     text = "\n".join(p.text for p in Document(io.BytesIO(annual_docx(demo_store, 2025))).paragraphs)
     assert (

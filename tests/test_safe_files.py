@@ -40,9 +40,10 @@ def test_recap_and_audit_workbooks_keep_user_text_as_text(demo_store):
 def test_a_unit_template_keeps_a_plan_text_that_looks_like_a_formula(demo_store):
     from kinerja.collection.template import unit_template
 
-    demo_store.cursor().execute(
-        "UPDATE indicator_plan SET name = '=1+1 kasus' WHERE indicator_id = (SELECT id FROM indicator WHERE code = 'IK10')"
-    )
+    with demo_store.write() as w:
+        w.execute(
+            "UPDATE indicator_plan SET name = '=1+1 kasus' WHERE indicator_id = (SELECT id FROM indicator WHERE code = 'IK10')"
+        )
     workbook = load_workbook(io.BytesIO(unit_template(demo_store, "P2P", 2026, 3)))
     cells = [c for sheet in workbook.worksheets for row in sheet.iter_rows() for c in row if c.value == "=1+1 kasus"]
     assert cells and all(c.data_type == "s" for c in cells)

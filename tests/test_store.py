@@ -62,3 +62,21 @@ def test_settings_are_saved_all_or_none(store):
     assert (settings.office_name, settings.score_cap, settings.negative_formula.value) == ("Dinas X", 150.0, "T/R")
     with pytest.raises(KeyError):
         save_settings(store, {"warna": "biru"})
+
+
+def test_a_remembered_read_lasts_until_the_next_write(store):
+    reads = []
+
+    def units() -> list[str]:
+        reads.append(1)
+        return [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]
+
+    assert store.memo("units", units) == store.memo("units", units) == []
+    assert len(reads) == 1, "read once while nothing changed"
+    with store.write() as w:
+        w.execute("INSERT INTO unit (id, code, name) VALUES (1, 'SEK', 'Sekretariat')")
+    assert store.memo("units", units) == ["SEK"]
+    with store.write(bump=False) as w:  # bookkeeping leaves the data version, not the memo
+        w.execute("UPDATE unit SET code = 'SET' WHERE id = 1")
+    assert store.memo("units", units) == ["SET"]
+    assert len(reads) == 3

@@ -3,6 +3,11 @@
 Pure functions over plain numbers. Every page, command and report computes its figures here, so a
 number is the same wherever it is shown. ``None`` means "not defined / not reported" and is never
 treated as zero.
+
+Each rule is written once, over numpy arrays (the ``*_array`` functions: NaN for "not defined", one
+row per indicator), so a province's recap is computed in one pass. The functions over single numbers
+(``achievement``, ``to_date``, …) call the same array functions with one row: the recap and the
+explanation of one figure cannot drift apart.
 """
 
 from __future__ import annotations
@@ -11,6 +16,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+
+import numpy as np
 
 from kinerja.domain.period import QUARTERS, roman
 
@@ -89,44 +96,65 @@ def achievement(
     negative_formula: NegativeFormula = NegativeFormula.DIFFERENCE,
     baseline: float | None = None,
 ) -> float | None:
-    """Raw achievement (capaian) in percent, or None where it is undefined.
-
-    - positive: R / T × 100; T = 0 is undefined.
-    - negative: (2T − R) / T × 100 or T / R × 100 by ``negative_formula``; with T = 0 the result
-      is 100 when R = 0, else 0. Under T / R, R = 0 with T > 0 is infinitely good: ``math.inf``.
-    - range: inside the range is 100; below it the lower bound is the target of a positive
-      indicator; above it the upper bound is the target of a negative one (overshooting a range
-      is as much a miss as falling short of it).
-    - with a baseline B: (R − B) / (T − B) × 100, the share of the planned movement achieved.
-    """
+    """Raw achievement (capaian) in percent, or None where it is undefined (the rules:
+    :func:`achievement_array`)."""
     if realization is None or target is None:
         return None
     if not isinstance(target, Target):
         target = Target(float(target))
-    r = float(realization)
-    if polarity is Polarity.RANGE:
-        if target.low <= r <= _upper(target):
-            return 100.0
-        if r < target.low:
-            return achievement(r, Target(target.low), Polarity.POSITIVE, negative_formula, baseline)
-        return achievement(r, Target(_upper(target)), Polarity.NEGATIVE, negative_formula, baseline)
-    t = target.value
-    if baseline is not None:
-        return None if t == baseline else (r - baseline) / (t - baseline) * 100
-    if polarity is Polarity.POSITIVE:
-        return None if t == 0 else r / t * 100
-    if t == 0:
-        return 100.0 if r == 0 else 0.0
-    if negative_formula is NegativeFormula.DIFFERENCE:
-        return (2 * t - r) / t * 100
-    return math.inf if r == 0 else t / r * 100
+    result = achievement_array(
+        _one(realization), _one(target.low), _one(target.high), np.array([polarity]), negative_formula, _one(baseline)
+    )
+    return _scalar(result[0])
+
+
+def achievement_array(
+    realization: np.ndarray,
+    low: np.ndarray,
+    high: np.ndarray,
+    polarity: np.ndarray,
+    negative_formula: NegativeFormula = NegativeFormula.DIFFERENCE,
+    baseline: np.ndarray | None = None,
+) -> np.ndarray:
+    """Raw achievement (capaian) in percent per row; NaN where it is undefined.
+
+    - positive: R / T × 100; T = 0 is undefined.
+    - negative: (2T − R) / T × 100 or T / R × 100 by ``negative_formula``; with T = 0 the result
+      is 100 when R = 0, else 0. Under T / R, R = 0 with T > 0 is infinitely good: ``inf``.
+    - range (``low``–``high``): inside the range is 100; below it the lower bound is the target of a
+      positive indicator; above it the upper bound is the target of a negative one (overshooting a
+      range is as much a miss as falling short of it).
+    - with a baseline B: (R − B) / (T − B) × 100, the share of the planned movement achieved.
+    """
+    r, low = _floats(realization), _floats(low)
+    upper = np.where(np.isnan(high), low, high)
+    base = np.full(r.shape, np.nan) if baseline is None else _floats(baseline)
+    ranged = polarity == Polarity.RANGE
+    inside = ranged & (low <= r) & (r <= upper)
+    above = ranged & (r > upper)
+    t = np.where(above, upper, low)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        positive = np.where(t == 0, np.nan, r / t * 100)
+        if negative_formula is NegativeFormula.DIFFERENCE:
+            negative = (2 * t - r) / t * 100
+        else:
+            negative = np.where(r == 0, np.inf, t / r * 100)
+        negative = np.where(t == 0, np.where(r == 0, 100.0, 0.0), negative)
+        moved = np.where(t == base, np.nan, (r - base) / (t - base) * 100)
+    result = np.where((polarity == Polarity.NEGATIVE) | above, negative, positive)
+    result = np.where(np.isnan(base), result, moved)
+    result = np.where(inside, 100.0, result)
+    return np.where(np.isnan(r) | np.isnan(low), np.nan, result)
 
 
 def score(raw: float | None, cap: float = DEFAULT_SCORE_CAP) -> float | None:
     """The capped score used for averages and roll-ups: the raw achievement held to [0, cap]."""
-    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
-        return None
-    return max(0.0, min(raw, cap))
+    return None if raw is None else _scalar(score_array(_one(raw), cap)[0])
+
+
+def score_array(raw: np.ndarray, cap: float = DEFAULT_SCORE_CAP) -> np.ndarray:
+    """:func:`score` per row; NaN stays NaN, an unbounded achievement scores the cap."""
+    return np.clip(_floats(raw), 0.0, cap)
 
 
 # --- to date -----------------------------------------------------------------------------------
@@ -156,21 +184,34 @@ class ToDate:
 
 
 def target_to_date(aggregation: Aggregation, quarter_targets: Sequence[Target | None], quarter: int) -> Target | None:
-    """The Rencana Aksi target to date at ``quarter`` (1–4); ``quarter_targets`` holds TW I–IV.
+    """The Rencana Aksi target to date at ``quarter`` (1–4); ``quarter_targets`` holds TW I–IV (the
+    rules: :func:`target_to_date_array`)."""
+    low, high = _target_matrix([quarter_targets])
+    td_low, td_high = target_to_date_array(np.array([aggregation]), low, high, quarter)
+    return _target(td_low[0], td_high[0])
+
+
+def target_to_date_array(
+    aggregation: np.ndarray, low: np.ndarray, high: np.ndarray, quarter: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The Rencana Aksi target to date per row: (lower bound, upper bound or NaN); ``low`` and
+    ``high`` are (rows × 4) matrices of the quarters' targets.
 
     SUM adds the quarters' targets, AVG averages them; LAST and RATIO take the quarter's own target
-    (a LAST target is a level and must never be summed).
+    (a LAST target is a level and must never be summed). A missing quarter leaves SUM and AVG
+    undefined; where any quarter is a range, both bounds are added.
     """
     _check_quarter(quarter)
-    so_far = list(quarter_targets[:quarter])
-    if aggregation in (Aggregation.LAST, Aggregation.RATIO):
-        return so_far[-1]
-    if any(t is None for t in so_far):
-        return None
-    total = so_far[0]
-    for t in so_far[1:]:
-        total = total + t
-    return total if aggregation is Aggregation.SUM else total.scaled(1 / len(so_far))
+    lows, highs = low[:, :quarter], high[:, :quarter]
+    total_low = lows.sum(axis=1)
+    total_high = np.where(np.isnan(highs).all(axis=1), np.nan, np.where(np.isnan(highs), lows, highs).sum(axis=1))
+    total_high = np.where(np.isnan(total_low), np.nan, total_high)
+    divisor = np.where(aggregation == Aggregation.AVG, quarter, 1)
+    own = (aggregation == Aggregation.LAST) | (aggregation == Aggregation.RATIO)
+    return (
+        np.where(own, low[:, quarter - 1], total_low / divisor),
+        np.where(own, high[:, quarter - 1], total_high / divisor),
+    )
 
 
 def realization_to_date(
@@ -179,49 +220,66 @@ def realization_to_date(
     quarter: int,
     quarter_targets: Sequence[Target | None] = (),
 ) -> tuple[float | None, tuple[int, ...]]:
-    """Realisation to date at ``quarter`` and the quarters whose missing figures leave it undefined.
+    """Realisation to date at ``quarter`` and the quarters whose missing figures leave it undefined
+    (the rules: :func:`realization_to_date_array`; an unreported SUM quarter counts as 0 only where
+    ``quarter_targets`` planned nothing)."""
+    values, numerators, denominators = _figure_matrices([figures])
+    planned_nothing = _planned_nothing(*_target_matrix([quarter_targets]))
+    realization, missing = realization_to_date_array(
+        np.array([aggregation]), values, numerators, denominators, planned_nothing, quarter
+    )
+    return _scalar(realization[0]), tuple(int(q) for q in np.flatnonzero(missing[0]) + 1)
 
-    SUM: the sum of the quarters; a quarter with no report counts as 0 only where its Rencana Aksi
-    target is 0 (nothing was planned), otherwise the total is undefined. LAST: the quarter's own
-    value, not the year's highest. AVG: the mean of the quarters. RATIO: Σ numerators / Σ
-    denominators × 100, never an average of percentages.
+
+def realization_to_date_array(
+    aggregation: np.ndarray,
+    values: np.ndarray,
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    planned_nothing: np.ndarray,
+    quarter: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Realisation to date per row, and a (rows × quarter) mask of the quarters whose missing
+    figures leave it undefined. The figures are (rows × 4) matrices, NaN where not reported.
+
+    SUM: the sum of the quarters; a quarter with no report counts as 0 only where
+    ``planned_nothing`` says its Rencana Aksi target is 0, otherwise the total is undefined. LAST:
+    the quarter's own value, not the year's highest. AVG: the mean of the quarters. RATIO:
+    Σ numerators / Σ denominators × 100, never an average of percentages; a zero Σ denominator
+    leaves it undefined without a missing quarter.
     """
     _check_quarter(quarter)
-    reported = list(figures[:quarter])
-    so_far = list(zip(QUARTERS[:quarter], reported + [None] * (quarter - len(reported)), strict=True))
-    if aggregation is Aggregation.LAST:
-        last = so_far[-1][1]
-        return (last.value, ()) if last is not None and last.value is not None else (None, (quarter,))
-    if aggregation is Aggregation.RATIO:
-        return _ratio_to_date(so_far)
-    values, missing = [], []
-    for q, f in so_far:
-        if f is not None and f.value is not None:
-            values.append(f.value)
-        elif aggregation is Aggregation.SUM and _planned_nothing(quarter_targets, q):
-            values.append(0.0)
-        else:
-            missing.append(q)
-    if missing:
-        return None, tuple(missing)
-    return (sum(values) if aggregation is Aggregation.SUM else sum(values) / len(values)), ()
+    so_far = values[:, :quarter]
+    summed = aggregation == Aggregation.SUM
+    filled = np.where(np.isnan(so_far) & planned_nothing[:, :quarter] & summed[:, None], 0.0, so_far)
+    last = np.zeros(so_far.shape, dtype=bool)
+    last[:, -1] = np.isnan(so_far[:, -1])
+    counts = np.isnan(numerators[:, :quarter]) | np.isnan(denominators[:, :quarter])
+    is_last, is_ratio = aggregation == Aggregation.LAST, aggregation == Aggregation.RATIO
+    missing = np.where(is_last[:, None], last, np.where(is_ratio[:, None], counts, np.isnan(filled)))
+    denominator = denominators[:, :quarter].sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(denominator == 0, np.nan, numerators[:, :quarter].sum(axis=1) / denominator * 100)
+    realization = np.select(
+        [is_last, is_ratio, summed], [so_far[:, -1], ratio, filled.sum(axis=1)], filled.mean(axis=1)
+    )
+    return np.where(missing.any(axis=1), np.nan, realization), missing
 
 
-def _ratio_to_date(so_far: list[tuple[int, QuarterFigure | None]]) -> tuple[float | None, tuple[int, ...]]:
-    missing = tuple(q for q, f in so_far if f is None or f.numerator is None or f.denominator is None)
-    if missing:
-        return None, missing
-    denominator = sum(f.denominator for _, f in so_far)
-    if denominator == 0:
-        return None, ()
-    return sum(f.numerator for _, f in so_far) / denominator * 100, ()
+def _planned_nothing(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Quarters whose Rencana Aksi target is 0 (both bounds): nothing was planned."""
+    return (low == 0) & (np.where(np.isnan(high), low, high) == 0)
 
 
-def _planned_nothing(quarter_targets: Sequence[Target | None], quarter: int) -> bool:
-    if len(quarter_targets) < quarter:
-        return False
-    target = quarter_targets[quarter - 1]
-    return target is not None and target.low == 0 and _upper(target) == 0
+@dataclass(frozen=True)
+class ToDateArrays:
+    """Realisation and target to date per row, the quarters that kept them undefined, and a note."""
+
+    realization: np.ndarray
+    target_low: np.ndarray
+    target_high: np.ndarray
+    missing: np.ndarray  # rows × quarter
+    note: np.ndarray  # "" where nothing needs saying
 
 
 def to_date(
@@ -231,19 +289,88 @@ def to_date(
     quarter: int,
     polarity: Polarity = Polarity.POSITIVE,
 ) -> ToDate:
-    """Realisation and target to date at ``quarter``, by the indicator's aggregation mode.
+    """Realisation and target to date at ``quarter`` (the rules: :func:`to_date_array`)."""
+    values, numerators, denominators = _figure_matrices([figures])
+    low, high = _target_matrix([quarter_targets])
+    found = to_date_array(
+        np.array([aggregation]), np.array([polarity]), values, numerators, denominators, low, high, quarter
+    )
+    return ToDate(
+        _scalar(found.realization[0]),
+        _target(found.target_low[0], found.target_high[0]),
+        tuple(int(q) for q in np.flatnonzero(found.missing[0]) + 1),
+        str(found.note[0]),
+    )
+
+
+def to_date_array(
+    aggregation: np.ndarray,
+    polarity: np.ndarray,
+    values: np.ndarray,
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    target_low: np.ndarray,
+    target_high: np.ndarray,
+    quarter: int,
+) -> ToDateArrays:
+    """Realisation and target to date per row at ``quarter``, by each row's aggregation mode.
 
     A zero quarterly target means "nothing planned" only where more is better; for a negative
     indicator it means "none expected" (zero cases), and that quarter must still be reported.
     """
-    planned = quarter_targets if polarity is not Polarity.NEGATIVE else ()
-    realization, missing = realization_to_date(aggregation, figures, quarter, planned)
-    note = ""
-    if missing:
-        note = "Belum dilaporkan: " + ", ".join(f"TW {roman(q)}" for q in missing)
-    elif realization is None:
-        note = "Penyebut nol: rasio tidak terdefinisi"
-    return ToDate(realization, target_to_date(aggregation, quarter_targets, quarter), missing, note)
+    planned_nothing = _planned_nothing(target_low, target_high) & (polarity != Polarity.NEGATIVE)[:, None]
+    realization, missing = realization_to_date_array(
+        aggregation, values, numerators, denominators, planned_nothing, quarter
+    )
+    low, high = target_to_date_array(aggregation, target_low, target_high, quarter)
+    pattern = (missing * (1 << np.arange(quarter))).sum(axis=1)
+    note = np.array(_MISSING_NOTES, dtype=object)[pattern]
+    note = np.where((pattern == 0) & np.isnan(realization), "Penyebut nol: rasio tidak terdefinisi", note)
+    return ToDateArrays(realization, low, high, missing, note)
+
+
+# the note for each set of missing quarters, by bit (TW I = 1, TW II = 2, TW III = 4, TW IV = 8)
+_MISSING_NOTES = [
+    "Belum dilaporkan: " + ", ".join(f"TW {roman(q)}" for q in QUARTERS if bits & (1 << (q - 1))) if bits else ""
+    for bits in range(16)
+]
+
+
+# --- between single numbers and arrays -----------------------------------------------------------
+
+
+def _floats(values: object) -> np.ndarray:
+    return np.asarray(values, dtype=float)
+
+
+def _one(value: float | None) -> np.ndarray:
+    return np.array([np.nan if value is None else float(value)])
+
+
+def _scalar(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def _target(low: float, high: float) -> Target | None:
+    return None if np.isnan(low) else Target(float(low), _scalar(high))
+
+
+def _target_matrix(rows: Iterable[Sequence[Target | None]]) -> tuple[np.ndarray, np.ndarray]:
+    """(rows × 4) lower and upper bounds of TW I–IV targets; NaN where a quarter has none."""
+    cells = [[(t.low, np.nan if t.high is None else t.high) if t else (np.nan, np.nan) for t in _four(r)] for r in rows]
+    bounds = np.array(cells, dtype=float).reshape(-1, 4, 2)
+    return bounds[:, :, 0], bounds[:, :, 1]
+
+
+def _figure_matrices(rows: Iterable[Sequence[QuarterFigure | None]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows × 4) values, numerators and denominators of TW I–IV; NaN where not reported."""
+    cells = [[(f.value, f.numerator, f.denominator) if f else (None, None, None) for f in _four(r)] for r in rows]
+    figures = np.array(cells, dtype=float).reshape(-1, 4, 3)
+    return figures[:, :, 0], figures[:, :, 1], figures[:, :, 2]
+
+
+def _four(quarters: Sequence) -> list:
+    return [*list(quarters)[:4], *[None] * (4 - len(quarters))]
 
 
 def _check_quarter(quarter: int) -> None:
@@ -260,83 +387,104 @@ def project_year_end(
     quarter: int,
     earlier_years: Iterable[Sequence[QuarterFigure | None]] = (),
 ) -> float | None:
-    """Projected realisation at TW IV from the quarters reported so far.
-
-    SUM extrapolates the total so far by the share of the year that earlier years had reached by
-    the same quarter (their seasonality), or pro rata (× 4 / q) without them. LAST extends the
-    quarters' linear trend to TW IV (or scales by earlier years' TW IV / TW q). AVG averages the
-    reported quarters with the trend's values for the rest; RATIO keeps the ratio so far.
-    """
-    current, missing = realization_to_date(aggregation, figures, quarter)
-    if current is None or missing:
-        return None
-    if quarter == 4 or aggregation is Aggregation.RATIO:
-        return current
-    history = [list(y) for y in earlier_years]
-    if aggregation is Aggregation.SUM:
-        share = _mean_share_reached(history, quarter)
-        return current / share if share else current * 4 / quarter
-    values = [f.value for f in figures[:quarter] if f is not None and f.value is not None]
-    if aggregation is Aggregation.LAST:
-        growth = _mean_growth_to_year_end(history, quarter)
-        return current * growth if growth is not None else _trend_at(values, 4)
-    rest = [_trend_at(values, q) for q in range(quarter + 1, 5)]
-    return (sum(values) + sum(rest)) / 4
-
-
-def _trend_at(values: Sequence[float], quarter: int) -> float:
-    """The least-squares line through (1, v1)…(n, vn), read at ``quarter``."""
-    n = len(values)
-    if n == 1:
-        return values[0]
-    xs = range(1, n + 1)
-    mean_x, mean_y = (n + 1) / 2, sum(values) / n
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, values, strict=True)) / sum(
-        (x - mean_x) ** 2 for x in xs
+    """Projected realisation at TW IV from the quarters reported so far (the rules:
+    :func:`project_year_end_array`)."""
+    values, numerators, denominators = _figure_matrices([figures])
+    history = _figure_matrices(list(earlier_years))[0]
+    projected = project_year_end_array(
+        np.array([aggregation]), values, numerators, denominators, quarter, history[None, :, :]
     )
+    return _scalar(projected[0])
+
+
+def project_year_end_array(
+    aggregation: np.ndarray,
+    values: np.ndarray,
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    quarter: int,
+    history: np.ndarray,
+) -> np.ndarray:
+    """Projected realisation at TW IV per row from the quarters reported so far; ``history`` holds
+    earlier years' values as (rows × years × 4), NaN where not reported.
+
+    SUM extrapolates the total so far by the share of the year that earlier complete years had
+    reached by the same quarter (their seasonality), or pro rata (× 4 / q) without them. LAST
+    scales by earlier complete years' TW IV / TW q, or without them extends the linear trend of the
+    quarters reported to TW IV. AVG averages the reported quarters with the trend's values for the
+    rest; RATIO keeps the ratio so far. Nothing is projected while a quarter it needs is missing.
+    """
+    nothing_planned = np.zeros(values.shape, dtype=bool)
+    current, missing = realization_to_date_array(
+        aggregation, values, numerators, denominators, nothing_planned, quarter
+    )
+    if quarter == 4:
+        return current
+    complete = ~np.isnan(history).any(axis=2) if history.size else np.zeros(history.shape[:2], dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        totals = history.sum(axis=2)
+        shares = _mean_where(complete & (totals > 0), history[:, :, :quarter].sum(axis=2) / totals)
+        seasonal = np.where(shares > 0, current / shares, current * 4 / quarter)
+        growth = _mean_where(
+            complete & (history[:, :, quarter - 1] != 0), history[:, :, 3] / history[:, :, quarter - 1]
+        )
+    so_far = values[:, :quarter]
+    last = np.where(np.isnan(growth), _trend_at(so_far, 4), current * growth)
+    rest = sum(_trend_at(so_far, q) for q in range(quarter + 1, 5))
+    averaged = (np.nansum(so_far, axis=1) + rest) / 4
+    projected = np.select(
+        [aggregation == Aggregation.SUM, aggregation == Aggregation.LAST, aggregation == Aggregation.AVG],
+        [seasonal, last, averaged],
+        current,
+    )
+    return np.where(missing.any(axis=1), np.nan, projected)
+
+
+def _mean_where(counted: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """The mean of ``values`` over the years ``counted``, per row; NaN where none is."""
+    n = counted.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(n > 0, np.where(counted, values, 0.0).sum(axis=1) / n, np.nan)
+
+
+def _trend_at(values: np.ndarray, quarter: int) -> np.ndarray:
+    """Per row, the least-squares line through the quarters reported (x = the quarter, 1–4), read
+    at ``quarter``; one quarter reported gives a flat line."""
+    reported = ~np.isnan(values)
+    xs = np.arange(1, values.shape[1] + 1, dtype=float)
+    n = reported.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean_x = (reported * xs).sum(axis=1) / n
+        mean_y = np.where(reported, values, 0.0).sum(axis=1) / n
+        dx = np.where(reported, xs - mean_x[:, None], 0.0)
+        spread = (dx**2).sum(axis=1)
+        slope = np.where(spread > 0, (dx * np.where(reported, values - mean_y[:, None], 0.0)).sum(axis=1) / spread, 0.0)
     return mean_y + slope * (quarter - mean_x)
-
-
-def _complete_values(year: Sequence[QuarterFigure | None]) -> list[float] | None:
-    values = [f.value if f is not None else None for f in list(year)[:4]]
-    return values if len(values) == 4 and all(v is not None for v in values) else None
-
-
-def _mean_share_reached(history: list[list[QuarterFigure | None]], quarter: int) -> float | None:
-    shares = []
-    for year in history:
-        values = _complete_values(year)
-        if values and sum(values) > 0:
-            shares.append(sum(values[:quarter]) / sum(values))
-    return sum(shares) / len(shares) if shares and sum(shares) > 0 else None
-
-
-def _mean_growth_to_year_end(history: list[list[QuarterFigure | None]], quarter: int) -> float | None:
-    ratios = []
-    for year in history:
-        values = _complete_values(year)
-        if values and values[quarter - 1]:
-            ratios.append(values[3] / values[quarter - 1])
-    return sum(ratios) / len(ratios) if ratios else None
 
 
 # --- roll-ups and categories --------------------------------------------------------------------
 
 
 def roll_up(scores: Iterable[tuple[float | None, float | None]]) -> float | None:
-    """Weighted mean of indicators' capped scores, given as (score, weight) pairs.
+    """Weighted mean of indicators' capped scores, given as (score, weight) pairs (the rule:
+    :func:`roll_up_parts`)."""
+    pairs = np.array([(np.nan if s is None else s, np.nan if w is None else w) for s, w in scores], dtype=float)
+    if not len(pairs):
+        return None
+    weighted, weights = roll_up_parts(pairs[:, 0], pairs[:, 1])
+    return _scalar(np.divide(weighted.sum(), weights.sum()) if weights.sum() > 0 else np.nan)
 
-    Undefined scores are left out; a missing weight counts as 1. Roll up from indicators, never
-    from percentages that are themselves averages.
+
+def roll_up_parts(scores: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each indicator's share of a weighted mean of capped scores: (score × weight, weight).
+    A group's roll-up is the sum of the first over the sum of the second (undefined where that is 0).
+
+    Undefined scores are left out (weight 0); a missing weight counts as 1. Roll up from
+    indicators, never from percentages that are themselves averages.
     """
-    total = weight_sum = 0.0
-    for value, weight in scores:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            continue
-        w = 1.0 if weight is None or (isinstance(weight, float) and math.isnan(weight)) else weight
-        total += value * w
-        weight_sum += w
-    return total / weight_sum if weight_sum > 0 else None
+    scores = _floats(scores)
+    counted = np.where(np.isnan(scores), 0.0, np.where(np.isnan(_floats(weights)), 1.0, weights))
+    return np.where(counted > 0, scores * counted, 0.0), counted
 
 
 @dataclass(frozen=True)
@@ -363,9 +511,13 @@ DEFAULT_SCALE: tuple[Band, ...] = (
 
 def category(value: float | None, scale: Sequence[Band] = DEFAULT_SCALE) -> str | None:
     """The category label of a score under ``scale`` (bands by lower bound), None if undefined."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    for band in sorted(scale, key=lambda b: b.lower, reverse=True):
-        if value >= band.lower:
-            return band.label
-    return None
+    return None if value is None else category_array(_one(value), scale)[0]
+
+
+def category_array(values: np.ndarray, scale: Sequence[Band] = DEFAULT_SCALE) -> np.ndarray:
+    """The category label per score (an object array; None where the score is undefined)."""
+    values = _floats(values)
+    labels = np.full(values.shape, None, dtype=object)
+    for band in sorted(scale, key=lambda b: b.lower):  # higher bands overwrite lower ones
+        labels[values >= band.lower] = band.label
+    return labels

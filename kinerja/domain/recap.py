@@ -4,8 +4,8 @@ roll-ups by sasaran and unit. The `recap` command, the pages and the reports all
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from kinerja.domain.achievement import (
@@ -13,14 +13,11 @@ from kinerja.domain.achievement import (
     Aggregation,
     Band,
     Polarity,
-    QuarterFigure,
-    Target,
-    ToDate,
-    achievement,
-    category,
-    roll_up,
-    score,
-    to_date,
+    achievement_array,
+    category_array,
+    roll_up_parts,
+    score_array,
+    to_date_array,
 )
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
@@ -53,6 +50,7 @@ EXTRA_COLUMNS = [
     "quarter_target",
     "quarter_realization",
     "note",
+    "indicator_id",
 ]
 
 _PLAN_SQL = """
@@ -61,160 +59,183 @@ WITH RECURSIVE scope(id) AS (
     UNION
     SELECT u.id FROM unit u JOIN scope s ON u.parent_id = s.id WHERE $unit IS NOT NULL
 )
-SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, i.is_key, i.weight, i.position,
-       g.code AS goal_code, g.name AS goal, u.code AS unit_code,
-       pk.value AS pk_low, pk.value_high AS pk_high, iy.baseline,
-       max(ra.value) FILTER (WHERE ra.quarter = 1) AS tw1_low, max(ra.value_high) FILTER (WHERE ra.quarter = 1) AS tw1_high,
-       max(ra.value) FILTER (WHERE ra.quarter = 2) AS tw2_low, max(ra.value_high) FILTER (WHERE ra.quarter = 2) AS tw2_high,
-       max(ra.value) FILTER (WHERE ra.quarter = 3) AS tw3_low, max(ra.value_high) FILTER (WHERE ra.quarter = 3) AS tw3_high,
-       max(ra.value) FILTER (WHERE ra.quarter = 4) AS tw4_low, max(ra.value_high) FILTER (WHERE ra.quarter = 4) AS tw4_high
+SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, coalesce(i.is_key, false) AS is_key,
+       CAST(i.weight AS DOUBLE) AS weight, g.code AS goal_code, g.name AS goal, u.code AS unit_code,
+       CAST(pk.value AS DOUBLE) AS pk_low, CAST(pk.value_high AS DOUBLE) AS pk_high,
+       CAST(iy.baseline AS DOUBLE) AS baseline
 FROM indicator_in_year i
-JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk' AND i.year = $year
+JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
 JOIN goal g ON g.id = i.goal_id
 LEFT JOIN unit u ON u.id = i.unit_id
-LEFT JOIN target ra ON ra.indicator_id = i.id AND ra.year = $year AND ra.kind = 'ra'
 LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = $year
-WHERE $unit IS NULL OR i.unit_id IN (SELECT id FROM scope)
-GROUP BY ALL
+WHERE i.year = $year AND ($unit IS NULL OR i.unit_id IN (SELECT id FROM scope))
 ORDER BY g.code, i.position, i.code
 """
+_QUARTER_TARGETS_SQL = """
+SELECT indicator_id, quarter, CAST(value AS DOUBLE) AS low, CAST(value_high AS DOUBLE) AS high
+FROM target WHERE year = $year AND kind = 'ra' AND quarter BETWEEN 1 AND 4
+"""
 _FIGURES_SQL = """
-SELECT indicator_id, quarter, value, numerator, denominator
+SELECT indicator_id, quarter, CAST(value AS DOUBLE) AS value, CAST(numerator AS DOUBLE) AS numerator,
+       CAST(denominator AS DOUBLE) AS denominator
 FROM realization_current
-WHERE year = $year AND quarter <= $quarter
+WHERE year = $year AND quarter BETWEEN 1 AND 4
 """
 
 
 ANNUAL_ONLY = "Tanpa Rencana Aksi: capaian s.d. triwulan ini dihitung terhadap target tahunan"
-
-
-@dataclass(frozen=True)
-class IndicatorPlan:
-    """What the recap needs of one indicator's plan for a year."""
-
-    polarity: Polarity
-    aggregation: Aggregation
-    annual_target: Target
-    quarter_targets: tuple[Target | None, ...]
-    baseline: float | None = None
-
-
-def indicator_figures(
-    plan: IndicatorPlan, figures: list[QuarterFigure | None], quarter: int, settings: Settings
-) -> dict[str, object]:
-    """One indicator's recap figures at ``quarter``, by the engine's rules."""
-    td = to_date(plan.aggregation, figures, plan.quarter_targets, quarter, plan.polarity)
-    annual_only = not any(plan.quarter_targets)
-    if annual_only:
-        # a PK without Rencana Aksi: every quarter is measured against the annual target, and says so
-        # (at TW IV the two agree anyway)
-        note = "; ".join(n for n in (ANNUAL_ONLY if quarter < 4 else "", td.note) if n)
-        td = ToDate(td.realization, plan.annual_target, td.missing_quarters, note)
-    raw = achievement(td.realization, td.target, plan.polarity, settings.negative_formula, plan.baseline)
-    capped = score(raw, settings.score_cap)
-    progress = achievement(td.realization, plan.annual_target, plan.polarity, settings.negative_formula, plan.baseline)
-    this_quarter = figures[quarter - 1] if len(figures) >= quarter else None
-    quarter_target = plan.quarter_targets[quarter - 1]
-    return {
-        "annual_target": plan.annual_target.low,
-        "annual_target_high": plan.annual_target.high,
-        "target_to_date": None if td.target is None else td.target.low,
-        "target_to_date_high": None if td.target is None else td.target.high,
-        "realization_to_date": td.realization,
-        "achievement_pct": raw,
-        "score_pct": capped,
-        "category": category(capped, settings.scale),
-        "annual_progress_pct": progress,
-        "quarter_target": None if quarter_target is None else quarter_target.low,
-        "quarter_realization": None if this_quarter is None else this_quarter.value,
-        "note": td.note or ("Target Rencana Aksi belum ditetapkan" if td.target is None else ""),
-    }
+NO_QUARTER_TARGET = "Target Rencana Aksi belum ditetapkan"
 
 
 def recap(
     store: Store, year: int, quarter: int, unit: str | None = None, settings: Settings | None = None
 ) -> pd.DataFrame:
-    """One row per indicator of the year's plan (of ``unit`` and the units under it, if given)."""
+    """One row per indicator of the year's plan (of ``unit`` and the units under it, if given):
+    its figures to date at ``quarter``, computed for all indicators at once by the engine's rules."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"triwulan harus 1–4, bukan {quarter}")
     settings = settings or load_settings(store)
-    plan = store.df(_PLAN_SQL, {"year": year, "unit": unit})
-    figures = _figures_by_indicator(store.df(_FIGURES_SQL, {"year": year, "quarter": quarter}))
-    rows = []
-    for record in plan.itertuples(index=False):
-        indicator_plan = _indicator_plan(record)
-        computed = indicator_figures(indicator_plan, figures.get(record.id, [None] * 4), quarter, settings)
-        rows.append(
-            {
-                "unit_code": record.unit_code,
-                "goal": record.goal,
-                "indicator_code": record.code,
-                "indicator_name": record.name,
-                "measure_unit": record.measure_unit,
-                "polarity": record.polarity,
-                "aggregation": record.aggregation,
-                "goal_code": record.goal_code,
-                "is_key": bool(record.is_key),
-                "weight": record.weight,
-                **computed,
-            }
+    plan = year_plan(store, year, unit)
+    ids = plan["id"]
+    ra_low, ra_high = plan["ra_low"], plan["ra_high"]
+    values, numerators, denominators = by_quarter(ids, reported_figures(store, year))
+    # figures of later quarters are there, but nothing to date at ``quarter`` reads past it
+    polarity, aggregation = plan["polarity"], plan["aggregation"]
+    td = to_date_array(aggregation, polarity, values, numerators, denominators, ra_low, ra_high, quarter)
+    # a PK without Rencana Aksi: every quarter is measured against the annual target, and says so
+    # (at TW IV the two agree anyway)
+    annual_only = np.isnan(ra_low).all(axis=1)
+    target_low = np.where(annual_only, plan["pk_low"], td.target_low)
+    target_high = np.where(annual_only, plan["pk_high"], td.target_high)
+    note = _notes(td.note, annual_only, np.isnan(target_low), quarter)
+    nf, baseline = settings.negative_formula, plan["baseline"]
+    raw = achievement_array(td.realization, target_low, target_high, polarity, nf, baseline)
+    capped = score_array(raw, settings.score_cap)
+    columns = {
+        "unit_code": plan["unit_code"],
+        "goal": plan["goal"],
+        "indicator_code": plan["code"],
+        "indicator_name": plan["name"],
+        "measure_unit": plan["measure_unit"],
+        "polarity": polarity,
+        "aggregation": aggregation,
+        "annual_target": plan["pk_low"],
+        "target_to_date": target_low,
+        "realization_to_date": td.realization,
+        "achievement_pct": raw,
+        "score_pct": capped,
+        "category": category_array(capped, settings.scale),
+        "annual_progress_pct": achievement_array(
+            td.realization, plan["pk_low"], plan["pk_high"], polarity, nf, baseline
+        ),
+        "goal_code": plan["goal_code"],
+        "is_key": plan["is_key"],
+        "weight": plan["weight"],
+        "annual_target_high": plan["pk_high"],
+        "target_to_date_high": target_high,
+        "quarter_target": ra_low[:, quarter - 1],
+        "quarter_realization": values[:, quarter - 1],
+        "note": note,
+        "indicator_id": ids,
+    }
+    return pd.DataFrame(columns, columns=RECAP_COLUMNS + EXTRA_COLUMNS)
+
+
+def year_plan(store: Store, year: int, unit: str | None = None) -> dict[str, np.ndarray]:
+    """The year's plan as columns, one row per indicator with a PK target, in the recap's order,
+    with its Rencana Aksi targets as (indicators × 4) matrices ``ra_low``/``ra_high``. Read once
+    per data version (``Store.memo``): every quarter's recap of the year shares it."""
+
+    def read() -> dict[str, np.ndarray]:
+        plan = store.columns(_PLAN_SQL, {"year": year, "unit": unit})
+        plan["is_key"] = plan["is_key"].astype(bool)
+        plan["ra_low"], plan["ra_high"] = by_quarter(
+            plan["id"], store.columns(_QUARTER_TARGETS_SQL, {"year": year}), ("low", "high")
         )
-    return pd.DataFrame(rows, columns=RECAP_COLUMNS + EXTRA_COLUMNS)
+        return _read_only(plan)
+
+    return store.memo(("year_plan", year, unit), read)
 
 
-def _indicator_plan(record) -> IndicatorPlan:
-    quarters = tuple(_target(getattr(record, f"tw{q}_low"), getattr(record, f"tw{q}_high")) for q in (1, 2, 3, 4))
-    return IndicatorPlan(
-        Polarity(record.polarity),
-        Aggregation(record.aggregation),
-        _target(record.pk_low, record.pk_high),
-        quarters,
-        _opt(record.baseline),
-    )
+def reported_figures(store: Store, year: int) -> dict[str, np.ndarray]:
+    """The year's current figures, one row per indicator and quarter reported (indicator_id,
+    quarter, value, numerator, denominator); read once per data version."""
+    return store.memo(("reported_figures", year), lambda: _read_only(store.columns(_FIGURES_SQL, {"year": year})))
 
 
-def _target(low: float, high: float) -> Target | None:
-    return None if pd.isna(low) else Target(float(low), _opt(high))
+def by_quarter(
+    ids: np.ndarray, found: dict[str, np.ndarray], names: Sequence[str] = ("value", "numerator", "denominator")
+) -> list[np.ndarray]:
+    """Per-quarter rows (indicator_id, quarter, …) laid out as (indicators × 4) matrices in the order
+    of ``ids``; NaN where an indicator has no row for a quarter."""
+    ids = np.asarray(ids)
+    order = np.argsort(ids)
+    place = np.searchsorted(ids, found["indicator_id"], sorter=order).clip(0, max(len(ids) - 1, 0))
+    known = ids[order[place]] == found["indicator_id"] if len(ids) else np.zeros(len(place), dtype=bool)
+    rows, quarters = order[place[known]], found["quarter"][known].astype(int) - 1
+    matrices = []
+    for name in names:
+        matrix = np.full((len(ids), 4), np.nan)
+        matrix[rows, quarters] = found[name][known]
+        matrices.append(matrix)
+    return matrices
 
 
-def _figures_by_indicator(frame: pd.DataFrame) -> dict[int, list[QuarterFigure | None]]:
-    figures: dict[int, list[QuarterFigure | None]] = {}
-    for indicator_id, quarter, value, numerator, denominator in frame.itertuples(index=False):
-        slots = figures.setdefault(indicator_id, [None] * 4)
-        slots[quarter - 1] = QuarterFigure(_opt(value), _opt(numerator), _opt(denominator))
-    return figures
+def _read_only(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Arrays shared through the memo: whoever gets them cannot change them for the next reader."""
+    for values in columns.values():
+        values.flags.writeable = False
+    return columns
 
 
-def _opt(value: float) -> float | None:
-    return None if pd.isna(value) else float(value)
+def _notes(to_date_note: np.ndarray, annual_only: np.ndarray, no_target: np.ndarray, quarter: int) -> np.ndarray:
+    """What a reader must know beside each figure: the quarters not reported, the zero denominator,
+    the annual target standing in for a missing Rencana Aksi, or the missing target itself."""
+    plain = np.where((to_date_note == "") & no_target, NO_QUARTER_TARGET, to_date_note)
+    if quarter == 4:
+        return np.where(annual_only, to_date_note, plain)
+    annual = np.where(to_date_note == "", ANNUAL_ONLY, ANNUAL_ONLY + "; " + to_date_note)
+    return np.where(annual_only, annual, plain)
 
 
 # --- roll-ups ----------------------------------------------------------------------------------
 
 
 def roll_up_by(recap_frame: pd.DataFrame, by: str, scale: Sequence[Band]) -> pd.DataFrame:
-    """Weighted mean of the indicators' capped scores per ``by`` (e.g. 'goal', 'unit_code').
+    """Weighted mean of the indicators' capped scores per ``by`` (e.g. 'goal', 'unit_code'), in the
+    order the groups first appear.
 
     Each group's score is computed from its indicators, never from averages of averages.
     """
-    groups = []
-    for key, group in recap_frame.groupby(by, sort=False, dropna=False):
-        value = roll_up(zip(group["score_pct"], group["weight"], strict=True))
-        groups.append(
-            {
-                by: key,
-                "score_pct": value,
-                "category": category(value, scale),
-                "indicators": len(group),
-                "reported": int(group["realization_to_date"].notna().sum()),
-            }
-        )
-    return pd.DataFrame(groups, columns=[by, "score_pct", "category", "indicators", "reported"])
+    weighted, weights = roll_up_parts(recap_frame["score_pct"].to_numpy(float), recap_frame["weight"].to_numpy(float))
+    parts = pd.DataFrame(
+        {
+            by: recap_frame[by],
+            "weighted": weighted,
+            "weights": weights,
+            "reported": recap_frame["realization_to_date"].notna(),
+        }
+    )
+    groups = parts.groupby(by, sort=False, dropna=False).agg(
+        weighted=("weighted", "sum"), weights=("weights", "sum"), indicators=(by, "size"), reported=("reported", "sum")
+    )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where(groups["weights"] > 0, groups["weighted"] / groups["weights"], np.nan)
+    return pd.DataFrame(
+        {
+            by: groups.index,
+            "score_pct": value,
+            "category": category_array(value, scale),
+            "indicators": groups["indicators"].to_numpy(int),
+            "reported": groups["reported"].to_numpy(int),
+        }
+    )
 
 
 def overall_score(recap_frame: pd.DataFrame) -> float | None:
     """The period's roll-up over all indicators."""
-    return roll_up(zip(recap_frame["score_pct"], recap_frame["weight"], strict=True))
+    weighted, weights = roll_up_parts(recap_frame["score_pct"].to_numpy(float), recap_frame["weight"].to_numpy(float))
+    return float(weighted.sum() / weights.sum()) if weights.sum() > 0 else None
 
 
 NOT_REPORTED = "Belum ada data"

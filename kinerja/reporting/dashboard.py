@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from kinerja.domain.achievement import (
@@ -13,15 +14,15 @@ from kinerja.domain.achievement import (
     Polarity,
     QuarterFigure,
     Target,
-    achievement,
+    achievement_array,
     category,
-    project_year_end,
-    score,
+    project_year_end_array,
+    score_array,
     to_date,
 )
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import roman
-from kinerja.domain.recap import ANNUAL_ONLY, overall_score, recap, roll_up_by
+from kinerja.domain.recap import ANNUAL_ONLY, by_quarter, overall_score, recap, reported_figures, roll_up_by
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.storage.settings import Settings
 from kinerja.storage.store import Store
@@ -84,52 +85,37 @@ def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
 
 # --- projections ------------------------------------------------------------------------------------
 
-_FIGURES_SQL = """
-SELECT i.code, r.year, r.quarter, r.value, r.numerator, r.denominator
-FROM realization_current r JOIN indicator i ON i.id = r.indicator_id
-WHERE r.year BETWEEN ? - 3 AND ? AND i.code IN (SELECT unnest(?))
-"""
-
-
-def _figures(store: Store, year: int, codes: list[str]) -> dict[str, dict[int, list[QuarterFigure | None]]]:
-    """code → year → TW I–IV figures."""
-    found: dict[str, dict[int, list[QuarterFigure | None]]] = {}
-    for code, y, q, value, numerator, denominator in store.rows(_FIGURES_SQL, [year, year, codes]):
-        slots = found.setdefault(code, {}).setdefault(y, [None] * 4)
-        slots[q - 1] = QuarterFigure(value, numerator, denominator)
-    return found
+PROJECTION_HISTORY = 3  # earlier years whose seasonality a projection follows
 
 
 def projections(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Each indicator's projected realisation at TW IV (with the three earlier years' seasonality
     where they exist), its projected achievement against the PK target, and whether it is at risk:
     projected to end the year under the office's risk threshold (``Settings.risk_rule``)."""
-    figures = _figures(store, view.year, frame["indicator_code"].tolist())
-    rows = []
-    for record in frame.itertuples(index=False):
-        history = figures.get(record.indicator_code, {})
-        current = history.get(view.year, [None] * 4)
-        earlier = [quarters for y, quarters in sorted(history.items()) if y < view.year]
-        projected = project_year_end(Aggregation(record.aggregation), current, view.quarter, earlier)
-        target = None if pd.isna(record.annual_target) else record.annual_target
-        raw = (
-            achievement(projected, _annual(record), Polarity(record.polarity), settings.negative_formula)
-            if target is not None
-            else None
-        )
-        capped = score(raw, settings.score_cap)
-        rows.append(
-            {
-                "indicator_code": record.indicator_code,
-                "indicator_name": record.indicator_name,
-                "projection": projected,
-                "projected_pct": raw,
-                "projected_score": capped,
-                "at_risk": capped is not None and capped < settings.risk_threshold,
-            }
-        )
+    ids = frame["indicator_id"].to_numpy()
+    values, numerators, denominators = by_quarter(ids, reported_figures(store, view.year))
+    earlier = range(view.year - PROJECTION_HISTORY, view.year)
+    history = np.stack([by_quarter(ids, reported_figures(store, y), ("value",))[0] for y in earlier], axis=1)
+    projected = project_year_end_array(
+        frame["aggregation"].to_numpy(object), values, numerators, denominators, view.quarter, history
+    )
+    raw = achievement_array(
+        projected,
+        frame["annual_target"].to_numpy(float),
+        frame["annual_target_high"].to_numpy(float),
+        frame["polarity"].to_numpy(object),
+        settings.negative_formula,
+    )
+    capped = score_array(raw, settings.score_cap)
     return pd.DataFrame(
-        rows, columns=["indicator_code", "indicator_name", "projection", "projected_pct", "projected_score", "at_risk"]
+        {
+            "indicator_code": frame["indicator_code"],
+            "indicator_name": frame["indicator_name"],
+            "projection": projected,
+            "projected_pct": raw,
+            "projected_score": capped,
+            "at_risk": capped < settings.risk_threshold,  # NaN (nothing to project from) is not at risk
+        }
     )
 
 
@@ -142,11 +128,6 @@ def risk_summary(projected: pd.DataFrame, settings: Settings, named: int = 5) ->
         return f"Tidak ada indikator berisiko. Berisiko = {settings.risk_rule()}."
     codes = ", ".join(at_risk["indicator_code"].head(named)) + (" …" if len(at_risk) > named else "")
     return f"{len(at_risk)} indikator berisiko: {codes}. Berisiko = {settings.risk_rule()}."
-
-
-def _annual(record) -> Target:
-    high = None if pd.isna(record.annual_target_high) else record.annual_target_high
-    return Target(record.annual_target, high)
 
 
 # --- one indicator -----------------------------------------------------------------------------

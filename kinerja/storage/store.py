@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from kinerja.storage.config import environment
@@ -24,6 +25,8 @@ from kinerja.storage.lake import CATALOG_NAME, WriteLock, connect, environment_t
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "kinerja.duckdb"
+MEMO_ENTRIES = 64  # a dashboard view reads a few years; reports read ten
+T = TypeVar("T")
 
 _BOOTSTRAP = """
 CREATE TABLE IF NOT EXISTS schema_migration (
@@ -91,6 +94,10 @@ class Store:
         self._write_lock = threading.RLock()
         self._lake_lock = WriteLock(self.target) if self.target.lake else None
         self._local = threading.local()
+        self._commits = 0  # this process's commits, counted even where the data version is not bumped
+        self._memo: dict[Hashable, Any] = {}
+        self._memo_state: tuple[int, int] | None = None
+        self._memo_lock = threading.Lock()
         self.migrate(up_to)
 
     def _new_cursor(self) -> duckdb.DuckDBPyConnection:
@@ -122,6 +129,13 @@ class Store:
         """The result of a query as a DataFrame."""
         return self.cursor().execute(sql, params).df()
 
+    def columns(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> dict[str, np.ndarray]:
+        """The result of a query as one numpy array per column, for computing over whole columns:
+        numbers as floats with NaN for NULL (integers stay integers where none is NULL), anything
+        else as objects with None for NULL."""
+        found = self.cursor().execute(sql, params).fetchnumpy()
+        return {name: _unmasked(values) for name, values in found.items()}
+
     def rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> list[tuple]:
         return self.cursor().execute(sql, params).fetchall()
 
@@ -132,6 +146,24 @@ class Store:
     def data_version(self) -> int:
         """Grows with every committed write: the key cached views are invalidated by."""
         return int(self.scalar("SELECT version FROM data_version"))
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``'s result for ``key``, kept until the data changes: a write here or, on a
+        DuckLake, by another server (both move the data version). For reads that several figures
+        of one view share; the result must not be changed by whoever gets it."""
+        state = (self.data_version(), self._commits)
+        with self._memo_lock:
+            if state != self._memo_state:
+                self._memo, self._memo_state = {}, state
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            if state == self._memo_state:
+                if len(self._memo) >= MEMO_ENTRIES:
+                    del self._memo[next(iter(self._memo))]  # the oldest
+                self._memo[key] = value
+        return value
 
     def schema_version(self) -> int:
         return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_migration"))
@@ -150,6 +182,7 @@ class Store:
                 if bump:
                     cursor.execute("UPDATE data_version SET version = version + 1")
                 cursor.commit()
+                self._commits += 1
             except BaseException:
                 with suppress(duckdb.TransactionException):  # a failed commit has already ended it
                     cursor.rollback()
@@ -189,6 +222,16 @@ class Store:
         self._conn.close()
         if self._lake_lock is not None:
             self._lake_lock.close()
+
+
+def _unmasked(values: np.ndarray) -> np.ndarray:
+    if not isinstance(values, np.ma.MaskedArray):
+        return values
+    if not values.mask.any():
+        return values.data
+    if values.dtype.kind in "fiu":
+        return values.astype(float).filled(np.nan)
+    return values.astype(object).filled(None)
 
 
 class Writer:
