@@ -40,11 +40,19 @@ def main() -> None:
     theirs = pandas_achievement(store, year, quarter).reindex(ours.index)
     agree = np.isclose(ours.values, theirs.values, equal_nan=True).mean()
     print(f"recap and the pandas baseline agree on {agree:.1%} of {len(ours)} indicators")
+    baseline = best_of(5, lambda: pandas_achievement(store, year, quarter))
+
+    def data_changed() -> None:  # as after an upload: the year's plan and figures are read again
+        with store.write():
+            pass
+
     results = {
-        "recap_province": {
-            "value": best_of(5, lambda: recap(store, year, quarter)),
-            "baseline": best_of(5, lambda: pandas_achievement(store, year, quarter)),
-        }
+        # the year already read at this data version (another quarter, the headline's quarter before)
+        "recap_province": {"value": best_of(5, lambda: recap(store, year, quarter)), "baseline": baseline},
+        "recap_province_first_read": {
+            "value": best_of(5, lambda: recap(store, year, quarter), before=data_changed),
+            "baseline": baseline,
+        },
     }
     store.close()
     command = [

@@ -42,36 +42,38 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
     os.environ["KINERJA_DB"] = str(province_db)
 
     def opened(page: str, **params: str):
-        """A page's first run after the caches are emptied (as after a restart or an upload)."""
+        """A page opened by its link right after the data changed (an upload, a saved plan): every
+        cached read is stale. The session is already signed in and the database open."""
         import streamlit as st
 
+        from ui.resources import get_store
+
         st.cache_data.clear()
-        st.cache_resource.clear()
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         for name, param in {keys.YEAR: "2025", **params}.items():  # 2025: its latest quarter, TW IV
             app.query_params[name] = param
         app.session_state[SESSION_TOKEN] = token
         app.run()
-        return checked(app.switch_page(page).run())
+        with get_store().write():  # the same store the app holds; the write moves the data version
+            pass
+        return app.switch_page(page)
 
     def cold(page: str, **params: str) -> float:
-        app = None
-
-        def run() -> None:
-            nonlocal app
+        timings = []
+        for _ in range(2):
             app = opened(page, **params)
-
-        return best_of(2, run)
+            timings.append(best_of(1, lambda: checked(app.run())))  # noqa: B023 (called at once)
+        return min(timings)
 
     dashboard = "views/dasbor.py"
     page = cold(dashboard)
     meeting = cold(dashboard, **{keys.MEETING: "1"})
     planning = cold("views/perencanaan.py")
-    app = opened(dashboard)
+    app = checked(opened(dashboard).run())
     warm = best_of(3, lambda: checked(app.run()))  # a rerun of the same view: every query cached
     quarters = iter(["TW I", "TW II", "TW III"])  # each one not yet cached
     switch = best_of(3, lambda: checked(app.selectbox(key=keys.QUARTER).set_value(next(quarters)).run()))
-    app = opened(dashboard)
+    app = checked(opened(dashboard).run())
     goals = iter([goal, None, goal])  # a sasaran, back to all, the sasaran again (cached by then)
     narrowed = best_of(2, lambda: checked(app.selectbox(key=keys.GOAL).set_value(next(goals)).run()))
     print(

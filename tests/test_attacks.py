@@ -170,3 +170,12 @@ def test_an_operators_template_zip_holds_only_its_units(demo_store):
     assert names == ["data-kinerja-p2p-2026-tw3.xlsx"]
     everyone = zipfile.ZipFile(io.BytesIO(all_unit_templates(demo_store, 2026, 3))).namelist()
     assert len(everyone) > 1, "the command line (and an admin) gets every unit's"
+
+
+def test_a_zip_made_on_click_still_holds_only_the_operators_units(demo_store):
+    """Streamlit makes a download's content outside the page's run: it keeps the account that saw it."""
+    from ui.resources import made_on_click
+
+    with acting_as(actor_of(demo_store, "operator.p2p")):
+        make = made_on_click(all_unit_templates, demo_store, 2026, 3)
+    assert zipfile.ZipFile(io.BytesIO(make())).namelist() == ["data-kinerja-p2p-2026-tw3.xlsx"]

@@ -65,6 +65,23 @@ def test_message_numbers_match_babel_for_ordinary_values():
         assert message_number(value) == fmt_number(value), value
 
 
+def test_plain_numbers_print_as_babel_prints_them():
+    """A plan's targets are written back into its sheet as people type them; the fast formatting
+    must read exactly as Babel's pattern, on every kind of number a plan holds."""
+    import random
+
+    from babel.numbers import parse_pattern
+
+    from kinerja.domain.numbers import LOCALE, plain_number
+
+    pattern, draw = parse_pattern("0.######"), random.Random(20261205)
+    values = [0.0, -0.0, 5e-7, 4e-7, 2.5e-6, 1e20, 123456789.123456789, 14.3, 0.1 + 0.2]
+    values += [draw.gauss(0, 10 ** draw.randint(-3, 9)) for _ in range(5000)]
+    values += [round(draw.uniform(0, 100), draw.randint(0, 4)) for _ in range(5000)]
+    for value in values:
+        assert plain_number(value) == pattern.apply(round(value, 6), LOCALE), value
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -3,12 +3,15 @@ any session shows on the next rerun of every other session."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
+from kinerja.access.roles import acting_as, current
 from kinerja.collection.completeness import default_period
 from kinerja.collection.realization import latest_quarter_with_data
-from kinerja.collection.template import all_unit_templates, unit_template
+from kinerja.collection.template import unit_template
 from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_years
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
@@ -77,10 +80,17 @@ def cached_unit_template(version: int, unit: str, year: int, quarter: int) -> by
     return unit_template(get_store(), unit, year, quarter)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def cached_all_templates(version: int, year: int, quarter: int, account: str) -> bytes:
-    """The zip of templates the account may send, cached per account (an operator's holds its own units)."""
-    return all_unit_templates(get_store(), year, quarter)
+def made_on_click(work: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    """A download's content, made when its button is clicked rather than on every run of the page
+    (a province's plan template takes a second). Streamlit calls it outside the page's run: it
+    runs as the account that saw the button, so an operator's zip still holds only its units."""
+    actor = current()
+
+    def make() -> bytes:
+        with acting_as(actor):
+            return work(*args)
+
+    return make
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

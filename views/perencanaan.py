@@ -12,7 +12,7 @@ from kinerja.planning.workbook import plan_template
 from ui import keys
 from ui.auth import page_allows
 from ui.plan_preview import plan_lock, save_from_page, uploaded_plan
-from ui.resources import cached_settings, cached_years, data_version, get_store
+from ui.resources import cached_settings, cached_years, data_version, get_store, made_on_click
 from ui.tables import edit_table
 
 actor = page_allows(Action.PLAN)
@@ -95,7 +95,7 @@ with programme_tab:
 with upload_tab:
     st.download_button(
         "Unduh templat PK + Rencana Aksi",
-        plan_template(store, year, settings.office_name),
+        made_on_click(plan_template, store, year, settings.office_name),
         file_name=f"rencana-kinerja-{year}.xlsx",
         icon=":material/download:",
         key="unduh_templat",

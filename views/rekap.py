@@ -6,7 +6,7 @@ from kinerja.domain.period import period_name
 from kinerja.domain.recap import display_recap
 from kinerja.reporting.exports import recap_workbook
 from ui.period import open_page, period_selector
-from ui.resources import cached_recap, cached_settings
+from ui.resources import cached_recap, cached_settings, made_on_click
 from ui.tables import show_table
 
 page = open_page("Rekap dan Kelengkapan")
@@ -44,7 +44,7 @@ frame = cached_recap(version, year, quarter)
 show_table(display_recap(frame), hide_index=True)
 st.download_button(
     "Unduh rekap (Excel)",
-    recap_workbook(frame, year, quarter, settings.office_name, units),
+    made_on_click(recap_workbook, frame, year, quarter, settings.office_name, units),
     file_name=f"rekap-kinerja-{year}-tw{quarter}.xlsx",
     icon=":material/download:",
     key="unduh_rekap",

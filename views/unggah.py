@@ -5,7 +5,7 @@ from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import column_mappings
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
-from kinerja.collection.template import TemplateError, template_file_name
+from kinerja.collection.template import TemplateError, all_unit_templates, template_file_name
 from kinerja.domain.period import period_name, roman
 from kinerja.planning.stored import unit_codes, units_in_plan
 from kinerja.workflow import review
@@ -13,13 +13,13 @@ from ui import keys
 from ui.auth import page_allows
 from ui.period import require_plan
 from ui.resources import (
-    cached_all_templates,
     cached_default_period,
     cached_unit_template,
     cached_years,
     data_version,
     get_store,
     latest_reported_quarter,
+    made_on_click,
 )
 from ui.text import md_escape
 from ui.upload import review_file, version_history
@@ -69,7 +69,7 @@ with st.expander("Templat per unit", icon=":material/download:"):
         st.caption(str(exc))
     st.download_button(
         "Unduh templat semua unit (zip)",
-        cached_all_templates(version, year, quarter, actor.name),
+        made_on_click(all_unit_templates, store, year, quarter),
         file_name=f"templat-data-kinerja-{year}-tw{quarter}.zip",
         mime="application/zip",
         key="unduh_templat_semua",
