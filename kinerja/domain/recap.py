@@ -4,6 +4,7 @@ roll-ups by sasaran and unit. The `recap` command, the pages and the reports all
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -95,13 +96,14 @@ def recap(
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"triwulan harus 1–4, bukan {quarter}")
     settings = settings or load_settings(store)
-    plan = year_plan(store, year, unit)
-    ids = plan["id"]
-    ra_low, ra_high = plan["ra_low"], plan["ra_high"]
-    values, numerators, denominators = by_quarter(ids, reported_figures(store, year))
-    # figures of later quarters are there, but nothing to date at ``quarter`` reads past it
+    year_read = year_inputs(store, year, unit)
+    plan, texts = year_read.plan, year_read.texts
+    ra_low, ra_high, values = year_read.ra_low, year_read.ra_high, year_read.values
+    # the figures of later quarters are there too, but nothing to date at ``quarter`` reads past it
     polarity, aggregation = plan["polarity"], plan["aggregation"]
-    td = to_date_array(aggregation, polarity, values, numerators, denominators, ra_low, ra_high, quarter)
+    td = to_date_array(
+        aggregation, polarity, values, year_read.numerators, year_read.denominators, ra_low, ra_high, quarter
+    )
     # a PK without Rencana Aksi: every quarter is measured against the annual target, and says so
     # (at TW IV the two agree anyway)
     annual_only = np.isnan(ra_low).all(axis=1)
@@ -112,13 +114,7 @@ def recap(
     raw = achievement_array(td.realization, target_low, target_high, polarity, nf, baseline)
     capped = score_array(raw, settings.score_cap)
     columns = {
-        "unit_code": plan["unit_code"],
-        "goal": plan["goal"],
-        "indicator_code": plan["code"],
-        "indicator_name": plan["name"],
-        "measure_unit": plan["measure_unit"],
-        "polarity": polarity,
-        "aggregation": aggregation,
+        **texts,
         "annual_target": plan["pk_low"],
         "target_to_date": target_low,
         "realization_to_date": td.realization,
@@ -128,7 +124,6 @@ def recap(
         "annual_progress_pct": achievement_array(
             td.realization, plan["pk_low"], plan["pk_high"], polarity, nf, baseline
         ),
-        "goal_code": plan["goal_code"],
         "is_key": plan["is_key"],
         "weight": plan["weight"],
         "annual_target_high": plan["pk_high"],
@@ -136,25 +131,53 @@ def recap(
         "quarter_target": ra_low[:, quarter - 1],
         "quarter_realization": values[:, quarter - 1],
         "note": note,
-        "indicator_id": ids,
+        "indicator_id": plan["id"],
     }
     return pd.DataFrame(columns, columns=RECAP_COLUMNS + EXTRA_COLUMNS)
 
 
-def year_plan(store: Store, year: int, unit: str | None = None) -> dict[str, np.ndarray]:
-    """The year's plan as columns, one row per indicator with a PK target, in the recap's order,
-    with its Rencana Aksi targets as (indicators × 4) matrices ``ra_low``/``ra_high``. Read once
-    per data version (``Store.memo``): every quarter's recap of the year shares it."""
+# the recap's columns of words, and the plan's columns they come from
+_TEXTS = {
+    "unit_code": "unit_code",
+    "goal": "goal",
+    "indicator_code": "code",
+    "indicator_name": "name",
+    "measure_unit": "measure_unit",
+    "polarity": "polarity",
+    "aggregation": "aggregation",
+    "goal_code": "goal_code",
+}
 
-    def read() -> dict[str, np.ndarray]:
+
+@dataclass(frozen=True)
+class YearInputs:
+    """What every quarter's recap of a year reads: the plan, one row per indicator with a PK
+    target in the recap's order, with its Rencana Aksi targets and the figures reported as
+    (indicators × 4) matrices, NaN where there are none."""
+
+    plan: dict[str, np.ndarray]
+    texts: dict[str, pd.api.extensions.ExtensionArray]  # the plan's words as the recap's frame holds them
+    ra_low: np.ndarray
+    ra_high: np.ndarray
+    values: np.ndarray
+    numerators: np.ndarray
+    denominators: np.ndarray
+
+
+def year_inputs(store: Store, year: int, unit: str | None = None) -> YearInputs:
+    """The year's :class:`YearInputs` (of ``unit`` and the units under it, if given), read once per
+    data version (``Store.memo``): the dashboard's quarters, the headline's quarter before and a
+    report's tables all share one read."""
+
+    def read() -> YearInputs:
         plan = store.columns(_PLAN_SQL, {"year": year, "unit": unit})
         plan["is_key"] = plan["is_key"].astype(bool)
-        plan["ra_low"], plan["ra_high"] = by_quarter(
-            plan["id"], store.columns(_QUARTER_TARGETS_SQL, {"year": year}), ("low", "high")
-        )
-        return _read_only(plan)
+        targets = by_quarter(plan["id"], store.columns(_QUARTER_TARGETS_SQL, {"year": year}), ("low", "high"))
+        figures = by_quarter(plan["id"], reported_figures(store, year))
+        texts = {column: pd.array(plan[source], dtype="str") for column, source in _TEXTS.items()}
+        return YearInputs(_read_only(plan), texts, *(_read_only_array(m) for m in (*targets, *figures)))
 
-    return store.memo(("year_plan", year, unit), read)
+    return store.memo(("year_inputs", year, unit), read)
 
 
 def reported_figures(store: Store, year: int) -> dict[str, np.ndarray]:
@@ -184,8 +207,13 @@ def by_quarter(
 def _read_only(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Arrays shared through the memo: whoever gets them cannot change them for the next reader."""
     for values in columns.values():
-        values.flags.writeable = False
+        _read_only_array(values)
     return columns
+
+
+def _read_only_array(values: np.ndarray) -> np.ndarray:
+    values.flags.writeable = False
+    return values
 
 
 def _notes(to_date_note: np.ndarray, annual_only: np.ndarray, no_target: np.ndarray, quarter: int) -> np.ndarray:
