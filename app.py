@@ -41,6 +41,8 @@ st.html(  # Streamlit's uploader speaks English and offers no parameter for its 
     "[data-testid=stFileUploaderDropzoneInstructions] span {font-size: 0;}"
     "[data-testid=stFileUploaderDropzoneInstructions] span::after"
     " {content: 'atau seret berkas ke sini · paling besar 50 MB per berkas'; font-size: 0.875rem;}"
+    # on a phone Plotly's toolbar stays over the chart's title once touched; its tools need a mouse anyway
+    "@media (max-width: 640px) {.modebar-container {display: none;}}"
     "</style>"
 )
 show_flash()

@@ -142,12 +142,16 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
         st.link_button("Buka bukti dukung", notes["evidence_url"], icon=":material/open_in_new:")
 
 
+MEETING_FONT = 20  # px: read from the back of a meeting room
+
+
 def for_screen(figure, meeting: bool):
     """In meeting mode a chart fills a projector's screen, with type readable from the back."""
     if meeting:
+        grown = MEETING_FONT / (figure.layout.font.size or MEETING_FONT)  # every line of text grows by as much
         figure.update_layout(
-            height=max(figure.layout.height or 0, 640),
-            font={"size": 20},
+            height=max(round((figure.layout.height or 0) * grown), 640),
+            font={"size": MEETING_FONT},
             title={"font": {"size": 26}},
             margin={"l": 40, "r": 40, "b": 110},  # room for the 0% tick at the left edge and the axis title below
         )

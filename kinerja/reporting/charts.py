@@ -30,6 +30,7 @@ def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
 
 
 _BAR_PX, _LINE_PX, _GAP_PX = 26, 19, 14
+NAME_LINE = 40  # characters of a bar's name per line: a line fits the chart on a 390 px phone
 
 
 def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> int:
@@ -57,8 +58,14 @@ def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> in
         for position, text in enumerate(wrapped)
     ]
     figure.update_layout(annotations=[*figure.layout.annotations, *names_above])
+    # each bar's slot, bottom up: the gap, the bar, its name; the range holds them all, so the top
+    # bar's name stays inside the plot, clear of the labels of the lines drawn above it
+    bar, name = _BAR_PX / slot, lines * _LINE_PX / slot
     figure.update_yaxes(
-        showticklabels=False, range=[-0.5 - _GAP_PX / slot, len(names) - 0.5], fixedrange=True, showgrid=False
+        showticklabels=False,
+        range=[-bar / 2 - _GAP_PX / slot, len(names) - 1 + bar / 2 + name],
+        fixedrange=True,
+        showgrid=False,
     )
     return 120 + slot * len(names)
 
@@ -159,7 +166,7 @@ def achievement_by_goal(
         annotation_position="top",
     )
     figure.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian (rata-rata indikator)")
-    return _layout(figure, title, height=_names_above_bars(figure, list(frame[label_column]), 44))
+    return _layout(figure, title, height=_names_above_bars(figure, list(frame[label_column]), NAME_LINE))
 
 
 def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
@@ -202,10 +209,10 @@ def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: st
     )
     figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
     figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")
-    return _layout(figure, title, height=_names_above_bars(figure, labels, 60))
+    return _layout(figure, title, height=_names_above_bars(figure, labels, NAME_LINE))
 
 
-def _short(name: str, width: int = 48) -> str:
+def _short(name: str, width: int = 70) -> str:  # with its code, two lines of NAME_LINE
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
 
 
@@ -285,7 +292,7 @@ def projection_chart(projection: pd.DataFrame, title: str = "", threshold: float
             annotation_position="top",
         )
     figure.update_xaxes(range=[0, 140], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
-    return _layout(figure, title, height=_names_above_bars(figure, labels, 60))
+    return _layout(figure, title, height=_names_above_bars(figure, labels, NAME_LINE))
 
 
 def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
