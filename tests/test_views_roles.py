@@ -93,6 +93,26 @@ def test_a_reviewer_returns_with_a_note_and_the_operator_sees_it(demo_db_path, m
     st.cache_resource.clear()
 
 
+def test_the_operator_reads_a_long_note_on_an_indicator_in_full(demo_db_path, monkeypatch):
+    """A grid cell shows a few lines of a note; the page says the whole of it under the table."""
+    from kinerja.access.roles import SYSTEM, acting_as
+
+    note = (
+        "Angka TW II tidak sama dengan laporan Puskesmas Sukamaju Barat (41 kunjungan, bukan 14); mohon periksa "
+        "lagi rekap bulanan April–Juni dan unggah ulang dengan bukti dukung dari kepala puskesmas."
+    )
+    store = Store(demo_db_path)
+    with acting_as(SYSTEM):
+        review.send_back(store, "KESMAS", 2026, 2, "", {"IK04": note})
+    store.close()
+    operator = as_account(demo_db_path, monkeypatch, "operator.kesmas").run()
+    operator.switch_page("views/verifikasi.py").run()
+    listed = [m.value for m in operator.markdown if m.value.startswith("**Catatan peninjau per indikator**")]
+    assert listed and "**IK04** Cakupan kunjungan ibu hamil K6:" in listed[0]
+    assert "bukti dukung dari kepala puskesmas." in listed[0], "the note to its last word"
+    st.cache_resource.clear()
+
+
 def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(demo_db_path, monkeypatch):
     import datetime as dt
 

@@ -58,6 +58,9 @@ def _refused(exc: Exception) -> None:
     st.error("\n".join(p.message for p in problems) if problems else str(exc), icon=":material/block:")
 
 
+WRAPPED_ROW = 76  # px: three lines of a cell, so a reviewer's note and a long indicator name show in full
+
+
 def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
     """One unit's quarter: its state, its figures, the notes of the last return, and the actions
     this actor may take on it."""
@@ -79,7 +82,18 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
     if can(actor, Action.REVIEW, unit) and state in (State.SUBMITTED, State.VERIFIED):
         _reviewer_actions(unit, year, quarter, state, shown)
     else:
-        show_table(shown, hide_index=True, width="stretch")
+        show_table(
+            shown,
+            hide_index=True,
+            width="stretch",
+            row_height=WRAPPED_ROW,
+            height="content",
+            column_config={
+                "Indikator": st.column_config.TextColumn(width="medium"),
+                "Catatan peninjau": st.column_config.TextColumn(width="large"),
+            },
+        )
+        _notes_in_full(frame, notes)
         if can(actor, Action.SUBMIT, unit) and state in (State.DRAFT, State.RETURNED):
             _submit(unit, year, quarter, state)
         elif state is None and can(actor, Action.SUBMIT, unit):
@@ -103,6 +117,14 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
         )
 
 
+def _notes_in_full(frame: pd.DataFrame, notes: dict[str, str]) -> None:
+    """The reviewer's notes word for word under the table (a cell shows three lines of them, a phone less)."""
+    noted = [(code, name) for code, name in zip(frame["indicator_code"], frame["indicator_name"], strict=True)]
+    lines = [f"- **{md_escape(c)}** {md_escape(n)}: {md_escape(notes[c])}" for c, n in noted if notes.get(c)]
+    if lines:
+        st.markdown("**Catatan peninjau per indikator**\n" + "\n".join(lines))
+
+
 def _submit(unit: str, year: int, quarter: int, state: State) -> None:
     verb = "Ajukan ulang" if state is State.RETURNED else "Ajukan untuk verifikasi"
     note = st.text_input("Catatan untuk peninjau (opsional)", key=f"catatan_ajukan_{unit}")
@@ -121,6 +143,8 @@ def _reviewer_actions(unit: str, year: int, quarter: int, state: State, shown: p
         hide_index=True,
         width="stretch",
         disabled=[c for c in shown.columns if c != "Catatan peninjau"],
+        row_height=WRAPPED_ROW,
+        height="content",
         column_config={"Catatan peninjau": st.column_config.TextColumn(width="large")},
         key=f"catatan_{unit}_{year}_{quarter}",
     )
