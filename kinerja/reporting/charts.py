@@ -312,7 +312,7 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
                 text=[str(number)],
                 textposition="middle center",
                 textfont={"color": "white"},
-                name=f"{number} · {_wrap(row.goal, 70)}",
+                name=f"{number} · {_wrap(row.goal, NAME_LINE)}",
                 marker={
                     "size": 16 + 30 * (row.pagu / biggest) ** 0.5,
                     "color": "#0072B2",
