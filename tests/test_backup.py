@@ -82,8 +82,10 @@ def test_a_damaged_backup_is_refused_and_the_database_is_untouched(demo_store, t
 def test_a_tampered_backup_runs_no_sql_on_restore(demo_store, tmp_path):
     """The attack of issue 15: a COPY line in load.sql edited to attach the live database and make
     every account admin. Restore reads no SQL from a backup, so the live database is untouched."""
-    live = tmp_path / "live.duckdb"
-    shutil.copy(demo_store.path, live)
+    live = tmp_path / "live.duckdb"  # a database file the attack can reach, on either storage
+    with duckdb.connect(str(live)) as connection:
+        connection.execute("CREATE TABLE account (name VARCHAR, role VARCHAR)")
+        connection.executemany("INSERT INTO account VALUES (?, ?)", demo_store.rows("SELECT name, role FROM account"))
     backup(demo_store, tmp_path / "cadangan")
     load = tmp_path / "cadangan" / "basis-data" / "load.sql"
     attack = (
@@ -132,11 +134,13 @@ def test_restore_refuses_a_database_another_process_holds(demo_db_path, tmp_path
     store = Store(demo_db_path)
     backup(store, tmp_path / "cadangan")
     store.close()
+    held = tmp_path / "dipakai.duckdb"  # a database file (a DuckLake is shared by design, never held)
+    restore(tmp_path / "cadangan", held)
     holder = subprocess.Popen(
         [
             sys.executable,
             "-c",
-            f"from kinerja.storage.store import Store; s = Store({str(demo_db_path)!r}); print('ok', flush=True); input()",
+            f"from kinerja.storage.store import Store; s = Store({str(held)!r}); print('ok', flush=True); input()",
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -146,7 +150,7 @@ def test_restore_refuses_a_database_another_process_holds(demo_db_path, tmp_path
     try:
         assert holder.stdout.readline().strip() == "ok"
         with pytest.raises(StoreBusyError, match="sedang dipakai proses lain"):
-            restore(tmp_path / "cadangan", demo_db_path)
+            restore(tmp_path / "cadangan", held)
     finally:
         holder.communicate("\n", timeout=30)
 
