@@ -1,5 +1,7 @@
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,3 +101,20 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("ketahanan")
         for line in found:
             terminalreporter.write_line(line)
+
+
+@contextmanager
+def opened(db_path: Path | str) -> Iterator[Store]:
+    """The database at ``db_path``, for a test to read or change beside the app it runs under
+    AppTest: the app's own store when the app's database is this one (a process attaches a DuckLake
+    once; a second store on it is refused), else a store of its own, closed afterwards."""
+    from ui.resources import get_store
+
+    if os.environ.get("KINERJA_DB") == str(db_path):
+        yield get_store()
+        return
+    store = Store(db_path)
+    try:
+        yield store
+    finally:
+        store.close()

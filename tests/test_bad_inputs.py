@@ -5,7 +5,6 @@ as it was, table by table and value by value; and the pages show the reason, nev
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 import streamlit as st
@@ -21,7 +20,9 @@ from kinerja.storage.backup import snapshot
 from kinerja.storage.store import PROJECT_ROOT, Store
 from tests import figures
 from tests.bad_inputs import CASES, Case, data_base, plan_base
+from tests.conftest import copy_db, db_spec
 from ui import keys
+from ui.resources import get_store
 
 APP = str(PROJECT_ROOT / "app.py")
 ENGLISH = ("Traceback", "Error:", "Exception", "object has no attribute", "invalid literal")
@@ -31,8 +32,8 @@ ENGLISH = ("Traceback", "Error:", "Exception", "object has no attribute", "inval
 def corpus_db(demo_db_file, tmp_path_factory):
     """One copy of the demo for the whole corpus: nothing may change it."""
     path = tmp_path_factory.mktemp("korpus") / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
-    return path
+    copy_db(demo_db_file, path)
+    return db_spec(path)
 
 
 @pytest.fixture(scope="module")
@@ -109,17 +110,15 @@ def test_the_bases_are_accepted(demo_store):
 @pytest.fixture(scope="module")
 def page_db(demo_db_file, tmp_path_factory):
     path = tmp_path_factory.mktemp("korpus-halaman") / "demo.duckdb"
-    shutil.copy(demo_db_file, path)
-    return path
+    copy_db(demo_db_file, path)
+    return db_spec(path)
 
 
 def _page(db, monkeypatch, account: str, page: str) -> AppTest:
     monkeypatch.setenv("KINERJA_DB", str(db))
     st.cache_resource.clear()
     st.cache_data.clear()
-    store = Store(db)
-    token = start_session(store, account)
-    store.close()
+    token = start_session(get_store(), account)  # the app's own store: a DuckLake is attached once a process
     app = AppTest.from_file(APP, default_timeout=120)
     app.session_state[keys.SESSION_TOKEN] = token
     app.run()
@@ -152,9 +151,7 @@ def test_the_page_refuses_it_without_a_traceback(case, page_db, monkeypatch):
     else:
         app = _page(page_db, monkeypatch, account, "views/perencanaan.py")
         uploader = next(u for u in app.get("file_uploader") if "PK + Rencana Aksi" in u.proto.label)
-    store = Store(page_db)
-    before = snapshot(store)
-    store.close()
+    before = snapshot(get_store())
     uploader.upload(case.file_name, case.build(), "application/octet-stream").run()
     assert not app.exception, app.exception
     for checkbox in app.checkbox:  # a user who confirms every warning and presses save
@@ -167,8 +164,6 @@ def test_the_page_refuses_it_without_a_traceback(case, page_db, monkeypatch):
     assert not app.exception, app.exception
     shown = _shown(app)
     assert case.message.lower() in shown.lower(), f"{case.id}: '{case.message}' not shown:\n{shown}"
-    store = Store(page_db)
-    assert snapshot(store) == before, f"{case.id}: the database changed"
-    store.close()
+    assert snapshot(get_store()) == before, f"{case.id}: the database changed"
     st.cache_resource.clear()
     figures.count("bad_inputs_pages", held=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import pytest
 from kinerja.storage.store import PROJECT_ROOT, Store
 from tests import figures
 from tests.bad_inputs import workbook
+from tests.conftest import copy_db, db_spec
 
 ROUNDS = 20
 FILES = 12
@@ -97,8 +97,8 @@ def test_an_import_killed_mid_write_leaves_the_old_or_the_new_never_a_mix(demo_d
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "PYTHONUNBUFFERED": "1"}
     committed_counts = []
     for round_ in range(ROUNDS):
-        path = tmp_path / f"putaran-{round_}.duckdb"
-        shutil.copy(demo_db_file, path)
+        copy_db(demo_db_file, tmp_path / f"putaran-{round_}.duckdb")
+        path = db_spec(tmp_path / f"putaran-{round_}.duckdb")
         child = subprocess.Popen(
             [sys.executable, "-m", "kinerja", "--db", str(path), "import", *map(str, files)],
             stdout=subprocess.PIPE,
@@ -127,7 +127,6 @@ def test_an_import_killed_mid_write_leaves_the_old_or_the_new_never_a_mix(demo_d
         assert state["values"] == ({100.0 + committed} if committed else set()), (seed, round_, state)
         assert state["notes"] == ({f"catatan unggahan {committed}"} if committed else set()), (seed, round_, state)
         committed_counts.append(committed)
-        path.unlink()
         figures.count("crashes", held=True)
     assert sum(c < FILES for c in committed_counts) >= ROUNDS // 2, f"seed {seed}: the kills came too late"
     figures.NOTES["crashes"] = f"benih {seed}; berkas tersimpan dari {FILES} per putaran: {committed_counts}"

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import recap
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx
+from tests.conftest import copy_db, db_spec
 
 
 @pytest.fixture(scope="module")
@@ -18,8 +19,8 @@ def report(demo_db_file, tmp_path_factory):
     from kinerja.storage.store import Store
 
     path = tmp_path_factory.mktemp("laporan") / "demo.duckdb"
-    path.write_bytes(demo_db_file.read_bytes())
-    store = Store(path)
+    copy_db(demo_db_file, path)
+    store = Store(db_spec(path))
     content = quarterly_docx(store, 2026, 2, cache_dir=path.parent / "grafik")
     frame = recap(store, 2026, 2)
     yield Document(io.BytesIO(content)), frame, store, path.parent / "grafik"
@@ -107,8 +108,8 @@ def lkjip(demo_db_file, tmp_path_factory):
     from kinerja.storage.store import Store
 
     path = tmp_path_factory.mktemp("lkjip") / "demo.duckdb"
-    path.write_bytes(demo_db_file.read_bytes())
-    store = Store(path)
+    copy_db(demo_db_file, path)
+    store = Store(db_spec(path))
     yield Document(io.BytesIO(annual_docx(store, 2025, cache_dir=path.parent / "grafik"))), store
     store.close()
 
@@ -327,8 +328,11 @@ def test_the_lkjip_compares_with_a_national_standard_where_the_plan_records_one(
     from kinerja.reporting.lkjip import annual_docx
 
     with demo_store.write() as w:
+        w.execute(  # DELETE then INSERT: a DuckLake has no keys for INSERT OR REPLACE to find
+            "DELETE FROM indicator_year WHERE year = 2025 AND indicator_id = (SELECT id FROM indicator WHERE code = 'IK04')"
+        )
         w.execute(
-            "INSERT OR REPLACE INTO indicator_year (indicator_id, year, national_standard) "
+            "INSERT INTO indicator_year (indicator_id, year, national_standard) "
             "SELECT id, 2025, 100 FROM indicator WHERE code = 'IK04'"
         )
     ik04 = recap(demo_store, 2025, 4).set_index("indicator_code").loc["IK04"]

@@ -29,9 +29,9 @@ def test_a_database_made_by_an_older_version_opens_and_migrates(tmp_path):
 
 def test_a_failed_write_leaves_nothing_and_keeps_the_version(store):
     version = store.data_version()
-    with pytest.raises(duckdb.ConstraintException), store.write() as w:
+    with pytest.raises(duckdb.ConstraintException), store.write() as w:  # NOT NULL holds on a DuckLake too
         w.execute("INSERT INTO unit (id, code, name) VALUES (1, 'A', 'Satu')")
-        w.execute("INSERT INTO unit (id, code, name) VALUES (2, 'A', 'Dua')")
+        w.execute("INSERT INTO unit (id, code, name) VALUES (2, 'B', NULL)")
     assert store.scalar("SELECT count(*) FROM unit") == 0
     assert store.data_version() == version
 

@@ -12,6 +12,7 @@ from kinerja.access.roles import Role
 from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_frame
 from kinerja.storage.store import PROJECT_ROOT, Store
+from tests.conftest import opened
 from ui.keys import SESSION_TOKEN
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -19,11 +20,8 @@ APP = str(PROJECT_ROOT / "app.py")
 
 def reported(db_path, year: int, quarter: int, sasaran: str | None = None) -> str:
     """'N dari M': the indicators with a realisation to date, as the library's recap counts them."""
-    store = Store(db_path)
-    try:
+    with opened(db_path) as store:
         frame = recap(store, year, quarter)
-    finally:
-        store.close()
     if sasaran:
         frame = frame[frame["goal"] == sasaran]
     return f"{int(frame['realization_to_date'].notna().sum())} dari {len(frame)}"
@@ -118,18 +116,16 @@ def test_perencanaan_shows_and_saves_the_plan(app, demo_db_path):
 
 
 def test_pengaturan_changes_the_negative_formula(app, demo_db_path):
-    store = Store(demo_db_path)
-    planned = len(plan_frame(store, 2026))
-    store.close()
+    with opened(demo_db_path) as store:
+        planned = len(plan_frame(store, 2026))
     app.switch_page("views/pengaturan.py").run()
     app.radio[0].set_value("T/R").run()
     app.button(key="simpan_pengaturan").click().run()
     assert not app.exception
     st.cache_resource.clear()
-    store = Store(demo_db_path)
-    assert store.scalar("SELECT value FROM setting WHERE key = 'negative_formula'") == "T/R"
-    assert len(plan_frame(store, 2026)) == planned > 0, "a setting leaves the plan as it was"
-    store.close()
+    with opened(demo_db_path) as store:
+        assert store.scalar("SELECT value FROM setting WHERE key = 'negative_formula'") == "T/R"
+        assert len(plan_frame(store, 2026)) == planned > 0, "a setting leaves the plan as it was"
 
 
 def test_perencanaan_offers_the_template(app):
@@ -161,9 +157,8 @@ def _p2p_template(demo_db_path, values):
     from kinerja.collection.template import unit_template
     from tests.test_ingest import fill_template
 
-    store = Store(demo_db_path)
-    content = fill_template(unit_template(store, "P2P", 2026, 3), values)
-    store.close()
+    with opened(demo_db_path) as store:
+        content = fill_template(unit_template(store, "P2P", 2026, 3), values)
     st.cache_resource.clear()
     return content
 
@@ -195,11 +190,10 @@ def test_unggah_saves_after_warnings_are_confirmed(app, demo_db_path):
     assert "p2p.xlsx disimpan: P2P TW III 2026 versi 1 (2 baris: 2 angka baru, 0 diubah)" in app.success[0].value, (
         "the count agrees with the list of changes shown before saving (2 new figures)"
     )
-    store = Store(demo_db_path)
-    assert store.scalar("SELECT count(*) FROM submission WHERE year = 2026 AND quarter = 3") == 1
-    who = store.scalar("SELECT created_by FROM submission WHERE year = 2026 AND quarter = 3")
-    assert who == "admin.demo", "the version names the signed-in account (Riwayat versi, archive, audit)"
-    store.close()
+    with opened(demo_db_path) as store:
+        assert store.scalar("SELECT count(*) FROM submission WHERE year = 2026 AND quarter = 3") == 1
+        who = store.scalar("SELECT created_by FROM submission WHERE year = 2026 AND quarter = 3")
+        assert who == "admin.demo", "the version names the signed-in account (Riwayat versi, archive, audit)"
 
 
 def test_rekap_shows_completeness_and_offers_excel(app, demo_db_path):

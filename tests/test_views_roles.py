@@ -6,8 +6,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from kinerja.access.accounts import start_session
-from kinerja.storage.store import PROJECT_ROOT, Store
+from kinerja.storage.store import PROJECT_ROOT
 from kinerja.workflow import review
+from tests.conftest import opened
 from tests.test_views import APP
 from ui import keys
 
@@ -32,9 +33,8 @@ def as_account(demo_db_path, monkeypatch, name: str | None) -> AppTest:
     if name is None:
         app.session_state[keys.SIGNED_OUT] = True  # away from the demo's automatic admin
     else:
-        store = Store(demo_db_path)
-        app.session_state[keys.SESSION_TOKEN] = start_session(store, name)
-        store.close()
+        with opened(demo_db_path) as store:
+            app.session_state[keys.SESSION_TOKEN] = start_session(store, name)
     return app
 
 
@@ -87,9 +87,8 @@ def test_a_reviewer_returns_with_a_note_and_the_operator_sees_it(demo_db_path, m
     assert "Cakupan K6 belum sesuai" in operator.warning[0].value
     operator.button(key="ajukan_KESMAS").click().run()
     assert "diajukan untuk verifikasi" in operator.success[0].value
-    store = Store(demo_db_path)
-    assert review.state_of(store, "KESMAS", 2026, 2) is review.State.SUBMITTED
-    store.close()
+    with opened(demo_db_path) as store:
+        assert review.state_of(store, "KESMAS", 2026, 2) is review.State.SUBMITTED
     st.cache_resource.clear()
 
 
@@ -101,10 +100,8 @@ def test_the_operator_reads_a_long_note_on_an_indicator_in_full(demo_db_path, mo
         "Angka TW II tidak sama dengan laporan Puskesmas Sukamaju Barat (41 kunjungan, bukan 14); mohon periksa "
         "lagi rekap bulanan April–Juni dan unggah ulang dengan bukti dukung dari kepala puskesmas."
     )
-    store = Store(demo_db_path)
-    with acting_as(SYSTEM):
+    with opened(demo_db_path) as store, acting_as(SYSTEM):
         review.send_back(store, "KESMAS", 2026, 2, "", {"IK04": note})
-    store.close()
     operator = as_account(demo_db_path, monkeypatch, "operator.kesmas").run()
     operator.switch_page("views/verifikasi.py").run()
     listed = [m.value for m in operator.markdown if m.value.startswith("**Catatan peninjau per indikator**")]
@@ -119,11 +116,12 @@ def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(dem
     from kinerja.access.roles import Actor, Role, acting_as
     from kinerja.access.sharing import create_link, revoke_link, shared_view
 
-    store = Store(demo_db_path)
-    with acting_as(Actor("kadis", Role.LEADER)):
-        token = create_link(store, "Rapat evaluasi", 2026, 2, goal="S2", expires_on=dt.date.today() + dt.timedelta(1))
-    link_id = shared_view(store, token).link_id
-    store.close()
+    with opened(demo_db_path) as store:
+        with acting_as(Actor("kadis", Role.LEADER)):
+            token = create_link(
+                store, "Rapat evaluasi", 2026, 2, goal="S2", expires_on=dt.date.today() + dt.timedelta(1)
+            )
+        link_id = shared_view(store, token).link_id
     app = as_account(demo_db_path, monkeypatch, None)
     app.query_params[keys.SHARE_TOKEN] = token
     app.run()
@@ -136,10 +134,8 @@ def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(dem
     assert not [b for b in app.get("popover")], "no Bagikan for a read-only link"
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         app.switch_page("views/rekap.py")
-    store = Store(demo_db_path)
-    with acting_as(Actor("kadis", Role.LEADER)):
+    with opened(demo_db_path) as store, acting_as(Actor("kadis", Role.LEADER)):
         revoke_link(store, link_id)
-    store.close()
     st.cache_resource.clear()
     again = as_account(demo_db_path, monkeypatch, None)
     again.query_params[keys.SHARE_TOKEN] = token

@@ -22,7 +22,7 @@ from kinerja.storage.store import Store
 from ui.keys import FLASH
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, on_release=Store.close)  # a dropped store lets go of its file
 def get_store() -> Store:
     """One connection per process (path from KINERJA_DB or data/kinerja.duckdb); with
     KINERJA_BACKUP_DIR set, the process also makes a backup there every day."""

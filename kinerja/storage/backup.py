@@ -138,11 +138,12 @@ def backup_folder(store: Store) -> Path:
 
 
 def start_daily_backups(store: Store, folder: Path, keep: int, every_seconds: float = 3600) -> threading.Thread:
-    """A daemon thread that makes the day's backup (checking every hour) for as long as the app runs."""
+    """A daemon thread that makes the day's backup (checking every hour) for as long as the app runs
+    (until ``store`` is closed)."""
 
     def run() -> None:
         set_actor(SYSTEM)  # the app itself, not a user's session
-        while True:
+        while not store.closed:
             try:
                 made = daily_backup(store, folder, keep)
                 if made:

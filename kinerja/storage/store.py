@@ -94,6 +94,7 @@ class Store:
         self._write_lock = threading.RLock()
         self._lake_lock = WriteLock(self.target) if self.target.lake else None
         self._local = threading.local()
+        self.closed = False
         self._commits = 0  # this process's commits, counted even where the data version is not bumped
         self._memo: dict[Hashable, Any] = {}
         self._memo_state: tuple[int, int] | None = None
@@ -219,6 +220,7 @@ class Store:
         return portable_sql(sql) if self.target.lake else [sql]
 
     def close(self) -> None:
+        self.closed = True
         self._conn.close()
         if self._lake_lock is not None:
             self._lake_lock.close()
