@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.cascade_bench import measure as measure_cascade
 from bench.dashboard_bench import measure as measure_dashboard
 from bench.import_bench import measure as measure_import
 from bench.lake_bench import measure as measure_lake
@@ -77,6 +78,7 @@ def main() -> None:
     results |= measure_dashboard(db)
     results |= measure_reports(db)
     results |= measure_lake(db)
+    results |= measure_cascade(db)  # last: it writes the province's 2025 tree
     for name, figure in results.items():
         figure["ratio"] = figure["value"] / figure["baseline"]
         print(

@@ -14,6 +14,9 @@ import duckdb
 from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import SYSTEM, Role, set_actor
+from kinerja.cascade.importing import import_cascade
+from kinerja.cascade.reading import is_cascade
+from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import column_mappings
 from kinerja.collection.saving import import_files
@@ -109,6 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     rec.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
     rec.add_argument("--unit", help="kode unit (beserta unit di bawahnya)")
     rec.add_argument("--format", choices=("csv", "table"), default="csv")
+
+    tree = commands.add_parser(
+        "tree", parents=[common], help="pohon kinerja satu tahun: satu baris per simpul dan indikator"
+    )
+    tree.add_argument("--year", type=int, required=True)
+    tree.add_argument("--quarter", type=int, default=4, choices=(1, 2, 3, 4), help="triwulan skor capaian (bawaan: IV)")
+    tree.add_argument("--format", choices=("csv", "table"), default="csv")
 
     report = commands.add_parser("report", parents=[common], help="susun draf laporan kinerja (docx/xlsx)")
     report.add_argument("--year", type=int, required=True)
@@ -286,6 +296,8 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise BadInput(str(exc)) from exc
     content = args.file.read_bytes()
+    if is_cascade(content, args.file.name):
+        return _import_cascade(store, args, content)
     draft = read_plan_file(
         content, args.file.name, args.year, remembered_mappings(store, content, args.file.name) | given
     )
@@ -306,6 +318,16 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     summary = save_plan(store, draft)
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith(("Peringatan", "Galat")) else sys.stdout)
+    return EXIT_OK
+
+
+def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> int:
+    """A program / kegiatan / sub-kegiatan list (SIPD's shape): the year's pohon kinerja."""
+    if args.year is None:
+        raise BadInput("berkas ini daftar program/kegiatan/sub kegiatan: sebutkan tahunnya dengan --year")
+    summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run)
+    for line in summary.lines():
+        print(line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line)
     return EXIT_OK
 
 
@@ -336,6 +358,17 @@ def _recap(store: Store, args: argparse.Namespace) -> int:
         print(display_recap(frame).to_string(index=False))
     else:
         frame[RECAP_COLUMNS].map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+def _tree(store: Store, args: argparse.Namespace) -> int:
+    frame = tree_frame(store, args.year, args.quarter)
+    if frame.empty:
+        raise BadInput(f"belum ada pohon kinerja untuk tahun {args.year}")
+    if args.format == "table":
+        print(frame.fillna("").to_string(index=False))
+    else:
+        frame.map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
     return EXIT_OK
 
 
@@ -454,6 +487,7 @@ COMMANDS = {
     "template": _template,
     "import": _import,
     "recap": _recap,
+    "tree": _tree,
     "report": _report,
     "user": _user,
     "backup": _backup,

@@ -13,13 +13,13 @@ from tests.test_views import APP
 from ui import keys
 
 ALL = [
-    "beranda", "dasbor", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan", "pengaturan", "akun",
+    "beranda", "dasbor", "pohon", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan", "pengaturan", "akun",
     "audit", "panduan",
 ]  # fmt: skip
-READERS = ["beranda", "dasbor", "verifikasi", "rekap", "proses", "laporan", "panduan"]
+READERS = ["beranda", "dasbor", "pohon", "verifikasi", "rekap", "proses", "laporan", "panduan"]
 OFFERED = {
     "admin.demo": ALL,
-    "operator.kesmas": ["beranda", "dasbor", "unggah", "verifikasi", "rekap", "proses", "laporan", "panduan"],
+    "operator.kesmas": ["beranda", "dasbor", "pohon", "unggah", "verifikasi", "rekap", "proses", "laporan", "panduan"],
     "kabid.kesmas": READERS,
     "kadis": READERS,
 }

@@ -12,11 +12,12 @@ from ui.signin import sign_in_page
 _PAGES = {  # file: (title, icon, the action that opens it)
     "beranda": ("Beranda", ":material/home:", Action.READ),
     "dasbor": ("Dasbor Capaian", ":material/monitoring:", Action.READ),
+    "pohon": ("Pohon Kinerja", ":material/account_tree:", Action.READ),
     "perencanaan": ("Perencanaan", ":material/edit_note:", Action.PLAN),
     "unggah": ("Unggah Data", ":material/upload_file:", Action.UPLOAD),
     "verifikasi": ("Verifikasi", ":material/task_alt:", Action.READ),
     "rekap": ("Rekap", ":material/fact_check:", Action.READ),
-    "proses": ("Proses SOP", ":material/account_tree:", Action.READ),
+    "proses": ("Proses SOP", ":material/route:", Action.READ),
     "laporan": ("Laporan", ":material/article:", Action.READ),
     "pengaturan": ("Pengaturan", ":material/settings:", Action.SETTINGS),
     "akun": ("Akun", ":material/group:", Action.ACCOUNTS),

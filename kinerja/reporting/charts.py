@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import NO_DATA_COLOR, Band
 from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah, plain_number
 
@@ -376,3 +377,69 @@ def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str =
     figure = _layout(figure, title, height=340)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
     return figure
+
+
+def cascade_chart(nodes: pd.DataFrame, scale: Sequence[Band], title: str = "") -> go.Figure:
+    """The pohon kinerja drawn top-down (an icicle: the tree's root on top, each level a row of
+    boxes under its parent), each box coloured by its node's category to date and saying its score,
+    grey where the node has no figures; a click on a box opens its branch, a click on the top box
+    goes back. ``nodes`` is :func:`kinerja.cascade.stored.branch` (what fits on a screen, with how
+    many nodes each box hides) or the whole :func:`kinerja.cascade.stored.node_frame`."""
+    colors = {band.label: band.color for band in scale}
+    root = f"Pohon Kinerja · {int((nodes['level'] == Level.SASARAN_OPD).sum())} sasaran"
+    codes = set(nodes["code"])
+    parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
+    fills = ["#EEF3F8", *(colors.get(c, NO_DATA_COLOR) for c in nodes["category"])]
+    scored = [f" · {fmt_percent(s)}" if pd.notna(s) else "" for s in nodes["score_pct"]]
+    hidden = nodes["hidden"] if "hidden" in nodes else pd.Series(0, index=nodes.index)
+    more = [f"<br><i>+{h} simpul di bawahnya</i>" if h else "" for h in hidden]
+    figure = go.Figure(
+        go.Icicle(
+            ids=[root, *nodes["code"]],
+            parents=["", *parents],
+            labels=[
+                root,
+                *(
+                    f"{c}{s}<br>{_wrap(n, 28)}{m}"
+                    for c, s, n, m in zip(nodes["code"], scored, nodes["name"], more, strict=True)
+                ),
+            ],
+            marker={"colors": fills, "line": {"color": "#FFFFFF", "width": 1}},
+            textfont={"color": [_text_color(f) for f in fills], "size": 12},
+            insidetextfont={"color": [_text_color(f) for f in fills], "size": 12},
+            customdata=[
+                ["", "", "", ""],
+                *(
+                    [Level(level).word, fmt_percent(s) if pd.notna(s) else "belum ada data", c or "–", fmt_rupiah(p)]
+                    for level, s, c, p in zip(
+                        nodes["level"], nodes["score_pct"], nodes["category"], nodes["pagu"], strict=True
+                    )
+                ),
+            ],
+            hovertemplate="%{customdata[0]}<br>%{label}<br>Skor %{customdata[1]} · %{customdata[2]}"
+            "<br>Pagu %{customdata[3]}<extra></extra>",
+            tiling={"orientation": "v"},
+        )
+    )
+    return _layout(figure, title, height=620)
+
+
+def budget_chart(nodes: pd.DataFrame, title: str = "") -> go.Figure:
+    """The budget by branch: each node a box sized by the pagu on it and under it (a treemap), so a
+    leader sees which sasaran and programs the money goes to. ``nodes`` as for :func:`cascade_chart`."""
+    root = "Seluruh pagu"
+    codes = set(nodes["code"])
+    parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
+    totals = (nodes["pagu_total"] if "pagu_total" in nodes else nodes["pagu"]).astype(float).fillna(0.0)
+    tops = [t for t, p in zip(totals, parents, strict=True) if p == root]
+    figure = go.Figure(
+        go.Treemap(
+            ids=[root, *nodes["code"]],
+            parents=["", *parents],
+            labels=[root, *(f"{c} {_wrap(n, 30)}" for c, n in zip(nodes["code"], nodes["name"], strict=True))],
+            values=[float(sum(tops)), *totals],
+            branchvalues="total",
+            hovertemplate="%{label}<br>Pagu %{value:,.0f}<extra></extra>",
+        )
+    )
+    return _layout(figure, title, height=520)

@@ -1,0 +1,76 @@
+"""A province's pohon kinerja (its 180 sasaran, 3,000 nodes in all): saving it, reading it with
+every node's achievement, and building the drawn tree, against the recap of the same year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bench.timing import best_of
+from kinerja.cascade.importing import plan_sasaran_nodes
+from kinerja.cascade.stored import DraftNode, NodeIndicator, branch, node_frame, save_tree
+from kinerja.cascade.tree import IndicatorKind, Level
+from kinerja.domain.recap import recap
+from kinerja.reporting.charts import cascade_chart
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store
+
+
+def province_tree(store: Store, year: int) -> list[DraftNode]:
+    """Every sasaran of the plan with programs, kegiatan and sub-kegiatan under it (Kemendagri-shaped
+    codes, an output indicator and a pagu on each sub-kegiatan): about 3,000 nodes."""
+    nodes = plan_sasaran_nodes(store, year)
+    for s, sasaran in enumerate(list(nodes)):
+        for p in range(2 if s % 3 else 3):
+            program = f"{s // 9 + 1}.{s % 9 + 1:02d}.{p + 1:02d}"
+            nodes.append(
+                DraftNode(
+                    Level.PROGRAM,
+                    program,
+                    f"Program {program}",
+                    sasaran.code,
+                    indicators=(NodeIndicator("Persentase capaian program", IndicatorKind.OUTCOME, "%", 90),),
+                )
+            )
+            for k in range(2):
+                kegiatan = f"{program}.2.{k + 1:02d}"
+                nodes.append(
+                    DraftNode(
+                        Level.KEGIATAN,
+                        kegiatan,
+                        f"Kegiatan {kegiatan}",
+                        program,
+                        indicators=(NodeIndicator("Jumlah layanan", IndicatorKind.OUTPUT, "layanan", 12),),
+                    )
+                )
+                for u in range(2 + (s + p + k) % 2):
+                    sub = f"{kegiatan}.{u + 1:04d}"
+                    nodes.append(DraftNode(Level.SUB_KEGIATAN, sub, f"Sub kegiatan {sub}", kegiatan, pagu=150e6 * (u + 1),
+                                           indicators=(NodeIndicator("Jumlah dokumen", IndicatorKind.OUTPUT, "dokumen", 4),)))  # fmt: skip
+    return nodes
+
+
+def measure(province_db: Path) -> dict[str, dict[str, float]]:
+    store = Store(province_db)
+    year = 2025
+    nodes = province_tree(store, year)
+    saving = best_of(2, lambda: save_tree(store, year, nodes))
+    scale = load_settings(store).scale
+    reading = best_of(3, lambda: node_frame(store, year, 4), before=lambda: _changed(store))
+    frame = node_frame(store, year, 4)
+    drawing = best_of(3, lambda: cascade_chart(branch(frame), scale, "Pohon kinerja").to_json())  # as the page
+    baseline = best_of(3, lambda: recap(store, year, 4), before=lambda: _changed(store))
+    store.close()
+    print(
+        f"province tree of {len(nodes)} nodes: saved in {saving:.2f} s, read with its achievement in {reading:.2f} s, "
+        f"its first screen ({len(branch(frame))} boxes) built in {drawing:.2f} s"
+    )
+    return {
+        "tree_province_save": {"value": saving, "baseline": baseline},
+        "tree_province_read": {"value": reading, "baseline": baseline},
+        "tree_province_draw": {"value": drawing, "baseline": baseline},
+    }
+
+
+def _changed(store: Store) -> None:  # as after an upload: nothing read before is reused
+    with store.write():
+        pass

@@ -1,0 +1,40 @@
+"""Kemendagri codes (Kepmendagri 050-5889/2021, the nomenclature SIPD uses) and what they say of a
+node: ``1.02`` urusan and bidang, ``1.02.02`` program, ``1.02.02.2.01`` kegiatan,
+``1.02.02.2.01.0003`` sub-kegiatan. A code carries its parent: the kegiatan of a sub-kegiatan is its
+first five parts. Programmes that support every office are coded ``X.XX.01``."""
+
+from __future__ import annotations
+
+import re
+
+from kinerja.cascade.tree import Level
+
+# a code, then (after a space, dash or colon) the name, as SIPD exports put both in one cell
+_CODE_AND_NAME = re.compile(r"^\s*((?:[0-9]+|[xX]{1,2})(?:\.(?:[0-9]+|[xX]{1,2}))+)\.?(?:\s*[-–:]\s*|\s+|$)(.*)$", re.S)
+_LEVEL_BY_PARTS = {3: Level.PROGRAM, 5: Level.KEGIATAN, 6: Level.SUB_KEGIATAN}
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """``"1.02.02.2.01.0003 Pengelolaan …"`` → ``("1.02.02.2.01.0003", "Pengelolaan …")``; a text with
+    no code in front → ``(None, text)``. Spaces are tidied; the code's ``x`` is written ``X``."""
+    found = _CODE_AND_NAME.match(str(text))
+    if not found:
+        return None, " ".join(str(text).split())
+    return found.group(1).upper(), " ".join(found.group(2).split())
+
+
+def level_of(code: str) -> Level | None:
+    """The level a Kemendagri code names by its number of parts (None for urusan/bidang or an
+    unknown shape)."""
+    return _LEVEL_BY_PARTS.get(len(code.split(".")))
+
+
+def parent_code(code: str) -> str | None:
+    """The code of the node above in the nomenclature: a sub-kegiatan's kegiatan, a kegiatan's
+    program; a program's parent is a sasaran, which has no Kemendagri code (None)."""
+    level = level_of(code)
+    if level is Level.SUB_KEGIATAN:
+        return ".".join(code.split(".")[:5])
+    if level is Level.KEGIATAN:
+        return ".".join(code.split(".")[:3])
+    return None

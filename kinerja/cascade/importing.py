@@ -1,0 +1,73 @@
+"""Importing a cascade file into a year's tree: the office's sasaran come from the year's plan (with
+their PK indicators as IKU), the programs, kegiatan and sub-kegiatan from the file. What each row of
+the file became is said in the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kinerja.cascade.reading import CascadeRead, read_cascade
+from kinerja.cascade.stored import DraftNode, NodeIndicator, save_tree, tree_problems
+from kinerja.cascade.tree import IndicatorKind, Level
+from kinerja.domain.problems import InputRejected
+from kinerja.storage.store import Store
+
+_SASARAN_SQL = """
+SELECT g.code, g.name, i.code AS indicator_code, p.name AS indicator_name, p.measure_unit,
+       t.value AS target, t.value_high AS target_high
+FROM indicator_plan p
+JOIN indicator i ON i.id = p.indicator_id
+JOIN goal g ON g.id = p.goal_id
+LEFT JOIN target t ON t.indicator_id = p.indicator_id AND t.year = p.year AND t.kind = 'pk'
+WHERE p.year = ?
+ORDER BY g.code, p.position, i.code
+"""
+
+
+def plan_sasaran_nodes(store: Store, year: int) -> list[DraftNode]:
+    """The office's sasaran of the year's plan as nodes, each with its PK indicators (IKU)."""
+    nodes: dict[str, DraftNode] = {}
+    for code, name, indicator, indicator_name, unit, low, high in store.rows(_SASARAN_SQL, [year]):
+        node = nodes.get(code) or DraftNode(Level.SASARAN_OPD, code, name, goal_code=code)
+        pk = NodeIndicator(indicator_name, IndicatorKind.IKU, unit, low, high, indicator_code=indicator)
+        nodes[code] = DraftNode(node.level, node.code, node.name, goal_code=code, indicators=(*node.indicators, pk))
+    return list(nodes.values())
+
+
+@dataclass(frozen=True)
+class CascadeSummary:
+    """What an import did: the nodes saved (sasaran from the plan, the rest from the file), and
+    what became of each of the file's rows."""
+
+    year: int
+    from_plan: int
+    from_file: int
+    read: CascadeRead
+
+    def lines(self) -> list[str]:
+        counts = self.read.accounting()
+        said = ", ".join(f"{n} {what}" for what, n in counts.items())
+        lines = [
+            f"Pohon kinerja {self.year} disimpan: {self.from_plan} sasaran dari rencana, "
+            f"{self.from_file} program/kegiatan/sub kegiatan dari berkas.",
+            f"Baris berkas: {said}.",
+        ]
+        lines += [
+            f"  {sheet} baris {row}: {what}" for sheet, row, what in self.read.rows if what.startswith("dilewati")
+        ]
+        return lines
+
+
+def import_cascade(store: Store, year: int, content: bytes, file_name: str, *, dry_run: bool = False) -> CascadeSummary:
+    """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
+    name the sasaran by its code or by its name as the plan writes it."""
+    sasaran = plan_sasaran_nodes(store, year)
+    names = {n.code: n.code for n in sasaran} | {" ".join(n.name.split()): n.code for n in sasaran}
+    read = read_cascade(content, file_name, names)
+    nodes = [*sasaran, *read.nodes]
+    problems = read.problems + tree_problems(store, year, nodes)
+    if problems:
+        raise InputRejected(problems)
+    if not dry_run:
+        save_tree(store, year, nodes)
+    return CascadeSummary(year, len(sasaran), len(read.nodes), read)

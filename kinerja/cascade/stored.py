@@ -1,0 +1,333 @@
+"""A year's pohon kinerja in the database: saved whole (a draft with any error is refused whole, and
+nothing of the year's tree changes), read back as one row per node and indicator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from kinerja.access.roles import Action, require
+from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
+from kinerja.domain.achievement import category, roll_up
+from kinerja.domain.period import ANNUAL
+from kinerja.domain.problems import InputRejected, Problem
+from kinerja.domain.recap import recap
+from kinerja.planning.lock import open_unlock
+from kinerja.storage.settings import load_settings
+from kinerja.storage.store import Store
+from kinerja.workflow.review import ReportState, report_state
+
+# The command line's columns (`python -m kinerja tree`): a public interface, keep them stable.
+TREE_COLUMNS = [
+    "level",
+    "code",
+    "name",
+    "parent_code",
+    "unit_code",
+    "official",
+    "indicator_code",
+    "indicator_name",
+    "target",
+    "score_pct",
+    "pagu",
+]
+
+
+@dataclass(frozen=True)
+class NodeIndicator:
+    """An indicator on a node: the plan's PK indicator (``indicator_code``) on an office's sasaran,
+    or the node's own outcome or output indicator."""
+
+    name: str
+    kind: IndicatorKind
+    measure_unit: str | None = None
+    target: float | None = None
+    target_high: float | None = None
+    target_text: str | None = None  # a target that is not a number ("WTP", "A")
+    indicator_code: str | None = None
+
+
+@dataclass(frozen=True)
+class DraftNode:
+    """One node as read from a sheet or a page, before it is saved; ``where`` says where it came from."""
+
+    level: Level
+    code: str
+    name: str
+    parent_code: str | None = None
+    unit_code: str | None = None
+    official: str | None = None
+    official_nip: str | None = None
+    goal_code: str | None = None
+    pagu: float | None = None
+    indicators: tuple[NodeIndicator, ...] = field(default_factory=tuple)
+    where: Problem = field(default_factory=lambda: Problem(""))
+
+
+_LOCKED = (
+    "Pohon kinerja {year} tidak dapat diubah: LKjIP {year} sudah final dan menyajikan pohon ini. Admin dapat "
+    "membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu pohon dapat diubah sekali."
+)
+
+
+def tree_problems(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[Problem]:
+    """What keeps a draft from being saved: a code twice, a parent that is not in the draft, a
+    parent of a level the node may not hang under, a unit, sasaran or PK indicator the year's plan
+    does not have."""
+    problems: list[Problem] = []
+    by_code: dict[str, DraftNode] = {}
+    units = {c.upper() for (c,) in store.rows("SELECT code FROM unit")}
+    goals = {
+        c
+        for (c,) in store.rows(
+            "SELECT DISTINCT g.code FROM goal g JOIN indicator_plan p ON p.goal_id = g.id WHERE p.year = ?", [year]
+        )
+    }
+    indicators = {
+        c
+        for (c,) in store.rows(
+            "SELECT i.code FROM indicator i JOIN indicator_plan p ON p.indicator_id = i.id WHERE p.year = ?", [year]
+        )
+    }
+    for node in nodes:
+        if node.code in by_code:
+            problems.append(_at(node, f"kode {node.code} dipakai dua kali (juga di {by_code[node.code].where.place})"))
+        by_code.setdefault(node.code, node)
+    for node in nodes:
+        parent = by_code.get(node.parent_code) if node.parent_code else None
+        if node.parent_code and parent is None:
+            problems.append(_at(node, f"induk {node.parent_code} tidak ada di pohon ini"))
+        elif parent is not None and not may_hang_under(node.level, parent.level):
+            problems.append(
+                _at(node, f"{node.level.word} tidak dapat berada di bawah {parent.level.word} ({parent.code})")
+            )
+        if node.unit_code and node.unit_code.upper() not in units:
+            problems.append(_at(node, f"unit {node.unit_code} tidak dikenal; tambahkan di Perencanaan › Unit Kerja"))
+        if node.goal_code and node.goal_code not in goals:
+            problems.append(_at(node, f"sasaran {node.goal_code} tidak ada dalam rencana {year}"))
+        for indicator in node.indicators:
+            if indicator.indicator_code and indicator.indicator_code not in indicators:
+                problems.append(_at(node, f"indikator {indicator.indicator_code} tidak ada dalam rencana {year}"))
+    return problems
+
+
+def save_tree(store: Store, year: int, nodes: Sequence[DraftNode]) -> int:
+    """Replace the year's tree with ``nodes`` (all or nothing) and return how many nodes were saved.
+    Once the year's LKjIP (which presents the tree) is final, the tree changes only after an audited
+    unlock, as the plan does; a final quarterly report does not hold it (it does not show the tree)."""
+    require(Action.PLAN)
+    problems = tree_problems(store, year, nodes)
+    if problems:
+        raise InputRejected(problems)
+    unit_ids = {c.upper(): i for i, c in store.rows("SELECT id, code FROM unit")}
+    goal_ids = dict(store.rows("SELECT code, id FROM goal"))
+    indicator_ids = dict(store.rows("SELECT code, id FROM indicator"))
+    with store.write() as w:
+        if report_state(w, year, ANNUAL) is ReportState.FINAL:  # read inside the transaction
+            if not open_unlock(w, year):
+                raise InputRejected([Problem(_LOCKED.format(year=year))])
+            w.execute("UPDATE plan_unlock SET used_at = current_timestamp WHERE id = ?", [open_unlock(w, year)])
+        before = w.scalar("SELECT count(*) FROM cascade_node WHERE year = ?", [year])
+        w.execute("DELETE FROM cascade_link WHERE node_id IN (SELECT id FROM cascade_node WHERE year = ?)", [year])
+        w.execute("DELETE FROM cascade_indicator WHERE node_id IN (SELECT id FROM cascade_node WHERE year = ?)", [year])
+        w.execute("DELETE FROM cascade_node WHERE year = ?", [year])
+        first = w.next_id("cascade_node")
+        ids = {node.code: first + n for n, node in enumerate(nodes)}
+        w.insert_df(
+            "cascade_node",
+            pd.DataFrame(
+                {
+                    "id": [ids[n.code] for n in nodes],
+                    "year": year,
+                    "level": [str(n.level) for n in nodes],
+                    "parent_id": pd.array([ids.get(n.parent_code) for n in nodes], dtype="Int64"),
+                    "code": [n.code for n in nodes],
+                    "name": [n.name for n in nodes],
+                    "unit_id": pd.array([unit_ids.get((n.unit_code or "").upper()) for n in nodes], dtype="Int64"),
+                    "official": [n.official for n in nodes],
+                    "official_nip": [n.official_nip for n in nodes],
+                    "goal_id": pd.array([goal_ids.get(n.goal_code) for n in nodes], dtype="Int64"),
+                    "pagu": pd.array([n.pagu for n in nodes], dtype="Float64"),
+                    "position": range(len(nodes)),
+                }
+            ),
+        )
+        rows = [(ids[n.code], i) for n in nodes for i in n.indicators]
+        first = w.next_id("cascade_indicator")
+        w.insert_df(
+            "cascade_indicator",
+            pd.DataFrame(
+                {
+                    "id": range(first, first + len(rows)),
+                    "node_id": [node for node, _ in rows],
+                    "kind": [str(i.kind) for _, i in rows],
+                    "indicator_id": pd.array([indicator_ids.get(i.indicator_code) for _, i in rows], dtype="Int64"),
+                    "name": [i.name for _, i in rows],
+                    "measure_unit": [i.measure_unit for _, i in rows],
+                    "target": pd.array([i.target for _, i in rows], dtype="Float64"),
+                    "target_high": pd.array([i.target_high for _, i in rows], dtype="Float64"),
+                    "target_text": [i.target_text for _, i in rows],
+                    "position": range(len(rows)),
+                }
+            ),
+        )
+        w.audit("simpan_pohon_kinerja", f"pohon kinerja {year}", {"simpul": before}, {"simpul": len(nodes)})
+    return len(nodes)
+
+
+_TREE_SQL = """
+SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official,
+       i.code AS indicator_code, ci.name AS indicator_name, ci.target, ci.target_high, ci.target_text,
+       n.pagu, n.position, ci.position AS indicator_position
+FROM cascade_node n
+LEFT JOIN cascade_node p ON p.id = n.parent_id
+LEFT JOIN unit u ON u.id = n.unit_id
+LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
+LEFT JOIN indicator i ON i.id = ci.indicator_id
+WHERE n.year = ?
+ORDER BY n.position, ci.position
+"""
+
+
+def tree_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
+    """One row per node and indicator (a node without indicators has one row), in the tree's order,
+    with ``TREE_COLUMNS``. ``score_pct`` is the recap's score at ``quarter`` for the plan's PK
+    indicators; the tree's own outcome and output indicators have no figures collected yet."""
+    raw = store.df(_TREE_SQL, [year])
+    scores = recap(store, year, quarter).set_index("indicator_code")["score_pct"] if len(raw) else pd.Series()
+    target = [
+        text if isinstance(text, str) and text else _target_text(low, high)
+        for low, high, text in zip(raw["target"], raw["target_high"], raw["target_text"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            **{c: raw[c] for c in ("level", "code", "name", "parent_code", "unit_code", "official")},
+            "indicator_code": raw["indicator_code"],
+            "indicator_name": raw["indicator_name"],
+            "target": target,
+            "score_pct": raw["indicator_code"].map(scores),
+            "pagu": raw["pagu"],
+        },
+        columns=TREE_COLUMNS,
+    )
+
+
+def _target_text(low: float | None, high: float | None) -> str | None:
+    from kinerja.domain.numbers import plain_number
+
+    if low is None or pd.isna(low):
+        return None
+    return plain_number(low) if high is None or pd.isna(high) else f"{plain_number(low)} - {plain_number(high)}"
+
+
+def _at(node: DraftNode, message: str) -> Problem:
+    where = node.where
+    return Problem(message, where.file, where.sheet, where.row, where.column, node.code)
+
+
+def default_kind(level: Level) -> IndicatorKind:
+    return KIND_OF_LEVEL[level]
+
+
+_NODES_SQL = """
+SELECT n.id, n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.pagu, n.position,
+       list(i.code ORDER BY ci.position) FILTER (WHERE i.code IS NOT NULL) AS pk_codes,
+       count(ci.id) AS indicators
+FROM cascade_node n
+LEFT JOIN cascade_node p ON p.id = n.parent_id
+LEFT JOIN unit u ON u.id = n.unit_id
+LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
+LEFT JOIN indicator i ON i.id = ci.indicator_id
+WHERE n.year = ?
+GROUP BY ALL
+ORDER BY n.position
+"""
+
+
+def node_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
+    """One row per node of the year's tree, in the tree's order, with its achievement to date: the
+    roll-up of the recap's scores of the PK indicators on it and under it (an office's sasaran and
+    every level above). Programs and below carry outcome and output indicators whose figures are
+    not collected yet: their score is empty, not a guess."""
+    nodes = store.df(_NODES_SQL, [year])
+    if nodes.empty:
+        return nodes.assign(score_pct=pd.Series(dtype=float), category=pd.Series(dtype=object))
+    frame = recap(store, year, quarter)
+    parts = dict(zip(frame["indicator_code"], zip(frame["score_pct"], frame["weight"], strict=True), strict=True))
+    children: dict[str, list[str]] = {}
+    for code, parent in zip(nodes["code"], nodes["parent_code"], strict=True):
+        if isinstance(parent, str):
+            children.setdefault(parent, []).append(code)
+    own = {code: _codes(codes) for code, codes in zip(nodes["code"], nodes["pk_codes"], strict=True)}
+
+    def under(code: str, seen: frozenset = frozenset()) -> list[str]:
+        if code in seen:
+            return []
+        return own.get(code, []) + [c for child in children.get(code, []) for c in under(child, seen | {code})]
+
+    scores = []
+    for code, level in zip(nodes["code"], nodes["level"], strict=True):
+        scored = [parts[c] for c in under(code) if c in parts] if Level(level) in _SCORED else []
+        scores.append(roll_up(scored) if scored else None)
+    scale = load_settings(store).scale
+    nodes["score_pct"] = pd.array(scores, dtype="Float64").astype(float)
+    nodes["category"] = [category(s, scale) for s in scores]
+    return nodes.drop(columns=["pk_codes", "position"])
+
+
+def _codes(listed: object) -> list[str]:
+    """A node's PK indicator codes, as DuckDB's list arrives (a list, an array, or NULL)."""
+    return [str(c) for c in listed] if pd.api.types.is_list_like(listed) else []
+
+
+_SCORED = {Level.TUJUAN_PEMDA, Level.SASARAN_PEMDA, Level.TUJUAN_OPD, Level.SASARAN_OPD}
+
+
+SHOWN_BOXES = 600  # boxes a drawn tree holds and a browser draws at once in well under a second
+
+
+def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXES) -> pd.DataFrame:
+    """The part of ``nodes`` (:func:`node_frame`) a chart draws: ``root`` and the nodes under it
+    (the whole tree's top nodes when None), as many levels down as fit in ``limit`` boxes (at
+    least one), each with ``pagu_total``, its own pagu and all the pagu under it, and ``hidden``,
+    how many nodes under it are left for a click on its branch."""
+    children: dict[str | None, list[int]] = {}
+    codes = set(nodes["code"])
+    for index, parent in enumerate(nodes["parent_code"]):
+        children.setdefault(parent if isinstance(parent, str) and parent in codes else None, []).append(index)
+    code_of = nodes["code"].tolist()
+    position = {code: index for index, code in enumerate(code_of)}
+    totals, sizes = _totals(nodes, children)
+    if root in position:
+        shown, level = [position[root]], children.get(root, [])
+    else:
+        shown, level = [], children.get(None, [])
+    levels = 0
+    while level and (levels == 0 or len(shown) + len(level) <= limit):
+        shown += level
+        levels += 1
+        level = [c for i in level for c in children.get(code_of[i], [])]
+    drawn = nodes.iloc[sorted(shown)].copy()
+    drawn["pagu_total"] = [totals[i] for i in drawn.index]
+    kept = set(drawn.index)
+    drawn["hidden"] = [sum(sizes[c] for c in children.get(code, []) if c not in kept) for code in drawn["code"]]
+    return drawn
+
+
+def _totals(nodes: pd.DataFrame, children: dict) -> tuple[list[float], list[int]]:
+    """Each node's pagu with everything under it, and how many nodes its branch holds (itself included)."""
+    own, code_of = nodes["pagu"].astype(float).fillna(0.0).tolist(), nodes["code"].tolist()
+    totals, sizes = list(own), [1] * len(own)
+    order: list[int] = []
+    stack = list(children.get(None, []))
+    while stack:  # parents before children, then summed children first
+        index = stack.pop()
+        order.append(index)
+        stack.extend(children.get(code_of[index], []))
+    for index in reversed(order):
+        for child in children.get(code_of[index], []):
+            totals[index] += totals[child]
+            sizes[index] += sizes[child]
+    return totals, sizes

@@ -1,0 +1,323 @@
+"""The pohon kinerja: Kemendagri codes, a SIPD-style list read into the tree, saved whole, printed."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from kinerja.cascade.codes import level_of, parent_code, split_code
+from kinerja.cascade.reading import read_cascade
+from kinerja.cascade.stored import TREE_COLUMNS, DraftNode, save_tree, tree_frame, tree_problems
+from kinerja.cascade.tree import Level, may_hang_under
+from kinerja.domain.problems import InputRejected
+from kinerja.domain.recap import recap
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "name", "level", "parent"),
+    [
+        ("1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN", "1.02.02", "PROGRAM PEMENUHAN UPAYA KESEHATAN", Level.PROGRAM, None),
+        ("1.02.02.2.01 Penyediaan Fasilitas Pelayanan Kesehatan", "1.02.02.2.01", "Penyediaan Fasilitas Pelayanan Kesehatan", Level.KEGIATAN, "1.02.02"),
+        ("1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu Hamil", Level.SUB_KEGIATAN, "1.02.02.2.02"),
+        ("1.02.02.2.02.0001 - Pengelolaan  Pelayanan\nKesehatan Ibu Hamil", "1.02.02.2.02.0001", "Pengelolaan Pelayanan Kesehatan Ibu Hamil", Level.SUB_KEGIATAN, "1.02.02.2.02"),
+        ("x.xx.01 PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", "X.XX.01", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH", Level.PROGRAM, None),
+        ("1.02 URUSAN PEMERINTAHAN BIDANG KESEHATAN", "1.02", "URUSAN PEMERINTAHAN BIDANG KESEHATAN", None, None),
+        ("Pengelolaan Pelayanan Kesehatan Ibu Hamil", None, "Pengelolaan Pelayanan Kesehatan Ibu Hamil", None, None),
+        ("Persentase 100.5 ibu hamil", None, "Persentase 100.5 ibu hamil", None, None),
+    ],
+)  # fmt: skip
+def test_kemendagri_codes_say_the_level_and_the_parent(text, code, name, level, parent):
+    assert split_code(text) == (code, name)
+    if code:
+        assert level_of(code) == level
+        assert parent_code(code) == parent
+
+
+@pytest.mark.parametrize(
+    ("level", "parent", "allowed"),
+    [
+        (Level.PROGRAM, Level.SASARAN_OPD, True),
+        (Level.KEGIATAN, Level.PROGRAM, True),
+        (Level.SUB_KEGIATAN, Level.KEGIATAN, True),
+        (Level.SUB_KEGIATAN, Level.PROGRAM, False),
+        (Level.KEGIATAN, Level.SASARAN_OPD, False),
+        (Level.SASARAN_OPD, Level.SASARAN_PEMDA, True),
+        (Level.TUJUAN_PEMDA, None, True),
+        (Level.PROGRAM, None, False),
+    ],
+)
+def test_what_may_hang_under_what(level, parent, allowed):
+    assert may_hang_under(level, parent) is allowed
+
+
+def sipd_list() -> bytes:
+    """A sub-kegiatan list as SIPD-derived sheets come: a title, code and name in one cell, the
+    urusan row above the programs, a node's second indicator on a row of its own, pagu in rupiah."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Renja 2026"
+    sheet.append(["RENCANA KERJA DINAS KESEHATAN TAHUN 2026"])
+    sheet.append([])
+    sheet.append(
+        ["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Satuan", "Pagu Indikatif (Rp)"]
+    )
+    sheet.append(["1.02 URUSAN PEMERINTAHAN BIDANG KESEHATAN", "", "", "", "", ""])
+    sheet.append(
+        [
+            "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+            "S1",
+            "Persentase fasilitas kesehatan sesuai standar",
+            "85",
+            "%",
+            "",
+        ]
+    )
+    sheet.append(
+        [
+            "1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan",
+            "",
+            "Jumlah layanan kesehatan yang disediakan",
+            "12",
+            "layanan",
+            "",
+        ]
+    )
+    sheet.append(
+        [
+            "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+            "",
+            "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar",
+            "1.250",
+            "orang",
+            "Rp 450.000.000",
+        ]
+    )
+    sheet.append(["", "", "Jumlah dokumen hasil pelayanan ibu hamil", "4", "dokumen", ""])
+    sheet.append(
+        [
+            "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
+            "",
+            "Jumlah ibu bersalin yang mendapatkan pelayanan sesuai standar",
+            "1.180",
+            "orang",
+            "380.500.000",
+        ]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sipd_list_reads_into_nodes_with_every_row_accounted_for():
+    found = read_cascade(sipd_list(), "renja-2026.xlsx", {"S1": "S1"})
+    assert not found.problems
+    assert [(n.level, n.code, n.parent_code) for n in found.nodes] == [
+        (Level.PROGRAM, "1.02.02", "S1"),
+        (Level.KEGIATAN, "1.02.02.2.02", "1.02.02"),
+        (Level.SUB_KEGIATAN, "1.02.02.2.02.0001", "1.02.02.2.02"),
+        (Level.SUB_KEGIATAN, "1.02.02.2.02.0002", "1.02.02.2.02"),
+    ]
+    mothers = found.nodes[2]
+    assert mothers.pagu == 450_000_000 and [i.target for i in mothers.indicators] == [1250, 4]
+    assert found.accounting() == {"dilewati": 1, "simpul": 4, "indikator": 1}
+    assert ("Renja 2026", 4, "dilewati: 1.02 kode urusan/bidang, bukan simpul pohon kinerja") in found.rows
+
+
+def sasaran_nodes(store, year):
+    return [DraftNode(Level.SASARAN_OPD, c, n, goal_code=c) for c, n in store.rows(
+        "SELECT DISTINCT g.code, g.name FROM goal g JOIN indicator_plan p ON p.goal_id = g.id WHERE p.year = ? ORDER BY 1", [year])]  # fmt: skip
+
+
+def test_a_tree_is_saved_whole_and_printed_with_its_scores(demo_store):
+    sasaran = sasaran_nodes(demo_store, 2026)
+    found = read_cascade(sipd_list(), "renja-2026.xlsx", {"S1": sasaran[0].code})
+    assert save_tree(demo_store, 2026, [*sasaran, *found.nodes]) == len(sasaran) + 4
+    frame = tree_frame(demo_store, 2026, 2)
+    assert list(frame.columns) == TREE_COLUMNS
+    program = frame[frame["code"] == "1.02.02"].iloc[0]
+    assert program["level"] == "program" and program["parent_code"] == sasaran[0].code
+    assert frame.loc[frame["code"] == "1.02.02.2.02.0001", "target"].tolist() == ["1250", "4"]
+
+
+def test_a_tree_with_a_wrong_parent_is_refused_whole(demo_store):
+    wrong = [
+        DraftNode(Level.SUB_KEGIATAN, "1.02.02.2.02.0001", "Ibu hamil", "1.02.02"),
+        DraftNode(Level.PROGRAM, "1.02.02", "Program"),
+    ]
+    problems = tree_problems(demo_store, 2026, wrong)
+    assert [p.message for p in problems] == ["Sub Kegiatan tidak dapat berada di bawah Program (1.02.02)"]
+    with pytest.raises(InputRejected):
+        save_tree(demo_store, 2026, wrong)
+    assert demo_store.scalar("SELECT count(*) FROM cascade_node") == 0
+
+
+def test_the_command_line_prints_the_tree_with_its_stable_columns(demo_db_path):
+    from kinerja.access.roles import SYSTEM, acting_as
+    from kinerja.storage.store import Store
+    from tests.test_cli import kinerja
+
+    store = Store(demo_db_path)
+    sasaran = sasaran_nodes(store, 2026)
+    with acting_as(SYSTEM):
+        save_tree(store, 2026, [*sasaran, *read_cascade(sipd_list(), "renja.xlsx", {"S1": sasaran[0].code}).nodes])
+    store.close()
+    printed = kinerja("tree", "--year", "2026", "--quarter", "2", db=demo_db_path)
+    assert printed.returncode == 0, printed.stderr
+    lines = printed.stdout.splitlines()
+    assert lines[0] == ",".join(TREE_COLUMNS)
+    assert any(
+        line.startswith("sub_kegiatan,1.02.02.2.02.0001,Pengelolaan Pelayanan Kesehatan Ibu Hamil,1.02.02.2.02,")
+        and line.endswith(",1250,,450000000")
+        for line in lines
+    )
+    missing = kinerja("tree", "--year", "2030", db=demo_db_path)
+    assert missing.returncode == 2 and "belum ada pohon kinerja untuk tahun 2030" in missing.stderr
+
+
+def test_an_import_takes_the_sasaran_from_the_plan_and_accounts_for_every_row(demo_store):
+    from kinerja.cascade.importing import import_cascade
+
+    first = demo_store.rows(
+        "SELECT g.code, g.name FROM goal g JOIN indicator_plan p ON p.goal_id = g.id WHERE p.year = 2026 ORDER BY 1 LIMIT 1"
+    )[0]
+    # the program names its sasaran by its name (spaces around it), as offices write it
+    summary = import_cascade(demo_store, 2026, _with_sasaran(sipd_list(), first[1]), "renja-2026.xlsx")
+    assert summary.from_file == 4 and summary.from_plan == demo_store.scalar(
+        "SELECT count(DISTINCT goal_id) FROM indicator_plan WHERE year = 2026"
+    )
+    assert summary.lines()[1] == "Baris berkas: 1 dilewati, 4 simpul, 1 indikator."
+    frame = tree_frame(demo_store, 2026, 2)
+    sasaran = frame[frame["level"] == "sasaran_opd"]
+    assert sasaran["indicator_code"].notna().all(), "the office's sasaran carry the plan's PK indicators"
+    assert sasaran["score_pct"].notna().any(), "with the recap's scores"
+    assert frame.loc[frame["code"] == "1.02.02", "parent_code"].iloc[0] == first[0]
+
+
+def _with_sasaran(content: bytes, name: str) -> bytes:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content))
+    book.active["B5"] = f"  {name} "
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_sasaran_the_plan_does_not_have_is_refused_with_its_place(demo_store):
+    from kinerja.cascade.importing import import_cascade
+
+    with pytest.raises(InputRejected) as refused:
+        import_cascade(demo_store, 2026, _with_sasaran(sipd_list(), "Sasaran yang tidak ada"), "renja-2026.xlsx")
+    (problem,) = refused.value.problems
+    assert (problem.sheet, problem.row, problem.column) == ("Renja 2026", 5, "B")
+    assert "tidak ada dalam rencana" in problem.message
+    assert demo_store.scalar("SELECT count(*) FROM cascade_node") == 0
+
+
+def test_the_checks_name_the_nodes_to_open(demo_store):
+    from kinerja.cascade.checks import tree_checks
+
+    sasaran = sasaran_nodes(demo_store, 2026)
+    nodes = read_cascade(sipd_list(), "renja.xlsx", {}).nodes  # the program names no sasaran
+    save_tree(demo_store, 2026, [*sasaran, *nodes])
+    found = {(f.check, f.code) for f in tree_checks(demo_store, 2026)}
+    assert ("Sub kegiatan tak terhubung", "1.02.02.2.02.0001") in found
+    assert ("Sasaran tanpa program", sasaran[0].code) in found
+    assert ("Simpul tanpa indikator", sasaran[0].code) in found, "these sasaran nodes were made without the PK"
+    stray = [f for f in tree_checks(demo_store, 2026) if f.check == "Anggaran tanpa IKU"]
+    assert len(stray) == 2 and "100,0% dari pagu sub kegiatan" in stray[0].message
+
+
+def test_import_plan_reads_a_sipd_list_as_the_tree(demo_db_path, tmp_path):
+    from tests.test_cli import kinerja
+
+    path = tmp_path / "renja-2026.xlsx"
+    path.write_bytes(sipd_list())
+    dry = kinerja("import-plan", str(path), "--year", "2026", "--dry-run", db=demo_db_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "terbaca (belum disimpan)" in dry.stdout
+    done = kinerja("import-plan", str(path), "--year", "2026", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "4 program/kegiatan/sub kegiatan dari berkas" in done.stdout
+    assert "Renja 2026 baris 4: dilewati: 1.02 kode urusan/bidang" in done.stdout
+    printed = kinerja("tree", "--year", "2026", db=demo_db_path).stdout
+    assert "program,1.02.02,PROGRAM PEMENUHAN" in printed
+    no_year = kinerja("import-plan", str(path), db=demo_db_path)
+    assert no_year.returncode == 2 and "sebutkan tahunnya dengan --year" in no_year.stderr
+
+
+def test_the_page_previews_an_import_saves_it_and_draws_the_tree(demo_db_path, monkeypatch):
+    import streamlit as st
+
+    from tests.test_views_roles import as_account
+
+    app = as_account(demo_db_path, monkeypatch, "admin.demo").run()
+    app.switch_page("views/pohon.py").run()
+    assert not app.exception
+    assert "Belum ada pohon kinerja tahun 2026." in [i.value for i in app.info]
+    uploader = next(u for u in app.get("file_uploader") if u.proto.label.startswith("Berkas"))
+    uploader.upload("renja-2026.xlsx", sipd_list(), "application/octet-stream").run()
+    assert not app.exception
+    assert any("4 simpul" in m.value for m in app.markdown), "every row's fate before saving"
+    assert app.dataframe[0].value["Menjadi"].tolist()[0].startswith("dilewati: 1.02 kode urusan/bidang")
+    app.button(key="simpan_pohon_2026").click().run()
+    assert not app.exception
+    assert any("Pohon kinerja 2026 disimpan" in s.value for s in app.success)
+    drawn = [c for c in app.get("plotly_chart") if '"icicle"' in c.proto.spec]
+    assert drawn, "the tree is drawn"
+    assert any(t.label.startswith("Pemeriksaan (") for t in app.tabs)
+    st.cache_resource.clear()
+
+
+def test_a_sasaran_node_scores_what_the_dashboard_scores_for_its_sasaran(demo_store):
+    from kinerja.cascade.importing import plan_sasaran_nodes
+    from kinerja.cascade.stored import node_frame
+    from kinerja.domain.recap import roll_up_by
+    from kinerja.storage.settings import load_settings
+
+    save_tree(demo_store, 2026, plan_sasaran_nodes(demo_store, 2026))
+    nodes = node_frame(demo_store, 2026, 2).set_index("code")
+    by_goal = roll_up_by(recap(demo_store, 2026, 2), "goal_code", load_settings(demo_store).scale).set_index(
+        "goal_code"
+    )
+    assert len(nodes) == len(by_goal) > 0
+    for code, row in by_goal.iterrows():
+        assert nodes.loc[code, "score_pct"] == pytest.approx(row["score_pct"]), code
+        assert nodes.loc[code, "category"] == row["category"], code
+
+
+def test_saving_again_replaces_the_years_tree_and_leaves_other_years(demo_store):
+    from kinerja.cascade.importing import plan_sasaran_nodes
+    from kinerja.planning.lock import unlock_plan
+
+    with pytest.raises(InputRejected, match="LKjIP 2025 sudah final"):  # the demo's 2025 is finished
+        save_tree(demo_store, 2025, plan_sasaran_nodes(demo_store, 2025))
+    unlock_plan(demo_store, 2025, "Pohon kinerja 2025 belum pernah dicatat")
+    save_tree(demo_store, 2025, plan_sasaran_nodes(demo_store, 2025))
+    save_tree(demo_store, 2026, [*plan_sasaran_nodes(demo_store, 2026), *read_cascade(sipd_list(), "r.xlsx", {}).nodes])
+    again = plan_sasaran_nodes(demo_store, 2026)[:2]
+    assert save_tree(demo_store, 2026, again) == 2
+    assert tree_frame(demo_store, 2026)["code"].drop_duplicates().tolist() == [n.code for n in again]
+    assert demo_store.scalar("SELECT count(*) FROM cascade_indicator ci JOIN cascade_node n ON n.id = ci.node_id "
+                             "WHERE n.year = 2026") == sum(len(n.indicators) for n in again)  # fmt: skip
+    assert len(tree_frame(demo_store, 2025)) > 0, "a year is history: 2025's tree is untouched"
+
+
+def test_a_drawn_branch_holds_what_fits_and_says_what_it_hides(demo_store):
+    from kinerja.cascade.importing import plan_sasaran_nodes
+    from kinerja.cascade.stored import branch, node_frame
+
+    save_tree(
+        demo_store,
+        2026,
+        [*plan_sasaran_nodes(demo_store, 2026), *read_cascade(sipd_list(), "r.xlsx", {"S1": "S1"}).nodes],
+    )
+    nodes = node_frame(demo_store, 2026, 2)
+    whole = branch(nodes)
+    assert len(whole) == len(nodes) and (whole["hidden"] == 0).all()
+    assert whole.set_index("code").loc["S1", "pagu_total"] == 450_000_000 + 380_500_000, "the pagu under it"
+    tops = branch(nodes, limit=len(nodes) - 2)  # the last level does not fit: it stays under its kegiatan
+    assert set(tops["level"]) == {"sasaran_opd", "program", "kegiatan"}
+    assert tops.set_index("code").loc["1.02.02.2.02", "hidden"] == 2
+    program = branch(nodes, "1.02.02")
+    assert program["code"].tolist() == ["1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0002"]

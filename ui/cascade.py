@@ -1,0 +1,96 @@
+"""Pieces of the Pohon Kinerja page: importing a program / kegiatan / sub-kegiatan list with a
+preview of what each row becomes, and one node's detail."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kinerja.cascade.importing import import_cascade
+from kinerja.cascade.stored import tree_frame
+from kinerja.cascade.tree import Level
+from kinerja.collection.spreadsheet import UPLOAD_TYPES
+from kinerja.domain.numbers import fmt_percent, fmt_rupiah
+from kinerja.domain.problems import InputRejected, shown
+from kinerja.storage.store import Store
+from ui.resources import flash
+from ui.tables import show_table
+from ui.text import md_escape
+
+
+def cascade_import(store: Store, year: int, empty: bool) -> None:
+    """An admin's import: the file read, every row's fate shown, saved only on request."""
+    with st.expander(
+        "Impor daftar program / kegiatan / sub kegiatan (SIPD)", icon=":material/upload_file:", expanded=empty
+    ):
+        st.caption(
+            "Kolom Program/Kegiatan/Sub Kegiatan berawalan kode Kemendagri (mis. 1.02.02.2.02.0001), Indikator, Target, "
+            "Satuan, Pagu, dan Sasaran pada baris program. Sasaran perangkat daerah diambil dari rencana tahun ini."
+        )
+        uploaded = st.file_uploader("Berkas (xlsx, xls, csv)", type=UPLOAD_TYPES, key=f"pohon_berkas_{year}")
+        if uploaded is None:
+            return
+        try:
+            preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True)
+        except InputRejected as exc:
+            st.error(f"{uploaded.name} tidak dapat disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
+            show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
+            return
+        except ValueError as exc:
+            st.error(str(exc))
+            return
+        for line in preview.lines()[1:2]:
+            st.markdown(md_escape(line))
+        show_table(
+            pd.DataFrame(preview.read.rows, columns=["Sheet", "Baris", "Menjadi"]), hide_index=True, width="stretch"
+        )
+        if st.button("Simpan pohon kinerja", type="primary", icon=":material/save:", key=f"simpan_pohon_{year}"):
+            try:
+                saved = import_cascade(store, year, uploaded.getvalue(), uploaded.name)
+                flash(saved.lines()[0])
+                st.rerun()
+            except (InputRejected, PermissionError) as exc:
+                st.error(str(exc))
+
+
+def node_detail(store: Store, nodes: pd.DataFrame, year: int, quarter: int, settings, flagged: list[str]) -> None:
+    """One node: where it hangs, its official and pagu, its indicators and their targets and scores."""
+    labels = {code: f"{code} · {name}" for code, name in zip(nodes["code"], nodes["name"], strict=True)}
+    first = [c for c in flagged if c in labels][:1]
+    chosen = st.selectbox(
+        "Buka simpul", list(labels), index=list(labels).index(first[0]) if first else 0,
+        format_func=labels.get, key=f"simpul_{year}",
+    )  # fmt: skip
+    node = nodes[nodes["code"] == chosen].iloc[0]
+    st.subheader(f"{Level(node['level']).word}: {node['name']}")
+    facts = [f"Kode {node['code']}"]
+    if isinstance(node["parent_code"], str):
+        facts.append(f"di bawah {node['parent_code']}")
+    if isinstance(node["unit_code"], str):
+        facts.append(f"unit {node['unit_code']}")
+    if isinstance(node["official"], str):
+        facts.append(f"penanggung jawab {node['official']}")
+    if pd.notna(node["pagu"]):
+        facts.append(f"pagu {fmt_rupiah(node['pagu'])}")
+    if pd.notna(node["score_pct"]):
+        facts.append(f"skor {fmt_percent(node['score_pct'])} ({node['category']})")
+    st.markdown(md_escape(" · ".join(facts)))
+    rows = tree_frame(store, year, quarter)
+    rows = rows[(rows["code"] == chosen) & rows["indicator_name"].notna()]
+    if rows.empty:
+        st.info("Simpul ini belum punya indikator.")
+        return
+    show_table(
+        pd.DataFrame(
+            {
+                "Kode IK": rows["indicator_code"],
+                "Indikator": rows["indicator_name"],
+                "Target": rows["target"],
+                "Skor": rows["score_pct"].map(lambda v: fmt_percent(v) if pd.notna(v) else None),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    if rows["indicator_code"].notna().any():
+        st.caption("Indikator berkode IK adalah indikator PK: rinciannya (cara menghitung) ada di Dasbor Capaian.")

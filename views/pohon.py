@@ -1,0 +1,55 @@
+import streamlit as st
+
+from kinerja.access.roles import Action, can
+from kinerja.cascade.checks import findings_frame, tree_checks
+from kinerja.cascade.stored import branch
+from kinerja.domain.period import period_name
+from kinerja.reporting.charts import budget_chart, cascade_chart
+from ui import keys
+from ui.cascade import cascade_import, node_detail
+from ui.dashboard import chart
+from ui.period import open_page, period_selector
+from ui.resources import cached_nodes, cached_settings
+from ui.tables import show_table
+
+page = open_page(
+    "Pohon Kinerja",
+    "Cascading sasaran perangkat daerah → program → kegiatan → sub kegiatan, dengan indikator, pagu dan capaiannya.",
+)
+year, quarter = period_selector(page.years, page.version)
+settings = cached_settings(page.version)
+nodes = cached_nodes(page.version, year, quarter)
+if can(page.actor, Action.PLAN):
+    cascade_import(page.store, year, empty=nodes.empty)
+if nodes.empty:
+    st.info(f"Belum ada pohon kinerja tahun {year}.")
+    st.stop()
+findings = tree_checks(page.store, year)
+names = dict(zip(nodes["code"], nodes["name"], strict=True))
+parents = set(nodes["parent_code"].dropna())
+root = st.selectbox(
+    "Cabang yang digambar", [c for c in nodes["code"] if c in parents], index=None, placeholder="Seluruh pohon",
+    format_func=lambda code: f"{code} · {names[code]}", key=keys.TREE_BRANCH, bind="query-params",
+)  # fmt: skip
+shown = branch(nodes, root)
+drawn, budget, checks = st.tabs(["Pohon", "Anggaran per cabang", f"Pemeriksaan ({len(findings)})"])
+with drawn:
+    chart(
+        cascade_chart(shown, settings.scale, f"Pohon kinerja {year}, capaian s.d. {period_name(year, quarter)}"),
+        "grafik_pohon",
+        False,
+    )
+    st.caption(
+        "Warna: kategori capaian s.d. triwulan (sasaran dan di atasnya, dari indikator PK di bawahnya); abu-abu: "
+        "belum ada angka (indikator program ke bawah belum dikumpulkan). Klik kotak untuk membuka cabangnya; "
+        "simpul yang lebih dalam tampil dengan memilih cabangnya di atas."
+    )
+with budget:
+    chart(budget_chart(shown, f"Pagu per cabang, {year}"), "grafik_pagu_pohon", False)
+with checks:
+    if findings:
+        show_table(findings_frame(findings), hide_index=True, width="stretch", key="temuan_pohon")
+        st.caption("Buka simpul yang disebut di bawah untuk melihat indikator dan anggarannya.")
+    else:
+        st.success("Tidak ada temuan: setiap simpul punya indikator bertarget dan terhubung ke sasaran.")
+node_detail(page.store, nodes, year, quarter, settings, [f.code for f in findings])
