@@ -321,3 +321,31 @@ def test_a_drawn_branch_holds_what_fits_and_says_what_it_hides(demo_store):
     assert tops.set_index("code").loc["1.02.02.2.02", "hidden"] == 2
     program = branch(nodes, "1.02.02")
     assert program["code"].tolist() == ["1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0002"]
+
+
+def test_the_kertas_kerja_puts_each_branch_under_its_sasaran_and_the_archive_keeps_it(demo_store):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.stored import kertas_kerja
+    from kinerja.reporting.archive import period_archive
+
+    import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")  # the program names its sasaran S1
+    book = load_workbook(io.BytesIO(kertas_kerja(demo_store, 2026, 2)))
+    sheet = book["Kertas Kerja Cascading"]
+    header = [c.value for c in sheet[4]]
+    assert header[:8] == ["Sasaran PD", "Indikator Sasaran PD", "Program", "Indikator Program", "Kegiatan",
+                          "Indikator Kegiatan", "Sub Kegiatan", "Indikator Sub Kegiatan"]  # fmt: skip
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    first_s1 = next(n for n, r in enumerate(rows) if (r[0] or "").startswith("S1 "))
+    below = [r for r in rows[first_s1:] if not (r[0] or "").startswith("S1 ")][:5]
+    assert [next(v for v in r[:8] if v).split()[0] for r in below] == [
+        "1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0001", "1.02.02.2.02.0002"
+    ], "the program, its kegiatan and sub-kegiatan right under the sasaran they serve"  # fmt: skip
+    mothers = next(r for r in rows if r[6] and r[6].startswith("1.02.02.2.02.0001"))
+    assert mothers[header.index("Pagu (Rp)")] == 450_000_000
+    assert book["Daftar Simpul"]["A4"].value == "Tingkat"
+    with zipfile.ZipFile(io.BytesIO(period_archive(demo_store, 2026, 2))) as archive:
+        assert any(name.endswith("data/kertas-kerja-cascading-2026.xlsx") for name in archive.namelist())

@@ -2,14 +2,14 @@ import streamlit as st
 
 from kinerja.access.roles import Action, can
 from kinerja.cascade.checks import findings_frame, tree_checks
-from kinerja.cascade.stored import branch
+from kinerja.cascade.stored import branch, kertas_kerja
 from kinerja.domain.period import period_name
 from kinerja.reporting.charts import budget_chart, cascade_chart
 from ui import keys
 from ui.cascade import cascade_import, node_detail
 from ui.dashboard import chart
 from ui.period import open_page, period_selector
-from ui.resources import cached_nodes, cached_settings
+from ui.resources import cached_nodes, cached_settings, made_on_click
 from ui.tables import show_table
 
 page = open_page(
@@ -52,4 +52,12 @@ with checks:
         st.caption("Buka simpul yang disebut di bawah untuk melihat indikator dan anggarannya.")
     else:
         st.success("Tidak ada temuan: setiap simpul punya indikator bertarget dan terhubung ke sasaran.")
+st.download_button(
+    "Unduh Kertas Kerja Cascading (xlsx)",
+    made_on_click(kertas_kerja, page.store, year, quarter),
+    file_name=f"kertas-kerja-cascading-{year}.xlsx",
+    icon=":material/download:",
+    key="unduh_kertas_kerja",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 node_detail(page.store, nodes, year, quarter, settings, [f.code for f in findings])

@@ -15,6 +15,7 @@ from kinerja.domain.period import ANNUAL
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
 from kinerja.planning.lock import open_unlock
+from kinerja.reporting.exports import cascade_workbook
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workflow.review import ReportState, report_state
@@ -331,3 +332,8 @@ def _totals(nodes: pd.DataFrame, children: dict) -> tuple[list[float], list[int]
             totals[index] += totals[child]
             sizes[index] += sizes[child]
     return totals, sizes
+
+
+def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
+    """The year's Kertas Kerja Cascading as an xlsx, scores to date at ``quarter``."""
+    return cascade_workbook(tree_frame(store, year, quarter), year, load_settings(store).office_name)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from kinerja.cascade.stored import kertas_kerja
 from kinerja.collection.versions import versions
 from kinerja.domain.period import roman
 from kinerja.domain.recap import recap
@@ -65,6 +66,8 @@ def period_archive(
         archive.writestr(f"{folder}/data/rekap-{year}-tw{quarter}.xlsx",
                          recap_workbook(frame, year, quarter, settings.office_name))  # fmt: skip
         archive.writestr(f"{folder}/data/rekap-{year}-tw{quarter}.parquet", _parquet(frame))
+        if store.scalar("SELECT count(*) FROM cascade_node WHERE year = ?", [year]):
+            archive.writestr(f"{folder}/data/kertas-kerja-cascading-{year}.xlsx", kertas_kerja(store, year, quarter))
         figures = store.df(_REALISATIONS_SQL, [year, quarter])
         archive.writestr(f"{folder}/data/realisasi-semua-versi-{year}-tw{quarter}.parquet", _parquet(figures))
         workbook = Workbook()

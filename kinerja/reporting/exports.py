@@ -153,3 +153,76 @@ def write_instructions(sheet, lines: list[str]) -> None:
         sheet.cell(r, 1, line)
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.column_dimensions["A"].width = 110
+
+
+# The Kertas Kerja Cascading's columns: for each level, the node and its indicator
+_CASCADE_LEVELS = (
+    ("tujuan_pemda", "Tujuan Pemda"),
+    ("sasaran_pemda", "Sasaran Pemda"),
+    ("tujuan_opd", "Tujuan PD"),
+    ("sasaran_opd", "Sasaran PD"),
+    ("program", "Program"),
+    ("kegiatan", "Kegiatan"),
+    ("sub_kegiatan", "Sub Kegiatan"),
+    ("rhk", "Rencana Hasil Kerja"),
+)
+
+
+def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str) -> bytes:
+    """The Kertas Kerja Cascading evaluators ask for: one row per node and indicator in the tree's
+    order (each branch under its parent), the node and its indicator in its level's columns, with
+    the target, the score to date, the pagu and the official; and the same rows as a plain list
+    (``tree`` is :func:`kinerja.cascade.stored.tree_frame`)."""
+    levels = [(key, word) for key, word in _CASCADE_LEVELS if (tree["level"] == key).any()]
+    rows = []
+    for record in _depth_first(tree).itertuples(index=False):
+        row = {f"{word}": None for _, word in levels} | {f"Indikator {word}": None for _, word in levels}
+        word = dict(levels)[record.level]
+        row[word] = f"{record.code} {record.name}"
+        row[f"Indikator {word}"] = record.indicator_name
+        rows.append(row | {"Target": record.target, "Skor (%)": record.score_pct, "Pagu (Rp)": record.pagu,
+                           "Penanggung Jawab": record.official})  # fmt: skip
+    ordered = [c for _, word in levels for c in (word, f"Indikator {word}")]
+    matrix = pd.DataFrame(rows, columns=[*ordered, "Target", "Skor (%)", "Pagu (Rp)", "Penanggung Jawab"])
+    workbook = Workbook()
+    write_sheet(workbook.active, f"KERTAS KERJA CASCADING TAHUN {year}", office_name, matrix, _CASCADE_FORMATS)
+    workbook.active.title = "Kertas Kerja Cascading"
+    listed = tree.rename(columns=_TREE_HEADINGS)[list(_TREE_HEADINGS.values())]
+    write_sheet(
+        workbook.create_sheet("Daftar Simpul"), f"POHON KINERJA TAHUN {year}", office_name, listed, _CASCADE_FORMATS
+    )
+    return workbook_bytes(workbook)
+
+
+_CASCADE_FORMATS = {"Skor (%)": "0.0", "Pagu (Rp)": "#,##0"}
+_TREE_HEADINGS = {
+    "level": "Tingkat",
+    "code": "Kode",
+    "name": "Nama",
+    "parent_code": "Kode Induk",
+    "unit_code": "Unit",
+    "official": "Penanggung Jawab",
+    "indicator_code": "Kode Indikator",
+    "indicator_name": "Indikator",
+    "target": "Target",
+    "score_pct": "Skor (%)",
+    "pagu": "Pagu (Rp)",
+}
+
+
+def _depth_first(tree: pd.DataFrame) -> pd.DataFrame:
+    """The tree's rows with each node's branch right under it (a node's indicators stay together)."""
+    codes = list(dict.fromkeys(tree["code"]))
+    parent_of = dict(zip(tree["code"], tree["parent_code"], strict=True))
+    children: dict[object, list[str]] = {}
+    for code in codes:
+        parent = parent_of[code]
+        children.setdefault(parent if isinstance(parent, str) and parent in parent_of else None, []).append(code)
+    order: list[str] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        code = stack.pop()
+        order.append(code)
+        stack.extend(reversed(children.get(code, [])))
+    rank = {code: n for n, code in enumerate(order)}
+    return tree.assign(_rank=tree["code"].map(rank)).sort_values("_rank", kind="stable").drop(columns="_rank")
