@@ -175,7 +175,7 @@ def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str) -> bytes:
     (``tree`` is :func:`kinerja.cascade.stored.tree_frame`)."""
     levels = [(key, word) for key, word in _CASCADE_LEVELS if (tree["level"] == key).any()]
     rows = []
-    for record in _depth_first(tree).itertuples(index=False):
+    for record in depth_first(tree).itertuples(index=False):
         row = {f"{word}": None for _, word in levels} | {f"Indikator {word}": None for _, word in levels}
         word = dict(levels)[record.level]
         row[word] = f"{record.code} {record.name}"
@@ -210,7 +210,7 @@ _TREE_HEADINGS = {
 }
 
 
-def _depth_first(tree: pd.DataFrame) -> pd.DataFrame:
+def depth_first(tree: pd.DataFrame) -> pd.DataFrame:
     """The tree's rows with each node's branch right under it (a node's indicators stay together)."""
     codes = list(dict.fromkeys(tree["code"]))
     parent_of = dict(zip(tree["code"], tree["parent_code"], strict=True))

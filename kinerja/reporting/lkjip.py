@@ -10,15 +10,17 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from kinerja.cascade.stored import branch, node_frame
+from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import overall_score, recap, roll_up_by
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
-from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
+from kinerja.reporting.charts import achievement_by_goal, budget_quadrant, cascade_chart
 from kinerja.reporting.dashboard import View, budget_vs_performance
-from kinerja.reporting.exports import workbook_bytes, write_sheet
+from kinerja.reporting.exports import depth_first, workbook_bytes, write_sheet
 from kinerja.reporting.narrative import amount, summary_paragraph
 from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
 from kinerja.storage.settings import load_settings
@@ -85,11 +87,14 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     counts = count_by_category(frame, settings.scale)
     budget = budget_vs_performance(store, View(year, 4), frame, settings) if len(frame) else pd.DataFrame()
     programmes = store.df(_PROGRAMMES_SQL, [year])
+    tree = node_frame(store, year, 4)  # the pohon kinerja, where the year has one
     texts = annual_paragraphs(store, year)
     progress(0.3, "Membuat grafik")
     figures = {"sasaran": achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran tahun {year}")}
     if len(budget):
         figures["anggaran"] = budget_quadrant(budget, f"Kinerja dan serapan anggaran per sasaran, {year}")
+    if len(tree):
+        figures["pohon"] = cascade_chart(branch(tree), settings.scale, f"Pohon kinerja tahun {year}")
     chart_note = None
     try:
         images = chart_images(figures, cache_dir or store.path.parent / "cache" / "grafik")
@@ -153,6 +158,8 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     document.add_heading("B. Perjanjian Kinerja", 2)
     document.add_paragraph(f"Perjanjian Kinerja tahun {year} memuat {len(frame)} indikator pada {len(by_goal)} sasaran "
                            "strategis; tabelnya terlampir.")  # fmt: skip
+    if len(tree):
+        _cascade_section(document, tree, year, images.get("pohon"))
 
     progress(0.75, "Menyusun analisis per sasaran")
     document.add_heading("BAB III AKUNTABILITAS KINERJA", 1)
@@ -221,6 +228,8 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
         else:
             document.add_paragraph("Tidak ada anggaran program yang dicatat untuk sasaran ini.")
         word.paragraph(document, "7. Program dan kegiatan yang mendukung", bold=True)
+        if _supporting_from_tree(document, tree, group["goal_code"].iloc[0]):
+            continue
         behind = programmes[programmes["goal"] == goal]
         for p in behind.itertuples():
             document.add_paragraph(f"{p.code} {p.name}: pagu {fmt_rupiah(p.pagu)}, realisasi {fmt_rupiah(p.spending or 0)}.",
@@ -249,6 +258,45 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     content = word.to_bytes(document)
     progress(1.0, "Selesai")
     return content
+
+
+def _cascade_section(document, tree: pd.DataFrame, year: int, image: bytes | None) -> None:
+    """Bab II C: the pohon kinerja, drawn and as a table of its sasaran, programs and kegiatan."""
+    document.add_heading("C. Pohon Kinerja (Cascading)", 2)
+    counted = tree["level"].value_counts()
+    parts = [f"{int(counted.get(level, 0))} {word}" for level, word in _TREE_WORDS if counted.get(level, 0)]
+    document.add_paragraph(f"Pohon kinerja tahun {year} memuat {', '.join(parts)}; kertas kerja cascading "
+                           "selengkapnya (dengan sub kegiatan dan pagunya) terlampir dalam arsip.")  # fmt: skip
+    if image:
+        word.picture(document, image, "Gambar. Pohon kinerja, diwarnai menurut kategori capaian")
+    whole = depth_first(branch(tree, limit=len(tree)))  # each branch under its parent, pagu summed up
+    shown = whole[whole["level"].isin(["sasaran_opd", "program", "kegiatan"])]
+    rows = [[Level(r.level).word, r.code, r.name, fmt_rupiah(r.pagu_total) if r.pagu_total else "–"]
+            for r in shown.itertuples()]  # fmt: skip
+    word.table(document, ["Tingkat", "Kode", "Nama", "Pagu"], rows, [3.0, 3.0, 8.0, 3.0], numeric=(3,))
+
+
+_TREE_WORDS = (
+    ("sasaran_opd", "sasaran"),
+    ("program", "program"),
+    ("kegiatan", "kegiatan"),
+    ("sub_kegiatan", "sub kegiatan"),
+)
+
+
+def _supporting_from_tree(document, tree: pd.DataFrame, goal_code: str) -> bool:
+    """Bab III (7) from the pohon kinerja: the programs and kegiatan under the sasaran, with the pagu
+    under each; False when the tree does not hold the sasaran (the plan's programmes are listed)."""
+    if not len(tree) or goal_code not in set(tree["code"]):
+        return False
+    under = depth_first(branch(tree, goal_code, limit=len(tree)))
+    under = under[under["level"].isin(["program", "kegiatan"])]
+    if under.empty:
+        document.add_paragraph("Pohon kinerja belum memuat program di bawah sasaran ini.")
+    for r in under.itertuples():
+        indent = "" if r.level == "program" else "    "
+        document.add_paragraph(f"{indent}{r.code} {r.name}: pagu {fmt_rupiah(r.pagu_total)}.", style="List Bullet")
+    return True
 
 
 def _pk_tables(document, store: Store, year: int, frame: pd.DataFrame) -> None:
