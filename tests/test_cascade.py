@@ -2,6 +2,7 @@
 
 import io
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
@@ -373,3 +374,60 @@ def test_the_lkjip_shows_the_tree_and_names_the_programs_under_each_sasaran(demo
         texts[seventh + 1]
         == "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT: pagu Rp 830.500.000."
     )
+
+
+def kertas_kerja_matrix(sasaran_name: str) -> bytes:
+    """A Kertas Kerja Cascading as an office keeps it: a title, a column per level with its indicator
+    beside it, the sasaran and the program merged down their rows, a program without a code."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Cascading"
+    sheet.append(["KERTAS KERJA CASCADING DINAS KESEHATAN TAHUN 2026"])
+    sheet.append([])
+    sheet.append(["No", "Sasaran Strategis", "Indikator Sasaran", "Program", "Indikator Program", "Kegiatan",
+                  "Indikator Kegiatan", "Sub Kegiatan", "Indikator Sub Kegiatan", "Target", "Satuan", "Pagu (Rp)",
+                  "Penanggung Jawab"])  # fmt: skip
+    sheet.append([1, sasaran_name, "", "Program Pemenuhan Upaya Kesehatan", "Persentase faskes sesuai standar",
+                  "1.02.02.2.02 Penyediaan Layanan Kesehatan UKM dan UKP", "Jumlah layanan yang disediakan",
+                  "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "Jumlah ibu hamil dilayani", "1.250",
+                  "orang", "450.000.000", "Kepala Seksi Kesga"])  # fmt: skip
+    sheet.append(["", "", "", "", "", "", "", "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
+                  "Jumlah ibu bersalin dilayani", "1.180", "orang", "380.500.000", "Kepala Seksi Kesga"])  # fmt: skip
+    sheet.append(["", "", "", "", "", "", "", "", "Jumlah dokumen persalinan", "12", "dokumen", "", ""])
+    sheet.merge_cells("B4:B6")
+    sheet.merge_cells("D4:D6")
+    sheet.merge_cells("F4:F6")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_kertas_kerja_matrix_reads_by_its_level_columns(demo_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    summary = import_cascade(demo_store, 2026, kertas_kerja_matrix(first.name), "cascading-2026.xlsx")
+    nodes = {n.code: n for n in summary.read.nodes}
+    made = f"{first.code}.1"
+    assert list(nodes) == [made, "1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0002"]
+    assert (nodes[made].level, nodes[made].parent_code) == (Level.PROGRAM, first.code)
+    assert nodes["1.02.02.2.02"].parent_code == made
+    assert [i.name for i in nodes["1.02.02.2.02.0002"].indicators] == [
+        "Jumlah ibu bersalin dilayani",
+        "Jumlah dokumen persalinan",
+    ]
+    assert (
+        nodes["1.02.02.2.02.0001"].pagu == 450_000_000 and nodes["1.02.02.2.02.0001"].official == "Kepala Seksi Kesga"
+    )
+    assert [what for _, _, what in summary.read.rows] == [
+        f"sasaran {first.code}; simpul: {made} (kode dibuat); simpul: 1.02.02.2.02; simpul: 1.02.02.2.02.0001; "
+        f"indikator: {made}; indikator: 1.02.02.2.02; indikator: 1.02.02.2.02.0001",
+        "simpul: 1.02.02.2.02.0002; indikator: 1.02.02.2.02.0002",
+        "indikator: 1.02.02.2.02.0002",
+    ]
+    saved = tree_frame(demo_store, 2026).set_index("code")
+    assert saved.loc[made, "parent_code"] == first.code
+    assert saved.loc[made, "indicator_name"] == "Persentase faskes sesuai standar" and pd.isna(
+        saved.loc[made, "target"]
+    )
+    assert saved.loc["1.02.02.2.02.0001", "target"] == "1250", "the row's target is its deepest indicator's"

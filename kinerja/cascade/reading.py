@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from kinerja.cascade.codes import level_of, parent_code, split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
+from kinerja.cascade.worksheet import matrix_tables, read_matrix
 from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern, read_sheets, visible
 from kinerja.domain.numbers import parse_number
 from kinerja.domain.problems import Problem
@@ -55,7 +56,13 @@ def read_cascade(content: bytes, file_name: str, sasaran: dict[str, str] | None 
     sasaran's code and its name (as written in the plan) to its code: a program's "Sasaran" cell
     names the office's sasaran it serves."""
     found = CascadeRead()
-    tables = [t for sheet in visible(read_sheets(content, file_name)) for t in find_tables(sheet, CASCADE_COLUMNS)]
+    sheets = visible(read_sheets(content, file_name))
+    matrices = [t for sheet in sheets for t in matrix_tables(sheet)]
+    for table in matrices:  # a Kertas Kerja Cascading: a column per level
+        read_matrix(table, file_name, sasaran or {}, found)
+    if matrices:
+        return found
+    tables = [t for sheet in sheets for t in find_tables(sheet, CASCADE_COLUMNS)]
     if not tables:
         found.problems.append(
             Problem("tidak ada tabel dengan kolom Program/Kegiatan/Sub Kegiatan dan Indikator", file_name)
