@@ -229,5 +229,9 @@ def create_first_admin(page: Page, name: str = "perencana", password: str = "san
     page.get_by_label("Nama lengkap dan jabatan").fill("Perencana Uji")
     page.get_by_label("Kata sandi (minimal 8 karakter)").fill(password)
     page.get_by_label("Ulangi kata sandi").fill(password)
-    page.get_by_role("button", name="Buat akun admin").click()
-    wait_for_app(page)
+    # the new admin is signed in: as with sign_in, a page opened (goto, reload) before the session
+    # cookie's answer arrives would not be
+    with page.expect_response("**/_kinerja/sesi"):
+        page.get_by_role("button", name="Buat akun admin").click()
+        wait_for_app(page)
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
