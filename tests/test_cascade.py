@@ -322,6 +322,8 @@ def test_a_drawn_branch_holds_what_fits_and_says_what_it_hides(demo_store):
     assert tops.set_index("code").loc["1.02.02.2.02", "hidden"] == 2
     program = branch(nodes, "1.02.02")
     assert program["code"].tolist() == ["1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0002"]
+    upper = branch(nodes[nodes["level"] != "sub_kegiatan"])  # a frame filtered first, as the LKjIP's picture is
+    assert upper["code"].tolist()[-2:] == ["1.02.02", "1.02.02.2.02"] and (upper["hidden"] == 0).all()
 
 
 def test_the_kertas_kerja_puts_each_branch_under_its_sasaran_and_the_archive_keeps_it(demo_store):

@@ -294,6 +294,7 @@ def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXE
     (the whole tree's top nodes when None), as many levels down as fit in ``limit`` boxes (at
     least one), each with ``pagu_total``, its own pagu and all the pagu under it, and ``hidden``,
     how many nodes under it are left for a click on its branch."""
+    nodes = nodes.reset_index(drop=True)  # rows by position, whatever was filtered out before
     children: dict[str | None, list[int]] = {}
     codes = set(nodes["code"])
     for index, parent in enumerate(nodes["parent_code"]):

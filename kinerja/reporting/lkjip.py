@@ -93,8 +93,11 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     figures = {"sasaran": achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran tahun {year}")}
     if len(budget):
         figures["anggaran"] = budget_quadrant(budget, f"Kinerja dan serapan anggaran per sasaran, {year}")
-    if len(tree):
-        figures["pohon"] = cascade_chart(branch(tree), settings.scale, f"Pohon kinerja tahun {year}")
+    if len(tree):  # on paper down to the kegiatan: a row of sub-kegiatan boxes would be too small to read
+        printed = tree[
+            tree["level"].isin(["tujuan_pemda", "sasaran_pemda", "tujuan_opd", "sasaran_opd", "program", "kegiatan"])
+        ]
+        figures["pohon"] = cascade_chart(branch(printed), settings.scale, f"Pohon kinerja tahun {year}")
     chart_note = None
     try:
         images = chart_images(figures, cache_dir or store.path.parent / "cache" / "grafik")
