@@ -267,6 +267,8 @@ def test_the_page_previews_an_import_saves_it_and_draws_the_tree(demo_db_path, m
     drawn = [c for c in app.get("plotly_chart") if '"icicle"' in c.proto.spec]
     assert drawn, "the tree is drawn"
     assert any(t.label.startswith("Pemeriksaan (") for t in app.tabs)
+    assert "Ubah simpul" in [t.label for t in app.tabs], "an admin may edit the nodes"
+    assert any("Kode Induk" in frame.value.columns for frame in app.dataframe)
     st.cache_resource.clear()
 
 
@@ -433,3 +435,48 @@ def test_a_kertas_kerja_matrix_reads_by_its_level_columns(demo_store):
         saved.loc[made, "target"]
     )
     assert saved.loc["1.02.02.2.02.0001", "target"] == "1250", "the row's target is its deepest indicator's"
+
+
+def test_edited_nodes_keep_their_indicators_move_and_are_refused_with_their_row(demo_store):
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.stored import draft_from_edited, nodes_for_editing
+
+    import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")  # the program serves S1
+    table = nodes_for_editing(demo_store, 2026)
+    assert table["Kode"].tolist()[table["Kode"].tolist().index("S1") + 1] == "1.02.02", "each branch under its parent"
+    program = table.index[table["Kode"] == "1.02.02"][0]
+    table.loc[program, "Kode Induk"] = "S2"  # the program moves to another sasaran
+    table.loc[program, "Nama"] = "Program Pemenuhan Upaya Kesehatan"
+    table = table[table["Kode"] != "1.02.02.2.02.0002"]  # a sub-kegiatan removed
+    save_tree(demo_store, 2026, draft_from_edited(demo_store, 2026, table))
+    saved = tree_frame(demo_store, 2026)
+    moved = saved[saved["code"] == "1.02.02"].iloc[0]
+    assert (moved["parent_code"], moved["name"]) == ("S2", "Program Pemenuhan Upaya Kesehatan")
+    assert moved["indicator_name"] == "Persentase fasilitas kesehatan sesuai standar", "its indicator stays"
+    assert "1.02.02.2.02.0002" not in set(saved["code"])
+    assert saved[saved["code"] == "S1"]["indicator_code"].notna().all(), "a sasaran keeps the plan's PK"
+    wrong = nodes_for_editing(demo_store, 2026)
+    wrong.loc[len(wrong)] = ["Bukan tingkat", "9.99", "Baris salah", None, None, None, None, None]
+    with pytest.raises(InputRejected) as refused:
+        draft_from_edited(demo_store, 2026, wrong)
+    assert refused.value.problems[0].row == len(wrong), "the row as the table numbers it"
+
+
+def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, monkeypatch):
+    import streamlit as st
+
+    from kinerja.access.roles import SYSTEM, acting_as
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.storage.store import Store
+    from tests.test_views_roles import as_account
+
+    store = Store(demo_db_path)
+    with acting_as(SYSTEM):
+        import_cascade(store, 2026, sipd_list(), "renja-2026.xlsx")
+    store.close()
+    app = as_account(demo_db_path, monkeypatch, "kadis").run()
+    app.switch_page("views/pohon.py").run()
+    assert not app.exception
+    assert [t.label for t in app.tabs][:2] == ["Pohon", "Anggaran per cabang"]
+    assert "Ubah simpul" not in [t.label for t in app.tabs] and not app.get("file_uploader")
+    st.cache_resource.clear()

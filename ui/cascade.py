@@ -7,14 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.cascade.importing import import_cascade
-from kinerja.cascade.stored import tree_frame
+from kinerja.cascade.stored import draft_from_edited, nodes_for_editing, save_tree, tree_frame
 from kinerja.cascade.tree import Level
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.storage.store import Store
-from ui.resources import flash
-from ui.tables import show_table
+from ui.resources import data_version, flash
+from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
 
@@ -94,3 +94,34 @@ def node_detail(store: Store, nodes: pd.DataFrame, year: int, quarter: int, sett
     )
     if rows["indicator_code"].notna().any():
         st.caption("Indikator berkode IK adalah indikator PK: rinciannya (cara menghitung) ada di Dasbor Capaian.")
+
+
+def node_editor(store: Store, year: int) -> None:
+    """An admin edits the nodes: rename, move under another parent (Kode Induk), add, remove. Each
+    node keeps its indicators; the whole table is checked and saved at once, or refused with its rows."""
+    st.caption(
+        "Ubah nama, pindahkan simpul dengan mengganti Kode Induk, tambah baris baru atau hapus baris. Indikator setiap "
+        "simpul tetap; seluruh tabel diperiksa dan disimpan sekaligus."
+    )
+    edited = edit_table(
+        nodes_for_editing(store, year),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"ubah_pohon_{year}_{data_version()}",
+        column_config={
+            "Tingkat": st.column_config.SelectboxColumn(options=[level.word for level in Level], required=True),
+            "Nama": st.column_config.TextColumn(width="large", required=True),
+            "Pagu (Rp)": st.column_config.NumberColumn(min_value=0, format="localized"),
+        },
+    )
+    if st.button("Simpan perubahan pohon", type="primary", icon=":material/save:", key=f"simpan_ubah_pohon_{year}"):
+        try:
+            saved = save_tree(store, year, draft_from_edited(store, year, edited))
+            flash(f"Pohon kinerja {year} disimpan: {saved} simpul.")
+            st.rerun()
+        except InputRejected as exc:
+            st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
+            show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
+        except PermissionError as exc:
+            st.error(str(exc))

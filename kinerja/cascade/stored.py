@@ -15,7 +15,7 @@ from kinerja.domain.period import ANNUAL
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
 from kinerja.planning.lock import open_unlock
-from kinerja.reporting.exports import cascade_workbook
+from kinerja.reporting.exports import cascade_workbook, depth_first
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workflow.review import ReportState, report_state
@@ -338,3 +338,80 @@ def _totals(nodes: pd.DataFrame, children: dict) -> tuple[list[float], list[int]
 def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
     """The year's Kertas Kerja Cascading as an xlsx, scores to date at ``quarter``."""
     return cascade_workbook(tree_frame(store, year, quarter), year, load_settings(store).office_name)
+
+
+# The page's table of nodes to edit: its columns, in Indonesian
+EDIT_COLUMNS = ["Tingkat", "Kode", "Nama", "Kode Induk", "Unit", "Penanggung Jawab", "NIP", "Pagu (Rp)"]
+_EDIT_SQL = """
+SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.official_nip, n.pagu
+FROM cascade_node n LEFT JOIN cascade_node p ON p.id = n.parent_id LEFT JOIN unit u ON u.id = n.unit_id
+WHERE n.year = ? ORDER BY n.position
+"""
+
+
+def nodes_for_editing(store: Store, year: int) -> pd.DataFrame:
+    """The year's nodes as the page edits them: one row per node, each branch under its parent."""
+    raw = store.df(_EDIT_SQL, [year])
+    ordered = depth_first(raw) if len(raw) else raw
+    return pd.DataFrame(
+        {
+            "Tingkat": [Level(v).word for v in ordered["level"]],
+            "Kode": ordered["code"],
+            "Nama": ordered["name"],
+            "Kode Induk": ordered["parent_code"],
+            "Unit": ordered["unit_code"],
+            "Penanggung Jawab": ordered["official"],
+            "NIP": ordered["official_nip"],
+            "Pagu (Rp)": ordered["pagu"].astype(float),
+        },
+        columns=EDIT_COLUMNS,
+    ).reset_index(drop=True)
+
+
+def draft_from_edited(store: Store, year: int, edited: pd.DataFrame) -> list[DraftNode]:
+    """The nodes of the edited table, each keeping the indicators it had (by its code); a sasaran
+    of the plan stays the plan's. Rows the table cannot give a node for are refused with their row."""
+    words = {level.word.lower(): level for level in Level}
+    kept = _indicators_by_code(store, year)
+    goals = {c for (c,) in store.rows("SELECT code FROM goal")}
+    nodes, problems = [], []
+    for number, row in enumerate(edited.itertuples(index=False), start=1):
+        place = Problem("", "Tabel pohon kinerja", None, number)
+        values = dict(zip(EDIT_COLUMNS, row, strict=True))
+        if all(_blank(v) for v in values.values()):
+            continue
+        level = words.get(str(values["Tingkat"] or "").strip().lower())
+        code, name = _cell(values["Kode"]), _cell(values["Nama"])
+        if level is None or not code or not name:
+            problems.append(Problem("isi Tingkat (" + ", ".join(lv.word for lv in Level) + "), Kode dan Nama",
+                                    place.file, row=number, value=values["Kode"]))  # fmt: skip
+            continue
+        pagu = values["Pagu (Rp)"]
+        nodes.append(DraftNode(
+            level, code, name, _cell(values["Kode Induk"]), _cell(values["Unit"]), _cell(values["Penanggung Jawab"]),
+            _cell(values["NIP"]), code if level is Level.SASARAN_OPD and code in goals else None,
+            None if _blank(pagu) else float(pagu), kept.get(code, ()), place,
+        ))  # fmt: skip
+    if problems:
+        raise InputRejected(problems)
+    return nodes
+
+
+def _indicators_by_code(store: Store, year: int) -> dict[str, tuple[NodeIndicator, ...]]:
+    found: dict[str, tuple[NodeIndicator, ...]] = {}
+    for code, kind, indicator, name, unit, low, high, text in store.rows(
+        "SELECT n.code, ci.kind, i.code, ci.name, ci.measure_unit, ci.target, ci.target_high, ci.target_text "
+        "FROM cascade_indicator ci JOIN cascade_node n ON n.id = ci.node_id LEFT JOIN indicator i ON i.id = ci.indicator_id "
+        "WHERE n.year = ? ORDER BY ci.position",
+        [year],
+    ):
+        found[code] = (*found.get(code, ()), NodeIndicator(name, IndicatorKind(kind), unit, low, high, text, indicator))
+    return found
+
+
+def _cell(value: object) -> str | None:
+    return None if _blank(value) else " ".join(str(value).split()) or None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or str(value).strip() == ""
