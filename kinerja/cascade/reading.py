@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kinerja.cascade.cells import origin, pagu_value, row_places, target_value
 from kinerja.cascade.codes import level_of, parent_code, split_code
-from kinerja.cascade.stored import DraftNode, NodeIndicator
-from kinerja.cascade.tree import KIND_OF_LEVEL, Level
+from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
+from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.cascade.worksheet import matrix_tables, read_matrix
+from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern, read_sheets, visible
-from kinerja.domain.numbers import parse_number
 from kinerja.domain.problems import Problem
 
 _NOT_NAME = r"indikator|target|pagu|satuan|anggaran|kode$"
@@ -85,24 +86,22 @@ def is_cascade(content: bytes, file_name: str) -> bool:
 def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: CascadeRead) -> None:
     sheet = table.sheet.name
     current: list[DraftNode] = []  # the node the rows below add indicators to
-    for index, cells in table.data_rows():
-        row = index + 1
-        place = Problem("", file_name, sheet, row)
-        code_text = str(cells.get("code", "") or "")
+    for place, cells in row_places(table, file_name):
+        row = place.row
+        code_text = text_value(cells.get("code")) or ""
         code, name = split_code(f"{code_text} {cells['name']}" if code_text else str(cells["name"]))
-        indicator = _indicator(cells, place, found)
+        indicator = _indicator(cells)
         if code is None and not str(cells["name"]).strip():
             if indicator is None:
                 found.rows.append((sheet, row, "dilewati: baris tanpa nama dan indikator"))
             elif not current:
                 found.rows.append((sheet, row, "dilewati: indikator tanpa program/kegiatan di atasnya"))
             else:
-                node = current[-1]
-                current[-1] = _with_indicator(node, indicator)
-                found.rows.append((sheet, row, f"indikator: {node.code}"))
+                current[-1] = with_indicator(current[-1], indicator)
+                found.rows.append((sheet, row, f"indikator: {current[-1].code}"))
             continue
         if code is None:
-            found.problems.append(_problem(place, "nama tanpa kode Kemendagri (mis. 1.02.02.2.01.0003)", name, table))
+            found.problems.append(place.problem("name", name, "nama tanpa kode Kemendagri (mis. 1.02.02.2.01.0003)"))
             found.rows.append((sheet, row, "galat: tanpa kode"))
             continue
         level = level_of(code)
@@ -111,64 +110,39 @@ def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: Ca
             continue
         parent = parent_code(code)
         if level is Level.PROGRAM and cells.get("sasaran"):
-            parent = sasaran.get(str(cells["sasaran"]).strip()) or sasaran.get(" ".join(str(cells["sasaran"]).split()))
+            parent = sasaran.get(text_value(cells["sasaran"]) or "")
             if parent is None:
                 found.problems.append(
-                    _problem(place, "sasaran ini tidak ada dalam rencana tahun ini", cells["sasaran"], table, "sasaran")
+                    place.problem("sasaran", cells["sasaran"], "sasaran ini tidak ada dalam rencana tahun ini")
                 )
-        node = DraftNode(
-            level,
-            code,
-            name,
-            parent,
-            unit_code=str(cells.get("unit") or "").strip() or None,
-            official=str(cells.get("official") or "").strip() or None,
-            pagu=_number(cells.get("pagu"), place, found, table, "pagu"),
-            indicators=(indicator,) if indicator else (),
-            where=place,
-        )
+        pagu = pagu_value(place, cells, found.problems)
         if current and current[-1].code == code:  # the same node again: one more of its indicators
-            current[-1] = _with_indicator(current[-1], indicator) if indicator else current[-1]
+            current[-1] = with_indicator(current[-1], indicator)
             found.rows.append((sheet, row, f"indikator: {code}"))
             continue
-        current.append(node)
+        current.append(
+            with_indicator(
+                DraftNode(
+                    level,
+                    code,
+                    name,
+                    parent,
+                    unit_code=text_value(cells.get("unit")),
+                    official=text_value(cells.get("official")),
+                    pagu=pagu,
+                    where=origin(place),
+                ),
+                indicator,
+            )
+        )
         found.rows.append((sheet, row, f"simpul: {code}"))
     found.nodes.extend(current)
 
 
-def _indicator(cells: dict[str, object], place: Problem, found: CascadeRead) -> NodeIndicator | None:
-    name = " ".join(str(cells.get("indicator") or "").split())
+def _indicator(cells: dict[str, object]) -> NodeIndicator | None:
+    """The row's indicator (its kind is set by the node it joins), with the row's target and unit."""
+    name = text_value(cells.get("indicator"))
     if not name:
         return None
-    raw = cells.get("target")
-    try:
-        target, text = parse_number(raw), None
-    except ValueError:
-        target, text = None, " ".join(str(raw).split())
-    unit = " ".join(str(cells.get("measure_unit") or "").split()) or None
-    return NodeIndicator(name, KIND_OF_LEVEL[Level.SUB_KEGIATAN], unit, target, None, text)
-
-
-def _with_indicator(node: DraftNode, indicator: NodeIndicator | None) -> DraftNode:
-    if indicator is None:
-        return node
-    kind = KIND_OF_LEVEL[node.level]
-    return DraftNode(
-        node.level, node.code, node.name, node.parent_code, node.unit_code, node.official, node.official_nip,
-        node.goal_code, node.pagu, (*node.indicators, NodeIndicator(
-            indicator.name, kind, indicator.measure_unit, indicator.target, indicator.target_high, indicator.target_text
-        )), node.where,
-    )  # fmt: skip
-
-
-def _number(value: object, place: Problem, found: CascadeRead, table: Table, key: str) -> float | None:
-    try:
-        return parse_number(value)
-    except ValueError as exc:
-        found.problems.append(_problem(place, str(exc), value, table, key))
-        return None
-
-
-def _problem(place: Problem, message: str, value: object, table: Table, key: str = "name") -> Problem:
-    column = table.location(place.row - 1, key).split("kolom ")[-1] if key in table.columns else None
-    return Problem(message, place.file, place.sheet, place.row, column, value)
+    target, text = target_value(cells.get("target"))
+    return NodeIndicator(name, IndicatorKind.OUTPUT, text_value(cells.get("measure_unit")), target, None, text)

@@ -4,13 +4,14 @@ nothing of the year's tree changes), read back as one row per node and indicator
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from kinerja.access.roles import Action, require
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
 from kinerja.domain.achievement import category, roll_up
+from kinerja.domain.numbers import plain_number
 from kinerja.domain.period import ANNUAL
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
@@ -65,6 +66,13 @@ class DraftNode:
     pagu: float | None = None
     indicators: tuple[NodeIndicator, ...] = field(default_factory=tuple)
     where: Problem = field(default_factory=lambda: Problem(""))
+
+
+def with_indicator(node: DraftNode, indicator: NodeIndicator | None) -> DraftNode:
+    """``node`` with ``indicator`` added, of the kind the node's level carries."""
+    if indicator is None:
+        return node
+    return replace(node, indicators=(*node.indicators, replace(indicator, kind=KIND_OF_LEVEL[node.level])))
 
 
 _LOCKED = (
@@ -216,8 +224,6 @@ def tree_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
 
 
 def _target_text(low: float | None, high: float | None) -> str | None:
-    from kinerja.domain.numbers import plain_number
-
     if low is None or pd.isna(low):
         return None
     return plain_number(low) if high is None or pd.isna(high) else f"{plain_number(low)} - {plain_number(high)}"
@@ -226,10 +232,6 @@ def _target_text(low: float | None, high: float | None) -> str | None:
 def _at(node: DraftNode, message: str) -> Problem:
     where = node.where
     return Problem(message, where.file, where.sheet, where.row, where.column, node.code)
-
-
-def default_kind(level: Level) -> IndicatorKind:
-    return KIND_OF_LEVEL[level]
 
 
 _NODES_SQL = """

@@ -7,14 +7,14 @@ says so."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 
+from kinerja.cascade.cells import origin, pagu_value, row_places, target_value
 from kinerja.cascade.codes import split_code
-from kinerja.cascade.stored import DraftNode, NodeIndicator
+from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
+from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern
-from kinerja.domain.numbers import parse_number
-from kinerja.domain.problems import Problem
 
 _LEVELS = (Level.TUJUAN_OPD, Level.SASARAN_OPD, Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN)
 _LEVEL_HEADINGS = {
@@ -53,91 +53,57 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
     """Add the matrix's nodes, problems and row accounting to ``found`` (a ``CascadeRead``)."""
     sheet = table.sheet.name
     levels = [level for level in _LEVELS if f"level:{level}" in table.columns]
-    current: dict[Level, DraftNode | str] = {}  # the node each level's blank cells stand for
+    current: dict[Level, str] = {}  # the code each level's blank cells stand for
+    at: dict[str, int] = {}  # where each node read here sits in ``found.nodes`` (a plan's sasaran does not)
     made: dict[str, int] = {}  # children numbered under each parent, for codes made here
-    for index, cells in table.data_rows():
-        row, place = index + 1, Problem("", file_name, sheet, index + 1)
-        said = []
-        started = None
+    for place, cells in row_places(table, file_name):
+        said, started = [], None
         for level in levels:
-            text = " ".join(str(cells.get(f"level:{level}") or "").split())
+            text = text_value(cells.get(f"level:{level}"))
             if not text:
                 continue
             for deeper in levels[levels.index(level) :]:
                 current.pop(deeper, None)
             parent = next((current[p] for p in reversed(levels[: levels.index(level)]) if p in current), None)
-            parent_code = parent if isinstance(parent, str) else parent.code if parent else None
             if level is Level.SASARAN_OPD:
                 code = sasaran.get(text) or sasaran.get(split_code(text)[0] or "")
                 if code is None:
-                    found.problems.append(_problem(place, table, f"level:{level}", text,
-                                                   "sasaran ini tidak ada dalam rencana tahun ini"))  # fmt: skip
+                    found.problems.append(
+                        place.problem(f"level:{level}", text, "sasaran ini tidak ada dalam rencana tahun ini")
+                    )
                     continue
                 current[level] = code  # the plan's own node, with its PK indicators
                 said.append(f"sasaran {code}")
                 continue
             code, name = split_code(text)
             if code is None:
-                made[parent_code or ""] = made.get(parent_code or "", 0) + 1
-                code = f"{parent_code}.{made[parent_code or '']}" if parent_code else f"{level}.{made['']}"
+                made[parent or ""] = made.get(parent or "", 0) + 1
+                code = f"{parent}.{made[parent or '']}" if parent else f"{level}.{made['']}"
                 said.append(f"simpul: {code} (kode dibuat)")
             else:
                 said.append(f"simpul: {code}")
-            node = DraftNode(level, code, name, parent_code, where=place,
-                             official=" ".join(str(cells.get("official") or "").split()) or None)  # fmt: skip
-            current[level] = started = node
-            found.nodes.append(node)
+            current[level] = started = code
+            at[code] = len(found.nodes)
+            found.nodes.append(DraftNode(level, code, name, parent, official=text_value(cells.get("official")),
+                                         where=origin(place)))  # fmt: skip
         named = []  # every level's indicator on the row; the row's target and unit are the deepest one's
         for level in levels:
-            name = " ".join(str(cells.get(f"indicator:{level}") or "").split())
-            holder = current.get(level)
-            if name and isinstance(holder, DraftNode):
+            name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
+            if name and holder in at:
                 named.append((level, name, holder))
             elif name and holder is None:
-                found.problems.append(_problem(place, table, f"indicator:{level}", name,
-                                               f"indikator tanpa {level.word} di atasnya"))  # fmt: skip
+                found.problems.append(
+                    place.problem(f"indicator:{level}", name, f"indikator tanpa {level.word} di atasnya")
+                )
         for n, (level, name, holder) in enumerate(named):
-            measured = (
-                (_text(cells, "measure_unit"), *_target(cells)) if n == len(named) - 1 else (None, None, None, None)
+            deepest = n == len(named) - 1
+            target, text = target_value(cells.get("target")) if deepest else (None, None)
+            unit = text_value(cells.get("measure_unit")) if deepest else None
+            found.nodes[at[holder]] = with_indicator(
+                found.nodes[at[holder]], NodeIndicator(name, KIND_OF_LEVEL[level], unit, target, None, text)
             )
-            _replace(found.nodes, holder, indicator=NodeIndicator(name, KIND_OF_LEVEL[level], *measured))
-            said.append(f"indikator: {holder.code}")
-        pagu = _number(cells, "pagu", place, table, found)
+            said.append(f"indikator: {holder}")
+        pagu = pagu_value(place, cells, found.problems)
         if pagu is not None and started is not None:
-            _replace(found.nodes, current[started.level], pagu=pagu)
-        found.rows.append((sheet, row, "; ".join(said) if said else "dilewati: baris tanpa nama dan indikator"))
-
-
-def _replace(nodes: list[DraftNode], node: DraftNode, *, indicator: NodeIndicator | None = None, pagu=None) -> None:
-    at = next(i for i in range(len(nodes) - 1, -1, -1) if nodes[i].code == node.code)
-    old = nodes[at]
-    nodes[at] = DraftNode(
-        old.level, old.code, old.name, old.parent_code, old.unit_code, old.official, old.official_nip, old.goal_code,
-        old.pagu if pagu is None else pagu, (*old.indicators, indicator) if indicator else old.indicators, old.where,
-    )  # fmt: skip
-
-
-def _text(cells: dict, key: str) -> str | None:
-    return " ".join(str(cells.get(key) or "").split()) or None
-
-
-def _target(cells: dict) -> tuple[float | None, None, str | None]:
-    """The row's target: a number, or the text as written ("WTP", "A")."""
-    raw = cells.get("target")
-    try:
-        return parse_number(raw), None, None
-    except ValueError:
-        return None, None, _text(cells, "target")
-
-
-def _number(cells: dict, key: str, place: Problem, table: Table, found) -> float | None:
-    try:
-        return parse_number(cells.get(key))
-    except ValueError as exc:
-        found.problems.append(_problem(place, table, key, cells.get(key), str(exc)))
-        return None
-
-
-def _problem(place: Problem, table: Table, key: str, value: object, message: str) -> Problem:
-    column = re.sub(r"^.*kolom ", "", table.location(place.row - 1, key)) if key in table.columns else None
-    return Problem(message, place.file, place.sheet, place.row, column, value)
+            found.nodes[at[started]] = replace(found.nodes[at[started]], pagu=pagu)
+        found.rows.append((sheet, place.row, "; ".join(said) if said else "dilewati: baris tanpa nama dan indikator"))

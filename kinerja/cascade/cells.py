@@ -1,0 +1,37 @@
+"""What both cascade readers take from a row: where it is (``RowPlace``, the importers' own), a pagu
+read as a number or a problem at its cell, and a target that is a number or else the text as
+written ("WTP", "A")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kinerja.collection.cells import RowPlace, parse_cell
+from kinerja.collection.reading import text_value
+from kinerja.collection.spreadsheet import Table, column_letter
+from kinerja.domain.numbers import parse_number
+from kinerja.domain.problems import Problem
+
+
+def row_places(table: Table, file_name: str) -> Iterator[tuple[RowPlace, dict[str, object]]]:
+    """Each data row of ``table`` with its place; a problem names the column by its letter."""
+    columns = {key: column_letter(col) for key, col in table.columns.items()}
+    for index, cells in table.data_rows():
+        yield RowPlace(file_name, table.sheet.name, index + 1, columns), cells
+
+
+def pagu_value(place: RowPlace, cells: dict[str, object], problems: list[Problem]) -> float | None:
+    return parse_cell(place, "pagu", cells.get("pagu"), problems, parse_number, "angka", "Pagu")
+
+
+def target_value(value: object) -> tuple[float | None, str | None]:
+    """(the target as a number, None), or (None, the text as written) where it is not a number."""
+    try:
+        return parse_number(value), None
+    except ValueError:
+        return None, text_value(value)
+
+
+def origin(place: RowPlace) -> Problem:
+    """Where a node came from, for the problems the whole tree's checks find later."""
+    return Problem("", place.file, place.sheet, place.row)
