@@ -239,7 +239,7 @@ def test_import_plan_reads_a_sipd_list_as_the_tree(demo_db_path, tmp_path):
     assert "terbaca (belum disimpan)" in dry.stdout
     done = kinerja("import-plan", str(path), "--year", "2026", db=demo_db_path)
     assert done.returncode == 0, done.stderr
-    assert "4 program/kegiatan/sub kegiatan dari berkas" in done.stdout
+    assert "4 simpul dari berkas" in done.stdout
     assert "Renja 2026 baris 4: dilewati: 1.02 kode urusan/bidang" in done.stdout
     printed = kinerja("tree", "--year", "2026", db=demo_db_path).stdout
     assert "program,1.02.02,PROGRAM PEMENUHAN" in printed
@@ -480,3 +480,124 @@ def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, mon
     assert [t.label for t in app.tabs][:2] == ["Pohon", "Anggaran per cabang"]
     assert "Ubah simpul" not in [t.label for t in app.tabs] and not app.get("file_uploader")
     st.cache_resource.clear()
+
+
+def drawn_tree(sasaran_name: str, stray: bool = False) -> bytes:
+    """A pohon kinerja drawn as boxes of merged cells, as offices draw it: a title, eselon labels at
+    the left, "Sasaran :" / "Indikator :" cells with the target in the text, a box's indicators
+    numbered in one cell, the program's name under its sasaran, pagu in a sub-kegiatan's box."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Pohon Kinerja"
+    cells = {
+        "A1": "POHON KINERJA DINAS KESEHATAN TAHUN 2026",
+        "B3": "Tujuan : Meningkatnya derajat kesehatan masyarakat",
+        "B4": "Indikator : Usia Harapan Hidup (72,5 Tahun)",
+        "A6": "ESELON II",
+        "B6": f"Sasaran : {sasaran_name}",
+        "B7": "Indikator : Indeks Kepuasan Masyarakat 81 (A)",
+        "A9": "ESELON III",
+        "B9": "Sasaran Program : Meningkatnya mutu layanan kesehatan",
+        "B10": "Indikator : Persentase fasilitas kesehatan terakreditasi (100%)",
+        "B11": "Program : 1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+        "B12": "Penanggung Jawab : Kepala Bidang Pelayanan Kesehatan",
+        "H9": "Sasaran Program : Meningkatnya akuntabilitas kinerja",
+        "H10": "Indikator : Nilai AKIP 70 (BB)",
+        "A14": "ESELON IV",
+        "B14": "Sasaran Kegiatan : Tersedianya layanan kesehatan rujukan",
+        "B15": "Indikator :\n1. Jumlah dokumen layanan rujukan (13 Dokumen)\n2. Persentase rumah sakit rujukan (100%)",
+        "B16": "Kegiatan : 1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan",
+        "E14": "Sasaran Kegiatan : Meningkatnya sarana puskesmas",
+        "E15": "Indikator : Jumlah puskesmas direhabilitasi",
+        "H14": "Sasaran Kegiatan : Tersusunnya dokumen perencanaan",
+        "H15": "Indikator : Opini BPK (WTP)",
+        "B18": "Sub Kegiatan : 1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+        "B19": "Indikator : Jumlah ibu hamil yang mendapatkan pelayanan (1.250 Orang)",
+        "B20": "Pagu : Rp 450.000.000",
+        "N18" if stray else "C22": "Sub Kegiatan : 1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
+    }
+    for ref, text in cells.items():
+        sheet[ref] = text
+    for span in ("B3:M3", "B4:M4", "B6:M6", "B7:M7", "B9:G9", "B10:G10", "B11:G11", "B12:G12", "H9:M9", "H10:M10",
+                 "B14:D14", "B15:D15", "B16:D16", "E14:G14", "E15:G15", "H14:M14", "H15:M15", "B18:D18", "B19:D19",
+                 "B20:D20"):  # fmt: skip
+        sheet.merge_cells(span)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_drawn_tree_is_read_box_by_box_with_targets_from_the_text(demo_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    content = drawn_tree(first.name)
+    summary = import_cascade(demo_store, 2026, content, "pohon-kinerja-2026.xlsx")
+    nodes = {n.code: n for n in summary.read.nodes}
+    assert list(nodes) == ["T1", "1.02.02", f"{first.code}.1", "1.02.02.2.02", "1.02.02.1", f"{first.code}.1.1",
+                           "1.02.02.2.02.0001", "1.02.02.2.02.0002"]  # fmt: skip
+    assert (nodes["T1"].level, nodes["1.02.02"].parent_code) == (Level.TUJUAN_OPD, first.code)
+    assert nodes["1.02.02"].name.startswith("PROGRAM PEMENUHAN") and nodes["1.02.02"].official == (
+        "Kepala Bidang Pelayanan Kesehatan"
+    )
+    assert nodes[f"{first.code}.1"].name == "Meningkatnya akuntabilitas kinerja", "a box without a program's name"
+    targets = {(i.name, i.target, i.measure_unit, i.target_text) for n in nodes.values() for i in n.indicators}
+    assert targets >= {
+        ("Usia Harapan Hidup", 72.5, "Tahun", None),
+        ("Persentase fasilitas kesehatan terakreditasi", 100, "%", None),
+        ("Nilai AKIP", 70, None, "70 (BB)"),
+        ("Jumlah dokumen layanan rujukan", 13, "Dokumen", None),
+        ("Persentase rumah sakit rujukan", 100, "%", None),
+        ("Jumlah puskesmas direhabilitasi", None, None, None),
+        ("Opini BPK", None, None, "WTP"),
+        ("Jumlah ibu hamil yang mendapatkan pelayanan", 1250, "Orang", None),
+    }
+    assert nodes["1.02.02.2.02.0001"].pagu == 450_000_000
+    assert nodes["1.02.02.2.02.0001"].parent_code == "1.02.02.2.02", "its code, not the drawing, gives its parent"
+    said = {(row, what) for _, row, what in summary.read.rows}
+    assert (1, "dilewati: teks di luar kotak (A1)") in said and (6, "dilewati: teks di luar kotak (A6)") in said
+    assert (7, f"indikator sasaran {first.code}: dari Perjanjian Kinerja") in said
+    assert (22, "simpul: 1.02.02.2.02.0002 (kotak C22)") in said
+    assert summary.read.accounting() == {"simpul": 8, "indikator": 7, "sasaran": 1, "indikator sasaran": 1, "nama": 2,
+                                         "penanggung jawab": 1, "pagu": 1, "dilewati": 4}  # every cell  # fmt: skip
+    saved = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    assert saved.loc[first.code, "parent_code"] == "T1", "the plan's sasaran hangs under the tujuan drawn above it"
+    assert saved.loc["T1", "level"] == "tujuan_opd"
+
+
+def test_a_box_that_cannot_be_placed_is_named_and_nothing_is_saved(demo_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    before = tree_frame(demo_store, 2026)
+    with pytest.raises(InputRejected) as refused:
+        import_cascade(demo_store, 2026, drawn_tree(first.name, stray=True), "pohon-kinerja-2026.xlsx")
+    (problem,) = [p for p in refused.value.problems if p.row == 18 and p.column == "N"]
+    assert problem.sheet == "Pohon Kinerja" and "kotak N18 tidak dapat ditempatkan" in problem.message
+    assert "B14, E14, H14" in problem.message, "it names the boxes of the row above to choose from"
+    assert tree_frame(demo_store, 2026).equals(before)
+
+
+def test_a_matrix_with_the_regions_levels_puts_the_plans_sasaran_under_them(demo_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Sasaran RPJMD", "Indikator Sasaran RPJMD", "Tujuan Perangkat Daerah", "Indikator Tujuan",
+                  "Sasaran Strategis", "Indikator Sasaran", "Program", "Indikator Program", "Target", "Satuan"])  # fmt: skip
+    sheet.append(["Meningkatnya kualitas SDM", "Indeks Pembangunan Manusia", "Meningkatnya derajat kesehatan",
+                  "Usia Harapan Hidup", first.name, "IKM", "1.02.02 Program Pemenuhan Upaya Kesehatan",
+                  "Persentase faskes terakreditasi", "100", "%"])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    summary = import_cascade(demo_store, 2026, buffer.getvalue(), "matriks.xlsx")
+    assert [(n.code, n.level, n.parent_code) for n in summary.read.nodes] == [
+        ("SP1", Level.SASARAN_PEMDA, None),
+        ("SP1.1", Level.TUJUAN_OPD, "SP1"),
+        ("1.02.02", Level.PROGRAM, first.code),
+    ]
+    assert f"indikator sasaran {first.code}: dari Perjanjian Kinerja" in summary.read.rows[0][2]
+    saved = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    assert saved.loc[first.code, "parent_code"] == "SP1.1"
+    assert saved.loc["SP1", "indicator_name"] == "Indeks Pembangunan Manusia"

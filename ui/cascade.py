@@ -21,11 +21,19 @@ from ui.text import md_escape
 def cascade_import(store: Store, year: int, empty: bool) -> None:
     """An admin's import: the file read, every row's fate shown, saved only on request."""
     with st.expander(
-        "Impor daftar program / kegiatan / sub kegiatan (SIPD)", icon=":material/upload_file:", expanded=empty
+        "Impor pohon kinerja (daftar SIPD, Kertas Kerja Cascading, atau gambar kotak)",
+        icon=":material/upload_file:",
+        expanded=empty,
     ):
-        st.caption(
-            "Kolom Program/Kegiatan/Sub Kegiatan berawalan kode Kemendagri (mis. 1.02.02.2.02.0001), Indikator, Target, "
-            "Satuan, Pagu, dan Sasaran pada baris program. Sasaran perangkat daerah diambil dari rencana tahun ini."
+        st.markdown(
+            "Tiga bentuk berkas dibaca:\n"
+            "- **Daftar SIPD**: kolom Program/Kegiatan/Sub Kegiatan berawalan kode Kemendagri (mis. 1.02.02.2.02.0001), "
+            "Indikator, Target, Satuan, Pagu, dan Sasaran pada baris program;\n"
+            "- **Kertas Kerja Cascading**: satu kolom per tingkat (Tujuan, Sasaran Strategis, Program, Kegiatan, "
+            "Sub Kegiatan) dengan kolom indikatornya;\n"
+            '- **Pohon yang digambar sebagai kotak sel**: sel "Sasaran : …", "Indikator : … (100%)"; kotak '
+            "tergantung pada kotak di baris atas yang selnya (digabung) berada di atasnya.\n\n"
+            "Sasaran perangkat daerah diambil dari rencana tahun ini (dengan indikator PK-nya)."
         )
         uploaded = st.file_uploader("Berkas (xlsx, xls, csv)", type=UPLOAD_TYPES, key=f"pohon_berkas_{year}")
         if uploaded is None:

@@ -4,7 +4,7 @@ the file became is said in the summary."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.stored import DraftNode, NodeIndicator, save_tree, tree_problems
@@ -49,7 +49,7 @@ class CascadeSummary:
         said = ", ".join(f"{n} {what}" for what, n in counts.items())
         lines = [
             f"Pohon kinerja {self.year} disimpan: {self.from_plan} sasaran dari rencana, "
-            f"{self.from_file} program/kegiatan/sub kegiatan dari berkas.",
+            f"{self.from_file} simpul dari berkas (tujuan, program, kegiatan, sub kegiatan).",
             f"Baris berkas: {said}.",
         ]
         lines += [
@@ -64,6 +64,7 @@ def import_cascade(store: Store, year: int, content: bytes, file_name: str, *, d
     sasaran = plan_sasaran_nodes(store, year)
     names = {n.code: n.code for n in sasaran} | {" ".join(n.name.split()): n.code for n in sasaran}
     read = read_cascade(content, file_name, names)
+    sasaran = [replace(n, parent_code=read.placed.get(n.code)) for n in sasaran]
     nodes = [*sasaran, *read.nodes]
     problems = read.problems + tree_problems(store, year, nodes)
     if problems:

@@ -5,10 +5,12 @@ accounted for: a node, an indicator of the node above, or skipped with the reaso
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kinerja.cascade.cells import origin, pagu_value, row_places, target_value
 from kinerja.cascade.codes import level_of, parent_code, split_code
+from kinerja.cascade.drawn import is_drawn, read_drawn
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.cascade.worksheet import matrix_tables, read_matrix
@@ -43,11 +45,12 @@ class CascadeRead:
     nodes: list[DraftNode] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows: list[tuple[str, int, str]] = field(default_factory=list)
+    placed: dict[str, str] = field(default_factory=dict)  # a plan's sasaran → the tujuan it is drawn under
 
     def accounting(self) -> dict[str, int]:
         counts: dict[str, int] = {}
-        for _, _, what in self.rows:
-            key = what.split(":")[0]
+        for _, _, what in self.rows:  # "sasaran S1 (kotak B5)", "simpul: 1.02.02; indikator: …" → its kind
+            key = re.sub(r" [A-Z0-9][A-Za-z0-9.]*$", "", what.split(";")[0].split(":")[0].split(" (")[0])
             counts[key] = counts.get(key, 0) + 1
         return counts
 
@@ -58,6 +61,11 @@ def read_cascade(content: bytes, file_name: str, sasaran: dict[str, str] | None 
     names the office's sasaran it serves."""
     found = CascadeRead()
     sheets = visible(read_sheets(content, file_name))
+    drawings = [sheet for sheet in sheets if is_drawn(sheet)]
+    for sheet in drawings:  # a tree drawn as boxes of cells
+        read_drawn(sheet, file_name, sasaran or {}, found)
+    if drawings:
+        return found
     matrices = [t for sheet in sheets for t in matrix_tables(sheet)]
     for table in matrices:  # a Kertas Kerja Cascading: a column per level
         read_matrix(table, file_name, sasaran or {}, found)

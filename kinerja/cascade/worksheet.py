@@ -12,19 +12,31 @@ from dataclasses import replace
 from kinerja.cascade.cells import origin, pagu_value, row_places, target_value
 from kinerja.cascade.codes import split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
-from kinerja.cascade.tree import KIND_OF_LEVEL, Level
+from kinerja.cascade.tree import KIND_OF_LEVEL, Level, made_code
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern
 
-_LEVELS = (Level.TUJUAN_OPD, Level.SASARAN_OPD, Level.PROGRAM, Level.KEGIATAN, Level.SUB_KEGIATAN)
+_LEVELS = (
+    Level.TUJUAN_PEMDA,
+    Level.SASARAN_PEMDA,
+    Level.TUJUAN_OPD,
+    Level.SASARAN_OPD,
+    Level.PROGRAM,
+    Level.KEGIATAN,
+    Level.SUB_KEGIATAN,
+)
+_REGION = r"(pemda|rpjmd|daerah|kabupaten|kota|provinsi)"
 _LEVEL_HEADINGS = {
+    Level.TUJUAN_PEMDA: rf"^tujuan {_REGION}$",
+    Level.SASARAN_PEMDA: rf"^sasaran {_REGION}$",
     Level.TUJUAN_OPD: r"^tujuan( pd| perangkat daerah| opd| strategis)?$",
     Level.SASARAN_OPD: r"^sasaran( pd| perangkat daerah| opd| strategis)?$",
     Level.PROGRAM: r"^program$",
     Level.KEGIATAN: r"^kegiatan$",
     Level.SUB_KEGIATAN: r"^sub ?kegiatan$",
 }
-_INDICATOR_WORD = {Level.TUJUAN_OPD: "tujuan", Level.SASARAN_OPD: "sasaran", Level.PROGRAM: "program",
+_INDICATOR_WORD = {Level.TUJUAN_PEMDA: rf"tujuan {_REGION}", Level.SASARAN_PEMDA: rf"sasaran {_REGION}",
+                   Level.TUJUAN_OPD: rf"tujuan(?! {_REGION})", Level.SASARAN_OPD: rf"sasaran(?! {_REGION})", Level.PROGRAM: "program",
                    Level.KEGIATAN: "kegiatan", Level.SUB_KEGIATAN: r"sub ?kegiatan"}  # fmt: skip
 MATRIX_COLUMNS: tuple[ColumnSpec, ...] = (
     *(ColumnSpec(f"level:{level}", level.word, pattern(rx)) for level, rx in _LEVEL_HEADINGS.items()),
@@ -73,12 +85,15 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
                     )
                     continue
                 current[level] = code  # the plan's own node, with its PK indicators
+                if parent:
+                    found.placed[code] = parent
                 said.append(f"sasaran {code}")
                 continue
             code, name = split_code(text)
             if code is None:
-                made[parent or ""] = made.get(parent or "", 0) + 1
-                code = f"{parent}.{made[parent or '']}" if parent else f"{level}.{made['']}"
+                key = parent or str(level)
+                made[key] = made.get(key, 0) + 1
+                code = made_code(parent, level, made[key])
                 said.append(f"simpul: {code} (kode dibuat)")
             else:
                 said.append(f"simpul: {code}")
@@ -91,6 +106,8 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
             name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
             if name and holder in at:
                 named.append((level, name, holder))
+            elif name and holder is not None:  # a plan's sasaran: its indicators are the PK's
+                said.append(f"indikator sasaran {holder}: dari Perjanjian Kinerja")
             elif name and holder is None:
                 found.problems.append(
                     place.problem(f"indicator:{level}", name, f"indikator tanpa {level.word} di atasnya")

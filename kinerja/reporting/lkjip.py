@@ -94,9 +94,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     if len(budget):
         figures["anggaran"] = budget_quadrant(budget, f"Kinerja dan serapan anggaran per sasaran, {year}")
     if len(tree):  # on paper down to the kegiatan: a row of sub-kegiatan boxes would be too small to read
-        printed = tree[
-            tree["level"].isin(["tujuan_pemda", "sasaran_pemda", "tujuan_opd", "sasaran_opd", "program", "kegiatan"])
-        ]
+        printed = tree[tree["level"].isin(PRINTED_LEVELS)]
         figures["pohon"] = cascade_chart(branch(printed), settings.scale, f"Pohon kinerja tahun {year}")
     chart_note = None
     try:
@@ -273,13 +271,18 @@ def _cascade_section(document, tree: pd.DataFrame, year: int, image: bytes | Non
     if image:
         word.picture(document, image, "Gambar. Pohon kinerja, diwarnai menurut kategori capaian")
     whole = depth_first(branch(tree, limit=len(tree)))  # each branch under its parent, pagu summed up
-    shown = whole[whole["level"].isin(["sasaran_opd", "program", "kegiatan"])]
+    shown = whole[whole["level"].isin(PRINTED_LEVELS)]
     rows = [[Level(r.level).word, r.code, r.name, fmt_rupiah(r.pagu_total) if r.pagu_total else "–"]
             for r in shown.itertuples()]  # fmt: skip
     word.table(document, ["Tingkat", "Kode", "Nama", "Pagu"], rows, [3.0, 3.0, 8.0, 3.0], numeric=(3,))
 
 
+# the levels Bab II prints (the sub-kegiatan are in the Kertas Kerja: a row of them would not be read on paper)
+PRINTED_LEVELS = [str(level) for level in Level if level not in (Level.SUB_KEGIATAN, Level.RHK)]
 _TREE_WORDS = (
+    ("tujuan_pemda", "tujuan pemda"),
+    ("sasaran_pemda", "sasaran pemda"),
+    ("tujuan_opd", "tujuan"),
     ("sasaran_opd", "sasaran"),
     ("program", "program"),
     ("kegiatan", "kegiatan"),
