@@ -1,6 +1,7 @@
 """The pohon kinerja: Kemendagri codes, a SIPD-style list read into the tree, saved whole, printed."""
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -467,17 +468,23 @@ def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, mon
 
     from kinerja.access.roles import SYSTEM, acting_as
     from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.links import save_links
     from kinerja.storage.store import Store
     from tests.test_views_roles import as_account
 
     store = Store(demo_db_path)
     with acting_as(SYSTEM):
         import_cascade(store, 2026, sipd_list(), "renja-2026.xlsx")
+        save_links(store, 2026, links_table(["1.02.02", "Dinas Sosial", None, None, "diusulkan", None]))
     store.close()
     app = as_account(demo_db_path, monkeypatch, "kadis").run()
     app.switch_page("views/pohon.py").run()
     assert not app.exception
-    assert [t.label for t in app.tabs][:2] == ["Pohon", "Anggaran per cabang"]
+    assert [t.label for t in app.tabs][:4] == ["Pohon", "Anggaran per cabang", "Pemeriksaan (5)", "Crosscutting"]
+    (checks,) = [t.value for t in app.dataframe if "Pemeriksaan" in t.value.columns]
+    assert "Crosscutting menunggu" in checks["Pemeriksaan"].tolist()
+    read = [t for t in app.dataframe if "Perangkat Daerah Lain" in t.value.columns]
+    assert read and read[0].value["Perangkat Daerah Lain"].tolist() == ["Dinas Sosial"] and not app.get("data_editor")
     assert "Ubah simpul" not in [t.label for t in app.tabs] and not app.get("file_uploader")
     st.cache_resource.clear()
 
@@ -601,3 +608,52 @@ def test_a_matrix_with_the_regions_levels_puts_the_plans_sasaran_under_them(demo
     saved = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
     assert saved.loc[first.code, "parent_code"] == "SP1.1"
     assert saved.loc["SP1", "indicator_name"] == "Indeks Pembangunan Manusia"
+
+
+def links_table(*rows) -> pd.DataFrame:
+    from kinerja.cascade.links import LINK_COLUMNS
+
+    return pd.DataFrame(list(rows), columns=LINK_COLUMNS)
+
+
+def test_crosscutting_links_are_checked_kept_with_their_nodes_and_exported(demo_store):
+    from kinerja.cascade.checks import tree_checks
+    from kinerja.cascade.links import links_frame, save_links
+    from kinerja.cascade.stored import kertas_kerja
+
+    sasaran = sasaran_nodes(demo_store, 2026)
+    found = read_cascade(sipd_list(), "renja-2026.xlsx", {"S1": sasaran[0].code})
+    save_tree(demo_store, 2026, [*sasaran, *found.nodes])
+    with pytest.raises(InputRejected) as refused:
+        save_links(demo_store, 2026, links_table(
+            ["1.02.02", "Dinas Sosial", "1.06.04", "Program Rehabilitasi Sosial", "diusulkan", None],
+            ["9.99.99", "Bappeda", None, None, "diusulkan", None],
+            ["1.02.02.2.02", "Dinas PUPR", None, "Jalan ke puskesmas", "ditolak", None],
+        ))  # fmt: skip
+    assert [(p.row, p.column) for p in refused.value.problems] == [(2, "Kode Simpul"), (3, "Alasan")]
+    assert links_frame(demo_store, 2026).empty, "a refused table saves nothing"
+    assert save_links(demo_store, 2026, links_table(
+        ["1.02.02", "Dinas Sosial", "1.06.04", "Program Rehabilitasi Sosial", "diusulkan", None],
+        ["1.02.02.2.02", "Dinas PUPR", None, "Jalan ke puskesmas", "ditolak", "bukan prioritas tahun ini"],
+        ["1.02.02.2.02.0001", "RSUD", None, "Rujukan ibu hamil", "diterima", None],
+    )) == 3  # fmt: skip
+    checks = {(f.check, f.code, f.message) for f in tree_checks(demo_store, 2026)}
+    assert ("Crosscutting menunggu", "1.02.02", "tautan ke Dinas Sosial (1.06.04 Program Rehabilitasi Sosial) belum "
+            "disetujui") in checks  # fmt: skip
+    assert ("Crosscutting ditolak", "1.02.02.2.02", "ditolak oleh Dinas PUPR (Jalan ke puskesmas): bukan prioritas "
+            "tahun ini") in checks  # fmt: skip
+    assert not any(code == "1.02.02.2.02.0001" and check.startswith("Crosscutting") for check, code, _ in checks)
+
+    renamed = [replace(n, name="Program Kesehatan") if n.code == "1.02.02" else n for n in [*sasaran, *found.nodes]]
+    save_tree(demo_store, 2026, renamed)
+    assert links_frame(demo_store, 2026)["Kode Simpul"].tolist() == ["1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001"]
+    without = [n for n in renamed if n.code != "1.02.02.2.02.0001"]
+    with pytest.raises(InputRejected) as refused:
+        save_tree(demo_store, 2026, without)
+    assert "simpul 1.02.02.2.02.0001 tidak ada lagi, padahal punya tautan crosscutting dengan RSUD" in str(
+        refused.value
+    )
+    sheet = pd.read_excel(
+        io.BytesIO(kertas_kerja(demo_store, 2026)), sheet_name="Crosscutting", header=None, engine="calamine"
+    )
+    assert "bukan prioritas tahun ini" in sheet.astype(str).values

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.cascade.importing import import_cascade
+from kinerja.cascade.links import LinkStatus, links_frame, save_links
 from kinerja.cascade.stored import draft_from_edited, nodes_for_editing, save_tree, tree_frame
 from kinerja.cascade.tree import Level
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
@@ -127,6 +128,44 @@ def node_editor(store: Store, year: int) -> None:
         try:
             saved = save_tree(store, year, draft_from_edited(store, year, edited))
             flash(f"Pohon kinerja {year} disimpan: {saved} simpul.")
+            st.rerun()
+        except InputRejected as exc:
+            st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
+            show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
+        except PermissionError as exc:
+            st.error(str(exc))
+
+
+def crosscutting(store: Store, year: int, codes: list[str], editing: bool) -> None:
+    """The year's crosscutting links: an admin records them and their status, others read them."""
+    links = links_frame(store, year)
+    st.caption(
+        "Kinerja yang dikerjakan bersama perangkat daerah lain: diusulkan oleh kita, lalu diterima atau ditolak "
+        "(dengan alasan) oleh perangkat daerah itu. Tautan yang belum diterima muncul di tab Pemeriksaan."
+    )
+    if not editing:
+        if links.empty:
+            st.info("Belum ada tautan crosscutting.")
+        else:
+            show_table(links, hide_index=True, width="stretch", key="tautan_pohon")
+        return
+    edited = edit_table(
+        links,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"ubah_tautan_{year}_{data_version()}",
+        column_config={
+            "Kode Simpul": st.column_config.SelectboxColumn(options=codes, required=True),
+            "Status": st.column_config.SelectboxColumn(options=[str(s) for s in LinkStatus], default="diusulkan"),
+            "Nama Simpul Lain": st.column_config.TextColumn(width="large"),
+            "Alasan": st.column_config.TextColumn(width="large"),
+        },
+    )
+    if st.button("Simpan crosscutting", type="primary", icon=":material/save:", key=f"simpan_tautan_{year}"):
+        try:
+            saved = save_links(store, year, edited)
+            flash(f"Crosscutting {year} disimpan: {saved} tautan.")
             st.rerun()
         except InputRejected as exc:
             st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")

@@ -6,7 +6,7 @@ from kinerja.cascade.stored import branch, kertas_kerja
 from kinerja.domain.period import period_name
 from kinerja.reporting.charts import budget_chart, cascade_chart
 from ui import keys
-from ui.cascade import cascade_import, node_detail, node_editor
+from ui.cascade import cascade_import, crosscutting, node_detail, node_editor
 from ui.dashboard import chart
 from ui.period import open_page, period_selector
 from ui.resources import cached_nodes, cached_settings, made_on_click
@@ -34,9 +34,10 @@ root = st.selectbox(
 shown = branch(nodes, root)
 editing = can(page.actor, Action.PLAN)
 tabs = st.tabs(
-    ["Pohon", "Anggaran per cabang", f"Pemeriksaan ({len(findings)})", *(["Ubah simpul"] if editing else [])]
-)
-drawn, budget, checks = tabs[:3]
+    ["Pohon", "Anggaran per cabang", f"Pemeriksaan ({len(findings)})", "Crosscutting",
+     *(["Ubah simpul"] if editing else [])]
+)  # fmt: skip
+drawn, budget, checks, links = tabs[:4]
 with drawn:
     chart(
         cascade_chart(shown, settings.scale, f"Pohon kinerja {year}, capaian s.d. {period_name(year, quarter)}"),
@@ -56,8 +57,10 @@ with checks:
         st.caption("Buka simpul yang disebut di bawah untuk melihat indikator dan anggarannya.")
     else:
         st.success("Tidak ada temuan: setiap simpul punya indikator bertarget dan terhubung ke sasaran.")
+with links:
+    crosscutting(page.store, year, nodes["code"].tolist(), editing)
 if editing:
-    with tabs[3]:
+    with tabs[4]:
         node_editor(page.store, year)
 st.download_button(
     "Unduh Kertas Kerja Cascading (xlsx)",

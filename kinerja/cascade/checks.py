@@ -1,6 +1,7 @@
 """The checks no spreadsheet makes of a pohon kinerja, each naming the node to open: an indicator
 without a target, a node without an indicator, a sub-kegiatan that no sasaran reaches, a sasaran
-with no program under it, budget that no IKU accounts for."""
+with no program under it, budget that no IKU accounts for, crosscutting the other office has not
+accepted."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kinerja.cascade.links import LinkStatus
 from kinerja.cascade.tree import Level
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
 from kinerja.storage.store import Store
@@ -71,7 +73,21 @@ def tree_checks(store: Store, year: int) -> list[Finding]:
                 f"pagu {fmt_rupiah(row.pagu)} tidak mendukung IKU mana pun "
                 f"(seluruhnya {fmt_percent(share)} dari pagu sub kegiatan)",
             )
+    for code, name, office, other, status, reason in store.rows(_WAITING_SQL, [year]):
+        with_other = f"{office} ({other})" if other else office
+        if status == LinkStatus.REFUSED:
+            found.append(Finding("Crosscutting ditolak", code, name, f"ditolak oleh {with_other}: {reason}"))
+        else:
+            found.append(Finding("Crosscutting menunggu", code, name, f"tautan ke {with_other} belum disetujui"))
     return found
+
+
+_WAITING_SQL = """
+SELECT n.code, n.name, l.other_office, trim(concat_ws(' ', l.other_code, l.other_name)), l.status, l.reason
+FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id
+WHERE n.year = ? AND l.status <> 'diterima'
+ORDER BY n.position, l.id
+"""
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:

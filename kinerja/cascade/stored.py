@@ -9,17 +9,16 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from kinerja.access.roles import Action, require
+from kinerja.cascade.links import links_frame
+from kinerja.cascade.lock import hold_for_lkjip
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
 from kinerja.domain.achievement import category, roll_up
 from kinerja.domain.numbers import plain_number
-from kinerja.domain.period import ANNUAL
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
-from kinerja.planning.lock import open_unlock
 from kinerja.reporting.exports import cascade_workbook, depth_first
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
-from kinerja.workflow.review import ReportState, report_state
 
 # The command line's columns (`python -m kinerja tree`): a public interface, keep them stable.
 TREE_COLUMNS = [
@@ -75,12 +74,6 @@ def with_indicator(node: DraftNode, indicator: NodeIndicator | None) -> DraftNod
     return replace(node, indicators=(*node.indicators, replace(indicator, kind=KIND_OF_LEVEL[node.level])))
 
 
-_LOCKED = (
-    "Pohon kinerja {year} tidak dapat diubah: LKjIP {year} sudah final dan menyajikan pohon ini. Admin dapat "
-    "membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu pohon dapat diubah sekali."
-)
-
-
 def tree_problems(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[Problem]:
     """What keeps a draft from being saved: a code twice, a parent that is not in the draft, a
     parent of a level the node may not hang under, a unit, sasaran or PK indicator the year's plan
@@ -100,6 +93,16 @@ def tree_problems(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[P
             "SELECT i.code FROM indicator i JOIN indicator_plan p ON p.indicator_id = i.id WHERE p.year = ?", [year]
         )
     }
+    linked = store.rows(
+        "SELECT DISTINCT n.code, l.other_office FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id "
+        "WHERE n.year = ? ORDER BY n.code",
+        [year],
+    )
+    codes = {node.code for node in nodes}
+    for code, office in linked:
+        if code not in codes:
+            problems.append(Problem(f"simpul {code} tidak ada lagi, padahal punya tautan crosscutting dengan {office}; "
+                                    "hapus atau pindahkan tautannya dulu (tab Crosscutting)", value=code))  # fmt: skip
     for node in nodes:
         if node.code in by_code:
             problems.append(_at(node, f"kode {node.code} dipakai dua kali (juga di {by_code[node.code].where.place})"))
@@ -134,11 +137,13 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode]) -> int:
     goal_ids = dict(store.rows("SELECT code, id FROM goal"))
     indicator_ids = dict(store.rows("SELECT code, id FROM indicator"))
     with store.write() as w:
-        if report_state(w, year, ANNUAL) is ReportState.FINAL:  # read inside the transaction
-            if not open_unlock(w, year):
-                raise InputRejected([Problem(_LOCKED.format(year=year))])
-            w.execute("UPDATE plan_unlock SET used_at = current_timestamp WHERE id = ?", [open_unlock(w, year)])
+        hold_for_lkjip(w, year)
         before = w.scalar("SELECT count(*) FROM cascade_node WHERE year = ?", [year])
+        links = w.cursor.execute(
+            "SELECT n.code, l.other_office, l.other_code, l.other_name, l.status, l.reason FROM cascade_link l "
+            "JOIN cascade_node n ON n.id = l.node_id WHERE n.year = ? ORDER BY l.id",
+            [year],
+        ).df()
         w.execute("DELETE FROM cascade_link WHERE node_id IN (SELECT id FROM cascade_node WHERE year = ?)", [year])
         w.execute("DELETE FROM cascade_indicator WHERE node_id IN (SELECT id FROM cascade_node WHERE year = ?)", [year])
         w.execute("DELETE FROM cascade_node WHERE year = ?", [year])
@@ -182,6 +187,11 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode]) -> int:
                 }
             ),
         )
+        if len(links):  # the crosscutting links stay with their nodes (by code)
+            first = w.next_id("cascade_link")
+            links = links.assign(id=range(first, first + len(links)), node_id=links["code"].map(ids))
+            w.insert_df("cascade_link", links[["id", "node_id", "other_office", "other_code", "other_name", "status",
+                                               "reason"]])  # fmt: skip
         w.audit("simpan_pohon_kinerja", f"pohon kinerja {year}", {"simpul": before}, {"simpul": len(nodes)})
     return len(nodes)
 
@@ -339,7 +349,9 @@ def _totals(nodes: pd.DataFrame, children: dict) -> tuple[list[float], list[int]
 
 def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
     """The year's Kertas Kerja Cascading as an xlsx, scores to date at ``quarter``."""
-    return cascade_workbook(tree_frame(store, year, quarter), year, load_settings(store).office_name)
+    return cascade_workbook(
+        tree_frame(store, year, quarter), year, load_settings(store).office_name, links_frame(store, year)
+    )
 
 
 # The page's table of nodes to edit: its columns, in Indonesian

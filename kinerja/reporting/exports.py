@@ -168,11 +168,11 @@ _CASCADE_LEVELS = (
 )
 
 
-def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str) -> bytes:
+def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str, links: pd.DataFrame | None = None) -> bytes:
     """The Kertas Kerja Cascading evaluators ask for: one row per node and indicator in the tree's
     order (each branch under its parent), the node and its indicator in its level's columns, with
-    the target, the score to date, the pagu and the official; and the same rows as a plain list
-    (``tree`` is :func:`kinerja.cascade.stored.tree_frame`)."""
+    the target, the score to date, the pagu and the official; the same rows as a plain list
+    (``tree`` is :func:`kinerja.cascade.stored.tree_frame`); and the crosscutting links, if any."""
     levels = [(key, word) for key, word in _CASCADE_LEVELS if (tree["level"] == key).any()]
     rows = []
     for record in depth_first(tree).itertuples(index=False):
@@ -191,6 +191,8 @@ def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str) -> bytes:
     write_sheet(
         workbook.create_sheet("Daftar Simpul"), f"POHON KINERJA TAHUN {year}", office_name, listed, _CASCADE_FORMATS
     )
+    if links is not None and len(links):
+        write_sheet(workbook.create_sheet("Crosscutting"), f"CROSSCUTTING TAHUN {year}", office_name, links, {})
     return workbook_bytes(workbook)
 
 
