@@ -657,3 +657,52 @@ def test_crosscutting_links_are_checked_kept_with_their_nodes_and_exported(demo_
         io.BytesIO(kertas_kerja(demo_store, 2026)), sheet_name="Crosscutting", header=None, engine="calamine"
     )
     assert "bukan prioritas tahun ini" in sheet.astype(str).values
+
+
+def test_the_dashboard_narrows_to_a_branch_of_the_years_tree_and_a_shared_link_keeps_it(demo_store):
+    import datetime as dt
+
+    from kinerja.access.sharing import create_link, shared_view
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.cascade.stored import branch_choices
+    from kinerja.reporting.dashboard import View, filtered
+    from kinerja.storage.settings import load_settings
+
+    settings = load_settings(demo_store)
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    assert branch_choices(demo_store, 2026) == {}, "no tree yet: nothing to narrow to"
+    import_cascade(demo_store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")
+    assert branch_choices(demo_store, 2026) == {"T1 · Tujuan Perangkat Daerah: Meningkatnya derajat kesehatan "
+                                                "masyarakat": "T1"}  # fmt: skip
+    narrowed = filtered(demo_store, View(2026, 2, branch="T1"), settings)
+    whole = filtered(demo_store, View(2026, 2), settings)
+    assert set(narrowed["goal_code"]) == {first.code} and len(narrowed) == (whole["goal_code"] == first.code).sum()
+    assert filtered(demo_store, View(2025, 2, branch="T1"), settings).empty, "2025 has no tree: its own year's"
+    token = create_link(demo_store, "Rapat tujuan", 2026, 2, branch="T1", expires_on=dt.date(2026, 12, 31))
+    assert shared_view(demo_store, token, dt.date(2026, 12, 1)).branch == "T1"
+
+
+def test_the_dashboard_page_offers_the_branch_filter_in_its_link(demo_db_path, monkeypatch):
+    import streamlit as st
+
+    from kinerja.access.roles import SYSTEM, acting_as
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.storage.store import Store
+    from tests.test_views_roles import as_account
+
+    store = Store(demo_db_path)
+    with acting_as(SYSTEM):
+        first = plan_sasaran_nodes(store, 2026)[0]
+        import_cascade(store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")
+        counted = len(recap(store, 2026, 2).query("goal_code == @first.code"))
+    store.close()
+    app = as_account(demo_db_path, monkeypatch, "kadis").run()
+    app.switch_page("views/dasbor.py")
+    app.query_params["tahun"] = "2026"
+    app.query_params["tw"] = "TW II"
+    app.query_params["cabang_pohon"] = "T1 · Tujuan Perangkat Daerah: Meningkatnya derajat kesehatan masyarakat"
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="cabang_pohon").value.startswith("T1 · ")
+    assert app.metric[2].value.endswith(f"dari {counted}")
+    st.cache_resource.clear()

@@ -14,12 +14,14 @@ from kinerja.access.sharing import SharedView, create_link, links, revoke_link
 from kinerja.collection.checking import is_web_link
 from kinerja.domain.numbers import fmt_date
 from kinerja.domain.period import period_name, roman
+from kinerja.planning.stored import sasaran_codes, unit_codes
 from kinerja.reporting.charts import renstra_chart, trend_chart
 from kinerja.reporting.dashboard import View, against_renstra, explain, narrative, trend
+from kinerja.storage.store import Store
 from ui import keys
 from ui.auth import current_shared_view, page_allows
 from ui.period import period_selector
-from ui.resources import get_store
+from ui.resources import cached_branches, get_store
 from ui.text import md_escape
 
 
@@ -46,7 +48,7 @@ def _public_link(view: View) -> None:
         expires = st.date_input("Berlaku sampai", value=dt.date.today() + dt.timedelta(days=30), format="DD/MM/YYYY")
         if st.form_submit_button("Buat tautan", icon=":material/add_link:"):
             token = create_link(
-                get_store(), label, view.year, view.quarter, view.unit, view.goal, view.key_only, expires
+                get_store(), label, view.year, view.quarter, view.unit, view.goal, view.key_only, expires, view.branch
             )
             base = (st.context.url or "").rsplit("/", 1)[0]
             st.session_state[keys.NEW_LINK] = f"{base}/?{keys.SHARE_TOKEN}={token}"
@@ -163,3 +165,32 @@ def chart(figure, key: str, meeting: bool, **selection) -> None:
     """Draw ``figure``; in meeting mode projector-sized and without Streamlit's chart theme, which
     would shrink its axis labels. ``selection``: ``selection_mode`` and ``on_select`` for drill-down."""
     st.plotly_chart(for_screen(figure, meeting), theme=None if meeting else "streamlit", key=key, **selection)
+
+
+def view_filters(store: Store, version: int, years: list[int]) -> tuple[View, SharedView | None]:
+    """The dashboard's filters (period, unit, pohon kinerja branch, sasaran, IKU only), each bound
+    to the link; a read-only link's own filters fixed. Returns the view and the link's view, if any."""
+    with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
+        year, quarter, shared = view_period(years, version)
+        units = unit_codes(store)
+        goals = sasaran_codes(store)  # name → code
+        left, middle, right = st.columns([1, 2, 1])
+        # bound widgets put the option as shown into the link: options are the words people use
+        names = {code: name for name, code in goals.items()}
+        unit = filter_select(left, "Unit", units, keys.UNIT, shared and shared.unit, "Semua unit")
+        fixed_goal = names.get(shared.goal) if shared and shared.goal else None
+        branches = cached_branches(version, year)  # the region's and the office's tujuan in the year's tree
+        branch = shared.branch if shared else None
+        if branches or branch:
+            labels = {code: label for label, code in branches.items()}
+            fixed = labels.get(branch, branch) if branch else None
+            chosen = filter_select(
+                middle, "Cabang pohon kinerja", list(branches), keys.DASHBOARD_BRANCH, fixed, "Seluruh pohon"
+            )
+            branch = branch or branches.get(chosen)
+        goal = goals.get(filter_select(middle, "Sasaran", list(goals), keys.GOAL, fixed_goal, "Semua sasaran"))
+        if shared and shared.key_only:
+            key_only = right.toggle("Hanya IKU", True, key=f"{keys.KEY_ONLY}_tetap", disabled=True)
+        else:
+            key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
+    return View(year, quarter, unit, goal, key_only, branch), shared

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.access.roles import acting_as, current
-from kinerja.cascade.stored import node_frame
+from kinerja.cascade.stored import branch_choices, node_frame
 from kinerja.collection.completeness import default_period
 from kinerja.collection.realization import latest_quarter_with_data
 from kinerja.collection.template import unit_template
@@ -74,6 +74,12 @@ def show_flash() -> None:
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(message, icon=":material/check_circle:")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_branches(version: int, year: int) -> dict[str, str]:
+    """The year's pohon kinerja branches above the office's sasaran: label → code."""
+    return branch_choices(get_store(), year)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -4,7 +4,7 @@ from kinerja.domain.numbers import fmt_percent, signed_number
 from kinerja.domain.period import period_name, roman
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import roll_up_by
-from kinerja.planning.stored import sasaran_codes, unit_codes, unit_names
+from kinerja.planning.stored import unit_names
 from kinerja.reporting.charts import (
     achievement_by_goal,
     budget_quadrant,
@@ -13,11 +13,18 @@ from kinerja.reporting.charts import (
     projection_chart,
     trend_chart,
 )
-from kinerja.reporting.dashboard import View, risk_summary, worst_first
+from kinerja.reporting.dashboard import risk_summary, worst_first
 from ui import keys
-from ui.dashboard import chart, drill_down, filter_select, indicator_detail, share_link, shared_links, view_period
+from ui.dashboard import chart, drill_down, indicator_detail, share_link, shared_links, view_filters
 from ui.period import require_plan
-from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
+from ui.resources import (
+    cached_dashboard,
+    cached_score_trend,
+    cached_settings,
+    cached_years,
+    data_version,
+    get_store,
+)
 from ui.text import md_escape
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
@@ -27,21 +34,8 @@ meeting = st.query_params.get(keys.MEETING) == "1"
 st.title("Dasbor Capaian")
 require_plan(years)
 headline = st.container()  # first on the screen (a phone shows it before the filters): are we on track?
-with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
-    year, quarter, shared = view_period(years, version)
-    units = unit_codes(store)
-    goals = sasaran_codes(store)  # name → code
-    left, middle, right = st.columns([1, 2, 1])
-    # bound widgets put the option as shown into the link: options are the words people use
-    names = {code: name for name, code in goals.items()}
-    unit = filter_select(left, "Unit", units, keys.UNIT, shared and shared.unit, "Semua unit")
-    fixed_goal = names.get(shared.goal) if shared and shared.goal else None
-    goal = goals.get(filter_select(middle, "Sasaran", list(goals), keys.GOAL, fixed_goal, "Semua sasaran"))
-    if shared and shared.key_only:
-        key_only = right.toggle("Hanya IKU", True, key=f"{keys.KEY_ONLY}_tetap", disabled=True)
-    else:
-        key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
-view = View(year, quarter, unit, goal, key_only)
+view, shared = view_filters(store, version, years)
+year, quarter = view.year, view.quarter
 shown = cached_dashboard(version, view)
 frame = shown["frame"]
 if frame.empty:
@@ -70,7 +64,9 @@ chart(
     selection_mode="points",
     on_select=drill_down("grafik_sasaran", list(by_goal["goal"].iloc[::-1]), keys.GOAL),
 )
-if goal or unit:  # a drilled-down sasaran or unit: how its score went, quarter by quarter
+if (
+    view.goal or view.unit or view.branch
+):  # a drilled-down sasaran, unit or branch: how its score went, quarter by quarter
     chart(
         trend_chart(
             cached_score_trend(version, view), "%", f"Skor capaian per triwulan, {year - 2}–{year}", "Target 100%"

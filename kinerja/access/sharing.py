@@ -27,6 +27,7 @@ class SharedView:
     unit: str | None
     goal: str | None
     key_only: bool
+    branch: str | None = None  # a pohon kinerja node's code
 
 
 def _digest(token: str) -> str:
@@ -42,6 +43,7 @@ def create_link(
     goal: str | None = None,
     key_only: bool = False,
     expires_on: dt.date | None = None,
+    branch: str | None = None,
 ) -> str:
     """A new link's token (shown once: only its hash is kept)."""
     actor = require(Action.SHARE)
@@ -51,8 +53,8 @@ def create_link(
         link_id = w.next_id("share_link")
         w.execute(
             "INSERT INTO share_link (id, token_hash, label, year, quarter, unit_code, goal_code, key_only, "
-            "created_by, expires_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [link_id, _digest(token), label, year, quarter, unit, goal, key_only, actor.name, expires_on],
+            "created_by, expires_on, branch_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [link_id, _digest(token), label, year, quarter, unit, goal, key_only, actor.name, expires_on, branch],
         )
         w.audit(
             "tautan.buat",
@@ -62,6 +64,7 @@ def create_link(
                 "periode": period_name(year, quarter),
                 "unit": unit,
                 "sasaran": goal,
+                "cabang": branch,
                 "kedaluwarsa": expires_on,
             },
         )
@@ -84,7 +87,7 @@ def shared_view(store: Store, token: str, today: dt.date | None = None) -> Share
     """The view a token opens; None when it is unknown, revoked or expired."""
     today = today or dt.date.today()
     found = store.rows(
-        "SELECT id, label, year, quarter, unit_code, goal_code, key_only, expires_on FROM share_link "
+        "SELECT id, label, year, quarter, unit_code, goal_code, key_only, branch_code, expires_on FROM share_link "
         "WHERE token_hash = ? AND revoked_at IS NULL",
         [_digest(token)],
     )

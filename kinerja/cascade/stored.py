@@ -429,3 +429,37 @@ def _cell(value: object) -> str | None:
 
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA or str(value).strip() == ""
+
+
+_UNDER_SQL = """
+WITH RECURSIVE under(id, level, goal_id) AS (
+    SELECT id, level, goal_id FROM cascade_node WHERE year = ? AND code = ?
+    UNION ALL
+    SELECT n.id, n.level, n.goal_id FROM cascade_node n JOIN under u ON n.parent_id = u.id
+)
+SELECT DISTINCT g.code FROM under u JOIN goal g ON g.id = u.goal_id WHERE u.level = 'sasaran_opd' ORDER BY 1
+"""
+
+
+def sasaran_under(store: Store, year: int, code: str) -> list[str]:
+    """The codes of the plan's sasaran at or under the node ``code`` of the year's tree (none when
+    the year's tree has no such node: a year's tree is its own)."""
+    return [c for (c,) in store.rows(_UNDER_SQL, [year, code])]
+
+
+_BRANCHES_SQL = """
+WITH RECURSIVE under(top, id, level) AS (
+    SELECT id, id, level FROM cascade_node WHERE year = ? AND level IN ('tujuan_pemda', 'sasaran_pemda', 'tujuan_opd')
+    UNION ALL
+    SELECT u.top, n.id, n.level FROM cascade_node n JOIN under u ON n.parent_id = u.id
+)
+SELECT t.code, t.level, t.name FROM cascade_node t
+WHERE t.id IN (SELECT top FROM under WHERE level = 'sasaran_opd')
+ORDER BY t.position
+"""
+
+
+def branch_choices(store: Store, year: int) -> dict[str, str]:
+    """The branches above the office's sasaran a dashboard may be narrowed to (the region's tujuan
+    and sasaran, the office's tujuan), each with a sasaran under it: label → code."""
+    return {f"{code} · {Level(level).word}: {name}": code for code, level, name in store.rows(_BRANCHES_SQL, [year])}

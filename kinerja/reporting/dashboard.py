@@ -4,11 +4,12 @@ Charts (kinerja.reporting.charts) and pages draw from these; reports can reuse t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
+from kinerja.cascade.stored import sasaran_under
 from kinerja.domain.achievement import (
     Aggregation,
     Polarity,
@@ -37,11 +38,15 @@ class View:
     unit: str | None = None  # the unit and the units below it
     goal: str | None = None  # a sasaran's code
     key_only: bool = False  # IKU only
+    branch: str | None = None  # a pohon kinerja node's code: the sasaran under it
 
 
 def filtered(store: Store, view: View, settings: Settings) -> pd.DataFrame:
-    """The recap of the view's period, narrowed to its unit, sasaran and IKU filters."""
+    """The recap of the view's period, narrowed to its unit, sasaran, pohon kinerja branch (the
+    year's own tree) and IKU filters."""
     frame = recap(store, view.year, view.quarter, view.unit, settings)
+    if view.branch:
+        frame = frame[frame["goal_code"].isin(sasaran_under(store, view.year, view.branch))]
     if view.goal:
         frame = frame[frame["goal_code"] == view.goal]
     if view.key_only:
@@ -67,7 +72,7 @@ def headline(store: Store, view: View, settings: Settings, frame: pd.DataFrame |
     roll-up one quarter earlier."""
     frame = filtered(store, view, settings) if frame is None else frame
     year, quarter = (view.year, view.quarter - 1) if view.quarter > 1 else (view.year - 1, 4)
-    before = filtered(store, View(year, quarter, view.unit, view.goal, view.key_only), settings)
+    before = filtered(store, replace(view, year=year, quarter=quarter), settings)
     value = overall_score(frame)
     return Headline(
         value,
@@ -231,7 +236,7 @@ def score_trend(store: Store, view: View, settings: Settings, years: int = 3) ->
     rows = []
     for year in range(view.year - years + 1, view.year + 1):
         for quarter in range(1, (view.quarter if year == view.year else 4) + 1):
-            frame = filtered(store, View(year, quarter, view.unit, view.goal, view.key_only), settings)
+            frame = filtered(store, replace(view, year=year, quarter=quarter), settings)
             if frame.empty:
                 continue
             rows.append(
