@@ -706,3 +706,37 @@ def test_the_dashboard_page_offers_the_branch_filter_in_its_link(demo_db_path, m
     assert app.selectbox(key="cabang_pohon").value.startswith("T1 · ")
     assert app.metric[2].value.endswith(f"dari {counted}")
     st.cache_resource.clear()
+
+
+def test_the_trees_own_indicators_are_edited_and_the_pk_ones_stay_the_plans(demo_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.cascade.stored import INDICATOR_COLUMNS, draft_with_indicators, indicators_for_editing
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")
+    table = indicators_for_editing(demo_store, 2026)
+    assert list(table.columns) == INDICATOR_COLUMNS and not table["Kode Simpul"].isin([first.code]).any()
+    row = table.index[table["Indikator"] == "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar"][0]
+    assert table.loc[row, "Target"] == "1250"
+    table.loc[row, "Target"] = "1.300"
+    table = table.drop(table.index[table["Indikator"] == "Persentase fasilitas kesehatan sesuai standar"])
+    table.loc[len(table) + 10] = ["1.02.02", "Outcome", "Indeks kepuasan layanan", "indeks", "80 - 90"]
+    table.loc[len(table) + 11] = ["1.02.02.2.02", "Output", "Opini atas laporan", None, "WTP"]
+    save_tree(demo_store, 2026, draft_with_indicators(demo_store, 2026, table))
+    saved = tree_frame(demo_store, 2026)
+    own = saved[saved["code"] == "1.02.02"]
+    assert own[["indicator_name", "target"]].values.tolist() == [["Indeks kepuasan layanan", "80 - 90"]]
+    assert "1300" in saved.loc[saved["code"] == "1.02.02.2.02.0001", "target"].tolist()
+    assert "WTP" in saved.loc[saved["code"] == "1.02.02.2.02", "target"].tolist()
+    assert saved.loc[saved["code"] == first.code, "indicator_code"].notna().all(), "the PK indicators stay"
+    assert len(saved[saved["code"] == first.code]) == len(first.indicators)
+
+    before = tree_frame(demo_store, 2026)
+    bad = pd.DataFrame([["9.99", "Output", "X", None, "1"], ["1.02.02", "Hasil", "", None, "90 - 80"]],
+                       columns=INDICATOR_COLUMNS)  # fmt: skip
+    with pytest.raises(InputRejected) as refused:
+        draft_with_indicators(demo_store, 2026, bad)
+    assert [(p.row, p.column) for p in refused.value.problems] == [
+        (1, "Kode Simpul"), (2, "Indikator"), (2, "Jenis"), (2, "Target")
+    ]  # fmt: skip
+    assert tree_frame(demo_store, 2026).equals(before)

@@ -8,7 +8,14 @@ import streamlit as st
 
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LinkStatus, links_frame, save_links
-from kinerja.cascade.stored import draft_from_edited, nodes_for_editing, save_tree, tree_frame
+from kinerja.cascade.stored import (
+    draft_from_edited,
+    draft_with_indicators,
+    indicators_for_editing,
+    nodes_for_editing,
+    save_tree,
+    tree_frame,
+)
 from kinerja.cascade.tree import Level
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
@@ -166,6 +173,38 @@ def crosscutting(store: Store, year: int, codes: list[str], editing: bool) -> No
         try:
             saved = save_links(store, year, edited)
             flash(f"Crosscutting {year} disimpan: {saved} tautan.")
+            st.rerun()
+        except InputRejected as exc:
+            st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
+            show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
+        except PermissionError as exc:
+            st.error(str(exc))
+
+
+def indicator_editor(store: Store, year: int, codes: list[str]) -> None:
+    """An admin edits the tree's own indicators (outcome, output, a tujuan's IKU): add, rename,
+    retarget, remove; the sasaran's PK indicators stay the plan's (change them in Perencanaan)."""
+    st.caption(
+        "Indikator program, kegiatan dan sub kegiatan (serta tujuan). Target ditulis seperti biasa: 1.250, 72,5, "
+        "80 - 90, atau kata seperti WTP. Indikator PK pada sasaran diubah di Perencanaan."
+    )
+    edited = edit_table(
+        indicators_for_editing(store, year),
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"ubah_indikator_pohon_{year}_{data_version()}",
+        column_config={
+            "Kode Simpul": st.column_config.SelectboxColumn(options=codes, required=True),
+            "Jenis": st.column_config.SelectboxColumn(options=["IKU", "Outcome", "Output"], default="Output"),
+            "Indikator": st.column_config.TextColumn(width="large", required=True),
+            "Target": st.column_config.TextColumn(),
+        },
+    )
+    if st.button("Simpan indikator", type="primary", icon=":material/save:", key=f"simpan_indikator_pohon_{year}"):
+        try:
+            saved = save_tree(store, year, draft_with_indicators(store, year, edited))
+            flash(f"Indikator pohon kinerja {year} disimpan ({saved} simpul).")
             st.rerun()
         except InputRejected as exc:
             st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")

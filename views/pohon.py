@@ -6,7 +6,7 @@ from kinerja.cascade.stored import branch, kertas_kerja
 from kinerja.domain.period import period_name
 from kinerja.reporting.charts import budget_chart, cascade_chart
 from ui import keys
-from ui.cascade import cascade_import, crosscutting, node_detail, node_editor
+from ui.cascade import cascade_import, crosscutting, indicator_editor, node_detail, node_editor
 from ui.dashboard import chart
 from ui.period import open_page, period_selector
 from ui.resources import cached_nodes, cached_settings, made_on_click
@@ -35,7 +35,7 @@ shown = branch(nodes, root)
 editing = can(page.actor, Action.PLAN)
 tabs = st.tabs(
     ["Pohon", "Anggaran per cabang", f"Pemeriksaan ({len(findings)})", "Crosscutting",
-     *(["Ubah simpul"] if editing else [])]
+     *(["Ubah simpul", "Ubah indikator"] if editing else [])]
 )  # fmt: skip
 drawn, budget, checks, links = tabs[:4]
 with drawn:
@@ -62,6 +62,8 @@ with links:
 if editing:
     with tabs[4]:
         node_editor(page.store, year)
+    with tabs[5]:
+        indicator_editor(page.store, year, nodes["code"].tolist())
 st.download_button(
     "Unduh Kertas Kerja Cascading (xlsx)",
     made_on_click(kertas_kerja, page.store, year, quarter),

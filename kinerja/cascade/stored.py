@@ -3,6 +3,7 @@ nothing of the year's tree changes), read back as one row per node and indicator
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -13,7 +14,7 @@ from kinerja.cascade.links import links_frame
 from kinerja.cascade.lock import hold_for_lkjip
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
 from kinerja.domain.achievement import category, roll_up
-from kinerja.domain.numbers import plain_number
+from kinerja.domain.numbers import parse_number, plain_number
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
 from kinerja.reporting.exports import cascade_workbook, depth_first
@@ -463,3 +464,72 @@ def branch_choices(store: Store, year: int) -> dict[str, str]:
     """The branches above the office's sasaran a dashboard may be narrowed to (the region's tujuan
     and sasaran, the office's tujuan), each with a sasaran under it: label → code."""
     return {f"{code} · {Level(level).word}: {name}": code for code, level, name in store.rows(_BRANCHES_SQL, [year])}
+
+
+# The page's table of the tree's own indicators (a sasaran's PK indicators stay the plan's)
+INDICATOR_COLUMNS = ["Kode Simpul", "Jenis", "Indikator", "Satuan", "Target"]
+_KIND_WORD = {IndicatorKind.IKU: "IKU", IndicatorKind.OUTCOME: "Outcome", IndicatorKind.OUTPUT: "Output"}
+_RANGE = re.compile(r"^\s*([0-9][0-9.,]*)\s*[-–]\s*([0-9][0-9.,]*)\s*$")
+
+
+def indicators_for_editing(store: Store, year: int) -> pd.DataFrame:
+    """The tree's own indicators (not the plan's PK indicators), one row each, in the tree's order;
+    a target as people write it ("1.250", "80 - 90", "WTP")."""
+    order = {code: n for n, code in enumerate(nodes_for_editing(store, year)["Kode"])}
+    rows = [
+        (code, _KIND_WORD[i.kind], i.name, i.measure_unit, i.target_text or _target_text(i.target, i.target_high))
+        for code, indicators in sorted(_indicators_by_code(store, year).items(), key=lambda kv: order.get(kv[0], 0))
+        for i in indicators
+        if i.indicator_code is None
+    ]
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def draft_with_indicators(store: Store, year: int, edited: pd.DataFrame) -> list[DraftNode]:
+    """The year's nodes, each with the PK indicators it has and the rows of ``edited`` that name it
+    (in their order). A row naming no node, without a name, of an unknown kind or with a range
+    written backwards is refused with its row."""
+    nodes = draft_from_edited(store, year, nodes_for_editing(store, year))
+    codes = {node.code for node in nodes}
+    kinds = {word.lower(): kind for kind, word in _KIND_WORD.items()}
+    added: dict[str, list[NodeIndicator]] = {}
+    problems = []
+    for number, values in enumerate(edited[INDICATOR_COLUMNS].itertuples(index=False), start=1):
+        code, kind, name, unit, target = (_cell(v) for v in values)
+        if not any((code, name, unit, target)):
+            continue
+
+        def refuse(column: str, value: object, message: str, number: int = number) -> None:
+            problems.append(Problem(message, "Tabel indikator pohon kinerja", None, number, column, value))
+
+        if code not in codes:
+            refuse("Kode Simpul", code, f"simpul {code or '(kosong)'} tidak ada di pohon kinerja {year}")
+        if not name:
+            refuse("Indikator", name, "isi nama indikator")
+        if (kind or "").lower() not in kinds:
+            refuse("Jenis", kind, "jenis harus IKU, Outcome atau Output")
+        low, high, text = _edited_target(target)
+        if low is not None and high is not None and high < low:
+            refuse("Target", target, "rentang target terbalik: batas bawah lebih besar dari batas atas")
+        if code in codes and name and (kind or "").lower() in kinds:
+            added.setdefault(code, []).append(NodeIndicator(name, kinds[kind.lower()], unit, low, high, text))
+    if problems:
+        raise InputRejected(problems)
+    return [
+        replace(n, indicators=(*(i for i in n.indicators if i.indicator_code), *added.get(n.code, ()))) for n in nodes
+    ]
+
+
+def _edited_target(text: str | None) -> tuple[float | None, float | None, str | None]:
+    """A target cell as typed: a number, a range "80 - 90", or words kept as written ("WTP")."""
+    if not text:
+        return None, None, None
+    if found := _RANGE.match(text):
+        try:
+            return parse_number(found.group(1)), parse_number(found.group(2)), None
+        except ValueError:
+            return None, None, text
+    try:
+        return parse_number(text), None, None
+    except ValueError:
+        return None, None, text
