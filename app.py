@@ -43,6 +43,17 @@ st.html(  # Streamlit's uploader speaks English and offers no parameter for its 
     " {content: 'atau seret berkas ke sini · paling besar 50 MB per berkas'; font-size: 0.875rem;}"
     # on a phone Plotly's toolbar stays over the chart's title once touched; its tools need a mouse anyway
     "@media (max-width: 640px) {.modebar-container {display: none;}}"
+    # printed (Ctrl+P): A4 landscape, the page's content without the app's controls
+    "@page {size: A4 landscape; margin: 10mm;}"
+    "@media print {"
+    "[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl], [data-testid=stHeader],"
+    " [data-testid=stToolbar], [data-testid=stDecoration], [data-testid=stExpander], [data-testid=stFileUploader],"
+    " [data-testid=stDownloadButton], [data-testid=stButton], [data-testid=stPopover], [data-testid=stTabs] [role=tablist],"
+    " [data-testid=stDataFrameResizable] ~ div, .modebar-container {display: none !important;}"
+    " .stMainBlockContainer {padding: 0 !important; max-width: none !important;}"
+    " [data-testid=stAppViewContainer], [data-testid=stMain] {overflow: visible !important;}"
+    " .stPlotlyChart, [data-testid=stDataFrame] {break-inside: avoid;}"
+    "}"
     "</style>"
 )
 show_flash()

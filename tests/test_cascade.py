@@ -740,3 +740,26 @@ def test_the_trees_own_indicators_are_edited_and_the_pk_ones_stay_the_plans(demo
         (1, "Kode Simpul"), (2, "Indikator"), (2, "Jenis"), (2, "Target")
     ]  # fmt: skip
     assert tree_frame(demo_store, 2026).equals(before)
+
+
+def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_store):
+    import re as regex
+
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.printing import printable, tree_pdf
+    from kinerja.cascade.stored import node_frame
+
+    import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")
+    nodes = node_frame(demo_store, 2026, 2)
+    narrow = printable(nodes, row=1)  # the two sub-kegiatan make a row wider than one box
+    assert set(narrow["level"]) == {"sasaran_opd", "program", "kegiatan"}, "a row of more boxes than fit is left out"
+    assert narrow.set_index("code").loc["1.02.02.2.02", "hidden"] == 2, "and said to be under its kegiatan"
+    assert set(printable(nodes)["level"]) == {"sasaran_opd", "program", "kegiatan", "sub_kegiatan"}
+    under = printable(nodes, "1.02.02.2.02", row=1)
+    assert under["code"].tolist() == ["1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0002"], (
+        "a branch prints its first row under it, however wide"
+    )
+    pdf = tree_pdf(demo_store, 2026, 2)
+    assert pdf.startswith(b"%PDF") and len(regex.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    boxes = [tuple(float(v) for v in box.split()) for box in regex.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)]
+    assert boxes and all(round(w - x) == 842 and round(h - y) == 596 for x, y, w, h in boxes), "A4 landscape, in points"

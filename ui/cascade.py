@@ -8,6 +8,7 @@ import streamlit as st
 
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LinkStatus, links_frame, save_links
+from kinerja.cascade.printing import tree_pdf
 from kinerja.cascade.stored import (
     draft_from_edited,
     draft_with_indicators,
@@ -20,7 +21,9 @@ from kinerja.cascade.tree import Level
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
 from kinerja.domain.problems import InputRejected, shown
+from kinerja.reporting.chart_images import ChartImageError
 from kinerja.storage.store import Store
+from ui import keys
 from ui.resources import data_version, flash
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
@@ -211,3 +214,24 @@ def indicator_editor(store: Store, year: int, codes: list[str]) -> None:
             show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
         except PermissionError as exc:
             st.error(str(exc))
+
+
+def printed_tree(store: Store, year: int, quarter: int, root: str | None) -> None:
+    """The drawn branch as an A4 landscape PDF, made on request (a browser draws it: a few seconds)."""
+    key = ("pohon_pdf", year, quarter, root, data_version())
+    if st.button("Siapkan PDF pohon (A4 lanskap)", icon=":material/print:", key="siapkan_pdf_pohon"):
+        with st.spinner("Menggambar pohon kinerja…"):
+            try:
+                st.session_state[keys.TREE_PDF] = (key, tree_pdf(store, year, quarter, root))
+            except ChartImageError as exc:
+                st.error(str(exc))
+    made = st.session_state.get(keys.TREE_PDF)
+    if made and made[0] == key:
+        st.download_button(
+            "Unduh PDF pohon kinerja",
+            made[1],
+            file_name=f"pohon-kinerja-{year}{'-' + root if root else ''}.pdf",
+            mime="application/pdf",
+            icon=":material/download:",
+            key="unduh_pdf_pohon",
+        )

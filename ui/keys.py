@@ -25,6 +25,7 @@ GOAL = "sasaran"  # query parameter: a sasaran's code
 KEY_ONLY = "iku"  # query parameter: IKU only
 INDICATOR = "indikator"  # query parameter: the indicator in detail
 TREE_BRANCH = "cabang"  # query parameter: the branch of the pohon kinerja drawn
+TREE_PDF = "pohon_pdf"  # the pohon kinerja's PDF made in this session, with what it shows
 DASHBOARD_BRANCH = "cabang_pohon"  # query parameter: the dashboard's pohon kinerja branch filter
 MEETING = "rapat"  # query parameter: meeting mode (large charts, no controls)
 SIGNED_OUT = "sudah_keluar"  # signed out: the demo's automatic admin stays away

@@ -6,7 +6,7 @@ from kinerja.cascade.stored import branch, kertas_kerja
 from kinerja.domain.period import period_name
 from kinerja.reporting.charts import budget_chart, cascade_chart
 from ui import keys
-from ui.cascade import cascade_import, crosscutting, indicator_editor, node_detail, node_editor
+from ui.cascade import cascade_import, crosscutting, indicator_editor, node_detail, node_editor, printed_tree
 from ui.dashboard import chart
 from ui.period import open_page, period_selector
 from ui.resources import cached_nodes, cached_settings, made_on_click
@@ -44,10 +44,12 @@ with drawn:
         "grafik_pohon",
         False,
     )
+    printed_tree(page.store, year, quarter, root)
     st.caption(
         "Warna: kategori capaian s.d. triwulan (sasaran dan di atasnya, dari indikator PK di bawahnya); abu-abu: "
         "belum ada angka (indikator program ke bawah belum dikumpulkan). Klik kotak untuk membuka cabangnya; "
-        "simpul yang lebih dalam tampil dengan memilih cabangnya di atas."
+        "simpul yang lebih dalam tampil dengan memilih cabangnya di atas. Untuk kertas: PDF di atas menggambar cabang yang "
+        "dipilih sampai tingkat yang masih terbaca di A4 lanskap; Ctrl+P mencetak halaman ini tanpa tombolnya."
     )
 with budget:
     chart(budget_chart(shown, f"Pagu per cabang, {year}"), "grafik_pagu_pohon", False)

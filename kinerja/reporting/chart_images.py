@@ -43,3 +43,17 @@ def chart_images(figures: dict[str, go.Figure], cache_dir: Path, width: int = WI
             for name, draft in zip(missing, drafts, strict=True):
                 draft.replace(paths[name])  # whole files only: a cut-off run leaves no half image
     return {name: path.read_bytes() for name, path in paths.items()}
+
+
+A4_LANDSCAPE = (1123, 794)  # pixels at 96 per inch: 297 × 210 mm
+
+
+def figure_pdf(figure: go.Figure, size: tuple[int, int] = A4_LANDSCAPE) -> bytes:
+    """``figure`` as a one-page PDF of ``size`` (A4 landscape unless told), drawn as vectors: its
+    words stay sharp on paper."""
+    try:
+        return pio.to_image(go.Figure(figure).update_layout(width=size[0], height=size[1]), format="pdf")
+    except Exception as exc:  # kaleido raises its own errors when no browser can start
+        raise ChartImageError(
+            f"Gambar tidak dapat dibuat ({exc.__class__.__name__}): pasang Chromium (apt-get install chromium)."
+        ) from exc

@@ -386,7 +386,8 @@ def cascade_chart(nodes: pd.DataFrame, scale: Sequence[Band], title: str = "") -
     goes back. ``nodes`` is :func:`kinerja.cascade.stored.branch` (what fits on a screen, with how
     many nodes each box hides) or the whole :func:`kinerja.cascade.stored.node_frame`."""
     colors = {band.label: band.color for band in scale}
-    root = f"Pohon Kinerja · {int((nodes['level'] == Level.SASARAN_OPD).sum())} sasaran"
+    sasaran = int((nodes["level"] == Level.SASARAN_OPD).sum())
+    root = f"Pohon Kinerja · {sasaran} sasaran" if sasaran else "Pohon Kinerja"
     codes = set(nodes["code"])
     parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
     fills = ["#EEF3F8", *(colors.get(c, NO_DATA_COLOR) for c in nodes["category"])]
