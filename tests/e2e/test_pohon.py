@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import wait_for_app
-from tests.test_cascade import sipd_list
+from tests.e2e.conftest import asking_rerun, wait_for_app
+from tests.test_cascade import drawn_tree, sipd_list
 
 pytestmark = pytest.mark.e2e
 
@@ -31,3 +31,41 @@ def test_planner_imports_a_sipd_list_and_reads_the_tree(server, page, tmp_path):
     findings = page.get_by_role("tabpanel", name=re.compile("Pemeriksaan")).get_by_test_id("stDataFrame")
     expect(findings).to_be_visible()
     expect(findings.locator("#glide-cell-0-0")).to_have_text("Sasaran tanpa program")  # the grid's own cell
+
+
+def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch(server, page, tmp_path):
+    """Boxes drawn in Excel become the tree; its PDF is one A4 landscape page; the dashboard narrows
+    to the tujuan drawn above the sasaran."""
+    page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    page.get_by_text("Impor pohon kinerja").click()
+    drawn = tmp_path / "pohon-kinerja-dinkes-2026.xlsx"
+    drawn.write_bytes(drawn_tree("Menurunnya angka kematian ibu dan bayi"))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(drawn))
+    wait_for_app(page)
+    expect(page.get_by_text("Baris berkas: 8 simpul, 7 indikator, 1 sasaran,")).to_be_visible()
+    page.get_by_role("button", name="Simpan pohon kinerja").click()
+    wait_for_app(page)
+    expect(
+        page.get_by_text("Pohon kinerja 2026 disimpan: 5 sasaran dari rencana, 8 simpul dari berkas")
+    ).to_be_visible()
+    tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
+    expect(tree.locator(".slice", has_text="T1")).to_be_visible()  # the tujuan drawn above the sasaran
+    page.get_by_role("button", name="Siapkan PDF pohon").click()
+    wait_for_app(page, 90_000)  # a browser draws the PDF
+    with page.expect_download() as done:
+        page.get_by_role("button", name="Unduh PDF pohon kinerja").click()
+    pdf = done.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF") and re.search(rb"/MediaBox\s*\[\s*0 0 841\.9\d* 595\.9\d*", pdf)
+
+    page.goto(f"{server.url}/dasbor?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    everything = page.get_by_test_id("stMetric").nth(2).inner_text()
+    page.get_by_role("combobox", name="Cabang pohon kinerja").click()
+    with asking_rerun(page):
+        page.get_by_role("option", name=re.compile("^T1 · Tujuan Perangkat Daerah")).click()
+    expect(page.get_by_test_id("stMetric").nth(2)).not_to_have_text(everything)
+    assert "cabang_pohon=T1" in page.url, "the branch is in the link to share"
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("combobox", name="Cabang pohon kinerja")).to_have_value(re.compile("^T1 · "))
