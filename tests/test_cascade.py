@@ -342,15 +342,17 @@ def test_the_kertas_kerja_puts_each_branch_under_its_sasaran_and_the_archive_kee
     book = load_workbook(io.BytesIO(kertas_kerja(demo_store, 2026, 2)))
     sheet = book["Kertas Kerja Cascading"]
     header = [c.value for c in sheet[4]]
-    assert header[:8] == ["Sasaran PD", "Indikator Sasaran PD", "Program", "Indikator Program", "Kegiatan",
-                          "Indikator Kegiatan", "Sub Kegiatan", "Indikator Sub Kegiatan"]  # fmt: skip
+    assert header[:10] == ["Tujuan PD", "Indikator Tujuan PD", "Sasaran PD", "Indikator Sasaran PD", "Program",
+                           "Indikator Program", "Kegiatan", "Indikator Kegiatan", "Sub Kegiatan",
+                           "Indikator Sub Kegiatan"]  # fmt: skip
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
-    first_s1 = next(n for n, r in enumerate(rows) if (r[0] or "").startswith("S1 "))
-    below = [r for r in rows[first_s1:] if not (r[0] or "").startswith("S1 ")][:5]
-    assert [next(v for v in r[:8] if v).split()[0] for r in below] == [
+    assert (rows[0][0] or "").startswith("T1 "), "the plan's tujuan above its sasaran"
+    first_s1 = next(n for n, r in enumerate(rows) if (r[2] or "").startswith("S1 "))
+    below = [r for r in rows[first_s1:] if not (r[2] or "").startswith("S1 ")][:5]
+    assert [next(v for v in r[:10] if v).split()[0] for r in below] == [
         "1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0001", "1.02.02.2.02.0002"
     ], "the program, its kegiatan and sub-kegiatan right under the sasaran they serve"  # fmt: skip
-    mothers = next(r for r in rows if r[6] and r[6].startswith("1.02.02.2.02.0001"))
+    mothers = next(r for r in rows if r[8] and r[8].startswith("1.02.02.2.02.0001"))
     assert mothers[header.index("Pagu (Rp)")] == 450_000_000
     assert book["Daftar Simpul"]["A4"].value == "Tingkat"
     with zipfile.ZipFile(io.BytesIO(period_archive(demo_store, 2026, 2))) as archive:
@@ -368,7 +370,8 @@ def test_the_lkjip_shows_the_tree_and_names_the_programs_under_each_sasaran(demo
     texts = [p.text for p in document.paragraphs]
     assert "C. Pohon Kinerja (Cascading)" in texts
     assert any(
-        t.startswith("Pohon kinerja tahun 2026 memuat 5 sasaran, 1 program, 1 kegiatan, 2 sub kegiatan") for t in texts
+        t.startswith("Pohon kinerja tahun 2026 memuat 2 tujuan, 5 sasaran, 1 program, 1 kegiatan, 2 sub kegiatan")
+        for t in texts
     )
     cascade = next(t for t in document.tables if t.rows[0].cells[0].text == "Tingkat")
     listed = [(r.cells[1].text, r.cells[3].text) for r in cascade.rows[1:]]
@@ -480,7 +483,7 @@ def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, mon
     app = as_account(demo_db_path, monkeypatch, "kadis").run()
     app.switch_page("views/pohon.py").run()
     assert not app.exception
-    assert [t.label for t in app.tabs][:4] == ["Pohon", "Anggaran per cabang", "Pemeriksaan (5)", "Crosscutting"]
+    assert [t.label for t in app.tabs][:4] == ["Pohon", "Anggaran per cabang", "Pemeriksaan (7)", "Crosscutting"]
     (checks,) = [t.value for t in app.dataframe if "Pemeriksaan" in t.value.columns]
     assert "Crosscutting menunggu" in checks["Pemeriksaan"].tolist()
     read = [t for t in app.dataframe if "Perangkat Daerah Lain" in t.value.columns]
@@ -489,7 +492,10 @@ def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, mon
     st.cache_resource.clear()
 
 
-def drawn_tree(sasaran_name: str, stray: bool = False) -> bytes:
+PLAN_TUJUAN = "Meningkatkan derajat kesehatan masyarakat"  # the demo plan's T1, above S1 to S4
+
+
+def drawn_tree(sasaran_name: str, stray: bool = False, tujuan: str = PLAN_TUJUAN) -> bytes:
     """A pohon kinerja drawn as boxes of merged cells, as offices draw it: a title, eselon labels at
     the left, "Sasaran :" / "Indikator :" cells with the target in the text, a box's indicators
     numbered in one cell, the program's name under its sasaran, pagu in a sub-kegiatan's box."""
@@ -498,7 +504,7 @@ def drawn_tree(sasaran_name: str, stray: bool = False) -> bytes:
     sheet.title = "Pohon Kinerja"
     cells = {
         "A1": "POHON KINERJA DINAS KESEHATAN TAHUN 2026",
-        "B3": "Tujuan : Meningkatnya derajat kesehatan masyarakat",
+        "B3": f"Tujuan : {tujuan}",
         "B4": "Indikator : Usia Harapan Hidup (72,5 Tahun)",
         "A6": "ESELON II",
         "B6": f"Sasaran : {sasaran_name}",
@@ -541,14 +547,15 @@ def test_a_drawn_tree_is_read_box_by_box_with_targets_from_the_text(demo_store):
     content = drawn_tree(first.name)
     summary = import_cascade(demo_store, 2026, content, "pohon-kinerja-2026.xlsx")
     nodes = {n.code: n for n in summary.read.nodes}
-    assert list(nodes) == ["T1", "1.02.02", f"{first.code}.1", "1.02.02.2.02", "1.02.02.1", f"{first.code}.1.1",
+    assert list(nodes) == ["1.02.02", f"{first.code}.1", "1.02.02.2.02", "1.02.02.1", f"{first.code}.1.1",
                            "1.02.02.2.02.0001", "1.02.02.2.02.0002"]  # fmt: skip
-    assert (nodes["T1"].level, nodes["1.02.02"].parent_code) == (Level.TUJUAN_OPD, first.code)
+    assert nodes["1.02.02"].parent_code == first.code
     assert nodes["1.02.02"].name.startswith("PROGRAM PEMENUHAN") and nodes["1.02.02"].official == (
         "Kepala Bidang Pelayanan Kesehatan"
     )
     assert nodes[f"{first.code}.1"].name == "Meningkatnya akuntabilitas kinerja", "a box without a program's name"
-    targets = {(i.name, i.target, i.measure_unit, i.target_text) for n in nodes.values() for i in n.indicators}
+    drawn = [*(i for n in nodes.values() for i in n.indicators), *summary.read.added["T1"]]  # T1: the plan's tujuan
+    targets = {(i.name, i.target, i.measure_unit, i.target_text) for i in drawn}
     assert targets >= {
         ("Usia Harapan Hidup", 72.5, "Tahun", None),
         ("Persentase fasilitas kesehatan terakreditasi", 100, "%", None),
@@ -564,12 +571,20 @@ def test_a_drawn_tree_is_read_box_by_box_with_targets_from_the_text(demo_store):
     said = {(row, what) for _, row, what in summary.read.rows}
     assert (1, "dilewati: teks di luar kotak (A1)") in said and (6, "dilewati: teks di luar kotak (A6)") in said
     assert (7, f"indikator sasaran {first.code}: dari Perjanjian Kinerja") in said
-    assert (22, "simpul: 1.02.02.2.02.0002 (kotak C22)") in said
-    assert summary.read.accounting() == {"simpul": 8, "indikator": 7, "sasaran": 1, "indikator sasaran": 1, "nama": 2,
-                                         "penanggung jawab": 1, "pagu": 1, "dilewati": 4}  # every cell  # fmt: skip
+    assert (22, "simpul: 1.02.02.2.02.0002 (kotak C22)") in said and (3, "tujuan T1 (kotak B3)") in said
+    assert summary.read.accounting() == {"tujuan": 1, "indikator": 7, "sasaran": 1, "indikator sasaran": 1, "simpul": 7,
+                                         "nama": 2, "penanggung jawab": 1, "pagu": 1, "dilewati": 4}  # every cell  # fmt: skip
+    saved = tree_frame(demo_store, 2026).set_index("code")
+    assert saved.loc["T1", "indicator_name"] == "Usia Harapan Hidup", "the plan's tujuan takes the indicator drawn"
+    assert saved.loc[first.code, "parent_code"].tolist()[0] == "T1"
+
+    elsewhere = import_cascade(
+        demo_store, 2026, drawn_tree(first.name, tujuan="Meningkatnya usia harapan hidup"), "p.xlsx"
+    )
+    (made,) = [n for n in elsewhere.read.nodes if n.level is Level.TUJUAN_OPD]
+    assert made.code == "T3", "a tujuan not in the plan gets a code the plan's T1 and T2 do not use"
     saved = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
-    assert saved.loc[first.code, "parent_code"] == "T1", "the plan's sasaran hangs under the tujuan drawn above it"
-    assert saved.loc["T1", "level"] == "tujuan_opd"
+    assert saved.loc[first.code, "parent_code"] == "T3", "the plan's sasaran hangs under the tujuan drawn above it"
 
 
 def test_a_box_that_cannot_be_placed_is_named_and_nothing_is_saved(demo_store):
@@ -672,14 +687,18 @@ def test_the_dashboard_narrows_to_a_branch_of_the_years_tree_and_a_shared_link_k
     first = plan_sasaran_nodes(demo_store, 2026)[0]
     assert branch_choices(demo_store, 2026) == {}, "no tree yet: nothing to narrow to"
     import_cascade(demo_store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")
-    assert branch_choices(demo_store, 2026) == {"T1 · Tujuan Perangkat Daerah: Meningkatnya derajat kesehatan "
-                                                "masyarakat": "T1"}  # fmt: skip
-    narrowed = filtered(demo_store, View(2026, 2, branch="T1"), settings)
+    import_cascade(demo_store, 2026, drawn_tree(first.name, tujuan="Meningkatnya usia harapan hidup"), "p.xlsx")
+    assert list(branch_choices(demo_store, 2026).items()) == [
+        ("T1 · Tujuan Perangkat Daerah: Meningkatkan derajat kesehatan masyarakat", "T1"),
+        ("T2 · Tujuan Perangkat Daerah: Meningkatkan tata kelola pemerintahan yang akuntabel", "T2"),
+        ("T3 · Tujuan Perangkat Daerah: Meningkatnya usia harapan hidup", "T3"),
+    ]
+    narrowed = filtered(demo_store, View(2026, 2, branch="T3"), settings)
     whole = filtered(demo_store, View(2026, 2), settings)
     assert set(narrowed["goal_code"]) == {first.code} and len(narrowed) == (whole["goal_code"] == first.code).sum()
-    assert filtered(demo_store, View(2025, 2, branch="T1"), settings).empty, "2025 has no tree: its own year's"
-    token = create_link(demo_store, "Rapat tujuan", 2026, 2, branch="T1", expires_on=dt.date(2026, 12, 31))
-    assert shared_view(demo_store, token, dt.date(2026, 12, 1)).branch == "T1"
+    assert filtered(demo_store, View(2025, 2, branch="T3"), settings).empty, "2025 has no tree: its own year's"
+    token = create_link(demo_store, "Rapat tujuan", 2026, 2, branch="T3", expires_on=dt.date(2026, 12, 31))
+    assert shared_view(demo_store, token, dt.date(2026, 12, 1)).branch == "T3"
 
 
 def test_the_dashboard_page_offers_the_branch_filter_in_its_link(demo_db_path, monkeypatch):
@@ -687,6 +706,7 @@ def test_the_dashboard_page_offers_the_branch_filter_in_its_link(demo_db_path, m
 
     from kinerja.access.roles import SYSTEM, acting_as
     from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.cascade.stored import sasaran_under
     from kinerja.storage.store import Store
     from tests.test_views_roles import as_account
 
@@ -694,16 +714,18 @@ def test_the_dashboard_page_offers_the_branch_filter_in_its_link(demo_db_path, m
     with acting_as(SYSTEM):
         first = plan_sasaran_nodes(store, 2026)[0]
         import_cascade(store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")
-        counted = len(recap(store, 2026, 2).query("goal_code == @first.code"))
+        counted = recap(store, 2026, 2)["goal_code"].isin(sasaran_under(store, 2026, "T2")).sum()
     store.close()
     app = as_account(demo_db_path, monkeypatch, "kadis").run()
     app.switch_page("views/dasbor.py")
     app.query_params["tahun"] = "2026"
     app.query_params["tw"] = "TW II"
-    app.query_params["cabang_pohon"] = "T1 · Tujuan Perangkat Daerah: Meningkatnya derajat kesehatan masyarakat"
+    app.query_params["cabang_pohon"] = (
+        "T2 · Tujuan Perangkat Daerah: Meningkatkan tata kelola pemerintahan yang akuntabel"
+    )
     app.run()
     assert not app.exception
-    assert app.selectbox(key="cabang_pohon").value.startswith("T1 · ")
+    assert app.selectbox(key="cabang_pohon").value.startswith("T2 · ")
     assert app.metric[2].value.endswith(f"dari {counted}")
     st.cache_resource.clear()
 
@@ -751,10 +773,10 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
 
     import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")
     nodes = node_frame(demo_store, 2026, 2)
-    narrow = printable(nodes, row=1)  # the two sub-kegiatan make a row wider than one box
-    assert set(narrow["level"]) == {"sasaran_opd", "program", "kegiatan"}, "a row of more boxes than fit is left out"
-    assert narrow.set_index("code").loc["1.02.02.2.02", "hidden"] == 2, "and said to be under its kegiatan"
-    assert set(printable(nodes)["level"]) == {"sasaran_opd", "program", "kegiatan", "sub_kegiatan"}
+    narrow = printable(nodes, row=4)  # the five sasaran make a row wider than four boxes
+    assert set(narrow["level"]) == {"tujuan_opd"}, "a row of more boxes than fit is left out"
+    assert narrow.set_index("code")["hidden"].sum() == len(nodes) - 2, "and said to be under its tujuan"
+    assert set(printable(nodes)["level"]) == {"tujuan_opd", "sasaran_opd", "program", "kegiatan", "sub_kegiatan"}
     under = printable(nodes, "1.02.02.2.02", row=1)
     assert under["code"].tolist() == ["1.02.02.2.02", "1.02.02.2.02.0001", "1.02.02.2.02.0002"], (
         "a branch prints its first row under it, however wide"

@@ -5,7 +5,9 @@ written ("WTP", "A")."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
+from kinerja.cascade.tree import Level, made_code
 from kinerja.collection.cells import RowPlace, parse_cell
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import Table, column_letter
@@ -35,3 +37,22 @@ def target_value(value: object) -> tuple[float | None, str | None]:
 def origin(place: RowPlace) -> Problem:
     """Where a node came from, for the problems the whole tree's checks find later."""
     return Problem("", place.file, place.sheet, place.row)
+
+
+@dataclass(frozen=True)
+class PlanNames:
+    """What a sheet's words are matched against: the plan's sasaran and tujuan (name or code →
+    code), and the codes already taken (a code made for a node the sheet gives none skips them)."""
+
+    sasaran: dict[str, str]
+    tujuan: dict[str, str]
+    taken: set[str]
+
+    def fresh_code(self, parent: str | None, level: Level, made: dict[str, int]) -> str:
+        """The next code for a node without one under ``parent`` ("S1.2", or "T3" at the top)."""
+        key = parent or str(level)
+        while True:
+            made[key] = made.get(key, 0) + 1
+            code = made_code(parent, level, made[key])
+            if code not in self.taken:
+                return code

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from kinerja.cascade.cells import PlanNames
 from kinerja.cascade.codes import split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator
-from kinerja.cascade.tree import KIND_OF_LEVEL, Level, made_code
+from kinerja.cascade.tree import KIND_OF_LEVEL, Level
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import Sheet, column_letter
 from kinerja.domain.numbers import parse_number
@@ -91,7 +92,7 @@ def is_drawn(sheet: Sheet) -> bool:
     return len(_heads(sheet)) >= 2
 
 
-def read_drawn(sheet: Sheet, file_name: str, sasaran: dict[str, str], found) -> None:
+def read_drawn(sheet: Sheet, file_name: str, plan: PlanNames, found) -> None:
     """Add the drawing's nodes, problems and cell accounting to ``found`` (a ``CascadeRead``)."""
     boxes, used = _boxes(sheet)
     rows = sorted({box.row for box in boxes})
@@ -124,7 +125,7 @@ def read_drawn(sheet: Sheet, file_name: str, sasaran: dict[str, str], found) -> 
                 continue
             parent_code = code_of.get(id(parent)) if parent else None
             if level is Level.SASARAN_OPD:
-                code = sasaran.get(box.text) or sasaran.get(split_code(box.text)[0] or "")
+                code = plan.sasaran.get(box.text) or plan.sasaran.get(split_code(box.text)[0] or "")
                 if code is None:
                     problem(box, f"sasaran pada kotak {box.cell} tidak ada dalam rencana tahun ini; tulis seperti "
                                  "di Perjanjian Kinerja")  # fmt: skip
@@ -136,12 +137,19 @@ def read_drawn(sheet: Sheet, file_name: str, sasaran: dict[str, str], found) -> 
                 for line_row, _ in box.lines:
                     found.rows.append((sheet.name, line_row + 1, f"indikator sasaran {code}: dari Perjanjian Kinerja"))
                 continue
+            known = plan.tujuan.get(box.text) or plan.tujuan.get(split_code(box.text)[0] or "")
+            if level is Level.TUJUAN_OPD and known:  # the plan's tujuan, with the indicators drawn on it
+                level_of[id(box)], code_of[id(box)] = level, known
+                if parent_code:
+                    found.placed[known] = parent_code
+                found.rows.append((sheet.name, box.row + 1, f"tujuan {known} (kotak {box.cell})"))
+                drawn = _with_lines(DraftNode(level, known, box.text), box, file_name, sheet.name, found)
+                found.added.setdefault(known, []).extend(drawn.indicators)
+                continue
             named = next((t for _, t in box.lines if _HEAD.match(t)), None)  # "Program : …" under "Sasaran : …"
             code, name = split_code(_HEAD.match(" ".join(named.split())).group(3) if named else box.text)
             if code is None:
-                key = parent_code or str(level)
-                made[key] = made.get(key, 0) + 1
-                code = made_code(parent_code, level, made[key])
+                code = plan.fresh_code(parent_code, level, made)
                 said = f"simpul: {code} (kode dibuat; kotak {box.cell})"
             else:
                 said = f"simpul: {code} (kotak {box.cell})"

@@ -24,6 +24,25 @@ ORDER BY g.code, p.position, i.code
 """
 
 
+_TUJUAN_SQL = """
+SELECT DISTINCT t.code, t.name, g.code AS sasaran
+FROM indicator_plan p JOIN goal g ON g.id = p.goal_id JOIN goal t ON t.id = g.parent_id
+WHERE p.year = ?
+ORDER BY t.code, g.code
+"""
+
+
+def plan_nodes(store: Store, year: int) -> list[DraftNode]:
+    """The year's plan as the top of its tree: the office's tujuan (the plan's sasaran's parents),
+    then its sasaran under them, each with its PK indicators (IKU)."""
+    tujuan: dict[str, DraftNode] = {}
+    above: dict[str, str] = {}
+    for code, name, sasaran in store.rows(_TUJUAN_SQL, [year]):
+        tujuan.setdefault(code, DraftNode(Level.TUJUAN_OPD, code, name))
+        above[sasaran] = code
+    return [*tujuan.values(), *(replace(n, parent_code=above.get(n.code)) for n in plan_sasaran_nodes(store, year))]
+
+
 def plan_sasaran_nodes(store: Store, year: int) -> list[DraftNode]:
     """The office's sasaran of the year's plan as nodes, each with its PK indicators (IKU)."""
     nodes: dict[str, DraftNode] = {}
@@ -40,15 +59,21 @@ class CascadeSummary:
     what became of each of the file's rows."""
 
     year: int
-    from_plan: int
+    from_plan: int  # the plan's sasaran
     from_file: int
     read: CascadeRead
+
+    plan_tujuan: int = 0  # the plan's tujuan above its sasaran
+
+    @property
+    def _tujuan(self) -> str:
+        return f" (dan {self.plan_tujuan} tujuan di atasnya)" if self.plan_tujuan else ""
 
     def lines(self) -> list[str]:
         counts = self.read.accounting()
         said = ", ".join(f"{n} {what}" for what, n in counts.items())
         lines = [
-            f"Pohon kinerja {self.year} disimpan: {self.from_plan} sasaran dari rencana, "
+            f"Pohon kinerja {self.year} disimpan: {self.from_plan} sasaran{self._tujuan} dari rencana, "
             f"{self.from_file} simpul dari berkas (tujuan, program, kegiatan, sub kegiatan).",
             f"Baris berkas: {said}.",
         ]
@@ -61,14 +86,30 @@ class CascadeSummary:
 def import_cascade(store: Store, year: int, content: bytes, file_name: str, *, dry_run: bool = False) -> CascadeSummary:
     """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
     name the sasaran by its code or by its name as the plan writes it."""
-    sasaran = plan_sasaran_nodes(store, year)
-    names = {n.code: n.code for n in sasaran} | {" ".join(n.name.split()): n.code for n in sasaran}
-    read = read_cascade(content, file_name, names)
-    sasaran = [replace(n, parent_code=read.placed.get(n.code)) for n in sasaran]
-    nodes = [*sasaran, *read.nodes]
+    plan = plan_nodes(store, year)
+    names = {
+        level: {n.code: n.code for n in plan if n.level is level}
+        | {" ".join(n.name.split()): n.code for n in plan if n.level is level}
+        for level in (Level.SASARAN_OPD, Level.TUJUAN_OPD)
+    }
+    read = read_cascade(
+        content, file_name, names[Level.SASARAN_OPD], tujuan=names[Level.TUJUAN_OPD], taken={n.code for n in plan}
+    )
+    plan = [
+        replace(
+            n,
+            parent_code=read.placed.get(n.code, n.parent_code),
+            indicators=(*n.indicators, *read.added.get(n.code, ())),
+        )
+        for n in plan
+    ]
+    nodes = [*plan, *read.nodes]
     problems = read.problems + tree_problems(store, year, nodes)
     if problems:
         raise InputRejected(problems)
     if not dry_run:
         save_tree(store, year, nodes)
-    return CascadeSummary(year, len(sasaran), len(read.nodes), read)
+    counted = [n.level for n in plan]
+    return CascadeSummary(
+        year, counted.count(Level.SASARAN_OPD), len(read.nodes), read, counted.count(Level.TUJUAN_OPD)
+    )

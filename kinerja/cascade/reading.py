@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kinerja.cascade.cells import origin, pagu_value, row_places, target_value
+from kinerja.cascade.cells import PlanNames, origin, pagu_value, row_places, target_value
 from kinerja.cascade.codes import level_of, parent_code, split_code
 from kinerja.cascade.drawn import is_drawn, read_drawn
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
@@ -45,7 +45,8 @@ class CascadeRead:
     nodes: list[DraftNode] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rows: list[tuple[str, int, str]] = field(default_factory=list)
-    placed: dict[str, str] = field(default_factory=dict)  # a plan's sasaran → the tujuan it is drawn under
+    placed: dict[str, str] = field(default_factory=dict)  # a plan's node → the node it is drawn under
+    added: dict[str, list[NodeIndicator]] = field(default_factory=dict)  # a plan's tujuan → indicators drawn on it
 
     def accounting(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -55,20 +56,29 @@ class CascadeRead:
         return counts
 
 
-def read_cascade(content: bytes, file_name: str, sasaran: dict[str, str] | None = None) -> CascadeRead:
+def read_cascade(
+    content: bytes,
+    file_name: str,
+    sasaran: dict[str, str] | None = None,
+    *,
+    tujuan: dict[str, str] | None = None,
+    taken: set[str] | None = None,
+) -> CascadeRead:
     """The nodes of every program / kegiatan / sub-kegiatan table in the file. ``sasaran`` maps a
     sasaran's code and its name (as written in the plan) to its code: a program's "Sasaran" cell
-    names the office's sasaran it serves."""
+    names the office's sasaran it serves; ``tujuan`` the same for the plan's tujuan, which a
+    worksheet or a drawing names; ``taken``: codes a code made here must not repeat."""
+    plan = PlanNames(sasaran or {}, tujuan or {}, taken or set())
     found = CascadeRead()
     sheets = visible(read_sheets(content, file_name))
     drawings = [sheet for sheet in sheets if is_drawn(sheet)]
     for sheet in drawings:  # a tree drawn as boxes of cells
-        read_drawn(sheet, file_name, sasaran or {}, found)
+        read_drawn(sheet, file_name, plan, found)
     if drawings:
         return found
     matrices = [t for sheet in sheets for t in matrix_tables(sheet)]
     for table in matrices:  # a Kertas Kerja Cascading: a column per level
-        read_matrix(table, file_name, sasaran or {}, found)
+        read_matrix(table, file_name, plan, found)
     if matrices:
         return found
     tables = [t for sheet in sheets for t in find_tables(sheet, CASCADE_COLUMNS)]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kinerja.cascade.cells import origin, pagu_value, row_places, target_value
+from kinerja.cascade.cells import PlanNames, origin, pagu_value, row_places, target_value
 from kinerja.cascade.codes import split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
-from kinerja.cascade.tree import KIND_OF_LEVEL, Level, made_code
+from kinerja.cascade.tree import KIND_OF_LEVEL, Level
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern
 
@@ -61,7 +61,7 @@ def matrix_tables(sheet) -> list[Table]:
     return [t for t in found if sum(key.startswith("level:") for key in t.columns) >= 2]
 
 
-def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) -> None:
+def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
     """Add the matrix's nodes, problems and row accounting to ``found`` (a ``CascadeRead``)."""
     sheet = table.sheet.name
     levels = [level for level in _LEVELS if f"level:{level}" in table.columns]
@@ -77,8 +77,15 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
             for deeper in levels[levels.index(level) :]:
                 current.pop(deeper, None)
             parent = next((current[p] for p in reversed(levels[: levels.index(level)]) if p in current), None)
+            known = plan.tujuan.get(text) or plan.tujuan.get(split_code(text)[0] or "")
+            if level is Level.TUJUAN_OPD and known:
+                current[level] = known  # the plan's tujuan
+                if parent:
+                    found.placed[known] = parent
+                said.append(f"tujuan {known}")
+                continue
             if level is Level.SASARAN_OPD:
-                code = sasaran.get(text) or sasaran.get(split_code(text)[0] or "")
+                code = plan.sasaran.get(text) or plan.sasaran.get(split_code(text)[0] or "")
                 if code is None:
                     found.problems.append(
                         place.problem(f"level:{level}", text, "sasaran ini tidak ada dalam rencana tahun ini")
@@ -91,9 +98,7 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
                 continue
             code, name = split_code(text)
             if code is None:
-                key = parent or str(level)
-                made[key] = made.get(key, 0) + 1
-                code = made_code(parent, level, made[key])
+                code = plan.fresh_code(parent, level, made)
                 said.append(f"simpul: {code} (kode dibuat)")
             else:
                 said.append(f"simpul: {code}")
@@ -104,7 +109,7 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
         named = []  # every level's indicator on the row; the row's target and unit are the deepest one's
         for level in levels:
             name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
-            if name and holder in at:
+            if name and (holder in at or holder in plan.tujuan.values()):
                 named.append((level, name, holder))
             elif name and holder is not None:  # a plan's sasaran: its indicators are the PK's
                 said.append(f"indikator sasaran {holder}: dari Perjanjian Kinerja")
@@ -116,9 +121,11 @@ def read_matrix(table: Table, file_name: str, sasaran: dict[str, str], found) ->
             deepest = n == len(named) - 1
             target, text = target_value(cells.get("target")) if deepest else (None, None)
             unit = text_value(cells.get("measure_unit")) if deepest else None
-            found.nodes[at[holder]] = with_indicator(
-                found.nodes[at[holder]], NodeIndicator(name, KIND_OF_LEVEL[level], unit, target, None, text)
-            )
+            indicator = NodeIndicator(name, KIND_OF_LEVEL[level], unit, target, None, text)
+            if holder in at:
+                found.nodes[at[holder]] = with_indicator(found.nodes[at[holder]], indicator)
+            else:  # the plan's tujuan: its indicators come from the sheet
+                found.added.setdefault(holder, []).append(indicator)
             said.append(f"indikator: {holder}")
         pagu = pagu_value(place, cells, found.problems)
         if pagu is not None and started is not None:

@@ -23,14 +23,18 @@ def test_planner_imports_a_sipd_list_and_reads_the_tree(server, page, tmp_path):
     expect(page.get_by_text("Baris berkas: 1 dilewati, 4 simpul, 1 indikator.")).to_be_visible()
     page.get_by_role("button", name="Simpan pohon kinerja").click()
     wait_for_app(page)
-    expect(page.get_by_text("Pohon kinerja 2026 disimpan: 5 sasaran dari rencana")).to_be_visible()
+    expect(
+        page.get_by_text("Pohon kinerja 2026 disimpan: 5 sasaran (dan 2 tujuan di atasnya) dari rencana")
+    ).to_be_visible()
     tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
     expect(tree.locator(".slice", has_text="1.02.02.2.02.0001")).to_be_visible()
     expect(tree.locator(".slice", has_text="S1 ·")).to_be_visible()  # a sasaran box says its score
     page.get_by_role("tab", name="Pemeriksaan (").click()
     findings = page.get_by_role("tabpanel", name=re.compile("Pemeriksaan")).get_by_test_id("stDataFrame")
     expect(findings).to_be_visible()
-    expect(findings.locator("#glide-cell-0-0")).to_have_text("Sasaran tanpa program")  # the grid's own cell
+    # the grid's own cells: the plan's tujuan T1 has no indicator yet (the plan does not give tujuan indicators)
+    expect(findings.locator("#glide-cell-0-0")).to_have_text("Simpul tanpa indikator")
+    expect(findings.locator("#glide-cell-1-0")).to_have_text("T1")
 
 
 def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch(server, page, tmp_path):
@@ -43,14 +47,15 @@ def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch
     drawn.write_bytes(drawn_tree("Menurunnya angka kematian ibu dan bayi"))
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(drawn))
     wait_for_app(page)
-    expect(page.get_by_text("Baris berkas: 8 simpul, 7 indikator, 1 sasaran,")).to_be_visible()
+    expected = "Baris berkas: 1 tujuan, 7 indikator, 1 sasaran, 1 indikator sasaran, 7 simpul,"
+    expect(page.get_by_text(expected)).to_be_visible()
     page.get_by_role("button", name="Simpan pohon kinerja").click()
     wait_for_app(page)
     expect(
-        page.get_by_text("Pohon kinerja 2026 disimpan: 5 sasaran dari rencana, 8 simpul dari berkas")
+        page.get_by_text("2026 disimpan: 5 sasaran (dan 2 tujuan di atasnya) dari rencana, 7 simpul dari berkas")
     ).to_be_visible()
     tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
-    expect(tree.locator(".slice", has_text="T1")).to_be_visible()  # the tujuan drawn above the sasaran
+    expect(tree.locator(".slice", has_text="T1")).to_be_visible()  # the plan's tujuan, as drawn above the sasaran
     page.get_by_role("button", name="Siapkan PDF pohon").click()
     wait_for_app(page, 90_000)  # a browser draws the PDF
     with page.expect_download() as done:
