@@ -366,7 +366,7 @@ def _tree(store: Store, args: argparse.Namespace) -> int:
     if frame.empty:
         raise BadInput(f"belum ada pohon kinerja untuk tahun {args.year}")
     if args.format == "table":
-        print(frame.fillna("").to_string(index=False))
+        print(frame.astype(object).fillna("").to_string(index=False))
     else:
         frame.map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
     return EXIT_OK

@@ -9,12 +9,18 @@ can never hold a plan the app would refuse. Only how the figures behave is writt
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+from openpyxl import Workbook
+
 from kinerja.access.accounts import NewAccount, add_account
 from kinerja.access.roles import Action, Role, require
+from kinerja.cascade.importing import import_cascade
+from kinerja.cascade.links import LINK_COLUMNS, save_links
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.period import usual_due_date
@@ -190,6 +196,9 @@ def load_demo(store: Store) -> None:
                 "UPDATE unit SET phone = ?, email = ? WHERE code = ?",
                 [f"0812-3456-{7000 + n:04d}", f"{code.lower()}@sukamaju.go.id", code],
             )
+    # the current year's pohon kinerja, from a Kertas Kerja Cascading through the planner's import
+    import_cascade(store, CURRENT_YEAR, cascade_worksheet(), f"kertas-kerja-cascading-{CURRENT_YEAR}.xlsx", demo=True)
+    save_links(store, CURRENT_YEAR, pd.DataFrame(DEMO_LINKS, columns=LINK_COLUMNS))
 
 
 # The demo's accounts, all with the password DEMO_PASSWORD (fictional data, shown on the sign-in page)
@@ -306,6 +315,14 @@ def _set(w, key: str, value: str) -> None:
     w.execute("INSERT INTO setting VALUES (?, ?)", [key, value])
 
 
+# DuckDB checks a foreign key against rows deleted earlier in the same transaction: the tree's
+# references to the demo's indicators go in a transaction of their own, first
+REMOVE_DEMO_TREE = [
+    "DELETE FROM cascade_link WHERE node_id IN (SELECT id FROM cascade_node WHERE demo)",
+    "DELETE FROM cascade_indicator WHERE node_id IN (SELECT id FROM cascade_node WHERE demo) "
+    "OR indicator_id IN (SELECT id FROM indicator WHERE demo)",  # a tree saved since keeps its own indicators
+    "DELETE FROM cascade_node WHERE demo",
+]
 REMOVE_DEMO = [
     "DELETE FROM review_note WHERE event_id IN (SELECT id FROM review_event WHERE demo)",
     "DELETE FROM review_event WHERE demo",
@@ -322,17 +339,22 @@ REMOVE_DEMO = [
     "DELETE FROM programme_budget WHERE programme_id IN (SELECT id FROM programme WHERE demo)",
     "DELETE FROM programme WHERE demo",
     "DELETE FROM goal WHERE demo AND id NOT IN (SELECT goal_id FROM indicator) "
+    "AND id NOT IN (SELECT goal_id FROM cascade_node WHERE goal_id IS NOT NULL) "
     "AND id NOT IN (SELECT goal_id FROM indicator_plan) "
     "AND id NOT IN (SELECT parent_id FROM goal WHERE parent_id IS NOT NULL AND NOT demo)",
     "DELETE FROM unit WHERE demo AND id NOT IN (SELECT unit_id FROM indicator WHERE unit_id IS NOT NULL) "
     "AND id NOT IN (SELECT unit_id FROM indicator_plan WHERE unit_id IS NOT NULL) "
-    "AND id NOT IN (SELECT unit_id FROM submission)",
+    "AND id NOT IN (SELECT unit_id FROM submission) "
+    "AND id NOT IN (SELECT unit_id FROM cascade_node WHERE unit_id IS NOT NULL)",
 ]
 
 
 def remove_demo(store: Store) -> None:
     """Remove everything the demo loaded, keeping what users added since."""
     require(Action.DEMO)
+    with store.write() as w:
+        for statement in REMOVE_DEMO_TREE:
+            w.execute(statement)
     with store.write() as w:
         w.audit("demo.hapus", "data demo")
         for statement in REMOVE_DEMO:
@@ -346,3 +368,82 @@ def remove_demo(store: Store) -> None:
                 )
         _set(w, "office_name", DEFAULTS["office_name"])
         _set(w, "demo_loaded", "false")
+
+
+# The demo office's Kertas Kerja Cascading 2026, one node (or one more indicator) per row, as an office
+# keeps it: (column, name, indicator, target, satuan, pagu, penanggung jawab). Kemendagri codes from
+# the 050-5889 nomenclature; budgets fictional. Sasaran S3 has no program yet: the checks say so.
+_TREE_ROWS = [
+    ("Tujuan", "Meningkatkan derajat kesehatan masyarakat", "Usia Harapan Hidup", "72,8", "tahun", None, None),
+    ("Sasaran Strategis", "Menurunnya angka kematian ibu dan bayi", None, None, None, None, None),
+    ("Program", "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
+     "Persentase fasilitas pelayanan kesehatan yang memenuhi standar", "85", "%", None, "Kepala Bidang Kesehatan Masyarakat"),
+    ("Kegiatan", "1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
+     "Jumlah layanan kesehatan ibu dan anak yang disediakan", "4", "layanan", None, "Kepala Seksi Kesehatan Keluarga"),
+    ("Sub Kegiatan", "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+     "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar", "1.250", "orang", "450.000.000", None),
+    ("Sub Kegiatan", "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
+     "Jumlah ibu bersalin yang mendapatkan pelayanan kesehatan sesuai standar", "1.180", "orang", "380.500.000", None),
+    ("Sub Kegiatan", "1.02.02.2.02.0003 Pengelolaan Pelayanan Kesehatan Bayi Baru Lahir",
+     "Jumlah bayi baru lahir yang mendapatkan pelayanan kesehatan sesuai standar", "1.150", "bayi", "295.000.000", None),
+    ("Kegiatan", "1.02.02.2.01 Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah Kabupaten/Kota",
+     "Jumlah fasilitas pelayanan kesehatan yang direhabilitasi", "3", "unit", None, "Kepala Seksi Pelayanan Kesehatan Rujukan"),
+    ("Sub Kegiatan", "1.02.02.2.01.0014 Pengadaan Alat Kesehatan/Alat Penunjang Medik Fasilitas Pelayanan Kesehatan",
+     "Jumlah alat kesehatan yang disediakan", "40", "unit", "1.250.000.000", None),
+    ("Sasaran Strategis", "Menurunnya prevalensi stunting dan gizi buruk", None, None, None, None, None),
+    ("Program", "1.02.05 PROGRAM PEMBERDAYAAN MASYARAKAT BIDANG KESEHATAN",
+     "Persentase desa yang melaksanakan STBM", "75", "%", None, "Kepala Bidang Kesehatan Masyarakat"),
+    ("Kegiatan", "1.02.05.2.01 Advokasi, Pemberdayaan, Kemitraan, Peningkatan Peran serta Masyarakat dan Lintas Sektor",
+     "Jumlah desa yang menjadi lokus intervensi stunting", "25", "desa", None, "Kepala Seksi Promosi Kesehatan"),
+    ("Sub Kegiatan", "1.02.05.2.01.0001 Peningkatan Upaya Advokasi Kesehatan, Pemberdayaan, Penggalangan Kemitraan",
+     "Jumlah dokumen hasil advokasi percepatan penurunan stunting", "4", "dokumen", "185.000.000", None),
+    ("Kegiatan", "1.02.05.2.03 Pengembangan dan Pelaksanaan Upaya Kesehatan Bersumber Daya Masyarakat (UKBM)",
+     "Jumlah posyandu aktif", "320", "posyandu", None, "Kepala Seksi Promosi Kesehatan"),
+    ("Sub Kegiatan", "1.02.05.2.03.0001 Bimbingan Teknis dan Supervisi UKBM",
+     "Jumlah UKBM yang dibina", None, "UKBM", "96.500.000", None),
+    ("Sasaran Strategis", "Terkendalinya penyakit menular dan tidak menular", None, None, None, None, None),
+    ("Sasaran Strategis", "Meningkatnya mutu dan akses pelayanan kesehatan", None, None, None, None, None),
+    ("Program", "1.02.03 PROGRAM PENINGKATAN KAPASITAS SUMBER DAYA MANUSIA KESEHATAN",
+     "Persentase puskesmas dengan sembilan jenis tenaga kesehatan", "80", "%", None, "Kepala Bidang Sumber Daya Kesehatan"),
+    ("Kegiatan", "1.02.03.2.02 Perencanaan Kebutuhan dan Pendayagunaan Sumber Daya Manusia Kesehatan",
+     "Jumlah tenaga kesehatan yang didayagunakan", "60", "orang", None, "Kepala Seksi Sumber Daya Manusia Kesehatan"),
+    ("Sub Kegiatan", "1.02.03.2.02.0001 Pemenuhan Kebutuhan Sumber Daya Manusia Kesehatan sesuai Standar",
+     "Jumlah tenaga kesehatan yang memenuhi standar", "60", "orang", "720.000.000", None),
+    ("Tujuan", "Meningkatkan tata kelola pemerintahan yang akuntabel", "Nilai SAKIP perangkat daerah", "75", "nilai", None, None),
+    ("Sasaran Strategis", "Meningkatnya akuntabilitas kinerja dan keuangan perangkat daerah", None, None, None, None, None),
+    ("Program", "1.02.01 PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+     "Nilai evaluasi SAKIP", "75", "nilai", None, "Sekretaris Dinas"),
+    ("Kegiatan", "1.02.01.2.01 Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
+     "Jumlah dokumen perencanaan dan pelaporan kinerja", "6", "dokumen", None, "Kepala Subbagian Perencanaan dan Keuangan"),
+    ("Sub Kegiatan", "1.02.01.2.01.0001 Penyusunan Dokumen Perencanaan Perangkat Daerah",
+     "Jumlah dokumen perencanaan perangkat daerah", "3", "dokumen", "85.000.000", None),
+    ("Sub Kegiatan", "1.02.01.2.01.0007 Evaluasi Kinerja Perangkat Daerah",
+     "Jumlah laporan evaluasi kinerja perangkat daerah", "3", "laporan", "64.000.000", None),
+]  # fmt: skip
+_TREE_LEVELS = ["Tujuan", "Sasaran Strategis", "Program", "Kegiatan", "Sub Kegiatan"]
+DEMO_LINKS = [  # work shared with other offices: one agreed, one still waiting for the other office
+    ["1.02.05.2.01", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", None,
+     "Konvergensi percepatan penurunan stunting", "diterima", None],
+    ["1.02.02.2.02.0003", "RSUD Sukamaju", None, "Rujukan bayi baru lahir berisiko tinggi", "diusulkan", None],
+]  # fmt: skip
+
+
+def cascade_worksheet() -> bytes:
+    """The demo office's Kertas Kerja Cascading as an xlsx: a column per level, each with its
+    indicator column ("Indikator Sasaran" left empty: the sasaran's indicators are the PK's)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Cascading 2026"
+    sheet.append([f"KERTAS KERJA CASCADING {OFFICE.upper()} TAHUN {CURRENT_YEAR}"])
+    sheet.append([])
+    heading = [c for level in _TREE_LEVELS for c in (level, f"Indikator {level.split()[0]}" if level != "Sub Kegiatan"
+               else "Indikator Sub Kegiatan")]  # fmt: skip
+    sheet.append([*heading, "Target", "Satuan", "Pagu (Rp)", "Penanggung Jawab"])
+    for column, name, indicator, target, unit, pagu, official in _TREE_ROWS:
+        row = [None] * len(heading)
+        at = _TREE_LEVELS.index(column) * 2
+        row[at], row[at + 1] = name, indicator
+        sheet.append([*row, target, unit, pagu, official])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -15,6 +15,29 @@ from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
 
 
+def clear_trees(store) -> None:
+    """The demo without its pohon kinerja: these tests build their own trees."""
+    with store.write() as w:
+        for table in ("cascade_link", "cascade_indicator", "cascade_node"):
+            w.execute(f"DELETE FROM {table}")
+
+
+@pytest.fixture
+def demo_store(demo_store):
+    clear_trees(demo_store)
+    return demo_store
+
+
+@pytest.fixture
+def demo_db_path(demo_db_path):
+    from kinerja.storage.store import Store
+
+    store = Store(demo_db_path)
+    clear_trees(store)
+    store.close()
+    return demo_db_path
+
+
 @pytest.mark.parametrize(
     ("text", "code", "name", "level", "parent"),
     [
@@ -634,7 +657,7 @@ def links_table(*rows) -> pd.DataFrame:
 def test_crosscutting_links_are_checked_kept_with_their_nodes_and_exported(demo_store):
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.links import links_frame, save_links
-    from kinerja.cascade.stored import kertas_kerja
+    from kinerja.cascade.stored import dropped_links, kertas_kerja
 
     sasaran = sasaran_nodes(demo_store, 2026)
     found = read_cascade(sipd_list(), "renja-2026.xlsx", {"S1": sasaran[0].code})
@@ -663,11 +686,11 @@ def test_crosscutting_links_are_checked_kept_with_their_nodes_and_exported(demo_
     save_tree(demo_store, 2026, renamed)
     assert links_frame(demo_store, 2026)["Kode Simpul"].tolist() == ["1.02.02", "1.02.02.2.02", "1.02.02.2.02.0001"]
     without = [n for n in renamed if n.code != "1.02.02.2.02.0001"]
-    with pytest.raises(InputRejected) as refused:
-        save_tree(demo_store, 2026, without)
-    assert "simpul 1.02.02.2.02.0001 tidak ada lagi, padahal punya tautan crosscutting dengan RSUD" in str(
-        refused.value
-    )
+    assert dropped_links(demo_store, 2026, without) == ["1.02.02.2.02.0001 ↔ RSUD"], "said before the save"
+    save_tree(demo_store, 2026, without)
+    assert links_frame(demo_store, 2026)["Kode Simpul"].tolist() == ["1.02.02", "1.02.02.2.02"]
+    audit = demo_store.scalar("SELECT after FROM audit_log WHERE action = 'simpan_pohon_kinerja' ORDER BY id DESC")
+    assert "1.02.02.2.02.0001 ↔ RSUD" in audit, "and recorded with the save"
     sheet = pd.read_excel(
         io.BytesIO(kertas_kerja(demo_store, 2026)), sheet_name="Crosscutting", header=None, engine="calamine"
     )

@@ -12,6 +12,7 @@ from kinerja.cascade.printing import tree_pdf
 from kinerja.cascade.stored import (
     draft_from_edited,
     draft_with_indicators,
+    dropped_links,
     indicators_for_editing,
     nodes_for_editing,
     save_tree,
@@ -60,6 +61,8 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             return
         for line in preview.lines()[1:2]:
             st.markdown(md_escape(line))
+        if preview.dropped:
+            st.warning(md_escape(preview.lines()[2]), icon=":material/link_off:")
         show_table(
             pd.DataFrame(preview.read.rows, columns=["Sheet", "Baris", "Menjadi"]), hide_index=True, width="stretch"
         )
@@ -136,8 +139,11 @@ def node_editor(store: Store, year: int) -> None:
     )
     if st.button("Simpan perubahan pohon", type="primary", icon=":material/save:", key=f"simpan_ubah_pohon_{year}"):
         try:
-            saved = save_tree(store, year, draft_from_edited(store, year, edited))
-            flash(f"Pohon kinerja {year} disimpan: {saved} simpul.")
+            nodes = draft_from_edited(store, year, edited)
+            dropped = dropped_links(store, year, nodes)
+            saved = save_tree(store, year, nodes)
+            gone = f" Tautan crosscutting ikut terhapus bersama simpulnya: {'; '.join(dropped)}." if dropped else ""
+            flash(f"Pohon kinerja {year} disimpan: {saved} simpul.{gone}")
             st.rerun()
         except InputRejected as exc:
             st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kinerja.cascade.reading import CascadeRead, read_cascade
-from kinerja.cascade.stored import DraftNode, NodeIndicator, save_tree, tree_problems
+from kinerja.cascade.stored import DraftNode, NodeIndicator, dropped_links, save_tree, tree_problems
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.domain.problems import InputRejected
 from kinerja.storage.store import Store
@@ -64,6 +64,7 @@ class CascadeSummary:
     read: CascadeRead
 
     plan_tujuan: int = 0  # the plan's tujuan above its sasaran
+    dropped: tuple[str, ...] = ()  # crosscutting links whose node the file no longer has
 
     @property
     def _tujuan(self) -> str:
@@ -77,13 +78,19 @@ class CascadeSummary:
             f"{self.from_file} simpul dari berkas (tujuan, program, kegiatan, sub kegiatan).",
             f"Baris berkas: {said}.",
         ]
+        if self.dropped:
+            lines.append(
+                f"Tautan crosscutting yang ikut terhapus karena simpulnya tidak ada di berkas: {'; '.join(self.dropped)}."
+            )
         lines += [
             f"  {sheet} baris {row}: {what}" for sheet, row, what in self.read.rows if what.startswith("dilewati")
         ]
         return lines
 
 
-def import_cascade(store: Store, year: int, content: bytes, file_name: str, *, dry_run: bool = False) -> CascadeSummary:
+def import_cascade(
+    store: Store, year: int, content: bytes, file_name: str, *, dry_run: bool = False, demo: bool = False
+) -> CascadeSummary:
     """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
     name the sasaran by its code or by its name as the plan writes it."""
     plan = plan_nodes(store, year)
@@ -107,9 +114,10 @@ def import_cascade(store: Store, year: int, content: bytes, file_name: str, *, d
     problems = read.problems + tree_problems(store, year, nodes)
     if problems:
         raise InputRejected(problems)
+    dropped = dropped_links(store, year, nodes)
     if not dry_run:
-        save_tree(store, year, nodes)
+        save_tree(store, year, nodes, demo=demo)
     counted = [n.level for n in plan]
     return CascadeSummary(
-        year, counted.count(Level.SASARAN_OPD), len(read.nodes), read, counted.count(Level.TUJUAN_OPD)
+        year, counted.count(Level.SASARAN_OPD), len(read.nodes), read, counted.count(Level.TUJUAN_OPD), tuple(dropped)
     )

@@ -94,16 +94,6 @@ def tree_problems(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[P
             "SELECT i.code FROM indicator i JOIN indicator_plan p ON p.indicator_id = i.id WHERE p.year = ?", [year]
         )
     }
-    linked = store.rows(
-        "SELECT DISTINCT n.code, l.other_office FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id "
-        "WHERE n.year = ? ORDER BY n.code",
-        [year],
-    )
-    codes = {node.code for node in nodes}
-    for code, office in linked:
-        if code not in codes:
-            problems.append(Problem(f"simpul {code} tidak ada lagi, padahal punya tautan crosscutting dengan {office}; "
-                                    "hapus atau pindahkan tautannya dulu (tab Crosscutting)", value=code))  # fmt: skip
     for node in nodes:
         if node.code in by_code:
             problems.append(_at(node, f"kode {node.code} dipakai dua kali (juga di {by_code[node.code].where.place})"))
@@ -126,11 +116,27 @@ def tree_problems(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[P
     return problems
 
 
-def save_tree(store: Store, year: int, nodes: Sequence[DraftNode]) -> int:
+def dropped_links(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[str]:
+    """The crosscutting links that saving ``nodes`` drops with their node (its code is not among
+    them), said as "node ↔ office": shown before the save and recorded in the audit trail."""
+    codes = {node.code for node in nodes}
+    return [
+        f"{code} ↔ {office}"
+        for code, office in store.rows(
+            "SELECT n.code, l.other_office FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id "
+            "WHERE n.year = ? ORDER BY n.position, l.id",
+            [year],
+        )
+        if code not in codes
+    ]
+
+
+def save_tree(store: Store, year: int, nodes: Sequence[DraftNode], *, demo: bool = False) -> int:
     """Replace the year's tree with ``nodes`` (all or nothing) and return how many nodes were saved.
     Once the year's LKjIP (which presents the tree) is final, the tree changes only after an audited
     unlock, as the plan does; a final quarterly report does not hold it (it does not show the tree)."""
     require(Action.PLAN)
+    dropped = dropped_links(store, year, nodes)
     problems = tree_problems(store, year, nodes)
     if problems:
         raise InputRejected(problems)
@@ -166,6 +172,7 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode]) -> int:
                     "goal_id": pd.array([goal_ids.get(n.goal_code) for n in nodes], dtype="Int64"),
                     "pagu": pd.array([n.pagu for n in nodes], dtype="Float64"),
                     "position": range(len(nodes)),
+                    "demo": demo,
                 }
             ),
         )
@@ -188,12 +195,18 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode]) -> int:
                 }
             ),
         )
-        if len(links):  # the crosscutting links stay with their nodes (by code)
+        links = links[links["code"].isin(ids)]
+        if len(links):  # the crosscutting links stay with their nodes (by code); a node gone takes its own
             first = w.next_id("cascade_link")
             links = links.assign(id=range(first, first + len(links)), node_id=links["code"].map(ids))
             w.insert_df("cascade_link", links[["id", "node_id", "other_office", "other_code", "other_name", "status",
                                                "reason"]])  # fmt: skip
-        w.audit("simpan_pohon_kinerja", f"pohon kinerja {year}", {"simpul": before}, {"simpul": len(nodes)})
+        w.audit(
+            "simpan_pohon_kinerja",
+            f"pohon kinerja {year}",
+            {"simpul": before},
+            {"simpul": len(nodes), **({"tautan_dihapus": dropped} if dropped else {})},
+        )
     return len(nodes)
 
 
