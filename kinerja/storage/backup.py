@@ -11,6 +11,7 @@ manifest, and only then puts it in place; the file it replaces is kept beside it
 from __future__ import annotations
 
 import datetime as dt
+import graphlib
 import hashlib
 import io
 import json
@@ -63,6 +64,26 @@ def table_names(cursor: duckdb.DuckDBPyConnection) -> list[str]:
             "AND schema_name = 'main' ORDER BY 1"
         ).fetchall()
     ]
+
+
+def referenced_first(cursor: duckdb.DuckDBPyConnection, tables: list[str]) -> list[str]:
+    """``tables`` in an order that loads a table after the tables its foreign keys refer to (the
+    pohon kinerja's nodes after the units and sasaran they name), otherwise by name."""
+    needs: dict[str, set[str]] = {table: set() for table in tables}
+    for table, referenced in cursor.execute(
+        "SELECT table_name, referenced_table FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY' "
+        "AND database_name = current_database() AND schema_name = 'main'"
+    ).fetchall():
+        if table in needs and referenced in needs and referenced != table:
+            needs[table].add(referenced)
+    sorter = graphlib.TopologicalSorter(needs)
+    sorter.prepare()
+    ordered: list[str] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready())
+        ordered += ready
+        sorter.done(*ready)
+    return ordered
 
 
 def table_digests(cursor: duckdb.DuckDBPyConnection) -> dict[str, dict[str, object]]:
@@ -257,7 +278,7 @@ def _load(connection: duckdb.DuckDBPyConnection, exported: Path, manifest: Manif
     manifest), into a database whose schema Kinerja's migrations made, so a backup of a DuckLake,
     whose schema has no keys, restores with them. Nothing written in the backup is run as SQL: the
     table names come from the schema, and only a file's rows are read."""
-    own = table_names(connection)
+    own = referenced_first(connection, table_names(connection))
     unknown = sorted(set(manifest.tables) - set(own))
     if unknown:
         raise BackupError(f"Cadangan berisi tabel yang tidak dikenal skema Kinerja: {', '.join(unknown)}")

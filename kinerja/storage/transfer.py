@@ -5,7 +5,7 @@ checked value for value against the source (the digests of ``kinerja.storage.bac
 from __future__ import annotations
 
 from kinerja.access.roles import Action, require
-from kinerja.storage.backup import table_digests, table_names
+from kinerja.storage.backup import referenced_first, table_digests, table_names
 from kinerja.storage.store import Store
 
 # tables the schema itself fills (migrations' defaults), which a copy replaces
@@ -22,7 +22,7 @@ def copy_database(source: Store, target: Store) -> dict[str, dict[str, object]]:
     require(Action.BACKUP)
     if source.schema_version() != target.schema_version():
         raise TransferError(f"Versi skema berbeda (sumber {source.schema_version()}, tujuan {target.schema_version()})")
-    tables = table_names(source.cursor())
+    tables = referenced_first(target.cursor(), table_names(source.cursor()))  # a file's keys: referenced rows first
     filled = [
         t
         for t in table_names(target.cursor())
