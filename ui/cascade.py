@@ -125,31 +125,25 @@ def node_editor(store: Store, year: int) -> None:
         "Ubah nama, pindahkan simpul dengan mengganti Kode Induk, tambah baris baru atau hapus baris. Indikator setiap "
         "simpul tetap; seluruh tabel diperiksa dan disimpan sekaligus."
     )
-    edited = edit_table(
+
+    def save(edited: pd.DataFrame) -> str:
+        nodes = draft_from_edited(store, year, edited)
+        dropped = dropped_links(store, year, nodes)
+        saved = save_tree(store, year, nodes)
+        gone = f" Tautan crosscutting ikut terhapus bersama simpulnya: {'; '.join(dropped)}." if dropped else ""
+        return f"Pohon kinerja {year} disimpan: {saved} simpul.{gone}"
+
+    edit_and_save(
         nodes_for_editing(store, year),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=f"ubah_pohon_{year}_{data_version()}",
-        column_config={
+        f"ubah_pohon_{year}",
+        {
             "Tingkat": st.column_config.SelectboxColumn(options=[level.word for level in Level], required=True),
             "Nama": st.column_config.TextColumn(width="large", required=True),
             "Pagu (Rp)": st.column_config.NumberColumn(min_value=0, format="localized"),
         },
+        "Simpan perubahan pohon",
+        save,
     )
-    if st.button("Simpan perubahan pohon", type="primary", icon=":material/save:", key=f"simpan_ubah_pohon_{year}"):
-        try:
-            nodes = draft_from_edited(store, year, edited)
-            dropped = dropped_links(store, year, nodes)
-            saved = save_tree(store, year, nodes)
-            gone = f" Tautan crosscutting ikut terhapus bersama simpulnya: {'; '.join(dropped)}." if dropped else ""
-            flash(f"Pohon kinerja {year} disimpan: {saved} simpul.{gone}")
-            st.rerun()
-        except InputRejected as exc:
-            st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
-            show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
-        except PermissionError as exc:
-            st.error(str(exc))
 
 
 def crosscutting(store: Store, year: int, codes: list[str], editing: bool) -> None:
@@ -165,29 +159,18 @@ def crosscutting(store: Store, year: int, codes: list[str], editing: bool) -> No
         else:
             show_table(links, hide_index=True, width="stretch", key="tautan_pohon")
         return
-    edited = edit_table(
+    edit_and_save(
         links,
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=f"ubah_tautan_{year}_{data_version()}",
-        column_config={
+        f"ubah_tautan_{year}",
+        {
             "Kode Simpul": st.column_config.SelectboxColumn(options=codes, required=True),
             "Status": st.column_config.SelectboxColumn(options=[str(s) for s in LinkStatus], default="diusulkan"),
             "Nama Simpul Lain": st.column_config.TextColumn(width="large"),
             "Alasan": st.column_config.TextColumn(width="large"),
         },
+        "Simpan crosscutting",
+        lambda edited: f"Crosscutting {year} disimpan: {save_links(store, year, edited)} tautan.",
     )
-    if st.button("Simpan crosscutting", type="primary", icon=":material/save:", key=f"simpan_tautan_{year}"):
-        try:
-            saved = save_links(store, year, edited)
-            flash(f"Crosscutting {year} disimpan: {saved} tautan.")
-            st.rerun()
-        except InputRejected as exc:
-            st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
-            show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
-        except PermissionError as exc:
-            st.error(str(exc))
 
 
 def indicator_editor(store: Store, year: int, codes: list[str]) -> None:
@@ -197,23 +180,37 @@ def indicator_editor(store: Store, year: int, codes: list[str]) -> None:
         "Indikator program, kegiatan dan sub kegiatan (serta tujuan). Target ditulis seperti biasa: 1.250, 72,5, "
         "80 - 90, atau kata seperti WTP. Indikator PK pada sasaran diubah di Perencanaan."
     )
-    edited = edit_table(
+    edit_and_save(
         indicators_for_editing(store, year),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key=f"ubah_indikator_pohon_{year}_{data_version()}",
-        column_config={
+        f"ubah_indikator_pohon_{year}",
+        {
             "Kode Simpul": st.column_config.SelectboxColumn(options=codes, required=True),
             "Jenis": st.column_config.SelectboxColumn(options=["IKU", "Outcome", "Output"], default="Output"),
             "Indikator": st.column_config.TextColumn(width="large", required=True),
             "Target": st.column_config.TextColumn(),
         },
+        "Simpan indikator",
+        lambda edited: (
+            f"Indikator pohon kinerja {year} disimpan "
+            f"({save_tree(store, year, draft_with_indicators(store, year, edited))} simpul)."
+        ),
     )
-    if st.button("Simpan indikator", type="primary", icon=":material/save:", key=f"simpan_indikator_pohon_{year}"):
+
+
+def edit_and_save(table: pd.DataFrame, key: str, columns: dict, button: str, save) -> None:
+    """An editable table (rows added and removed) and its save button: ``save(edited)`` checks the
+    whole table and returns what to say, or raises with every row's problem and nothing changes."""
+    edited = edit_table(
+        table,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        key=f"{key}_{data_version()}",
+        column_config=columns,
+    )
+    if st.button(button, type="primary", icon=":material/save:", key=f"simpan_{key}"):
         try:
-            saved = save_tree(store, year, draft_with_indicators(store, year, edited))
-            flash(f"Indikator pohon kinerja {year} disimpan ({saved} simpul).")
+            flash(save(edited))
             st.rerun()
         except InputRejected as exc:
             st.error(f"Tidak disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")

@@ -5,10 +5,26 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import asking_rerun, wait_for_app
+from tests.e2e.conftest import asking_rerun, edit_grid_cell, wait_for_app
 from tests.test_cascade import drawn_tree, sipd_list
 
 pytestmark = pytest.mark.e2e
+
+
+def test_planner_fixes_what_the_checks_flag_in_the_demo_tree(server, page):
+    """The other office accepted the link still waiting: recorded on the Crosscutting tab, the
+    finding is gone from the checks."""
+    page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    expect(page.get_by_role("tab", name="Pemeriksaan (3)")).to_be_visible()
+    page.get_by_role("tab", name="Crosscutting").click()
+    grid = page.get_by_role("tabpanel", name="Crosscutting").get_by_test_id("stDataFrame")
+    expect(grid.locator("#glide-cell-1-0")).to_have_text("1.02.02.2.02.0003")  # row 1: waiting for RSUD
+    edit_grid_cell(page, grid, 1, 5, "diterima")  # Status
+    page.get_by_role("button", name="Simpan crosscutting").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Crosscutting 2026 disimpan: 2 tautan.")).to_be_visible()
+    expect(page.get_by_role("tab", name="Pemeriksaan (2)")).to_be_visible()
 
 
 def test_planner_imports_a_sipd_list_and_reads_the_tree(server, page, tmp_path):
