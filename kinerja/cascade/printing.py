@@ -45,9 +45,10 @@ def tree_pdf(store: Store, year: int, quarter: int, root: str | None = None) -> 
         f"Pohon kinerja {settings.office_name} {year}{named}, capaian s.d. {period_name(year, quarter)}",
     )
     words = " · ".join(f"{band.label}" for band in settings.scale)
+    hidden = int(shown["hidden"].sum())
+    deeper = f" {hidden} simpul lebih dalam tercetak bila cabangnya dipilih." if hidden else ""
     figure.add_annotation(
-        text=f"Warna: kategori capaian ({words}); abu-abu: belum ada angka. "
-        f"{int(shown['hidden'].sum())} simpul lebih dalam dicetak per cabang.",
+        text=f"Warna: kategori capaian ({words}); abu-abu: belum ada angka.{deeper}",
         x=0,
         y=-0.02,
         xref="paper",
