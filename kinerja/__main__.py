@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="tolak unit penanggung jawab yang belum ada (bawaan: dibuat sebagai unit baru)",
     )
+    plan.add_argument(
+        "--merge",
+        action="store_true",
+        help="pohon kinerja: gabungkan berkas ke pohon tahun itu (simpul berkode sama diperbarui, kode baru "
+        "ditambahkan, simpul lain tetap) alih-alih mengganti seluruh pohon",
+    )
     plan.add_argument("--unit", help="unit penanggung jawab baris yang tidak menyebutnya (boleh unit baru)")
     plan.add_argument("--sasaran", help="sasaran strategis baris yang tidak menyebutnya (berkas tanpa kolom sasaran)")
     plan.add_argument(
@@ -325,7 +331,7 @@ def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> i
     """A program / kegiatan / sub-kegiatan list (SIPD's shape): the year's pohon kinerja."""
     if args.year is None:
         raise BadInput("berkas ini daftar program/kegiatan/sub kegiatan: sebutkan tahunnya dengan --year")
-    summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run)
+    summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge)
     for line in summary.lines():
         print(line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line)
     return EXIT_OK

@@ -808,3 +808,54 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
     assert pdf.startswith(b"%PDF") and len(regex.findall(rb"/Type\s*/Page\b", pdf)) == 1
     boxes = [tuple(float(v) for v in box.split()) for box in regex.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)]
     assert boxes and all(round(w - x) == 842 and round(h - y) == 596 for x, y, w, h in boxes), "A4 landscape, in points"
+
+
+def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, demo_db_path, tmp_path):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Sasaran Strategis", "Program", "Indikator Program", "Kegiatan", "Indikator Kegiatan", "Target"])
+    sheet.append([first.name, "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN", "Persentase faskes sesuai standar",
+                  "1.02.02.2.02 Penyediaan Layanan Kesehatan UKM dan UKP Rujukan", "Jumlah layanan", "4"])  # fmt: skip
+    upper = io.BytesIO()
+    book.save(upper)
+    import_cascade(demo_store, 2026, upper.getvalue(), "kertas-kerja.xlsx")
+    listed = Workbook()
+    rows = listed.active
+    rows.append(["Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu (Rp)"])
+    rows.append(["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "Jumlah ibu hamil", "1.250", "orang",
+                 "450.000.000"])  # fmt: skip
+    rows.append(["1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin", "Jumlah ibu bersalin", "1.180",
+                 "orang", "380.500.000"])  # fmt: skip
+    sipd = io.BytesIO()
+    listed.save(sipd)
+
+    with pytest.raises(InputRejected, match="induk 1.02.02.2.02 tidak ada di pohon ini"):
+        import_cascade(demo_store, 2026, sipd.getvalue(), "sipd.xlsx", dry_run=True)  # replacing: no kegiatan
+    summary = import_cascade(demo_store, 2026, sipd.getvalue(), "sipd.xlsx", merge=True)
+    assert summary.merged == (0, 2, 2) and "0 simpul diperbarui, 2 ditambahkan, 2 tetap" in summary.lines()[0]
+    tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    assert tree.loc["1.02.02", "parent_code"] == first.code and tree.loc["1.02.02.2.02", "parent_code"] == "1.02.02"
+    assert tree.loc["1.02.02.2.02.0001", "parent_code"] == "1.02.02.2.02"
+    assert tree.loc["1.02.02.2.02.0002", "pagu"] == 380_500_000
+    assert pd.isna(tree.loc["T1", "parent_code"]), "the plan's tujuan stays at the top"
+
+    rows.cell(row=3, column=5, value="400.000.000")  # the pagu changed in SIPD
+    again = io.BytesIO()
+    listed.save(again)
+    assert import_cascade(demo_store, 2026, again.getvalue(), "sipd.xlsx", merge=True).merged == (2, 0, 2)
+    tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    assert tree.loc["1.02.02.2.02.0002", "pagu"] == 400_000_000 and tree.loc["1.02.02", "indicator_name"] == (
+        "Persentase faskes sesuai standar"
+    )
+
+    from tests.test_cli import kinerja
+
+    demo_store.close()
+    (tmp_path / "sipd.xlsx").write_bytes(again.getvalue())
+    done = kinerja(
+        "import-plan", str(tmp_path / "sipd.xlsx"), "--year", "2026", "--merge", "--dry-run", db=demo_db_path
+    )
+    assert done.returncode == 0 and "2 simpul diperbarui, 0 ditambahkan, 2 tetap" in done.stdout

@@ -48,10 +48,19 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             "Sasaran perangkat daerah diambil dari rencana tahun ini (dengan indikator PK-nya)."
         )
         uploaded = st.file_uploader("Berkas (xlsx, xls, csv)", type=UPLOAD_TYPES, key=f"pohon_berkas_{year}")
+        merge = not empty and st.radio(
+            "Berkas ini",
+            [False, True],
+            format_func=lambda joined: "digabung ke pohon yang ada" if joined else "mengganti seluruh pohon",
+            horizontal=True,
+            key=f"pohon_gabung_{year}",
+            help="Digabung: simpul berkode sama diperbarui (yang kosong di berkas tetap), kode baru ditambahkan, "
+            "simpul lain tetap; mis. Kertas Kerja untuk tingkat atas, lalu daftar sub kegiatan SIPD dengan pagunya.",
+        )
         if uploaded is None:
             return
         try:
-            preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True)
+            preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True, merge=merge)
         except InputRejected as exc:
             st.error(f"{uploaded.name} tidak dapat disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
             show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
@@ -68,7 +77,7 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
         )
         if st.button("Simpan pohon kinerja", type="primary", icon=":material/save:", key=f"simpan_pohon_{year}"):
             try:
-                saved = import_cascade(store, year, uploaded.getvalue(), uploaded.name)
+                saved = import_cascade(store, year, uploaded.getvalue(), uploaded.name, merge=merge)
                 flash(saved.lines()[0])
                 st.rerun()
             except (InputRejected, PermissionError) as exc:

@@ -7,7 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kinerja.cascade.reading import CascadeRead, read_cascade
-from kinerja.cascade.stored import DraftNode, NodeIndicator, dropped_links, save_tree, tree_problems
+from kinerja.cascade.stored import (
+    DraftNode,
+    NodeIndicator,
+    draft_from_edited,
+    dropped_links,
+    nodes_for_editing,
+    save_tree,
+    tree_problems,
+)
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.domain.problems import InputRejected
 from kinerja.storage.store import Store
@@ -65,6 +73,7 @@ class CascadeSummary:
 
     plan_tujuan: int = 0  # the plan's tujuan above its sasaran
     dropped: tuple[str, ...] = ()  # crosscutting links whose node the file no longer has
+    merged: tuple[int, int, int] | None = None  # joined to the tree: (nodes updated, added, kept as they were)
 
     @property
     def _tujuan(self) -> str:
@@ -75,7 +84,13 @@ class CascadeSummary:
         said = ", ".join(f"{n} {what}" for what, n in counts.items())
         lines = [
             f"Pohon kinerja {self.year} disimpan: {self.from_plan} sasaran{self._tujuan} dari rencana, "
-            f"{self.from_file} simpul dari berkas (tujuan, program, kegiatan, sub kegiatan).",
+            f"{self.from_file} simpul dari berkas (tujuan, program, kegiatan, sub kegiatan)"
+            + (
+                f", digabung dengan pohon yang ada: {self.merged[0]} simpul diperbarui, {self.merged[1]} ditambahkan, "
+                f"{self.merged[2]} tetap."
+                if self.merged
+                else "."
+            ),
             f"Baris berkas: {said}.",
         ]
         if self.dropped:
@@ -89,10 +104,20 @@ class CascadeSummary:
 
 
 def import_cascade(
-    store: Store, year: int, content: bytes, file_name: str, *, dry_run: bool = False, demo: bool = False
+    store: Store,
+    year: int,
+    content: bytes,
+    file_name: str,
+    *,
+    dry_run: bool = False,
+    demo: bool = False,
+    merge: bool = False,
 ) -> CascadeSummary:
     """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
-    name the sasaran by its code or by its name as the plan writes it."""
+    name the sasaran by its code or by its name as the plan writes it. With ``merge``, the file's
+    nodes join the year's tree instead of replacing it: a node of the same code is updated (what
+    the file leaves blank stays as it was), a new code is added, the rest of the tree stays (a
+    Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu)."""
     plan = plan_nodes(store, year)
     names = {
         level: {n.code: n.code for n in plan if n.level is level}
@@ -110,7 +135,9 @@ def import_cascade(
         )
         for n in plan
     ]
-    nodes = [*plan, *read.nodes]
+    nodes, merged = [*plan, *read.nodes], None
+    if merge:
+        nodes, merged = joined(draft_from_edited(store, year, nodes_for_editing(store, year)), plan, read)
     problems = read.problems + tree_problems(store, year, nodes)
     if problems:
         raise InputRejected(problems)
@@ -119,5 +146,52 @@ def import_cascade(
         save_tree(store, year, nodes, demo=demo)
     counted = [n.level for n in plan]
     return CascadeSummary(
-        year, counted.count(Level.SASARAN_OPD), len(read.nodes), read, counted.count(Level.TUJUAN_OPD), tuple(dropped)
+        year,
+        counted.count(Level.SASARAN_OPD),
+        len(read.nodes),
+        read,
+        counted.count(Level.TUJUAN_OPD),
+        tuple(dropped),
+        merged,
     )
+
+
+def joined(
+    existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead
+) -> tuple[list[DraftNode], tuple[int, int, int]]:
+    """The year's tree with a file's nodes joined to it, and (updated, added, kept) counts. The
+    plan's nodes come from the plan, each where the tree had it unless the file places it (a
+    tujuan keeps its indicators unless the file gives some); a file's node of an existing code
+    updates it, in its place, with what the file gives."""
+    before = {node.code: node for node in existing}
+    nodes: dict[str, DraftNode] = {}
+    for node in plan:
+        old = before.get(node.code)
+        if old is not None and node.code not in read.placed:
+            node = replace(node, parent_code=old.parent_code)
+        if old is not None and node.level is Level.TUJUAN_OPD and not node.indicators:
+            node = replace(node, indicators=old.indicators)
+        nodes[node.code] = node
+    given = {node.code: node for node in read.nodes}
+    updated = kept = 0
+    for old in existing:
+        if old.code in nodes:
+            continue
+        new = given.get(old.code)
+        if new is None:
+            kept += 1
+            nodes[old.code] = old
+            continue
+        updated += 1
+        nodes[old.code] = replace(
+            new,
+            parent_code=new.parent_code or old.parent_code,
+            unit_code=new.unit_code or old.unit_code,
+            official=new.official or old.official,
+            official_nip=new.official_nip or old.official_nip,
+            pagu=new.pagu if new.pagu is not None else old.pagu,
+            indicators=new.indicators or old.indicators,
+        )
+    fresh = [node for node in read.nodes if node.code not in nodes]
+    nodes.update((node.code, node) for node in fresh)
+    return list(nodes.values()), (updated, len(fresh), kept)
