@@ -810,6 +810,20 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
     assert boxes and all(round(w - x) == 842 and round(h - y) == 596 for x, y, w, h in boxes), "A4 landscape, in points"
 
 
+def sub_kegiatan_list(second_pagu: str = "380.500.000") -> bytes:
+    """SIPD's sub-kegiatan list of one kegiatan: code and name in one cell, output indicator, pagu."""
+    book = Workbook()
+    rows = book.active
+    rows.append(["Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu (Rp)"])
+    rows.append(["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "Jumlah ibu hamil", "1.250", "orang",
+                 "450.000.000"])  # fmt: skip
+    rows.append(["1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin", "Jumlah ibu bersalin", "1.180",
+                 "orang", second_pagu])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, demo_db_path, tmp_path):
     from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
 
@@ -822,17 +836,9 @@ def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, de
     upper = io.BytesIO()
     book.save(upper)
     import_cascade(demo_store, 2026, upper.getvalue(), "kertas-kerja.xlsx")
-    listed = Workbook()
-    rows = listed.active
-    rows.append(["Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu (Rp)"])
-    rows.append(["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "Jumlah ibu hamil", "1.250", "orang",
-                 "450.000.000"])  # fmt: skip
-    rows.append(["1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin", "Jumlah ibu bersalin", "1.180",
-                 "orang", "380.500.000"])  # fmt: skip
-    sipd = io.BytesIO()
-    listed.save(sipd)
+    sipd = io.BytesIO(sub_kegiatan_list())
 
-    with pytest.raises(InputRejected, match="induk 1.02.02.2.02 tidak ada di pohon ini"):
+    with pytest.raises(InputRejected, match=r"induk 1\.02\.02\.2\.02 tidak ada di pohon ini"):
         import_cascade(demo_store, 2026, sipd.getvalue(), "sipd.xlsx", dry_run=True)  # replacing: no kegiatan
     summary = import_cascade(demo_store, 2026, sipd.getvalue(), "sipd.xlsx", merge=True)
     assert summary.merged == (0, 2, 2) and "0 simpul diperbarui, 2 ditambahkan, 2 tetap" in summary.lines()[0]
@@ -842,9 +848,7 @@ def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, de
     assert tree.loc["1.02.02.2.02.0002", "pagu"] == 380_500_000
     assert pd.isna(tree.loc["T1", "parent_code"]), "the plan's tujuan stays at the top"
 
-    rows.cell(row=3, column=5, value="400.000.000")  # the pagu changed in SIPD
-    again = io.BytesIO()
-    listed.save(again)
+    again = io.BytesIO(sub_kegiatan_list("400.000.000"))  # the pagu changed in SIPD
     assert import_cascade(demo_store, 2026, again.getvalue(), "sipd.xlsx", merge=True).merged == (2, 0, 2)
     tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
     assert tree.loc["1.02.02.2.02.0002", "pagu"] == 400_000_000 and tree.loc["1.02.02", "indicator_name"] == (

@@ -36,6 +36,8 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
         "Impor pohon kinerja (daftar SIPD, Kertas Kerja Cascading, atau gambar kotak)",
         icon=":material/upload_file:",
         expanded=empty,
+        key=f"pohon_impor_{year}",  # stays open while the messages above it come and go
+        on_change="rerun",
     ):
         st.markdown(
             "Tiga bentuk berkas dibaca:\n"

@@ -411,7 +411,12 @@ def cascade_chart(nodes: pd.DataFrame, scale: Sequence[Band], title: str = "") -
             customdata=[
                 ["", "", "", ""],
                 *(
-                    [Level(level).word, fmt_percent(s) if pd.notna(s) else "belum ada data", c or "–", fmt_rupiah(p)]
+                    [
+                        Level(level).word,
+                        fmt_percent(s) if pd.notna(s) else "belum ada data",
+                        c if isinstance(c, str) else "–",
+                        fmt_rupiah(p),
+                    ]
                     for level, s, c, p in zip(
                         nodes["level"], nodes["score_pct"], nodes["category"], nodes["pagu"], strict=True
                     )

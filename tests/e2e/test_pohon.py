@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import asking_rerun, edit_grid_cell, wait_for_app
-from tests.test_cascade import drawn_tree, sipd_list
+from tests.test_cascade import drawn_tree, sipd_list, sub_kegiatan_list
 
 pytestmark = pytest.mark.e2e
 
@@ -77,6 +77,17 @@ def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch
     ).to_be_visible()
     tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
     expect(tree.locator(".slice", has_text="T1")).to_be_visible()  # the plan's tujuan, as drawn above the sasaran
+
+    # SIPD's sub-kegiatan list brings the pagu into the drawn tree, joined to it rather than replacing it
+    with asking_rerun(page):  # the import panel stays open after the save, whatever the messages above it
+        page.get_by_text("digabung ke pohon yang ada").click()
+    listed = tmp_path / "sub-kegiatan-sipd-2026.xlsx"
+    listed.write_bytes(sub_kegiatan_list())
+    page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(listed))  # in place of the drawing
+    wait_for_app(page)
+    page.get_by_role("button", name="Simpan pohon kinerja").click()
+    wait_for_app(page)
+    expect(page.get_by_text("digabung dengan pohon yang ada: 2 simpul diperbarui, 0 ditambahkan")).to_be_visible()
     page.get_by_role("button", name="Siapkan PDF pohon").click()
     wait_for_app(page, 90_000)  # a browser draws the PDF
     with page.expect_download() as done:
