@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import plotly.graph_objects as go
+
 from bench.timing import best_of
 from kinerja.cascade.importing import plan_sasaran_nodes
+from kinerja.cascade.printing import tree_pdf
 from kinerja.cascade.stored import DraftNode, NodeIndicator, branch, node_frame, save_tree
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.domain.recap import recap
+from kinerja.reporting.chart_images import figure_pdf
 from kinerja.reporting.charts import cascade_chart
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
@@ -59,15 +63,21 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
     frame = node_frame(store, year, 4)
     drawing = best_of(3, lambda: cascade_chart(branch(frame), scale, "Pohon kinerja").to_json())  # as the page
     baseline = best_of(3, lambda: recap(store, year, 4), before=lambda: _changed(store))
+    # on paper: a branch (a sasaran's programs down) on one A4 page, against kaleido drawing an empty figure
+    program = frame.loc[frame["level"] == Level.PROGRAM, "parent_code"].iloc[0]
+    printing = best_of(2, lambda: tree_pdf(store, year, 4, program))
+    kaleido = best_of(2, lambda: figure_pdf(go.Figure()))
     store.close()
     print(
         f"province tree of {len(nodes)} nodes: saved in {saving:.2f} s, read with its achievement in {reading:.2f} s, "
-        f"its first screen ({len(branch(frame))} boxes) built in {drawing:.2f} s"
+        f"its first screen ({len(branch(frame))} boxes) built in {drawing:.2f} s, a branch's A4 PDF in {printing:.2f} s "
+        f"(an empty figure's: {kaleido:.2f} s)"
     )
     return {
         "tree_province_save": {"value": saving, "baseline": baseline},
         "tree_province_read": {"value": reading, "baseline": baseline},
         "tree_province_draw": {"value": drawing, "baseline": baseline},
+        "tree_province_pdf": {"value": printing, "baseline": kaleido},
     }
 
 
