@@ -157,9 +157,12 @@ def node_editor(store: Store, year: int) -> None:
     )
 
 
+_LINKS_SHOWN = ["Kode Simpul", "Perangkat Daerah Lain", "Status", "Alasan", "Kode Simpul Lain", "Nama Simpul Lain"]
+
+
 def crosscutting(store: Store, year: int, codes: list[str], editing: bool) -> None:
     """The year's crosscutting links: an admin records them and their status, others read them."""
-    links = links_frame(store, year)
+    links = links_frame(store, year)[_LINKS_SHOWN]  # the status in sight, the other node's words last
     st.caption(
         "Kinerja yang dikerjakan bersama perangkat daerah lain: diusulkan oleh kita, lalu diterima atau ditolak "
         "(dengan alasan) oleh perangkat daerah itu. Tautan yang belum diterima muncul di tab Pemeriksaan."
@@ -176,8 +179,8 @@ def crosscutting(store: Store, year: int, codes: list[str], editing: bool) -> No
         {
             "Kode Simpul": st.column_config.SelectboxColumn(options=codes, required=True),
             "Status": st.column_config.SelectboxColumn(options=[str(s) for s in LinkStatus], default="diusulkan"),
-            "Nama Simpul Lain": st.column_config.TextColumn(width="large"),
-            "Alasan": st.column_config.TextColumn(width="large"),
+            "Nama Simpul Lain": st.column_config.TextColumn(width="medium"),
+            "Alasan": st.column_config.TextColumn(width="medium"),
         },
         "Simpan crosscutting",
         lambda edited: f"Crosscutting {year} disimpan: {save_links(store, year, edited)} tautan.",
