@@ -825,7 +825,7 @@ def sub_kegiatan_list(second_pagu: str = "380.500.000") -> bytes:
 
 
 def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, demo_db_path, tmp_path):
-    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.cascade.importing import Joined, import_cascade, plan_sasaran_nodes
 
     first = plan_sasaran_nodes(demo_store, 2026)[0]
     book = Workbook()
@@ -841,7 +841,7 @@ def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, de
     with pytest.raises(InputRejected, match=r"induk 1\.02\.02\.2\.02 tidak ada di pohon ini"):
         import_cascade(demo_store, 2026, sipd.getvalue(), "sipd.xlsx", dry_run=True)  # replacing: no kegiatan
     summary = import_cascade(demo_store, 2026, sipd.getvalue(), "sipd.xlsx", merge=True)
-    assert summary.merged == (0, 2, 2) and "0 simpul diperbarui, 2 ditambahkan, 2 tetap" in summary.lines()[0]
+    assert summary.merged == Joined(0, 2, 2) and "0 simpul diperbarui, 2 ditambahkan, 2 tetap" in summary.lines()[0]
     tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
     assert tree.loc["1.02.02", "parent_code"] == first.code and tree.loc["1.02.02.2.02", "parent_code"] == "1.02.02"
     assert tree.loc["1.02.02.2.02.0001", "parent_code"] == "1.02.02.2.02"
@@ -849,7 +849,7 @@ def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, de
     assert pd.isna(tree.loc["T1", "parent_code"]), "the plan's tujuan stays at the top"
 
     again = io.BytesIO(sub_kegiatan_list("400.000.000"))  # the pagu changed in SIPD
-    assert import_cascade(demo_store, 2026, again.getvalue(), "sipd.xlsx", merge=True).merged == (2, 0, 2)
+    assert import_cascade(demo_store, 2026, again.getvalue(), "sipd.xlsx", merge=True).merged == Joined(2, 0, 2)
     tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
     assert tree.loc["1.02.02.2.02.0002", "pagu"] == 400_000_000 and tree.loc["1.02.02", "indicator_name"] == (
         "Persentase faskes sesuai standar"
@@ -863,3 +863,28 @@ def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, de
         "import-plan", str(tmp_path / "sipd.xlsx"), "--year", "2026", "--merge", "--dry-run", db=demo_db_path
     )
     assert done.returncode == 0 and "2 simpul diperbarui, 0 ditambahkan, 2 tetap" in done.stdout
+
+
+def test_a_joined_list_gives_its_kemendagri_code_to_the_node_made_without_one(demo_store):
+    from kinerja.cascade.importing import Joined, import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    import_cascade(demo_store, 2026, kertas_kerja_matrix(first.name), "cascading-2026.xlsx")  # a program "S1.1"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Pagu (Rp)"])
+    sheet.append(["1.02.02 PROGRAM PEMENUHAN  UPAYA KESEHATAN", first.code, "Persentase faskes", "85", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    summary = import_cascade(demo_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True, dry_run=True)
+    made = f"{first.code}.1"
+    assert summary.merged == Joined(1, 0, 3, ((made, "1.02.02"),))
+    assert summary.renamed_line() == (
+        f"Kode Kemendagri dari berkas menggantikan kode buatan (tingkat dan nama sama): {made} → 1.02.02."
+    )
+    assert summary.renamed_line() in summary.lines(), "said in the preview before anything is saved"
+    import_cascade(demo_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True)
+    tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    assert made not in tree.index and tree.loc["1.02.02", "parent_code"] == first.code
+    assert tree.loc["1.02.02.2.02", "parent_code"] == "1.02.02", "the kegiatan under it follows"
+    assert tree.loc["1.02.02", "name"] == "PROGRAM PEMENUHAN UPAYA KESEHATAN"

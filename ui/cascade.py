@@ -72,8 +72,10 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             return
         for line in preview.lines()[1:2]:
             st.markdown(md_escape(line))
-        if preview.dropped:
-            st.warning(md_escape(preview.lines()[2]), icon=":material/link_off:")
+        if preview.renamed_line():
+            st.info(md_escape(preview.renamed_line()), icon=":material/swap_horiz:")
+        if preview.dropped_line():
+            st.warning(md_escape(preview.dropped_line()), icon=":material/link_off:")
         show_table(
             pd.DataFrame(preview.read.rows, columns=["Sheet", "Baris", "Menjadi"]), hide_index=True, width="stretch"
         )

@@ -4,6 +4,7 @@ the file became is said in the summary."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from kinerja.cascade.reading import CascadeRead, read_cascade
@@ -73,11 +74,26 @@ class CascadeSummary:
 
     plan_tujuan: int = 0  # the plan's tujuan above its sasaran
     dropped: tuple[str, ...] = ()  # crosscutting links whose node the file no longer has
-    merged: tuple[int, int, int] | None = None  # joined to the tree: (nodes updated, added, kept as they were)
+    merged: Joined | None = None  # what joining the file to the tree did
 
     @property
     def _tujuan(self) -> str:
         return f" (dan {self.plan_tujuan} tujuan di atasnya)" if self.plan_tujuan else ""
+
+    def renamed_line(self) -> str | None:
+        """The made codes that took the file's Kemendagri codes, if any."""
+        if not (self.merged and self.merged.renamed):
+            return None
+        pairs = "; ".join(f"{old} → {new}" for old, new in self.merged.renamed)
+        return f"Kode Kemendagri dari berkas menggantikan kode buatan (tingkat dan nama sama): {pairs}."
+
+    def dropped_line(self) -> str | None:
+        """The crosscutting links the save drops with their nodes, if any."""
+        if not self.dropped:
+            return None
+        return (
+            f"Tautan crosscutting yang ikut terhapus karena simpulnya tidak ada di berkas: {'; '.join(self.dropped)}."
+        )
 
     def lines(self) -> list[str]:
         counts = self.read.accounting()
@@ -86,17 +102,14 @@ class CascadeSummary:
             f"Pohon kinerja {self.year} disimpan: {self.from_plan} sasaran{self._tujuan} dari rencana, "
             f"{self.from_file} simpul dari berkas (tujuan, program, kegiatan, sub kegiatan)"
             + (
-                f", digabung dengan pohon yang ada: {self.merged[0]} simpul diperbarui, {self.merged[1]} ditambahkan, "
-                f"{self.merged[2]} tetap."
+                f", digabung dengan pohon yang ada: {self.merged.updated} simpul diperbarui, {self.merged.added} "
+                f"ditambahkan, {self.merged.kept} tetap."
                 if self.merged
                 else "."
             ),
             f"Baris berkas: {said}.",
         ]
-        if self.dropped:
-            lines.append(
-                f"Tautan crosscutting yang ikut terhapus karena simpulnya tidak ada di berkas: {'; '.join(self.dropped)}."
-            )
+        lines += [line for line in (self.renamed_line(), self.dropped_line()) if line]
         lines += [
             f"  {sheet} baris {row}: {what}" for sheet, row, what in self.read.rows if what.startswith("dilewati")
         ]
@@ -156,27 +169,31 @@ def import_cascade(
     )
 
 
-def joined(
-    existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead
-) -> tuple[list[DraftNode], tuple[int, int, int]]:
-    """The year's tree with a file's nodes joined to it, and (updated, added, kept) counts. The
-    plan's nodes come from the plan, each where the tree had it unless the file places it (a
-    tujuan keeps its indicators unless the file gives some); a file's node of an existing code
-    updates it, in its place, with what the file gives."""
+def joined(existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead) -> tuple[list[DraftNode], Joined]:
+    """The year's tree with a file's nodes joined to it, and what the joining did. The plan's
+    nodes come from the plan, each where the tree had it unless the file places it (a tujuan keeps
+    its indicators unless the file gives some); a file's node of an existing code updates it, in its
+    place, with what the file gives. A node the tree holds under a code made for it ("S1.1") takes
+    the Kemendagri code of the file's node of the same level and name (said in the summary), and
+    the nodes under it follow."""
     before = {node.code: node for node in existing}
+    given = {node.code: node for node in read.nodes}
+    renamed = _same_names(existing, {node.code for node in plan}, read.nodes)
     nodes: dict[str, DraftNode] = {}
     for node in plan:
         old = before.get(node.code)
         if old is not None and node.code not in read.placed:
-            node = replace(node, parent_code=old.parent_code)
+            node = replace(node, parent_code=renamed.get(old.parent_code, old.parent_code))
         if old is not None and node.level is Level.TUJUAN_OPD and not node.indicators:
             node = replace(node, indicators=old.indicators)
         nodes[node.code] = node
-    given = {node.code: node for node in read.nodes}
     updated = kept = 0
     for old in existing:
         if old.code in nodes:
             continue
+        old = replace(
+            old, code=renamed.get(old.code, old.code), parent_code=renamed.get(old.parent_code, old.parent_code)
+        )
         new = given.get(old.code)
         if new is None:
             kept += 1
@@ -194,4 +211,37 @@ def joined(
         )
     fresh = [node for node in read.nodes if node.code not in nodes]
     nodes.update((node.code, node) for node in fresh)
-    return list(nodes.values()), (updated, len(fresh), kept)
+    return list(nodes.values()), Joined(updated, len(fresh), kept, tuple(renamed.items()))
+
+
+@dataclass(frozen=True)
+class Joined:
+    """What joining a file to the tree did: nodes updated, added, kept as they were, and the made
+    codes that took a file's Kemendagri code (old, new)."""
+
+    updated: int
+    added: int
+    kept: int
+    renamed: tuple[tuple[str, str], ...] = ()
+
+
+def _same_names(existing: list[DraftNode], planned: set[str], read: list[DraftNode]) -> dict[str, str]:
+    """Made code → the Kemendagri code of the file's one node of the same level and name (in any
+    case and spacing), for the tree's nodes whose code was made for them."""
+    codes = {node.code for node in existing}
+    made: dict[tuple[Level, str], list[str]] = {}
+    for node in existing:
+        if node.code not in planned and not _KEMENDAGRI.match(node.code):
+            made.setdefault((node.level, _said(node.name)), []).append(node.code)
+    found: dict[tuple[Level, str], list[str]] = {}
+    for node in read:
+        if node.code not in codes and _KEMENDAGRI.match(node.code):
+            found.setdefault((node.level, _said(node.name)), []).append(node.code)
+    return {olds[0]: found[key][0] for key, olds in made.items() if len(olds) == 1 and len(found.get(key, ())) == 1}
+
+
+_KEMENDAGRI = re.compile(r"^(?:[0-9]+|X{1,2})(?:\.(?:[0-9]+|X{1,2}))+$")
+
+
+def _said(name: str) -> str:
+    return " ".join(name.casefold().split())
