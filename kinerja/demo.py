@@ -23,6 +23,7 @@ from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LINK_COLUMNS, save_links
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.domain.achievement import Aggregation, Polarity
+from kinerja.domain.numbers import parse_number
 from kinerja.domain.period import usual_due_date
 from kinerja.planning.rows import PlanRow, ProgrammeRow
 from kinerja.planning.saving import save_plan
@@ -420,6 +421,7 @@ _TREE_ROWS = [
     ("Sub Kegiatan", "1.02.01.2.01.0007 Evaluasi Kinerja Perangkat Daerah",
      "Jumlah laporan evaluasi kinerja perangkat daerah", "3", "laporan", "64.000.000", None),
 ]  # fmt: skip
+_SPENT_BY_TW2 = [0.46, 0.38, 0.51, 0.29, 0.44, 0.35, 0.48, 0.41, 0.33, 0.5]  # share of each sub-kegiatan's pagu spent
 _TREE_LEVELS = ["Tujuan", "Sasaran Strategis", "Program", "Kegiatan", "Sub Kegiatan"]
 DEMO_LINKS = [  # work shared with other offices: one agreed, one still waiting for the other office
     ["1.02.05.2.01", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", None,
@@ -438,12 +440,14 @@ def cascade_worksheet() -> bytes:
     sheet.append([])
     heading = [c for level in _TREE_LEVELS for c in (level, f"Indikator {level.split()[0]}" if level != "Sub Kegiatan"
                else "Indikator Sub Kegiatan")]  # fmt: skip
-    sheet.append([*heading, "Target", "Satuan", "Pagu (Rp)", "Penanggung Jawab"])
+    sheet.append([*heading, "Target", "Satuan", "Pagu (Rp)", "Realisasi Anggaran (Rp)", "Penanggung Jawab"])
+    spent = iter(_SPENT_BY_TW2)
     for column, name, indicator, target, unit, pagu, official in _TREE_ROWS:
         row = [None] * len(heading)
         at = _TREE_LEVELS.index(column) * 2
         row[at], row[at + 1] = name, indicator
-        sheet.append([*row, target, unit, pagu, official])
+        spending = f"{round(parse_number(pagu) * next(spent), -3):,.0f}".replace(",", ".") if pagu else None
+        sheet.append([*row, target, unit, pagu, spending, official])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

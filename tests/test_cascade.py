@@ -483,7 +483,7 @@ def test_edited_nodes_keep_their_indicators_move_and_are_refused_with_their_row(
     assert "1.02.02.2.02.0002" not in set(saved["code"])
     assert saved[saved["code"] == "S1"]["indicator_code"].notna().all(), "a sasaran keeps the plan's PK"
     wrong = nodes_for_editing(demo_store, 2026)
-    wrong.loc[len(wrong)] = ["Bukan tingkat", "9.99", "Baris salah", None, None, None, None, None]
+    wrong.loc[len(wrong)] = ["Bukan tingkat", "9.99", "Baris salah", None, None, None, None, None, None]
     with pytest.raises(InputRejected) as refused:
         draft_from_edited(demo_store, 2026, wrong)
     assert refused.value.problems[0].row == len(wrong), "the row as the table numbers it"
@@ -888,3 +888,40 @@ def test_a_joined_list_gives_its_kemendagri_code_to_the_node_made_without_one(de
     assert made not in tree.index and tree.loc["1.02.02", "parent_code"] == first.code
     assert tree.loc["1.02.02.2.02", "parent_code"] == "1.02.02", "the kegiatan under it follows"
     assert tree.loc["1.02.02", "name"] == "PROGRAM PEMENUHAN UPAYA KESEHATAN"
+
+
+def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(demo_store):
+    from kinerja.cascade.drawn import read_drawn
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.reading import CascadeRead, PlanNames
+    from kinerja.cascade.stored import branch, node_frame
+    from kinerja.collection.spreadsheet import read_sheets
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Pagu (Rp)",
+                  "Realisasi Anggaran (Rp)", "Realisasi Kinerja"])  # fmt: skip
+    sheet.append(["1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN", "S1", "Persentase faskes", "85", "", "", "80"])
+    sheet.append(["1.02.02.2.02 Penyediaan Layanan Kesehatan", "", "Jumlah layanan", "4", "", "", "4"])
+    sheet.append(["1.02.02.2.02.0001 Pelayanan Ibu Hamil", "", "Jumlah ibu hamil", "1.250", "450.000.000",
+                  "Rp 337.500.000", "900"])  # fmt: skip
+    sheet.append(["1.02.02.2.02.0002 Pelayanan Ibu Bersalin", "", "Jumlah ibu bersalin", "1.180", "380.500.000",
+                  "95.125.000", "700"])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    import_cascade(demo_store, 2026, buffer.getvalue(), "renja-realisasi.xlsx")
+    nodes = node_frame(demo_store, 2026, 2).set_index("code")
+    assert nodes.loc["1.02.02.2.02.0001", "spending"] == 337_500_000
+    drawn = branch(nodes.reset_index()).set_index("code")
+    assert drawn.loc["1.02.02", "spending_total"] == 432_625_000 and drawn.loc["1.02.02", "pagu_total"] == 830_500_000
+    assert pd.isna(nodes.loc["1.02.02.2.02", "spending"]), "a performance 'Realisasi' column is not money"
+
+    boxes = Workbook()
+    cells = boxes.active
+    cells["B2"], cells["B3"] = "Sub Kegiatan : 1.02.02.2.02.0003 Bayi Baru Lahir", "Pagu : 295.000.000"
+    cells["B4"], cells["C2"] = "Realisasi : Rp 120.000.000", "Sub Kegiatan : 1.02.02.2.02.0004 Balita"
+    drawn_book = io.BytesIO()
+    boxes.save(drawn_book)
+    found = CascadeRead()
+    read_drawn(read_sheets(drawn_book.getvalue(), "p.xlsx")[0], "p.xlsx", PlanNames({}, {}, set()), found)
+    assert found.nodes[0].spending == 120_000_000 and found.nodes[0].pagu == 295_000_000

@@ -107,6 +107,9 @@ def node_detail(store: Store, nodes: pd.DataFrame, year: int, quarter: int, sett
         facts.append(f"penanggung jawab {node['official']}")
     if pd.notna(node["pagu"]):
         facts.append(f"pagu {fmt_rupiah(node['pagu'])}")
+    if pd.notna(node["spending"]):
+        share = f" ({fmt_percent(node['spending'] / node['pagu'] * 100)} dari pagu)" if node["pagu"] > 0 else ""
+        facts.append(f"realisasi anggaran {fmt_rupiah(node['spending'])}{share}")
     if pd.notna(node["score_pct"]):
         facts.append(f"skor {fmt_percent(node['score_pct'])} ({node['category']})")
     st.markdown(md_escape(" · ".join(facts)))
@@ -153,6 +156,7 @@ def node_editor(store: Store, year: int) -> None:
             "Tingkat": st.column_config.SelectboxColumn(options=[level.word for level in Level], required=True),
             "Nama": st.column_config.TextColumn(width="large", required=True),
             "Pagu (Rp)": st.column_config.NumberColumn(min_value=0, format="localized"),
+            "Realisasi (Rp)": st.column_config.NumberColumn(min_value=0, format="localized"),
         },
         "Simpan perubahan pohon",
         save,

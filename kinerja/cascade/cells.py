@@ -26,6 +26,15 @@ def pagu_value(place: RowPlace, cells: dict[str, object], problems: list[Problem
     return parse_cell(place, "pagu", cells.get("pagu"), problems, parse_number, "angka", "Pagu")
 
 
+def spending_value(place: RowPlace, cells: dict[str, object], problems: list[Problem]) -> float | None:
+    """The row's realised spending (rupiah), a number or a problem at its cell."""
+    return parse_cell(place, "spending", cells.get("spending"), problems, parse_number, "angka", "Realisasi anggaran")
+
+
+# "Realisasi Anggaran", "Realisasi (Rp)", "Realisasi Keuangan": spent money, not a performance figure
+SPENDING_HEADING = r"^(realisasi (anggaran|keuangan|belanja|\(rp\)|rp\b)|serapan( anggaran)?( \(rp\))?$)"
+
+
 def target_value(value: object) -> tuple[float | None, str | None]:
     """(the target as a number, None), or (None, the text as written) where it is not a number."""
     try:

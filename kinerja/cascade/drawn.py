@@ -31,6 +31,7 @@ _HEAD = re.compile(
 _INDICATOR = re.compile(r"^(?:indikator(?: kinerja)?(?: [a-z ]+?)?|ik|iku)\s*:\s*(.*)$", re.I | re.S)
 _OFFICIAL = re.compile(r"^(?:penanggung ?jawab|pj|pejabat|eselon [iv]+)\s*:\s*(.*)$", re.I | re.S)
 _PAGU = re.compile(r"^(?:pagu|anggaran)(?: \(rp\))?\s*:\s*(.*)$", re.I | re.S)
+_SPENT = re.compile(r"^(?:realisasi(?: anggaran| keuangan)?|serapan)(?: \(rp\))?\s*:\s*(.*)$", re.I | re.S)
 # a target at the end of an indicator: "(100%)", "(13 Dokumen)", "(WTP)", or "81 (A)"
 _TARGET_IN_BRACKETS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)
 _NUMBER_AND_UNIT = re.compile(r"^([-+]?[0-9][0-9.,]*)\s*(.*)$", re.S)
@@ -196,14 +197,15 @@ def _with_lines(node: DraftNode, box: Box, file_name: str, sheet: str, found) ->
         elif m := _OFFICIAL.match(flat):
             node = replace(node, official=text_value(m.group(1)))
             found.rows.append((sheet, row + 1, f"penanggung jawab: {node.code}"))
-        elif m := _PAGU.match(flat):
+        elif (m := _PAGU.match(flat)) or (spent := _SPENT.match(flat)):
+            what, field = ("pagu", "pagu") if m else ("realisasi anggaran", "spending")
             try:
-                node = replace(node, pagu=parse_number(m.group(1)))
-                found.rows.append((sheet, row + 1, f"pagu: {node.code}"))
+                node = replace(node, **{field: parse_number((m or spent).group(1))})
+                found.rows.append((sheet, row + 1, f"{what}: {node.code}"))
             except ValueError as exc:
-                found.problems.append(Problem(f"pagu kotak harus berupa angka ({exc})", file_name, sheet, row + 1,
+                found.problems.append(Problem(f"{what} kotak harus berupa angka ({exc})", file_name, sheet, row + 1,
                                               None, flat))  # fmt: skip
-                found.rows.append((sheet, row + 1, f"galat: pagu {node.code}"))
+                found.rows.append((sheet, row + 1, f"galat: {what} {node.code}"))
         elif _HEAD.match(flat):
             found.rows.append((sheet, row + 1, f"nama: {node.code}"))
         elif previous == "indicator" and (

@@ -207,6 +207,7 @@ def joined(existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead) 
             official=new.official or old.official,
             official_nip=new.official_nip or old.official_nip,
             pagu=new.pagu if new.pagu is not None else old.pagu,
+            spending=new.spending if new.spending is not None else old.spending,
             indicators=new.indicators or old.indicators,
         )
     fresh = [node for node in read.nodes if node.code not in nodes]

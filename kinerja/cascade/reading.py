@@ -8,7 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kinerja.cascade.cells import PlanNames, origin, pagu_value, row_places, target_value
+from kinerja.cascade.cells import (
+    SPENDING_HEADING,
+    PlanNames,
+    origin,
+    pagu_value,
+    row_places,
+    spending_value,
+    target_value,
+)
 from kinerja.cascade.codes import level_of, parent_code, split_code
 from kinerja.cascade.drawn import is_drawn, read_drawn
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
@@ -31,6 +39,7 @@ CASCADE_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
     ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
     ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|target (rp|keuangan)|rp\b)")),
+    ColumnSpec("spending", "Realisasi Anggaran", pattern(SPENDING_HEADING)),
     ColumnSpec("sasaran", "Sasaran", pattern(r"^sasaran")),
     ColumnSpec("unit", "Unit", pattern(r"^(unit|bidang|perangkat daerah|opd|skpd)\b")),
     ColumnSpec("official", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pejabat|pj\b)")),
@@ -134,6 +143,7 @@ def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: Ca
                     place.problem("sasaran", cells["sasaran"], "sasaran ini tidak ada dalam rencana tahun ini")
                 )
         pagu = pagu_value(place, cells, found.problems)
+        spent = spending_value(place, cells, found.problems)
         if current and current[-1].code == code:  # the same node again: one more of its indicators
             current[-1] = with_indicator(current[-1], indicator)
             found.rows.append((sheet, row, f"indikator: {code}"))
@@ -148,6 +158,7 @@ def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: Ca
                     unit_code=text_value(cells.get("unit")),
                     official=text_value(cells.get("official")),
                     pagu=pagu,
+                    spending=spent,
                     where=origin(place),
                 ),
                 indicator,

@@ -66,6 +66,7 @@ class DraftNode:
     pagu: float | None = None
     indicators: tuple[NodeIndicator, ...] = field(default_factory=tuple)
     where: Problem = field(default_factory=lambda: Problem(""))
+    spending: float | None = None  # realised spending (rupiah)
 
 
 def with_indicator(node: DraftNode, indicator: NodeIndicator | None) -> DraftNode:
@@ -171,6 +172,7 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode], *, demo: bool
                     "official_nip": [n.official_nip for n in nodes],
                     "goal_id": pd.array([goal_ids.get(n.goal_code) for n in nodes], dtype="Int64"),
                     "pagu": pd.array([n.pagu for n in nodes], dtype="Float64"),
+                    "spending": pd.array([n.spending for n in nodes], dtype="Float64"),
                     "position": range(len(nodes)),
                     "demo": demo,
                 }
@@ -259,7 +261,8 @@ def _at(node: DraftNode, message: str) -> Problem:
 
 
 _NODES_SQL = """
-SELECT n.id, n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.pagu, n.position,
+SELECT n.id, n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.pagu, n.spending,
+       n.position,
        list(i.code ORDER BY ci.position) FILTER (WHERE i.code IS NOT NULL) AS pk_codes,
        count(ci.id) AS indicators
 FROM cascade_node n
@@ -318,8 +321,9 @@ SHOWN_BOXES = 600  # boxes a drawn tree holds and a browser draws at once in wel
 def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXES) -> pd.DataFrame:
     """The part of ``nodes`` (:func:`node_frame`) a chart draws: ``root`` and the nodes under it
     (the whole tree's top nodes when None), as many levels down as fit in ``limit`` boxes (at
-    least one), each with ``pagu_total``, its own pagu and all the pagu under it, and ``hidden``,
-    how many nodes under it are left for a click on its branch."""
+    least one), each with ``pagu_total``, its own pagu and all the pagu under it, ``spending_total``
+    the same for realised spending, and ``hidden``, how many nodes under it are left for a click on
+    its branch."""
     nodes = nodes.reset_index(drop=True)  # rows by position, whatever was filtered out before
     children: dict[str | None, list[int]] = {}
     codes = set(nodes["code"])
@@ -327,7 +331,8 @@ def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXE
         children.setdefault(parent if isinstance(parent, str) and parent in codes else None, []).append(index)
     code_of = nodes["code"].tolist()
     position = {code: index for index, code in enumerate(code_of)}
-    totals, sizes = _totals(nodes, children)
+    totals, sizes = _totals(nodes, children, "pagu")
+    spent, _ = _totals(nodes, children, "spending")
     if root in position:
         shown, level = [position[root]], children.get(root, [])
     else:
@@ -339,14 +344,16 @@ def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXE
         level = [c for i in level for c in children.get(code_of[i], [])]
     drawn = nodes.iloc[sorted(shown)].copy()
     drawn["pagu_total"] = [totals[i] for i in drawn.index]
+    drawn["spending_total"] = [spent[i] for i in drawn.index]
     kept = set(drawn.index)
     drawn["hidden"] = [sum(sizes[c] for c in children.get(code, []) if c not in kept) for code in drawn["code"]]
     return drawn
 
 
-def _totals(nodes: pd.DataFrame, children: dict) -> tuple[list[float], list[int]]:
-    """Each node's pagu with everything under it, and how many nodes its branch holds (itself included)."""
-    own, code_of = nodes["pagu"].astype(float).fillna(0.0).tolist(), nodes["code"].tolist()
+def _totals(nodes: pd.DataFrame, children: dict, column: str) -> tuple[list[float], list[int]]:
+    """Each node's ``column`` (pagu, spending) with everything under it, and how many nodes its
+    branch holds (itself included)."""
+    own, code_of = nodes[column].astype(float).fillna(0.0).tolist(), nodes["code"].tolist()
     totals, sizes = list(own), [1] * len(own)
     order: list[int] = []
     stack = list(children.get(None, []))
@@ -369,9 +376,20 @@ def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
 
 
 # The page's table of nodes to edit: its columns, in Indonesian
-EDIT_COLUMNS = ["Tingkat", "Kode", "Nama", "Kode Induk", "Unit", "Penanggung Jawab", "NIP", "Pagu (Rp)"]
+EDIT_COLUMNS = [
+    "Tingkat",
+    "Kode",
+    "Nama",
+    "Kode Induk",
+    "Unit",
+    "Penanggung Jawab",
+    "NIP",
+    "Pagu (Rp)",
+    "Realisasi (Rp)",
+]
 _EDIT_SQL = """
-SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.official_nip, n.pagu
+SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.official_nip, n.pagu,
+       n.spending
 FROM cascade_node n LEFT JOIN cascade_node p ON p.id = n.parent_id LEFT JOIN unit u ON u.id = n.unit_id
 WHERE n.year = ? ORDER BY n.position
 """
@@ -391,6 +409,7 @@ def nodes_for_editing(store: Store, year: int) -> pd.DataFrame:
             "Penanggung Jawab": ordered["official"],
             "NIP": ordered["official_nip"],
             "Pagu (Rp)": ordered["pagu"].astype(float),
+            "Realisasi (Rp)": ordered["spending"].astype(float),
         },
         columns=EDIT_COLUMNS,
     ).reset_index(drop=True)
@@ -414,11 +433,11 @@ def draft_from_edited(store: Store, year: int, edited: pd.DataFrame) -> list[Dra
             problems.append(Problem("isi Tingkat (" + ", ".join(lv.word for lv in Level) + "), Kode dan Nama",
                                     place.file, row=number, value=values["Kode"]))  # fmt: skip
             continue
-        pagu = values["Pagu (Rp)"]
+        pagu, spent = values["Pagu (Rp)"], values["Realisasi (Rp)"]
         nodes.append(DraftNode(
             level, code, name, _cell(values["Kode Induk"]), _cell(values["Unit"]), _cell(values["Penanggung Jawab"]),
             _cell(values["NIP"]), code if level is Level.SASARAN_OPD and code in goals else None,
-            None if _blank(pagu) else float(pagu), kept.get(code, ()), place,
+            None if _blank(pagu) else float(pagu), kept.get(code, ()), place, None if _blank(spent) else float(spent),
         ))  # fmt: skip
     if problems:
         raise InputRejected(problems)

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kinerja.cascade.cells import PlanNames, origin, pagu_value, row_places, target_value
+from kinerja.cascade.cells import (
+    SPENDING_HEADING,
+    PlanNames,
+    origin,
+    pagu_value,
+    row_places,
+    spending_value,
+    target_value,
+)
 from kinerja.cascade.codes import split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
@@ -51,6 +59,7 @@ MATRIX_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
     ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
     ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|rp\b)")),
+    ColumnSpec("spending", "Realisasi Anggaran", pattern(SPENDING_HEADING)),
     ColumnSpec("official", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pejabat|pj\b)")),
 )
 
@@ -127,7 +136,7 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
             else:  # the plan's tujuan: its indicators come from the sheet
                 found.added.setdefault(holder, []).append(indicator)
             said.append(f"indikator: {holder}")
-        pagu = pagu_value(place, cells, found.problems)
-        if pagu is not None and started is not None:
-            found.nodes[at[started]] = replace(found.nodes[at[started]], pagu=pagu)
+        pagu, spent = pagu_value(place, cells, found.problems), spending_value(place, cells, found.problems)
+        if started is not None and (pagu is not None or spent is not None):
+            found.nodes[at[started]] = replace(found.nodes[at[started]], pagu=pagu, spending=spent)
         found.rows.append((sheet, place.row, "; ".join(said) if said else "dilewati: baris tanpa nama dan indikator"))

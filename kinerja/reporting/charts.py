@@ -437,7 +437,12 @@ def budget_chart(nodes: pd.DataFrame, title: str = "") -> go.Figure:
     codes = set(nodes["code"])
     parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
     totals = (nodes["pagu_total"] if "pagu_total" in nodes else nodes["pagu"]).astype(float).fillna(0.0)
+    spent = nodes["spending_total"] if "spending_total" in nodes else pd.Series(0.0, index=nodes.index)
     tops = [t for t, p in zip(totals, parents, strict=True) if p == root]
+    said = [
+        f"<br>Realisasi {fmt_rupiah(s)} ({fmt_percent(s / t * 100)})" if s and t else ""
+        for s, t in zip(spent, totals, strict=True)
+    ]
     figure = go.Figure(
         go.Treemap(
             ids=[root, *nodes["code"]],
@@ -445,7 +450,8 @@ def budget_chart(nodes: pd.DataFrame, title: str = "") -> go.Figure:
             labels=[root, *(f"{c} {_wrap(n, 30)}" for c, n in zip(nodes["code"], nodes["name"], strict=True))],
             values=[float(sum(tops)), *totals],
             branchvalues="total",
-            hovertemplate="%{label}<br>Pagu %{value:,.0f}<extra></extra>",
+            customdata=["", *said],
+            hovertemplate="%{label}<br>Pagu %{value:,.0f}%{customdata}<extra></extra>",
         )
     )
     return _layout(figure, title, height=520)
