@@ -925,3 +925,34 @@ def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(dem
     found = CascadeRead()
     read_drawn(read_sheets(drawn_book.getvalue(), "p.xlsx")[0], "p.xlsx", PlanNames({}, {}, set()), found)
     assert found.nodes[0].spending == 120_000_000 and found.nodes[0].pagu == 295_000_000
+
+
+def test_a_table_is_read_before_a_drawing_and_the_drawing_is_said_to_be_left(demo_store):
+    from openpyxl import load_workbook
+
+    from kinerja.cascade.importing import plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    book = load_workbook(io.BytesIO(drawn_tree(first.name)))  # the drawing, then the office's worksheet beside it
+    matrix = load_workbook(io.BytesIO(kertas_kerja_matrix(first.name))).active
+    beside = book.create_sheet("Kertas Kerja")
+    for row in matrix.iter_rows(values_only=True):
+        beside.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    found = read_cascade(buffer.getvalue(), "pohon-dan-kertas-kerja.xlsx", {first.name: first.code})
+    codes = {n.code for n in found.nodes}
+    assert codes >= {"1.02.02.2.02.0001", "1.02.02.2.02.0002"} and "1.02.02.1" not in codes, "the drawing's box E14"
+    assert ("Pohon Kinerja", 1, "dilewati: gambar pohon; pohon dibaca dari tabel di sheet Kertas Kerja") in found.rows
+
+    dpa = Workbook()  # a DPA-like sheet: "Program :" and "Kegiatan :" above the sub-kegiatan table
+    sheet = dpa.active
+    sheet.append(["Program : 1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN"])
+    sheet.append(["Kegiatan : 1.02.02.2.02 Penyediaan Layanan Kesehatan"])
+    sheet.append([])
+    sheet.append(["Sub Kegiatan", "Indikator Kinerja", "Target", "Pagu (Rp)"])
+    sheet.append(["1.02.02.2.02.0001 Pelayanan Ibu Hamil", "Jumlah ibu hamil", "1.250", "450.000.000"])
+    buffer = io.BytesIO()
+    dpa.save(buffer)
+    read = read_cascade(buffer.getvalue(), "dpa.xlsx")
+    assert [n.code for n in read.nodes] == ["1.02.02.2.02.0001"] and not read.problems

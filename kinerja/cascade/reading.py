@@ -80,23 +80,27 @@ def read_cascade(
     plan = PlanNames(sasaran or {}, tujuan or {}, taken or set())
     found = CascadeRead()
     sheets = visible(read_sheets(content, file_name))
+    matrices = [t for sheet in sheets for t in matrix_tables(sheet)]
+    tables = [] if matrices else [t for sheet in sheets for t in find_tables(sheet, CASCADE_COLUMNS)]
     drawings = [sheet for sheet in sheets if is_drawn(sheet)]
+    if matrices or tables:  # a table says plainly what a drawing leaves to the eye: it is read first
+        for table in matrices:  # a Kertas Kerja Cascading: a column per level
+            read_matrix(table, file_name, plan, found)
+        for table in tables:
+            _read_table(table, file_name, sasaran or {}, found)
+        read_from = ", ".join(dict.fromkeys(t.sheet.name for t in matrices or tables))
+        for sheet in drawings:
+            if sheet.name not in read_from.split(", "):
+                found.rows.append(
+                    (sheet.name, 1, f"dilewati: gambar pohon; pohon dibaca dari tabel di sheet {read_from}")
+                )
+        return found
     for sheet in drawings:  # a tree drawn as boxes of cells
         read_drawn(sheet, file_name, plan, found)
-    if drawings:
-        return found
-    matrices = [t for sheet in sheets for t in matrix_tables(sheet)]
-    for table in matrices:  # a Kertas Kerja Cascading: a column per level
-        read_matrix(table, file_name, plan, found)
-    if matrices:
-        return found
-    tables = [t for sheet in sheets for t in find_tables(sheet, CASCADE_COLUMNS)]
-    if not tables:
+    if not drawings:
         found.problems.append(
             Problem("tidak ada tabel dengan kolom Program/Kegiatan/Sub Kegiatan dan Indikator", file_name)
         )
-    for table in tables:
-        _read_table(table, file_name, sasaran or {}, found)
     return found
 
 
