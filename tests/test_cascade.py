@@ -956,3 +956,23 @@ def test_a_table_is_read_before_a_drawing_and_the_drawing_is_said_to_be_left(dem
     dpa.save(buffer)
     read = read_cascade(buffer.getvalue(), "dpa.xlsx")
     assert [n.code for n in read.nodes] == ["1.02.02.2.02.0001"] and not read.problems
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("1.250", (1250, None, None)),
+        ("72,5", (72.5, None, None)),
+        (85, (85, None, None)),
+        ("80 - 90", (80, 90, None)),
+        ("1.000–1.500", (1000, 1500, None)),
+        ("WTP", (None, None, "WTP")),
+        ("A (Sangat Baik)", (None, None, "A (Sangat Baik)")),
+        ("", (None, None, None)),
+        (None, (None, None, None)),
+    ],
+)
+def test_a_target_is_read_as_people_write_it_in_sheets_and_in_the_editor(written, read):
+    from kinerja.cascade.cells import target_value
+
+    assert target_value(written) == read

@@ -98,7 +98,8 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
             _submit(unit, year, quarter, state)
         elif state is None and can(actor, Action.SUBMIT, unit):
             st.info("Belum ada data triwulan ini: unggah dulu di halaman Unggah Data.")
-    with st.expander("Riwayat", icon=":material/history:"):
+    # keyed: it stays open while the messages above it come and go
+    with st.expander("Riwayat", icon=":material/history:", key=f"riwayat_{unit}_{year}_{quarter}", on_change="rerun"):
         steps = review.history(store, unit, year, quarter)
         show_table(
             pd.DataFrame(

@@ -4,6 +4,7 @@ written ("WTP", "A")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -35,12 +36,21 @@ def spending_value(place: RowPlace, cells: dict[str, object], problems: list[Pro
 SPENDING_HEADING = r"^(realisasi (anggaran|keuangan|belanja|\(rp\)|rp\b)|serapan( anggaran)?( \(rp\))?$)"
 
 
-def target_value(value: object) -> tuple[float | None, str | None]:
-    """(the target as a number, None), or (None, the text as written) where it is not a number."""
+_RANGE = re.compile(r"^\s*([0-9][0-9.,]*)\s*[-–]\s*([0-9][0-9.,]*)\s*$")
+
+
+def target_value(value: object) -> tuple[float | None, float | None, str | None]:
+    """A target as a sheet or a person writes it: (number, None, None), a range "80 - 90" as
+    (80, 90, None), or (None, None, the text as written) where it is not a number ("WTP")."""
+    if isinstance(value, str) and (found := _RANGE.match(value)):
+        try:
+            return parse_number(found.group(1)), parse_number(found.group(2)), None
+        except ValueError:
+            return None, None, text_value(value)
     try:
-        return parse_number(value), None
+        return parse_number(value), None, None
     except ValueError:
-        return None, text_value(value)
+        return None, None, text_value(value)
 
 
 def origin(place: RowPlace) -> Problem:

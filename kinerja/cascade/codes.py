@@ -23,6 +23,15 @@ def split_code(text: str) -> tuple[str | None, str]:
     return found.group(1).upper(), " ".join(found.group(2).split())
 
 
+_CODE = re.compile(r"^(?:[0-9]+|X{1,2})(?:\.(?:[0-9]+|X{1,2}))+$")
+
+
+def is_kemendagri(code: str) -> bool:
+    """Whether ``code`` is written as a Kemendagri code ("1.02.02", "X.XX.01"), not one made for
+    a node the sheet gave none ("S1.2", "T3")."""
+    return _CODE.match(code) is not None
+
+
 def level_of(code: str) -> Level | None:
     """The level a Kemendagri code names by its number of parts (None for urusan/bidang or an
     unknown shape)."""

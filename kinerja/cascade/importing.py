@@ -4,9 +4,9 @@ the file became is said in the summary."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
+from kinerja.cascade.codes import is_kemendagri
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.stored import (
     DraftNode,
@@ -232,16 +232,13 @@ def _same_names(existing: list[DraftNode], planned: set[str], read: list[DraftNo
     codes = {node.code for node in existing}
     made: dict[tuple[Level, str], list[str]] = {}
     for node in existing:
-        if node.code not in planned and not _KEMENDAGRI.match(node.code):
+        if node.code not in planned and not is_kemendagri(node.code):
             made.setdefault((node.level, _said(node.name)), []).append(node.code)
     found: dict[tuple[Level, str], list[str]] = {}
     for node in read:
-        if node.code not in codes and _KEMENDAGRI.match(node.code):
+        if node.code not in codes and is_kemendagri(node.code):
             found.setdefault((node.level, _said(node.name)), []).append(node.code)
     return {olds[0]: found[key][0] for key, olds in made.items() if len(olds) == 1 and len(found.get(key, ())) == 1}
-
-
-_KEMENDAGRI = re.compile(r"^(?:[0-9]+|X{1,2})(?:\.(?:[0-9]+|X{1,2}))+$")
 
 
 def _said(name: str) -> str:

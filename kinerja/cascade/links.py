@@ -1,6 +1,6 @@
 """Crosscutting: a node's work that another office shares, proposed by one office and accepted or
 refused (with the reason) by the other. A year's links are kept with its tree: saving the tree again
-keeps the links of the nodes that stay, and refuses to drop a node that still has one."""
+keeps the links of the nodes that stay; a node that goes takes its links, and the save says which."""
 
 from __future__ import annotations
 

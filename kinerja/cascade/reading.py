@@ -177,5 +177,6 @@ def _indicator(cells: dict[str, object]) -> NodeIndicator | None:
     name = text_value(cells.get("indicator"))
     if not name:
         return None
-    target, text = target_value(cells.get("target"))
-    return NodeIndicator(name, IndicatorKind.OUTPUT, text_value(cells.get("measure_unit")), target, None, text)
+    return NodeIndicator(
+        name, IndicatorKind.OUTPUT, text_value(cells.get("measure_unit")), *target_value(cells.get("target"))
+    )

@@ -3,18 +3,18 @@ nothing of the year's tree changes), read back as one row per node and indicator
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from kinerja.access.roles import Action, require
+from kinerja.cascade.cells import target_value
 from kinerja.cascade.links import links_frame
 from kinerja.cascade.lock import hold_for_lkjip
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
 from kinerja.domain.achievement import category, roll_up
-from kinerja.domain.numbers import parse_number, plain_number
+from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
 from kinerja.reporting.exports import cascade_workbook, depth_first
@@ -137,7 +137,6 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode], *, demo: bool
     Once the year's LKjIP (which presents the tree) is final, the tree changes only after an audited
     unlock, as the plan does; a final quarterly report does not hold it (it does not show the tree)."""
     require(Action.PLAN)
-    dropped = dropped_links(store, year, nodes)
     problems = tree_problems(store, year, nodes)
     if problems:
         raise InputRejected(problems)
@@ -197,6 +196,7 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode], *, demo: bool
                 }
             ),
         )
+        dropped = [f"{c} ↔ {o}" for c, o in zip(links["code"], links["other_office"], strict=True) if c not in ids]
         links = links[links["code"].isin(ids)]
         if len(links):  # the crosscutting links stay with their nodes (by code); a node gone takes its own
             first = w.next_id("cascade_link")
@@ -501,7 +501,6 @@ def branch_choices(store: Store, year: int) -> dict[str, str]:
 # The page's table of the tree's own indicators (a sasaran's PK indicators stay the plan's)
 INDICATOR_COLUMNS = ["Kode Simpul", "Jenis", "Indikator", "Satuan", "Target"]
 _KIND_WORD = {IndicatorKind.IKU: "IKU", IndicatorKind.OUTCOME: "Outcome", IndicatorKind.OUTPUT: "Output"}
-_RANGE = re.compile(r"^\s*([0-9][0-9.,]*)\s*[-–]\s*([0-9][0-9.,]*)\s*$")
 
 
 def indicators_for_editing(store: Store, year: int) -> pd.DataFrame:
@@ -540,7 +539,7 @@ def draft_with_indicators(store: Store, year: int, edited: pd.DataFrame) -> list
             refuse("Indikator", name, "isi nama indikator")
         if (kind or "").lower() not in kinds:
             refuse("Jenis", kind, "jenis harus IKU, Outcome atau Output")
-        low, high, text = _edited_target(target)
+        low, high, text = target_value(target)
         if low is not None and high is not None and high < low:
             refuse("Target", target, "rentang target terbalik: batas bawah lebih besar dari batas atas")
         if code in codes and name and (kind or "").lower() in kinds:
@@ -550,18 +549,3 @@ def draft_with_indicators(store: Store, year: int, edited: pd.DataFrame) -> list
     return [
         replace(n, indicators=(*(i for i in n.indicators if i.indicator_code), *added.get(n.code, ()))) for n in nodes
     ]
-
-
-def _edited_target(text: str | None) -> tuple[float | None, float | None, str | None]:
-    """A target cell as typed: a number, a range "80 - 90", or words kept as written ("WTP")."""
-    if not text:
-        return None, None, None
-    if found := _RANGE.match(text):
-        try:
-            return parse_number(found.group(1)), parse_number(found.group(2)), None
-        except ValueError:
-            return None, None, text
-    try:
-        return parse_number(text), None, None
-    except ValueError:
-        return None, None, text

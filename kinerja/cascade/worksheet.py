@@ -128,9 +128,9 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
                 )
         for n, (level, name, holder) in enumerate(named):
             deepest = n == len(named) - 1
-            target, text = target_value(cells.get("target")) if deepest else (None, None)
+            target = target_value(cells.get("target")) if deepest else (None, None, None)
             unit = text_value(cells.get("measure_unit")) if deepest else None
-            indicator = NodeIndicator(name, KIND_OF_LEVEL[level], unit, target, None, text)
+            indicator = NodeIndicator(name, KIND_OF_LEVEL[level], unit, *target)
             if holder in at:
                 found.nodes[at[holder]] = with_indicator(found.nodes[at[holder]], indicator)
             else:  # the plan's tujuan: its indicators come from the sheet
