@@ -377,6 +377,10 @@ def test_the_kertas_kerja_puts_each_branch_under_its_sasaran_and_the_archive_kee
     ], "the program, its kegiatan and sub-kegiatan right under the sasaran they serve"  # fmt: skip
     mothers = next(r for r in rows if r[8] and r[8].startswith("1.02.02.2.02.0001"))
     assert mothers[header.index("Pagu (Rp)")] == 450_000_000
+    pagu = [r[header.index("Pagu (Rp)")] for r in rows if r[8] and r[8].startswith("1.02.02.2.02.0001")]
+    assert pagu == [450_000_000, None], "a node's pagu on its first row only: the column sums to the budget"
+    assert sum(r[header.index("Pagu (Rp)")] or 0 for r in rows) == 830_500_000
+    assert header[header.index("Pagu (Rp)") + 1] == "Realisasi (Rp)"
     assert book["Daftar Simpul"]["A4"].value == "Tingkat"
     with zipfile.ZipFile(io.BytesIO(period_archive(demo_store, 2026, 2))) as archive:
         assert any(name.endswith("data/kertas-kerja-cascading-2026.xlsx") for name in archive.namelist())
@@ -894,7 +898,7 @@ def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(dem
     from kinerja.cascade.drawn import read_drawn
     from kinerja.cascade.importing import import_cascade
     from kinerja.cascade.reading import CascadeRead, PlanNames
-    from kinerja.cascade.stored import branch, node_frame
+    from kinerja.cascade.stored import branch, kertas_kerja, node_frame
     from kinerja.collection.spreadsheet import read_sheets
 
     book = Workbook()
@@ -915,6 +919,8 @@ def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(dem
     drawn = branch(nodes.reset_index()).set_index("code")
     assert drawn.loc["1.02.02", "spending_total"] == 432_625_000 and drawn.loc["1.02.02", "pagu_total"] == 830_500_000
     assert pd.isna(nodes.loc["1.02.02.2.02", "spending"]), "a performance 'Realisasi' column is not money"
+    listed = pd.read_excel(io.BytesIO(kertas_kerja(demo_store, 2026)), sheet_name=0, header=3, engine="calamine")
+    assert listed["Realisasi (Rp)"].sum() == 432_625_000, "the Kertas Kerja carries it too"
 
     boxes = Workbook()
     cells = boxes.active

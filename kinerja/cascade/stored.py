@@ -370,8 +370,9 @@ def _totals(nodes: pd.DataFrame, children: dict, column: str) -> tuple[list[floa
 
 def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
     """The year's Kertas Kerja Cascading as an xlsx, scores to date at ``quarter``."""
+    spent = dict(store.rows("SELECT code, spending FROM cascade_node WHERE year = ? AND spending IS NOT NULL", [year]))
     return cascade_workbook(
-        tree_frame(store, year, quarter), year, load_settings(store).office_name, links_frame(store, year)
+        tree_frame(store, year, quarter), year, load_settings(store).office_name, links_frame(store, year), spent
     )
 
 

@@ -168,22 +168,36 @@ _CASCADE_LEVELS = (
 )
 
 
-def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str, links: pd.DataFrame | None = None) -> bytes:
+def cascade_workbook(
+    tree: pd.DataFrame,
+    year: int,
+    office_name: str,
+    links: pd.DataFrame | None = None,
+    spending: dict[str, float] | None = None,
+) -> bytes:
     """The Kertas Kerja Cascading evaluators ask for: one row per node and indicator in the tree's
     order (each branch under its parent), the node and its indicator in its level's columns, with
-    the target, the score to date, the pagu and the official; the same rows as a plain list
-    (``tree`` is :func:`kinerja.cascade.stored.tree_frame`); and the crosscutting links, if any."""
+    the target, the score to date, the pagu and realised spending (``spending``, by node code) on
+    the node's first row only, so the column sums to the budget, and the official; the same rows
+    as a plain list (``tree`` is :func:`kinerja.cascade.stored.tree_frame`); and the crosscutting
+    links, if any."""
     levels = [(key, word) for key, word in _CASCADE_LEVELS if (tree["level"] == key).any()]
-    rows = []
+    rows, seen = [], set()
     for record in depth_first(tree).itertuples(index=False):
         row = {f"{word}": None for _, word in levels} | {f"Indikator {word}": None for _, word in levels}
         word = dict(levels)[record.level]
         row[word] = f"{record.code} {record.name}"
         row[f"Indikator {word}"] = record.indicator_name
-        rows.append(row | {"Target": record.target, "Skor (%)": record.score_pct, "Pagu (Rp)": record.pagu,
+        first = record.code not in seen
+        seen.add(record.code)
+        money = {"Pagu (Rp)": record.pagu if first else None,
+                 "Realisasi (Rp)": (spending or {}).get(record.code) if first else None}  # fmt: skip
+        rows.append(row | {"Target": record.target, "Skor (%)": record.score_pct, **money,
                            "Penanggung Jawab": record.official})  # fmt: skip
     ordered = [c for _, word in levels for c in (word, f"Indikator {word}")]
-    matrix = pd.DataFrame(rows, columns=[*ordered, "Target", "Skor (%)", "Pagu (Rp)", "Penanggung Jawab"])
+    matrix = pd.DataFrame(
+        rows, columns=[*ordered, "Target", "Skor (%)", "Pagu (Rp)", "Realisasi (Rp)", "Penanggung Jawab"]
+    )
     workbook = Workbook()
     write_sheet(workbook.active, f"KERTAS KERJA CASCADING TAHUN {year}", office_name, matrix, _CASCADE_FORMATS)
     workbook.active.title = "Kertas Kerja Cascading"
@@ -196,7 +210,7 @@ def cascade_workbook(tree: pd.DataFrame, year: int, office_name: str, links: pd.
     return workbook_bytes(workbook)
 
 
-_CASCADE_FORMATS = {"Skor (%)": "0.0", "Pagu (Rp)": "#,##0"}
+_CASCADE_FORMATS = {"Skor (%)": "0.0", "Pagu (Rp)": "#,##0", "Realisasi (Rp)": "#,##0"}
 _TREE_HEADINGS = {
     "level": "Tingkat",
     "code": "Kode",
