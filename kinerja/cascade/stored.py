@@ -121,13 +121,10 @@ def dropped_links(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[s
     """The crosscutting links that saving ``nodes`` drops with their node (its code is not among
     them), said as "node ↔ office": shown before the save and recorded in the audit trail."""
     codes = {node.code for node in nodes}
+    links = links_frame(store, year)
     return [
         f"{code} ↔ {office}"
-        for code, office in store.rows(
-            "SELECT n.code, l.other_office FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id "
-            "WHERE n.year = ? ORDER BY n.position, l.id",
-            [year],
-        )
+        for code, office in zip(links["Kode Simpul"], links["Perangkat Daerah Lain"], strict=True)
         if code not in codes
     ]
 
@@ -212,13 +209,16 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode], *, demo: bool
     return len(nodes)
 
 
-_TREE_SQL = """
+# a node with its parent's code and its unit's: what every reading of the tree starts from
+_NODE_FROM = """FROM cascade_node n
+LEFT JOIN cascade_node p ON p.id = n.parent_id
+LEFT JOIN unit u ON u.id = n.unit_id"""
+
+_TREE_SQL = f"""
 SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official,
        i.code AS indicator_code, ci.name AS indicator_name, ci.target, ci.target_high, ci.target_text,
        n.pagu, n.position, ci.position AS indicator_position
-FROM cascade_node n
-LEFT JOIN cascade_node p ON p.id = n.parent_id
-LEFT JOIN unit u ON u.id = n.unit_id
+{_NODE_FROM}
 LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
 LEFT JOIN indicator i ON i.id = ci.indicator_id
 WHERE n.year = ?
@@ -260,14 +260,12 @@ def _at(node: DraftNode, message: str) -> Problem:
     return Problem(message, where.file, where.sheet, where.row, where.column, node.code)
 
 
-_NODES_SQL = """
+_NODES_SQL = f"""
 SELECT n.id, n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.pagu, n.spending,
        n.position,
        list(i.code ORDER BY ci.position) FILTER (WHERE i.code IS NOT NULL) AS pk_codes,
        count(ci.id) AS indicators
-FROM cascade_node n
-LEFT JOIN cascade_node p ON p.id = n.parent_id
-LEFT JOIN unit u ON u.id = n.unit_id
+{_NODE_FROM}
 LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
 LEFT JOIN indicator i ON i.id = ci.indicator_id
 WHERE n.year = ?
@@ -388,10 +386,10 @@ EDIT_COLUMNS = [
     "Pagu (Rp)",
     "Realisasi (Rp)",
 ]
-_EDIT_SQL = """
+_EDIT_SQL = f"""
 SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.official_nip, n.pagu,
        n.spending
-FROM cascade_node n LEFT JOIN cascade_node p ON p.id = n.parent_id LEFT JOIN unit u ON u.id = n.unit_id
+{_NODE_FROM}
 WHERE n.year = ? ORDER BY n.position
 """
 
