@@ -16,8 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
+
 from kinerja.collection.datafile import Period
-from tests.workbooks import xlsx
+from tests.workbooks import renja_form_workbook, xlsx
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GIVEN = Period(2026, 3, "P2P")
@@ -207,6 +209,18 @@ def csv_data(separator: str, encoding: str, **changes: object) -> bytes:
     return text.encode(encoding) if encoding != "utf-16" else "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
 
 
+def empty_renja_form() -> bytes:
+    """The Permendagri 86 evaluation form as a planner downloads it from another system before it is
+    filled: its title, its four header rows and the banner, no row of data."""
+    book = openpyxl.load_workbook(io.BytesIO(renja_form_workbook()))
+    book.active.delete_rows(11, book.active.max_row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+DEEP_JSON = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 HTML = (
@@ -237,6 +251,15 @@ def _data_cases() -> list[Case]:
             lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x07" * 2048,
             "bukan buku kerja",
         ),
+        Case(
+            "evaluasi-renja-kosong",
+            "data",
+            "evaluasi-renja.xlsx",
+            empty_renja_form,
+            "hanya berisi judul",
+            "Realisasi TW IV",
+        ),
+        Case("json-bersarang-dalam", "data", "satudata.json", lambda: DEEP_JSON, "bersarang terlalu dalam"),
         Case("xlsm-makro", "data", "p2p.xlsm", lambda: with_macros(data_base()), "makro"),
         Case("kata-sandi", "data", "p2p.xlsx", lambda: (FIXTURES / "berkata-sandi.xlsx").read_bytes(), "kata sandi"),
         Case("bom-zip", "data", "p2p.xlsx", lambda: zip_bomb(data_base()), "bom zip"),
@@ -575,6 +598,8 @@ def _plan_cases() -> list[Case]:
     return [
         Case("rencana-kosong", "plan", "pk.xlsx", lambda: b"", "berkas kosong"),
         Case("rencana-pdf", "plan", "pk.xlsx", lambda: PDF, "sebenarnya dokumen PDF"),
+        Case("rencana-evaluasi-renja-kosong", "plan", "evaluasi-renja.xlsx", empty_renja_form, "hanya berisi judul"),
+        Case("rencana-json-bersarang-dalam", "plan", "rencana.json", lambda: DEEP_JSON, "bersarang terlalu dalam"),
         Case("rencana-makro", "plan", "pk.xlsm", lambda: with_macros(plan_base()), "makro"),
         Case(
             "rencana-kata-sandi",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import io
+import logging
 import re
 
 import python_calamine
@@ -38,9 +39,16 @@ from kinerja.collection.spreadsheet import (
 )
 from kinerja.domain.numbers import decimal_mark, is_not_reported, parse_number, readings
 from kinerja.domain.period import quarter_in_label
-from kinerja.domain.problems import Problem
-from kinerja.planning.renja_form import consistency_problems, indicator_names, read_renja_form, unit_of
+from kinerja.domain.problems import Problem, reader_failed
+from kinerja.planning.renja_form import (
+    EMPTY_FORM,
+    consistency_problems,
+    indicator_names,
+    read_renja_form,
+    unit_of,
+)
 
+_log = logging.getLogger(__name__)
 _YEAR = re.compile(r"\btahun\s*(20\d\d)\b", re.IGNORECASE)
 _QUARTER_TITLE = re.compile(r"\b(?:triwulan|tw)\s*(iv|iii|ii|i|[1-4])\b", re.IGNORECASE)
 
@@ -70,7 +78,15 @@ def read_data_file(
     """Rows of quarterly data from one file; problems are collected, never raised. ``mappings``
     (column label → key) are the headers a user has mapped by hand before."""
     name = upload_name(file_name)
-    data = DataFile(name, content)
+    try:
+        return _read(DataFile(name, content), given, mappings)
+    except Exception:  # a reader's own fault: the file is refused whole, the cause kept in the server's log
+        _log.exception("membaca berkas data %s", name)
+        return DataFile(name, content, problems=[reader_failed(name)])
+
+
+def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> DataFile:
+    name, content = data.file_name, data.content
     data.template = template_period(content) if name.lower().endswith((".xlsx", ".xlsm")) else None
     try:
         sheets = read_sheets(content, name)
@@ -90,8 +106,11 @@ def read_data_file(
     tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
     for table in tables:
         _read_table(data, table, period)
-    if (tables or forms) and not data.rows and not data.budget and not data.errors:
-        data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
+    empty_forms = [form for form in forms if not form.rows]
+    if empty_forms and not data.rows and not data.budget and not data.errors:
+        data.problems.append(Problem(EMPTY_FORM, name, empty_forms[0].sheet.name))
+    elif (tables or forms) and not data.rows and not data.budget and not data.errors:
+        data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, (tables or forms)[0].sheet.name))
     elif not data.rows and not data.budget and not data.errors:
         data.problems.append(
             Problem(

@@ -152,6 +152,10 @@ def read_json_rows(content: bytes, name: str) -> list[list[object]]:
         document = json.loads(decode_text(content))
     except json.JSONDecodeError as exc:
         raise SpreadsheetError(f"bukan JSON yang sah (baris {exc.lineno}, kolom {exc.colno}: {exc.msg})") from exc
+    except RecursionError as exc:  # '[[[[…' a hundred thousand deep: no data portal writes that
+        raise SpreadsheetError(
+            "JSON bersarang terlalu dalam untuk dibaca; yang dapat dibaca adalah larik objek [{...}, {...}]"
+        ) from exc
     records = _records(document)
     if records is None:
         raise SpreadsheetError(

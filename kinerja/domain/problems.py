@@ -95,6 +95,16 @@ def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
     return [*listed[:limit], more]
 
 
+def reader_failed(file_name: str) -> Problem:
+    """The refusal of a file that a reader failed on (a fault of Kinerja, not of the file): said in
+    the user's words, with nothing stored; the cause goes to the server's log."""
+    return Problem(
+        "Berkas tidak dapat dibaca: Kinerja gagal membaca isinya (kesalahan di Kinerja, sudah dicatat di log "
+        "server). Tidak ada yang disimpan; kirim berkas ini ke admin agar diperiksa",
+        file_name,
+    )
+
+
 class InputRejected(ValueError):
     """Input refused as a whole: nothing of it was stored."""
 

@@ -88,6 +88,12 @@ class RenjaForm:
         return f"{column_letter(col)} ({label})"
 
 
+EMPTY_FORM = (
+    "Formulir Evaluasi Renja (Permendagri 86) ini hanya berisi judul dan kepala tabel, belum ada baris "
+    "program, kegiatan atau indikator; isi barisnya lalu unggah lagi"
+)
+
+
 def looks_like_renja_form(sheet: Sheet) -> bool:
     top = " ".join(normalise_label(v) for row in sheet.rows[:12] for v in row if isinstance(v, str))
     return "realisasi kinerja pada triwulan" in top and "indikator kinerja" in top

@@ -7,6 +7,7 @@ optional unit list (Kode Unit, Nama Unit, Unit Induk).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 
@@ -30,10 +31,10 @@ from kinerja.collection.spreadsheet import (
     read_sheets,
     visible,
 )
-from kinerja.domain.problems import Problem
+from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
-from kinerja.planning.renja_form import indicator_names, read_renja_form, split_indicators, unit_of
+from kinerja.planning.renja_form import EMPTY_FORM, indicator_names, read_renja_form, split_indicators, unit_of
 from kinerja.planning.rows import (
     EXAMPLE_MARK,
     LABEL,
@@ -51,6 +52,7 @@ from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
 from kinerja.reporting.exports import workbook_bytes, write_instructions
 from kinerja.storage.store import Store
 
+_log = logging.getLogger(__name__)
 _YEAR = re.compile(r"\b(?:tahun|ta\.?|t\.a\.?)\s*(20\d\d)\b", re.IGNORECASE)
 
 
@@ -61,7 +63,15 @@ def read_plan_file(
     ``mappings`` (normalised heading → qualified key, see ``kinerja.planning.columns``) are the
     columns a planner has mapped by hand; the draft lists which column was read as what."""
     name = upload_name(file_name)
-    draft = PlanDraft(year, name)
+    try:
+        return _read(PlanDraft(year, name), content, mappings)
+    except Exception:  # a reader's own fault: the file is refused whole, the cause kept in the server's log
+        _log.exception("membaca berkas rencana %s", name)
+        return PlanDraft(year, name, problems=[reader_failed(name)])
+
+
+def _read(draft: PlanDraft, content: bytes, mappings: Mapping[str, str] | None) -> PlanDraft:
+    name = draft.source
     try:
         sheets = read_sheets(content, name)
     except SpreadsheetError as exc:
@@ -78,7 +88,8 @@ def read_plan_file(
         draft.year = _year_in_titles(sheets)
     examples = any(p.message.startswith("Baris contoh") for p in draft.problems)
     plan_table = any(c.key.startswith("rencana.") for c in draft.columns)
-    if not plan_table and not draft.rows and not examples:
+    empty_form = any(p.message == EMPTY_FORM for p in draft.problems)  # said already, at its sheet
+    if not plan_table and not draft.rows and not examples and not empty_form:
         # nothing at all was read: say which columns are missing; only a unit list or programmes
         # were read: say so too where a heading row looks like a plan's (Satuan, Target, …)
         found_something = bool(draft.units or draft.programmes or draft.errors)
@@ -145,6 +156,9 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
     """The Permendagri 86 form as a plan: this year's K target of each indicator (cumulative, as
     the form sums its quarters), programmes with this year's Rp as pagu, the unit in the banner."""
     draft.year = draft.year or form.year
+    if not form.rows:
+        draft.problems.append(Problem(EMPTY_FORM, file_name, form.sheet.name))
+        return
     unit = unit_of(form)
     if unit is not None:
         place = RowPlace(file_name, form.sheet.name, form.columns.first_data_row + 1, {})
