@@ -422,7 +422,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         for problem in shown(data.problems):
             print(problem, file=sys.stderr)
         print(f"{data.file_name}: {len(data.rows)} baris terbaca", end="")
-        if saved:
+        if saved == []:
+            print(" → tidak ada yang disimpan: semua angkanya sama dengan yang tersimpan")
+        elif saved:
             print(
                 " → disimpan: "
                 + "; ".join(

@@ -134,7 +134,25 @@ def test_score_is_capped_raw_is_kept(raw, cap, expected):
         ("LAST not reported this quarter is undefined", LAST, [F(80), F(95), None], 3, None, (3,)),
         ("LAST ignores earlier gaps", LAST, [None, F(95)], 2, 95.0, ()),
         ("AVG with a gap is undefined", AVG, [F(80), None], 2, None, (2,)),
-        ("RATIO without counts is undefined", RATIO, [F(numerator=9, denominator=10), F(value=90)], 2, None, (2,)),
+        (
+            "RATIO with a quarter reported as a percentage is that quarter's own percentage",
+            RATIO,
+            [F(numerator=9, denominator=10), F(value=93)],
+            2,
+            93.0,
+            (),
+        ),
+        ("RATIO reported as percentages is the latest quarter's", RATIO, [F(90.4), F(94.15), F(93)], 3, 93.0, ()),
+        (
+            "RATIO whose latest quarter has counts after a percentage takes the counts' percentage",
+            RATIO,
+            [F(90.4), F(numerator=9, denominator=10)],
+            2,
+            90.0,
+            (),
+        ),
+        ("RATIO as percentages with a quarter not reported is undefined", RATIO, [None, F(94)], 2, None, (1,)),
+        ("RATIO not reported at all is undefined", RATIO, [None, None], 2, None, (1, 2)),
         ("RATIO with zero denominators is undefined", RATIO, [F(numerator=0, denominator=0)], 1, None, ()),
         ("TW I alone", SUM, [F(7)], 1, 7.0, ()),
     ],
@@ -179,6 +197,15 @@ def test_a_zero_target_of_a_negative_indicator_still_expects_a_report():
     assert to_date(SUM, [F(0), None], zero_cases, 2, POS).realization == 0.0
     negative = to_date(SUM, [F(0), None], zero_cases, 2, NEG)
     assert negative.realization is None and negative.missing_quarters == (2,)
+
+
+def test_a_ratio_reported_as_percentages_says_how_it_is_measured():
+    found = to_date(RATIO, [F(90.4), F(94.15)], [T(90), T(95), T(95), T(95)], 2)
+    assert found.realization == pytest.approx(94.15)
+    assert found.note.startswith("Rasio dilaporkan sebagai persentase tanpa pembilang dan penyebut")
+    assert "persentase TW II yang dilaporkan" in found.note
+    counted = to_date(RATIO, [F(numerator=9, denominator=10)] * 2, [T(90)] * 4, 2)
+    assert counted.note == "" and counted.realization == pytest.approx(90.0)
 
 
 def test_to_date_explains_what_is_missing():

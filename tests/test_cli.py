@@ -265,3 +265,17 @@ def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(tmp_path)
     assert unknown.returncode == 2 and "tidak ada rencana kinerja tahun 2031" in unknown.stderr
     odd = kinerja("report", "--year", "2026", "--quarter", "1", "-o", str(tmp_path / "x.pdf"), db=db)
     assert odd.returncode == 2 and "format keluaran" in odd.stderr
+
+
+def test_import_of_a_sheet_repeating_closed_quarters_stores_the_new_one_and_says_the_rest(demo_db_path, tmp_path):
+    from tests.workbooks import unit_own_sheet
+
+    path = tmp_path / "capaian-kesmas-2026.xlsx"
+    path.write_bytes(unit_own_sheet())
+    done = kinerja("import", str(path), "--unit", "KESMAS", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "→ disimpan: KESMAS 2026 TW III versi 1 (8 baris, 0 berubah)" in done.stdout
+    assert "16 angka TW I 2026, TW II 2026 sudah tersimpan, tidak berubah" in done.stdout
+    again = kinerja("import", str(path), "--unit", "KESMAS", db=demo_db_path)
+    assert again.returncode == 0, again.stderr
+    assert "→ tidak ada yang disimpan: semua angkanya sama dengan yang tersimpan" in again.stdout

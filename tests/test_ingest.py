@@ -210,7 +210,12 @@ def sheet_with(*rows) -> bytes:
             "B (Indikator Kinerja)",
             "tidak ditemukan",
         ),
-        ("ratio without counts", ["IK03", "", "95", None, None, "x"], "D (Pembilang)", "isi pembilang dan penyebut"),
+        (
+            "a ratio with its numerator only",
+            ["IK03", "", None, "95", None, "x"],
+            "E (Penyebut)",
+            'Indikator rasio IK03 "Persentase persalinan di fasilitas pelayanan kesehatan": penyebut kosong',
+        ),
         ("zero denominator", ["IK03", "", None, "0", "0", "x"], "E (Penyebut)", "tidak boleh nol"),
         (
             "a date in a number column",
@@ -295,11 +300,17 @@ def test_one_bad_file_does_not_stop_the_others(demo_store):
     assert "Berkas tidak dapat dibaca" in results[2][0].errors[0].message
 
 
-def test_the_same_file_twice_is_kept_once_as_two_versions(demo_store):
+def test_the_same_file_twice_is_saved_once_and_then_said_unchanged(demo_store):
     content = sheet_with(["IK14", "", "83", None, None, "x"])
-    for _ in range(2):
-        save_data(demo_store, checked(demo_store, content), confirm_warnings=True)
+    first = save_data(demo_store, checked(demo_store, content), confirm_warnings=True)
+    again = checked(demo_store, content)
+    assert [r.quarter for r in again.unchanged] == [3] and again.rows == []
+    assert "1 angka TW III 2026 sudah tersimpan, tidak berubah" in again.accounting()
+    assert save_data(demo_store, again, confirm_warnings=True) == [] and len(first) == 1
     assert demo_store.scalar("SELECT count(*) FROM stored_file") == 1
+    assert demo_store.rows("SELECT version FROM submission WHERE year = 2026 AND quarter = 3 ORDER BY 1") == [(1,)]
+    changed = checked(demo_store, sheet_with(["IK14", "", "84", None, None, "x"]))
+    save_data(demo_store, changed, confirm_warnings=True)
     assert demo_store.rows("SELECT version FROM submission WHERE year = 2026 AND quarter = 3 ORDER BY 1") == [
         (1,),
         (2,),

@@ -389,3 +389,53 @@ def renja_form_workbook() -> bytes:
     ]
     merges = ["A6:A9", "B6:E6", "J6:K8", "L6:M8", "N6:O8", "P6:AA6", "P7:R7", "S7:U7", "V7:X7", "Y7:AA7", "AB6:AC8"]
     return xlsx({"Realisasi TW IV": rows}, {"Realisasi TW IV": merges})
+
+
+# KESMAS's 2026 indicators as the unit writes them in its own yearly sheet: name, satuan, annual
+# target, and the quarters it has filled (TW I and TW II as the demo stores them, rounded as the
+# unit types them; ratios as percentages, without counts)
+KESMAS_SHEET = [
+    ("Menurunnya angka kematian ibu dan bayi", None),
+    ("Jumlah kematian ibu", "orang", 8, ["2", "2", "3"]),
+    ("Angka kematian bayi per 1.000 kelahiran hidup", "per 1.000 KH", "9,5", ["10,24", "10,23", "10,1"]),
+    ("Persentase persalinan di fasilitas pelayanan kesehatan", "%", 95, ["90,4", "94,15", "93"]),
+    ("Cakupan kunjungan ibu hamil K6", "%", 90, ["81,05", "78,51", "80"]),
+    ("Menurunnya prevalensi stunting dan gizi buruk", None),
+    ("Prevalensi stunting pada balita", "%", 14, ["15,62", "16,5", "15,9"]),
+    ("Persentase balita gizi buruk yang mendapat perawatan", "%", 100, ["100", "94,44", "96"]),
+    ("Jumlah desa lokus stunting yang diintervensi", "desa", 40, ["9", "9", "10"]),
+    ("Rata-rata partisipasi penimbangan balita (D/S)", "%", 85, ["81,75", "81,56", "82"]),
+]
+
+
+def unit_own_sheet(lines=KESMAS_SHEET, unit: str = "SEKSI KESEHATAN MASYARAKAT") -> bytes:
+    """A unit's own yearly sheet, sent every quarter with the earlier quarters still filled: three
+    title rows, "Realisasi" merged over TW I | TW II | TW III, a numbering row, "Sasaran: …"
+    heading rows, a note and a signature block."""
+    rows = [
+        [f"LAPORAN CAPAIAN KINERJA {unit}"],
+        ["DINAS KESEHATAN KABUPATEN SUKAMAJU"],
+        ["TAHUN 2026"],
+        [],
+        ["No", "Indikator Kinerja", "Satuan", "Target 2026", "Realisasi", None, None, "Keterangan"],
+        [None, None, None, None, "TW I", "TW II", "TW III", None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)"],
+    ]
+    number = 0
+    for line in lines:
+        if line[1] is None:
+            rows.append([None, f"Sasaran: {line[0]}"])
+            continue
+        number += 1
+        name, measure, target, quarters = line
+        rows.append([number, name, measure, target, *quarters, *[None] * (3 - len(quarters)), None])
+    rows += [
+        [],
+        [None, "Catatan: angka TW III sementara, menunggu validasi data Puskesmas"],
+        [],
+        [None, None, None, None, None, "Sukamaju, 5 Oktober 2026"],
+        [None, None, None, None, None, "Kepala Seksi Kesehatan Masyarakat,"],
+        [],
+        [None, None, None, None, None, "NIP. 19800101 200501 1 001"],
+    ]
+    return xlsx({"Capaian 2026": rows}, {"Capaian 2026": ["E5:G5", "A5:A6", "B5:B6", "C5:C6", "D5:D6", "H5:H6"]})

@@ -144,6 +144,11 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
             hide_index=True,
             column_config={c: st.column_config.NumberColumn(format="localized") for c in ("Sebelumnya", "Baru")},
         )
+    if not data.rows and not data.budget and data.unchanged and not data.errors:
+        st.info(
+            "Tidak ada yang perlu disimpan: semua angka berkas ini sama dengan yang tersimpan.", icon=":material/info:"
+        )
+        return
     confirmed = True
     if data.warnings and not data.errors:
         confirmed = st.checkbox("Saya sudah memeriksa peringatan di atas; simpan apa adanya", key=f"konfirmasi_{key}")

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kinerja.access.roles import Action, can, current
-from kinerja.collection.datafile import BudgetLine, DataFile, DataRow, collector_paused, stored_value
+from kinerja.collection.datafile import LABEL, BudgetLine, DataFile, DataRow, collector_paused, stored_value
+from kinerja.collection.repeats import STORED_COLUMNS, settle_repeats, stored_figure
 from kinerja.collection.spreadsheet import (
     normalise_label,
 )
@@ -20,6 +21,7 @@ from kinerja.domain.numbers import message_number, plain_number
 from kinerja.domain.period import period_name
 from kinerja.domain.problems import Problem
 from kinerja.storage.store import Store
+from kinerja.workflow.review import PeriodRules
 
 FAR_ABOVE_TARGET = 3.0  # × the quarter's target
 NAME_MATCH_CUTOFF = 0.85
@@ -109,7 +111,14 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
     """Match every row to the plan and add the problems found; returns ``data``."""
     plan = plan or load_plan(store, {r.year for r in data.rows})
     resolved = [row for row in data.rows if _resolve(row, plan, data.problems)]
-    plan.current, plan.previous = _current_of(store, resolved)
+    stored, plan.previous = _current_of(store, resolved)
+    plan.current = {key: figure.value for key, figure in stored.items()}
+    rules = PeriodRules.load(store, {row.year for row in resolved})
+    resolved, repeats = settle_repeats(resolved, stored, rules, current(), data.problems)
+    if repeats:
+        repeated = {id(row) for row in repeats}
+        data.rows = [row for row in data.rows if id(row) not in repeated]
+        data.unchanged += repeats
     seen: dict[tuple[int, int, int], int] = {}
     for row in resolved:
         key = (row.indicator_id, row.year, row.quarter)
@@ -168,8 +177,8 @@ WHERE c.period >= (k.year - 1) * 10
 
 
 def _current_of(store: Store, rows: list[DataRow]):
-    """The stored figures of the indicator-quarters a file touches (for the falling-SUM warning),
-    and each one's latest earlier figure, this year or last (for the plausibility checks)."""
+    """The stored figures of the indicator-quarters a file touches (for repeats and the falling-SUM
+    warning), and each one's latest earlier figure, this year or last (for the plausibility checks)."""
     if not rows:
         return {}, {}
     keys = pd.DataFrame(
@@ -183,13 +192,13 @@ def _current_of(store: Store, rows: list[DataRow]):
     cursor.register("_file_keys", keys)
     try:
         found = cursor.execute(
-            "SELECT c.indicator_id, c.year, c.quarter, c.value FROM realization_current c "
-            "JOIN (SELECT DISTINCT * FROM _file_keys) k USING (indicator_id, year, quarter)"
-        ).fetchnumpy()
+            f"SELECT c.indicator_id, c.year, c.quarter, {', '.join(f'c.{k}' for k in STORED_COLUMNS)} "
+            "FROM realization_current c JOIN (SELECT DISTINCT * FROM _file_keys) k USING (indicator_id, year, quarter)"
+        ).fetchall()
         earlier = cursor.execute(_PREVIOUS).fetchnumpy()
     finally:
         cursor.unregister("_file_keys")
-    current = dict(zip(_keys_of(found), found["value"].tolist(), strict=True))
+    current = {(i, y, q): stored_figure(rest) for i, y, q, *rest in found}
     periods = earlier["period"].tolist()
     previous = dict(
         zip(
@@ -315,7 +324,7 @@ def _check_values(row: DataRow, plan: PlanIndex, problems: list[Problem], thresh
     aggregation = indicator["aggregation_mode"]
     key = row.value_key
     if aggregation is Aggregation.RATIO:
-        _check_ratio(row, problems)
+        _check_ratio(row, indicator, problems)
     elif row.value is None and (row.numerator is not None or row.denominator is not None):
         problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
     previous = plan.previous.get((row.indicator_id, row.year, row.quarter))
@@ -414,19 +423,39 @@ def _decide_separator(row: DataRow, references, problems: list[Problem]) -> None
     problems.append(row.place.problem(row.value_key, text, message, "warning"))
 
 
-def _check_ratio(row: DataRow, problems: list[Problem]) -> None:
+def _check_ratio(row: DataRow, indicator: dict, problems: list[Problem]) -> None:
+    """A RATIO's figure: its counts (numerator and denominator), or the percentage alone as units
+    write it (measured as such, see achievement.ratio_as_percent); one count without the other is
+    an error, said once for the row."""
+    if row.numerator is None and row.denominator is None:
+        if row.value is None:
+            problems.append(
+                row.place.problem(
+                    row.value_key,
+                    None,
+                    f"Indikator rasio {_named(indicator)}: isi persentasenya, atau pembilang dan penyebutnya",
+                )
+            )
+        return
     if row.numerator is None or row.denominator is None:
+        lacking = "numerator" if row.numerator is None else "denominator"
         problems.append(
             row.place.problem(
-                "denominator" if row.numerator is not None else "numerator",
+                lacking,
                 None,
-                "Indikator rasio: isi pembilang dan penyebut",
+                f"Indikator rasio {_named(indicator)}: {LABEL[lacking].lower()} kosong; isi pembilang dan penyebut, "
+                "atau kosongkan keduanya dan tulis persentasenya saja",
             )
         )
     elif row.denominator == 0:
         problems.append(row.place.problem("denominator", 0, "Penyebut tidak boleh nol"))
     elif row.numerator > row.denominator:
         problems.append(row.place.problem("numerator", row.numerator, "Pembilang lebih besar dari penyebut", "warning"))
+
+
+def _named(indicator: dict) -> str:
+    """'IK03 "Persentase persalinan …"', for a message that must name the indicator."""
+    return f'{indicator["code"]} "{indicator["name"]}"'
 
 
 def _quarter_target(indicator: dict, quarter: int) -> float | None:

@@ -20,9 +20,9 @@ def settle_readings(store: Store, data: DataFile) -> DataFile:
     correction table shows the figure that will be stored; returns ``data``."""
     if not any(row.ambiguous for row in data.rows):
         return data
-    scratch = DataFile(data.file_name, data.content, rows=[dataclasses.replace(r) for r in data.rows])
-    check_data(store, scratch)
-    for row, checked in zip(data.rows, scratch.rows, strict=True):
+    copies = [dataclasses.replace(r) for r in data.rows]
+    check_data(store, DataFile(data.file_name, data.content, rows=list(copies)))  # may set repeats aside
+    for row, checked in zip(data.rows, copies, strict=True):
         row.value = checked.value
     return data
 

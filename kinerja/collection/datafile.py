@@ -16,7 +16,7 @@ from kinerja.collection.spreadsheet import (
     ColumnSpec,
     pattern,
 )
-from kinerja.domain.period import quarter_in_label, roman
+from kinerja.domain.period import period_name, quarter_in_label, roman
 from kinerja.domain.problems import Problem
 
 TEMPLATE_SHEET = "_kinerja"
@@ -117,16 +117,21 @@ class DataFile:
     budget: list[BudgetLine] = field(default_factory=list)
     narrative: bool = True  # the file has columns for drivers/obstacles (the Renja form has none)
     skipped: list[SkippedRow] = field(default_factory=list)  # rows read that hold no figure, with why
+    # figures equal to the stored ones (found by checking): accounted for, not saved again
+    unchanged: list[DataRow] = field(default_factory=list)
 
     def accounting(self) -> str:
         """Every data row of the file: how many hold figures, how many were skipped and why."""
-        with_figures = len({(r.place.sheet, r.place.row) for r in self.rows})
+        with_figures = len({(r.place.sheet, r.place.row) for r in (*self.rows, *self.unchanged)})
         reasons: dict[str, int] = defaultdict(int)
         for skipped in self.skipped:
             reasons[skipped.reason] += 1
         text = f"{with_figures + len(self.skipped)} baris data: {with_figures} berisi angka"
         if reasons:
             text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
+        if self.unchanged:
+            periods = ", ".join(period_name(y, q) for y, q in sorted({(r.year, r.quarter) for r in self.unchanged}))
+            text += f"; {len(self.unchanged)} angka {periods} sudah tersimpan, tidak berubah"
         return text
 
     @functools.cached_property

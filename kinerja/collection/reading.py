@@ -198,6 +198,8 @@ SKIP_HEADING = "baris judul (sasaran/program) tanpa angka"
 SKIP_EMPTY = "belum diisi"
 SKIP_NOT_REPORTED = "belum dilaporkan (mis. 'Belum Rilis')"
 SKIP_NAMELESS = "berisi angka tanpa kode atau nama indikator"
+SKIP_NOTE = "catatan, bukan indikator"
+_NOTE = re.compile(r"(?i)^((catatan|keterangan|nb)\b|ket\.|n\.b\.|sumber( data)?\s*:|\*)")  # a note under the table
 
 
 def _read_table(data: DataFile, table: Table, period: Period) -> None:
@@ -222,7 +224,8 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
             # a sasaran or programme line holds its name alone (and a number); an indicator row
             # whose figure is not filled in still has its satuan, target and the like
             filled = sum(1 for v in table.sheet.rows[index] if v not in (None, "") and str(v).strip())
-            data.skipped.append(SkippedRow(place, SKIP_HEADING if filled <= 2 else SKIP_EMPTY, name or code))
+            reason = SKIP_NOTE if _NOTE.match(name or "") else SKIP_HEADING if filled <= 2 else SKIP_EMPTY
+            data.skipped.append(SkippedRow(place, reason, name or code))
             continue
         if data.template is not None:  # its own ratio formulas, not yet computed: the counts give the value
             raw = {k: None if isinstance(v, CellError) and v.unsaved_formula else v for k, v in raw.items()}

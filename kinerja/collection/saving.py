@@ -42,10 +42,14 @@ def save_data(
     store: Store, data: DataFile, *, confirm_warnings: bool = False, created_by: str | None = None
 ) -> list[SavedVersion]:
     """Store one checked file as new versions of each unit's quarter it holds, with the original
-    file; all or nothing. Refused (InputRejected) with errors, or with warnings not confirmed."""
+    file; all or nothing. Refused (InputRejected) with errors, or with warnings not confirmed.
+    Figures checking found equal to the stored ones (``data.unchanged``) are not saved again: a
+    file holding nothing else saves nothing and returns no version."""
     if data.errors or (data.warnings and not confirm_warnings):
         raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
     if not data.rows and not data.budget:
+        if data.unchanged:  # every figure is already stored as the file says it: nothing to save
+            return []
         raise InputRejected([Problem("Tidak ada angka untuk disimpan", data.file_name)])
     groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
     for row in data.rows:

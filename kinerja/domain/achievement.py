@@ -246,7 +246,10 @@ def realization_to_date_array(
     ``planned_nothing`` says its Rencana Aksi target is 0, otherwise the total is undefined. LAST:
     the quarter's own value, not the year's highest. AVG: the mean of the quarters. RATIO:
     Σ numerators / Σ denominators × 100, never an average of percentages; a zero Σ denominator
-    leaves it undefined without a missing quarter.
+    leaves it undefined without a missing quarter. A RATIO whose quarters are reported (every one
+    to date) but not all with their counts, as units write percentages, is the quarter's own
+    percentage, as a level is (see :func:`ratio_as_percent`); a quarter not reported at all still
+    leaves it undefined.
     """
     _check_quarter(quarter)
     so_far = values[:, :quarter]
@@ -256,14 +259,26 @@ def realization_to_date_array(
     last[:, -1] = np.isnan(so_far[:, -1])
     counts = np.isnan(numerators[:, :quarter]) | np.isnan(denominators[:, :quarter])
     is_last, is_ratio = aggregation == Aggregation.LAST, aggregation == Aggregation.RATIO
-    missing = np.where(is_last[:, None], last, np.where(is_ratio[:, None], counts, np.isnan(filled)))
+    as_percent = ratio_as_percent(aggregation, numerators, denominators, quarter)
     denominator = denominators[:, :quarter].sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(denominator == 0, np.nan, numerators[:, :quarter].sum(axis=1) / denominator * 100)
+        percent = np.where(np.isnan(so_far), numerators[:, :quarter] / denominators[:, :quarter] * 100, so_far)
+    ratio_missing = np.where(as_percent[:, None], np.isnan(percent), counts)
+    ratio = np.where(as_percent, percent[:, -1], ratio)
+    missing = np.where(is_last[:, None], last, np.where(is_ratio[:, None], ratio_missing, np.isnan(filled)))
     realization = np.select(
         [is_last, is_ratio, summed], [so_far[:, -1], ratio, filled.sum(axis=1)], filled.mean(axis=1)
     )
     return np.where(missing.any(axis=1), np.nan, realization), missing
+
+
+def ratio_as_percent(aggregation: np.ndarray, numerators: np.ndarray, denominators: np.ndarray, quarter: int):
+    """RATIO rows some of whose quarters to date lack their numerator or denominator: units report
+    such an indicator as a percentage ("90,4"), which cannot be summed into Σ / Σ, so the row is
+    measured by the quarter's own percentage and its note says so."""
+    lacking = np.isnan(numerators[:, :quarter]) | np.isnan(denominators[:, :quarter])
+    return (aggregation == Aggregation.RATIO) & lacking.any(axis=1)
 
 
 def _planned_nothing(low: np.ndarray, high: np.ndarray) -> np.ndarray:
@@ -326,7 +341,20 @@ def to_date_array(
     pattern = (missing * (1 << np.arange(quarter))).sum(axis=1)
     note = np.array(_MISSING_NOTES, dtype=object)[pattern]
     note = np.where((pattern == 0) & np.isnan(realization), "Penyebut nol: rasio tidak terdefinisi", note)
+    as_percent = ratio_as_percent(aggregation, numerators, denominators, quarter) & (pattern == 0)
+    note = np.where(as_percent, ratio_as_percent_note(quarter), note)
     return ToDateArrays(realization, low, high, missing, note)
+
+
+def ratio_as_percent_note(quarter: int) -> str:
+    """The note of a RATIO measured by its quarter's own percentage (see :func:`ratio_as_percent`)."""
+    return (
+        f"{RATIO_AS_PERCENT}: realisasi s.d. TW {roman(quarter)} adalah persentase TW {roman(quarter)} yang "
+        "dilaporkan, bukan Σ pembilang / Σ penyebut"
+    )
+
+
+RATIO_AS_PERCENT = "Rasio dilaporkan sebagai persentase tanpa pembilang dan penyebut"
 
 
 # the note for each set of missing quarters, by bit (TW I = 1, TW II = 2, TW III = 4, TW IV = 8)

@@ -11,6 +11,7 @@ import pandas as pd
 
 from kinerja.cascade.stored import sasaran_under
 from kinerja.domain.achievement import (
+    RATIO_AS_PERCENT,
     Aggregation,
     Polarity,
     QuarterFigure,
@@ -156,6 +157,8 @@ def explain(record: pd.Series, quarter: int, settings: Settings) -> list[str]:
     }[aggregation]
     if str(record["note"] or "").startswith(ANNUAL_ONLY):
         how_t = "target tahunan (PK), karena indikator ini tanpa target Rencana Aksi triwulanan"
+    if RATIO_AS_PERCENT in str(record["note"] or ""):
+        how_r = f"persentase {tw} yang dilaporkan unit (tanpa pembilang dan penyebut, tidak dapat dijumlahkan)"
     r, t = record["realization_to_date"], record["target_to_date"]
     lines = [
         f"Polaritas {POLARITY_WORD[polarity]}, agregasi {AGGREGATION_WORD[aggregation]}.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kinerja.domain.achievement import RATIO_AS_PERCENT
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import roman
 from kinerja.domain.recap import ANNUAL_ONLY
@@ -50,6 +51,11 @@ def indicator_paragraph(record: dict, quarter: int, year: int, notes: dict[str, 
         parts.append(
             f"Realisasi indikator {name} sampai dengan {period} sebesar {amount(record['realization_to_date'], unit)};"
             f" capaiannya belum dapat dihitung ({record.get('note') or 'target belum lengkap'})."
+        )
+    if RATIO_AS_PERCENT in str(record.get("note") or ""):
+        parts.append(
+            "Indikator rasio ini dilaporkan sebagai persentase tanpa pembilang dan penyebut, sehingga realisasinya"
+            f" sampai dengan {period} adalah persentase Triwulan {roman(quarter)} yang dilaporkan."
         )
     if record.get("polarity") == "negatif":
         parts.append("Indikator ini berpolaritas negatif: makin kecil realisasi, makin baik capaiannya.")

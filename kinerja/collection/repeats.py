@@ -1,0 +1,111 @@
+"""Figures a file repeats. Units keep one sheet a year and send it every quarter with the earlier
+quarters still filled in: a figure equal to the stored one (at the decimals the file writes) is
+accounted for as unchanged and not saved again, whatever the quarter's state; only a figure that
+would change a closed quarter (a final report, a submitted or verified quarter, a closed period)
+is refused, at its cell, with the quarter's state and who can reopen it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kinerja.access.roles import Actor
+from kinerja.collection.datafile import TEXT_KEYS, DataRow, stored_value
+from kinerja.domain.numbers import message_number
+from kinerja.domain.problems import Problem
+from kinerja.workflow.review import PeriodRules
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFigure:
+    """An indicator-quarter's current figure, as ``realization_current`` holds it."""
+
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    text: dict[str, str | None]
+
+
+STORED_COLUMNS = ("value", "numerator", "denominator", *TEXT_KEYS)
+
+
+def stored_figure(values: tuple) -> StoredFigure:
+    """From a row of ``STORED_COLUMNS``."""
+    value, numerator, denominator, *texts = values
+    return StoredFigure(value, numerator, denominator, dict(zip(TEXT_KEYS, texts, strict=True)))
+
+
+def settle_repeats(
+    rows: list[DataRow],
+    stored: Mapping[tuple[int, int, int], StoredFigure],
+    rules: PeriodRules,
+    actor: Actor | None,
+    problems: list[Problem],
+    today: dt.date | None = None,
+) -> tuple[list[DataRow], list[DataRow]]:
+    """(rows to save, rows equal to the stored figures) of ``rows`` matched to the plan. A row to
+    save into a quarter the actor may not change is an error at its cell."""
+    today = today or dt.date.today()
+    keep, unchanged = [], []
+    for row in rows:
+        before = stored.get((row.indicator_id, row.year, row.quarter))
+        if before is not None and is_repeat(row, before):
+            unchanged.append(row)
+            continue
+        refused = rules.refusal(actor, row.unit_code or "", row.year, row.quarter, today)
+        if refused:
+            problems.append(row.place.problem(row.value_key, _shown(row), f"{refused} {_difference(row, before)}"))
+        keep.append(row)
+    return keep, unchanged
+
+
+def is_repeat(row: DataRow, before: StoredFigure) -> bool:
+    """The row says what is stored: its figure equal at the decimals it writes ('90,4' repeats a
+    stored 90,398 worked out from counts), counts it gives equal, and narrative it gives the same."""
+    figures = [stored_value(row)]
+    if row.ambiguous:  # '11.713' whose column did not say: either reading may be the stored figure
+        figures += [row.ambiguous[1], row.ambiguous[2]]
+    if not any(_same_figure(f, before.value) for f in figures):
+        return False
+    for given, kept in ((row.numerator, before.numerator), (row.denominator, before.denominator)):
+        if given is not None and given != kept:
+            return False
+    return all(
+        _words(row.text.get(key)) == _words(before.text.get(key)) for key in TEXT_KEYS if _words(row.text.get(key))
+    )
+
+
+def _same_figure(given: float | None, stored: float | None) -> bool:
+    if given is None or stored is None:
+        return given is None and stored is None
+    decimals = max(_decimals_written(given), 1)
+    return math.isclose(round(stored, decimals), round(given, decimals), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def _decimals_written(value: float) -> int:
+    """1 for 90.4, 0 for 2.0, 14 for 90.39812646370024: the decimals a figure was written with."""
+    text = repr(float(value))
+    if "e" in text or "n" in text:
+        return 15
+    decimals = text.split(".")[1]
+    return 0 if decimals == "0" else len(decimals)
+
+
+def _words(text: object) -> str:
+    return " ".join(str(text).split()) if text is not None else ""
+
+
+def _shown(row: DataRow) -> object:
+    figure = stored_value(row)
+    return figure if figure is not None else next((t for t in row.text.values() if t), None)
+
+
+def _difference(row: DataRow, before: StoredFigure | None) -> str:
+    new = stored_value(row)
+    if before is None or before.value is None:
+        return "Triwulan itu belum punya angka tersimpan untuk indikator ini."
+    if new is not None and not _same_figure(new, before.value):
+        return f"Berkas menulis {message_number(new, 6)}, yang tersimpan {message_number(before.value, 6)}."
+    return "Isian berkas (pembilang, penyebut atau narasi) berbeda dari yang tersimpan."
