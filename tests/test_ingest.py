@@ -214,7 +214,7 @@ def sheet_with(*rows) -> bytes:
             "a ratio with its numerator only",
             ["IK03", "", None, "95", None, "x"],
             "E (Penyebut)",
-            'Indikator rasio IK03 "Persentase persalinan di fasilitas pelayanan kesehatan": penyebut kosong',
+            "Indikator rasio: penyebut kosong",
         ),
         ("zero denominator", ["IK03", "", None, "0", "0", "x"], "E (Penyebut)", "tidak boleh nol"),
         (

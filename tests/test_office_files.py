@@ -54,10 +54,8 @@ def test_an_annual_table_reads_each_figure_by_its_columns_decimal_mark(lkpj_stor
 
 def test_not_yet_released_is_not_reported_and_accounted_for(lkpj_store):
     data = _checked(lkpj_store, lkpj_table(ANNEX))
-    assert [(s.place.row, s.reason, s.value) for s in data.skipped] == [
-        (10, "belum dilaporkan (mis. 'Belum Rilis')", "Belum Rilis")
-    ]
-    assert data.accounting() == "5 baris data: 4 berisi angka, 1 belum dilaporkan (mis. 'Belum Rilis')"
+    assert [(s.place.row, s.reason, s.value) for s in data.skipped] == [(10, "belum dilaporkan", "Belum Rilis")]
+    assert data.accounting() == "5 baris data: 4 berisi angka, 1 belum dilaporkan"
     save_data(lkpj_store, data, confirm_warnings=True)
     figures = recap(lkpj_store, 2025, 4).set_index("indicator_code")
     assert pd_isna(figures.loc["IKU05", "realization_to_date"]), "not reported is missing, never 0"
@@ -147,7 +145,7 @@ def test_a_column_that_holds_no_target_stops_the_reading_early_and_says_why():
         "kolom F (Target) tidak berisi yang diharapkan (mis. 'DAK')"
     )
     assert len(draft.errors) <= 201, "reading stopped: not one error per row of the 7,765"
-    assert len(rest) == 1 and "sama di 200 baris (baris 4–203)" in rest[0].message
+    assert len(rest) == 1 and "— di 200 baris: baris 4–203" in rest[0].message
 
 
 def test_problems_are_listed_fifty_at_most_with_a_count_of_the_rest():
@@ -155,6 +153,55 @@ def test_problems_are_listed_fifty_at_most_with_a_count_of_the_rest():
     listed = shown(many)
     assert len(listed) == 51
     assert listed[-1].message.startswith("… dan 70 masalah lain (70 galat) tidak ditampilkan")
+
+
+def test_the_same_problem_on_many_rows_lists_those_rows_and_no_other_rows_values():
+    rows = [16, 17, 20, 22, 23, 24, 25]
+    many = [
+        Problem(
+            f"K dan % formulir tidak sejalan (TW I: K {n} sedangkan % {n * 2}%)",
+            "f.xlsx",
+            "S",
+            n,
+            "P (K)",
+            n,
+            "warning",
+        )
+        for n in rows
+    ]
+    (said,) = shown(many)
+    assert said.message == "K dan % formulir tidak sejalan — di 7 baris: baris 16, 17, 20, 22–25"
+    assert said.value is None and said.row is None and said.column == "P (K)"
+
+
+def test_a_column_of_comma_decimals_names_the_cells_written_otherwise_and_reads_none_of_them(lkpj_store):
+    data = _checked(lkpj_store, lkpj_table(["71,62", "11,58", "10,274,076", "83,5", "13.9"]))
+    assert _figures(data) == {
+        "Angka Harapan Hidup": 71.62,
+        "Jumlah penduduk miskin": 11.58,
+        "Indeks Kepuasan Masyarakat": 83.5,
+        "PDRB per kapita": None,  # kept unread, for the uploader to retype on the page
+        "Prevalensi stunting": None,
+    }
+    said = {p.row: p for p in data.errors}
+    assert sorted(said) == [8, 10] and {p.column for p in data.errors} == {"E (Realisasi)"}
+    assert said[8].message.startswith(
+        "Angka ini ditulis berbeda dari angka lain di kolomnya (koma sebagai tanda desimal, mis. '71,62')"
+    )
+    assert "Bila maksudnya 10.274.076, tulis '10.274.076'" in said[8].message
+    assert "Bila maksudnya 13,9, tulis '13,9'" in said[10].message
+    assert said[8].subject == 'IKU03 "PDRB per kapita"', "the indicator is named with every problem of its row"
+    assert 'Galat: lkpj-2025.xlsx, sheet Tabel 3.2, baris 8, kolom E (Realisasi), isi "10,274,076": IKU03' in str(
+        said[8]
+    )
+
+
+def test_a_figure_far_below_its_target_is_a_warning_naming_the_indicator(lkpj_store):
+    data = _checked(lkpj_store, lkpj_table(["0,7162", "11,58", "10.274", "83,5", "1,2"]))
+    below = {p.row: p for p in data.warnings if p.message.startswith("Jauh di bawah target")}
+    assert sorted(below) == [6], "stunting (less is better) far below its target is good news, not a slip"
+    assert below[6].message == "Jauh di bawah target tahunan (71,5); pastikan satuan dan pemisah desimalnya benar"
+    assert below[6].subject == 'IKU01 "Angka Harapan Hidup"'
 
 
 def test_a_million_rows_are_refused_before_they_are_read():
@@ -203,7 +250,7 @@ def test_an_open_data_json_is_read_like_a_csv(lkpj_store):
     data = check_data(lkpj_store, read_data_file(content, "iku-2025.json", Period(None, 4, "DINKES")))
     assert data.errors == []
     assert _figures(data) == {"IKU01": 71.62, "IKU02": 11.713}
-    assert data.accounting() == "3 baris data: 2 berisi angka, 1 belum diisi"  # a JSON null: nothing written
+    assert data.accounting() == "3 baris data: 2 berisi angka, 1 belum dilaporkan"  # a JSON null: nothing written
 
 
 @pytest.mark.parametrize(
@@ -305,7 +352,7 @@ def test_the_correction_table_shows_the_figure_that_will_be_stored(lkpj_store):
     assert _figures(kept)["Jumlah penduduk miskin"] == 11.713
     assert [p.row for p in kept.warnings] == [7], "still asked to confirm the reading"
     assert [(s.place.row, s.reason) for s in kept.skipped] == [
-        (6, "belum diisi"),
-        (9, "belum diisi"),
-        (10, "belum diisi"),
+        (6, "belum dilaporkan"),
+        (9, "belum dilaporkan"),
+        (10, "belum dilaporkan"),
     ], "indicator rows without a figure are not headings"

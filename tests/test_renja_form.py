@@ -48,6 +48,13 @@ def test_the_form_is_read_as_quarterly_data_and_the_year_matches_its_own_sum(for
     assert data.errors == [] and data.warnings == []
     assert {(r.unit_code, r.year) for r in data.rows} == {("BAPPEDA", 2025)}
     assert len(data.rows) == 16 and len(data.budget) == 8
+    assert data.accounting() == (
+        "6 baris data: 4 berisi angka, 1 baris judul (sasaran/program) tanpa angka, 1 belum dilaporkan"
+    ), "the indicator row with nothing filled in is accounted for too"
+    assert [(s.place.row, s.value) for s in data.skipped] == [
+        (11, "UNSUR PENUNJANG URUSAN PEMERINTAHAN"),
+        (16, "Jumlah Laporan Fasilitasi"),
+    ]
     saved = save_data(form_store, data)
     assert [(v.quarter, v.rows) for v in saved] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     tw4 = recap(form_store, 2025, 4).set_index("indicator_name")
@@ -98,9 +105,9 @@ def test_k_and_percent_that_disagree_and_a_yearly_total_that_is_not_the_sum_are_
     content = _form_with({(documents.row, k1): 0, (documents.row, pct1): 0.5, (documents.row, year_k): 99})
     data = read_data_file(content, "evaluasi-renja.xlsx", Period(2025, 4, "BAPPEDA"))
     said = [p for p in data.warnings if p.row == documents.row]
-    assert [p.message.split(" —")[0].split(" (")[0] for p in said] == [
-        "K dan % formulir tidak sejalan",
-        "Realisasi tahun ini yang tertulis",
+    assert [p.message.split(" (")[0] for p in said] == [
+        "K dan % formulir tidak sejalan; angka K yang disimpan, periksa mana yang benar",
+        "Realisasi tahun ini yang tertulis berbeda dari jumlah K TW I–IV",
     ]
     assert "TW I: K s.d. triwulan 0 (0% dari target 4) sedangkan % 50%" in said[0].message
     assert said[1].column == f"{year_k} (Realisasi Tahun Ini K)" and said[1].value == 99

@@ -14,6 +14,7 @@ from kinerja.collection.datafile import DataFile
 from kinerja.collection.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
 from kinerja.collection.saving import save_data
 from kinerja.collection.versions import changes, original_file, version_rows, versions
+from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
@@ -139,11 +140,8 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
             )
     changed = changes(store, data)
     with st.expander(f"Perubahan dibanding data tersimpan: {len(changed)} angka", icon=":material/difference:"):
-        show_table(
-            changed,
-            hide_index=True,
-            column_config={c: st.column_config.NumberColumn(format="localized") for c in ("Sebelumnya", "Baru")},
-        )
+        figures = {c: changed[c].map(lambda v: fmt_number(v, 6), na_action="ignore") for c in ("Sebelumnya", "Baru")}
+        show_table(changed.assign(**figures), hide_index=True)  # written as the warnings write them: 72,97
     if not data.rows and not data.budget and data.unchanged and not data.errors:
         st.info(
             "Tidak ada yang perlu disimpan: semua angka berkas ini sama dengan yang tersimpan.", icon=":material/info:"

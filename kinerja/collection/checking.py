@@ -3,6 +3,7 @@ problem with its place (errors refuse the file, warnings must be confirmed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections import defaultdict
@@ -18,12 +19,13 @@ from kinerja.collection.spreadsheet import (
 )
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import message_number, plain_number
-from kinerja.domain.period import period_name
+from kinerja.domain.period import period_name, roman
 from kinerja.domain.problems import Problem
 from kinerja.storage.store import Store
 from kinerja.workflow.review import PeriodRules
 
 FAR_ABOVE_TARGET = 3.0  # × the quarter's target
+FAR_BELOW_TARGET = 10.0  # ÷ the quarter's target, where more is better
 NAME_MATCH_CUTOFF = 0.85
 
 # --- checking ----------------------------------------------------------------------------------
@@ -142,7 +144,23 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
         _check_values(row, plan, data.problems, threshold if data.narrative else None)
     for line in data.budget:
         _resolve_budget(line, plan, data.problems)
+    data.problems = _named(data.problems, [*resolved, *data.unchanged], plan)
     return data
+
+
+def _named(problems: list[Problem], rows: list[DataRow], plan: PlanIndex) -> list[Problem]:
+    """Every problem of a row matched to the plan names its indicator ('IK03 "Persentase …"'),
+    whichever step found it: a reader's, a check's."""
+    subjects = {}
+    for row in rows:
+        indicator = plan.by_id[row.indicator_id, row.year]
+        subjects[row.place.sheet, row.place.row] = f'{indicator["code"]} "{indicator["name"]}"'
+    return [
+        dataclasses.replace(p, subject=subjects[p.sheet, p.row])
+        if p.subject is None and (p.sheet, p.row) in subjects
+        else p
+        for p in problems
+    ]
 
 
 def _resolve_budget(line: BudgetLine, plan: PlanIndex, problems: list[Problem]) -> None:
@@ -324,7 +342,7 @@ def _check_values(row: DataRow, plan: PlanIndex, problems: list[Problem], thresh
     aggregation = indicator["aggregation_mode"]
     key = row.value_key
     if aggregation is Aggregation.RATIO:
-        _check_ratio(row, indicator, problems)
+        _check_ratio(row, problems)
     elif row.value is None and (row.numerator is not None or row.denominator is not None):
         problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
     previous = plan.previous.get((row.indicator_id, row.year, row.quarter))
@@ -353,7 +371,8 @@ def _check_values(row: DataRow, plan: PlanIndex, problems: list[Problem], thresh
                 "warning",
             )
         )
-    _check_far_from(row, value, (quarter_target, indicator["pk"]), previous, aggregation, problems)
+    _check_zero_target(row, indicator, problems)
+    _check_far_from(row, value, (quarter_target, indicator["pk"]), previous, indicator, problems)
     stored = plan.current.get((row.indicator_id, row.year, row.quarter))
     if aggregation is Aggregation.SUM and stored is not None and value < stored:
         problems.append(
@@ -369,34 +388,35 @@ FAR_FROM_PREVIOUS = 10.0  # × or ÷ the latest earlier figure of a level (not a
 PLAUSIBLE = 10.0  # a reading within this factor of a target or an earlier figure is plausible
 
 
-def _check_far_from(row: DataRow, value: float, targets, previous, aggregation: Aggregation, problems) -> None:
-    """A figure far above the quarter's target, or (with no quarterly target) the year's, or far
-    from the latest earlier figure of a level: a unit or separator slip to confirm."""
+def _check_far_from(row: DataRow, value: float, targets, previous, indicator: dict, problems) -> None:
+    """A figure far above the quarter's target, or (with no quarterly target) the year's; far from
+    the latest earlier figure of a level; or far below the target: a unit or separator slip to
+    confirm, one warning a cell. (Far below is not asked where less is better, nor of a zero.)"""
     quarter_target, annual_target = targets
     target, which = (quarter_target, "triwulan") if quarter_target else (annual_target, "tahunan")
+    slip = "pastikan satuan dan pemisah desimalnya benar"
     if target and target > 0 and value > FAR_ABOVE_TARGET * target:
-        problems.append(
-            row.place.problem(
-                row.value_key,
-                value,
-                f"Jauh di atas target {which} ({message_number(target)}); pastikan satuan dan pemisah desimalnya benar",
-                "warning",
-            )
-        )
+        message = f"Jauh di atas target {which} ({message_number(target)}); {slip}"
+    elif _far_from_previous(value, previous, indicator["aggregation_mode"]):
+        earlier, year, quarter = previous
+        message = f"Jauh berbeda dari angka {period_name(year, quarter)} ({message_number(earlier)}); {slip}"
+    elif (
+        target
+        and target > 0
+        and 0 < value < target / FAR_BELOW_TARGET
+        and indicator["polarity_kind"] is not Polarity.NEGATIVE
+    ):
+        message = f"Jauh di bawah target {which} ({message_number(target)}); {slip}"
+    else:
         return
+    problems.append(row.place.problem(row.value_key, value, message, "warning"))
+
+
+def _far_from_previous(value: float, previous, aggregation: Aggregation) -> bool:
+    """A level ten times above or below its latest earlier figure (a SUM's quarters are increments)."""
     if previous is None or aggregation is Aggregation.SUM or not previous[0] or not value:
-        return
-    earlier, year, quarter = previous
-    if not 1 / FAR_FROM_PREVIOUS <= value / earlier <= FAR_FROM_PREVIOUS:
-        problems.append(
-            row.place.problem(
-                row.value_key,
-                value,
-                f"Jauh berbeda dari angka {period_name(year, quarter)} ({message_number(earlier)}); "
-                "pastikan satuan dan pemisah desimalnya benar",
-                "warning",
-            )
-        )
+        return False
+    return not 1 / FAR_FROM_PREVIOUS <= value / previous[0] <= FAR_FROM_PREVIOUS
 
 
 def _decide_separator(row: DataRow, references, problems: list[Problem]) -> None:
@@ -423,7 +443,7 @@ def _decide_separator(row: DataRow, references, problems: list[Problem]) -> None
     problems.append(row.place.problem(row.value_key, text, message, "warning"))
 
 
-def _check_ratio(row: DataRow, indicator: dict, problems: list[Problem]) -> None:
+def _check_ratio(row: DataRow, problems: list[Problem]) -> None:
     """A RATIO's figure: its counts (numerator and denominator), or the percentage alone as units
     write it (measured as such, see achievement.ratio_as_percent); one count without the other is
     an error, said once for the row."""
@@ -433,7 +453,7 @@ def _check_ratio(row: DataRow, indicator: dict, problems: list[Problem]) -> None
                 row.place.problem(
                     row.value_key,
                     None,
-                    f"Indikator rasio {_named(indicator)}: isi persentasenya, atau pembilang dan penyebutnya",
+                    "Indikator rasio: isi persentasenya, atau pembilang dan penyebutnya",
                 )
             )
         return
@@ -443,7 +463,7 @@ def _check_ratio(row: DataRow, indicator: dict, problems: list[Problem]) -> None
             row.place.problem(
                 lacking,
                 None,
-                f"Indikator rasio {_named(indicator)}: {LABEL[lacking].lower()} kosong; isi pembilang dan penyebut, "
+                f"Indikator rasio: {LABEL[lacking].lower()} kosong; isi pembilang dan penyebut, "
                 "atau kosongkan keduanya dan tulis persentasenya saja",
             )
         )
@@ -453,9 +473,27 @@ def _check_ratio(row: DataRow, indicator: dict, problems: list[Problem]) -> None
         problems.append(row.place.problem("numerator", row.numerator, "Pembilang lebih besar dari penyebut", "warning"))
 
 
-def _named(indicator: dict) -> str:
-    """'IK03 "Persentase persalinan …"', for a message that must name the indicator."""
-    return f'{indicator["code"]} "{indicator["name"]}"'
+def _check_zero_target(row: DataRow, indicator: dict, problems: list[Problem]) -> None:
+    """Where more is better, a target to date of 0 leaves the achievement undefined (DOMAIN.md):
+    the figure is stored, and the uploader is told why no capaian will show."""
+    if indicator["polarity_kind"] is not Polarity.POSITIVE:
+        return
+    targets = [t for t in indicator["quarter_targets"][: row.quarter] if t is not None]
+    if not targets:
+        to_date, which = indicator["pk"], "tahunan"
+    elif indicator["aggregation_mode"] in (Aggregation.SUM, Aggregation.AVG):
+        to_date, which = sum(targets), f"s.d. TW {roman(row.quarter)}"
+    else:
+        to_date, which = indicator["quarter_targets"][row.quarter - 1], f"TW {roman(row.quarter)}"
+    if to_date == 0:
+        problems.append(
+            row.place.problem(
+                row.value_key,
+                stored_value(row),
+                f"Target {which} 0: capaian indikator ini tidak dapat dihitung (tampil '–'); angkanya tetap disimpan",
+                "warning",
+            )
+        )
 
 
 def _quarter_target(indicator: dict, quarter: int) -> float | None:
@@ -478,7 +516,8 @@ def _check_obstacle_note(row, indicator, value, quarter_target, problems, thresh
             row.place.problem(
                 "obstacles",
                 None,
-                f"Capaian triwulan ini sekitar {plain_number(round(quarter_achievement, 1))}% (di bawah {plain_number(threshold)}%): isi faktor penghambat",
+                f"Capaian triwulan ini di bawah {plain_number(threshold)}% (sekitar {plain_number(round(quarter_achievement, 1))}%): "
+                "isi faktor penghambat",
                 "warning",
             )
         )

@@ -122,11 +122,14 @@ class DataFile:
 
     def accounting(self) -> str:
         """Every data row of the file: how many hold figures, how many were skipped and why."""
-        with_figures = len({(r.place.sheet, r.place.row) for r in (*self.rows, *self.unchanged)})
+        figures = {(r.place.sheet, r.place.row) for r in (*self.rows, *self.unchanged)}
+        money = {(b.place.sheet, b.place.row) for b in self.budget} - figures
         reasons: dict[str, int] = defaultdict(int)
         for skipped in self.skipped:
             reasons[skipped.reason] += 1
-        text = f"{with_figures + len(self.skipped)} baris data: {with_figures} berisi angka"
+        text = f"{len(figures) + len(money) + len(self.skipped)} baris data: {len(figures)} berisi angka"
+        if money:
+            text += f", {len(money)} berisi anggaran program saja"
         if reasons:
             text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
         if self.unchanged:

@@ -37,7 +37,16 @@ from kinerja.collection.spreadsheet import (
     read_sheets,
     visible,
 )
-from kinerja.domain.numbers import decimal_mark, is_not_reported, parse_number, readings
+from kinerja.domain.numbers import (
+    Convention,
+    column_convention,
+    decimal_mark,
+    fits_convention,
+    fmt_number,
+    is_not_reported,
+    parse_number,
+    readings,
+)
 from kinerja.domain.period import quarter_in_label
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.planning.renja_form import (
@@ -173,6 +182,19 @@ def _read_form(data: DataFile, form, period: Period) -> None:
                 spending = number_value(place, "value", row.quarter_rp.get(quarter), data.problems)
                 if spending is not None:
                     data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
+        _account_form_row(data, form, row)
+
+
+def _account_form_row(data: DataFile, form, row) -> None:
+    """A row of the form that gave no figure: an indicator not reported, or a heading (an urusan,
+    a programme or kegiatan without an indicator or money), so every row is accounted for."""
+    if any((r.place.sheet, r.place.row) == (form.sheet.name, row.row) for r in data.rows[-4:]):
+        return
+    if any((b.place.sheet, b.place.row) == (form.sheet.name, row.row) for b in data.budget[-4:]):
+        return
+    place = RowPlace(data.file_name, form.sheet.name, row.row, {})
+    reason = SKIP_EMPTY if row.indicator else SKIP_HEADING
+    data.skipped.append(SkippedRow(place, reason, row.indicator or row.name))
 
 
 def _specs_with(mappings: dict[str, str]) -> tuple[ColumnSpec, ...]:
@@ -195,8 +217,9 @@ def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> 
 
 
 SKIP_HEADING = "baris judul (sasaran/program) tanpa angka"
-SKIP_EMPTY = "belum diisi"
-SKIP_NOT_REPORTED = "belum dilaporkan (mis. 'Belum Rilis')"
+# one word for a figure that is not there, whether the cell is blank, '-' or says 'Belum Rilis'
+# (the row's "Isi" shows which): not reported, counted against completeness, never 0
+SKIP_EMPTY = SKIP_NOT_REPORTED = "belum dilaporkan"
 SKIP_NAMELESS = "berisi angka tanpa kode atau nama indikator"
 SKIP_NOTE = "catatan, bukan indikator"
 _NOTE = re.compile(r"(?i)^((catatan|keterangan|nb)\b|ket\.|n\.b\.|sumber( data)?\s*:|\*)")  # a note under the table
@@ -252,17 +275,17 @@ def _filled(raw: dict[str, object]) -> list[object]:
     return [raw[k] for k in FIGURE_ORDER if raw.get(k) not in (None, "")]
 
 
-def _decimal_marks(table: Table) -> dict[str, str | None]:
-    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.decimal_mark)."""
+def _decimal_marks(table: Table) -> dict[str, Convention | None]:
+    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.column_convention)."""
     rows = table.sheet.rows
     return {
-        key: decimal_mark(rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
+        key: column_convention(rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
         for key, col in table.columns.items()
         if key in FIGURE_KEYS
     }
 
 
-def _ambiguity(raw_value: object, mark: str | None) -> tuple[str, float, float] | None:
+def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, float] | None:
     """(text, as read, the other reading) of a value its column does not decide."""
     if mark is not None:
         return None
@@ -307,8 +330,8 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems,
         counts = (None, None)
         if q == narrative_quarter:
             counts = (
-                number_value(place, "numerator", raw.get("numerator"), problems),
-                number_value(place, "denominator", raw.get("denominator"), problems),
+                number_value(place, "numerator", raw.get("numerator"), problems, marks.get("numerator")),
+                number_value(place, "denominator", raw.get("denominator"), problems, marks.get("denominator")),
             )
         narrated = q == narrative_quarter and has_text(text)
         if values[q] is None and counts == (None, None) and not narrated and q not in unreadable:
@@ -369,15 +392,38 @@ def text_value(value: object) -> str | None:
 
 
 def number_value(
-    place: RowPlace, key: str, value: object, problems: list[Problem], decimal: str | None = None
+    place: RowPlace, key: str, value: object, problems: list[Problem], decimal: Convention | str | None = None
 ) -> float | None:
-
+    """A figure cell read by its column's decimal mark (``decimal``: the column's convention, or a
+    mark known otherwise); a text written against its column's convention is an error at the cell."""
     if type(value) is float:  # most cells of a workbook: nothing to parse, nothing to report
         return None if value != value else value
     if value is None or value == "":
         return None
+    if isinstance(decimal, Convention):
+        if isinstance(value, str) and not fits_convention(value, decimal.mark):
+            problems.append(place.problem(key, value, _against(value, decimal)))
+            return None
+        decimal = decimal.mark
     parse = functools.partial(parse_number, decimal=decimal) if decimal else parse_number
     return parse_cell(place, key, value, problems, parse, "angka", LABEL.get(key, key))
+
+
+def _against(text: str, convention: Convention) -> str:
+    """Why a figure written against its column's convention is not read, and how to write it."""
+    message = f"Angka ini ditulis berbeda dari angka lain di kolomnya ({convention.words})"
+    own = decimal_mark([text])
+    try:
+        meant = parse_number(text, own) if own else None
+    except ValueError:
+        meant = None
+    if meant is None:
+        return f"{message}; tulis ulang angkanya seperti angka lain di kolom itu"
+    written = fmt_number(meant, 6) if convention.mark == "," else f"{meant:,.6f}".rstrip("0").rstrip(".")
+    return (
+        f"{message}: tidak dibaca agar tidak salah seribu kali lipat. Bila maksudnya {written}, tulis '{written}'; "
+        "periksa sumber angkanya"
+    )
 
 
 def whole_value(place: RowPlace, key: str, value: object, problems: list[Problem]) -> int | None:

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import math
 import re
+from dataclasses import dataclass
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -91,27 +92,77 @@ def readings(text: object) -> tuple[float, float] | None:
     return parse_number(text, ","), parse_number(text, ".")  # type: ignore[return-value]
 
 
-def decimal_mark(texts) -> str | None:
-    """The decimal mark a column's numbers show, ',' or '.', from the texts that can be read only
-    one way ('97,6', '11.58', '1.234,5', '10,274,076'); None when none shows it or they disagree."""
-    marks, seen = set(), 0
+@dataclass(frozen=True)
+class Convention:
+    """How a column writes its numbers: its decimal mark (',' or '.'), as shown by ``example``."""
+
+    mark: str
+    example: str
+
+    @property
+    def words(self) -> str:
+        """'koma sebagai tanda desimal, mis. '72,97''."""
+        return f"{'koma' if self.mark == ',' else 'titik'} sebagai tanda desimal, mis. '{self.example}'"
+
+
+def column_convention(texts) -> Convention | None:
+    """The decimal mark a column's numbers show, from the texts that can be read only one way
+    ('97,6', '11.58', '1.234,5', '10,274,076'): the mark most of them show (a slip in a few cells
+    does not outvote the column; those cells are named by the reader), None when none shows one or
+    as many show one mark as the other."""
+    votes: dict[str, int] = {}
+    examples: dict[str, str] = {}
+    seen = 0
     for text in texts:
         if type(text) is not str or not text:  # a number cell of a workbook says nothing of marks
             continue
         seen += 1
-        if seen > 1000 or len(marks) > 1:  # a column keeps its convention; enough has been seen
+        if seen > 1000:  # a column keeps its convention; enough has been seen
             break
-        digits = _digits(text)
-        if digits is None or _AMBIGUOUS.fullmatch(digits):
-            continue
-        dots, commas = digits.count("."), digits.count(",")
-        if dots and commas:
-            marks.add("," if digits.rfind(",") > digits.rfind(".") else ".")
-        elif dots + commas == 1:
-            marks.add("." if dots else ",")
-        elif dots > 1 or commas > 1:  # repeated: the thousands mark, so the other is the decimal one
-            marks.add("," if dots else ".")
-    return marks.pop() if len(marks) == 1 else None
+        mark = _own_mark(text)
+        if mark is not None:
+            votes[mark] = votes.get(mark, 0) + 1
+            examples.setdefault(mark, text.strip())
+    if not votes:
+        return None
+    best = max(votes, key=votes.get)
+    return Convention(best, examples[best]) if votes[best] * 2 > sum(votes.values()) else None
+
+
+def decimal_mark(texts) -> str | None:
+    """The decimal mark of a column (see :func:`column_convention`), ',' or '.', or None."""
+    found = column_convention(texts)
+    return found.mark if found else None
+
+
+def _own_mark(text: str) -> str | None:
+    """The decimal mark one text shows by itself, or None ('11.713' and '12' show none)."""
+    digits = _digits(text)
+    if digits is None or _AMBIGUOUS.fullmatch(digits):
+        return None
+    dots, commas = digits.count("."), digits.count(",")
+    if dots and commas:
+        return "," if digits.rfind(",") > digits.rfind(".") else "."
+    if dots + commas == 1:
+        return "." if dots else ","
+    if dots > 1 or commas > 1:  # repeated: the thousands mark, so the other is the decimal one
+        return "," if dots else "."
+    return None
+
+
+def fits_convention(text: object, mark: str) -> bool:
+    """Whether a text is written as a column with decimal ``mark`` writes numbers: at most one
+    decimal mark, thousands marks only before it and in groups of three. '59.89' does not fit a
+    column of '72,97' (its dot cannot be a thousands mark), nor '10,274,076'."""
+    digits = _digits(text)
+    if digits is None:
+        return True  # not a number at all: the reader says so
+    thousands = "." if mark == "," else ","
+    whole, _, fraction = digits.partition(mark)
+    if mark in fraction or thousands in fraction:
+        return False
+    groups = whole.split(thousands)
+    return len(groups) == 1 or (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))
 
 
 def _normalise_separators(digits: str, raw: str) -> str:

@@ -22,6 +22,7 @@ class Problem:
     column: str | None = None  # the column's letter and label, e.g. "F (Polaritas)"
     value: object = None
     severity: Severity = "error"
+    subject: str | None = None  # what the row is about: 'IK03 "Persentase persalinan …"'
 
     @property
     def place(self) -> str:
@@ -35,9 +36,10 @@ class Problem:
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        shown = "" if self.value in (None, "") else f" [{self.value!r}]"
+        place = self.place + ("" if self.value in (None, "") else f', isi "{_shown(self.value)}"')
         label = "Galat" if self.severity == "error" else "Peringatan"
-        return f"{label}: {self.place}{shown}: {self.message}" if self.place else f"{label}: {self.message}"
+        message = f"{self.subject}: {self.message}" if self.subject else self.message
+        return f"{label}: {place}: {message}" if place else f"{label}: {message}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -46,6 +48,7 @@ class Problem:
             "Sheet": self.sheet or "",
             "Baris": self.row,
             "Kolom": self.column or "",
+            "Indikator": self.subject or "",
             "Nilai": _shown(self.value),
             "Masalah": self.message,
         }
@@ -64,24 +67,26 @@ def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
         kind = problem.message.split(" (")[0]
         groups.setdefault((problem.file, problem.sheet, problem.column, problem.severity, kind), []).append(problem)
     listed: list[Problem] = []
+    firsts: dict[int, int] = {}  # a group's first row, for ordering
     for group in groups.values():
         if len(group) <= _SAME or group[0].column is None:
             listed += group
             continue
-        first, rows = group[0], [p.row for p in group if p.row is not None]
-        where = f"baris {min(rows)}–{max(rows)}" if rows else "berkas ini"
+        first, rows = group[0], sorted({p.row for p in group if p.row is not None})
+        kind = first.message.split(" (")[0]  # each row's own values stay out: they differ
         listed.append(
             Problem(
-                f"{first.message} — sama di {fmt_number(len(group), 0)} baris ({where})",
+                f"{kind} — di {fmt_number(len(group), 0)} baris: {row_list(rows) if rows else 'berkas ini'}",
                 first.file,
                 first.sheet,
-                first.row,
+                None,
                 first.column,
-                first.value,
+                None,
                 first.severity,
             )
         )
-    listed.sort(key=lambda p: (p.severity != "error", p.file, p.sheet or "", p.row or 0))
+        firsts[id(listed[-1])] = rows[0] if rows else 0
+    listed.sort(key=lambda p: (p.severity != "error", p.file, p.sheet or "", p.row or firsts.get(id(p), 0)))
     if len(listed) <= limit:
         return listed
     rest = listed[limit:]
@@ -103,6 +108,21 @@ def reader_failed(file_name: str) -> Problem:
         "server). Tidak ada yang disimpan; kirim berkas ini ke admin agar diperiksa",
         file_name,
     )
+
+
+def row_list(rows: list[int], limit: int = 40) -> str:
+    """'baris 16, 17, 20, 22–25' for the rows given (sorted): runs of three or more joined, never a
+    range over rows not given; past ``limit`` items, how many more."""
+    runs: list[str] = []
+    start = 0
+    for i in range(1, len(rows) + 1):
+        if i == len(rows) or rows[i] != rows[i - 1] + 1:
+            run = rows[start:i]
+            runs += [f"{run[0]}–{run[-1]}"] if len(run) >= 3 else [str(r) for r in run]
+            start = i
+    shown = ", ".join(runs[:limit])
+    rest = len(runs) - limit
+    return f"baris {shown}" + (f", … dan {fmt_number(rest, 0)} lagi" if rest > 0 else "")
 
 
 class InputRejected(ValueError):

@@ -303,9 +303,9 @@ def consistency_problems(form: RenjaForm, file_name: str) -> list[Problem]:
         if off:
             problems.append(
                 Problem(
-                    "K dan % formulir tidak sejalan — "
+                    "K dan % formulir tidak sejalan; angka K yang disimpan, periksa mana yang benar ("
                     + "; ".join(off)
-                    + ". Angka K yang disimpan; periksa mana yang benar",
+                    + ")",
                     file_name,
                     form.sheet.name,
                     row.row,
@@ -322,7 +322,7 @@ def consistency_problems(form: RenjaForm, file_name: str) -> list[Problem]:
         ):
             problems.append(
                 Problem(
-                    f"Realisasi tahun ini yang tertulis ({_n(typed)}) berbeda dari jumlah K TW I–IV ({_n(total)})",
+                    f"Realisasi tahun ini yang tertulis berbeda dari jumlah K TW I–IV (tertulis {_n(typed)}, jumlah {_n(total)})",
                     file_name,
                     form.sheet.name,
                     row.row,
