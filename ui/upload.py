@@ -105,6 +105,8 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
         data = with_edits(data, edited)
     data = check_data(store, data)
     st.caption(md_escape(data.accounting()))
+    if data.unchanged:
+        st.info(f"{data.unchanged_summary()}: tidak disimpan ulang.", icon=":material/done_all:")
     if data.skipped:
         with st.expander(f"Baris yang dilewati: {len(data.skipped)}", icon=":material/low_priority:"):
             show_table(
@@ -159,7 +161,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
             return
         summary = "; ".join(
             f"{v.unit_code} {period_name(v.year, v.quarter)} versi {v.version} ({v.counts()})" for v in saved
-        )
+        ) + (f"; {data.unchanged_summary()}" if data.unchanged else "")
         st.session_state.setdefault(keys.SAVED_FILES, {})[data.sha256] = summary
         flash(f"{data.file_name} disimpan: {summary}")
         st.rerun()

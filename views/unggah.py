@@ -97,7 +97,7 @@ if uploads:
                 if data.template
                 else "spreadsheet unit"
             )
-            st.caption(f"{len(data.rows)} baris terbaca · {where}")
+            st.caption(f"{len(data.rows)} angka terbaca · {where}")
             saved = st.session_state.get(keys.SAVED_FILES, {}).get(data.sha256)
             if saved:
                 st.success(f"Sudah disimpan: {saved}", icon=":material/check_circle:")

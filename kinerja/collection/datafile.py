@@ -133,9 +133,13 @@ class DataFile:
         if reasons:
             text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
         if self.unchanged:
-            periods = ", ".join(period_name(y, q) for y, q in sorted({(r.year, r.quarter) for r in self.unchanged}))
-            text += f"; {len(self.unchanged)} angka {periods} sudah tersimpan, tidak berubah"
+            text += f"; {self.unchanged_summary()}"
         return text
+
+    def unchanged_summary(self) -> str:
+        """'16 angka TW I 2026, TW II 2026 sudah tersimpan, tidak berubah' (checking found them)."""
+        periods = ", ".join(period_name(y, q) for y, q in sorted({(r.year, r.quarter) for r in self.unchanged}))
+        return f"{len(self.unchanged)} angka {periods} sudah tersimpan, tidak berubah"
 
     @functools.cached_property
     def sha256(self) -> str:

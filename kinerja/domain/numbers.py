@@ -142,12 +142,14 @@ def _own_mark(text: str) -> str | None:
         return None
     dots, commas = digits.count("."), digits.count(",")
     if dots and commas:
-        return "," if digits.rfind(",") > digits.rfind(".") else "."
-    if dots + commas == 1:
-        return "." if dots else ","
-    if dots > 1 or commas > 1:  # repeated: the thousands mark, so the other is the decimal one
-        return "," if dots else "."
-    return None
+        mark = "," if digits.rfind(",") > digits.rfind(".") else "."
+    elif dots + commas == 1:
+        mark = "." if dots else ","
+    elif dots > 1 or commas > 1:  # repeated: the thousands mark, so the other is the decimal one
+        mark = "," if dots else "."
+    else:
+        return None
+    return mark if fits_convention(digits, mark) else None  # '1.23.4' is no evidence of anything
 
 
 def fits_convention(text: object, mark: str) -> bool:

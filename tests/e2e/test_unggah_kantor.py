@@ -51,3 +51,29 @@ def test_an_annex_table_is_read_by_its_columns_marks_and_every_row_is_accounted_
     page.get_by_role("button", name="Simpan", exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text("lkpj-2025.xlsx disimpan: DINKES TW IV 2025 versi 1 (4 baris")).to_be_visible()
+
+
+def test_an_operators_yearly_sheet_stores_the_new_quarter_and_says_the_closed_ones_are_unchanged(
+    server, page, tmp_path
+):
+    """KESMAS's own sheet with TW I (final) and TW II (submitted) as stored, ratios as percentages, and TW III new."""
+    from tests.workbooks import unit_own_sheet
+
+    path = tmp_path / "capaian-kesmas-2026.xlsx"
+    path.write_bytes(unit_own_sheet())
+    page.goto(server.url)
+    wait_for_app(page)
+    sign_in(page, "operator.kesmas", "sukamaju2026")
+    page.goto(f"{server.url}/unggah")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_for_app(page)
+    expect(page.get_by_text("16 angka TW I 2026, TW II 2026 sudah tersimpan, tidak berubah")).to_be_visible()
+    expect(page.get_by_text("galat")).not_to_be_visible()
+    page.get_by_text("Perubahan dibanding data tersimpan: 8 angka").click()
+    expect(page.get_by_test_id("stDataFrame").filter(has_text="Sebelumnya")).to_contain_text("93")
+    page.get_by_text("Saya sudah memeriksa peringatan di atas").click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("capaian-kesmas-2026.xlsx disimpan: KESMAS TW III 2026 versi 1 (8 baris")).to_be_visible()
