@@ -11,7 +11,6 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.collection.completeness import default_period
 from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
@@ -22,6 +21,7 @@ from kinerja.planning.stored import plan_frame
 from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.reporting.lkjip import annual_xlsx
 from kinerja.reporting.quarterly import quarterly_xlsx
+from kinerja.workflow.opening import opening_period
 from kinerja.workflow.review import ReportState, report_state
 from tests.conftest import snapshot
 from tests.workbooks import PK_HEADER, xlsx
@@ -256,7 +256,7 @@ def test_the_command_line_takes_the_unit_of_a_plan_without_one(store, tmp_path):
         ([], dt.date(2027, 2, 1), (2027, 1)),  # nothing reported: today's quarter of a planned year
     ],
 )
-def test_pages_open_on_the_latest_quarter_with_data(store, reported, today, expected):
+def test_while_no_quarter_is_submitted_pages_open_on_the_latest_quarter_with_data(store, reported, today, expected):
     rows = [["PK TAHUN 2027"], PK_HEADER, [1, "S", "X", "%", "9", "Positif", "Nilai Akhir", "U1", "Tidak"]]
     for year in (2025, 2026, 2027):
         save_plan(store, read_plan_file(xlsx({"PK": rows}), "pk.xlsx", year))
@@ -266,8 +266,8 @@ def test_pages_open_on_the_latest_quarter_with_data(store, reported, today, expe
         with store.write() as w:
             for year, quarter in reported:
                 add_submission(w, "U1", year, quarter, [RealizationRow("IK001", 1.0)], source="uji")
-    assert default_period(store, today) == expected
+    assert opening_period(store, today=today).period == expected
 
 
 def test_no_plan_no_period(store):
-    assert default_period(store) is None
+    assert opening_period(store) is None

@@ -263,6 +263,46 @@ def test_dasbor_reproduces_a_shared_view_from_its_link(app, demo_db_path):
     assert any("Capaian = (2T − R) / T × 100" in m.value for m in app.markdown)
 
 
+def test_a_dasbor_link_keeps_its_period_in_the_address_also_when_it_is_the_opening_one(app):
+    """Streamlit drops a bound parameter equal to the widget's default: the period is not bound."""
+    app.switch_page("views/dasbor.py")
+    app.query_params.update({"tahun": "2026", "tw": "TW II", "indikator": "IK05"})
+    app.run()
+    assert not app.exception
+    assert app.query_params == {"tahun": "2026", "tw": "TW II", "indikator": "IK05"}
+    assert app.subheader[0].value == "IK05 · Prevalensi stunting pada balita"
+
+
+def test_dasbor_without_a_period_in_the_link_opens_the_default_and_then_carries_it(app):
+    app.switch_page("views/dasbor.py").run()
+    assert not app.exception
+    assert (app.query_params["tahun"], app.query_params["tw"]) == ("2026", "TW II")
+    assert "Menampilkan TW II 2026: triwulan terakhir yang sudah diajukan sebagian besar unit (6 dari 8)." in [
+        c.value for c in app.caption
+    ]
+
+
+def test_one_units_draft_does_not_move_the_pages_and_a_chosen_period_follows_across_pages(app, demo_db_path):
+    from kinerja.collection.realization import RealizationRow, add_submission
+    from kinerja.workflow.review import record_drafts
+    from ui.resources import get_store
+
+    with get_store().write() as w:  # one unit's TW III draft, as an upload stores it
+        add_submission(w, "KESMAS", 2026, 3, [RealizationRow("IK01", 1.0)], source="test")
+        record_drafts(w, [("KESMAS", 2026, 3)], {})
+    app.run()
+    assert (app.selectbox(key="tahun").value, app.selectbox(key="tw").value) == (2026, 2)
+    assert any(c.value.endswith("TW III baru berisi data 1 unit.") for c in app.caption)
+    app.selectbox(key="tahun").set_value(2025).run()
+    assert app.selectbox(key="tw").value == 4, "another year opens on its own latest submitted quarter"
+    app.selectbox(key="tw").set_value(3).run()
+    assert app.query_params == {"tahun": "2025", "tw": "TW III"}
+    app.query_params.clear()  # a page of the sidebar, opened without the link's parameters
+    app.switch_page("views/rekap.py").run()
+    assert (app.selectbox(key="tahun").value, app.selectbox(key="tw").value) == (2025, 3)
+    assert app.query_params == {"tahun": "2025", "tw": "TW III"}
+
+
 def test_dasbor_meeting_mode_hides_the_controls(app):
     app.switch_page("views/dasbor.py")
     app.query_params["rapat"] = "1"

@@ -143,3 +143,34 @@ def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(dem
     assert [e.value for e in again.error] == ["Tautan ini tidak berlaku lagi: sudah dicabut atau kedaluwarsa."]
     assert not again.get("plotly_chart") and not again.metric
     st.cache_resource.clear()
+
+
+def test_unggah_opens_on_the_operators_quarter_and_stays_there_after_a_save_and_a_submission(demo_db_path, monkeypatch):
+    from kinerja.collection.datafile import Period
+    from kinerja.collection.saving import import_files
+    from tests.bad_inputs import workbook
+
+    p2p = as_account(demo_db_path, monkeypatch, "operator.p2p").run()
+    p2p.switch_page("views/unggah.py").run()
+    assert p2p.selectbox(key=keys.UPLOAD_QUARTER).value == 2, "its TW II was returned: correct it first"
+    operator = as_account(demo_db_path, monkeypatch, "operator.kesmas").run()
+    operator.switch_page("views/unggah.py").run()
+    period = operator.selectbox(key=keys.UPLOAD_YEAR).value, operator.selectbox(key=keys.UPLOAD_QUARTER).value
+    assert period == (2026, 3), "its TW II is submitted: TW III is the one to fill"
+    content = workbook({"Data": [["Kode", "Realisasi"], ["IK01", 1]]})
+    with opened(demo_db_path) as store:  # the save and the submission, in another session
+        ((_, saved),) = import_files(
+            store, [("kesmas.xlsx", content)], Period(2026, 3, "KESMAS"), confirm_warnings=True
+        )
+        assert saved
+    operator.run()
+    assert operator.selectbox(key=keys.UPLOAD_QUARTER).value == 3, "a save does not move it"
+    with opened(demo_db_path) as store:
+        review.submit(store, "KESMAS", 2026, 3)
+    operator.switch_page("views/verifikasi.py").run()
+    operator.switch_page("views/unggah.py").run()
+    assert operator.selectbox(key=keys.UPLOAD_QUARTER).value == 3, "nor does the submission, nor a page switch"
+    operator.selectbox(key=keys.UPLOAD_QUARTER).set_value(4).run()
+    operator.run()
+    assert operator.selectbox(key=keys.UPLOAD_QUARTER).value == 4, "the quarter chosen stays"
+    st.cache_resource.clear()

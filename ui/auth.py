@@ -98,7 +98,8 @@ def signed_in(actor: Actor) -> None:
     token = start_session(get_store(), actor.name)
     st.session_state[keys.SESSION_TOKEN] = token
     st.session_state[keys.PENDING_COOKIE] = token
-    for key in (keys.SIGNED_OUT, keys.DEMO_AUTO, keys.SIGN_IN_MESSAGE):
+    # UPLOAD_PERIOD: Unggah Data opens on the quarter the new account has to fill
+    for key in (keys.SIGNED_OUT, keys.DEMO_AUTO, keys.SIGN_IN_MESSAGE, keys.UPLOAD_PERIOD):
         st.session_state.pop(key, None)
 
 

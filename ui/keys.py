@@ -6,6 +6,7 @@ reproduces the view, so these names are part of the links people send.
 
 YEAR = "tahun"  # query parameter
 QUARTER = "tw"  # query parameter
+PERIOD = "periode"  # (year, quarter) the period pages show in this session, kept across pages and reruns
 PLAN_YEAR = "rencana_tahun"
 PLAN_EDITOR = "rencana_editor"
 UNIT_EDITOR = "unit_editor"
@@ -16,6 +17,7 @@ FLASH = "pesan"  # a message to show once after a rerun
 CONFIRM_REMOVE_DEMO = "konfirmasi_hapus_demo_aktif"
 UPLOAD_YEAR = "unggah_tahun"
 UPLOAD_QUARTER = "unggah_tw"
+UPLOAD_PERIOD = "unggah_periode"  # (year, quarter) Unggah Data shows: a save or a submission does not move it
 UPLOAD_UNIT = "unggah_unit"
 UPLOAD_FILES = "unggah_berkas"
 TEMPLATE_UNIT = "templat_unit"

@@ -10,8 +10,6 @@ import streamlit as st
 
 from kinerja.access.roles import acting_as, current
 from kinerja.cascade.stored import branch_choices, node_frame
-from kinerja.collection.completeness import default_period
-from kinerja.collection.realization import latest_quarter_with_data
 from kinerja.collection.template import unit_template
 from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_years
@@ -20,6 +18,7 @@ from kinerja.storage.backup import backup_folder, start_daily_backups
 from kinerja.storage.config import environment
 from kinerja.storage.settings import Settings, load_settings
 from kinerja.storage.store import Store
+from kinerja.workflow.opening import Opening, opening_period
 from ui.keys import FLASH
 
 
@@ -53,16 +52,10 @@ def cached_years(version: int) -> list[int]:
     return plan_years(get_store())
 
 
-@st.cache_data(show_spinner=False, max_entries=8, ttl=3600)
-def cached_default_period(version: int) -> tuple[int, int] | None:
-    """The period pages open on (kinerja.collection.completeness.default_period), per data version."""
-    return default_period(get_store())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def latest_reported_quarter(version: int, year: int) -> int:
-    """The last quarter of ``year`` with any realisation (TW I when none)."""
-    return latest_quarter_with_data(get_store(), year) or 1
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)  # the rule reads today's date too
+def cached_opening(version: int, year: int | None = None) -> Opening | None:
+    """The period the period pages open on (of ``year``, when given), per data version."""
+    return opening_period(get_store(), year)
 
 
 def flash(message: str) -> None:

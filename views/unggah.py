@@ -11,16 +11,8 @@ from kinerja.planning.stored import unit_codes, units_in_plan
 from kinerja.workflow import review
 from ui import keys
 from ui.auth import page_allows
-from ui.period import require_plan
-from ui.resources import (
-    cached_default_period,
-    cached_unit_template,
-    cached_years,
-    data_version,
-    get_store,
-    latest_reported_quarter,
-    made_on_click,
-)
+from ui.period import require_plan, upload_period_pickers
+from ui.resources import cached_unit_template, cached_years, data_version, get_store, made_on_click
 from ui.text import md_escape
 from ui.upload import review_file, version_history
 
@@ -32,17 +24,7 @@ st.title("Unggah Data")
 require_plan(years)
 
 left, middle, right = st.columns(3)
-opening = cached_default_period(version)
-year = left.selectbox(
-    "Tahun", years, index=years.index(opening[0]) if opening and opening[0] in years else 0, key=keys.UPLOAD_YEAR
-)
-quarter = middle.selectbox(
-    "Triwulan",
-    [1, 2, 3, 4],
-    index=min(latest_reported_quarter(version, year) + 1, 4) - 1,  # the quarter being collected
-    format_func=lambda q: f"TW {roman(q)}",
-    key=keys.UPLOAD_QUARTER,
-)
+year, quarter = upload_period_pickers(years, actor, left, middle)
 units = [code for code in unit_codes(store) if can(actor, Action.UPLOAD, code)]
 unit = right.selectbox(
     "Unit pengirim",

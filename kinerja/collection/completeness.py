@@ -8,7 +8,7 @@ import pandas as pd
 
 from kinerja.access.roles import Action, require
 from kinerja.domain.numbers import fmt_date
-from kinerja.domain.period import quarter_of, roman
+from kinerja.domain.period import roman
 from kinerja.storage.store import Store
 
 ARRIVED, MISSING, LATE = "Masuk", "Belum", "Terlambat"
@@ -143,25 +143,3 @@ def unit_completeness(store: Store, year: int, quarter: int, today: dt.date | No
     return pd.DataFrame(
         rows, columns=["Unit", "Nama Unit", "Indikator", "Masuk", "Kelengkapan", "Unggahan Terakhir", "Tepat Waktu"]
     )
-
-
-def default_period(store: Store, today: dt.date | None = None) -> tuple[int, int] | None:
-    """The period a page opens on: today's quarter when it has data, else the latest quarter
-    with data; with no data at all, today's quarter in a planned year, else the newest plan's TW I.
-    None without any plan. (A next year's plan, saved early, has no data: pages do not open on it.)"""
-    today = today or dt.date.today()
-    now = (today.year, quarter_of(today))
-    reported = store.rows(
-        "SELECT year, quarter FROM realization_current WHERE value IS NOT NULL OR numerator IS NOT NULL "
-        "GROUP BY ALL ORDER BY year DESC, quarter DESC"
-    )
-    periods = [(int(y), int(q)) for y, q in reported]
-    if now in periods:
-        return now
-    earlier = [p for p in periods if p <= now]
-    if earlier or periods:
-        return (earlier or periods)[0]
-    planned = [y for (y,) in store.rows("SELECT DISTINCT year FROM target WHERE kind = 'pk' ORDER BY 1 DESC")]
-    if not planned:
-        return None
-    return now if now[0] in planned else (planned[0], 1)
