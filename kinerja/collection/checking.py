@@ -13,6 +13,7 @@ import pandas as pd
 
 from kinerja.access.roles import Action, can, current
 from kinerja.collection.datafile import LABEL, BudgetLine, DataFile, DataRow, collector_paused, stored_value
+from kinerja.collection.monthly import fold_months
 from kinerja.collection.repeats import STORED_COLUMNS, settle_repeats, stored_figure
 from kinerja.collection.spreadsheet import (
     normalise_label,
@@ -113,6 +114,9 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
     """Match every row to the plan and add the problems found; returns ``data``."""
     plan = plan or load_plan(store, {r.year for r in data.rows})
     resolved = [row for row in data.rows if _resolve(row, plan, data.problems)]
+    for row in resolved:
+        if row.months:  # a monthly sheet's quarter: its figure is its months by the indicator's aggregation
+            fold_months(row, plan.by_id[row.indicator_id, row.year], data.problems)
     stored, plan.previous = _current_of(store, resolved)
     plan.current = {key: figure.value for key, figure in stored.items()}
     rules = PeriodRules.load(store, {row.year for row in resolved})
@@ -342,7 +346,8 @@ def _check_values(row: DataRow, plan: PlanIndex, problems: list[Problem], thresh
     aggregation = indicator["aggregation_mode"]
     key = row.value_key
     if aggregation is Aggregation.RATIO:
-        _check_ratio(row, problems)
+        if not (row.months and row.numerator is None and row.denominator is None):  # said when folded
+            _check_ratio(row, problems)
     elif row.value is None and (row.numerator is not None or row.denominator is not None):
         problems.append(row.place.problem(key, None, "Isi realisasi; pembilang/penyebut hanya untuk indikator rasio"))
     previous = plan.previous.get((row.indicator_id, row.year, row.quarter))

@@ -8,7 +8,7 @@ import dataclasses
 import pandas as pd
 
 from kinerja.collection.checking import check_data
-from kinerja.collection.datafile import LABEL, TEXT_KEYS, DataFile, DataRow
+from kinerja.collection.datafile import LABEL, MONTH_FIGURE_KEYS, TEXT_KEYS, DataFile, DataRow, month_key
 from kinerja.collection.reading import number_value, text_value
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import Problem
@@ -16,14 +16,17 @@ from kinerja.storage.store import Store
 
 
 def settle_readings(store: Store, data: DataFile) -> DataFile:
-    """Decide now, as checking will, the values whose text could be two numbers ('11.713'), so a
-    correction table shows the figure that will be stored; returns ``data``."""
-    if not any(row.ambiguous for row in data.rows):
+    """Decide now, as checking will, the values whose text could be two numbers ('11.713') and the
+    quarters a monthly sheet's months make, so a correction table shows the figure that will be
+    stored; returns ``data``."""
+    if not any(row.ambiguous or row.months for row in data.rows):
         return data
     copies = [dataclasses.replace(r) for r in data.rows]
     check_data(store, DataFile(data.file_name, data.content, rows=list(copies)))  # may set repeats aside
     for row, checked in zip(data.rows, copies, strict=True):
         row.value = checked.value
+        if row.months:
+            row.numerator, row.denominator = checked.numerator, checked.denominator
     return data
 
 
@@ -76,6 +79,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
         skipped=data.skipped,
     )
     typed: list[Problem] = []
+    months_typed_over: set[tuple[int | None, str]] = set()
     for row, (_, record) in zip(data.rows, frame.iterrows(), strict=True):
         values = {k: (None if pd.isna(record[EDIT_LABELS[k]]) else record[EDIT_LABELS[k]]) for k in EDIT_LABELS}
         numbers = {  # the page shows numbers as plain_number does: a decimal comma, no thousands mark
@@ -84,6 +88,12 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
         }
         quarter = int(values["quarter"]) if values["quarter"] is not None else row.quarter
         narrative = {k: text_value(values[k]) for k in TEXT_KEYS}
+        # a monthly quarter left as shown is folded again from its months; one retyped is what was typed
+        untouched = quarter == row.quarter and all(
+            _typed_number(numbers[k]) == _typed_number(getattr(row, k)) for k in _NUMBER_KEYS
+        )
+        if row.months and not untouched:
+            months_typed_over |= {(row.place.row, month_key(f.month, kind)) for f in row.months for kind in _COUNTED}
         edited.rows.append(
             DataRow(
                 row.place,
@@ -98,6 +108,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
                 narrative,
                 row.value_key,
                 ambiguous=row.ambiguous if numbers["value"] == row.value else None,  # retyped: decided
+                months=row.months if untouched else (),
             )
         )
     filled = {
@@ -105,7 +116,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
         for r in edited.rows
         for key in (r.value_key, "numerator", "denominator")
         if _cell(r, key) is not None
-    }
+    } | months_typed_over
     retyped = {(p.row, _problem_key(p)) for p in typed}
     for problem in data.problems:
         key = _problem_key(problem)
@@ -120,7 +131,8 @@ def _cell(row: DataRow, key: str) -> float | None:
     return row.value if key == row.value_key or key == "value" or key.startswith("r") else getattr(row, key)
 
 
-VALUE_KEYS = {"value", "numerator", "denominator", "r1", "r2", "r3", "r4"}
+VALUE_KEYS = {"value", "numerator", "denominator", "r1", "r2", "r3", "r4", *MONTH_FIGURE_KEYS}
+_COUNTED = ("value", "numerator", "denominator")  # a month's cells a typed quarter figure replaces
 
 
 def _problem_key(problem: Problem) -> str | None:

@@ -16,7 +16,16 @@ from kinerja.collection.spreadsheet import (
     ColumnSpec,
     pattern,
 )
-from kinerja.domain.period import period_name, quarter_in_label, roman
+from kinerja.domain.period import (
+    MONTH_WORD,
+    MONTHS,
+    month_span,
+    months_named,
+    period_name,
+    quarter_in_label,
+    quarter_months,
+    roman,
+)
 from kinerja.domain.problems import Problem
 
 TEMPLATE_SHEET = "_kinerja"
@@ -29,12 +38,64 @@ def _quarter_realisation(q: int):
     return lambda label: quarter_in_label(label) == q and not re.search(_NOT_REALISATION, label)
 
 
+# --- a monthly sheet's columns: a month's Target | Realisasi (| Pembilang | Penyebut) ------------
+
+MONTH_KINDS = ("value", "target", "numerator", "denominator")  # what a month's column holds
+_MONTH_KIND_LABEL = {"value": "Realisasi", "target": "Target", "numerator": "Pembilang", "denominator": "Penyebut"}
+_MONTH_KIND_WORDS = (  # the first that a label names decides: "realisasi pembilang" is a numerator
+    ("numerator", re.compile(r"\bpembilang\b")),
+    ("denominator", re.compile(r"\bpenyebut\b")),
+    ("target", re.compile(r"\b(target|rencana)\b")),
+    ("value", re.compile(r"\b(realisasi|real)\b")),
+)
+# a month's column that is not its own figure: to date ("s.d. Juni"), a quarter's, an achievement, money
+_NOT_A_MONTHS_FIGURE = re.compile(
+    r"\b(s d|sd|sampai|hingga|kumulatif|tw|triwulan|capaian|anggaran|pagu|rp|deviasi|selisih)\b|%"
+)
+
+
+def month_key(month: int, kind: str = "value") -> str:
+    """The reader's key of a month's column: 'm1' (Realisasi Januari), 'm1_target', 'm1_numerator' …"""
+    return f"m{month}" if kind == "value" else f"m{month}_{kind}"
+
+
+@functools.lru_cache(maxsize=4096)
+def month_column(label: str) -> tuple[int, str] | None:
+    """(month, kind) of a normalised header label that names one month and what its column holds:
+    'januari realisasi' → (1, 'value'), 'bulan 7 target' → (7, 'target'), 'agu pembilang' →
+    (8, 'numerator'); None for anything else ('realisasi s d juni', 'tw i jan mar', 'januari')."""
+    months = months_named(label)
+    if len(months) != 1 or _NOT_A_MONTHS_FIGURE.search(label):
+        return None
+    for kind, words in _MONTH_KIND_WORDS:
+        if words.search(label):
+            return months[0], kind
+    return None
+
+
+def _month_spec(month: int, kind: str) -> ColumnSpec:
+    wanted = (month, kind)
+    return ColumnSpec(
+        month_key(month, kind),
+        f"{_MONTH_KIND_LABEL[kind]} {MONTHS[month - 1]}",
+        lambda label: month_column(label) == wanted,
+        gate=MONTH_WORD,
+    )
+
+
+MONTH_COLUMNS = tuple(_month_spec(month, kind) for month in range(1, 13) for kind in MONTH_KINDS)
+MONTH_OF_KEY = {month_key(month, kind): month for month in range(1, 13) for kind in MONTH_KINDS}
+MONTH_FIGURE_KEYS = tuple(key for key in MONTH_OF_KEY if not key.endswith("_target"))  # read as figures
+MONTH_TARGET_KEYS = tuple(key for key in MONTH_OF_KEY if key.endswith("_target"))  # compared, never stored
+
 DATA_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
     ColumnSpec("name", "Indikator Kinerja", pattern(r"^(indikator|uraian indikator|nama indikator)")),
+    ColumnSpec("name", "Indikator Kinerja", pattern(r"^iku$")),  # offices' own systems head it "IKU"
     ColumnSpec("unit", "Unit", pattern(r"^(unit|unit kerja|kode unit|penanggung ?jawab|pj|bidang)$")),
     ColumnSpec("year", "Tahun", pattern(r"^tahun$")),
     ColumnSpec("quarter", "Triwulan", pattern(r"^(triwulan|tw|trw|periode)$")),
+    *MONTH_COLUMNS,
     ColumnSpec("numerator", "Pembilang", pattern(r"^(realisasi )?pembilang")),
     ColumnSpec("denominator", "Penyebut", pattern(r"^(realisasi )?penyebut")),
     *(ColumnSpec(f"r{q}", f"Realisasi TW {roman(q)}", _quarter_realisation(q)) for q in (1, 2, 3, 4)),
@@ -57,6 +118,21 @@ class Period:
     unit: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class MonthFigure:
+    """One month of a monthly sheet's row, as read: its realisation (or counts) and its target."""
+
+    month: int  # 1 = Januari
+    value: float | None = None
+    target: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+
+    @property
+    def filled(self) -> bool:
+        return self.value is not None or self.numerator is not None or self.denominator is not None
+
+
 @dataclass(slots=True)
 class DataRow:
     """One indicator's figure for one quarter, as read, before it is matched to the plan."""
@@ -77,6 +153,10 @@ class DataRow:
     # the value's text could be two numbers ('11.713') and its column did not say which: (text, as
     # read, the other reading), decided against the plan's targets when the row is checked
     ambiguous: tuple[str, float, float] | None = None
+    # a monthly sheet's row: the quarter's months as read, folded into the quarter's figure by the
+    # indicator's aggregation once the row is matched to the plan (monthly.fold_months), and how
+    months: tuple[MonthFigure, ...] = ()
+    fold: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +214,22 @@ class DataFile:
             text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
         if self.unchanged:
             text += f"; {self.unchanged_summary()}"
-        return text
+        monthly = self.monthly_note()
+        return f"{text}; {monthly}" if monthly else text
+
+    def monthly_note(self) -> str:
+        """How a monthly sheet became quarters: 'dibaca dari kolom bulanan: TW III = Juli–September;
+        dijumlahkan (kumulatif): 2 indikator', one rule per aggregation met; "" for other files."""
+        quarters = sorted({r.quarter for r in self.rows if r.months and r.quarter})
+        if not quarters:
+            return ""
+        spans = ", ".join(f"TW {roman(q)} = {month_span(quarter_months(q))}" for q in quarters)
+        rules: dict[str, set] = defaultdict(set)
+        for row in self.rows:
+            if row.fold:
+                rules[row.fold].add((row.place.sheet, row.place.row))
+        folded = "".join(f"; {how}: {len(rows)} indikator" for how, rows in rules.items())
+        return f"dibaca dari kolom bulanan: {spans}{folded}"
 
     def unchanged_summary(self) -> str:
         """'16 angka TW I 2026, TW II 2026 sudah tersimpan, tidak berubah' (checking found them)."""

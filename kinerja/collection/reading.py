@@ -4,6 +4,7 @@ Permendagri 86 form; every row accounted for."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import logging
@@ -15,14 +16,19 @@ from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_
 from kinerja.collection.datafile import (
     DATA_COLUMNS,
     LABEL,
+    MONTH_FIGURE_KEYS,
+    MONTH_OF_KEY,
+    MONTH_TARGET_KEYS,
     TEMPLATE_SHEET,
     TEXT_KEYS,
     BudgetLine,
     DataFile,
     DataRow,
+    MonthFigure,
     Period,
     SkippedRow,
     collector_paused,
+    month_key,
 )
 from kinerja.collection.screening import CellError, upload_name
 from kinerja.collection.spreadsheet import (
@@ -44,10 +50,11 @@ from kinerja.domain.numbers import (
     fits_convention,
     fmt_number,
     is_not_reported,
+    message_number,
     parse_number,
     readings,
 )
-from kinerja.domain.period import quarter_in_label
+from kinerja.domain.period import quarter_in_label, quarter_months
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.planning.renja_form import (
     EMPTY_FORM,
@@ -208,7 +215,7 @@ def _specs_with(mappings: dict[str, str]) -> tuple[ColumnSpec, ...]:
 
 
 def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> list[Table]:
-    values = {"value", "numerator", "r1", "r2", "r3", "r4"}
+    values = {"value", "numerator", "r1", "r2", "r3", "r4", *MONTH_FIGURE_KEYS}
     return [
         t
         for t in find_tables(sheet, specs, min_matches=2)
@@ -232,6 +239,10 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
         quarter_columns = [q for q in quarter_columns if q == period.quarter]
     data.problems += layout_problems(table, columns, data.file_name, FIGURE_KEYS)
     marks = _decimal_marks(table)
+    months = [] if quarter_columns or "value" in table.columns else _months_of(table)
+    if months:
+        marks = _monthly_marks(table, marks)
+    blank_keys = _heading_blanks(quarter_columns, months)
     hidden = table.sheet.hidden_rows
     for index, raw in table.data_rows():
         place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
@@ -243,7 +254,7 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
                 data.skipped.append(skipped)
                 data.problems.append(place.problem(None, figures[0], f"Baris {SKIP_NAMELESS}: dilewati", "warning"))
             continue
-        if _is_heading_row(raw, quarter_columns):
+        if _is_heading_row(raw, blank_keys):
             # a sasaran or programme line holds its name alone (and a number); an indicator row
             # whose figure is not filled in still has its satuan, target and the like
             filled = sum(1 for v in table.sheet.rows[index] if v not in (None, "") and str(v).strip())
@@ -257,7 +268,9 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
             continue
         unit, year, quarter, text = common
         read = len(data.rows)
-        if quarter_columns and "value" not in table.columns:
+        if months:
+            data.rows += _monthly_rows(place, raw, months, (code, name, unit, year), period, text, data.problems, marks)
+        elif quarter_columns and "value" not in table.columns:
             who = (code, name, unit, year)
             data.rows += _wide_rows(place, raw, quarter_columns, who, period, text, data.problems, marks)
         else:
@@ -277,12 +290,22 @@ def _filled(raw: dict[str, object]) -> list[object]:
 
 def _decimal_marks(table: Table) -> dict[str, Convention | None]:
     """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.column_convention)."""
-    rows = table.sheet.rows
     return {
-        key: column_convention(rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
-        for key, col in table.columns.items()
-        if key in FIGURE_KEYS
+        key: column_convention(_column_cells(table, col)) for key, col in table.columns.items() if key in MARKED_KEYS
     }
+
+
+def _column_cells(table: Table, col: int):
+    rows = table.sheet.rows
+    return (rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
+
+
+def _monthly_marks(table: Table, marks: dict[str, Convention | None]) -> dict[str, Convention | None]:
+    """A monthly sheet's columns are sparse (a month holds a few figures): a month's column that
+    does not show its decimal mark takes the one all the months' columns show together."""
+    month_columns = [col for key, col in table.columns.items() if key in MONTH_OF_KEY]
+    shared = column_convention(cell for col in month_columns for cell in _column_cells(table, col))
+    return {key: mark or shared if key in MONTH_OF_KEY else mark for key, mark in marks.items()}
 
 
 def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, float] | None:
@@ -293,8 +316,9 @@ def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, 
     return (str(raw_value).strip(), *both) if both else None
 
 
-FIGURE_ORDER = ("value", "r1", "r2", "r3", "r4", "numerator", "denominator")
+FIGURE_ORDER = ("value", "r1", "r2", "r3", "r4", *MONTH_FIGURE_KEYS, "numerator", "denominator")
 FIGURE_KEYS = set(FIGURE_ORDER)
+MARKED_KEYS = FIGURE_KEYS | set(MONTH_TARGET_KEYS)  # read by their column's decimal mark
 
 
 def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text, marks) -> None:
@@ -343,11 +367,87 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems,
     return rows
 
 
-def _is_heading_row(raw: dict[str, object], quarter_columns: list[int]) -> bool:
+def _months_of(table: Table) -> list[int]:
+    """The months a table has a realisation (or count) column for: a monthly sheet's."""
+    return sorted({MONTH_OF_KEY[key] for key in table.columns if key in MONTH_FIGURE_KEYS})
+
+
+def _monthly_rows(place, raw, months, who, period: Period, text, problems, marks) -> list[DataRow]:
+    """One row per quarter with a month's figure, carrying the quarter's months as read: checking
+    folds them into the quarter's figure by the indicator's aggregation (monthly.fold_months),
+    which the file does not say. The narrative belongs to the period's quarter, or else to the
+    last quarter with a figure."""
+    code, name, unit, year = who
+    figures, unreadable = {}, set()
+    for month in months:
+        before = len(problems)
+        value, numerator, denominator = (
+            _month_number(place, month_key(month, kind), raw, problems, marks)
+            for kind in ("value", "numerator", "denominator")
+        )
+        if len(problems) > before and any(p.severity == "error" for p in problems[before:]):
+            unreadable.add(month)
+        target = _month_target(place, month_key(month, "target"), raw, problems, marks)
+        figures[month] = MonthFigure(month, value, target, numerator, denominator)
+    read = {
+        q: tuple(figures[m] for m in quarter_months(q) if m in figures)
+        for q in (1, 2, 3, 4)
+        if any(m in figures for m in quarter_months(q))
+    }
+    filled = [q for q, got in read.items() if any(f.filled or f.month in unreadable for f in got)]
+    narrative_quarter = period.quarter if period.quarter in read else (filled[-1] if filled else None)
+    rows = []
+    for q, got in read.items():
+        narrated = q == narrative_quarter and has_text(text)
+        if q not in filled and not narrated:
+            continue
+        last = max((f.month for f in got if f.filled or f.month in unreadable), default=got[-1].month)
+        narrative = text if q == narrative_quarter else dict.fromkeys(TEXT_KEYS)
+        rows.append(DataRow(place, code, name, unit, year, q, None, None, None, narrative, month_key(last), months=got))
+    return rows
+
+
+def _month_number(place: RowPlace, key: str, raw, problems: list[Problem], marks) -> float | None:
+    """A month's figure by its column's decimal mark; one its columns do not decide ('1.234') is read
+    the Indonesian way, and the uploader is asked to check."""
+    value = number_value(place, key, raw.get(key), problems, marks.get(key))
+    both = _ambiguity(raw.get(key), marks.get(key)) if value is not None else None
+    if both:
+        shown, read, other = both
+        problems.append(
+            place.problem(
+                key,
+                shown,
+                f"'{shown}' dapat berarti {message_number(read, 6)} atau {message_number(other, 6)}; dibaca "
+                f"{message_number(read, 6)}. Pastikan, atau tulis tanpa pemisah ribuan",
+                "warning",
+            )
+        )
+    return value
+
+
+def _month_target(place: RowPlace, key: str, raw, problems: list[Problem], marks) -> float | None:
+    """A month's target: never stored (the plan holds the targets), only compared with the Rencana
+    Aksi, so one that cannot be read is a warning, not a refusal."""
+    unread: list[Problem] = []
+    target = number_value(place, key, raw.get(key), unread, marks.get(key))
+    problems += [
+        dataclasses.replace(p, message=f"{p.message}; tidak dibandingkan dengan Rencana Aksi", severity="warning")
+        for p in unread
+    ]
+    return target
+
+
+def _heading_blanks(quarter_columns: list[int], months: list[int]) -> tuple[str, ...]:
+    """The cells a heading row leaves blank: every figure, target and narrative cell of the table."""
+    month_keys = (month_key(m, kind) for m in months for kind in ("value", "target", "numerator", "denominator"))
+    return ("value", "numerator", "denominator", *(f"r{q}" for q in quarter_columns), *month_keys, *TEXT_KEYS)
+
+
+def _is_heading_row(raw: dict[str, object], keys: tuple[str, ...]) -> bool:
     """A sasaran or programme line between indicators: a name and nothing else."""
     if raw.get("code") not in (None, ""):
         return False
-    keys = ("value", "numerator", "denominator", *(f"r{q}" for q in quarter_columns), *TEXT_KEYS)
     return all(raw.get(k) in (None, "") or (isinstance(raw.get(k), str) and not raw.get(k).strip()) for k in keys)
 
 

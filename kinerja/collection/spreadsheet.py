@@ -221,6 +221,9 @@ class ColumnSpec:
     label: str
     matches: Callable[[str], bool]
     required: bool = False
+    # a word some label of the header must hold before the spec is tried: one cheap search shared
+    # by a family of specs (a monthly sheet's 48 month columns), so other headers skip them all
+    gate: re.Pattern | None = None
 
 
 def pattern(regex: str, *, unless: str | None = None) -> Callable[[str], bool]:
@@ -315,10 +318,18 @@ def match_columns(labels: dict[int, str], specs: Sequence[ColumnSpec]) -> dict[s
     """Each spec's column: the first unclaimed column whose label passes the spec's test."""
     found: dict[str, int] = {}
     claimed: set[int] = set()
+    ordered = sorted(labels.items())
+    gates: dict[int, bool] = {}  # by the pattern's id: hashing a compiled pattern hashes its whole code
     for spec in specs:
         if spec.key in found:  # an earlier spec (a column mapped by hand) already placed this key
             continue
-        for col, label in sorted(labels.items()):
+        if spec.gate is not None:
+            gate = id(spec.gate)
+            if gate not in gates:
+                gates[gate] = any(spec.gate.search(label) for label in labels.values())
+            if not gates[gate]:
+                continue
+        for col, label in ordered:
             if col not in claimed and spec.matches(label):
                 found[spec.key] = col
                 claimed.add(col)

@@ -44,3 +44,56 @@ def quarter_in_label(label: str) -> int | None:
     if not match:
         return None
     return _QUARTER_NUMBER[match.group(1) or match.group(2)]
+
+
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+_MONTH_WORDS = (
+    ("januari", "jan"),
+    ("februari", "pebruari", "feb", "peb"),
+    ("maret", "mar"),
+    ("april", "apr"),
+    ("mei",),
+    ("juni", "jun"),
+    ("juli", "jul"),
+    ("agustus", "agu", "ags", "agt"),
+    ("september", "sept", "sep"),
+    ("oktober", "okt"),
+    ("november", "nopember", "nov", "nop"),
+    ("desember", "des"),
+)
+_MONTH_NUMBER = {word: n for n, words in enumerate(_MONTH_WORDS, start=1) for word in words}
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+MONTH_WORD = re.compile(rf"\b(?:({_MONTH_WORD})|(?:bulan|bln)\s*(?:ke\s*)?(1[0-2]|[1-9]))\b")
+
+
+def months_named(label: str) -> list[int]:
+    """Every month a normalised column label names: 'januari target' → [1], 'bulan 7 realisasi' → [7],
+    'agu' / 'ags' → [8], 'tw i jan mar' → [1, 3]."""
+    return [_MONTH_NUMBER[m.group(1)] if m.group(1) else int(m.group(2)) for m in MONTH_WORD.finditer(label)]
+
+
+def quarter_months(quarter: int) -> tuple[int, int, int]:
+    """The months of a quarter: TW I → (1, 2, 3)."""
+    first = 3 * (quarter - 1) + 1
+    return first, first + 1, first + 2
+
+
+def month_span(months) -> str:
+    """'Januari–Maret', 'Juli', 'Januari, Maret': the months as a planner would write them."""
+    months = sorted(months)
+    if len(months) > 2 and months == list(range(months[0], months[-1] + 1)):
+        return f"{MONTHS[months[0] - 1]}–{MONTHS[months[-1] - 1]}"
+    return ", ".join(MONTHS[m - 1] for m in months)

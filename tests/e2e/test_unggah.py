@@ -8,8 +8,9 @@ from playwright.sync_api import expect
 
 from kinerja.collection.template import unit_template
 from kinerja.storage.store import Store
-from tests.e2e.conftest import edit_grid_cell, wait_for_app
+from tests.e2e.conftest import confirm_warnings, edit_grid_cell, wait_for_app
 from tests.test_ingest import fill_template
+from tests.test_monthly import monthly_workbook
 
 pytestmark = pytest.mark.e2e
 
@@ -58,3 +59,24 @@ def test_upload_shows_the_error_is_fixed_on_the_page_and_reaches_the_recap(serve
     assert recap[10] == 83.5, "the realisation to date of a LAST indicator is the quarter's value"
     yankes = next(row for row in workbook["Kelengkapan"].iter_rows(min_row=5, values_only=True) if row[0] == "YANKES")
     assert yankes[3] == 1, "one of YANKES's indicators has arrived for TW III"
+
+
+def test_a_monthly_sheet_is_read_into_quarters_and_says_so(server, page, tmp_path):
+    """A LAPORAN RENAKSI by month: the page says how its months made quarters, and saves them."""
+    path = tmp_path / "renaksi-kesmas.xlsx"
+    path.write_bytes(monthly_workbook())
+
+    page.goto(f"{server.url}/unggah")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_for_app(page)
+    expect(page.get_by_text("dibaca dari kolom bulanan: TW III = Juli–September")).to_be_visible()
+    expect(page.get_by_text("dijumlahkan (kumulatif): 1 indikator")).to_be_visible()
+    corrections = page.locator("[data-testid=stDataFrame]").first
+    expect(corrections).to_contain_text("14,7")
+    problems = page.get_by_test_id("stDataFrame").filter(has_text="Masalah")
+    expect(problems).to_contain_text("TW III: September belum dilaporkan; dibaca dari Agustus")
+    confirm_warnings(page)
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    wait_for_app(page)
+    expect(page.get_by_text("renaksi-kesmas.xlsx disimpan: KESMAS TW III 2026 versi 1 (4 baris")).to_be_visible()
