@@ -59,9 +59,10 @@ _SAME = 5  # the same problem in one column on more rows than this is said once,
 
 
 def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
-    """The problems to list for a file, for people: the same problem in the same column on many
-    rows said once with how many rows and which, then at most ``limit`` of them and a count of the
-    rest. Nothing is dropped from the input itself."""
+    """The problems to list for a file, for people: the same problem in the same column (or of
+    whole rows) on many rows said once with how many rows and which (and the value where all say
+    the same), then at most ``limit`` of them and a count of the rest. Nothing is dropped from the
+    input itself."""
     groups: dict[tuple, list[Problem]] = {}
     for problem in problems:
         kind = problem.message.split(" (")[0]
@@ -69,19 +70,20 @@ def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
     listed: list[Problem] = []
     firsts: dict[int, int] = {}  # a group's first row, for ordering
     for group in groups.values():
-        if len(group) <= _SAME or group[0].column is None:
+        if len(group) <= _SAME or group[0].row is None:  # the same problem of many rows, in a column or not
             listed += group
             continue
         first, rows = group[0], sorted({p.row for p in group if p.row is not None})
-        kind = first.message.split(" (")[0]  # each row's own values stay out: they differ
+        same = len({p.message for p in group}) == 1 and len({repr(p.value) for p in group}) == 1
+        kind = first.message if same else first.message.split(" (")[0]  # other rows' own values stay out
         listed.append(
             Problem(
-                f"{kind} — di {fmt_number(len(group), 0)} baris: {row_list(rows) if rows else 'berkas ini'}",
+                f"{kind} — di {fmt_number(len(rows), 0)} baris: {row_list(rows)}",
                 first.file,
                 first.sheet,
                 None,
                 first.column,
-                None,
+                first.value if same else None,
                 first.severity,
             )
         )

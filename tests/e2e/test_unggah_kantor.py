@@ -68,7 +68,9 @@ def test_an_operators_yearly_sheet_stores_the_new_quarter_and_says_the_closed_on
     wait_for_app(page)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
     wait_for_app(page)
-    expect(page.get_by_text("16 angka TW I 2026, TW II 2026 sudah tersimpan, tidak berubah")).to_be_visible()
+    expect(
+        page.get_by_text("16 angka TW I 2026, TW II 2026 sudah tersimpan, tidak berubah: tidak disimpan ulang.")
+    ).to_be_visible()
     expect(page.get_by_text("galat")).not_to_be_visible()
     page.get_by_text("Perubahan dibanding data tersimpan: 8 angka").click()
     expect(page.get_by_test_id("stDataFrame").filter(has_text="Sebelumnya")).to_contain_text("93")
