@@ -74,6 +74,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
         budget=data.budget,
         narrative=data.narrative,
         skipped=data.skipped,
+        columns=data.columns,
     )
     typed: list[Problem] = []
     for row, (_, record) in zip(data.rows, frame.iterrows(), strict=True):

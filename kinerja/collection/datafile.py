@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kinerja.collection.cells import RowPlace
+from kinerja.collection.headings import ColumnRead
 from kinerja.collection.realization import quarter_value
 from kinerja.collection.spreadsheet import (
     ColumnSpec,
@@ -117,6 +118,7 @@ class DataFile:
     budget: list[BudgetLine] = field(default_factory=list)
     narrative: bool = True  # the file has columns for drivers/obstacles (the Renja form has none)
     skipped: list[SkippedRow] = field(default_factory=list)  # rows read that hold no figure, with why
+    columns: list[ColumnRead] = field(default_factory=list)  # which column of a table was read as what
 
     def accounting(self) -> str:
         """Every data row of the file: how many hold figures, how many were skipped and why."""

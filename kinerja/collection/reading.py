@@ -23,6 +23,7 @@ from kinerja.collection.datafile import (
     SkippedRow,
     collector_paused,
 )
+from kinerja.collection.headings import columns_read, specs_with, without_ignored
 from kinerja.collection.screening import CellError, upload_name
 from kinerja.collection.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -90,13 +91,15 @@ def read_data_file(
     tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
     for table in tables:
         _read_table(data, table, period)
+    data.columns = [column for table in tables for column in columns_read(table, LABEL, mappings or {})]
     if (tables or forms) and not data.rows and not data.budget and not data.errors:
         data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, tables[0].sheet.name))
     elif not data.rows and not data.budget and not data.errors:
         data.problems.append(
             Problem(
                 "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
-                "(atau Realisasi TW I … TW IV, atau Pembilang dan Penyebut)",
+                "(atau Realisasi TW I … TW IV, atau Pembilang dan Penyebut). Bila judulnya lain, tentukan kolomnya "
+                "(halaman Unggah Data: 'Tentukan kolom', atau import --map 'JUDUL=Realisasi')",
                 name,
             )
         )
@@ -157,19 +160,15 @@ def _read_form(data: DataFile, form, period: Period) -> None:
 
 
 def _specs_with(mappings: dict[str, str]) -> tuple[ColumnSpec, ...]:
-    """The reader's columns, with the labels users mapped by hand tried first."""
-    mapped = tuple(
-        ColumnSpec(key, LABEL[key], lambda label, wanted=source: label == wanted)
-        for source, key in mappings.items()
-        if key in LABEL
-    )
-    return mapped + DATA_COLUMNS
+    """The reader's columns, with the labels users mapped by hand tried first (a label mapped to
+    ``abaikan`` is read as nothing)."""
+    return specs_with(mappings, DATA_COLUMNS)
 
 
 def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> list[Table]:
     values = {"value", "numerator", "r1", "r2", "r3", "r4"}
     return [
-        t
+        without_ignored(t)
         for t in find_tables(sheet, specs, min_matches=2)
         if ({"code", "name"} & t.columns.keys()) and (values & t.columns.keys())
     ]
