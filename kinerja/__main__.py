@@ -18,7 +18,7 @@ from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.reading import is_cascade
 from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
-from kinerja.collection.mapping import column_mappings
+from kinerja.collection.mapping import data_mappings, parse_data_map_options
 from kinerja.collection.saving import import_files
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.numbers import fmt_number
@@ -112,6 +112,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--unit", help="kode unit pengirim (bawaan: unit penanggung jawab tiap indikator)")
     imp.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
     imp.add_argument("--strict", action="store_true", help="tolak berkas yang punya peringatan")
+    imp.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="JUDUL=KOLOM",
+        help="kolom berkas berjudul JUDUL dibaca sebagai KOLOM, mis. 'realisasi_2025=Realisasi' (boleh berulang; "
+        "ditambah pemetaan yang disimpan di halaman Unggah Data)",
+    )
 
     rec = commands.add_parser("recap", parents=[common], help="rekap capaian per indikator untuk satu triwulan")
     rec.add_argument("--year", type=int, required=True)
@@ -407,17 +415,23 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     missing = [str(f) for f in args.files if not f.is_file()]
     if missing:
         raise BadInput("berkas tidak ditemukan: " + ", ".join(missing))
+    try:
+        mapped = parse_data_map_options(args.map)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
     given = Period(args.year, args.quarter, args.unit)
     refused = 0
     for path in args.files:  # each file read, checked, stored and reported before the next
+        content = path.read_bytes()
         ((data, saved),) = import_files(
             store,
-            [(path.name, path.read_bytes())],
+            [(path.name, content)],
             given,
             confirm_warnings=not args.strict,
             dry_run=args.dry_run,
             created_by=getpass.getuser(),
-            mappings=column_mappings(store, args.unit),  # the columns mapped on the page, as the page reads them
+            # the columns mapped on the page, as the page reads them, and --map over them
+            mappings=data_mappings(store, content, path.name, args.unit, mapped),
         )
         for problem in shown(data.problems):
             print(problem, file=sys.stderr)
@@ -439,6 +453,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             reason = "galat" if data.errors else "peringatan (--strict)"
             print(f" → DITOLAK karena {reason}; tidak ada yang disimpan dari berkas ini")
         print(f"  rincian: {data.accounting()}")  # every data row of the file, stored or skipped and why
+        if args.dry_run:
+            for column in data.columns:
+                print(f"  {_column_line(column)}")
     return EXIT_BAD_INPUT if refused else EXIT_OK
 
 

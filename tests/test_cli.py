@@ -192,6 +192,59 @@ def test_import_refuses_bad_files_strict_warnings_and_dry_runs_store_nothing(dem
     )
 
 
+def test_import_maps_unknown_headings_with_map_and_lists_the_columns_it_could_name(demo_db_path, tmp_path):
+    from tests.workbooks import satu_data_realisations
+
+    path = tmp_path / "realisasi-2026.csv"
+    path.write_bytes(satu_data_realisations())
+    period = ["--year", "2026", "--quarter", "3"]
+    refused = kinerja("import", str(path), *period, db=demo_db_path)
+    assert refused.returncode == 2 and "Tabel data tidak ditemukan" in refused.stderr
+    assert "import --map 'JUDUL=Realisasi'" in refused.stderr
+
+    unknown = kinerja("import", str(path), *period, "--map", "realisasi_2026=Capaian", db=demo_db_path)
+    assert unknown.returncode == 2 and unknown.stdout == ""
+    assert "--map 'realisasi_2026=Capaian' tidak dapat dibaca" in unknown.stderr
+    assert "Kolom data: Kode Indikator, Indikator Kinerja, Unit, Tahun, Triwulan, Pembilang, Penyebut" in unknown.stderr
+
+    maps = ["--map", "realisasi_2026=Realisasi", "--map", "sumberdana=abaikan"]
+    dry = kinerja("import", str(path), *period, *maps, "--dry-run", db=demo_db_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "  kolom F 'realisasi 2026' (sheet realisasi-2026, baris 1) → Realisasi (pemetaan kolom)" in dry.stdout
+    assert "  kolom C 'indikator sasaran' (sheet realisasi-2026, baris 1) → Indikator Kinerja (judul dikenali)" in (
+        dry.stdout
+    )
+    done = kinerja("import", str(path), *period, *maps, db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    saved = "3 baris terbaca → disimpan: DUKCAPIL 2026 TW III versi 1 (1 baris, 0 berubah); YANKES 2026 TW III versi 1"
+    assert f"realisasi-2026.csv: {saved} (2 baris" in done.stdout
+    recap = kinerja("recap", *period, db=demo_db_path)
+    rows = {r["indicator_code"]: r["realization_to_date"] for r in csv.DictReader(io.StringIO(recap.stdout))}
+    assert (rows["IK14"], rows["IK15"], rows["IK18"]) == ("83.5", "55", "92.25")
+
+
+def test_import_reads_a_file_with_the_heading_row_mapped_on_the_page_and_no_other(demo_db_path, tmp_path):
+    from kinerja.collection.headings import heading_rows
+    from kinerja.collection.mapping import remember_data_columns
+    from kinerja.storage.store import Store
+    from tests.workbooks import SATU_DATA_HEADER, satu_data_realisations
+
+    period = ["--year", "2026", "--quarter", "3"]
+    store = Store(demo_db_path)  # what the page's "Pakai pemetaan kolom ini" remembers
+    heading = heading_rows(satu_data_realisations(), "realisasi-2026.csv")[0]
+    remember_data_columns(store, heading, {"indikator sasaran": "name", "realisasi 2026": "value"})
+    store.close()
+    moved = tmp_path / "kolom-pindah.csv"  # the same headings in another order
+    moved.write_bytes(satu_data_realisations(list(reversed(SATU_DATA_HEADER))))
+    done = kinerja("import", str(moved), *period, db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "kolom-pindah.csv: 3 baris terbaca → disimpan: DUKCAPIL 2026 TW III versi 1" in done.stdout
+    other = tmp_path / "kolom-tambahan.csv"  # another heading row: not read with it
+    other.write_bytes(satu_data_realisations(extra=True))
+    refused = kinerja("import", str(other), *period, db=demo_db_path)
+    assert refused.returncode == 2 and "Tabel data tidak ditemukan" in refused.stderr
+
+
 def _user(*args, db, password=None):
     return subprocess.run(
         [sys.executable, "-m", "kinerja", "user", *args, "--db", str(db)],

@@ -204,6 +204,16 @@ def test_rekap_shows_completeness_and_offers_excel(app, demo_db_path):
     assert app.get("download_button")[0].proto.label == "Unduh rekap (Excel)"
 
 
+def _mapping_editor(app):
+    """The 'Tentukan kolom' table of the one file on the page."""
+    return next(d for d in app.data_editor if d.key and d.key.startswith("petakan_"))
+
+
+def _click(app, prefix: str):
+    app.button(key=next(b.key for b in app.button if b.key and b.key.startswith(prefix))).click().run()
+    assert not app.exception
+
+
 def test_unggah_asks_to_map_columns_and_names_and_remembers_them(app, demo_db_path):
     from tests.test_mapping import own_sheet
 
@@ -211,23 +221,56 @@ def test_unggah_asks_to_map_columns_and_names_and_remembers_them(app, demo_db_pa
     app.selectbox(key="unggah_unit").set_value("YANKES").run()
     app.get("file_uploader")[0].upload("yankes.xlsx", own_sheet(), "application/vnd.ms-excel").run()
     assert not app.exception
-    selects = {s.label: s for s in app.selectbox}
-    selects["Kolom nama indikator"].set_value("uraian")
-    selects["Kolom realisasi"].set_value("nilai tw")
-    app.run()
-    app.button(key=next(b.key for b in app.button if b.key.startswith("simpan_kolom_"))).click().run()
-    assert not app.exception
-    assert app.success[0].value == "Pemetaan kolom disimpan."
+    assert [e.label for e in app.expander if e.label == "Tentukan kolom"] == ["Tentukan kolom"]
+    editor = _mapping_editor(app)
+    assert editor.value["Judul di berkas"].tolist() == ["Uraian", "Nilai TW", "Keterangan"]
+    assert editor.value["Dibaca sebagai"].tolist() == ["Tidak dipakai"] * 3, "no heading names a data column"
+    edits = {0: {"Dibaca sebagai": "Indikator Kinerja"}, 1: {"Dibaca sebagai": "Realisasi"}}
+    app.session_state[editor.key] = {"edited_rows": edits, "added_rows": [], "deleted_rows": []}
+    _click(app, "pakai_kolom_")
+    assert app.success[0].value == "Pemetaan kolom disimpan; berkas dibaca ulang dengannya."
     name = next(s for s in app.selectbox if s.label == "Skor kepuasan pasien puskesmas")
     name.set_value("IK14")
     app.run()
-    app.button(key=next(b.key for b in app.button if b.key.startswith("simpan_cocok_"))).click().run()
+    _click(app, "simpan_cocok_")
     assert app.success[0].value == "Pencocokan indikator disimpan."
     assert not app.main.error, [e.value for e in app.main.error]
     app.button(
         key=next(b.key for b in app.button if b.key.startswith("simpan_") and not b.key.startswith("simpan_c"))
     ).click().run()
     assert "yankes.xlsx disimpan: YANKES TW III 2026 versi 1 (1 baris" in app.success[0].value
+
+
+def test_unggah_tentukan_kolom_suggests_reads_and_remembers_a_data_files_heading_row(app, demo_db_path):
+    from tests.workbooks import SATU_DATA_HEADER, satu_data_realisations
+
+    app.switch_page("views/unggah.py").run()
+    uploader = app.get("file_uploader")[0]
+    uploader.upload("realisasi-2026.csv", satu_data_realisations(), "text/csv").run()
+    assert not app.exception
+    assert any("Tabel data tidak ditemukan" in e.value for e in app.main.error)
+    editor = _mapping_editor(app).value
+    assert editor["Kolom"].tolist() == list("ABCDEFGH")
+    examples = ["Indeks kepuasan masyarakat terhadap layanan puskesmas", "indeks", "85", "83.5"]
+    assert editor["Contoh isi"].tolist()[2:6] == examples
+    unused = "Tidak dipakai"
+    shown = [unused, unused, "Indikator Kinerja", unused, unused, "Realisasi", unused, unused]
+    assert editor["Dibaca sebagai"].tolist() == shown, "the year's realisation suggested; sumberdana, jenis left out"
+    _click(app, "pakai_kolom_")  # the suggestion as it stands
+    assert app.success[0].value == "Pemetaan kolom disimpan; berkas dibaca ulang dengannya."
+    assert any(c.value.startswith("3 baris terbaca") for c in app.caption)
+    assert any(e.label == "Kolom yang dibaca: 2" for e in app.expander), [e.label for e in app.expander]
+    assert not app.main.error, [e.value for e in app.main.error]
+    _click(app, "simpan_")
+    assert "realisasi-2026.csv disimpan: DUKCAPIL TW III 2026 versi 1" in app.success[0].value
+
+    uploader = app.get("file_uploader")[0]  # the same headings in another order: read at once
+    uploader.upload("kolom-pindah.csv", satu_data_realisations(list(reversed(SATU_DATA_HEADER))), "text/csv").run()
+    assert not app.exception
+    assert any(c.value.startswith("3 baris terbaca") for c in app.caption)
+    with opened(demo_db_path) as store:
+        assert store.scalar("SELECT count(*) FROM audit_log WHERE action = 'padanan.kolom_data'") == 1
+        assert store.scalar("SELECT target_key FROM data_column_mapping WHERE source_label = 'jenis'") == "abaikan"
 
 
 def test_unggah_saving_one_file_of_a_batch_keeps_the_others(app, demo_db_path):

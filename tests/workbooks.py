@@ -439,3 +439,73 @@ def unit_own_sheet(lines=KESMAS_SHEET, unit: str = "SEKSI KESEHATAN MASYARAKAT")
         [None, None, None, None, None, "NIP. 19800101 200501 1 001"],
     ]
     return xlsx({"Capaian 2026": rows}, {"Capaian 2026": ["E5:G5", "A5:A6", "B5:B6", "C5:C6", "D5:D6", "H5:H6"]})
+
+
+SATU_DATA_HEADER = [
+    "kode_skpd",
+    "nama_skpd",
+    "indikator_sasaran",
+    "satuan",
+    "target_2026",
+    "realisasi_2026",
+    "sumberdana",
+    "jenis",
+]
+SATU_DATA_ROWS = [
+    [
+        "1.02.0.00.0.00.01.0000",
+        "Dinas Kesehatan",
+        "Indeks kepuasan masyarakat terhadap layanan puskesmas",
+        "indeks",
+        "85",
+        "83.5",
+        "APBD",
+        "Urusan Wajib",
+    ],
+    [
+        "1.02.0.00.0.00.01.0000",
+        "Dinas Kesehatan",
+        "Persentase puskesmas terakreditasi paripurna",
+        "%",
+        "60",
+        "55",
+        "DAK",
+        "Urusan Wajib",
+    ],
+    [
+        "1.02.0.00.0.00.01.0000",
+        "Dinas Kesehatan",
+        "Persentase penduduk terdaftar Jaminan Kesehatan Nasional",
+        "%",
+        "95",
+        "92.25",
+        "APBD",
+        "Urusan Wajib",
+    ],
+]
+SATU_DATA_FIGURES = {"IK14": 83.5, "IK15": 55.0, "IK18": 92.25}  # what every shape of it stores
+
+
+def satu_data_realisations(
+    header: list[str] = SATU_DATA_HEADER, *, shape: str = "csv", extra: bool = False, title: bool = False
+) -> bytes:
+    """A year's indicator realisations as a Satu Data portal or an LKPJ annex exports them, with the
+    database's column names as headings (none a quarterly file's usual name for the realisation):
+    ``shape`` 'csv' (comma, UTF-8, dot decimals), 'csv-id' (';', Windows-1252, comma decimals, as
+    Excel saves it in an Indonesian locale) or 'xlsx'; ``header`` in another order moves the
+    columns; ``extra`` adds a 'keterangan' column; ``title`` puts title rows above (xlsx)."""
+    order = [SATU_DATA_HEADER.index(h) for h in header]
+    rows = [[row[i] for i in order] for row in SATU_DATA_ROWS]
+    if shape == "csv-id":
+        rows = [
+            [v.replace(".", ",") if v[:1].isdigit() and "." in v and v.count(".") == 1 else v for v in r] for r in rows
+        ]
+    rows = [list(header), *rows]
+    if extra:
+        rows = [
+            [*r, note] for r, note in zip(rows, ["keterangan", "survei 400 responden", "", "data BPJS"], strict=True)
+        ]
+    if shape == "xlsx":
+        titles = [["REALISASI INDIKATOR KINERJA DINAS KESEHATAN TAHUN 2026"], []] if title else []
+        return xlsx({"Realisasi": titles + rows})
+    return csv_bytes(rows, ";", "cp1252") if shape == "csv-id" else csv_bytes(rows, ",", "utf-8")

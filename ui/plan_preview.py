@@ -8,7 +8,6 @@ import streamlit as st
 from kinerja.access.roles import Action, Actor, can
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.planning.columns import (
-    HeadingRow,
     heading_rows,
     mapping_targets,
     remember_plan_columns,
@@ -22,8 +21,9 @@ from kinerja.planning.saving import check_plan, plan_outcomes, save_plan, units_
 from kinerja.planning.stored import sasaran_names
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
+from ui.columns import columns_read, heading_choice, mapping_editor
 from ui.resources import flash
-from ui.tables import edit_table, show_table
+from ui.tables import show_table
 from ui.text import md_escape
 
 PROPOSAL_KEY = "rencana_usulan"  # + the new code: the planner's answer to one proposal
@@ -86,8 +86,7 @@ def column_mapping(store: Store, content: bytes, name: str, draft: PlanDraft, ke
     rows = heading_rows(content, name)
     title = "Tentukan kolom" if missing else f"Kolom yang dibaca: {len(draft.columns)}"
     with st.expander(title, expanded=missing, icon=":material/view_column:"):
-        if draft.columns:
-            show_table(pd.DataFrame([c.as_dict() for c in draft.columns]), hide_index=True, key=f"kolom_{key}")
+        columns_read(draft.columns, key)
         if not rows:
             st.caption("Berkas ini tidak punya baris judul kolom yang dapat dipetakan.")
             return
@@ -95,60 +94,15 @@ def column_mapping(store: Store, content: bytes, name: str, draft: PlanDraft, ke
             "Bila sebuah kolom dibaca keliru atau judulnya tidak dikenali, tentukan di sini isinya. "
             "Pilihan disimpan untuk berkas rencana berikutnya dengan judul kolom yang sama."
         )
-        first = next(
-            (r for r in rows if draft.columns and (r.sheet, r.row) == (draft.columns[0].sheet, draft.columns[0].row)),
-            None,
+        heading = heading_choice(rows, draft.columns, key)
+        mapping_editor(
+            heading,
+            mapping_targets(),
+            draft.columns,
+            suggested_reading(heading, draft.year),
+            key,
+            lambda chosen: remember_plan_columns(store, heading, chosen),
         )
-        first = first or max(rows, key=lambda r: len(r.columns))
-        heading = (
-            st.selectbox(
-                "Baris judul kolom", rows, index=rows.index(first), format_func=lambda r: r.name, key=f"judul_{key}"
-            )
-            if len(rows) > 1
-            else first
-        )
-        _mapping_editor(store, draft, heading, key)
-
-
-UNUSED = "Tidak dipakai"
-
-
-def _mapping_editor(store: Store, draft: PlanDraft, heading: HeadingRow, key: str) -> None:
-    targets = mapping_targets()
-    current = [c for c in draft.columns if (c.sheet, c.row) == (heading.sheet, heading.row)]
-    read = {} if any(c.mapped for c in current) else {col: targets[k] for col, k in suggested_reading(heading).items()}
-    read |= {c.letter: c.target for c in current}  # what the file was read with; a mapping's reading alone
-    frame = pd.DataFrame(
-        {
-            "Kolom": [c.letter for c in heading.columns],
-            "Judul di berkas": [c.heading for c in heading.columns],
-            "Contoh isi": [c.example for c in heading.columns],
-            "Dibaca sebagai": [read.get(c.letter, UNUSED) for c in heading.columns],
-        }
-    )
-    edited = edit_table(
-        frame,
-        hide_index=True,
-        disabled=["Kolom", "Judul di berkas", "Contoh isi"],
-        key=f"petakan_{key}_{heading.sheet}_{heading.row}",
-        column_config={
-            "Dibaca sebagai": st.column_config.SelectboxColumn(options=[UNUSED, *targets.values()], required=True)
-        },
-    )
-    if st.button("Pakai pemetaan kolom ini", icon=":material/check:", key=f"pakai_kolom_{key}"):
-        keys_by_words = {words: k for k, words in targets.items()}
-        labels = {c.letter: c.label for c in heading.columns}
-        chosen = {
-            labels[letter]: keys_by_words.get(words)
-            for letter, words in zip(edited["Kolom"], edited["Dibaca sebagai"], strict=True)
-        }
-        try:
-            remember_plan_columns(store, heading, chosen)
-        except InputRejected as exc:
-            st.error("\n".join(f"- {md_escape(p.message)}" for p in exc.problems), icon=":material/error:")
-        else:
-            flash("Pemetaan kolom disimpan; berkas dibaca ulang dengannya.")
-            st.rerun()
 
 
 def plan_lock(store: Store, year: int, actor: Actor) -> None:

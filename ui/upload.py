@@ -10,8 +10,14 @@ from kinerja.access.roles import Action, Actor, can
 from kinerja.collection.annotate import annotated_workbook
 from kinerja.collection.checking import check_data
 from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
-from kinerja.collection.datafile import DataFile
-from kinerja.collection.mapping import header_candidates, remember_column, remember_indicator, unmatched_names
+from kinerja.collection.datafile import LABEL, DataFile
+from kinerja.collection.headings import heading_rows
+from kinerja.collection.mapping import (
+    remember_data_columns,
+    remember_indicator,
+    suggested_data_columns,
+    unmatched_names,
+)
 from kinerja.collection.saving import save_data
 from kinerja.collection.versions import changes, original_file, version_rows, versions
 from kinerja.domain.numbers import fmt_number
@@ -19,6 +25,7 @@ from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
 from ui import keys
+from ui.columns import columns_read, heading_choice, mapping_editor
 from ui.resources import flash, get_store
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
@@ -60,35 +67,35 @@ def _map_indicators(data: DataFile, names: list[str], key: str) -> None:
             st.rerun()
 
 
-def _map_columns(data: DataFile, unit: str | None, key: str) -> None:
-    """No table was recognised: let the user say which columns hold what, and remember it."""
-    candidates = header_candidates(data.content, data.file_name)
-    if not candidates:
-        return
-    with st.expander("Tentukan kolom secara manual", expanded=True, icon=":material/view_column:"):
-        if unit is None:
-            st.info("Pilih dulu Unit pengirim di atas: pemetaan kolom disimpan untuk unit itu.")
+def _column_mapping(data: DataFile, key: str, year: int | None, unit: str | None) -> None:
+    """Which column of the file was read as what; where no table was found, the person says which
+    column holds what, remembered for every data file with the same headings."""
+    missing = not data.rows and any(p.message.startswith("Tabel data tidak ditemukan") for p in data.errors)
+    if data.template is not None or not (missing or data.columns):
+        return  # a Kinerja template or the Permendagri 86 form: their columns are known
+    title = "Tentukan kolom" if missing else f"Kolom yang dibaca: {len(data.columns)}"
+    with st.expander(title, expanded=missing, icon=":material/view_column:"):
+        columns_read(data.columns, key)
+        rows = heading_rows(data.content, data.file_name)
+        if not rows:
+            st.caption("Berkas ini tidak punya baris judul kolom yang dapat dipetakan.")
             return
-        sheet, row, labels = max(candidates, key=lambda c: len(c[2]))
         st.caption(
-            f"Judul kolom di sheet {md_escape(sheet)}, baris {row}. Pilihan disimpan untuk unggahan {unit} berikutnya."
+            "Bila sebuah kolom dibaca keliru atau judulnya tidak dikenali, tentukan di sini isinya. "
+            "Pilihan disimpan untuk berkas data berikutnya dengan judul kolom yang sama, dari unit mana pun."
         )
-        wanted = {
-            "name": "Kolom nama indikator",
-            "code": "Kolom kode indikator",
-            "value": "Kolom realisasi",
-            "quarter": "Kolom triwulan",
-        }
-        chosen = {k: st.selectbox(text, [None, *labels], key=f"kolom_{key}_{k}") for k, text in wanted.items()}
-        if st.button("Simpan pemetaan kolom", key=f"simpan_kolom_{key}", disabled=not chosen["value"]):
-            for column_key, label in chosen.items():
-                if label:
-                    remember_column(get_store(), unit, label, column_key)
-            flash("Pemetaan kolom disimpan.")
-            st.rerun()
+        heading = heading_choice(rows, data.columns, key)
+        mapping_editor(
+            heading,
+            LABEL,
+            data.columns,
+            suggested_data_columns(heading, year),
+            key,
+            lambda chosen: remember_data_columns(get_store(), heading, chosen, unit),
+        )
 
 
-def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
+def review_file(data: DataFile, key: str, unit: str | None = None, year: int | None = None) -> None:
     """Show one file's rows and problems; correct, map, confirm and save it."""
     store = get_store()
     if data.rows:  # nothing to correct in a file that could not be read at all
@@ -117,8 +124,7 @@ def review_file(data: DataFile, key: str, unit: str | None = None) -> None:
     names = unmatched_names(data)
     if names:
         _map_indicators(data, names, key)
-    if not data.rows and any(p.message.startswith("Tabel data tidak ditemukan") for p in data.errors):
-        _map_columns(data, unit, key)
+    _column_mapping(data, key, year, unit)
     if data.errors:
         whole = "".join(f"\n- {md_escape(p.message)}" for p in data.errors if p.row is None)  # the file as a whole
         st.error(

@@ -2,7 +2,7 @@ import streamlit as st
 
 from kinerja.access.roles import Action, Role, can
 from kinerja.collection.datafile import Period
-from kinerja.collection.mapping import column_mappings
+from kinerja.collection.mapping import data_mappings
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.collection.template import TemplateError, all_unit_templates, template_file_name
@@ -67,9 +67,9 @@ if uploads:
     progress = st.progress(0.0, text="Memeriksa berkas…")
     files = []
     for number, upload in enumerate(uploads, start=1):
-        files.append(
-            read_data_file(upload.getvalue(), upload.name, Period(year, quarter, unit), column_mappings(store, unit))
-        )
+        content = upload.getvalue()
+        mappings = data_mappings(store, content, upload.name, unit)  # the columns mapped by hand before
+        files.append(read_data_file(content, upload.name, Period(year, quarter, unit), mappings))
         progress.progress(number / len(uploads), text=f"Diperiksa {number} dari {len(uploads)}: {upload.name}")
     for number, data in enumerate(files):
         with st.container(border=True):
@@ -84,7 +84,7 @@ if uploads:
             if saved:
                 st.success(f"Sudah disimpan: {saved}", icon=":material/check_circle:")
             else:
-                review_file(data, f"{number}_{data.sha256[:12]}", unit)
+                review_file(data, f"{number}_{data.sha256[:12]}", unit, year)
 
 with st.expander(f"Riwayat versi {period_name(year, quarter)}", icon=":material/history:"):
     version_history(year, quarter, actor)

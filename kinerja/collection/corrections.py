@@ -77,6 +77,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
         budget=data.budget,
         narrative=data.narrative,
         skipped=data.skipped,
+        columns=data.columns,
     )
     typed: list[Problem] = []
     months_typed_over: set[tuple[int | None, str]] = set()

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from kinerja.collection.cells import RowPlace
+from kinerja.collection.headings import ColumnRead
 from kinerja.collection.realization import quarter_value
 from kinerja.collection.spreadsheet import (
     ColumnSpec,
@@ -199,6 +200,7 @@ class DataFile:
     skipped: list[SkippedRow] = field(default_factory=list)  # rows read that hold no figure, with why
     # figures equal to the stored ones (found by checking): accounted for, not saved again
     unchanged: list[DataRow] = field(default_factory=list)
+    columns: list[ColumnRead] = field(default_factory=list)  # which column of a table was read as what
 
     def accounting(self) -> str:
         """Every data row of the file: how many hold figures, how many were skipped and why."""

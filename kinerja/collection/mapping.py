@@ -1,11 +1,18 @@
-"""What users told the upload page about their own spreadsheets, remembered per unit: "our row
-named X is indicator Y", "our column headed X holds the realisation". The next upload from that
-unit is read with it."""
+"""What users told the upload page about their own spreadsheets: "our row named X is indicator Y"
+(remembered per unit), and which column of a heading row holds what ("realisasi_2025 is the
+Realisasi"; remembered per heading row, as plans have it: see ``kinerja.collection.headings``).
+The next upload is read with them; ``import --map`` gives columns for one run. Columns mapped per
+unit before heading rows were remembered (``remember_column``) are still read."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from kinerja.access.roles import Action, require
-from kinerja.collection.datafile import DataFile
+from kinerja.collection import headings
+from kinerja.collection.datafile import DATA_COLUMNS, LABEL, DataFile
+from kinerja.collection.headings import IGNORE, HeadingRow, chosen_twice, holding, read_map_options, suggested_columns
+from kinerja.collection.reading import quarter_word
 from kinerja.collection.spreadsheet import (
     HEADER_SCAN_ROWS,
     SpreadsheetError,
@@ -14,6 +21,7 @@ from kinerja.collection.spreadsheet import (
     read_sheets,
     visible,
 )
+from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store
 
 NOT_FOUND = "Indikator tidak ditemukan"
@@ -54,6 +62,65 @@ def column_mappings(store: Store, unit_code: str | None = None) -> dict[str, str
         [unit_code, unit_code],
     )
     return dict(rows)
+
+
+def data_mappings(
+    store: Store, content: bytes, file_name: str, unit_code: str | None = None, given: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The columns mapped by hand that a data file is read with: the sending unit's older mappings
+    (of every unit, without one), then those remembered for the file's heading row, then ``given``
+    (``import --map``), each over the one before."""
+    remembered = headings.remembered(store, "data", content, file_name)
+    return column_mappings(store, unit_code) | remembered | dict(given or {})
+
+
+_VALUES = {"quarter": holding(lambda v: quarter_word(v) is not None, trusted=r"^(triwulan|tw|trw)$")}
+# a data table needs the indicator (by code or name) and a figure
+_WHO, _FIGURES = ("code", "name"), ("value", "r1", "r2", "r3", "r4", "numerator")
+
+
+def suggested_data_columns(heading: HeadingRow, year: int | None = None) -> dict[str, str]:
+    """Column letter → data column key, as each column of this heading row reads by its name (the
+    best of several headings that name one column; 'realisasi 2025' is the Realisasi of a 2025 file)."""
+    return suggested_columns(heading, DATA_COLUMNS, year=year, values=_VALUES)
+
+
+def remember_data_columns(
+    store: Store, heading: HeadingRow, chosen: Mapping[str, str | None], unit_code: str | None = None
+) -> None:
+    """Remember a person's reading of one heading row of a data file: ``chosen`` maps each column's
+    normalised heading to a data column key (``datafile.LABEL``), or to None for a column not used.
+    Every data file with the same headings is read with it, whoever sends it; files with other
+    headings are not affected. ``unit_code``: the unit the person uploads for."""
+    require(Action.UPLOAD, unit_code)
+    problems = data_mapping_problems(chosen)
+    if problems:
+        raise InputRejected(problems)
+    wanted = {label: key or IGNORE for label, key in chosen.items()}
+    where = f"unit {unit_code}, " if unit_code else ""
+    headings.remember(store, "data", heading, wanted, "padanan.kolom_data", where)
+
+
+def data_mapping_problems(chosen: Mapping[str, str | None]) -> list[Problem]:
+    """A column chosen twice, or a table without its indicator or its figures."""
+    problems, used = chosen_twice(chosen, LABEL)
+    if not used & set(_WHO):
+        problems.append(Problem("Tentukan kolom Indikator Kinerja atau Kode Indikator"))
+    if not used & set(_FIGURES):
+        problems.append(
+            Problem("Tentukan kolom angkanya: Realisasi, Realisasi TW I … TW IV, atau Pembilang dan Penyebut")
+        )
+    return problems
+
+
+def parse_data_map_options(options: Sequence[str]) -> dict[str, str]:
+    """``import --map``: 'realisasi_2025=Realisasi', 'indikator_sasaran=Indikator Kinerja',
+    'TW2=r2', 'sumberdana=abaikan' → normalised heading → data column key, the column named by its
+    label or its key as plans' ``--map`` takes them. Raises ValueError naming the option it cannot
+    read and every column it could name."""
+    by_words = {spelling: spec.key for spec in DATA_COLUMNS for spelling in (spec.key, spec.label)}
+    known = ", ".join(spec.label for spec in DATA_COLUMNS)
+    return read_map_options(options, by_words, "realisasi_2025=Realisasi", f"Kolom data: {known}")
 
 
 def unmatched_names(data: DataFile) -> list[str]:

@@ -30,6 +30,7 @@ from kinerja.collection.datafile import (
     collector_paused,
     month_key,
 )
+from kinerja.collection.headings import columns_read, specs_with, without_ignored
 from kinerja.collection.screening import CellError, upload_name
 from kinerja.collection.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -122,6 +123,7 @@ def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> Dat
     tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
     for table in tables:
         _read_table(data, table, period)
+    data.columns = [column for table in tables for column in columns_read(table, LABEL, mappings or {})]
     empty_forms = [form for form in forms if not form.rows]
     if empty_forms and not data.rows and not data.budget and not data.errors:
         data.problems.append(Problem(EMPTY_FORM, name, empty_forms[0].sheet.name))
@@ -131,7 +133,8 @@ def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> Dat
         data.problems.append(
             Problem(
                 "Tabel data tidak ditemukan: perlu kolom Kode atau Indikator Kinerja dan kolom Realisasi "
-                "(atau Realisasi TW I … TW IV, atau Pembilang dan Penyebut)",
+                "(atau Realisasi TW I … TW IV, atau Pembilang dan Penyebut). Bila judulnya lain, tentukan kolomnya "
+                "(halaman Unggah Data: 'Tentukan kolom', atau import --map 'JUDUL=Realisasi')",
                 name,
             )
         )
@@ -205,19 +208,15 @@ def _account_form_row(data: DataFile, form, row) -> None:
 
 
 def _specs_with(mappings: dict[str, str]) -> tuple[ColumnSpec, ...]:
-    """The reader's columns, with the labels users mapped by hand tried first."""
-    mapped = tuple(
-        ColumnSpec(key, LABEL[key], lambda label, wanted=source: label == wanted)
-        for source, key in mappings.items()
-        if key in LABEL
-    )
-    return mapped + DATA_COLUMNS
+    """The reader's columns, with the labels users mapped by hand tried first (a label mapped to
+    ``abaikan`` is read as nothing)."""
+    return specs_with(mappings, DATA_COLUMNS)
 
 
 def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> list[Table]:
     values = {"value", "numerator", "r1", "r2", "r3", "r4", *MONTH_FIGURE_KEYS}
     return [
-        t
+        without_ignored(t)
         for t in find_tables(sheet, specs, min_matches=2)
         if ({"code", "name"} & t.columns.keys()) and (values & t.columns.keys())
     ]

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kinerja.collection.cells import RowPlace, parse_cell, refuse_markup
+from kinerja.collection.headings import ColumnRead
 from kinerja.collection.spreadsheet import ColumnSpec, normalise_label, pattern
 from kinerja.domain.achievement import Aggregation, Polarity, Target, target_to_date
 from kinerja.domain.numbers import fmt_number, parse_number
@@ -69,7 +70,8 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
     ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
     ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
-    ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber")),
+    # "sumber dana" is where the money comes from (APBD, DAK), not where the figure comes from
+    ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber", unless=r"dana|anggaran|biaya|pembiayaan")),
 )
 PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
@@ -139,29 +141,6 @@ class ProgrammeRow:
     pagu: float
     sasaran: str | None
     unit: str | None
-
-
-@dataclass(frozen=True)
-class ColumnRead:
-    """Which column of a file was read as what: shown before the plan is saved."""
-
-    sheet: str
-    row: int  # the heading row, 1-based
-    letter: str
-    heading: str  # as the reader normalised it
-    key: str  # what Kinerja reads there, qualified: 'rencana.name', 'unit.code' (kinerja.planning.columns)
-    target: str  # the same in words, e.g. "Indikator Kinerja"
-    mapped: bool  # by a mapping the planner gave, not by the heading's usual name
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "Sheet": self.sheet,
-            "Baris judul": self.row,
-            "Kolom": self.letter,
-            "Judul di berkas": self.heading,
-            "Dibaca sebagai": self.target,
-            "Cara": "pemetaan kolom" if self.mapped else "judul dikenali",
-        }
 
 
 @dataclass

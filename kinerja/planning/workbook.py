@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems
+from kinerja.collection.headings import columns_read
 from kinerja.collection.screening import upload_name
 from kinerja.collection.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -127,20 +128,7 @@ def _read_sheet(
 
 
 def _columns_read(table: Table, kind: str, mappings: Mapping[str, str]) -> list[ColumnRead]:
-    targets = mapping_targets()
-    return [
-        ColumnRead(
-            table.sheet.name,
-            table.header_row + 1,
-            column_letter(col),
-            table.labels[col],
-            f"{kind}.{key}",
-            targets[f"{kind}.{key}"],
-            table.labels[col] in mappings,
-        )
-        for key, col in sorted(table.columns.items(), key=lambda item: item[1])
-        if not is_ignored(key)
-    ]
+    return columns_read(table, mapping_targets(), mappings, kind)
 
 
 _TARGET_KEYS = {"target", "tw1", "tw2", "tw3", "tw4", "weight", "baseline", "renstra", "national_standard"}

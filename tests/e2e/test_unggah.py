@@ -11,6 +11,7 @@ from kinerja.storage.store import Store
 from tests.e2e.conftest import confirm_warnings, edit_grid_cell, wait_for_app
 from tests.test_ingest import fill_template
 from tests.test_monthly import monthly_workbook
+from tests.workbooks import SATU_DATA_HEADER, satu_data_realisations
 
 pytestmark = pytest.mark.e2e
 
@@ -80,3 +81,35 @@ def test_a_monthly_sheet_is_read_into_quarters_and_says_so(server, page, tmp_pat
     page.get_by_role("button", name="Simpan", exact=True).click()
     wait_for_app(page)
     expect(page.get_by_text("renaksi-kesmas.xlsx disimpan: KESMAS TW III 2026 versi 1 (4 baris")).to_be_visible()
+
+
+def test_a_data_file_with_unknown_headings_is_mapped_once_and_read_at_once_next_time(server, page, tmp_path):
+    """An LKPJ/Satu Data export whose table is not found: 'Tentukan kolom' shows its headings with an
+    example and the suggested reading; taken as it stands, the file is read, and the next file with
+    the same headings in another order is read with it at once."""
+    first, second = tmp_path / "realisasi-2026.csv", tmp_path / "realisasi-2026-urutan-lain.csv"
+    first.write_bytes(satu_data_realisations())
+    second.write_bytes(satu_data_realisations(list(reversed(SATU_DATA_HEADER))))
+
+    page.goto(f"{server.url}/unggah")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(first))
+    wait_for_app(page)
+    expect(page.get_by_text("Tabel data tidak ditemukan").first).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame").filter(has_text="Contoh isi")
+    expect(grid).to_contain_text("Indeks kepuasan masyarakat terhadap layanan puskesmas")
+    expect(grid).to_contain_text("realisasi_2026")
+    page.get_by_role("button", name="Pakai pemetaan kolom ini").click()
+    wait_for_app(page)
+    expect(page.get_by_text("3 angka terbaca")).to_be_visible()
+    expect(page.get_by_text("Tabel data tidak ditemukan")).to_have_count(0)
+
+    page.reload()
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(second))
+    wait_for_app(page)
+    expect(page.get_by_text("3 angka terbaca")).to_be_visible()
+    page.get_by_text("Kolom yang dibaca: 2").click()
+    read = page.get_by_test_id("stDataFrame").filter(has_text="Cara").first
+    expect(read).to_contain_text("realisasi 2026")
+    expect(read).to_contain_text("pemetaan kolom")
