@@ -258,7 +258,7 @@ def test_unggah_tentukan_kolom_suggests_reads_and_remembers_a_data_files_heading
     assert editor["Dibaca sebagai"].tolist() == shown, "the year's realisation suggested; sumberdana, jenis left out"
     _click(app, "pakai_kolom_")  # the suggestion as it stands
     assert app.success[0].value == "Pemetaan kolom disimpan; berkas dibaca ulang dengannya."
-    assert any(c.value.startswith("3 baris terbaca") for c in app.caption)
+    assert any(c.value.startswith("3 angka terbaca") for c in app.caption)
     assert any(e.label == "Kolom yang dibaca: 2" for e in app.expander), [e.label for e in app.expander]
     assert not app.main.error, [e.value for e in app.main.error]
     _click(app, "simpan_")
@@ -267,7 +267,7 @@ def test_unggah_tentukan_kolom_suggests_reads_and_remembers_a_data_files_heading
     uploader = app.get("file_uploader")[0]  # the same headings in another order: read at once
     uploader.upload("kolom-pindah.csv", satu_data_realisations(list(reversed(SATU_DATA_HEADER))), "text/csv").run()
     assert not app.exception
-    assert any(c.value.startswith("3 baris terbaca") for c in app.caption)
+    assert any(c.value.startswith("3 angka terbaca") for c in app.caption)
     with opened(demo_db_path) as store:
         assert store.scalar("SELECT count(*) FROM audit_log WHERE action = 'padanan.kolom_data'") == 1
         assert store.scalar("SELECT target_key FROM data_column_mapping WHERE source_label = 'jenis'") == "abaikan"

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from kinerja.access.roles import Action, require
 from kinerja.collection import headings
-from kinerja.collection.datafile import DATA_COLUMNS, LABEL, DataFile
+from kinerja.collection.datafile import DATA_COLUMNS, LABEL, MONTH_OF_KEY, DataFile
 from kinerja.collection.headings import IGNORE, HeadingRow, chosen_twice, holding, read_map_options, suggested_columns
 from kinerja.collection.reading import quarter_word
 from kinerja.collection.spreadsheet import (
@@ -119,7 +119,8 @@ def parse_data_map_options(options: Sequence[str]) -> dict[str, str]:
     label or its key as plans' ``--map`` takes them. Raises ValueError naming the option it cannot
     read and every column it could name."""
     by_words = {spelling: spec.key for spec in DATA_COLUMNS for spelling in (spec.key, spec.label)}
-    known = ", ".join(spec.label for spec in DATA_COLUMNS)
+    labels = dict.fromkeys(spec.label for spec in DATA_COLUMNS if spec.key not in MONTH_OF_KEY)
+    known = ", ".join([*labels, "Realisasi Januari … Desember (juga Target, Pembilang, Penyebut tiap bulan)"])
     return read_map_options(options, by_words, "realisasi_2025=Realisasi", f"Kolom data: {known}")
 
 
