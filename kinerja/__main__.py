@@ -21,14 +21,17 @@ from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
 from kinerja.collection.saving import import_files
 from kinerja.collection.template import TemplateError, unit_template
+from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import roman
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.domain.recap import RECAP_COLUMNS, display_recap, recap
+from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
 from kinerja.planning.columns import parse_map_options, remembered_mappings
 from kinerja.planning.lock import unlock_plan
 from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
 from kinerja.planning.stored import plan_years
+from kinerja.planning.unsaid import carried_lines
 from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.reporting import lkjip
 from kinerja.reporting import quarterly as reports
@@ -79,8 +82,22 @@ def _parser() -> argparse.ArgumentParser:
         help="pohon kinerja: gabungkan berkas ke pohon tahun itu (simpul berkode sama diperbarui, kode baru "
         "ditambahkan, simpul lain tetap) alih-alih mengganti seluruh pohon",
     )
-    plan.add_argument("--unit", help="unit penanggung jawab baris yang tidak menyebutnya (boleh unit baru)")
+    plan.add_argument(
+        "--unit",
+        help="unit penanggung jawab indikator baru yang tidak menyebutnya (boleh unit baru; indikator lanjutan "
+        "memakai unitnya di tahun lain)",
+    )
     plan.add_argument("--sasaran", help="sasaran strategis baris yang tidak menyebutnya (berkas tanpa kolom sasaran)")
+    plan.add_argument(
+        "--default-polarity",
+        metavar="POSITIF|NEGATIF",
+        help="polaritas indikator baru yang tidak disebut berkas (bawaan: ditolak, dengan usulan dari kata indikator)",
+    )
+    plan.add_argument(
+        "--default-aggregation",
+        metavar="KUMULATIF|NILAI_AKHIR|RATA_RATA|RASIO",
+        help="agregasi indikator baru yang tidak disebut berkas (bawaan: ditolak, dengan usulan dari kata indikator)",
+    )
     plan.add_argument(
         "--map",
         action="append",
@@ -316,6 +333,7 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
         content, args.file.name, args.year, remembered_mappings(store, content, args.file.name) | given
     )
     draft.strict, draft.default_unit, draft.default_sasaran = args.strict, args.unit, args.sasaran
+    draft.default_polarity, draft.default_aggregation = _plan_defaults(args)
     if args.dry_run:
         problems = draft.problems + check_plan(store, draft)
         for problem in shown(problems):
@@ -326,13 +344,33 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
         for column in draft.columns:
             print(_column_line(column))
         if draft.year is not None and not any(p.severity == "error" for p in problems):
-            for outcome in plan_outcomes(store, draft):
+            outcomes = plan_outcomes(store, draft)
+            for outcome in outcomes:
                 print(_outcome_line(outcome))
+            for line in carried_lines([o.row for o in outcomes]):
+                print(line)
         return EXIT_BAD_INPUT if any(p.severity == "error" for p in problems) else EXIT_OK
     summary = save_plan(store, draft)
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith(("Peringatan", "Galat")) else sys.stdout)
     return EXIT_OK
+
+
+def _plan_defaults(args: argparse.Namespace) -> tuple[Polarity | None, Aggregation | None]:
+    """--default-polarity and --default-aggregation in the words planners write (DOMAIN.md)."""
+    polarity = aggregation = None
+    if args.default_polarity is not None:
+        polarity = parse_polarity(args.default_polarity)
+        if polarity not in (Polarity.POSITIVE, Polarity.NEGATIVE):
+            raise BadInput(f"--default-polarity {args.default_polarity!r} tidak dikenal: gunakan POSITIF atau NEGATIF")
+    if args.default_aggregation is not None:
+        aggregation = parse_aggregation(args.default_aggregation)
+        if aggregation is None:
+            raise BadInput(
+                f"--default-aggregation {args.default_aggregation!r} tidak dikenal: "
+                "gunakan KUMULATIF, NILAI_AKHIR, RATA_RATA atau RASIO"
+            )
+    return polarity, aggregation
 
 
 def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> int:
@@ -358,7 +396,7 @@ def _outcome_line(outcome) -> str:
     """One row of a dry run: the file's row, the indicator it becomes, and how it was matched."""
     found = outcome.as_dict()
     parts = [f"baris {found['Baris']}", str(found["Kode"]), str(found["Indikator"]), str(found["Status"])]
-    parts += [str(found[k]) for k in ("Dicocokkan lewat", "Perubahan", "Usulan") if found[k]]
+    parts += [str(found[k]) for k in ("Dicocokkan lewat", "Perubahan", "Usulan", "Asal nilai") if found[k]]
     return " | ".join(parts)
 
 

@@ -119,7 +119,10 @@ def test_import_plan_maps_unknown_headings_with_map_and_names_the_sasaran(tmp_pa
     assert dry.returncode == 2 and "4 indikator tanpa Sasaran Strategis" in dry.stderr
     assert "kolom E 'uraian' (sheet indikator-2027, baris 1) → Indikator Kinerja (pemetaan kolom)" in dry.stdout
     assert "kolom G 'target' (sheet indikator-2027, baris 1) → Target (judul dikenali)" in dry.stdout
-    done = kinerja("import-plan", str(path), "--year", "2027", *maps, "--sasaran", "Meningkatnya mutu layanan", db=db)
+    defaults = ["--default-polarity", "POSITIF", "--default-aggregation", "NILAI_AKHIR"]  # the export says neither
+    done = kinerja(
+        "import-plan", str(path), "--year", "2027", *maps, *defaults, "--sasaran", "Meningkatnya mutu layanan", db=db
+    )
     assert done.returncode == 0, done.stderr
     assert "4 indikator baru" in done.stdout and "2 unit baru" in done.stdout
     bad = kinerja("import-plan", str(path), "--map", "uraian", db=db)

@@ -12,6 +12,7 @@ from kinerja.collection.corrections import rows_frame, settle_readings, with_edi
 from kinerja.collection.datafile import Period, SkippedRow
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
+from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.domain.recap import recap
 from kinerja.planning.saving import save_plan
@@ -297,7 +298,9 @@ def rkpd_extract(duplicate_row: bool = False) -> bytes:
 
 
 def test_the_same_name_under_every_sasaran_is_as_many_indicators_each_with_its_target(store):
-    summary = save_plan(store, read_plan_file(rkpd_extract(), "rkpd-2027.xlsx"))
+    draft = read_plan_file(rkpd_extract(), "rkpd-2027.xlsx")
+    draft.default_polarity, draft.default_aggregation = Polarity.POSITIVE, Aggregation.LAST  # the extract says neither
+    summary = save_plan(store, draft)
     assert (summary.indicators_created, len(summary.outcomes)) == (966, 966)
     logistics = recap(store, 2027, 4).query("indicator_name == 'Penyediaan Bahan Logistik Kantor'")
     assert sorted(logistics["annual_target"]) == sorted(float([15000, 1, 7628, 9462][s % 4] + s) for s in range(21))
@@ -316,7 +319,9 @@ def test_repeats_that_cannot_be_told_apart_are_refused_naming_every_row(store):
 
 def test_a_qualitative_target_is_refused_with_the_way_to_write_it():
     rows = [row[:] for row in LKPJ_PLAN_ROWS]
-    rows.append([6, "Meningkatnya akuntabilitas", "IKU06", "Opini BPK atas LKPD", "opini", "WTP", "Positif", "DINKES"])
+    rows.append(
+        [6, "Meningkatnya akuntabilitas", "IKU06", "Opini BPK atas LKPD", "opini", "WTP", "Positif", "DINKES", "", "Ya"]
+    )
     draft = read_plan_file(xlsx({"IKU 2025": rows}), "iku-2025.xlsx")
     (error,) = draft.errors
     assert (error.row, error.column, error.value) == (8, "F (Target)", "WTP")

@@ -171,7 +171,8 @@ def test_missing_required_column_is_named(store_with_units):
 
 def test_action_plan_that_does_not_add_up_needs_a_reason(store_with_units):
     header = ["Sasaran Strategis", "Indikator Kinerja", "Target", "TW I", "TW II", "TW III", "TW IV", "Agregasi", "PJ"]
-    row = ["Sasaran A", "Jumlah pelatihan", "12", "3", "3", "3", "2", "Kumulatif", "KESMAS"]
+    header.append("Polaritas")
+    row = ["Sasaran A", "Jumlah pelatihan", "12", "3", "3", "3", "2", "Kumulatif", "KESMAS", "Positif"]
     errors = _refused(store_with_units, xlsx({"RA": [header, row]}), "ra.xlsx")
     assert errors[0].column == "G (TW IV)"
     assert "jumlah TW I–IV = 11" in errors[0].message and "target PK 12" in errors[0].message
@@ -183,7 +184,8 @@ def test_action_plan_that_does_not_add_up_needs_a_reason(store_with_units):
 
 def test_last_indicator_targets_are_never_summed(store_with_units):
     header = ["Sasaran Strategis", "Indikator Kinerja", "Target", "TW I", "TW II", "TW III", "TW IV", "Agregasi", "PJ"]
-    row = ["Sasaran A", "Indeks kepuasan", "82", "80", "81", "81", "82", "Nilai Akhir", "KESMAS"]
+    header.append("Polaritas")
+    row = ["Sasaran A", "Indeks kepuasan", "82", "80", "81", "81", "82", "Nilai Akhir", "KESMAS", "Positif"]
     summary = save_plan(store_with_units, read_plan_file(xlsx({"RA": [header, row]}), "ra.xlsx", 2026))
     assert summary.indicators_created == 1
 

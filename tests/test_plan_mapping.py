@@ -3,6 +3,7 @@ file is read with it, and the answer is remembered for files with the same headi
 
 import pytest
 
+from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.problems import InputRejected
 from kinerja.planning.columns import (
     HeadingRow,
@@ -62,6 +63,7 @@ def test_mapped_headings_are_read_and_every_column_read_is_listed():
 def test_a_plan_without_sasaran_takes_the_one_the_planner_names(store):
     mappings = parse_map_options(["uraian=Indikator Kinerja", "nama_skpd=Penanggung Jawab", "kode_skpd=abaikan"])
     draft = read_plan_file(open_data_plan(), "indikator-2027.csv", 2027, mappings)
+    draft.default_polarity, draft.default_aggregation = Polarity.POSITIVE, Aggregation.LAST  # the export says neither
     missing = [p for p in check_plan(store, draft) if p.severity == "error"]
     assert len(missing) == 1 and missing[0].message.startswith("4 indikator tanpa Sasaran Strategis")
     with pytest.raises(InputRejected):

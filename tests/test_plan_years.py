@@ -180,12 +180,13 @@ def test_the_plan_template_of_the_command_line_is_the_pages(demo_db_path, tmp_pa
 
 
 def _first_plan(unit_column: bool = True) -> bytes:
-    header = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Agregasi"]
+    header = ["No", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Polaritas", "Agregasi", "IKU"]
     body = [
-        [1, "Meningkatnya kualitas pelayanan publik", "Indeks kepuasan masyarakat", "indeks", "82", "Nilai Akhir"],
-        [2, "", "Persentase pengaduan yang ditindaklanjuti", "%", "100", "Nilai Akhir"],
-        [3, "Meningkatnya akuntabilitas kinerja", "Nilai SAKIP", "nilai", "75", "Nilai Akhir"],
+        [1, "Meningkatnya kualitas pelayanan publik", "Indeks kepuasan masyarakat", "indeks", "82", "Positif"],
+        [2, "", "Persentase pengaduan yang ditindaklanjuti", "%", "100", "Positif"],
+        [3, "Meningkatnya akuntabilitas kinerja", "Nilai SAKIP", "nilai", "75", "Positif"],
     ]
+    body = [[*row, "Nilai Akhir", "Ya"] for row in body]
     units = ["Sekretariat", "Bidang Pelayanan", "Sekretariat"]
     if unit_column:
         header.append("Penanggung Jawab")

@@ -135,14 +135,15 @@ def test_a_plan_without_action_plan_is_measured_against_the_pk_target_every_quar
                 "Kode Indikator": "D1",
                 "Indikator Kinerja": "Jumlah dokumen",
                 "Target": "4",
+                "Polaritas": "Positif",
                 "Agregasi": "Kumulatif",
+                "Penanggung Jawab": "U",
             }
         ]
     )
     units = pd.DataFrame([{"Kode Unit": "U", "Nama Unit": "Unit"}])
     save_plan(store, draft_from_frames(2025, plan, units))
     with store.write() as w:
-        w.execute("UPDATE indicator SET unit_id = (SELECT id FROM unit WHERE code = 'U')")
         for quarter, value in ((1, 2.0), (2, 1.0), (3, 0.0), (4, 0.5)):
             add_submission(w, "U", 2025, quarter, [RealizationRow("D1", value)], source="test")
     tw3 = recap(store, 2025, 3).iloc[0]

@@ -6,6 +6,7 @@ from kinerja.collection.checking import check_data
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.collection.spreadsheet import column_letter
+from kinerja.domain.achievement import Polarity
 from kinerja.domain.recap import recap
 from kinerja.planning.saving import save_plan
 from kinerja.planning.stored import plan_frame
@@ -15,7 +16,9 @@ from tests.workbooks import renja_form_workbook
 
 @pytest.fixture
 def form_store(store):
-    save_plan(store, read_plan_file(renja_form_workbook(), "evaluasi-renja.xlsx"))
+    draft = read_plan_file(renja_form_workbook(), "evaluasi-renja.xlsx")
+    draft.default_polarity = Polarity.POSITIVE  # the form has no polarity column (as import-plan --default-polarity)
+    save_plan(store, draft)
     return store
 
 

@@ -189,14 +189,80 @@ def open_data_plan(header: list[str] = OPEN_DATA_PLAN_HEADER) -> bytes:
     return csv_bytes(rows, ",", "utf-8")
 
 
-LKPJ_PLAN_ROWS = [
+LKPJ_PLAN_ROWS = [  # annual figures: each the year's position ("Sifat Data": Nilai Akhir)
     ["INDIKATOR KINERJA UTAMA TAHUN 2025"],
-    ["No", "Sasaran Strategis", "Kode", "Indikator Kinerja", "Satuan", "Target", "Polaritas", "Penanggung Jawab"],
-    [1, "Meningkatnya kualitas hidup", "IKU01", "Angka Harapan Hidup", "tahun", "71,5", "Positif", "DINKES"],
-    [2, "Menurunnya kemiskinan", "IKU02", "Jumlah penduduk miskin", "ribu jiwa", "11,58", "Negatif", "DINKES"],
-    [3, "Meningkatnya perekonomian", "IKU03", "PDRB per kapita", "ribu rupiah", "10274", "Positif", "DINKES"],
-    [4, "Meningkatnya layanan publik", "IKU04", "Indeks Kepuasan Masyarakat", "indeks", "82", "Positif", "DINKES"],
-    [5, "Meningkatnya kualitas hidup", "IKU05", "Prevalensi stunting", "%", "14", "Negatif", "DINKES"],
+    [
+        "No",
+        "Sasaran Strategis",
+        "Kode",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Polaritas",
+        "Penanggung Jawab",
+        "Sifat Data",
+        "IKU",
+    ],
+    [
+        1,
+        "Meningkatnya kualitas hidup",
+        "IKU01",
+        "Angka Harapan Hidup",
+        "tahun",
+        "71,5",
+        "Positif",
+        "DINKES",
+        "Nilai Akhir",
+        "Ya",
+    ],
+    [
+        2,
+        "Menurunnya kemiskinan",
+        "IKU02",
+        "Jumlah penduduk miskin",
+        "ribu jiwa",
+        "11,58",
+        "Negatif",
+        "DINKES",
+        "Nilai Akhir",
+        "Ya",
+    ],
+    [
+        3,
+        "Meningkatnya perekonomian",
+        "IKU03",
+        "PDRB per kapita",
+        "ribu rupiah",
+        "10274",
+        "Positif",
+        "DINKES",
+        "Nilai Akhir",
+        "Ya",
+    ],
+    [
+        4,
+        "Meningkatnya layanan publik",
+        "IKU04",
+        "Indeks Kepuasan Masyarakat",
+        "indeks",
+        "82",
+        "Positif",
+        "DINKES",
+        "Nilai Akhir",
+        "Ya",
+    ],
+    [
+        5,
+        "Meningkatnya kualitas hidup",
+        "IKU05",
+        "Prevalensi stunting",
+        "%",
+        "14",
+        "Negatif",
+        "DINKES",
+        "Nilai Akhir",
+        "Ya",
+    ],
 ]
 
 
@@ -509,3 +575,46 @@ def satu_data_realisations(
         titles = [["REALISASI INDIKATOR KINERJA DINAS KESEHATAN TAHUN 2026"], []] if title else []
         return xlsx({"Realisasi": titles + rows})
     return csv_bytes(rows, ";", "cp1252") if shape == "csv-id" else csv_bytes(rows, ",", "utf-8")
+
+
+def first_pk_rows(*, unit_column: bool = True) -> list[list[object]]:
+    """An office's first PK as its own performance application exports it (the shape of
+    samples/perencanaan-sasaran-iku-template.xlsx): a title, a header over two rows ("SASARAN" over
+    the sasaran's columns, "I K U" over the indicator's, merged), a numbering row, each sasaran
+    written once, and a signature block. It says no polarity, no aggregation and no IKU flag."""
+    rows = [
+        ["LAPORAN PERENCANAAN"],
+        ["DINAS PENDIDIKAN DAN KEBUDAYAAN KABUPATEN CONTOH TAHUN 2026"],
+        [],
+        ["SASARAN", None, "I K U", None, None, None, None, None],
+        ["No", "Sasaran", "Kode", "Indikator Kinerja", "Bobot", "Target", "Satuan", "Unit Kerja"],
+        ["1", "2", "3", "4", "5", "6", "7", "8"],
+        [1, "Meningkatnya akses pendidikan dasar", "PD01", "Angka putus sekolah SD", 30, "0,12", "%", "Bidang SD"],
+        [None, None, "PD02", "Angka Partisipasi Murni SD", 30, "98,5", "%", "Bidang SD"],
+        [None, None, "PD03", "Persentase sekolah terakreditasi minimal B", 20, "85", "%", "Bidang SD"],
+        [
+            2,
+            "Meningkatnya pelestarian kebudayaan",
+            "PD04",
+            "Jumlah cagar budaya yang ditetapkan",
+            20,
+            "4",
+            "situs",
+            "Bidang Kebudayaan",
+        ],
+        [],
+        [None, None, None, None, None, "Contoh, 2 Januari 2026"],
+        [None, None, None, None, None, "Kepala Dinas Pendidikan dan Kebudayaan,"],
+        [None, None, None, None, None, "NIP. 19700101 199001 1 001"],
+    ]
+    if not unit_column:
+        rows = [row[:7] for row in rows]
+    return rows
+
+
+FIRST_PK_MERGES = ["A1:H1", "A4:B4", "C4:H4"]
+
+
+def first_pk(*, unit_column: bool = True) -> bytes:
+    merges = FIRST_PK_MERGES if unit_column else ["A1:G1", "A4:B4", "C4:G4"]
+    return xlsx({"Perencanaan": first_pk_rows(unit_column=unit_column)}, {"Perencanaan": merges})

@@ -17,13 +17,14 @@ from kinerja.planning.columns import (
 from kinerja.planning.lock import plan_year_lock, unlock_plan
 from kinerja.planning.matching import outcome_counts
 from kinerja.planning.rows import PlanDraft
-from kinerja.planning.saving import check_plan, plan_outcomes, save_plan, units_to_create
+from kinerja.planning.saving import check_plan, plan_outcomes, prepare_plan, save_plan, units_to_create
 from kinerja.planning.stored import sasaran_names
+from kinerja.planning.unsaid import ANSWERS, choices_from_table
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
 from ui.columns import columns_read, heading_choice, mapping_editor
 from ui.resources import flash
-from ui.tables import show_table
+from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
 PROPOSAL_KEY = "rencana_usulan"  # + the new code: the planner's answer to one proposal
@@ -44,7 +45,10 @@ def preview(store: Store, draft: PlanDraft, key: str) -> bool:
     show_table(
         pd.DataFrame([o.as_dict() for o in outcomes]),
         hide_index=True,
-        column_config={"Perubahan": st.column_config.TextColumn(width="large")},
+        column_config={
+            "Perubahan": st.column_config.TextColumn(width="large"),
+            "Asal nilai": st.column_config.TextColumn(width="large"),
+        },
         key=f"pratinjau_{key}",
     )
     proposals = [o for o in outcomes if o.proposal]
@@ -135,9 +139,10 @@ def uploaded_plan(store: Store, uploaded, year: int, units: pd.DataFrame) -> Non
         f"Terbaca **{len(draft.rows)} indikator**, {len(draft.programmes)} program, {len(draft.units)} unit untuk tahun **{draft.year}**."
     )
     column_mapping(store, content, name, draft, uploaded.file_id)
+    prepare_plan(store, draft)  # what other years say first: the unit is asked only of rows they do not cover
     if any(not row.unit for row in draft.rows):
         draft.default_unit = st.selectbox(
-            "Unit penanggung jawab baris yang tidak menyebutnya",
+            "Unit penanggung jawab indikator baru yang tidak menyebutnya",
             units["Kode Unit"].tolist(),
             index=None,
             accept_new_options=True,
@@ -153,13 +158,54 @@ def uploaded_plan(store: Store, uploaded, year: int, units: pd.DataFrame) -> Non
             placeholder="Pilih sasaran, atau ketik sasaran baru",
             key="rencana_sasaran_bawaan",
         )
-    problems = draft.problems + check_plan(store, draft)
+    answered = ask_unsaid(store, draft, uploaded.file_id)
+    problems = draft.problems + check_plan(store, draft, unanswered=False)
     if any(p.severity == "error" for p in problems):
         show_problems(problems)
-    elif preview(store, draft, uploaded.file_id) and st.button(
-        f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan"
+        return
+    checked = preview(store, draft, uploaded.file_id)
+    if not answered:
+        st.caption("Konfirmasi polaritas dan agregasi indikator baru di atas sebelum menyimpan.")
+    if st.button(
+        f"Simpan rencana tahun {draft.year}", type="primary", key="simpan_unggahan", disabled=not (answered and checked)
     ):
         save_from_page(store, draft)
+
+
+def ask_unsaid(store: Store, draft: PlanDraft, key: str) -> bool:
+    """New indicators whose polarity or aggregation neither the file nor another year says: each
+    proposed from its words, kept or changed in the table, confirmed at once; True when confirmed
+    (or nothing to ask)."""
+    questions = prepare_plan(store, draft).questions
+    if not questions:
+        return True
+    st.warning(
+        f"{len(questions)} indikator baru tanpa polaritas atau agregasi, di berkas maupun di tahun lain. "
+        "Kinerja mengusulkannya dari kata indikatornya: periksa, ubah bila keliru, lalu konfirmasi.",
+        icon=":material/help:",
+    )
+    frame = pd.DataFrame([q.as_dict() for q in questions])
+    asked = ANSWERS  # column → the words a planner may choose
+    edited = edit_table(
+        frame,
+        hide_index=True,
+        disabled=[c for c in frame.columns if c not in asked],
+        column_config={
+            label: st.column_config.SelectboxColumn(options=options, required=True) for label, options in asked.items()
+        }
+        | {
+            "Indikator": st.column_config.TextColumn(width="medium"),
+            "Alasan usulan": st.column_config.TextColumn(width="large"),
+        },
+        key=f"rencana_tanpa_nilai_{key}",
+    )
+    confirmed = st.checkbox(
+        f"Polaritas dan agregasi {len(questions)} indikator di atas sudah saya periksa",
+        key=f"rencana_tanpa_nilai_ok_{key}",
+    )
+    if confirmed:
+        draft.chosen = choices_from_table(questions, edited.to_dict("records"))
+    return confirmed
 
 
 def show_problems(problems: list[Problem]) -> None:

@@ -54,6 +54,7 @@ class RowOutcome:
             "Kode": self.code or row.code or "(baru)",
             "Indikator": row.name,
             "Status": self.status,
+            "Asal nilai": "; ".join(row.origin.values()),  # what the file did not say, and where it came from
             "Dicocokkan lewat": self.matched_by or "",
             "Perubahan": "; ".join(self.changes),
             "Usulan": f"sama dengan {self.proposal}?" if self.proposal else "",
@@ -72,22 +73,46 @@ def match_rows(
     source: Store | Writer, rows: Sequence, year: int, accepted: Mapping[str, str] | None = None
 ) -> list[RowOutcome]:
     """Each row's stored indicator, how it was found, and what saving would change in ``year``."""
-    accepted = {k.upper(): v for k, v in (accepted or {}).items()}
     stored = _Stored(source, year)
-    outcomes, claimed = [], set()
+    return [
+        _outcome(row, code, how, proposal, stored, year)
+        for row, (code, how, proposal) in zip(rows, _identified(rows, stored, accepted), strict=True)
+    ]
+
+
+def _identified(rows: Sequence, stored: _Stored, accepted: Mapping[str, str] | None) -> list[tuple]:
+    """(stored code or None, how, proposal) of each row; an indicator is claimed by one row only."""
+    accepted = {k.upper(): v for k, v in (accepted or {}).items()}
+    found, claimed = [], set()
     for row in rows:
         code, how, proposal = _identify(row, stored, accepted)
         if code is not None and how != "kode" and code in claimed:
             code, how = None, None  # another row of the file is that indicator already
         claimed.add(code)
-        outcomes.append(_outcome(row, code, how, proposal, stored, year))
-    return outcomes
+        found.append((code, how, proposal))
+    return found
+
+
+def carried_plans(
+    source: Store | Writer, rows: Sequence, year: int | None, accepted: Mapping[str, str] | None = None
+) -> list[dict | None]:
+    """For each row, the stored plan of the indicator it is whose settings carry over to what the row
+    does not say: the same year's plan, else the newest before ``year``, else the oldest after it;
+    None for a new indicator."""
+    stored = _Stored(source, year)
+    carried = []
+    for code, _, _ in _identified(rows, stored, accepted):
+        versions = stored.plans.get(code, []) if code is not None else []
+        same = [p for p in versions if p["year"] == year]
+        before = [p for p in versions if year is None or p["year"] < year]
+        carried.append((same or before[-1:] or versions[:1] or [None])[0])
+    return carried
 
 
 class _Stored:
     """The stored plans and the year's targets, indexed once for matching every row of a file."""
 
-    def __init__(self, source: Store | Writer, year: int):
+    def __init__(self, source: Store | Writer, year: int | None):
         plans = _stored(source)
         self.codes = dict(_cursor(source).execute("SELECT upper(code), code FROM indicator").fetchall())
         self.plans: dict[str, list[dict]] = {}  # code → its years' plans, oldest first
@@ -150,8 +175,8 @@ def _attribute_changes(row, stored) -> list[str]:
         ("nama", stored["name"], row.name),
         ("satuan", stored["measure_unit"], row.measure_unit),
         ("sasaran", stored["sasaran"], row.sasaran),
-        ("polaritas", _word(POLARITY_WORD, stored["polarity"]), POLARITY_WORD[row.polarity]),
-        ("agregasi", _word(AGGREGATION_WORD, stored["aggregation"]), AGGREGATION_WORD[row.aggregation]),
+        ("polaritas", _word(POLARITY_WORD, stored["polarity"]), POLARITY_WORD.get(row.polarity, "?")),
+        ("agregasi", _word(AGGREGATION_WORD, stored["aggregation"]), AGGREGATION_WORD.get(row.aggregation, "?")),
         ("penanggung jawab", stored["unit"], _unit_as_stored(row.unit, stored)),
         ("IKU", "Ya" if stored["is_key"] else "Tidak", "Ya" if row.is_key else "Tidak"),
         ("bobot", fmt_number(stored["weight"]), fmt_number(row.weight)),

@@ -94,6 +94,8 @@ UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("is_external", "Eksternal", pattern(r"^(eksternal|instansi luar|luar)")),
 )
 LABEL = {spec.key: spec.label for spec in PLAN_COLUMNS}
+# What a row may leave unsaid: filled from the indicator's other years, else asked (kinerja.planning.unsaid).
+UNSAID_FIELDS = ("polarity", "aggregation", "is_key", "unit", "weight")
 EXAMPLE_MARK = "Contoh:"  # the empty template's example rows start their name with this; they are never stored
 UNIT_KINDS = ("opd", "sekretariat", "bidang", "subbag", "uptd", "eksternal")
 
@@ -110,8 +112,8 @@ class PlanRow:
     measure_unit: str
     target: Target
     quarters: list[Target | None]
-    polarity: Polarity
-    aggregation: Aggregation
+    polarity: Polarity | None  # None until what the file does not say is filled (kinerja.planning.unsaid)
+    aggregation: Aggregation | None
     unit: str | None
     is_key: bool
     weight: float
@@ -121,6 +123,9 @@ class PlanRow:
     reason: str | None
     definition: str | None
     data_source: str | None
+    unsaid: tuple[str, ...] = ()  # of UNSAID_FIELDS: those the row leaves blank or the table has no column for
+    absent: tuple[str, ...] = ()  # of those, the ones whose column the table lacks
+    origin: dict[str, str] = field(default_factory=dict)  # a filled field → where its value came from, in words
 
 
 @dataclass
@@ -154,6 +159,9 @@ class PlanDraft:
     programmes: list[ProgrammeRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # a new code → the existing code the planner accepted
+    chosen: dict[int, dict[str, object]] = field(default_factory=dict)  # row index → polarity/aggregation confirmed
+    default_polarity: Polarity | None = None  # of rows neither the file nor another year says (--default-polarity)
+    default_aggregation: Aggregation | None = None  # likewise (--default-aggregation)
     default_unit: str | None = None  # the unit of rows that name none (a plan without a unit column)
     default_sasaran: str | None = None  # the sasaran of rows that name none (a plan without a sasaran column)
     columns: list[ColumnRead] = field(default_factory=list)  # which column of the file was read as what
@@ -254,8 +262,10 @@ def _parse_plan_row(
     baseline = _number(place, "baseline", raw.get("baseline"), problems)
     renstra = _target(place, "renstra", raw.get("renstra"), problems)
     standard = _number(place, "national_standard", raw.get("national_standard"), problems)
-    if len(problems) > before or target is None or polarity is None or aggregation is None:
+    if len(problems) > before or target is None:
         return None
+    said = {"polarity": polarity is not None}  # a range target says Rentang itself
+    unsaid = tuple(key for key in UNSAID_FIELDS if not said.get(key, _text(raw.get(key)) is not None))
     row = PlanRow(
         place,
         tujuan,
@@ -268,22 +278,27 @@ def _parse_plan_row(
         polarity,
         aggregation,
         _text(raw.get("unit")),
-        bool(is_key),
-        1.0 if weight is None else weight,
+        bool(is_key),  # a blank is Tidak unless another year says otherwise
+        1.0 if weight is None else weight,  # likewise: equal weights
         baseline,
         renstra,
         standard,
         _text(raw.get("reason")),
         _text(raw.get("definition")),
         _text(raw.get("data_source")),
+        unsaid,
+        tuple(key for key in unsaid if key not in raw),
     )
-    problems += check_action_plan(row)
+    if aggregation is not None:  # else checked once the aggregation is known
+        problems += check_action_plan(row)
     return row
 
 
 def _polarity(place: RowPlace, value: object, target: Target | None, problems: list[Problem]) -> Polarity | None:
+    """The polarity the row writes; a blank with a range target ('80 - 90') is Rentang, said by the
+    target itself; any other blank is None: not said."""
     if _text(value) is None:
-        return Polarity.RANGE if target is not None and target.is_range else Polarity.POSITIVE
+        return Polarity.RANGE if target is not None and target.is_range else None
     polarity = parse_polarity(value)
     if polarity is None:
         problems.append(place.problem("polarity", value, f"Polaritas tidak dikenal; {POLARITY_HELP}"))
@@ -297,7 +312,7 @@ def _polarity(place: RowPlace, value: object, target: Target | None, problems: l
 
 def _aggregation(place: RowPlace, value: object, problems: list[Problem]) -> Aggregation | None:
     if _text(value) is None:
-        return Aggregation.LAST
+        return None  # not said
     aggregation = parse_aggregation(value)
     if aggregation is None:
         problems.append(place.problem("aggregation", value, f"Agregasi tidak dikenal; {AGGREGATION_HELP}"))

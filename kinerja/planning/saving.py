@@ -27,6 +27,7 @@ from kinerja.planning.matching import (
 )
 from kinerja.planning.rows import PlanDraft, PlanRow, ProgrammeRow, UnitRow
 from kinerja.planning.stored import programmes_frame, units_frame
+from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
 
 
@@ -66,6 +67,7 @@ class PlanSummary:
             f"Dari {len(self.outcomes)} baris indikator: {counts[NEW]} baru, {counts[CONTINUED]} lanjutan dari tahun lain, "
             f"{counts[CHANGED]} diubah, {counts[UNCHANGED]} tetap.",
         ]
+        lines += carried_lines([o.row for o in self.outcomes])
         lines += [f"{o.code or o.row.code}: {'; '.join(o.changes)}" for o in self.outcomes if o.status == CHANGED]
         if self.units_named:
             lines.append("Unit baru dari kolom Penanggung Jawab: " + ", ".join(self.units_named))
@@ -135,13 +137,16 @@ def _close_unit(name: str, stored: pd.DataFrame) -> str | None:
     return names[close[0]] if close else None
 
 
-def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
+def check_plan(store: Store, draft: PlanDraft, *, unanswered: bool = True) -> list[Problem]:
     """Problems that depend on what is stored: parents that do not exist, units the plan would
-    create (a warning naming each, or with ``strict`` an error), matches by name, and new codes
-    whose name is an existing indicator's."""
+    create (a warning naming each, or with ``strict`` an error), matches by name, new codes whose
+    name is an existing indicator's, and what the file does not say that no other year says
+    (``kinerja.planning.unsaid``; with ``unanswered=False`` the open questions are left to the
+    page that asks them)."""
+    filling = prepare_plan(store, draft)
     stored = _unit_frame(store)
     units = _unit_lookup(stored, draft.units)
-    problems = []
+    problems = filling.problems + (filling.unanswered if unanswered else [])
     for unit in draft.units:
         if unit.parent and normalise_label(unit.parent) not in units:
             problems.append(unit.place.problem("parent", unit.parent, "Unit induk tidak dikenal"))
@@ -175,17 +180,18 @@ def check_plan(store: Store, draft: PlanDraft) -> list[Problem]:
 
 def plan_outcomes(store: Store, draft: PlanDraft) -> list[RowOutcome]:
     """What saving the draft would do to each indicator row, before it is saved."""
-    return match_rows(store, _with_defaults(draft).rows, int(draft.year), draft.accepted)  # type: ignore[arg-type]
+    prepare_plan(store, draft)
+    return match_rows(store, draft.rows, int(draft.year), draft.accepted)  # type: ignore[arg-type]
 
 
-def _with_defaults(draft: PlanDraft) -> PlanDraft:
-    """Rows that name no unit or sasaran take the one the planner chose for them."""
+def prepare_plan(store: Store | Writer, draft: PlanDraft) -> Filling:
+    """Rows that name no sasaran take the one the planner chose for them, programmes likewise their
+    unit; then what the rows do not say is filled from other years or asked (``fill_unsaid``)."""
     for row in draft.rows:
-        row.unit = row.unit or draft.default_unit
         row.sasaran = row.sasaran or draft.default_sasaran or ""
     for programme in draft.programmes:
         programme.unit = programme.unit or draft.default_unit
-    return draft
+    return fill_unsaid(store, draft)
 
 
 def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_codes: Sequence[str] = ()) -> PlanSummary:
@@ -198,7 +204,6 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     unless named in ``remove_codes`` (rows deleted in the editor): those leave the year's plan,
     their realisations are kept.
     """
-    draft = _with_defaults(draft)
     problems = draft.problems + check_plan(store, draft)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
     examples_only = any(p.message.startswith("Baris contoh") for p in problems)
@@ -256,6 +261,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
                     o.row.name: o.code for o in outcomes if o.matched_by and o.matched_by != "kode"
                 },
                 "dihapus_dari_tahun": list(remove_codes),
+                "tidak_disebut_berkas": origin_counts(draft.rows),
                 "unit_baru": [u.code for u in new_units],
                 "program": len(draft.programmes),
                 "sumber": draft.source,

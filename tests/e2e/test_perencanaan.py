@@ -8,8 +8,15 @@ from playwright.sync_api import expect
 
 from kinerja.planning.workbook import plan_template
 from kinerja.storage.store import Store
-from tests.e2e.conftest import Server, create_first_admin, edit_grid_cell, type_choice, wait_for_app
-from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, office_plan_rows, open_data_plan, xlsx
+from tests.e2e.conftest import (
+    Server,
+    confirm_warnings,
+    create_first_admin,
+    edit_grid_cell,
+    type_choice,
+    wait_for_app,
+)
+from tests.workbooks import OFFICE_PLAN_MERGES, UNITS_SHEET, first_pk, office_plan_rows, open_data_plan, xlsx
 
 pytestmark = pytest.mark.e2e
 
@@ -147,6 +154,8 @@ def test_planner_maps_the_columns_of_an_exported_plan_and_it_is_remembered(empty
     sasaran = page.get_by_role("combobox", name="Sasaran Strategis indikator yang tidak menyebutnya")
     type_choice(page, sasaran, "Meningkatnya mutu layanan kesehatan")
     expect(page.get_by_text("2 unit baru dibuat dari kolom Penanggung Jawab")).to_be_visible()
+    page.get_by_text("Polaritas dan agregasi 4 indikator di atas sudah saya periksa").click()  # the export says neither
+    wait_for_app(page)
     page.get_by_text("Saya sudah memeriksa peringatan di atas").click()
     wait_for_app(page)
     page.get_by_role("button", name="Simpan rencana tahun 2026").click()
@@ -160,6 +169,39 @@ def test_planner_maps_the_columns_of_an_exported_plan_and_it_is_remembered(empty
     expect(page.get_by_text("Terbaca 4 indikator")).to_be_visible()
     page.get_by_text("Kolom yang dibaca: 4").click()
     expect(page.get_by_test_id("stDataFrame").filter(has_text="Cara").first).to_contain_text("pemetaan kolom")
+
+
+def test_a_plan_without_polarity_and_aggregation_is_saved_once_the_proposals_are_confirmed(
+    empty_server, page, tmp_path
+):
+    """An office's first PK says no polarity or aggregation: the page proposes each from the
+    indicator's words, Simpan waits until the planner has changed one and confirmed them all."""
+    path = tmp_path / "pk-2026.xlsx"
+    path.write_bytes(first_pk())
+    page.goto(f"{empty_server.url}/perencanaan")
+    wait_for_app(page)
+    create_first_admin(page)
+    _open_tab(page, "Impor / Unduh Templat")
+    _upload(page, path)
+    expect(page.get_by_text("4 indikator baru tanpa polaritas atau agregasi")).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame").filter(has_text="Alasan usulan")
+    expect(grid).to_contain_text("kata 'angka putus sekolah'")
+    expect(grid).to_contain_text("kata 'ditetapkan': jumlah yang dikerjakan sepanjang tahun")
+    save = page.get_by_role("button", name="Simpan rencana tahun 2026")
+    expect(save).to_be_disabled()
+    preview = page.get_by_test_id("stDataFrame").filter(has_text="Asal nilai")
+    expect(preview).to_contain_text("belum dikonfirmasi")
+
+    edit_grid_cell(page, grid, 3, 5, "Rasio")  # sekolah terakreditasi: the planner's own answer
+    page.get_by_text("Polaritas dan agregasi 4 indikator di atas sudah saya periksa").click()
+    wait_for_app(page)
+    expect(preview).to_contain_text("agregasi Rasio: dipilih perencana (usulan: Nilai Akhir)")
+    confirm_warnings(page)  # no IKU column, two new units
+    expect(save).to_be_enabled()
+    save.click()
+    wait_for_app(page)
+    expect(page.get_by_text("Rencana kinerja tahun 2026 disimpan: 4 indikator baru")).to_be_visible()
+    expect(page.get_by_text("polaritas Negatif: usulan dikonfirmasi (1 indikator)")).to_be_visible()
 
 
 def test_next_years_plan_asks_about_a_reused_name_and_leaves_the_dashboard_on_this_year(
