@@ -257,3 +257,84 @@ def test_rows_removed_in_the_editor_leave_the_year_but_keep_their_history(demo_s
         )
         > 0
     )
+
+
+def test_a_plan_exported_with_sasaran_and_iku_groups_reads_the_iku_column_as_the_indicator(demo_store):
+    """An office application's "LAPORAN PERENCANAAN" (shared/samples): SASARAN over its Kode and
+    Bobot, I K U over the indicator's, the indicator column headed "IKU"."""
+    from kinerja.planning.saving import check_plan
+    from tests.workbooks import sasaran_iku_plan
+
+    draft = read_plan_file(sasaran_iku_plan(), "perencanaan-2027.xlsx")
+    assert draft.errors == [] and draft.year == 2027
+    assert [
+        (r.sasaran, r.code, r.name, r.target.low, r.measure_unit, r.polarity, r.unit, r.weight) for r in draft.rows
+    ] == [
+        (
+            "Meningkatnya derajat kesehatan ibu dan anak",
+            "IK01",
+            "Jumlah kematian ibu",
+            8,
+            "orang",
+            Polarity.NEGATIVE,
+            "KESMAS",
+            50,
+        ),
+        (
+            "Meningkatnya derajat kesehatan ibu dan anak",
+            "IK03",
+            "Persentase persalinan di fasilitas pelayanan kesehatan",
+            95,
+            "%",
+            Polarity.POSITIVE,
+            "KESMAS",
+            50,
+        ),
+        (
+            "Menurunnya angka kesakitan penyakit menular",
+            "IK10",
+            "Angka kesakitan DBD per 100.000 penduduk",
+            45.5,
+            "per 100.000",
+            Polarity.NEGATIVE,
+            "P2P",
+            100,
+        ),
+    ], "the sasaran's own Kode and Bobot are not the indicator's"
+    assert not [p for p in check_plan(demo_store, draft) if p.severity == "error"], "aggregation from 2026"
+    saved = save_plan(demo_store, draft)
+    assert saved.saved
+
+
+def test_an_empty_plan_template_is_refused_as_empty_not_as_unreadable():
+    import io
+
+    import openpyxl
+
+    from tests.workbooks import sasaran_iku_plan
+
+    book = openpyxl.load_workbook(io.BytesIO(sasaran_iku_plan()))
+    book.active.delete_rows(6, 10)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    draft = read_plan_file(buffer.getvalue(), "perencanaan-kosong.xlsx")
+    assert [p.message for p in draft.errors] == [
+        "Tabel rencana di baris 5 ditemukan tetapi belum berisi indikator (hanya kepala tabel); "
+        "isi baris indikatornya lalu unggah lagi"
+    ]
+
+
+def test_a_zero_target_where_more_is_better_is_a_warning(demo_store):
+    import io
+
+    import openpyxl
+
+    from kinerja.planning.saving import check_plan
+    from tests.workbooks import sasaran_iku_plan
+
+    book = openpyxl.load_workbook(io.BytesIO(sasaran_iku_plan()))
+    book.active["I7"] = 0
+    buffer = io.BytesIO()
+    book.save(buffer)
+    said = [p for p in check_plan(demo_store, read_plan_file(buffer.getvalue(), "p.xlsx")) if "Target 0" in p.message]
+    assert [(p.row, p.column, p.severity) for p in said] == [(7, "I (Target)", "warning")]

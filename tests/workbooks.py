@@ -618,3 +618,74 @@ FIRST_PK_MERGES = ["A1:H1", "A4:B4", "C4:H4"]
 def first_pk(*, unit_column: bool = True) -> bytes:
     merges = FIRST_PK_MERGES if unit_column else ["A1:G1", "A4:B4", "C4:G4"]
     return xlsx({"Perencanaan": first_pk_rows(unit_column=unit_column)}, {"Perencanaan": merges})
+
+
+def sasaran_iku_plan(year: int = 2027) -> bytes:
+    """A plan as a regency's own performance application exports it ("LAPORAN PERENCANAAN"): a
+    two-level header, "SASARAN" over the sasaran's No | Kode | Sasaran | Bobot and "I K U" over
+    the indicator's No | Kode | IKU | Bobot | Target | Satuan | Polarisasi | Unit Kerja, the
+    indicator column headed "IKU"; no aggregation column; the sasaran written once, merged down."""
+    rows = [
+        ["LAPORAN PERENCANAAN"],
+        [f"TAHUN {year}"],
+        [],
+        ["SASARAN", None, None, None, "I K U"],
+        [
+            "No",
+            "Kode",
+            "Sasaran",
+            "Bobot",
+            "No",
+            "Kode",
+            "IKU",
+            "Bobot",
+            "Target",
+            "Satuan",
+            "Polarisasi",
+            "Unit Kerja",
+        ],
+        [
+            1,
+            "S1",
+            "Meningkatnya derajat kesehatan ibu dan anak",
+            60,
+            1,
+            "IK01",
+            "Jumlah kematian ibu",
+            50,
+            8,
+            "orang",
+            "Minimal",
+            "KESMAS",
+        ],
+        [
+            None,
+            None,
+            None,
+            None,
+            2,
+            "IK03",
+            "Persentase persalinan di fasilitas pelayanan kesehatan",
+            50,
+            "95",
+            "%",
+            "Maksimal",
+            "KESMAS",
+        ],
+        [
+            2,
+            "S2",
+            "Menurunnya angka kesakitan penyakit menular",
+            40,
+            1,
+            "IK10",
+            "Angka kesakitan DBD per 100.000 penduduk",
+            100,
+            "45,5",
+            "per 100.000",
+            "Minimal",
+            "P2P",
+        ],
+    ]
+    merges = ["A1:L1", "A4:D4", "E4:L4", "A6:A7", "B6:B7", "C6:C7", "D6:D7"]
+    return xlsx({"Sheet1": rows}, {"Sheet1": merges})

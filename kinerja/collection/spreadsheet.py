@@ -304,7 +304,15 @@ def header_labels(sheet: Sheet, row: int, depth: int) -> dict[int, str]:
 
 def _upper_text(sheet: Sheet, row: int, col: int) -> str:
     origin = _merged_origin(sheet, row, col) or (row, col)
-    return normalise_label(sheet.cell(*origin))
+    return _joined_letters(normalise_label(sheet.cell(*origin)))
+
+
+def _joined_letters(label: str) -> str:
+    """A group heading spelt out letter by letter ('I K U') as the word it is ('iku')."""
+    words = label.split()
+    if len(words) >= 2 and all(len(w) == 1 for w in words):
+        return "".join(words)
+    return label
 
 
 def _merged_origin(sheet: Sheet, row: int, col: int) -> tuple[int, int] | None:
@@ -376,7 +384,10 @@ def best_partial_header(sheet: Sheet, specs: Sequence[ColumnSpec]) -> tuple[int,
 def _best_header_at(
     sheet: Sheet, row: int, specs: Sequence[ColumnSpec]
 ) -> tuple[dict[str, int], dict[int, str], int] | None:
-    best = None
+    """The header starting at ``row``, one or two rows deep: the reading that finds every required
+    column, then the most columns."""
+    required = {s.key for s in specs if s.required}
+    best, best_score = None, (False, 0)
     for depth in (1, 2):
         last = row + depth - 1
         if last >= len(sheet.rows) or is_blank_row(sheet.rows[row]):
@@ -385,8 +396,9 @@ def _best_header_at(
             break
         labels = header_labels(sheet, last, depth)
         columns = match_columns(labels, specs)
-        if columns and (best is None or len(columns) > len(best[0])):
-            best = (columns, labels, depth)
+        score = (required <= columns.keys(), len(columns))
+        if columns and (best is None or score > best_score):
+            best, best_score = (columns, labels, depth), score
     return best
 
 

@@ -32,39 +32,64 @@ def _quarter_target(q: int):
     return lambda label: quarter_in_label(label) == q and not re.search(_NOT_A_TARGET, label)
 
 
+_INDICATOR_GROUP = re.compile(r"^(iku|indikator kinerja utama|indikator kinerja|indikator) (?=\S)")
+
+
+def _in_indicator_group(test):
+    """A column's test that also takes its label under a group heading of the indicator's columns
+    ("I K U" over "Kode | IKU | Bobot | Target | Satuan | Polarisasi | Unit Kerja", beside "SASARAN"
+    over the sasaran's own "Kode | Sasaran | Bobot"), as offices' applications export them."""
+    return lambda label: (
+        test(label) or (_INDICATOR_GROUP.match(label) is not None and test(_INDICATOR_GROUP.sub("", label, count=1)))
+    )
+
+
 # The plan sheet's columns: the key, the label the template writes, and the names planners use.
 PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("tujuan", "Tujuan", pattern(r"^tujuan")),
     # not required to find the table: a plan without it takes one sasaran for all its rows (default_sasaran)
-    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target")),
-    ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
-    ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
-    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target|kode|bobot|\bno\b")),
+    ColumnSpec(
+        "code",
+        "Kode Indikator",
+        _in_indicator_group(pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
+    ),
+    # under an "IKU" group heading, the column headed "IKU" holds the indicator itself
+    ColumnSpec("name", "Indikator Kinerja", pattern(r"^(indikator|iku (iku|indikator))"), required=True),
+    ColumnSpec("measure_unit", "Satuan", _in_indicator_group(pattern(r"^satuan"))),
     ColumnSpec(
         "target",
         "Target",
-        pattern(
-            r"^target\b",
-            unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b",
+        _in_indicator_group(
+            pattern(
+                r"^target\b",
+                unless=r"renstra|rpjmd|jangka|" + _NOT_A_TARGET + r"|tw|triwulan|trw|\bq\s*[1-4]\b|rencana aksi|\bra\b",
+            )
         ),
         required=True,
     ),
     *(ColumnSpec(f"tw{q}", f"TW {roman(q)}", _quarter_target(q)) for q in (1, 2, 3, 4)),
-    ColumnSpec("polarity", "Polaritas", pattern(r"^(polaritas|polarisasi|polarity|arah|sifat indikator)")),
+    ColumnSpec(
+        "polarity", "Polaritas", _in_indicator_group(pattern(r"^(polaritas|polarisasi|polarity|arah|sifat indikator)"))
+    ),
     ColumnSpec(
         "aggregation",
         "Agregasi",
-        pattern(
-            r"^(agregasi|jenis( target| indikator| data| agregasi)?$|sifat( target| data)?$|cara (perhitungan|pengukuran)|tipe)"
+        _in_indicator_group(
+            pattern(
+                r"^(agregasi|jenis( target| indikator| data| agregasi)?$|sifat( target| data)?$|cara (perhitungan|pengukuran)|tipe)"
+            )
         ),
     ),
     ColumnSpec(
         "unit",
         "Penanggung Jawab",
-        pattern(r"^(penanggung ?jawab|pj|unit( kerja)?( penanggung jawab)?|bidang|pelaksana|pic|pengampu)$"),
+        _in_indicator_group(
+            pattern(r"^(penanggung ?jawab|pj|unit( kerja)?( penanggung jawab)?|bidang|pelaksana|pic|pengampu)$")
+        ),
     ),
     ColumnSpec("is_key", "IKU", pattern(r"^(iku|ik utama)$")),
-    ColumnSpec("weight", "Bobot", pattern(r"^bobot")),
+    ColumnSpec("weight", "Bobot", _in_indicator_group(pattern(r"^bobot"))),
     ColumnSpec("baseline", "Baseline", pattern(r"^(baseline|kondisi awal|nilai awal|data awal)")),
     ColumnSpec("renstra", "Target Renstra", pattern(r"^target (renstra|rpjmd|jangka menengah)")),
     ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),

@@ -13,6 +13,7 @@ import pandas as pd
 from kinerja.access.roles import Action, require
 from kinerja.collection.cells import RowPlace
 from kinerja.collection.spreadsheet import normalise_label
+from kinerja.domain.achievement import Polarity
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.planning.lock import final_report, open_unlock, plan_year_lock
 from kinerja.planning.matching import (
@@ -159,6 +160,7 @@ def check_plan(store: Store, draft: PlanDraft, *, unanswered: bool = True) -> li
         else:
             message = f"Unit baru akan dibuat: '{unit.name}' dengan kode {unit.code}{hint}"
             problems.append(unit.place.problem("unit", unit.name, message, "warning"))
+    problems += _zero_targets(draft)
     without = [row for row in draft.rows if not row.sasaran]
     if without and not draft.default_sasaran:
         problems.append(
@@ -176,6 +178,25 @@ def check_plan(store: Store, draft: PlanDraft, *, unanswered: bool = True) -> li
     else:
         problems += proposal_warnings(match_rows(store, draft.rows, draft.year, draft.accepted))
     return problems
+
+
+def _zero_targets(draft: PlanDraft) -> list[Problem]:
+    """Where more is better, a target of 0 leaves the achievement undefined (DOMAIN.md): said, as a
+    blank target is, so nobody finds a '–' in the report unexplained."""
+    return [
+        row.place.problem(
+            "target",
+            0,
+            "Target 0 untuk indikator yang makin tinggi makin baik: capaiannya tidak dapat dihitung (tampil '–'); "
+            "pastikan targetnya memang 0",
+            "warning",
+        )
+        for row in draft.rows
+        if row.polarity is Polarity.POSITIVE
+        and row.target is not None
+        and not row.target.is_range
+        and row.target.low == 0
+    ]
 
 
 def plan_outcomes(store: Store, draft: PlanDraft) -> list[RowOutcome]:

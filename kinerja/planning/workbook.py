@@ -96,6 +96,17 @@ def _read(draft: PlanDraft, content: bytes, mappings: Mapping[str, str] | None) 
         found_something = bool(draft.units or draft.programmes or draft.errors)
         missing = _missing_columns(sheets, name, specs["rencana"], partial_only=found_something)
         draft.problems += [missing] if missing else []
+    elif plan_table and not draft.rows and not examples and not draft.errors:
+        # an empty template: its columns were found, no indicator under them
+        found = next(c for c in draft.columns if c.key.startswith("rencana."))
+        draft.problems.append(
+            Problem(
+                f"Tabel rencana di baris {found.row} ditemukan tetapi belum berisi indikator (hanya kepala tabel); "
+                "isi baris indikatornya lalu unggah lagi",
+                name,
+                found.sheet,
+            )
+        )
     return draft
 
 
