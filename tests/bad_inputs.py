@@ -141,6 +141,10 @@ def plan_rows(year: int = 2027, **changes: object) -> list[list[object]]:
     return rows
 
 
+def _without_columns(rows: list[list[object]], columns: set[int]) -> list[list[object]]:
+    return [[value for i, value in enumerate(row) if i not in columns] for row in rows]
+
+
 def plan_base() -> bytes:
     return workbook({"PK 2027": plan_rows()})
 
@@ -209,6 +213,32 @@ def csv_data(separator: str, encoding: str, **changes: object) -> bytes:
     return text.encode(encoding) if encoding != "utf-16" else "\ufeff".encode("utf-16-le") + text.encode("utf-16-le")
 
 
+# a Realisasi column of decimal commas with one figure written with a dot (59.89 for 59.890)
+P2P_COMMA_COLUMN = [
+    *DATA_TITLE,
+    ["Kode", "Indikator Kinerja", "Satuan", "Realisasi"],
+    ["IK10", "Angka kesakitan DBD per 100.000 penduduk", "per 100.000", "6,5"],
+    ["IK12", "Jumlah kasus malaria indigenous", "kasus", "0"],
+    ["IK09", "Angka keberhasilan pengobatan TBC", "%", "88,5"],
+    ["IK11", "Cakupan imunisasi dasar lengkap", "%", "91.5"],
+]
+# a ratio with its numerator and no denominator
+P2P_COUNTS = [
+    *DATA_TITLE,
+    ["Kode", "Indikator Kinerja", "Realisasi", "Pembilang", "Penyebut"],
+    ["IK09", "Angka keberhasilan pengobatan TBC", None, 45, None],
+]
+# a long sheet whose TW I figure (a quarter whose report is final) differs from the stored 19,62
+P2P_FINAL_QUARTER = [
+    ["LAPORAN REALISASI KINERJA BIDANG P2P TAHUN 2026"],
+    [],
+    [],
+    ["Kode", "Indikator Kinerja", "Triwulan", "Satuan", "Realisasi"],
+    ["IK10", "Angka kesakitan DBD per 100.000 penduduk", "TW I", "per 100.000", 20],
+    ["IK10", "Angka kesakitan DBD per 100.000 penduduk", "TW III", "per 100.000", 6],
+]
+
+
 def empty_renja_form() -> bytes:
     """The Permendagri 86 evaluation form as a planner downloads it from another system before it is
     filled: its title, its four header rows and the banner, no row of data."""
@@ -260,6 +290,37 @@ def _data_cases() -> list[Case]:
             "Realisasi TW IV",
         ),
         Case("json-bersarang-dalam", "data", "satudata.json", lambda: DEEP_JSON, "bersarang terlalu dalam"),
+        Case(
+            "desimal-berlawanan-kolom",
+            "data",
+            "p2p.xlsx",
+            lambda: workbook({"Realisasi": P2P_COMMA_COLUMN}),
+            "ditulis berbeda dari angka lain di kolomnya",
+            "Realisasi",
+            R + 3,
+            "D",
+        ),
+        Case(
+            "rasio-pembilang-saja",
+            "data",
+            "p2p.xlsx",
+            lambda: workbook({"Realisasi": P2P_COUNTS}),
+            "penyebut kosong",
+            "Realisasi",
+            R,
+            "E",
+        ),
+        Case(
+            "mengubah-triwulan-final",
+            "data",
+            "p2p.xlsx",
+            lambda: workbook({"Realisasi": P2P_FINAL_QUARTER}),
+            "Laporan TW I 2026 sudah final",
+            "Realisasi",
+            R,
+            "E",
+            given=Period(2026, None, "P2P"),
+        ),
         Case("xlsm-makro", "data", "p2p.xlsm", lambda: with_macros(data_base()), "makro"),
         Case("kata-sandi", "data", "p2p.xlsx", lambda: (FIXTURES / "berkata-sandi.xlsx").read_bytes(), "kata sandi"),
         Case("bom-zip", "data", "p2p.xlsx", lambda: zip_bomb(data_base()), "bom zip"),
@@ -600,6 +661,24 @@ def _plan_cases() -> list[Case]:
         Case("rencana-pdf", "plan", "pk.xlsx", lambda: PDF, "sebenarnya dokumen PDF"),
         Case("rencana-evaluasi-renja-kosong", "plan", "evaluasi-renja.xlsx", empty_renja_form, "hanya berisi judul"),
         Case("rencana-json-bersarang-dalam", "plan", "rencana.json", lambda: DEEP_JSON, "bersarang terlalu dalam"),
+        Case(
+            "rencana-tanpa-polaritas-agregasi",
+            "plan",
+            "pk.xlsx",
+            lambda: workbook({"PK 2027": _without_columns(plan_rows(), {10, 11})}),
+            "Polaritas tidak diketahui untuk 3 indikator baru: kolom Polaritas tidak ada di berkas",
+            "PK 2027",
+            page=False,  # the page asks for them instead (tests/test_plan_defaults.py)
+        ),
+        Case(
+            "rencana-tanpa-penanggung-jawab",
+            "plan",
+            "pk.xlsx",
+            lambda: workbook({"PK 2027": _without_columns(plan_rows(), {12})}),
+            "Penanggung Jawab tidak diketahui untuk 3 indikator",
+            "PK 2027",
+            page=False,  # the page asks for the unit instead
+        ),
         Case("rencana-makro", "plan", "pk.xlsm", lambda: with_macros(plan_base()), "makro"),
         Case(
             "rencana-kata-sandi",
