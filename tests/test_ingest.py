@@ -398,3 +398,20 @@ def test_an_old_excel_xls_file_is_read(demo_store):
         ("IK14", 2026, 3, 83.5),
         ("IK17", 2026, 3, 62.5),
     ]
+
+
+def test_a_sheet_whose_title_names_its_quarter_is_read_as_that_quarter_whatever_was_chosen(demo_store):
+    """A TW III sheet uploaded while the page had TW II open is checked as TW III, and said so."""
+    from tests.workbooks import xlsx
+
+    rows = [["LAPORAN REALISASI KINERJA BIDANG P2P"], ["TRIWULAN III TAHUN 2026"], []]
+    rows += [["Kode", "Realisasi", "Faktor Penghambat"], ["IK10", 6, "kendala"], ["IK12", 0, ""]]
+    data = check_data(demo_store, read_data_file(xlsx({"Data": rows}), "p2p.xlsx", Period(2026, 2, "P2P")))
+    assert {r.quarter for r in data.rows} == {3}
+    assert [p.message for p in data.warnings if p.row is None] == [
+        "Judul berkas menyebut triwulan TW III: dibaca sebagai TW III, bukan TW II yang dipilih saat mengunggah. "
+        "Bila salah, perbaiki judul berkasnya"
+    ]
+    header_only = [["Kode", "Realisasi TW I", "Realisasi TW II"], ["IK10", 19.62, 14.79]]
+    read = read_data_file(xlsx({"Data": header_only}), "p2p.xlsx", Period(2026, 3, "P2P"))
+    assert not [p for p in read.problems if "menyebut" in p.message], "a header's 'TW I' is not a title"

@@ -88,10 +88,11 @@ def test_where_the_column_does_not_say_the_targets_decide_and_the_uploader_is_to
 
 
 def test_a_level_far_from_last_years_figure_is_a_warning(lkpj_store):
+    """(And a file whose title names its year is read in that year, whatever was chosen.)"""
     save_data(lkpj_store, _checked(lkpj_store, lkpj_table(ANNEX), "lkpj-2025.xlsx"), confirm_warnings=True)
     save_plan(lkpj_store, read_plan_file(lkpj_plan(), "iku-2026.xlsx", 2026))
     data = check_data(
-        lkpj_store, read_data_file(lkpj_table(["0,7162", "", "", "", ""]), "x.xlsx", Period(2026, 4, "DINKES"))
+        lkpj_store, read_data_file(lkpj_table(["0,7162", "", "", "", ""], 2026), "x.xlsx", Period(2026, 4, "DINKES"))
     )
     assert any("Jauh berbeda dari angka TW IV 2025 (71,62)" in p.message for p in data.warnings)
 

@@ -271,7 +271,7 @@ def lkpj_plan() -> bytes:
     return xlsx({"IKU 2025": LKPJ_PLAN_ROWS, "Unit Kerja": [UNITS_SHEET[0], UNITS_SHEET[1]]})
 
 
-def lkpj_table(realisations: list[object]) -> bytes:
+def lkpj_table(realisations: list[object], year: int = 2025) -> bytes:
     """The annual IKU table of an LKPJ annex, pasted from Word: every figure is text, the decimal
     mark a dot (the annex was typed on an English-locale machine), one figure in thousands with
     commas, and a capaian column the office computed itself."""
@@ -280,7 +280,7 @@ def lkpj_table(realisations: list[object]) -> bytes:
     targets = ["71.5", "11.58", "10274", "82", "14"]
     rows = [
         ["TABEL 3.2 CAPAIAN INDIKATOR KINERJA UTAMA"],
-        ["KABUPATEN SUKAMAJU TAHUN 2025"],
+        [f"KABUPATEN SUKAMAJU TAHUN {year}"],
         [],
         ["No", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)"],
         ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],

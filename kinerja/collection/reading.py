@@ -55,7 +55,7 @@ from kinerja.domain.numbers import (
     parse_number,
     readings,
 )
-from kinerja.domain.period import quarter_in_label, quarter_months
+from kinerja.domain.period import quarter_in_label, quarter_months, roman
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.planning.renja_form import (
     EMPTY_FORM,
@@ -115,7 +115,7 @@ def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> Dat
         if sheet.hidden and (_data_tables(sheet, specs) or read_renja_form(sheet) is not None):
             data.problems.append(hidden_sheet_problem(name, sheet))
     sheets = visible(sheets)
-    period = _period_of(data.template, given, sheets)
+    period = _period_of(data.template, given, sheets, data)
     forms = [form for form in map(read_renja_form, sheets) if form is not None]
     for form in forms:
         _read_form(data, form, period)
@@ -141,20 +141,41 @@ def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> Dat
     return data
 
 
-def _period_of(template: Period | None, given: Period, sheets: list[Sheet]) -> Period:
-    """The template's period first, then what the user chose, then the titles ("TRIWULAN II TAHUN 2026")."""
-    title = " ".join(str(v) for s in sheets for r in s.rows[:HEADER_SCAN_ROWS] for v in r[:6] if isinstance(v, str))
-    year = _YEAR.search(title)
-    quarter = _QUARTER_TITLE.search(title)
-    from_titles = Period(
+def _period_of(template: Period | None, given: Period, sheets: list[Sheet], data: DataFile) -> Period:
+    """The template's period first, then what the file's titles say ("TRIWULAN III TAHUN 2026"),
+    then what the user chose on the page or the command line; a choice the titles contradict is a
+    warning naming both (a TW III sheet is never checked as the TW II the page had open)."""
+    titled = _titled_period(sheets)
+    first = template or titled
+    for word, said, chosen in (("tahun", first.year, given.year), ("triwulan", first.quarter, given.quarter)):
+        if said and chosen and said != chosen:
+            shown = (lambda q: f"TW {roman(q)}") if word == "triwulan" else str
+            source = "templat" if template else "judul berkas"
+            data.problems.append(
+                Problem(
+                    f"{source.capitalize()} menyebut {word} {shown(said)}: dibaca sebagai {shown(said)}, bukan "
+                    f"{shown(chosen)} yang dipilih saat mengunggah. Bila salah, perbaiki {source}nya",
+                    data.file_name,
+                    severity="warning",
+                )
+            )
+    return Period(first.year or given.year, first.quarter or given.quarter, first.unit or given.unit)
+
+
+def _titled_period(sheets: list[Sheet]) -> Period:
+    """The year and quarter a file's title rows name: rows above a table holding one text cell
+    ("LAPORAN KINERJA TRIWULAN III TAHUN 2026"), not a header's "TW I | TW II" cells."""
+    titles = []
+    for sheet in sheets:
+        for row in sheet.rows[:HEADER_SCAN_ROWS]:
+            cells = [v for v in row if v not in (None, "") and str(v).strip()]
+            if len(cells) == 1 and isinstance(cells[0], str):
+                titles.append(cells[0])
+    title = " ".join(titles)
+    year, quarter = _YEAR.search(title), _QUARTER_TITLE.search(title)
+    return Period(
         int(year.group(1)) if year else None,
         quarter_in_label(f"tw {quarter.group(1).lower()}") if quarter else None,
-    )
-    first = template or Period()
-    return Period(
-        first.year or given.year or from_titles.year,
-        first.quarter or given.quarter or from_titles.quarter,
-        first.unit or given.unit,
     )
 
 
