@@ -373,7 +373,6 @@ DOT_COUNTS = (
     "menunjukkan tanda desimalnya tidak mengambil tanda desimal tabelnya"
 )
 KNOWN: dict[str, str] = {
-    "sheet unit lebar: 'I' di bawah 'Realisasi'": "'I'…'IV' di bawah judul 'Realisasi' tidak dikenali sebagai TW I–IV",
     "sheet unit lebar: 'TW I' di bawah 'Capaian Realisasi'": CAPAIAN,
     "sheet unit panjang: judul realisasi 'Capaian Realisasi'": CAPAIAN,
     "CSV: judul realisasi 'Capaian Realisasi'": CAPAIAN,
