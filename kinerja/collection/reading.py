@@ -231,6 +231,8 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
     if data.template is not None:  # a template's earlier quarters are shown for reference only
         quarter_columns = [q for q in quarter_columns if q == period.quarter]
     data.problems += layout_problems(table, columns, data.file_name, FIGURE_KEYS)
+    if _other_year(data, table, period):
+        return
     marks = _decimal_marks(table)
     hidden = table.sheet.hidden_rows
     for index, raw in table.data_rows():
@@ -268,6 +270,21 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
             data.skipped.append(SkippedRow(place, reason, figures[0] if figures else None))
         elif index in hidden:
             data.problems.append(hidden_row_problem(place))
+
+
+def _other_year(data: DataFile, table: Table, period: Period) -> bool:
+    """A realisation column headed with another year than the upload's ("Realisasi 2024" beside
+    "Target 2025" and "Realisasi 2025", as LKjIP tables compare): refused at its heading, not read."""
+    col = table.columns.get("value")
+    said = re.search(r"\b(20\d\d)$", table.labels.get(col, "")) if col is not None else None
+    if said is None or period.year in (None, int(said.group(1))):
+        return False
+    message = (
+        f"Tabel data tidak ditemukan untuk tahun {period.year}: kolom {column_letter(col)} berisi realisasi tahun "
+        f"{said.group(1)}; bila realisasi {period.year} ada di kolom lain, tentukan kolomnya"
+    )
+    data.problems.append(Problem(message, data.file_name, table.sheet.name, table.header_row + 1, column_letter(col)))
+    return True
 
 
 def _filled(raw: dict[str, object]) -> list[object]:

@@ -367,17 +367,11 @@ SHAPES = (
 )
 LKPJ_SHAPE = SHAPES[-1]
 # Faults of the readers these layouts found, each expected to fail until its fix (see the report of issue 24)
-CAPAIAN = "Judul 'Capaian Realisasi' tidak dikenali sebagai kolom realisasi"
 DOT_COUNTS = (
     "Pembilang/penyebut '1,046' (koma ribuan) dibaca 1,046 tanpa pemberitahuan: kolom cacah yang tidak "
     "menunjukkan tanda desimalnya tidak mengambil tanda desimal tabelnya"
 )
 KNOWN: dict[str, str] = {
-    "sheet unit lebar: 'TW I' di bawah 'Capaian Realisasi'": CAPAIAN,
-    "sheet unit panjang: judul realisasi 'Capaian Realisasi'": CAPAIAN,
-    "CSV: judul realisasi 'Capaian Realisasi'": CAPAIAN,
-    "tabel tahunan LKPJ: judul realisasi 'Capaian Realisasi'": CAPAIAN,
-    "tabel tahunan LKPJ: judul realisasi 'Realisasi 2025'": "Judul 'Realisasi 2025' tidak dikenali sebagai kolom realisasi",
     "sheet unit panjang: angka teks titik desimal": DOT_COUNTS,
     "CSV: angka teks titik desimal": DOT_COUNTS,
     "CSV: koma pemisah, UTF-8, titik desimal": DOT_COUNTS,
@@ -620,6 +614,26 @@ def test_a_column_whose_only_number_is_ambiguous_is_named_at_its_cell(variation,
     layout = variation.apply(LKPJ_UNDECIDED)
     data = LKPJ_SHAPE.reading(lkpj, layout)
     assert_named(data, layout, [(1, "value")])
+
+
+@pytest.mark.parametrize(
+    "variation", params(((f"realisasi dua tahun: {v.name}", (v,)) for v in UNDECIDED_LAYOUTS), KNOWN)
+)
+def test_a_realisation_column_of_another_year_is_named_not_read(variation, lkpj):
+    """An LKjIP table compares years: 'Realisasi 2024' beside 'Realisasi 2025'. The 2025 upload never
+    stores last year's figures: it reads the 2025 column, or names the 2024 column and reads nothing."""
+    layout = variation.apply(
+        worded_as({"value": ("Realisasi 2025",)})(LKPJ).with_columns(
+            (_column("Realisasi 2024", (71.2, 12.1, 9800000, 80.5, 14.8), "last_year", numeric=True), *LKPJ.columns)
+        )
+    )
+    data = LKPJ_SHAPE.reading(lkpj, layout)
+    if stored(lkpj, data):
+        assert stored(lkpj, data) == LKPJ_FIGURES
+        return
+    header = layout.body_row(0) - 1 - (layout.numbering is not None) - (0 in layout.gaps)
+    said = [p for p in data.errors if (p.row, p.column) == (header, layout.letter("last_year"))]
+    assert said and "realisasi tahun 2024" in said[0].message, [str(p) for p in data.problems]
 
 
 COUNTS_ONLY = Layout(  # counts written with thousands commas ('1,046'): nothing in the table shows its decimal mark
