@@ -57,7 +57,7 @@ MATRIX_COLUMNS: tuple[ColumnSpec, ...] = (
         for level, word in _INDICATOR_WORD.items()
     ),
     ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
-    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec("measure_unit", "Satuan", pattern(r"^(satuan|sat)\b")),
     ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|rp\b)")),
     ColumnSpec("spending", "Realisasi Anggaran", pattern(SPENDING_HEADING)),
     ColumnSpec("official", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pejabat|pj\b)")),

@@ -37,8 +37,8 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     # not required to find the table: a plan without it takes one sasaran for all its rows (default_sasaran)
     ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran", unless=r"target")),
     ColumnSpec("code", "Kode Indikator", pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
-    ColumnSpec("name", "Indikator Kinerja", pattern(r"^indikator"), required=True),
-    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec("name", "Indikator Kinerja", pattern(r"^(indikator|uraian indikator|nama indikator)"), required=True),
+    ColumnSpec("measure_unit", "Satuan", pattern(r"^(satuan|sat)\b")),
     ColumnSpec(
         "target",
         "Target",

@@ -216,7 +216,6 @@ DOT = "Pembaca pohon kinerja tidak memakai tanda desimal kolomnya: target '1,250
 KNOWN = {
     "daftar SIPD: angka teks titik desimal": DOT,
     "daftar SIPD: judul, teks titik desimal, tanda tangan": DOT,
-    "daftar SIPD: judul 'Sat.'": "'Sat.' tidak dikenali sebagai Satuan",
     "Kertas Kerja Cascading: angka teks titik desimal": DOT,
     "Kertas Kerja Cascading: judul, teks titik desimal, tanda tangan": DOT,
     "Kertas Kerja Cascading: sasaran diulang tiap baris": (

@@ -296,8 +296,6 @@ KNOWN = {
     "PK + Rencana Aksi: angka teks titik desimal": DOT,
     "PK + Rencana Aksi: judul, teks titik desimal, tanda tangan": DOT,
     "PK + Rencana Aksi: CSV koma UTF-8": DOT,
-    "PK + Rencana Aksi: judul indikator 'Uraian Indikator'": "'Uraian Indikator' tidak dikenali sebagai Indikator",
-    "PK + Rencana Aksi: judul satuan 'Sat.'": "'Sat.' tidak dikenali sebagai Satuan",
     "daftar unit: kolom Keterangan": HALF_PLAN,
     "daftar unit: kolom Sumber Dana": HALF_PLAN,
     "daftar unit: semua sekaligus": HALF_PLAN,
