@@ -69,7 +69,8 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
     ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
     ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
-    ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber")),
+    # "Sumber Dana" (APBD, DAK) is the money's source, not the data's
+    ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber(?! (dana|anggaran|pendanaan|pembiayaan))")),
 )
 PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),

@@ -292,15 +292,12 @@ HALF_PLAN = (
     "rencana yang kurang kolom"
 )
 KNOWN = {
-    "PK + Rencana Aksi: kolom Sumber Dana": "'Sumber Dana' dibaca sebagai Sumber Data",
     "PK + Rencana Aksi: angka teks titik desimal": DOT,
     "PK + Rencana Aksi: judul, teks titik desimal, tanda tangan": DOT,
     "PK + Rencana Aksi: CSV koma UTF-8": DOT,
     "daftar unit: kolom Keterangan": HALF_PLAN,
-    "daftar unit: kolom Sumber Dana": HALF_PLAN,
     "daftar unit: semua sekaligus": HALF_PLAN,
     "tabel program dan anggaran: kolom Keterangan": HALF_PLAN,
-    "tabel program dan anggaran: kolom Sumber Dana": HALF_PLAN,
     "tabel program dan anggaran: semua sekaligus": HALF_PLAN,
     "tabel program dan anggaran: sasaran diulang tiap baris": (
         "Sasaran program yang ditulis sekali (atau digabung ke bawah) tidak berlaku bagi program di bawahnya"
