@@ -93,7 +93,8 @@ def _read(draft: PlanDraft, content: bytes, mappings: Mapping[str, str] | None) 
         # nothing at all was read: say which columns are missing; only a unit list or programmes
         # were read: say so too where a heading row looks like a plan's (Satuan, Target, …)
         found_something = bool(draft.units or draft.programmes or draft.errors)
-        missing = _missing_columns(sheets, name, specs["rencana"], partial_only=found_something)
+        claimed = {(c.sheet, c.row, c.letter) for c in draft.columns}  # a unit list's or programmes' own columns
+        missing = _missing_columns(sheets, name, specs["rencana"], partial_only=found_something, claimed=claimed)
         draft.problems += [missing] if missing else []
     return draft
 
@@ -237,15 +238,30 @@ def _year_in_titles(sheets: list[Sheet]) -> int | None:
 
 
 def _missing_columns(
-    sheets: list[Sheet], file_name: str, specs: tuple[ColumnSpec, ...], *, partial_only: bool
+    sheets: list[Sheet],
+    file_name: str,
+    specs: tuple[ColumnSpec, ...],
+    *,
+    partial_only: bool,
+    claimed: set[tuple[str, int, str]] = frozenset(),  # type: ignore[assignment]
 ) -> Problem | None:
     """Explain which required columns were not found, on the sheet that came closest; with
-    ``partial_only``, only where a heading row holds two or more of a plan's columns."""
+    ``partial_only``, only where a heading row holds two or more of a plan's columns besides those
+    ``claimed`` (sheet, heading row, letter) by a unit list or programme table read there (its
+    'Jenis' or 'Sasaran' is that table's, and a 'Keterangan' beside them does not make a plan)."""
     required = [spec for spec in PLAN_COLUMNS if spec.required]
     best = None
     for sheet in sheets:
         found = best_partial_header(sheet, specs)
-        columns = {k: c for k, c in found[1].items() if not is_ignored(k)} if found else {}
+        columns = (
+            {
+                k: c
+                for k, c in found[1].items()
+                if not is_ignored(k) and (sheet.name, found[0] + 1, column_letter(c)) not in claimed
+            }
+            if found
+            else {}
+        )
         if columns and (best is None or len(columns) > len(best[2])):
             best = (sheet, found[0], columns)
     if partial_only and (best is None or len(best[2]) < 2):
