@@ -422,8 +422,11 @@ def parse_unit_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
 def parse_programme_rows(
     raw_rows: Iterable[tuple[RowPlace, dict[str, object]]],
 ) -> tuple[list[ProgrammeRow], list[Problem]]:
-    programmes, problems = [], []
+    """Typed programme rows; a sasaran written once (or merged down) holds for the programmes below
+    it, as it does for the plan's indicators."""
+    programmes, problems, sasaran = [], [], None
     for place, raw in raw_rows:
+        sasaran = _text(raw.get("sasaran")) or sasaran
         name = _text(raw.get("name"))
         if not name:
             continue
@@ -441,7 +444,5 @@ def parse_programme_rows(
         if pagu is None or pagu < 0:
             problems.append(place.problem("pagu", raw.get("pagu"), "Anggaran program kosong atau negatif"))
             continue
-        programmes.append(
-            ProgrammeRow(place, _text(raw.get("code")), name, pagu, _text(raw.get("sasaran")), _text(raw.get("unit")))
-        )
+        programmes.append(ProgrammeRow(place, _text(raw.get("code")), name, pagu, sasaran, _text(raw.get("unit"))))
     return programmes, problems

@@ -278,6 +278,7 @@ def test_the_base_contents_are_read_as_written():
     assert indicators[1][0] == "Meningkatnya cakupan layanan", "a sasaran written once carries down"
     assert [i[5][1] for i in indicators] == [(82, None), (300, None), (15.5, None), (60, 85), (95, None), (0, None)]
     assert SHAPES[1].expected["units"][3] == ("PUSK-01", "UPTD Puskesmas Sukamaju", "DINKES", "uptd", False)
+    assert [p[3] for p in SHAPES[2].expected["programmes"]] == [PK_ROWS[0][0]] * 2 + [PK_ROWS[2][0]] * 2
     assert [p[2] for p in SHAPES[2].expected["programmes"]] == [
         18_500_000_000,
         2_150_000_000.5,
@@ -295,9 +296,6 @@ KNOWN = {
     "PK + Rencana Aksi: angka teks titik desimal": DOT,
     "PK + Rencana Aksi: judul, teks titik desimal, tanda tangan": DOT,
     "PK + Rencana Aksi: CSV koma UTF-8": DOT,
-    "tabel program dan anggaran: sasaran diulang tiap baris": (
-        "Sasaran program yang ditulis sekali (atau digabung ke bawah) tidak berlaku bagi program di bawahnya"
-    ),
     "tabel program dan anggaran: angka teks titik desimal": DOT,
     "tabel program dan anggaran: judul, teks titik desimal, tanda tangan": DOT,
     "tabel program dan anggaran: CSV koma UTF-8": DOT,
