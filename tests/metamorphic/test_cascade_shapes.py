@@ -141,11 +141,15 @@ MATRIX = Layout(
         _column("Sasaran Strategis", (SASARAN, None, None), "sasaran", carried=True),
         _column("Indikator Sasaran", (None, None, None), "indicator_sasaran"),
         _column("Program", ("Program Pemenuhan Upaya Kesehatan", None, None), "program", carried=True),
-        _column("Indikator Program", ("Persentase faskes sesuai standar", None, None), "indicator_program"),
+        _column(
+            "Indikator Program", ("Persentase faskes sesuai standar", None, None), "indicator_program", carried=True
+        ),
         _column(
             "Kegiatan", ("1.02.02.2.02 Penyediaan Layanan Kesehatan UKM dan UKP", None, None), "kegiatan", carried=True
         ),
-        _column("Indikator Kegiatan", ("Jumlah layanan yang disediakan", None, None), "indicator_kegiatan"),
+        _column(
+            "Indikator Kegiatan", ("Jumlah layanan yang disediakan", None, None), "indicator_kegiatan", carried=True
+        ),
         _column(
             "Sub Kegiatan",
             (
@@ -218,9 +222,6 @@ KNOWN = {
     "daftar SIPD: judul, teks titik desimal, tanda tangan": DOT,
     "Kertas Kerja Cascading: angka teks titik desimal": DOT,
     "Kertas Kerja Cascading: judul, teks titik desimal, tanda tangan": DOT,
-    "Kertas Kerja Cascading: sasaran diulang tiap baris": (
-        "Nama program/kegiatan yang diulang di tiap baris (tidak digabung) menjadi simpul baru tiap baris"
-    ),
 }
 PARAMS = params(
     (
