@@ -44,6 +44,7 @@ from kinerja.domain.numbers import (
     fits_convention,
     fmt_number,
     is_not_reported,
+    message_number,
     parse_number,
     readings,
 )
@@ -293,13 +294,35 @@ def _filled(raw: dict[str, object]) -> list[object]:
 
 
 def _decimal_marks(table: Table) -> dict[str, Convention | None]:
-    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.column_convention)."""
+    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.column_convention).
+    A count column (pembilang, penyebut) that shows none takes the mark the table's figures show: a
+    count has no target to decide '1,046' by."""
     rows = table.sheet.rows
-    return {
-        key: column_convention(rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i]))
+    cells = {
+        key: [rows[i][col] for i in range(table.header_row + 1, table.end_row) if col < len(rows[i])]
         for key, col in table.columns.items()
         if key in FIGURE_KEYS
     }
+    marks = {key: column_convention(values) for key, values in cells.items()}
+    if any(marks.get(key) is None for key in COUNT_KEYS & marks.keys()):
+        shown = column_convention(v for values in cells.values() for v in values)
+        marks |= {key: shown for key in COUNT_KEYS & marks.keys() if marks[key] is None}
+    return marks
+
+
+def _count(place: RowPlace, key: str, value: object, problems: list[Problem], mark: Convention | None):
+    """A count (or a Renja form's Rp) read by its column's mark; one such as '1,046' whose mark
+    nothing shows is read the Indonesian way and named at its cell, for the uploader to check."""
+    number = number_value(place, key, value, problems, mark)
+    both = _ambiguity(value, mark)
+    if number is not None and both:
+        text, read, other = both
+        message = (
+            f"'{text}' dapat berarti {message_number(read, 6)} atau {message_number(other, 6)}; tidak ada angka lain "
+            f"yang menunjukkan tanda desimalnya, dibaca {message_number(read, 6)}. Pastikan, atau tulis tanpa pemisah ribuan"
+        )
+        problems.append(place.problem(key, value, message, "warning"))
+    return number
 
 
 def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, float] | None:
@@ -312,14 +335,15 @@ def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, 
 
 FIGURE_ORDER = ("value", "r1", "r2", "r3", "r4", "numerator", "denominator")
 FIGURE_KEYS = set(FIGURE_ORDER)
+COUNT_KEYS = {"numerator", "denominator"}
 
 
 def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text, marks) -> None:
     """The row's one figure (with its counts), for a sheet with a realisation column."""
     code, name, unit, year, quarter = who
     before = len(data.problems)
-    numerator = number_value(place, "numerator", raw.get("numerator"), data.problems, marks.get("numerator"))
-    denominator = number_value(place, "denominator", raw.get("denominator"), data.problems, marks.get("denominator"))
+    numerator = _count(place, "numerator", raw.get("numerator"), data.problems, marks.get("numerator"))
+    denominator = _count(place, "denominator", raw.get("denominator"), data.problems, marks.get("denominator"))
     value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
     value = number_value(place, value_key, raw.get(value_key), data.problems, marks.get(value_key))
     unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
@@ -347,8 +371,8 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems,
         counts = (None, None)
         if q == narrative_quarter:
             counts = (
-                number_value(place, "numerator", raw.get("numerator"), problems, marks.get("numerator")),
-                number_value(place, "denominator", raw.get("denominator"), problems, marks.get("denominator")),
+                _count(place, "numerator", raw.get("numerator"), problems, marks.get("numerator")),
+                _count(place, "denominator", raw.get("denominator"), problems, marks.get("denominator")),
             )
         narrated = q == narrative_quarter and has_text(text)
         if values[q] is None and counts == (None, None) and not narrated and q not in unreadable:

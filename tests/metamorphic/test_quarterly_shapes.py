@@ -367,19 +367,7 @@ SHAPES = (
 )
 LKPJ_SHAPE = SHAPES[-1]
 # Faults of the readers these layouts found, each expected to fail until its fix (see the report of issue 24)
-DOT_COUNTS = (
-    "Pembilang/penyebut '1,046' (koma ribuan) dibaca 1,046 tanpa pemberitahuan: kolom cacah yang tidak "
-    "menunjukkan tanda desimalnya tidak mengambil tanda desimal tabelnya"
-)
 KNOWN: dict[str, str] = {
-    "sheet unit panjang: angka teks titik desimal": DOT_COUNTS,
-    "CSV: angka teks titik desimal": DOT_COUNTS,
-    "CSV: koma pemisah, UTF-8, titik desimal": DOT_COUNTS,
-    "CSV: judul, teks titik desimal, tanda tangan": DOT_COUNTS,
-    "JSON data terbuka: angka teks titik desimal": DOT_COUNTS,
-    "disimpan, CSV: judul, teks titik desimal, tanda tangan": DOT_COUNTS,
-    "templat: angka teks titik desimal": DOT_COUNTS,
-    "pembilang '1,046': *": "Pembilang/penyebut yang tanda desimalnya tidak dapat ditentukan dibaca diam-diam",
     "formulir Renja: angka teks titik desimal": "Formulir Renja: Rp '400,000' dibaca 400, tanpa tanda desimal lembarnya",
     "Rp '400,000' sendirian": "Formulir Renja: Rp yang tanda desimalnya tidak dapat ditentukan dibaca diam-diam",
 }
