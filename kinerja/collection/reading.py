@@ -157,12 +157,14 @@ def _read_form(data: DataFile, form, period: Period) -> None:
     unit = period.unit or (unit_of(form) or (None,))[0]
     year = period.year or form.year
     names = indicator_names(form)
+    k_marks, rp_marks = _form_marks(form)
     for row in form.rows:
         for quarter in (1, 2, 3, 4):
             columns = {"value": form.cell_name("quarter", quarter), "name": form.cell_name("indicator")}
             place = RowPlace(data.file_name, form.sheet.name, row.row, columns)
             if row.indicator:
-                value = number_value(place, "value", row.quarter_k.get(quarter), data.problems)
+                k = row.quarter_k.get(quarter)
+                value = number_value(place, "value", k, data.problems, k_marks.get(quarter))
                 if value is not None:
                     data.rows.append(
                         DataRow(
@@ -178,12 +180,30 @@ def _read_form(data: DataFile, form, period: Period) -> None:
                             dict.fromkeys(TEXT_KEYS),
                         )
                     )
+                    data.rows[-1].ambiguous = _ambiguity(k, k_marks.get(quarter))  # decided against the target
             if row.is_programme:
                 place = RowPlace(data.file_name, form.sheet.name, row.row, {"value": form.cell_name("budget", quarter)})
-                spending = number_value(place, "value", row.quarter_rp.get(quarter), data.problems)
+                spending = _count(place, "value", row.quarter_rp.get(quarter), data.problems, rp_marks.get(quarter))
                 if spending is not None:
                     data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
         _account_form_row(data, form, row)
+
+
+def _form_marks(form) -> tuple[dict[int, Convention | None], dict[int, Convention | None]]:
+    """Each quarter's K and Rp column's decimal mark, as its own figures written as text show it; an
+    Rp column that shows none takes the one the form's figures show (money has no target to decide
+    '400,000' by)."""
+    cells = {
+        (kind, quarter): [form.sheet.cell(row.row - 1, col) for row in form.rows]
+        for kind, columns in (("k", form.columns.quarter_k), ("rp", form.columns.quarter_rp))
+        for quarter, col in columns.items()
+    }
+    shown = column_convention(v for values in cells.values() for v in values)
+    marks = {key: column_convention(values) for key, values in cells.items()}
+    return (
+        {q: mark for (kind, q), mark in marks.items() if kind == "k"},
+        {q: mark or shown for (kind, q), mark in marks.items() if kind == "rp"},
+    )
 
 
 def _account_form_row(data: DataFile, form, row) -> None:
@@ -310,7 +330,7 @@ def _decimal_marks(table: Table) -> dict[str, Convention | None]:
     return marks
 
 
-def _count(place: RowPlace, key: str, value: object, problems: list[Problem], mark: Convention | None):
+def _count(place: RowPlace, key: str, value: object, problems: list[Problem], mark: Convention | None) -> float | None:
     """A count (or a Renja form's Rp) read by its column's mark; one such as '1,046' whose mark
     nothing shows is read the Indonesian way and named at its cell, for the uploader to check."""
     number = number_value(place, key, value, problems, mark)

@@ -367,10 +367,7 @@ SHAPES = (
 )
 LKPJ_SHAPE = SHAPES[-1]
 # Faults of the readers these layouts found, each expected to fail until its fix (see the report of issue 24)
-KNOWN: dict[str, str] = {
-    "formulir Renja: angka teks titik desimal": "Formulir Renja: Rp '400,000' dibaca 400, tanpa tanda desimal lembarnya",
-    "Rp '400,000' sendirian": "Formulir Renja: Rp yang tanda desimalnya tidak dapat ditentukan dibaca diam-diam",
-}
+KNOWN: dict[str, str] = {}
 PARAMS = params(
     (
         (f"{shape.name}: {name}", (shape, layout))
@@ -699,8 +696,7 @@ def _rupiah_as(style: str):
     return write
 
 
-@pytest.mark.parametrize("case", params([("Rp '400,000' sendirian", ("",))], KNOWN))
-def test_rupiah_whose_decimal_mark_nothing_shows_are_named_at_their_cells(case, renja):
+def test_rupiah_whose_decimal_mark_nothing_shows_are_named_at_their_cells(renja):
     grid = _rupiah_as("dot")(_renja_base().copy())
     data = checked(renja, grid.xlsx(), "evaluasi-renja.xlsx", Period(2025, 4))
     kinds = grid.rows[_kinds_row(grid)]
