@@ -205,15 +205,15 @@ def test_import_maps_unknown_headings_with_map_and_lists_the_columns_it_could_na
     assert refused.returncode == 2 and "Tabel data tidak ditemukan" in refused.stderr
     assert "import --map 'JUDUL=Realisasi'" in refused.stderr
 
-    unknown = kinerja("import", str(path), *period, "--map", "realisasi_2026=Capaian", db=demo_db_path)
+    unknown = kinerja("import", str(path), *period, "--map", "capaian_2026=Capaian", db=demo_db_path)
     assert unknown.returncode == 2 and unknown.stdout == ""
-    assert "--map 'realisasi_2026=Capaian' tidak dapat dibaca" in unknown.stderr
+    assert "--map 'capaian_2026=Capaian' tidak dapat dibaca" in unknown.stderr
     assert "Kolom data: Kode Indikator, Indikator Kinerja, Unit, Tahun, Triwulan, Pembilang, Penyebut" in unknown.stderr
 
-    maps = ["--map", "realisasi_2026=Realisasi", "--map", "sumberdana=abaikan"]
+    maps = ["--map", "capaian_2026=Realisasi", "--map", "sumberdana=abaikan"]
     dry = kinerja("import", str(path), *period, *maps, "--dry-run", db=demo_db_path)
     assert dry.returncode == 0, dry.stderr
-    assert "  kolom F 'realisasi 2026' (sheet realisasi-2026, baris 1) → Realisasi (pemetaan kolom)" in dry.stdout
+    assert "  kolom F 'capaian 2026' (sheet realisasi-2026, baris 1) → Realisasi (pemetaan kolom)" in dry.stdout
     assert "  kolom C 'indikator sasaran' (sheet realisasi-2026, baris 1) → Indikator Kinerja (judul dikenali)" in (
         dry.stdout
     )
@@ -235,7 +235,7 @@ def test_import_reads_a_file_with_the_heading_row_mapped_on_the_page_and_no_othe
     period = ["--year", "2026", "--quarter", "3"]
     store = Store(demo_db_path)  # what the page's "Pakai pemetaan kolom ini" remembers
     heading = heading_rows(satu_data_realisations(), "realisasi-2026.csv")[0]
-    remember_data_columns(store, heading, {"indikator sasaran": "name", "realisasi 2026": "value"})
+    remember_data_columns(store, heading, {"indikator sasaran": "name", "capaian 2026": "value"})
     store.close()
     moved = tmp_path / "kolom-pindah.csv"  # the same headings in another order
     moved.write_bytes(satu_data_realisations(list(reversed(SATU_DATA_HEADER))))

@@ -1,5 +1,5 @@
 """Quarterly data files whose headings Kinerja does not know (an LKPJ or Satu Data export with
-`indikator_sasaran`, `realisasi_2026`): the person says which column is which, the file is read with
+`indikator_sasaran`, `capaian_2026`): the person says which column is which, the file is read with
 it, and the page's answer is remembered for files with the same headings only, as plans have it."""
 
 import pytest
@@ -23,7 +23,7 @@ from tests.conftest import snapshot
 from tests.workbooks import SATU_DATA_FIGURES, SATU_DATA_HEADER, csv_bytes, satu_data_realisations
 
 PERIOD = Period(2026, 3)
-MAPS = ["realisasi_2026=Realisasi", "indikator_sasaran=Indikator Kinerja"]
+MAPS = ["capaian_2026=Realisasi", "indikator_sasaran=Indikator Kinerja"]
 
 
 def figures(store, data) -> dict[str, float]:
@@ -61,7 +61,7 @@ def test_columns_given_with_map_read_the_same_figures_from_every_shape(demo_stor
     assert figures(demo_store, data) == SATU_DATA_FIGURES
     assert {(c.heading, c.target, c.mapped) for c in data.columns} == {
         ("indikator sasaran", "Indikator Kinerja", True),
-        ("realisasi 2026", "Realisasi", True),
+        ("capaian 2026", "Realisasi", True),
     }
 
 
@@ -83,8 +83,8 @@ def test_a_remembered_mapping_serves_files_with_the_same_headings_only(demo_stor
     ]:
         data = check_data(demo_store, read_data_file(content, name, PERIOD, data_mappings(demo_store, content, name)))
         assert data.errors == [] and figures(demo_store, data) == SATU_DATA_FIGURES
-        assert [(c.letter, c.target, c.mapped) for c in data.columns if c.heading == "realisasi 2026"] in (
-            [("C", "Realisasi", True)],  # reversed: realisasi_2026 is the third column
+        assert [(c.letter, c.target, c.mapped) for c in data.columns if c.heading == "capaian 2026"] in (
+            [("C", "Realisasi", True)],  # reversed: capaian_2026 is the third column
             [("F", "Realisasi", True)],
         )
 
@@ -100,13 +100,13 @@ def test_older_per_unit_mappings_and_heading_rows_and_map_options_combine(demo_s
     """Columns mapped per unit before heading rows were remembered (tests/test_mapping.py) are still
     read; the heading row's answer wins where both name a heading, and --map over both."""
     content = satu_data_realisations()
-    remember_column(demo_store, "YANKES", "realisasi_2026", "value")
+    remember_column(demo_store, "YANKES", "capaian_2026", "value")
     remember_column(demo_store, "YANKES", "sumberdana", "drivers")
     heading = heading_rows(content, "realisasi-2026.csv")[0]
     remember_data_columns(demo_store, heading, chosen_as_suggested(heading))
     mappings = data_mappings(demo_store, content, "x.csv", "YANKES", parse_data_map_options(["jenis=Tahun"]))
-    assert column_mappings(demo_store, "YANKES") == {"realisasi 2026": "value", "sumberdana": "drivers"}
-    assert mappings["realisasi 2026"] == "value" and mappings["indikator sasaran"] == "name"
+    assert column_mappings(demo_store, "YANKES") == {"capaian 2026": "value", "sumberdana": "drivers"}
+    assert mappings["capaian 2026"] == "value" and mappings["indikator sasaran"] == "name"
     assert mappings["sumberdana"] == "abaikan", "the heading row's answer over the unit's older one"
     assert mappings["jenis"] == "year", "--map over both"
 
@@ -114,10 +114,10 @@ def test_older_per_unit_mappings_and_heading_rows_and_map_options_combine(demo_s
 @pytest.mark.parametrize(
     "chosen, message",
     [
-        ({"indikator sasaran": "name", "nama skpd": "name", "realisasi 2026": "value"}, "sama-sama dibaca sebagai"),
+        ({"indikator sasaran": "name", "nama skpd": "name", "capaian 2026": "value"}, "sama-sama dibaca sebagai"),
         ({"indikator sasaran": "name", "target 2026": None}, "Tentukan kolom angkanya"),
-        ({"realisasi 2026": "value"}, "Tentukan kolom Indikator Kinerja atau Kode Indikator"),
-        ({"indikator sasaran": "name", "realisasi 2026": "capaian"}, "isian tidak dikenal 'capaian'"),
+        ({"capaian 2026": "value"}, "Tentukan kolom Indikator Kinerja atau Kode Indikator"),
+        ({"indikator sasaran": "name", "capaian 2026": "capaian"}, "isian tidak dikenal 'capaian'"),
     ],
 )
 def test_a_mapping_that_cannot_be_read_is_refused_and_nothing_is_remembered(demo_store, chosen, message):

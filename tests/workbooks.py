@@ -513,7 +513,7 @@ SATU_DATA_HEADER = [
     "indikator_sasaran",
     "satuan",
     "target_2026",
-    "realisasi_2026",
+    "capaian_2026",
     "sumberdana",
     "jenis",
 ]

@@ -12,14 +12,18 @@ from kinerja.cascade.tree import Level, made_code
 from kinerja.collection.cells import RowPlace, parse_cell
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import Table, column_letter
-from kinerja.domain.numbers import parse_number
+from kinerja.domain.numbers import parse_number, read_by_mark
 from kinerja.domain.problems import Problem
 
 
 def row_places(table: Table, file_name: str) -> Iterator[tuple[RowPlace, dict[str, object]]]:
-    """Each data row of ``table`` with its place; a problem names the column by its letter."""
+    """Each data row of ``table`` with its place; a problem names the column by its letter. A figure
+    written as text is read by its column's decimal mark ('1,250' among '85.5' is 1250)."""
     columns = {key: column_letter(col) for key, col in table.columns.items()}
+    marks = table.decimal_marks({"target", "pagu", "spending"})
     for index, cells in table.data_rows():
+        if marks:
+            cells = {k: read_by_mark(v, marks.get(k)) for k, v in cells.items()}
         yield RowPlace(file_name, table.sheet.name, index + 1, columns), cells
 
 

@@ -37,7 +37,7 @@ CASCADE_COLUMNS: tuple[ColumnSpec, ...] = (
     ),
     ColumnSpec("indicator", "Indikator", pattern(r"^(indikator|tolok ukur|tolak ukur)"), required=True),
     ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
-    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec("measure_unit", "Satuan", pattern(r"^(satuan|sat)\b")),
     ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|target (rp|keuangan)|rp\b)")),
     ColumnSpec("spending", "Realisasi Anggaran", pattern(SPENDING_HEADING)),
     ColumnSpec("sasaran", "Sasaran", pattern(r"^sasaran")),

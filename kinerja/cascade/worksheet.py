@@ -57,7 +57,7 @@ MATRIX_COLUMNS: tuple[ColumnSpec, ...] = (
         for level, word in _INDICATOR_WORD.items()
     ),
     ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
-    ColumnSpec("measure_unit", "Satuan", pattern(r"^satuan")),
+    ColumnSpec("measure_unit", "Satuan", pattern(r"^(satuan|sat)\b")),
     ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|rp\b)")),
     ColumnSpec("spending", "Realisasi Anggaran", pattern(SPENDING_HEADING)),
     ColumnSpec("official", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pejabat|pj\b)")),
@@ -75,16 +75,19 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
     sheet = table.sheet.name
     levels = [level for level in _LEVELS if f"level:{level}" in table.columns]
     current: dict[Level, str] = {}  # the code each level's blank cells stand for
+    written: dict[Level, str] = {}  # the text each level's current node was read from
     at: dict[str, int] = {}  # where each node read here sits in ``found.nodes`` (a plan's sasaran does not)
     made: dict[str, int] = {}  # children numbered under each parent, for codes made here
     for place, cells in row_places(table, file_name):
         said, started = [], None
         for level in levels:
             text = text_value(cells.get(f"level:{level}"))
-            if not text:
-                continue
+            if not text or (written.get(level) == text and level in current):
+                continue  # blank, or written again on every row instead of merged: the same node as above
             for deeper in levels[levels.index(level) :]:
                 current.pop(deeper, None)
+                written.pop(deeper, None)
+            written[level] = text
             parent = next((current[p] for p in reversed(levels[: levels.index(level)]) if p in current), None)
             known = plan.tujuan.get(text) or plan.tujuan.get(split_code(text)[0] or "")
             if level is Level.TUJUAN_OPD and known:
@@ -118,6 +121,8 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
         named = []  # every level's indicator on the row; the row's target and unit are the deepest one's
         for level in levels:
             name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
+            if name and holder in at and name in {i.name for i in found.nodes[at[holder]].indicators}:
+                continue  # the node's indicator written again beside it on every row
             if name and (holder in at or holder in plan.tujuan.values()):
                 named.append((level, name, holder))
             elif name and holder is not None:  # a plan's sasaran: its indicators are the PK's

@@ -32,7 +32,8 @@ from kinerja.domain.problems import Problem
 TEMPLATE_SHEET = "_kinerja"
 TEMPLATE_VERSION = 1
 
-_NOT_REALISATION = r"target|rencana|\bra\b|capaian|%|\brp\b|anggaran|pagu|pembilang|penyebut"
+# "Capaian" alone is the achievement (%), but "Capaian Realisasi" is a heading of the realisation itself
+_NOT_REALISATION = r"target|rencana|\bra\b|capaian(?! realisasi)|%|\brp\b|anggaran|pagu|pembilang|penyebut"
 
 
 def _quarter_realisation(q: int):
@@ -100,7 +101,7 @@ DATA_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("numerator", "Pembilang", pattern(r"^(realisasi )?pembilang")),
     ColumnSpec("denominator", "Penyebut", pattern(r"^(realisasi )?penyebut")),
     *(ColumnSpec(f"r{q}", f"Realisasi TW {roman(q)}", _quarter_realisation(q)) for q in (1, 2, 3, 4)),
-    ColumnSpec("value", "Realisasi", pattern(r"^(nilai )?realisasi( kinerja)?$")),
+    ColumnSpec("value", "Realisasi", pattern(r"^(nilai |capaian )?realisasi( kinerja)?( tahun)?( 20\d\d)?$")),
     ColumnSpec("drivers", "Faktor Pendorong", pattern(r"^(faktor )?pendorong")),
     ColumnSpec("obstacles", "Faktor Penghambat", pattern(r"^(faktor )?(penghambat|kendala|hambatan|permasalahan)")),
     ColumnSpec("follow_up", "Tindak Lanjut", pattern(r"^(rencana )?(tindak lanjut|upaya|solusi|langkah)")),

@@ -6,6 +6,7 @@ unit before heading rows were remembered (``remember_column``) are still read.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from kinerja.access.roles import Action, require
@@ -81,8 +82,25 @@ _WHO, _FIGURES = ("code", "name"), ("value", "r1", "r2", "r3", "r4", "numerator"
 
 def suggested_data_columns(heading: HeadingRow, year: int | None = None) -> dict[str, str]:
     """Column letter → data column key, as each column of this heading row reads by its name (the
-    best of several headings that name one column; 'realisasi 2025' is the Realisasi of a 2025 file)."""
-    return suggested_columns(heading, DATA_COLUMNS, year=year, values=_VALUES)
+    best of several headings that name one column; 'realisasi 2025' is the Realisasi of a 2025 file).
+    A row with no realisation heading gets one proposed from a data portal's words ('capaian_2026',
+    'nilai'): a proposal the person confirms, never read without them."""
+    found = suggested_columns(heading, DATA_COLUMNS, year=year, values=_VALUES)
+    if not set(found.values()) & set(_FIGURES):
+        for column in heading.columns:
+            written = _PORTAL_FIGURE.match(column.label)
+            if (
+                written
+                and column.letter not in found
+                and (not written.group(2) or year in (None, int(written.group(2))))
+            ):
+                found[column.letter] = "value"
+                break
+    return dict(sorted(found.items(), key=lambda item: [c.letter for c in heading.columns].index(item[0])))
+
+
+# what open-data portals call a year's figure: a proposal for "Realisasi", never read by itself
+_PORTAL_FIGURE = re.compile(r"^(capaian|nilai|jumlah|angka)( 20\d\d)?$")
 
 
 def remember_data_columns(

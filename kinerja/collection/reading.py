@@ -187,12 +187,14 @@ def _read_form(data: DataFile, form, period: Period) -> None:
     unit = period.unit or (unit_of(form) or (None,))[0]
     year = period.year or form.year
     names = indicator_names(form)
+    k_marks, rp_marks = _form_marks(form)
     for row in form.rows:
         for quarter in (1, 2, 3, 4):
             columns = {"value": form.cell_name("quarter", quarter), "name": form.cell_name("indicator")}
             place = RowPlace(data.file_name, form.sheet.name, row.row, columns)
             if row.indicator:
-                value = number_value(place, "value", row.quarter_k.get(quarter), data.problems)
+                k = row.quarter_k.get(quarter)
+                value = number_value(place, "value", k, data.problems, k_marks.get(quarter))
                 if value is not None:
                     data.rows.append(
                         DataRow(
@@ -208,12 +210,30 @@ def _read_form(data: DataFile, form, period: Period) -> None:
                             dict.fromkeys(TEXT_KEYS),
                         )
                     )
+                    data.rows[-1].ambiguous = _ambiguity(k, k_marks.get(quarter))  # decided against the target
             if row.is_programme:
                 place = RowPlace(data.file_name, form.sheet.name, row.row, {"value": form.cell_name("budget", quarter)})
-                spending = number_value(place, "value", row.quarter_rp.get(quarter), data.problems)
+                spending = _count(place, "value", row.quarter_rp.get(quarter), data.problems, rp_marks.get(quarter))
                 if spending is not None:
                     data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
         _account_form_row(data, form, row)
+
+
+def _form_marks(form) -> tuple[dict[int, Convention | None], dict[int, Convention | None]]:
+    """Each quarter's K and Rp column's decimal mark, as its own figures written as text show it; an
+    Rp column that shows none takes the one the form's figures show (money has no target to decide
+    '400,000' by)."""
+    cells = {
+        (kind, quarter): [form.sheet.cell(row.row - 1, col) for row in form.rows]
+        for kind, columns in (("k", form.columns.quarter_k), ("rp", form.columns.quarter_rp))
+        for quarter, col in columns.items()
+    }
+    shown = column_convention(v for values in cells.values() for v in values)
+    marks = {key: column_convention(values) for key, values in cells.items()}
+    return (
+        {q: mark for (kind, q), mark in marks.items() if kind == "k"},
+        {q: mark or shown for (kind, q), mark in marks.items() if kind == "rp"},
+    )
 
 
 def _account_form_row(data: DataFile, form, row) -> None:
@@ -258,6 +278,8 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
     if data.template is not None:  # a template's earlier quarters are shown for reference only
         quarter_columns = [q for q in quarter_columns if q == period.quarter]
     data.problems += layout_problems(table, columns, data.file_name, FIGURE_KEYS)
+    if _other_year(data, table, period):
+        return
     marks = _decimal_marks(table)
     months = [] if quarter_columns or "value" in table.columns else _months_of(table)
     if months:
@@ -303,16 +325,51 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
             data.problems.append(hidden_row_problem(place))
 
 
+def _other_year(data: DataFile, table: Table, period: Period) -> bool:
+    """A realisation column headed with another year than the upload's ("Realisasi 2024" beside
+    "Target 2025" and "Realisasi 2025", as LKjIP tables compare): refused at its heading, not read."""
+    col = table.columns.get("value")
+    said = re.search(r"\b(20\d\d)$", table.labels.get(col, "")) if col is not None else None
+    if said is None or period.year in (None, int(said.group(1))):
+        return False
+    message = (
+        f"Tabel data tidak ditemukan untuk tahun {period.year}: kolom {column_letter(col)} berisi realisasi tahun "
+        f"{said.group(1)}; bila realisasi {period.year} ada di kolom lain, tentukan kolomnya"
+    )
+    data.problems.append(Problem(message, data.file_name, table.sheet.name, table.header_row + 1, column_letter(col)))
+    return True
+
+
 def _filled(raw: dict[str, object]) -> list[object]:
     """The row's figure cells that hold something, in column order."""
     return [raw[k] for k in FIGURE_ORDER if raw.get(k) not in (None, "")]
 
 
 def _decimal_marks(table: Table) -> dict[str, Convention | None]:
-    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.column_convention)."""
-    return {
-        key: column_convention(_column_cells(table, col)) for key, col in table.columns.items() if key in MARKED_KEYS
-    }
+    """Each figure column's decimal mark, as its unambiguous numbers show it (see numbers.column_convention).
+    A count column (pembilang, penyebut) that shows none takes the mark the table's figures show: a
+    count has no target to decide '1,046' by."""
+    cells = {key: list(_column_cells(table, col)) for key, col in table.columns.items() if key in MARKED_KEYS}
+    marks = {key: column_convention(values) for key, values in cells.items()}
+    if any(marks.get(key) is None for key in COUNT_KEYS & marks.keys()):
+        shown = column_convention(v for values in cells.values() for v in values)
+        marks |= {key: shown for key in COUNT_KEYS & marks.keys() if marks[key] is None}
+    return marks
+
+
+def _count(place: RowPlace, key: str, value: object, problems: list[Problem], mark: Convention | None) -> float | None:
+    """A count (or a Renja form's Rp) read by its column's mark; one such as '1,046' whose mark
+    nothing shows is read the Indonesian way and named at its cell, for the uploader to check."""
+    number = number_value(place, key, value, problems, mark)
+    both = _ambiguity(value, mark)
+    if number is not None and both:
+        text, read, other = both
+        message = (
+            f"'{text}' dapat berarti {message_number(read, 6)} atau {message_number(other, 6)}; tidak ada angka lain "
+            f"yang menunjukkan tanda desimalnya, dibaca {message_number(read, 6)}. Pastikan, atau tulis tanpa pemisah ribuan"
+        )
+        problems.append(place.problem(key, value, message, "warning"))
+    return number
 
 
 def _column_cells(table: Table, col: int):
@@ -339,14 +396,15 @@ def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, 
 FIGURE_ORDER = ("value", "r1", "r2", "r3", "r4", *MONTH_FIGURE_KEYS, "numerator", "denominator")
 FIGURE_KEYS = set(FIGURE_ORDER)
 MARKED_KEYS = FIGURE_KEYS | set(MONTH_TARGET_KEYS)  # read by their column's decimal mark
+COUNT_KEYS = {"numerator", "denominator"}
 
 
 def _long_row(data: DataFile, table: Table, place: RowPlace, raw, who, text, marks) -> None:
     """The row's one figure (with its counts), for a sheet with a realisation column."""
     code, name, unit, year, quarter = who
     before = len(data.problems)
-    numerator = number_value(place, "numerator", raw.get("numerator"), data.problems, marks.get("numerator"))
-    denominator = number_value(place, "denominator", raw.get("denominator"), data.problems, marks.get("denominator"))
+    numerator = _count(place, "numerator", raw.get("numerator"), data.problems, marks.get("numerator"))
+    denominator = _count(place, "denominator", raw.get("denominator"), data.problems, marks.get("denominator"))
     value_key = "value" if "value" in table.columns else f"r{quarter}" if quarter else "value"
     value = number_value(place, value_key, raw.get(value_key), data.problems, marks.get(value_key))
     unreadable = len(data.problems) > before  # kept, so the user can correct it on the page
@@ -374,8 +432,8 @@ def _wide_rows(place, raw, quarter_columns, who, period: Period, text, problems,
         counts = (None, None)
         if q == narrative_quarter:
             counts = (
-                number_value(place, "numerator", raw.get("numerator"), problems, marks.get("numerator")),
-                number_value(place, "denominator", raw.get("denominator"), problems, marks.get("denominator")),
+                _count(place, "numerator", raw.get("numerator"), problems, marks.get("numerator")),
+                _count(place, "denominator", raw.get("denominator"), problems, marks.get("denominator")),
             )
         narrated = q == narrative_quarter and has_text(text)
         if values[q] is None and counts == (None, None) and not narrated and q not in unreadable:

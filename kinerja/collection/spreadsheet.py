@@ -21,7 +21,7 @@ import python_calamine
 from openpyxl.utils import get_column_letter
 
 from kinerja.collection.screening import CellError, UnsafeFile, screen
-from kinerja.domain.numbers import fmt_number
+from kinerja.domain.numbers import column_convention, fmt_number
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -263,6 +263,20 @@ class Table:
                     for key, col in self.columns.items()
                 },
             )
+
+    def decimal_marks(self, keys: set[str]) -> dict[str, str]:
+        """The decimal mark ('.' or ',') that the figures written as text in each of ``keys``'
+        columns show (see ``numbers.column_convention``); a column that shows none is left out."""
+        rows = self.sheet.rows
+        marks = {}
+        for key in keys & self.columns.keys():
+            col = self.columns[key]
+            found = column_convention(
+                rows[i][col] for i in range(self.header_row + 1, self.end_row) if col < len(rows[i])
+            )
+            if found is not None:
+                marks[key] = found.mark
+        return marks
 
     def merges_across_rows(self, keys: set[str]) -> list[tuple[int, str, str]]:
         """(row, key, 'K9:K11') for each merged range that spans several data rows in one of ``keys``'

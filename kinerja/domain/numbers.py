@@ -167,6 +167,18 @@ def fits_convention(text: object, mark: str) -> bool:
     return len(groups) == 1 or (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]))
 
 
+def read_by_mark(value: object, mark: str | None) -> object:
+    """A number written as text, read by its column's decimal ``mark`` ('1,200' in a column of
+    '85.5' is 1200); other values as they are: numbers, blanks, ranges, words, and a text written
+    against the mark (which its reader reads, or refuses, on its own)."""
+    if mark is None or _digits(value) is None or not fits_convention(value, mark):
+        return value
+    try:
+        return parse_number(value, mark)
+    except ValueError:
+        return value
+
+
 def _normalise_separators(digits: str, raw: str) -> str:
     """'1.234,5' → '1234.5'. The last separator of two kinds is the decimal one; a lone '.' before
     exactly three digits is a thousands separator (Indonesian '1.234' is one thousand …)."""

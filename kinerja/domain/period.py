@@ -32,14 +32,14 @@ def usual_due_date(year: int, quarter: int) -> dt.date:
 
 
 _QUARTER = re.compile(
-    r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra)\s+(iv|iii|ii|i)$)"
+    r"(?:\b(?:tw|triwulan|trw|q)\s*(iv|iii|ii|i|[1-4])\b)|(?:^(?:target|rencana aksi|ra|realisasi)\s+(iv|iii|ii|i)$)"
 )
 _QUARTER_NUMBER = ROMAN | {"1": 1, "2": 2, "3": 3, "4": 4}
 
 
 def quarter_in_label(label: str) -> int | None:
-    """In a normalised column label: 'target tw ii' → 2, 'rencana aksi triwulan 3' → 3, 'tw i' → 1;
-    None where no quarter is named."""
+    """In a normalised column label: 'target tw ii' → 2, 'rencana aksi triwulan 3' → 3, 'tw i' → 1,
+    'realisasi iii' → 3 (I–IV under a merged "Realisasi" heading); None where no quarter is named."""
     match = _QUARTER.search(label)
     if not match:
         return None

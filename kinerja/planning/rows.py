@@ -55,8 +55,13 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
         _in_indicator_group(pattern(r"^(kode|kode indikator|kode ik|kode iku|no indikator)$")),
     ),
     # under an "IKU" group heading, the column headed "IKU" holds the indicator itself
-    ColumnSpec("name", "Indikator Kinerja", pattern(r"^(indikator|iku (iku|indikator))"), required=True),
-    ColumnSpec("measure_unit", "Satuan", _in_indicator_group(pattern(r"^satuan"))),
+    ColumnSpec(
+        "name",
+        "Indikator Kinerja",
+        pattern(r"^(indikator|uraian indikator|nama indikator|iku (iku|indikator))"),
+        required=True,
+    ),
+    ColumnSpec("measure_unit", "Satuan", _in_indicator_group(pattern(r"^(satuan|sat)\b"))),
     ColumnSpec(
         "target",
         "Target",
@@ -95,7 +100,7 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
     ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
     ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
-    # "sumber dana" is where the money comes from (APBD, DAK), not where the figure comes from
+    # "Sumber Dana", "sumberdana" (APBD, DAK) is the money's source, not the data's
     ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber", unless=r"dana|anggaran|biaya|pembiayaan")),
 )
 PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
@@ -440,8 +445,11 @@ def parse_unit_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
 def parse_programme_rows(
     raw_rows: Iterable[tuple[RowPlace, dict[str, object]]],
 ) -> tuple[list[ProgrammeRow], list[Problem]]:
-    programmes, problems = [], []
+    """Typed programme rows; a sasaran written once (or merged down) holds for the programmes below
+    it, as it does for the plan's indicators."""
+    programmes, problems, sasaran = [], [], None
     for place, raw in raw_rows:
+        sasaran = _text(raw.get("sasaran")) or sasaran
         name = _text(raw.get("name"))
         if not name:
             continue
@@ -459,7 +467,5 @@ def parse_programme_rows(
         if pagu is None or pagu < 0:
             problems.append(place.problem("pagu", raw.get("pagu"), "Anggaran program kosong atau negatif"))
             continue
-        programmes.append(
-            ProgrammeRow(place, _text(raw.get("code")), name, pagu, _text(raw.get("sasaran")), _text(raw.get("unit")))
-        )
+        programmes.append(ProgrammeRow(place, _text(raw.get("code")), name, pagu, sasaran, _text(raw.get("unit"))))
     return programmes, problems

@@ -32,6 +32,7 @@ from kinerja.collection.spreadsheet import (
     read_sheets,
     visible,
 )
+from kinerja.domain.numbers import message_number, read_by_mark, readings
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
@@ -94,7 +95,8 @@ def _read(draft: PlanDraft, content: bytes, mappings: Mapping[str, str] | None) 
         # nothing at all was read: say which columns are missing; only a unit list or programmes
         # were read: say so too where a heading row looks like a plan's (Satuan, Target, …)
         found_something = bool(draft.units or draft.programmes or draft.errors)
-        missing = _missing_columns(sheets, name, specs["rencana"], partial_only=found_something)
+        claimed = {(c.sheet, c.row, c.letter) for c in draft.columns}  # a unit list's or programmes' own columns
+        missing = _missing_columns(sheets, name, specs["rencana"], partial_only=found_something, claimed=claimed)
         draft.problems += [missing] if missing else []
     elif plan_table and not draft.rows and not examples and not draft.errors:
         # an empty template: its columns were found, no indicator under them
@@ -125,11 +127,13 @@ def _read_sheet(
         rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
         draft.rows += rows
         draft.problems += problems + _layout(table, PLAN_COLUMNS, file_name, _TARGET_KEYS, rows)
+        draft.problems += _undecided(table, PLAN_COLUMNS, file_name)
         draft.columns += _columns_read(table, "rencana", mappings)
     for table in find_tables(sheet, specs["program"]):
         programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
         draft.programmes += programmes
         draft.problems += problems + _layout(table, PROGRAMME_COLUMNS, file_name, {"pagu"}, programmes)
+        draft.problems += _undecided(table, PROGRAMME_COLUMNS, file_name)
         draft.columns += _columns_read(table, "program", mappings)
     for table in find_tables(sheet, specs["unit"]):
         units, problems = parse_unit_rows(_raw_rows(table, UNIT_COLUMNS, file_name))
@@ -216,9 +220,34 @@ def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]
     return {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items() if key in labels}
 
 
-def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+_NUMBER_KEYS = _TARGET_KEYS | {"pagu"}
+
+
+def _undecided(table: Table, specs: tuple[ColumnSpec, ...], file_name: str) -> list[Problem]:
+    """A figure such as '1,200' in a column whose figures show no decimal mark: read the Indonesian
+    way (1,2), and named, so that the planner checks it."""
     columns = _column_names(table, specs)
+    keys = (_NUMBER_KEYS & table.columns.keys()) - table.decimal_marks(_NUMBER_KEYS).keys()
+    problems = []
+    for index, values in table.data_rows() if keys else ():
+        for key in sorted(keys):
+            both = readings(values.get(key))
+            if both:
+                read, other = (message_number(v, 6) for v in both)
+                message = f"'{values[key]}' dapat berarti {read} atau {other}; dibaca {read}. Pastikan, atau tulis tanpa pemisah ribuan"
+                place = RowPlace(file_name, table.sheet.name, index + 1, columns)
+                problems.append(place.problem(key, values[key], message, "warning"))
+    return problems
+
+
+def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+    """Each data row's cells with its place; a figure written as text is read by its column's
+    decimal mark, as the column's own figures show it ('1,200' among '85.5' is 1200)."""
+    columns = _column_names(table, specs)
+    marks = table.decimal_marks(_NUMBER_KEYS)
     for index, values in table.data_rows():
+        if marks:
+            values = {k: read_by_mark(v, marks.get(k)) for k, v in values.items()}
         yield RowPlace(file_name, table.sheet.name, index + 1, columns), values
 
 
@@ -236,15 +265,30 @@ def _year_in_titles(sheets: list[Sheet]) -> int | None:
 
 
 def _missing_columns(
-    sheets: list[Sheet], file_name: str, specs: tuple[ColumnSpec, ...], *, partial_only: bool
+    sheets: list[Sheet],
+    file_name: str,
+    specs: tuple[ColumnSpec, ...],
+    *,
+    partial_only: bool,
+    claimed: set[tuple[str, int, str]] = frozenset(),  # type: ignore[assignment]
 ) -> Problem | None:
     """Explain which required columns were not found, on the sheet that came closest; with
-    ``partial_only``, only where a heading row holds two or more of a plan's columns."""
+    ``partial_only``, only where a heading row holds two or more of a plan's columns besides those
+    ``claimed`` (sheet, heading row, letter) by a unit list or programme table read there (its
+    'Jenis' or 'Sasaran' is that table's, and a 'Keterangan' beside them does not make a plan)."""
     required = [spec for spec in PLAN_COLUMNS if spec.required]
     best = None
     for sheet in sheets:
         found = best_partial_header(sheet, specs)
-        columns = {k: c for k, c in found[1].items() if not is_ignored(k)} if found else {}
+        columns = (
+            {
+                k: c
+                for k, c in found[1].items()
+                if not is_ignored(k) and (sheet.name, found[0] + 1, column_letter(c)) not in claimed
+            }
+            if found
+            else {}
+        )
         if columns and (best is None or len(columns) > len(best[2])):
             best = (sheet, found[0], columns)
     if partial_only and (best is None or len(best[2]) < 2):

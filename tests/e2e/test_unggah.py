@@ -98,7 +98,7 @@ def test_a_data_file_with_unknown_headings_is_mapped_once_and_read_at_once_next_
     expect(page.get_by_text("Tabel data tidak ditemukan").first).to_be_visible()
     grid = page.get_by_test_id("stDataFrame").filter(has_text="Contoh isi")
     expect(grid).to_contain_text("Indeks kepuasan masyarakat terhadap layanan puskesmas")
-    expect(grid).to_contain_text("realisasi_2026")
+    expect(grid).to_contain_text("capaian_2026")
     page.get_by_role("button", name="Pakai pemetaan kolom ini").click()
     wait_for_app(page)
     expect(page.get_by_text("3 angka terbaca")).to_be_visible()
@@ -111,5 +111,5 @@ def test_a_data_file_with_unknown_headings_is_mapped_once_and_read_at_once_next_
     expect(page.get_by_text("3 angka terbaca")).to_be_visible()
     page.get_by_text("Kolom yang dibaca: 2").click()
     read = page.get_by_test_id("stDataFrame").filter(has_text="Cara").first
-    expect(read).to_contain_text("realisasi 2026")
+    expect(read).to_contain_text("capaian 2026")
     expect(read).to_contain_text("pemetaan kolom")
