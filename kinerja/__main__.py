@@ -362,12 +362,12 @@ def _plan_defaults(args: argparse.Namespace) -> tuple[Polarity | None, Aggregati
     if args.default_polarity is not None:
         polarity = parse_polarity(args.default_polarity)
         if polarity not in (Polarity.POSITIVE, Polarity.NEGATIVE):
-            raise BadInput(f"--default-polarity {args.default_polarity!r} tidak dikenal: gunakan POSITIF atau NEGATIF")
+            raise BadInput(f"--default-polarity '{args.default_polarity}' tidak dikenal: gunakan POSITIF atau NEGATIF")
     if args.default_aggregation is not None:
         aggregation = parse_aggregation(args.default_aggregation)
         if aggregation is None:
             raise BadInput(
-                f"--default-aggregation {args.default_aggregation!r} tidak dikenal: "
+                f"--default-aggregation '{args.default_aggregation}' tidak dikenal: "
                 "gunakan KUMULATIF, NILAI_AKHIR, RATA_RATA atau RASIO"
             )
     return polarity, aggregation

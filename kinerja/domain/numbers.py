@@ -67,7 +67,7 @@ def parse_number(text: object, decimal: str | None = None) -> float | None:
     negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
     cleaned = cleaned.strip("-()+")
     if not re.fullmatch(r"[0-9][0-9.,]*", cleaned):
-        raise ValueError(f"bukan angka: {raw!r}")
+        raise ValueError(f"bukan angka: '{raw}'")
     if decimal and _AMBIGUOUS.fullmatch(cleaned):
         value = float(cleaned.replace(decimal, ".") if cleaned[-4] == decimal else cleaned[:-4] + cleaned[-3:])
     else:
@@ -201,7 +201,7 @@ def _normalise_separators(digits: str, raw: str) -> str:
 def _grouped(digits: str, separator: str, raw: str) -> str:
     groups = digits.split(separator)
     if any(len(g) != 3 for g in groups[1:]) or not 1 <= len(groups[0]) <= 3:
-        raise ValueError(f"pemisah ribuan tidak wajar: {raw!r}")
+        raise ValueError(f"pemisah ribuan tidak wajar: '{raw}'")
     return "".join(groups)
 
 

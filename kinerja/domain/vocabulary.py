@@ -97,11 +97,11 @@ def parse_target(text: object) -> Target | None:
         if match:
             low, high = parse_number(match.group(1)), parse_number(match.group(2))
             if low is None or high is None or low > high:
-                raise ValueError(f"rentang target tidak sah: {text!r} (batas bawah harus ≤ batas atas)")
+                raise ValueError(f"rentang target tidak sah: '{text}' (batas bawah harus ≤ batas atas)")
             return Target(low, high)
     if isinstance(text, str) and re.fullmatch(r"[^\W\d_][\w .,/()-]*", text.strip()) and not is_not_reported(text):
         raise ValueError(
-            f"target berupa teks {text.strip()!r}: capaian dihitung dari angka; tulis indikator kualitatif "
+            f"target berupa teks '{text.strip()}': capaian dihitung dari angka; tulis indikator kualitatif "
             f"sebagai ya/tidak, mis. 'Opini BPK {text.strip()}' dengan target 1 dan realisasi 1 (tercapai) atau 0"
         )
     value = parse_number(text)

@@ -258,7 +258,7 @@ GIVE_UP_AFTER = 200  # rows read without one valid plan row: the table is not a 
 def _not_a_plan(place: RowPlace, read: int, problems: list[Problem]) -> Problem:
     columns = [p.column for p in problems if p.column]
     column = max(set(columns), key=columns.count) if columns else None
-    where = f"; kolom {column} tidak berisi yang diharapkan (mis. {problems[0].value!r})" if column else ""
+    where = f"; kolom {column} tidak berisi yang diharapkan (mis. '{problems[0].value}')" if column else ""
     return Problem(
         f"Berkas ini tampaknya bukan rencana kinerja (PK/Rencana Aksi): {read} baris pertama tidak ada yang sah{where}. "
         "Pembacaan dihentikan",

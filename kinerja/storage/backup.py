@@ -259,11 +259,11 @@ def _check_files(manifest: Manifest, exported: Path) -> None:
     table after loading, in the copy that is discarded when anything differs)."""
     for name in manifest.tables:
         if not _SAFE_NAME.fullmatch(name):
-            raise BackupError(f"Manifes cadangan menyebut tabel yang tidak sah: {name!r}")
+            raise BackupError(f"Manifes cadangan menyebut tabel yang tidak sah: '{name}'")
     for file, digest in (manifest.files or {}).items():
         path = exported / file
         if not _SAFE_NAME.fullmatch(file.removesuffix(".parquet")) or path.is_symlink() or not path.is_file():
-            raise BackupError(f"Cadangan tidak lengkap atau rusak: berkas {file!r} tidak ada atau bukan berkas biasa")
+            raise BackupError(f"Cadangan tidak lengkap atau rusak: berkas '{file}' tidak ada atau bukan berkas biasa")
         if _sha256(path) != digest:
             raise BackupError(
                 f"Cadangan rusak atau diubah: isi berkas {file} tidak sama dengan yang tercatat di manifes"

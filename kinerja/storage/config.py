@@ -45,7 +45,7 @@ def environment(env: Mapping[str, str] | None = None) -> Environment:
     except ValueError:
         keep = 0
     if keep < 1:
-        raise ConfigError(f"KINERJA_BACKUP_KEEP harus bilangan bulat 1 atau lebih, bukan {keep_text!r}")
+        raise ConfigError(f"KINERJA_BACKUP_KEEP harus bilangan bulat 1 atau lebih, bukan '{keep_text}'")
     backup_dir = Path(env["KINERJA_BACKUP_DIR"]).expanduser() if env.get("KINERJA_BACKUP_DIR") else None
     if backup_dir is not None and backup_dir.exists() and not backup_dir.is_dir():
         raise ConfigError(f"KINERJA_BACKUP_DIR={backup_dir} bukan folder")
