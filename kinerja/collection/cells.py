@@ -20,10 +20,11 @@ class RowPlace:
     sheet: str | None
     row: int | None
     columns: dict[str, str] = field(default_factory=dict)  # key → "F (Polaritas)"
+    subject: str | None = None  # what the row is, once known: 'IK03 "Persentase persalinan …"'
 
     def problem(self, key: str | None, value: object, message: str, severity: str = "error") -> Problem:
         column = self.columns.get(key) if key else None
-        return Problem(message, self.file, self.sheet, self.row, column, value, severity)  # type: ignore[arg-type]
+        return Problem(message, self.file, self.sheet, self.row, column, value, severity, self.subject)  # type: ignore[arg-type]
 
 
 def parse_cell(place: RowPlace, key: str, value: object, problems: list[Problem], parse, expected: str, label: str):

@@ -3,7 +3,6 @@ problem with its place (errors refuse the file, warnings must be confirmed)."""
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 from collections import defaultdict
@@ -14,7 +13,7 @@ import pandas as pd
 from kinerja.access.roles import Action, can, current
 from kinerja.collection.datafile import LABEL, BudgetLine, DataFile, DataRow, collector_paused, stored_value
 from kinerja.collection.monthly import fold_months
-from kinerja.collection.repeats import STORED_COLUMNS, settle_repeats, stored_figure
+from kinerja.collection.repeats import STORED_COLUMNS, StoredFigure, settle_repeats
 from kinerja.collection.spreadsheet import (
     normalise_label,
 )
@@ -114,6 +113,9 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
     """Match every row to the plan and add the problems found; returns ``data``."""
     plan = plan or load_plan(store, {r.year for r in data.rows})
     resolved = [row for row in data.rows if _resolve(row, plan, data.problems)]
+    for row in resolved:  # every problem found from here on names the indicator of its row
+        indicator = plan.by_id[row.indicator_id, row.year]
+        row.place.subject = f'{indicator["code"]} "{indicator["name"]}"'
     for row in resolved:
         if row.months:  # a monthly sheet's quarter: its figure is its months by the indicator's aggregation
             fold_months(row, plan.by_id[row.indicator_id, row.year], data.problems)
@@ -148,19 +150,22 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
         _check_values(row, plan, data.problems, threshold if data.narrative else None)
     for line in data.budget:
         _resolve_budget(line, plan, data.problems)
-    data.problems = _named(data.problems, [*resolved, *data.unchanged], plan)
+    data.problems = _named(data.problems, [*resolved, *data.unchanged])
     return data
 
 
-def _named(problems: list[Problem], rows: list[DataRow], plan: PlanIndex) -> list[Problem]:
+def _named(problems: list[Problem], rows: list[DataRow]) -> list[Problem]:
     """Every problem of a row matched to the plan names its indicator ('IK03 "Persentase …"'),
-    whichever step found it: a reader's, a check's."""
-    subjects = {}
-    for row in rows:
-        indicator = plan.by_id[row.indicator_id, row.year]
-        subjects[row.place.sheet, row.place.row] = f'{indicator["code"]} "{indicator["name"]}"'
+    whichever step found it: the checks' problems are made with it (``RowPlace.subject``), the
+    reader's, found before the row was matched, get it here."""
+    wanted = {(p.sheet, p.row) for p in problems if p.subject is None and p.row is not None}
+    subjects = {
+        (row.place.sheet, row.place.row): row.place.subject
+        for row in rows
+        if (row.place.sheet, row.place.row) in wanted
+    }
     return [
-        dataclasses.replace(p, subject=subjects[p.sheet, p.row])
+        Problem(p.message, p.file, p.sheet, p.row, p.column, p.value, p.severity, subjects[p.sheet, p.row])
         if p.subject is None and (p.sheet, p.row) in subjects
         else p
         for p in problems
@@ -216,11 +221,12 @@ def _current_of(store: Store, rows: list[DataRow]):
         found = cursor.execute(
             f"SELECT c.indicator_id, c.year, c.quarter, {', '.join(f'c.{k}' for k in STORED_COLUMNS)} "
             "FROM realization_current c JOIN (SELECT DISTINCT * FROM _file_keys) k USING (indicator_id, year, quarter)"
-        ).fetchall()
+        ).fetchnumpy()
         earlier = cursor.execute(_PREVIOUS).fetchnumpy()
     finally:
         cursor.unregister("_file_keys")
-    current = {(i, y, q): stored_figure(rest) for i, y, q, *rest in found}
+    figures = map(StoredFigure._make, zip(*(_plain(found[k]) for k in STORED_COLUMNS), strict=True))
+    current = dict(zip(_keys_of(found), figures, strict=True))
     periods = earlier["period"].tolist()
     previous = dict(
         zip(
@@ -230,6 +236,11 @@ def _current_of(store: Store, rows: list[DataRow]):
         )
     )
     return current, previous
+
+
+def _plain(column) -> list:
+    """A fetched column as Python values, a SQL NULL as None (numpy gives masked arrays for them)."""
+    return column.astype(object).filled(None).tolist() if hasattr(column, "filled") else column.tolist()
 
 
 def _keys_of(columns) -> zip:

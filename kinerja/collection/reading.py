@@ -387,7 +387,7 @@ def _monthly_marks(table: Table, marks: dict[str, Convention | None]) -> dict[st
 
 def _ambiguity(raw_value: object, mark: Convention | None) -> tuple[str, float, float] | None:
     """(text, as read, the other reading) of a value its column does not decide."""
-    if mark is not None:
+    if mark is not None or type(raw_value) is not str or not raw_value:  # a number cell is one number
         return None
     both = readings(raw_value)
     return (str(raw_value).strip(), *both) if both else None

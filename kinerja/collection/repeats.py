@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kinerja.access.roles import Actor
 from kinerja.collection.datafile import TEXT_KEYS, DataRow, stored_value
@@ -18,23 +18,20 @@ from kinerja.domain.problems import Problem
 from kinerja.workflow.review import PeriodRules
 
 
-@dataclass(frozen=True, slots=True)
-class StoredFigure:
-    """An indicator-quarter's current figure, as ``realization_current`` holds it."""
+class StoredFigure(NamedTuple):
+    """An indicator-quarter's current figure, as ``realization_current`` holds it (a row of
+    ``STORED_COLUMNS``; made by the ten thousand for a province's file, so a tuple)."""
 
     value: float | None
     numerator: float | None
     denominator: float | None
-    text: dict[str, str | None]
+    drivers: str | None
+    obstacles: str | None
+    follow_up: str | None
+    evidence_url: str | None
 
 
-STORED_COLUMNS = ("value", "numerator", "denominator", *TEXT_KEYS)
-
-
-def stored_figure(values: tuple) -> StoredFigure:
-    """From a row of ``STORED_COLUMNS``."""
-    value, numerator, denominator, *texts = values
-    return StoredFigure(value, numerator, denominator, dict(zip(TEXT_KEYS, texts, strict=True)))
+STORED_COLUMNS = StoredFigure._fields
 
 
 def settle_repeats(
@@ -49,12 +46,16 @@ def settle_repeats(
     save into a quarter the actor may not change is an error at its cell."""
     today = today or dt.date.today()
     keep, unchanged = [], []
+    refusals: dict[tuple[str, int, int], str | None] = {}  # asked once per unit's quarter
     for row in rows:
         before = stored.get((row.indicator_id, row.year, row.quarter))
         if before is not None and is_repeat(row, before):
             unchanged.append(row)
             continue
-        refused = rules.refusal(actor, row.unit_code or "", row.year, row.quarter, today)
+        period = (row.unit_code or "", row.year, row.quarter)
+        if period not in refusals:
+            refusals[period] = rules.refusal(actor, *period, today)
+        refused = refusals[period]
         if refused:
             problems.append(row.place.problem(row.value_key, _shown(row), f"{refused} {_difference(row, before)}"))
         keep.append(row)
@@ -64,22 +65,22 @@ def settle_repeats(
 def is_repeat(row: DataRow, before: StoredFigure) -> bool:
     """The row says what is stored: its figure equal at the decimals it writes ('90,4' repeats a
     stored 90,398 worked out from counts), counts it gives equal, and narrative it gives the same."""
-    figures = [stored_value(row)]
-    if row.ambiguous:  # '11.713' whose column did not say: either reading may be the stored figure
-        figures += [row.ambiguous[1], row.ambiguous[2]]
-    if not any(_same_figure(f, before.value) for f in figures):
-        return False
+    figure = stored_value(row)
+    if figure != before.value:  # most figures of a file: equal exactly, or plainly another figure
+        figures = [figure, *(row.ambiguous[1:] if row.ambiguous else ())]  # '11.713': either reading
+        if not any(_same_figure(f, before.value) for f in figures):
+            return False
     for given, kept in ((row.numerator, before.numerator), (row.denominator, before.denominator)):
         if given is not None and given != kept:
             return False
-    return all(
-        _words(row.text.get(key)) == _words(before.text.get(key)) for key in TEXT_KEYS if _words(row.text.get(key))
-    )
+    return all(_words(row.text.get(key)) == _words(getattr(before, key)) for key in TEXT_KEYS if row.text.get(key))
 
 
 def _same_figure(given: float | None, stored: float | None) -> bool:
     if given is None or stored is None:
         return given is None and stored is None
+    if abs(given - stored) >= 0.1:  # more than any rounding to the one decimal at least compared
+        return False
     decimals = max(_decimals_written(given), 1)
     return math.isclose(round(stored, decimals), round(given, decimals), rel_tol=1e-12, abs_tol=1e-12)
 
