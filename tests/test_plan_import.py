@@ -338,3 +338,13 @@ def test_a_zero_target_where_more_is_better_is_a_warning(demo_store):
     book.save(buffer)
     said = [p for p in check_plan(demo_store, read_plan_file(buffer.getvalue(), "p.xlsx")) if "Target 0" in p.message]
     assert [(p.row, p.column, p.severity) for p in said] == [(7, "I (Target)", "warning")]
+
+
+def test_a_column_headed_with_its_own_name_is_read_before_a_longer_heading():
+    """A SIPD-like export: 'target_indikator' before 'target' (beside 'satuan'): the Target is 'target'."""
+    from tests.workbooks import csv_bytes
+
+    header = ["Indikator Kinerja", "target_indikator", "Satuan", "Target", "Polaritas", "Agregasi", "Penanggung Jawab"]
+    rows = [header, ["Jumlah kasus malaria", "9", "kasus", "8", "Negatif", "Kumulatif", "P2P"]]
+    draft = read_plan_file(csv_bytes(rows, ";", "utf-8"), "sipd.csv", 2027)
+    assert draft.errors == [] and [r.target.low for r in draft.rows] == [8]

@@ -337,7 +337,8 @@ def _merged_origin(sheet: Sheet, row: int, col: int) -> tuple[int, int] | None:
 
 
 def match_columns(labels: dict[int, str], specs: Sequence[ColumnSpec]) -> dict[str, int]:
-    """Each spec's column: the first unclaimed column whose label passes the spec's test."""
+    """Each spec's column: the unclaimed column whose label is the spec's own name ('target'
+    before 'target indikator'), else the first whose label passes the spec's test."""
     found: dict[str, int] = {}
     claimed: set[int] = set()
     ordered = sorted(labels.items())
@@ -351,11 +352,12 @@ def match_columns(labels: dict[int, str], specs: Sequence[ColumnSpec]) -> dict[s
                 gates[gate] = any(spec.gate.search(label) for label in labels.values())
             if not gates[gate]:
                 continue
-        for col, label in ordered:
-            if col not in claimed and spec.matches(label):
-                found[spec.key] = col
-                claimed.add(col)
-                break
+        passing = [col for col, label in ordered if col not in claimed and spec.matches(label)]
+        if passing:
+            own = normalise_label(spec.label)
+            col = next((c for c in passing if labels[c] == own), passing[0])
+            found[spec.key] = col
+            claimed.add(col)
     return found
 
 
