@@ -113,12 +113,11 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
     """Match every row to the plan and add the problems found; returns ``data``."""
     plan = plan or load_plan(store, {r.year for r in data.rows})
     resolved = [row for row in data.rows if _resolve(row, plan, data.problems)]
-    for row in resolved:  # every problem found from here on names the indicator of its row
-        indicator = plan.by_id[row.indicator_id, row.year]
-        row.place.subject = f'{indicator["code"]} "{indicator["name"]}"'
     for row in resolved:
+        indicator = plan.by_id[row.indicator_id, row.year]
+        row.place.subject = f'{indicator["code"]} "{indicator["name"]}"'  # named by every problem from here on
         if row.months:  # a monthly sheet's quarter: its figure is its months by the indicator's aggregation
-            fold_months(row, plan.by_id[row.indicator_id, row.year], data.problems)
+            fold_months(row, indicator, data.problems)
     stored, plan.previous = _current_of(store, resolved)
     plan.current = {key: figure.value for key, figure in stored.items()}
     rules = PeriodRules.load(store, {row.year for row in resolved})
