@@ -249,6 +249,65 @@ def empty_renja_form() -> bytes:
     return buffer.getvalue()
 
 
+def sparse_xlsx(far: str = "XFD199999", near: str = "A1") -> bytes:
+    """4.7 KB that a reader would unfold into a box of rows × columns: two cells, one far away."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active[near] = "Realisasi"
+    book.active[far] = 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def sparse_xls() -> bytes:
+    """An old Excel workbook (the LibreOffice-made fixture) whose one number cell is moved to the
+    sheet's last row and column (IV65536), the BIFF record rewritten in place."""
+    import struct
+
+    import olefile
+
+    content = (FIXTURES / "unit-tw3.xls").read_bytes()
+    with olefile.OleFileIO(content) as ole:
+        stream = bytearray(ole.openstream("Workbook").read())
+    position = 0
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        if kind == 0x027E:  # RK: row, column, value
+            struct.pack_into("<HH", stream, position + 4, 65535, 255)
+            break
+        position += 4 + length
+    buffer = io.BytesIO(content)
+    with olefile.OleFileIO(buffer, write_mode=True) as ole:  # the same length: written in place
+        ole.write_stream("Workbook", bytes(stream))
+    return buffer.getvalue()
+
+
+def sparse_ods() -> bytes:
+    """An OpenDocument sheet with a cell at A1 and one at XFD200000, the rows and columns between
+    them written as repeats."""
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    rows = (
+        f"<table:table-row>{cell.format('Realisasi')}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="199998"><table:table-cell/></table:table-row>'
+        f'<table:table-row><table:table-cell table:number-columns-repeated="16383"/>{cell.format("1")}</table:table-row>'
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="Data">{rows}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
 DEEP_JSON = b'{"data": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -321,6 +380,11 @@ def _data_cases() -> list[Case]:
             "E",
             given=Period(2026, None, "P2P"),
         ),
+        Case("xlsx-jarang-sel-jauh", "data", "p2p.xlsx", sparse_xlsx, "melebihi batas 5.000.000 sel"),
+        Case("xls-jarang-sel-jauh", "data", "p2p.xls", sparse_xls, "melebihi batas 5.000.000 sel"),
+        Case("ods-jarang-sel-jauh", "data", "p2p.ods", sparse_ods, "melebihi batas 5.000.000 sel"),
+        Case("xlsx-200001-baris", "data", "p2p.xlsx", lambda: sparse_xlsx("A200001"), "melebihi batas 200.000 baris"),
+        Case("xlsb", "data", "p2p.xlsb", sparse_xlsx, "tidak didukung", page=False),
         Case("xlsm-makro", "data", "p2p.xlsm", lambda: with_macros(data_base()), "makro"),
         Case("kata-sandi", "data", "p2p.xlsx", lambda: (FIXTURES / "berkata-sandi.xlsx").read_bytes(), "kata sandi"),
         Case("bom-zip", "data", "p2p.xlsx", lambda: zip_bomb(data_base()), "bom zip"),
@@ -679,6 +743,7 @@ def _plan_cases() -> list[Case]:
             "PK 2027",
             page=False,  # the page asks for the unit instead
         ),
+        Case("rencana-jarang-sel-jauh", "plan", "pk.xlsx", sparse_xlsx, "melebihi batas 5.000.000 sel"),
         Case("rencana-makro", "plan", "pk.xlsm", lambda: with_macros(plan_base()), "makro"),
         Case(
             "rencana-kata-sandi",

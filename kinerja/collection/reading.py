@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import io
 import logging
 import re
-
-import python_calamine
 
 from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems, parse_cell
 from kinerja.collection.datafile import (
@@ -73,15 +70,12 @@ _QUARTER_TITLE = re.compile(r"\b(?:triwulan|tw)\s*(iv|iii|ii|i|[1-4])\b", re.IGN
 # --- reading -----------------------------------------------------------------------------------
 
 
-def template_period(content: bytes) -> Period | None:
+def template_period(sheets: list[Sheet]) -> Period | None:
     """The unit, year and quarter a Kinerja template was made for, from its hidden sheet."""
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        if TEMPLATE_SHEET not in workbook.sheet_names:
-            return None
-        cells = dict((str(r[0]), r[1]) for r in workbook.get_sheet_by_name(TEMPLATE_SHEET).to_python() if len(r) > 1)
-    except Exception:  # not a workbook calamine can open: the reader will say so
+    found = next((s for s in sheets if s.name == TEMPLATE_SHEET), None)
+    if found is None:
         return None
+    cells = {str(r[0]): r[1] for r in found.rows if len(r) > 1}
     try:
         return Period(int(cells["tahun"]), int(cells["triwulan"]), str(cells["unit"]))
     except (KeyError, ValueError):
@@ -104,12 +98,12 @@ def read_data_file(
 
 def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> DataFile:
     name, content = data.file_name, data.content
-    data.template = template_period(content) if name.lower().endswith((".xlsx", ".xlsm")) else None
     try:
-        sheets = read_sheets(content, name)
+        sheets = read_sheets(content, name)  # screened first: nothing is opened before
     except SpreadsheetError as exc:
         data.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
         return data
+    data.template = template_period(sheets) if name.lower().endswith((".xlsx", ".xlsm")) else None
     specs = _specs_with(mappings or {})
     for sheet in sheets:
         if sheet.hidden and (_data_tables(sheet, specs) or read_renja_form(sheet) is not None):

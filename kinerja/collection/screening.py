@@ -12,18 +12,26 @@ workbook's XML, which it streams once with a budget.
 from __future__ import annotations
 
 import io
+import itertools
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
+import olefile
+
 from kinerja.domain.numbers import fmt_number
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the same limit as the server's upload limit (.streamlit/config.toml)
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # all parts of a workbook once unpacked
 MAX_RATIO = 200  # unpacked / packed, for any part over a megabyte; real sheets compress 5–30 times
+# rows × columns of a sheet's used range: spreadsheet readers allocate the whole box (a file holding
+# A1 and XFD199999 is 3,3 billion cells), so a box over this is refused before any reader opens it.
+# 5 million cells is 200,000 rows of 25 columns: twenty times a province's upload.
+MAX_CELLS = 5_000_000
 _CHUNK = 1024 * 1024
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -68,6 +76,17 @@ class SheetFacts:
     cells: dict[tuple[int, int], CellError] = field(default_factory=dict)
 
 
+def _refuse_wide(sheet: str, rows: int, columns: int) -> None:
+    """A sheet whose used range (the box from A1 to its farthest cell) a reader could not hold."""
+    if rows * columns > MAX_CELLS:
+        raise UnsafeFile(
+            f"sheet {sheet} terbentang {fmt_number(rows)} baris × {fmt_number(columns)} kolom "
+            f"({fmt_number(rows * columns)} sel), melebihi batas {fmt_number(MAX_CELLS)} sel: ada isi atau format di sel "
+            "yang sangat jauh. Hapus baris dan kolom kosong di ujung sheet (Ctrl+End menunjukkan sel terjauh), "
+            "simpan, lalu unggah lagi"
+        )
+
+
 def upload_name(file_name: str) -> str:
     """The name an uploaded file is known by: its last part after any / or \\ (a crafted name
     cannot point into another folder), without control characters, at most 120 characters."""
@@ -93,6 +112,7 @@ def screen(content: bytes, suffix: str) -> dict[str, SheetFacts]:
     if content.startswith(_OLE):
         if _ENCRYPTED_STREAM in content:
             raise UnsafeFile("buku kerja dilindungi kata sandi; buka di Excel, hapus kata sandinya, lalu unggah lagi")
+        _refuse_wide_biff(content)
         return {}
     if not content.startswith(b"PK"):
         return {}  # the reader says it cannot read it
@@ -107,6 +127,132 @@ def screen(content: bytes, suffix: str) -> dict[str, SheetFacts]:
             "buku kerja berisi makro (VBA) yang tidak diterima; simpan sebagai 'Buku Kerja Excel (*.xlsx)' lalu unggah lagi"
         )
     return _unpack_and_read(archive, parts)
+
+
+# --- the used range of a sheet, before any reader allocates it ----------------------------------
+
+_BIFF_CELLS = {0x0006, 0x00BD, 0x00BE, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E}  # records of one cell or a run
+_BIFF_RUNS = {0x00BD, 0x00BE}  # MULRK, MULBLANK: a row's run of cells, its last column in the record's last bytes
+
+
+def _refuse_wide_biff(content: bytes) -> None:
+    """An old Excel (.xls) workbook's sheets, by the rows and columns its cell records name (the
+    BIFF stream; its DIMENSIONS record can lie, the readers go by the cells)."""
+    try:
+        with olefile.OleFileIO(content) as ole:
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            stream = ole.openstream(name).read() if name else b""
+    except (OSError, ValueError):  # not a compound file olefile can read: the reader says so
+        return
+    names: list[str] = []
+    sheet, rows, columns, position = -1, 0, 0, 0  # substream 0 is the workbook's own, sheet k its k-th sheet
+    while position + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, position)
+        body = stream[position + 4 : position + 4 + length]
+        if kind == 0x0085:  # BOUNDSHEET: a sheet's name, in the order the sheets follow
+            names.append(_biff_name(body))
+        elif kind == 0x0809:  # the next substream begins: the sheet before it is done
+            _refuse_wide(_nth(names, sheet - 1), rows, columns)
+            sheet, rows, columns = sheet + 1, 0, 0
+        elif kind in _BIFF_CELLS and len(body) >= 4:
+            row, column = struct.unpack_from("<HH", body)
+            if kind in _BIFF_RUNS and len(body) >= 6:
+                column = struct.unpack_from("<H", body, len(body) - 2)[0]
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        position += 4 + length
+    _refuse_wide(_nth(names, sheet - 1), rows, columns)
+
+
+def _biff_name(body: bytes) -> str:
+    """A BOUNDSHEET record's sheet name (BIFF8: a length, a flag for 16-bit characters, the name)."""
+    if len(body) < 8:
+        return ""
+    count, wide = body[6], body[7] & 1
+    raw = body[8 : 8 + count * (2 if wide else 1)]
+    return raw.decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _nth(names: list[str], index: int) -> str:
+    return names[index] if 0 <= index < len(names) and names[index] else f"ke-{index + 1}"
+
+
+# a start tag, its quoted attribute values kept whole (a '>' inside quotes does not end it)
+_TAG = rb"""<(?:\w+:)?%s(?=[\s/>])((?:[^>"']+|"[^"]*"|'[^']*')*)>"""  # any namespace prefix (<x:c …>)
+_ROW_OR_CELL = re.compile(_TAG % rb"(row|c)")
+_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]{0,3})(\d+)["']""")
+
+
+_CELL_WITH_REF = re.compile(rb'<c\s[^>]*?\br="([A-Z]{1,3})(\d+)"')
+
+
+def _xlsx_bound(xml: bytes) -> tuple[int, int] | None:
+    """(rows, columns) at least as large as a sheet's box, read fast where every cell carries its
+    reference (as Excel and LibreOffice write them; empty cells counted too), else None."""
+    if b":c " in xml or b":c>" in xml or b":c/" in xml:
+        return None  # cells with a namespace prefix (<x:c …>), or text that looks like one: the exact reading
+    refs = _CELL_WITH_REF.findall(xml)
+    if len(refs) != xml.count(b"<c ") + xml.count(b"<c>") + xml.count(b"<c/"):
+        return None  # a cell without its reference, or one the fast pattern cannot read
+    if not refs:
+        return 0, 0
+    letters = {letters for letters, _ in refs}
+    widest = max(letters, key=lambda text: (len(text), text))
+    return max(map(int, (number for _, number in refs))), _column_index(widest.decode()) + 1
+
+
+def _xlsx_extent(xml: bytes) -> tuple[int, int]:
+    """(rows, columns) of the box from A1 to the farthest cell a sheet's XML holds: rows and cells
+    in document order, each at its reference or, without one, after the one before it (as the
+    readers place them). Cells written empty (``<c …/>``, formatting only) do not stretch the box."""
+    rows = columns = row = column = 0
+    for match in _ROW_OR_CELL.finditer(xml):
+        attributes = match.group(2)
+        ref = _REF.search(attributes)
+        if match.group(1) == b"row":
+            row, column = (int(ref.group(2)) if ref else row + 1), 0
+            continue
+        if ref:
+            column = _column_index(ref.group(1).decode()) + 1 if ref.group(1) else column + 1
+            row = int(ref.group(2))
+        else:
+            column += 1
+        if not attributes.endswith(b"/") and not xml.startswith(b"</", match.end()):  # <c …/>, <c …></c>: empty
+            rows, columns = max(rows, row), max(columns, column)
+    return rows, columns
+
+
+_ODS_ROW = re.compile(_TAG % rb"table-row")
+_ODS_CELL = re.compile(_TAG % rb"(?:covered-)?table-cell")
+_ODS_TABLE = re.compile(_TAG % rb"table")
+_REPEAT_ROWS = re.compile(rb"""table:number-rows-repeated\s*=\s*["'](\d+)["']""")
+_REPEAT_COLUMNS = re.compile(rb"""table:number-columns-repeated\s*=\s*["'](\d+)["']""")
+_ODS_CONTENT = re.compile(rb"office:value-type|<text:")
+_ODS_NAME = re.compile(rb"""table:name\s*=\s*["']([^"']*)["']""")
+
+
+def _refuse_wide_ods(xml: bytes) -> None:
+    """An OpenDocument spreadsheet's tables, by their rows and cells as written, repeats counted
+    ('number-rows-repeated'); the trailing empty rows and cells LibreOffice writes do not count."""
+    found = list(_ODS_TABLE.finditer(xml))
+    tables = [m.start() for m in found] + [len(xml)]
+    for number, (start, end) in enumerate(itertools.pairwise(tables), start=1):
+        name = _ODS_NAME.search(found[number - 1].group(1))
+        rows = columns = row = 0
+        row_starts = [m for m in _ODS_ROW.finditer(xml, start, end)]
+        for i, match in enumerate(row_starts):
+            repeat = _REPEAT_ROWS.search(match.group(1))
+            row += int(repeat.group(1)) if repeat else 1
+            body_end = row_starts[i + 1].start() if i + 1 < len(row_starts) else end
+            column = filled = 0
+            for cell in _ODS_CELL.finditer(xml, match.end(), body_end):
+                span = _REPEAT_COLUMNS.search(cell.group(1))
+                column += int(span.group(1)) if span else 1
+                following = xml[cell.end() : cell.end() + 200]
+                if _ODS_CONTENT.search(cell.group(1)) or (not cell.group(1).endswith(b"/") and b"<text:" in following):
+                    filled = column
+            if filled:
+                rows, columns = row, max(columns, filled)
+        _refuse_wide(name.group(1).decode("utf-8", "replace") if name else f"ke-{number}", rows, columns)
 
 
 def _refuse_foreign(content: bytes, suffix: str) -> None:
@@ -135,7 +281,12 @@ def _unpack_and_read(archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> 
         if part.filename.endswith((".xml", ".rels", ".vml")):
             _refuse_dtd(part.filename, data)
         if part.filename in sheet_paths:
+            bound = _xlsx_bound(data)
+            if bound is None or bound[0] * bound[1] > MAX_CELLS:  # the exact reading decides
+                _refuse_wide(sheet_paths[part.filename], *_xlsx_extent(data))
             facts[sheet_paths[part.filename]] = sheet_facts(data)
+        elif part.filename == "content.xml":  # an OpenDocument spreadsheet (.ods)
+            _refuse_wide_ods(data)
     return facts
 
 

@@ -23,7 +23,8 @@ from openpyxl.utils import get_column_letter
 from kinerja.collection.screening import CellError, UnsafeFile, screen
 from kinerja.domain.numbers import column_convention, fmt_number
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+# not .xlsb: a binary workbook's cells cannot be screened before a reader allocates them
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 JSON_SUFFIXES = {".json"}  # open-data portals (Satu Data, CKAN): an array of records
 UPLOAD_TYPES = sorted(s.lstrip(".") for s in EXCEL_SUFFIXES | CSV_SUFFIXES | JSON_SUFFIXES)  # what upload pages accept
@@ -86,7 +87,7 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
         if not str(meta.typ).endswith("WorkSheet"):
             continue
         sheet = workbook.get_sheet_by_name(meta.name)
-        _refuse_long(sheet.total_height, meta.name)
+        _refuse_long(sheet.total_height + 1, meta.name)  # the index of its last row
         rows = sheet.to_python(skip_empty_area=False)
         found = facts.get(meta.name)
         if found:

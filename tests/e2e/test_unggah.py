@@ -113,3 +113,20 @@ def test_a_data_file_with_unknown_headings_is_mapped_once_and_read_at_once_next_
     read = page.get_by_test_id("stDataFrame").filter(has_text="Cara").first
     expect(read).to_contain_text("capaian 2026")
     expect(read).to_contain_text("pemetaan kolom")
+
+
+def test_a_sparse_workbook_is_refused_and_the_server_keeps_serving(server, page, tmp_path):
+    """Cells A1 and XFD199999 (4.7 KB, 3.3 billion cells unfolded): refused before any reader opens it."""
+    from tests.bad_inputs import sparse_xlsx
+
+    path = tmp_path / "sparse.xlsx"
+    path.write_bytes(sparse_xlsx())
+    page.goto(f"{server.url}/unggah")
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_for_app(page)
+    expect(page.get_by_text("melebihi batas 5.000.000 sel").first).to_be_visible()
+    assert server.process.poll() is None, "the server is still running"
+    page.goto(f"{server.url}/dasbor")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Dasbor Capaian")).to_be_visible()
