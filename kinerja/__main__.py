@@ -168,6 +168,11 @@ def _parser() -> argparse.ArgumentParser:
         help="pulihkan basis data dari folder cadangan (berkas lama disimpan di sampingnya)",
     )
     res.add_argument("folder", type=Path, metavar="FOLDER")
+    res.add_argument(
+        "--accept-unsigned",
+        action="store_true",
+        help="terima cadangan tanpa tanda tangan (dibuat versi lama Kinerja); isinya tetap diperiksa",
+    )
     mig = commands.add_parser(
         "migrate", parents=[common], help="salin seluruh basis data ke penyimpanan lain (DuckLake atau berkas)"
     )
@@ -508,13 +513,14 @@ def _backup(store: Store, args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     target = resolve_db_path(getattr(args, "db", None))
-    manifest, kept = backup.restore(args.folder, target)
+    manifest, kept = backup.restore(args.folder, target, accept_unsigned=args.accept_unsigned)
     print(
         f"Basis data {target} dipulihkan dari cadangan {manifest.created_at}: {len(manifest.tables)} tabel, "
-        f"{fmt_number(manifest.rows)} baris, cocok nilai demi nilai."
+        f"{fmt_number(manifest.rows)} baris, cocok nilai demi nilai"
+        + (", tanda tangan cadangan sah." if manifest.signature else " (cadangan tanpa tanda tangan, diterima).")
     )
     if kept:
-        print(f"Berkas sebelumnya disimpan sebagai {kept}.")
+        print(f"Salinan berkas sebelumnya disimpan sebagai {kept}.")
     return EXIT_OK
 
 

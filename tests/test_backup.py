@@ -15,7 +15,7 @@ import pytest
 
 from kinerja.domain.recap import recap
 from kinerja.reporting.office_template import save_template
-from kinerja.storage.backup import BackupError, backup, restore, snapshot
+from kinerja.storage.backup import KEY_FILE, BackupError, backup, restore, snapshot
 from kinerja.storage.store import PROJECT_ROOT, Store, StoreBusyError
 from tests.test_cli import kinerja
 from tests.test_reports import _office_template
@@ -70,13 +70,16 @@ def test_a_damaged_backup_is_refused_and_the_database_is_untouched(demo_store, t
     with pytest.raises(BackupError, match=r"isi berkas realization\.parquet tidak sama dengan yang tercatat"):
         restore(tmp_path / "cadangan", target)
     assert target.read_bytes() == before
-    # a backup made before files had digests: caught table by table, in the copy that is thrown away
+    # a backup made before files had digests (and signatures): caught table by table, in the copy
+    # that is thrown away
     manifest = tmp_path / "cadangan" / "manifest.json"
-    manifest.write_text(json.dumps(json.loads(manifest.read_text()) | {"files": {}}))
+    older = {k: v for k, v in json.loads(manifest.read_text()).items() if k != "signature"} | {"files": {}}
+    manifest.write_text(json.dumps(older))
     with pytest.raises(BackupError, match="tidak cocok dengan manifesnya: realization"):
-        restore(tmp_path / "cadangan", target)
+        restore(tmp_path / "cadangan", target, accept_unsigned=True)
     assert target.read_bytes() == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "no half-built file left"
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p.name != KEY_FILE]
+    assert left == [], "no half-built file left"
 
 
 def test_a_tampered_backup_runs_no_sql_on_restore(demo_store, tmp_path):
@@ -185,3 +188,72 @@ def test_the_daily_backup_is_made_once_a_day_and_keeps_the_newest(demo_store, tm
         "kinerja-2026-11-23",
     ]
     assert sorted(p.name for p in folder.iterdir()) == ["kinerja-2026-11-22", "kinerja-2026-11-23"]
+
+
+def test_a_backup_with_whole_tables_removed_is_refused_not_restored_empty(demo_store, tmp_path):
+    """Issue 26's attack: realization, account and audit_log taken out of the files and the manifest
+    (the manifest re-signed with the key, as an insider could): the backup is incomplete."""
+    from kinerja.storage.backup import _sign, backup_key
+
+    backup(demo_store, tmp_path / "cadangan")
+    manifest = tmp_path / "cadangan" / "manifest.json"
+    raw = json.loads(manifest.read_text())
+    for table in ("realization", "account", "audit_log"):
+        del raw["tables"][table]
+        del raw["files"][f"{table}.parquet"]
+        (tmp_path / "cadangan" / "basis-data" / f"{table}.parquet").unlink()
+    raw["signature"] = _sign(raw, backup_key(tmp_path))
+    manifest.write_text(json.dumps(raw))
+    with pytest.raises(BackupError, match="tidak lengkap: tabel account, audit_log, realization dari skema versi"):
+        restore(tmp_path / "cadangan", tmp_path / "pulih.duckdb")
+    assert not (tmp_path / "pulih.duckdb").exists()
+
+
+def test_an_edited_backup_with_its_digests_recomputed_is_refused_by_its_signature(demo_store, tmp_path):
+    """An admin account added to account.parquet, its row digest and SHA-256 recomputed: without the
+    key (kept beside the database, never in the backup) the manifest cannot be signed again."""
+    from kinerja.storage.backup import _sha256, table_digests
+
+    backup(demo_store, tmp_path / "cadangan")
+    folder = tmp_path / "cadangan" / "basis-data"
+    connection = duckdb.connect()
+    connection.execute(
+        f"COPY (SELECT * FROM '{folder / 'account.parquet'}' UNION ALL "
+        f"SELECT * REPLACE ('penyusup' AS name, 'admin' AS role) FROM '{folder / 'account.parquet'}' LIMIT 1) "
+        f"TO '{tmp_path / 'a.parquet'}' (FORMAT parquet)"
+    )
+    shutil.move(tmp_path / "a.parquet", folder / "account.parquet")
+    scratch = duckdb.connect()
+    scratch.execute(f"CREATE TABLE account AS SELECT * FROM '{folder / 'account.parquet'}'")
+    manifest = tmp_path / "cadangan" / "manifest.json"
+    raw = json.loads(manifest.read_text())
+    raw["tables"]["account"] = table_digests(scratch)["account"]
+    raw["files"]["account.parquet"] = _sha256(folder / "account.parquet")
+    manifest.write_text(json.dumps(raw))  # the old signature kept: nobody without the key can redo it
+    with pytest.raises(BackupError, match="Tanda tangan cadangan tidak cocok"):
+        restore(tmp_path / "cadangan", tmp_path / "pulih.duckdb")
+    del raw["signature"]
+    manifest.write_text(json.dumps(raw))
+    with pytest.raises(BackupError, match="tidak bertanda tangan"):
+        restore(tmp_path / "cadangan", tmp_path / "pulih.duckdb")
+    assert not (tmp_path / "pulih.duckdb").exists()
+
+
+def test_a_backup_restores_only_with_its_key(demo_store, tmp_path, monkeypatch):
+    backup(demo_store, tmp_path / "cadangan")
+    elsewhere = tmp_path / "server-baru"
+    with pytest.raises(BackupError, match="Kunci cadangan tidak ditemukan"):
+        restore(tmp_path / "cadangan", elsewhere / "kinerja.duckdb")
+    monkeypatch.setenv("KINERJA_BACKUP_KEY", (tmp_path / KEY_FILE).read_text())
+    restore(tmp_path / "cadangan", elsewhere / "kinerja.duckdb")
+    assert (tmp_path / KEY_FILE).stat().st_mode & 0o077 == 0, "the key is readable by its owner only"
+
+
+def test_a_restore_killed_midway_leaves_the_database_in_place_and_the_next_one_tidies(demo_store, tmp_path):
+    backup(demo_store, tmp_path / "cadangan")
+    target = tmp_path / "kinerja.duckdb"
+    shutil.copy(demo_store.path, target)
+    stale = tmp_path / f".{target.name}.pulih-999999"  # a restore's unfinished copy whose process is gone
+    stale.write_bytes(b"setengah")
+    restore(tmp_path / "cadangan", target)
+    assert not stale.exists() and target.exists()

@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import graphlib
 import hashlib
+import hmac
 import io
 import json
 import logging
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import threading
@@ -37,6 +39,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 log = logging.getLogger(__name__)
 DATABASE = "basis-data"
+KEY_FILE = ".kunci-cadangan"  # beside the database, never in a backup folder: what signs the manifests
 
 
 class BackupError(ValueError):
@@ -50,6 +53,7 @@ class Manifest:
     data_version: int
     tables: dict[str, dict[str, object]]  # name → {"rows": n, "digest": md5}
     files: dict[str, str] | None = None  # Parquet file name → SHA-256, checked before anything is read
+    signature: str | None = None  # HMAC-SHA256 of the rest, with the key beside the database
 
     @property
     def rows(self) -> int:
@@ -128,7 +132,9 @@ def backup(store: Store, directory: str | os.PathLike[str]) -> Manifest:
             manifest.tables,
             {path.name: _sha256(path) for path in sorted((work / DATABASE).glob("*.parquet"))},
         )
-        (work / MANIFEST).write_text(json.dumps(_manifest_json(manifest), indent=2), encoding="utf-8")
+        content = _manifest_json(manifest)
+        content["signature"] = _sign(content, backup_key(key_folder(store), create=True))
+        (work / MANIFEST).write_text(json.dumps(content, indent=2), encoding="utf-8")
         _check_parquet_counts(work, manifest)
         if target.exists():
             target.rmdir()
@@ -199,6 +205,62 @@ def zipped(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
+def key_folder(store: Store) -> Path:
+    """The folder whose key signs the store's backups: the database's own."""
+    return store.path.parent
+
+
+def backup_key(folder: Path, *, create: bool = False) -> bytes | None:
+    """The key that signs and checks backups: ``KINERJA_BACKUP_KEY``, else the file ``.kunci-cadangan``
+    in the database's folder (made, readable by its owner only, on the first backup), else None. It
+    is never written into a backup: whoever edits a backup cannot sign it again."""
+    given = environment().backup_key
+    if given:
+        return given.encode("utf-8")
+    path = folder / KEY_FILE
+    if path.is_file():
+        return path.read_bytes().strip()
+    if not create:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32).encode("ascii")
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _sign(content: dict[str, object], key: bytes | None) -> str:
+    unsigned = {k: v for k, v in content.items() if k != "signature"}
+    canonical = json.dumps(unsigned, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
+    return hmac.new(key or b"", canonical, hashlib.sha256).hexdigest()
+
+
+def _check_signature(directory: Path, target_folder: Path, accept_unsigned: bool) -> None:
+    """A restore proves the backup was written by a Kinerja holding this key and is unchanged since:
+    its manifest's signature, then (``_check_files``, ``_compare``) every file and every row."""
+    content = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    signature = content.get("signature")
+    if accept_unsigned and not signature:
+        return
+    if not signature:
+        raise BackupError(
+            "Cadangan ini tidak bertanda tangan (dibuat versi lama Kinerja, atau tanda tangannya dihapus): "
+            "pulihkan dengan --accept-unsigned bila Anda yakin asalnya"
+        )
+    key = backup_key(target_folder)
+    if key is None:
+        raise BackupError(
+            f"Kunci cadangan tidak ditemukan ({target_folder / KEY_FILE} atau KINERJA_BACKUP_KEY): salin berkas "
+            "kunci dari server asal cadangan ke folder basis data, atau berikan KINERJA_BACKUP_KEY"
+        )
+    if not hmac.compare_digest(str(signature), _sign(content, key)):
+        raise BackupError(
+            "Tanda tangan cadangan tidak cocok: manifesnya diubah setelah dibuat, atau dibuat dengan kunci lain. "
+            "Cadangan ditolak; tidak ada yang diubah"
+        )
+
+
 def read_manifest(directory: str | os.PathLike[str]) -> Manifest:
     path = Path(directory) / MANIFEST
     try:
@@ -216,22 +278,29 @@ def read_manifest(directory: str | os.PathLike[str]) -> Manifest:
             int(raw["data_version"]),
             {str(k): dict(v) for k, v in dict(raw["tables"]).items()},
             {str(k): str(v) for k, v in dict(raw.get("files") or {}).items()} or None,
+            str(raw["signature"]) if raw.get("signature") else None,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BackupError(f"{path} rusak: {exc}") from exc
 
 
-def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) -> tuple[Manifest, Path | None]:
-    """Rebuild the database at ``db_path`` from a backup folder, checked table by table against its
-    manifest before it replaces anything. Returns the manifest and where the replaced file was kept."""
+def restore(
+    directory: str | os.PathLike[str], db_path: str | os.PathLike[str], *, accept_unsigned: bool = False
+) -> tuple[Manifest, Path | None]:
+    """Rebuild the database at ``db_path`` from a backup folder, checked before it replaces
+    anything: the manifest's signature (unless ``accept_unsigned`` and there is none), every file's
+    SHA-256, every table of the backup's schema version present, every table's rows. Returns the
+    manifest and where a copy of the replaced file was kept."""
     if str(db_path).startswith("ducklake:"):
         raise BackupError(
             "Pulihkan ke berkas .duckdb dulu, lalu pindahkan ke DuckLake dengan `migrate --to ducklake:…`"
         )
     source, target = Path(directory), Path(db_path)
     manifest = read_manifest(source)
+    _check_signature(source, target.parent, accept_unsigned)
     _refuse_if_in_use(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale(target)
     fresh = target.with_name(f".{target.name}.pulih-{os.getpid()}")
     _remove_database(fresh)
     try:
@@ -244,13 +313,32 @@ def restore(directory: str | os.PathLike[str], db_path: str | os.PathLike[str]) 
             connection.execute("CHECKPOINT")
         finally:
             connection.close()
-        kept = _keep_aside(target)
-        os.replace(fresh, target)
+        kept = _copy_aside(target)
+        os.replace(fresh, target)  # one step: the path holds the old database or the new, never nothing
     except BaseException:
         _remove_database(fresh)
         raise
     Store(target).close()  # a backup from an older version gets this version's migrations
     return manifest, kept
+
+
+def _remove_stale(target: Path) -> None:
+    """A restore killed before it finished leaves its unfinished copy (``.name.pulih-PID``): gone
+    once its process is."""
+    for leftover in target.parent.glob(f".{target.name}.pulih-*"):
+        pid = leftover.name.rsplit("-", 1)[-1].removesuffix(".wal")
+        if pid.isdigit() and not _running(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _check_files(manifest: Manifest, exported: Path) -> None:
@@ -282,11 +370,15 @@ def _load(connection: duckdb.DuckDBPyConnection, exported: Path, manifest: Manif
     unknown = sorted(set(manifest.tables) - set(own))
     if unknown:
         raise BackupError(f"Cadangan berisi tabel yang tidak dikenal skema Kinerja: {', '.join(unknown)}")
+    missing = [table for table in own if table not in manifest.tables]  # the schema is the backup's own version
+    if missing:
+        raise BackupError(
+            f"Cadangan tidak lengkap: tabel {', '.join(missing)} dari skema versi {manifest.schema_version} tidak "
+            "ada di manifesnya. Cadangan ditolak; tidak ada yang diubah"
+        )
     try:
         for table in own:
             parquet = exported / f"{table}.parquet"
-            if table not in manifest.tables:
-                continue  # a table this backup's version did not have yet: left as the migrations made it
             if parquet.is_symlink() or not parquet.is_file():
                 raise BackupError(f"Cadangan di {exported.parent} tidak lengkap: berkas {parquet.name} tidak ada")
             connection.execute(f'DELETE FROM "{table}"')  # the schema's own defaults (category bands …)
@@ -337,12 +429,14 @@ def _refuse_if_in_use(target: Path) -> None:
             raise StoreBusyError(f"{refused} Hentikan dulu sebelum memulihkan.") from exc
 
 
-def _keep_aside(target: Path) -> Path | None:
+def _copy_aside(target: Path) -> Path | None:
+    """A copy of the database about to be replaced (the original stays at its path until the new
+    one takes its place). Its write-ahead log goes with the copy, so none is left beside the new file."""
     if not target.exists():
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = target.with_name(f"{target.stem}.sebelum-pulih-{stamp}{target.suffix}")
-    os.replace(target, kept)
+    shutil.copy2(target, kept)
     wal = target.with_name(target.name + ".wal")
     if wal.exists():
         os.replace(wal, kept.with_name(kept.name + ".wal"))
