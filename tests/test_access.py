@@ -1,6 +1,7 @@
 """Who may do what: the role rules as a table, accounts and sign-in, the review loop, period
 locks and share links, all through the functions the pages and the command line call."""
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -314,3 +315,27 @@ def test_an_upload_checked_by_one_account_is_refused_when_saved_by_another(demo_
     with pytest.raises(InputRejected, match="tidak berwenang mengubah data indikator IK07 \\(unit KESMAS\\)"):
         save_data(demo_store, data, confirm_warnings=True)
     assert snapshot(demo_store) == before
+
+
+def test_a_name_no_account_can_have_is_refused_without_writing_anything(demo_store):
+    """Issue 26: a 1 MB name on each try was kept in sign_in_throttle and the audit trail forever."""
+    from kinerja.storage.backup import snapshot
+
+    before = snapshot(demo_store)
+    for name in ("x" * 1_000_000, "<script>", "a", "nama dengan spasi"):
+        with pytest.raises(SignInRefused, match=r"^Nama akun atau kata sandi salah\.$"):
+            sign_in(demo_store, name, "apa saja")
+    assert snapshot(demo_store) == before
+
+
+def test_old_throttle_rows_are_forgotten(demo_store):
+    import datetime as dt
+
+    long_ago = dt.datetime(2026, 1, 1, 9)
+    for _ in range(5):
+        with contextlib.suppress(SignInRefused):
+            sign_in(demo_store, "tidak.ada", "salah", now=long_ago + dt.timedelta(hours=_))
+    assert demo_store.scalar("SELECT count(*) FROM sign_in_throttle WHERE name = 'tidak.ada'") == 1
+    with contextlib.suppress(SignInRefused):
+        sign_in(demo_store, "orang.lain", "salah", now=long_ago + dt.timedelta(days=3))
+    assert demo_store.scalar("SELECT count(*) FROM sign_in_throttle WHERE name = 'tidak.ada'") == 0

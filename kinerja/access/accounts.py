@@ -22,6 +22,7 @@ NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 MIN_PASSWORD = 8
 FREE_ATTEMPTS = 3  # failed sign-ins before each further one is delayed
 MAX_WAIT = timedelta(minutes=15)
+THROTTLE_KEPT = timedelta(days=1)  # a name's failures are forgotten this long after its last wait ended
 IDLE = timedelta(hours=1)  # a session unused this long has ended
 LONGEST = timedelta(hours=12)  # and every session after this long
 
@@ -182,6 +183,9 @@ def sign_in(store: Store, name: str, password: str, now: datetime | None = None)
     tell whether the name exists."""
     now = now or datetime.now()
     name = name.strip().lower()
+    if not NAME_PATTERN.match(name):  # no account can have it: nothing is written, the answer is the same
+        _HASHER.verify(_DUMMY_HASH, "bukan-kata-sandi-siapa-pun")  # and so is the time it takes
+        raise SignInRefused("Nama akun atau kata sandi salah.")
     with store.write(bump=False) as w:
         failures, locked_until = w.cursor.execute(
             "SELECT coalesce(max(failed_count), 0), max(locked_until) FROM sign_in_throttle WHERE name = ?", [name]
@@ -216,7 +220,7 @@ def _count_attempt(w, name: str, failures: int, now: datetime) -> None:
     on the account of that name if there is one (shown on the Akun page)."""
     wait = _wait(failures)
     locked_until = now + wait if wait else None
-    w.execute("DELETE FROM sign_in_throttle WHERE name = ?", [name])
+    w.execute("DELETE FROM sign_in_throttle WHERE name = ? OR locked_until < ?", [name, now - THROTTLE_KEPT])
     if failures:
         w.execute("INSERT INTO sign_in_throttle VALUES (?, ?, ?)", [name, failures, locked_until])
     w.execute("UPDATE account SET failed_count = ?, locked_until = ? WHERE name = ?", [failures, locked_until, name])
