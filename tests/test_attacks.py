@@ -146,7 +146,7 @@ def test_a_full_disk_is_said_in_indonesian_with_exit_2(monkeypatch, capsys, tmp_
 def test_a_links_label_and_bare_addresses_in_notes_are_text_not_links(demo_db_path, monkeypatch):
     store = Store(demo_db_path)
     with acting_as(Actor("kadis", Role.LEADER)):
-        create_link(store, "[rapat](http://pelacak.invalid)", 2026, 3)
+        create_link(store, "[rapat](http://pelacak.invalid) kirim ke budi@pelacak.invalid", 2026, 3)
     note = "lihat http://pelacak.invalid/p.png atau www.pelacak.invalid"
     content = workbook({"Data": [["Kode", "Realisasi", "Faktor Penghambat"], ["IK10", 6, note]]})
     ((data, saved),) = import_files(store, [("p2p.xlsx", content)], Period(2026, 3, "P2P"), confirm_warnings=True)
@@ -159,6 +159,7 @@ def test_a_links_label_and_bare_addresses_in_notes_are_text_not_links(demo_db_pa
     assert not app.exception
     listed = [m.value for m in app.markdown if "pelacak" in m.value and "oleh" in m.value]
     assert listed and "\\[rapat\\](http:\u2060//pelacak.invalid)" in listed[0], "the label is text, not a link"
+    assert "budi@\u2060pelacak.invalid" in listed[0], "an e-mail address is text, not a mailto: link"
     said = next(m.value for m in app.markdown if "Faktor penghambat" in m.value)
     assert "http:\u2060//pelacak.invalid/p.png" in said and "www\u2060.pelacak.invalid" in said, "no autolink"
     st.cache_resource.clear()

@@ -65,3 +65,18 @@ def test_each_workbook_kind_is_measured(content, suffix):
 def test_a_large_ordinary_sheet_is_within_the_budget():
     assert MAX_CELLS >= 200_000 * 25
     screen(sparse_xlsx("Y200000"), ".xlsx")  # 200,000 rows of 25 columns
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("laporan\u202excod.xlsx", "laporanxcod.xlsx"),  # right-to-left override: shown as 'laporanxlsx.doc'
+        ("data\u200b\u2066tw3\u2069.csv", "datatw3.csv"),
+        ("../../etc/passwd", "passwd"),
+        ("C:\\Users\\op\\rekap.xlsx", "rekap.xlsx"),
+    ],
+)
+def test_a_file_is_known_by_a_name_that_reads_as_it_is(given, kept):
+    from kinerja.collection.screening import upload_name
+
+    assert upload_name(given) == kept

@@ -9,9 +9,9 @@ _INLINE = re.compile(r"([\\`*_\[\]<>!|~$])")  # emphasis, code, links and images
 _LINE_START = re.compile(r"^([-+#>=]|\d+[.)])")  # lists, headings and quotes at the start
 
 
-# Streamlit's Markdown turns bare "http://…" and "www.…" into links even when escaped; a word
-# joiner (U+2060, invisible) after the colon or the "www" keeps them text
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)")
+# Streamlit's Markdown turns bare "http://…", "www.…" and e-mail addresses into links even when
+# escaped; a word joiner (U+2060, invisible) after the colon, the "www" or the "@" keeps them text
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z]:)(?=//)|(?<=\bwww)(?=\.)|(?<=\w@)(?=\w)")
 
 
 def md_escape(text: object) -> str:

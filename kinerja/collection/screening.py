@@ -89,9 +89,13 @@ def _refuse_wide(sheet: str, rows: int, columns: int) -> None:
 
 def upload_name(file_name: str) -> str:
     """The name an uploaded file is known by: its last part after any / or \\ (a crafted name
-    cannot point into another folder), without control characters, at most 120 characters."""
+    cannot point into another folder), without control or bidirectional characters, at most 120
+    characters."""
     name = re.split(r"[/\\]", file_name)[-1]
-    name = re.sub(r"[\x00-\x1f\x7f]", "", name).strip().lstrip(".") or "berkas"
+    # control characters, and the invisible ones that reorder or hide text ('laporan\u202excod.xlsx'
+    # shows as 'laporanxlsx.doc'): a name reads as it is
+    name = re.sub(r"[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]", "", name)
+    name = name.strip().lstrip(".") or "berkas"
     return name[-120:]
 
 
