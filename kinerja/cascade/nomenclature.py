@@ -214,7 +214,7 @@ def read_nomenclature(content: bytes, file_name: str) -> NomenclatureRead:
 def _read_rows(sheet: Sheet, header: int, columns: dict[str, int], found: NomenclatureRead) -> None:
     rows: list[dict[str, object]] = []
     above: dict[str, tuple[str, str]] = {}  # the last bidang / program / kegiatan read, for blank cells
-    first_of: dict[tuple[object, str], tuple[int, tuple]] = {}  # (region kind, code) → its first row
+    first_of: dict[tuple[object, str], dict[str, object]] = {}  # (region kind, code) → its first entry
 
     def skip(reason: str, row: int) -> None:
         found.skipped.setdefault(reason, []).append(row)
@@ -223,6 +223,7 @@ def _read_rows(sheet: Sheet, header: int, columns: dict[str, int], found: Nomenc
         where = f"{column_letter(columns[key])} ({_label(key)})" if key in columns else None
         found.problems.append(Problem(message, found.file_name, sheet.name, row, where, value, "warning"))
 
+    short = {key: col for key, col in columns.items() if key not in ("tags", "definition")}  # read as written
     for index in range(header + 1, len(sheet.rows)):
         raw, row = sheet.rows[index], index + 1
         if is_blank_row(raw):
@@ -231,7 +232,7 @@ def _read_rows(sheet: Sheet, header: int, columns: dict[str, int], found: Nomenc
         if is_numbering_row(raw):
             skip("nomor kolom", row)
             continue
-        cell = {key: _text(raw[col]) if col < len(raw) else "" for key, col in columns.items()}
+        cell = {key: _text(raw[col]) if col < len(raw) else "" for key, col in short.items()}
         code, name = split_code(cell["sub_kegiatan"]) if cell["sub_kegiatan"] else (None, "")
         if code is None or len(code.split(".")) != 6:
             message = (
@@ -254,18 +255,22 @@ def _read_rows(sheet: Sheet, header: int, columns: dict[str, int], found: Nomenc
         entry["kind"] = cell.get("kind") or None
         entry["previous_code"], entry["previous_name"] = _previous(cell.get("previous", ""), row, warn)
         key = (entry["region_kind"], code)
-        content = tuple((k, repr(v)) for k, v in entry.items() if k != "row_number")
         if key in first_of:
-            earlier, same = first_of[key]
-            if same == content:
+            earlier = first_of[key]["row_number"]
+            if _same(first_of[key], entry):
                 skip(f"sama persis dengan baris sebelumnya ({code})", row)
                 continue
             said = f"kode {code} sudah dipakai di baris {earlier} dengan isi lain; rujukan memakai baris {earlier}"
             warn(row, "sub_kegiatan", cell["sub_kegiatan"], said)
         else:
-            first_of[key] = (row, content)
+            first_of[key] = entry
         rows.append(entry)
     found.entries = pd.DataFrame(rows, columns=ENTRY_COLUMNS)
+
+
+def _same(one: dict[str, object], other: dict[str, object]) -> bool:
+    """Two entries alike but for their row."""
+    return all(repr(value) == repr(other[key]) for key, value in one.items() if key != "row_number")
 
 
 def _raw(raw: list[object], columns: dict[str, int], key: str) -> object:
