@@ -354,7 +354,7 @@ def test_a_standard_indicator_is_proposed_and_stored_only_when_the_planner_accep
     assert [(f.code, f.message) for f in found] == [(
         "1.02.02.2.02.0001",
         "belum punya indikator; usulan: «Jumlah Ibu Hamil yang Mendapatkan Pelayanan Kesehatan sesuai Standar» "
-        "(satuan Orang), terima di bawah tabel pemeriksaan",
+        "(satuan Orang), perencana dapat menerimanya di bawah tabel ini",
     )]  # fmt: skip
     proposals = indicator_proposals(demo_store, 2026)
     assert proposals.to_dict("records") == [{

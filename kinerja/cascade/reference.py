@@ -203,7 +203,10 @@ def nomenclature_findings(store: Store, year: int) -> list[tuple[str, str, str, 
             proposal = _proposal(reference.standard(code), name)
             if proposal is not None and proposal.indicator:
                 unit = f" (satuan {proposal.measure_unit})" if proposal.measure_unit else ""
-                said = f"belum punya indikator; usulan: «{proposal.indicator}»{unit}, terima di bawah tabel pemeriksaan"
+                said = (
+                    f"belum punya indikator; usulan: «{proposal.indicator}»{unit}, perencana dapat menerimanya di "
+                    "bawah tabel ini"
+                )
                 found.append((PROPOSED, code, name, said))
     return found
 
