@@ -14,6 +14,7 @@ from bench.cascade_bench import measure as measure_cascade
 from bench.dashboard_bench import measure as measure_dashboard
 from bench.import_bench import measure as measure_import
 from bench.lake_bench import measure as measure_lake
+from bench.nomenclature_bench import measure as measure_nomenclature
 from bench.pandas_recap import pandas_achievement
 from bench.province import build
 from bench.report_bench import measure as measure_reports
@@ -78,6 +79,7 @@ def main() -> None:
     results |= measure_dashboard(db)
     results |= measure_reports(db)
     results |= measure_lake(db)
+    results |= measure_nomenclature()
     results |= measure_cascade(db)  # last: it writes the province's 2025 tree
     for name, figure in results.items():
         figure["ratio"] = figure["value"] / figure["baseline"]

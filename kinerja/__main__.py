@@ -15,11 +15,13 @@ from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import SYSTEM, Role, set_actor
 from kinerja.cascade.importing import import_cascade
+from kinerja.cascade.nomenclature import NOT_A_PLAN, file_is_nomenclature, load_nomenclature, nomenclature_versions
 from kinerja.cascade.reading import is_cascade
 from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
 from kinerja.collection.saving import import_files
+from kinerja.collection.spreadsheet import SpreadsheetError
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
@@ -106,6 +108,16 @@ def _parser() -> argparse.ArgumentParser:
         help="kolom berkas berjudul JUDUL dibaca sebagai KOLOM, mis. 'Uraian=Indikator Kinerja' (boleh berulang; "
         "ditambah pemetaan yang disimpan di halaman Perencanaan)",
     )
+
+    nomen = commands.add_parser(
+        "nomenklatur",
+        parents=[common],
+        help="muat nomenklatur Kemendagri (daftar sub kegiatan nasional) sebagai referensi pohon kinerja",
+    )
+    nomen.add_argument("file", type=Path, nargs="?", metavar="BERKAS")
+    nomen.add_argument("--dry-run", action="store_true", help="periksa dan hitung saja, jangan muat")
+    nomen.add_argument("--label", help="nama versi (bawaan: nama dan tanggal berkas)")
+    nomen.add_argument("--versions", action="store_true", help="daftar versi yang dimuat (CSV), terbaru dulu")
 
     unlock = commands.add_parser(
         "unlock-plan", parents=[common], help="izinkan satu perubahan rencana tahun yang laporannya sudah final"
@@ -332,6 +344,8 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise BadInput(str(exc)) from exc
     content = args.file.read_bytes()
+    if file_is_nomenclature(content, args.file.name):
+        raise BadInput(NOT_A_PLAN)
     if is_cascade(content, args.file.name):
         return _import_cascade(store, args, content)
     draft = read_plan_file(
@@ -385,6 +399,34 @@ def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> i
     summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge)
     for line in summary.lines():
         print(line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line)
+    return EXIT_OK
+
+
+NOMENCLATURE_VERSION_COLUMNS = ["id", "label", "file_name", "file_date", "loaded_at", "loaded_by", "rows", "bidang",
+                                "program", "kegiatan", "sub_kegiatan"]  # fmt: skip
+
+
+def _nomenclature(store: Store, args: argparse.Namespace) -> int:
+    """The national nomenclature as the pohon kinerja's reference: a new version, or the list of them."""
+    if args.versions:
+        nomenclature_versions(store)[NOMENCLATURE_VERSION_COLUMNS].map(_csv_value).to_csv(
+            sys.stdout, index=False, lineterminator="\n"
+        )
+        return EXIT_OK
+    if args.file is None:
+        raise BadInput("sebutkan berkas nomenklatur (xlsx/csv), atau --versions untuk daftar versinya")
+    if not args.file.is_file():
+        raise BadInput(f"berkas tidak ditemukan: {args.file}")
+    try:
+        loaded = load_nomenclature(
+            store, args.file.read_bytes(), args.file.name, label=args.label, dry_run=args.dry_run
+        )
+    except SpreadsheetError as exc:  # not a readable spreadsheet
+        raise BadInput(f"{args.file.name}: {exc}") from exc
+    for problem in shown(loaded.read.problems):
+        print(problem, file=sys.stderr)
+    for line in loaded.lines():
+        print(line)
     return EXIT_OK
 
 
@@ -553,6 +595,7 @@ COMMANDS = {
     "unlock-plan": _unlock_plan,
     "demo": _demo,
     "import-plan": _import_plan,
+    "nomenklatur": _nomenclature,
     "template": _template,
     "import": _import,
     "recap": _recap,

@@ -76,6 +76,8 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             st.info(md_escape(preview.renamed_line()), icon=":material/swap_horiz:")
         if preview.dropped_line():
             st.warning(md_escape(preview.dropped_line()), icon=":material/link_off:")
+        for line in preview.named.lines() if preview.named else []:  # names from the national nomenclature
+            st.info(md_escape(line), icon=":material/menu_book:")
         show_table(
             pd.DataFrame(preview.read.rows, columns=["Sheet", "Baris", "Menjadi"]), hide_index=True, width="stretch"
         )

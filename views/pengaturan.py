@@ -6,6 +6,7 @@ from kinerja.domain.period import roman
 from kinerja.storage.settings import save_settings
 from ui.auth import page_allows
 from ui.backups import backup_panel
+from ui.nomenclature import nomenclature_panel
 from ui.report import office_template_panel
 from ui.resources import cached_settings, cached_years, data_version, flash, get_store
 from ui.tables import edit_table
@@ -77,6 +78,9 @@ if years:
             st.rerun()
         except ValueError as exc:
             st.error(str(exc))
+
+st.subheader("Nomenklatur Kemendagri")
+nomenclature_panel()
 
 st.subheader("Templat Word laporan")
 office_template_panel()

@@ -8,6 +8,7 @@ from kinerja.reporting.charts import budget_chart, cascade_chart
 from ui import keys
 from ui.cascade import cascade_import, crosscutting, indicator_editor, node_detail, node_editor, printed_tree
 from ui.dashboard import chart
+from ui.nomenclature import proposals_panel
 from ui.period import open_page, period_selector
 from ui.resources import cached_nodes, cached_settings, made_on_click
 from ui.tables import show_table
@@ -59,6 +60,8 @@ with checks:
         st.caption("Buka simpul yang disebut di bawah untuk melihat indikator dan anggarannya.")
     else:
         st.success("Tidak ada temuan: setiap simpul punya indikator bertarget dan terhubung ke sasaran.")
+    if editing:
+        proposals_panel(page.store, year)  # the national nomenclature's standard indicators, to accept
 with links:
     crosscutting(page.store, year, nodes["code"].tolist(), editing)
 if editing:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kinerja.cascade.links import LinkStatus
+from kinerja.cascade.reference import nomenclature_findings
 from kinerja.cascade.tree import Level
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
 from kinerja.storage.store import Store
@@ -79,6 +80,7 @@ def tree_checks(store: Store, year: int) -> list[Finding]:
             found.append(Finding("Crosscutting ditolak", code, name, f"ditolak oleh {with_other}: {reason}"))
         else:
             found.append(Finding("Crosscutting menunggu", code, name, f"tautan ke {with_other} belum disetujui"))
+    found += [Finding(*said) for said in nomenclature_findings(store, year)]  # the national nomenclature's checks
     return found
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kinerja.cascade.codes import is_kemendagri
+from kinerja.cascade.nomenclature import NOT_A_PLAN, file_is_nomenclature
 from kinerja.cascade.reading import CascadeRead, read_cascade
+from kinerja.cascade.reference import NamesFilled, with_official_names
 from kinerja.cascade.stored import (
     DraftNode,
     NodeIndicator,
@@ -18,7 +20,7 @@ from kinerja.cascade.stored import (
     tree_problems,
 )
 from kinerja.cascade.tree import IndicatorKind, Level
-from kinerja.domain.problems import InputRejected
+from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store
 
 _SASARAN_SQL = """
@@ -75,6 +77,7 @@ class CascadeSummary:
     plan_tujuan: int = 0  # the plan's tujuan above its sasaran
     dropped: tuple[str, ...] = ()  # crosscutting links whose node the file no longer has
     merged: Joined | None = None  # what joining the file to the tree did
+    named: NamesFilled | None = None  # official names the nomenclature gave nodes the file gave codes only
 
     @property
     def _tujuan(self) -> str:
@@ -110,6 +113,7 @@ class CascadeSummary:
             f"Baris berkas: {said}.",
         ]
         lines += [line for line in (self.renamed_line(), self.dropped_line()) if line]
+        lines += self.named.lines() if self.named else []
         lines += [
             f"  {sheet} baris {row}: {what}" for sheet, row, what in self.read.rows if what.startswith("dilewati")
         ]
@@ -131,6 +135,8 @@ def import_cascade(
     nodes join the year's tree instead of replacing it: a node of the same code is updated (what
     the file leaves blank stays as it was), a new code is added, the rest of the tree stays (a
     Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu)."""
+    if file_is_nomenclature(content, file_name):
+        raise InputRejected([Problem(NOT_A_PLAN, file_name)])
     plan = plan_nodes(store, year)
     names = {
         level: {n.code: n.code for n in plan if n.level is level}
@@ -140,6 +146,7 @@ def import_cascade(
     read = read_cascade(
         content, file_name, names[Level.SASARAN_OPD], tujuan=names[Level.TUJUAN_OPD], taken={n.code for n in plan}
     )
+    read.nodes, named, nameless = with_official_names(store, read.nodes)
     plan = [
         replace(
             n,
@@ -151,7 +158,7 @@ def import_cascade(
     nodes, merged = [*plan, *read.nodes], None
     if merge:
         nodes, merged = joined(draft_from_edited(store, year, nodes_for_editing(store, year)), plan, read)
-    problems = read.problems + tree_problems(store, year, nodes)
+    problems = read.problems + nameless + tree_problems(store, year, nodes)
     if problems:
         raise InputRejected(problems)
     dropped = dropped_links(store, year, nodes)
@@ -166,6 +173,7 @@ def import_cascade(
         counted.count(Level.TUJUAN_OPD),
         tuple(dropped),
         merged,
+        named,
     )
 
 

@@ -1,6 +1,6 @@
 """Deployment settings kept in the database: which negative-polarity formula, the score cap, the
-category scale, the score under which an indicator is at risk, the office's name, and whether demo
-data is loaded."""
+category scale, the score under which an indicator is at risk, the office's name, its region kind
+(province or kabupaten/kota, for the national nomenclature), and whether demo data is loaded."""
 
 from __future__ import annotations
 
@@ -17,7 +17,9 @@ DEFAULTS = {
     "office_name": "Perangkat Daerah",
     "risk_threshold": "",  # empty: the lower bound of the second-best band ("Tinggi" in the usual scale)
     "demo_loaded": "false",
+    "region_kind": "",  # the office's region kind in the nomenclature: PROV, KABKOT, or "" (not chosen)
 }
+REGION_KIND_VALUES = ("", "PROV", "KABKOT")
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,7 @@ class Settings:
     demo_loaded: bool
     risk_threshold: float  # an indicator projected to end the year under this score is at risk
     risk_threshold_set: bool  # the office chose it (else it follows the scale: default_risk_threshold)
+    region_kind: str = ""  # PROV or KABKOT: which of the nomenclature's entries are the office's ("": both)
 
     def risk_rule(self) -> str:
         """The at-risk rule in words, for legends and reports."""
@@ -53,6 +56,7 @@ def load_settings(store: Store) -> Settings:
         demo_loaded=values["demo_loaded"] == "true",
         risk_threshold=float(chosen) if chosen else default_risk_threshold(scale),
         risk_threshold_set=bool(chosen),
+        region_kind=values["region_kind"],
     )
 
 
@@ -79,6 +83,8 @@ def save_settings(store: Store, values: dict[str, str]) -> None:
             raise ValueError("batas skor harus paling sedikit 100")
         if key == "risk_threshold" and value.strip() and not 0 < float(value) <= 100:
             raise ValueError("batas berisiko harus di atas 0 dan paling tinggi 100")
+        if key == "region_kind" and value not in REGION_KIND_VALUES:
+            raise ValueError("jenis pemda harus PROV (provinsi) atau KABKOT (kabupaten/kota)")
     require(Action.SETTINGS)
     with store.write() as w:
         before = dict(w.cursor.execute("SELECT key, value FROM setting").fetchall())
