@@ -7,7 +7,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 DB ?= data/kinerja.duckdb
 
-.PHONY: run test lint bench init chromium chromium-optional postgresql clean
+.PHONY: run test lint bench init chromium chromium-optional postgresql nginx clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,9 @@ $(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
 init: $(VENV)/.installed
 	KINERJA_DB=$(DB) $(BIN)/python -m kinerja init --demo-if-empty
 
+# KINERJA_DEMO_OTOMATIS: with demo data, a browser on this machine is signed in as the demo admin
 run: init chromium-optional
-	KINERJA_DB=$(DB) $(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
+	KINERJA_DB=$(DB) KINERJA_DEMO_OTOMATIS=1 $(BIN)/streamlit run serve.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # The reports' charts are drawn by kaleido with Debian's chromium: installed when possible, else
 # the reports are built without charts and say why.
@@ -59,11 +60,21 @@ postgresql:
 		fi; \
 	fi
 
+# Debian's nginx for the browser test of the demo behind a reverse proxy (started by the test itself).
+nginx:
+	@if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; \
+		else \
+			echo "nginx tidak ada: pasang dengan 'sudo apt-get install nginx'" >&2; exit 1; \
+		fi; \
+	fi
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-test chromium postgresql lint
+test: $(VENV)/.installed-test chromium postgresql nginx lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test

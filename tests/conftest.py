@@ -11,6 +11,9 @@ from kinerja.demo import load_demo
 from kinerja.storage.store import Store
 
 set_actor(SYSTEM)  # library calls in tests act as the command line does; role tests say otherwise
+# the app as `make run` serves it: the demo's automatic admin for a browser on this machine (the
+# servers the browser tests start inherit it; tests/e2e/test_proxy.py shows why it needs the machine)
+os.environ["KINERJA_DEMO_OTOMATIS"] = "1"
 
 
 @pytest.fixture(autouse=True)

@@ -412,3 +412,11 @@ def test_pengaturan_makes_a_backup_and_offers_it(app, demo_db_path, tmp_path, mo
             break
         time.sleep(0.1)
     assert (daily / "manifest.json").exists()
+
+
+def test_without_make_runs_leave_the_demo_admin_is_not_signed_in_automatically(app, monkeypatch):
+    """A service started otherwise than by `make run` (KINERJA_DEMO_OTOMATIS unset) asks everyone to sign in."""
+    monkeypatch.delenv("KINERJA_DEMO_OTOMATIS")
+    app.run()
+    assert not app.exception
+    assert any(t.label == "Nama akun" for t in app.text_input)

@@ -4,6 +4,8 @@ makes before it shows anything."""
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -19,6 +21,7 @@ from kinerja.access.accounts import (
 from kinerja.access.roles import Action, Actor, current, may_ever, set_actor
 from kinerja.access.sharing import SharedView, shared_view
 from kinerja.demo import DEMO_ADMIN
+from kinerja.storage.config import environment
 from ui import keys
 from ui.resources import cached_settings, data_version, get_store
 from ui.session_cookie import COOKIE, ROUTE, SIGNED_OUT, hand_over
@@ -80,17 +83,35 @@ def session_actor() -> Actor | None:
     return None
 
 
+_FORWARDING = ("X-Forwarded-For", "Forwarded", "X-Real-Ip", "X-Forwarded-Host", "Via")
+_LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
 def local_visitor() -> bool:
     """Whether the browser runs on the server's own machine (the demo's automatic admin is only for
-    the person trying Kinerja there): connected from localhost, and not through a proxy that says
-    it forwards someone else."""
+    the person trying Kinerja there, and only where `make run` asks for it): connected from
+    localhost, to a server it calls localhost, from a page it loaded from localhost, and not through
+    a proxy that says it forwards someone else. A proxy on the same machine that says nothing still
+    passes on the Host or the Origin its visitor used, which are not localhost."""
+    if not environment().demo_auto:
+        return False
     try:
         if isinstance(st.context.ip_address, str):  # None from localhost (AppTest gives no address at all)
             return False
-        forwarded = st.context.headers.get("X-Forwarded-For") or st.context.headers.get("Forwarded")
+        headers = st.context.headers
     except Exception:  # no browser request behind this session (AppTest): the machine itself
         return True
-    return not forwarded
+    if any(headers.get(name) for name in _FORWARDING):
+        return False
+    # a browser always sends Host; none at all is no browser request (AppTest): the machine itself
+    host, origin = headers.get("Host"), headers.get("Origin")
+    return (host is None or _loopback(host)) and (origin is None or _loopback(urlsplit(origin).netloc))
+
+
+def _loopback(netloc: str) -> bool:
+    """'localhost:8501', '127.0.0.1', '[::1]:8501' → True."""
+    host = urlsplit(f"//{netloc}").hostname or ""
+    return host in _LOOPBACK
 
 
 def signed_in(actor: Actor) -> None:

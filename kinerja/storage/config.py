@@ -14,6 +14,7 @@ VARIABLES = {
     "KINERJA_DATA_PATH": "where a DuckLake keeps its data files (a shared folder or s3://…)",
     "KINERJA_BACKUP_DIR": "the folder of the app's daily backups (unset: no daily backup)",
     "KINERJA_BACKUP_KEEP": "how many daily backups to keep (14)",
+    "KINERJA_DEMO_OTOMATIS": "1: with demo data, a browser on this machine is signed in as the demo admin (`make run` sets it)",
     "KINERJA_BACKUP_KEY": "the key that signs backups and checks them on restore (else .kunci-cadangan beside the database)",
 }
 
@@ -29,6 +30,7 @@ class Environment:
     backup_dir: Path | None
     backup_keep: int
     backup_key: str | None = None
+    demo_auto: bool = False  # the demo's automatic admin, for a browser on the server's own machine
 
 
 def environment(env: Mapping[str, str] | None = None) -> Environment:
@@ -51,4 +53,6 @@ def environment(env: Mapping[str, str] | None = None) -> Environment:
     backup_dir = Path(env["KINERJA_BACKUP_DIR"]).expanduser() if env.get("KINERJA_BACKUP_DIR") else None
     if backup_dir is not None and backup_dir.exists() and not backup_dir.is_dir():
         raise ConfigError(f"KINERJA_BACKUP_DIR={backup_dir} bukan folder")
-    return Environment(db, data_path, backup_dir, keep, env.get("KINERJA_BACKUP_KEY") or None)
+    return Environment(
+        db, data_path, backup_dir, keep, env.get("KINERJA_BACKUP_KEY") or None, env.get("KINERJA_DEMO_OTOMATIS") == "1"
+    )
