@@ -7,7 +7,7 @@ PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 DB ?= data/kinerja.duckdb
 
-.PHONY: run test lint bench init chromium chromium-optional postgresql nginx clean
+.PHONY: run test lint bench init chromium chromium-optional postgresql nginx oidc clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,15 +70,29 @@ nginx:
 		fi; \
 	fi
 
+# Node.js and the certified OpenID provider (npm oidc-provider, pinned in tests/oidc/package-lock.json)
+# for the browser test of signing in through OpenID Connect.
+oidc: tests/oidc/node_modules/.installed
+tests/oidc/node_modules/.installed: tests/oidc/package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+		else \
+			echo "Node.js tidak ada: pasang dengan 'sudo apt-get install nodejs npm'" >&2; exit 1; \
+		fi; \
+	fi
+	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-test chromium postgresql nginx lint
+test: $(VENV)/.installed-test chromium postgresql nginx oidc lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/oidc/node_modules

@@ -36,8 +36,16 @@ def _free_port() -> int:
 class Server:
     """`streamlit run app.py` over a database file, stopped when done."""
 
-    def __init__(self, db_path: Path | str, *, log: Path | None = None, env: dict[str, str] | None = None):
-        self.port = _free_port()
+    def __init__(
+        self,
+        db_path: Path | str,
+        *,
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+        args: tuple[str, ...] = (),
+    ):
+        self.port = port or _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, **(env or {}), "KINERJA_DB": str(db_path)}
         command = [
@@ -52,6 +60,7 @@ class Server:
             "true",
             "--server.address",
             "127.0.0.1",
+            *args,
         ]
         # the server's output goes to a file: an unread pipe fills up and stalls the server
         self.log = log or Path(db_path).with_suffix(".log")
