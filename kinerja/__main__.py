@@ -398,7 +398,8 @@ def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> i
         raise BadInput("berkas ini daftar program/kegiatan/sub kegiatan: sebutkan tahunnya dengan --year")
     summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge)
     for line in summary.lines():
-        print(line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line)
+        line = line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line
+        print(line, file=sys.stderr if line.startswith("Peringatan") else sys.stdout)
     return EXIT_OK
 
 

@@ -192,7 +192,7 @@ def test_the_command_line_prints_the_tree_with_its_stable_columns(demo_db_path):
     assert lines[0] == ",".join(TREE_COLUMNS)
     assert any(
         line.startswith("sub_kegiatan,1.02.02.2.02.0001,Pengelolaan Pelayanan Kesehatan Ibu Hamil,1.02.02.2.02,")
-        and line.endswith(",1250,,450000000")
+        and line.endswith(",1250,,450000000,")
         for line in lines
     )
     missing = kinerja("tree", "--year", "2030", db=demo_db_path)
@@ -574,7 +574,7 @@ def test_a_drawn_tree_is_read_box_by_box_with_targets_from_the_text(demo_store):
     content = drawn_tree(first.name)
     summary = import_cascade(demo_store, 2026, content, "pohon-kinerja-2026.xlsx")
     nodes = {n.code: n for n in summary.read.nodes}
-    assert list(nodes) == ["1.02.02", f"{first.code}.1", "1.02.02.2.02", "1.02.02.1", f"{first.code}.1.1",
+    assert list(nodes) == ["1.02.02", f"{first.code}.1", "1.02.02.2.02", "K1.02.02.1", f"{first.code}.1.1",
                            "1.02.02.2.02.0001", "1.02.02.2.02.0002"]  # fmt: skip
     assert nodes["1.02.02"].parent_code == first.code
     assert nodes["1.02.02"].name.startswith("PROGRAM PEMENUHAN") and nodes["1.02.02"].official == (
@@ -948,7 +948,7 @@ def test_a_table_is_read_before_a_drawing_and_the_drawing_is_said_to_be_left(dem
     book.save(buffer)
     found = read_cascade(buffer.getvalue(), "pohon-dan-kertas-kerja.xlsx", {first.name: first.code})
     codes = {n.code for n in found.nodes}
-    assert codes >= {"1.02.02.2.02.0001", "1.02.02.2.02.0002"} and "1.02.02.1" not in codes, "the drawing's box E14"
+    assert codes >= {"1.02.02.2.02.0001", "1.02.02.2.02.0002"} and "K1.02.02.1" not in codes, "the drawing's box E14"
     assert ("Pohon Kinerja", 1, "dilewati: gambar pohon; pohon dibaca dari tabel di sheet Kertas Kerja") in found.rows
 
     dpa = Workbook()  # a DPA-like sheet: "Program :" and "Kegiatan :" above the sub-kegiatan table

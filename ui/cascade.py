@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.cascade.budget import money_facts
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LinkStatus, links_frame, save_links
 from kinerja.cascade.printing import tree_pdf
@@ -20,7 +21,7 @@ from kinerja.cascade.stored import (
 )
 from kinerja.cascade.tree import Level
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
-from kinerja.domain.numbers import fmt_percent, fmt_rupiah
+from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.reporting.chart_images import ChartImageError
 from kinerja.storage.store import Store
@@ -78,6 +79,11 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             st.warning(md_escape(preview.dropped_line()), icon=":material/link_off:")
         for line in preview.named.lines() if preview.named else []:  # names from the national nomenclature
             st.info(md_escape(line), icon=":material/menu_book:")
+        if preview.warnings:
+            st.warning(
+                f"{len(preview.warnings)} peringatan (tidak menghalangi penyimpanan):", icon=":material/warning:"
+            )
+            show_table(pd.DataFrame([p.as_dict() for p in shown(preview.warnings)]), hide_index=True, width="stretch")
         show_table(
             pd.DataFrame(preview.read.rows, columns=["Sheet", "Baris", "Menjadi"]), hide_index=True, width="stretch"
         )
@@ -107,11 +113,7 @@ def node_detail(store: Store, nodes: pd.DataFrame, year: int, quarter: int, sett
         facts.append(f"unit {node['unit_code']}")
     if isinstance(node["official"], str):
         facts.append(f"penanggung jawab {node['official']}")
-    if pd.notna(node["pagu"]):
-        facts.append(f"pagu {fmt_rupiah(node['pagu'])}")
-    if pd.notna(node["spending"]):
-        share = f" ({fmt_percent(node['spending'] / node['pagu'] * 100)} dari pagu)" if node["pagu"] > 0 else ""
-        facts.append(f"realisasi anggaran {fmt_rupiah(node['spending'])}{share}")
+    facts += money_facts(node)
     if pd.notna(node["score_pct"]):
         facts.append(f"skor {fmt_percent(node['score_pct'])} ({node['category']})")
     st.markdown(md_escape(" · ".join(facts)))

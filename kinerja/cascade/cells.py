@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from kinerja.cascade.tree import Level, made_code
+from kinerja.cascade.codes import made_code
+from kinerja.cascade.tree import Level
 from kinerja.collection.cells import RowPlace, parse_cell
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import Table, column_letter
@@ -20,7 +21,7 @@ def row_places(table: Table, file_name: str) -> Iterator[tuple[RowPlace, dict[st
     """Each data row of ``table`` with its place; a problem names the column by its letter. A figure
     written as text is read by its column's decimal mark ('1,250' among '85.5' is 1250)."""
     columns = {key: column_letter(col) for key, col in table.columns.items()}
-    marks = table.decimal_marks({"target", "pagu", "spending"})
+    marks = table.decimal_marks({k for k in table.columns if k.startswith("target")} | {"pagu", "spending"})
     for index, cells in table.data_rows():
         if marks:
             cells = {k: read_by_mark(v, marks.get(k)) for k, v in cells.items()}
@@ -55,6 +56,15 @@ def target_value(value: object) -> tuple[float | None, float | None, str | None]
         return parse_number(value), None, None
     except ValueError:
         return None, None, text_value(value)
+
+
+# a row that totals the rows above it ("JUMLAH", "Total Belanja", "Sub Total"), not a node
+_TOTAL_ROW = re.compile(r"^(jumlah|total|sub ?total|grand total)\b", re.I)
+
+
+def is_total_row(name: str) -> bool:
+    """Whether a row named ``name`` (no code) is a total of the rows above it."""
+    return _TOTAL_ROW.match(name.strip()) is not None
 
 
 def origin(place: RowPlace) -> Problem:

@@ -1,24 +1,33 @@
 """The checks no spreadsheet makes of a pohon kinerja, each naming the node to open: an indicator
 without a target, a node without an indicator, a sub-kegiatan that no sasaran reaches, a sasaran
-with no program under it, budget that no IKU accounts for, crosscutting the other office has not
-accepted."""
+with no program under it, budget that no IKU accounts for, a sub-kegiatan without pagu, a name
+twice at one level under one parent, a child whose Kemendagri code is not under its parent's, a
+subtotal that differs from the sub-kegiatan under it, crosscutting the other office has not
+accepted. The checks of the tree's shape run on a draft too: an import's preview warns of them."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from kinerja.cascade.budget import subtotal_gaps, with_totals
+from kinerja.cascade.codes import is_kemendagri, parent_code
+from kinerja.cascade.identity import said
 from kinerja.cascade.links import LinkStatus
 from kinerja.cascade.reference import nomenclature_findings
+from kinerja.cascade.stored import DraftNode
 from kinerja.cascade.tree import Level
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
+from kinerja.domain.problems import Problem
 from kinerja.storage.store import Store
 
 _NODES_SQL = """
-SELECT n.id, n.level, n.code, n.name, n.parent_id, n.pagu, n.position,
+SELECT n.id, n.level, n.code, n.name, n.parent_id, p.code AS parent_code, n.pagu, n.spending, n.pagu_subtotal,
+       n.spending_subtotal, n.position,
        count(ci.id) AS indicators, count(ci.id) FILTER (WHERE ci.target IS NULL AND ci.target_text IS NULL) AS untargeted
-FROM cascade_node n LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
+FROM cascade_node n LEFT JOIN cascade_node p ON p.id = n.parent_id LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
 WHERE n.year = ?
 GROUP BY ALL
 ORDER BY n.position
@@ -74,6 +83,10 @@ def tree_checks(store: Store, year: int) -> list[Finding]:
                 f"pagu {fmt_rupiah(row.pagu)} tidak mendukung IKU mana pun "
                 f"(seluruhnya {fmt_percent(share)} dari pagu sub kegiatan)",
             )
+    for row in rows:
+        if row.level == Level.SUB_KEGIATAN and pd.isna(row.pagu):
+            say("Sub kegiatan tanpa pagu", row, "belum berpagu: anggaran cabangnya belum lengkap")
+    found += shape_findings(with_totals(nodes))
     for code, name, office, other, status, reason in store.rows(_WAITING_SQL, [year]):
         with_other = f"{office} ({other})" if other else office
         if status == LinkStatus.REFUSED:
@@ -90,6 +103,53 @@ FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id
 WHERE n.year = ? AND l.status <> 'diterima'
 ORDER BY n.position, l.id
 """
+
+
+NAMES_TWICE = "Nama sama dua kali"
+CODE_OUTSIDE = "Kode tidak di bawah induknya"
+SUBTOTAL_DIFFERS = "Subtotal berbeda dari rinciannya"
+
+
+def shape_findings(nodes: pd.DataFrame) -> list[Finding]:
+    """The checks of the tree's shape and money over ``nodes`` (code, name, level, parent_code, the
+    budget's and the subtotals' columns, with :func:`kinerja.cascade.budget.with_totals`), stored or
+    a draft: a name twice at one level under one parent (the same node joined twice), a Kemendagri
+    code under a parent whose code it does not continue, a subtotal not the sum of its sub-kegiatan."""
+    found: list[Finding] = []
+    names = dict(zip(nodes["code"], nodes["name"], strict=True))
+    first: dict[tuple, str] = {}
+    for code, name, level, parent in zip(nodes["code"], nodes["name"], nodes["level"], nodes["parent_code"],
+                                         strict=True):  # fmt: skip
+        key = (parent if isinstance(parent, str) else None, level, said(name))
+        if key in first:
+            under = f" di bawah {key[0]}" if key[0] else ""
+            found.append(Finding(NAMES_TWICE, code, name, f"{Level(level).word} bernama sama dengan {first[key]}{under}: "
+                                 "simpul yang sama dua kali? gabungkan, atau bedakan namanya"))  # fmt: skip
+        first.setdefault(key, code)
+    for code, name, parent in zip(nodes["code"], nodes["name"], nodes["parent_code"], strict=True):
+        expected = parent_code(code) if is_kemendagri(code) else None
+        if expected and isinstance(parent, str) and is_kemendagri(parent) and parent != expected:
+            found.append(Finding(CODE_OUTSIDE, code, name, f"kodenya di bawah {expected}, tetapi simpul ini berada di "
+                                 f"bawah {parent}: periksa kode atau induknya"))  # fmt: skip
+    for gap in subtotal_gaps(nodes):
+        found.append(Finding(SUBTOTAL_DIFFERS, gap.code, names[gap.code], gap.message))
+    return found
+
+
+def draft_warnings(nodes: Sequence[DraftNode], file_name: str) -> list[Problem]:
+    """What an import's preview warns of before saving ``nodes`` (:func:`shape_findings`), each at
+    the node's row of the file where it came from the file."""
+    columns = ["code", "name", "level", "parent_code", "pagu", "spending", "pagu_subtotal", "spending_subtotal"]
+    rows = [(n.code, n.name, str(n.level), n.parent_code, n.pagu, n.spending, n.pagu_subtotal, n.spending_subtotal)
+            for n in nodes]  # fmt: skip
+    frame = with_totals(pd.DataFrame(rows, columns=columns))
+    where = {n.code: n.where for n in nodes}
+    warnings = []
+    for finding in shape_findings(frame):
+        at = where[finding.code] if where[finding.code].file == file_name else Problem("")
+        subject = f"{finding.code} {finding.name}"
+        warnings.append(Problem(finding.message, at.file, at.sheet, at.row, None, None, "warning", subject))
+    return warnings
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:

@@ -47,3 +47,28 @@ def parent_code(code: str) -> str | None:
     if level is Level.KEGIATAN:
         return ".".join(code.split(".")[:3])
     return None
+
+
+# the first letters of a code made for a node the sheet gives no code ("T1", "SP2"; under a parent: "S1.2")
+_MADE_PREFIX = {
+    Level.TUJUAN_PEMDA: "TP",
+    Level.SASARAN_PEMDA: "SP",
+    Level.TUJUAN_OPD: "T",
+    Level.SASARAN_OPD: "S",
+    Level.PROGRAM: "P",
+    Level.KEGIATAN: "K",
+    Level.SUB_KEGIATAN: "SK",
+    Level.RHK: "R",
+}
+
+
+def made_code(parent: str | None, level: Level, number: int) -> str:
+    """A code for the ``number``-th node without one under ``parent`` (or at the top): "T3" at the
+    top, "S1.2" under a made or plan code, and under a Kemendagri code the level's letters in front
+    ("K1.02.02.1" for a kegiatan under program 1.02.02, "SK1.02.02.2.02.1" for a sub-kegiatan), so
+    that a made code never reads as a Kemendagri code and a later file's real code can replace it."""
+    if parent is None:
+        return f"{_MADE_PREFIX[level]}{number}"
+    if is_kemendagri(parent):
+        return f"{_MADE_PREFIX[level]}{parent}.{number}"
+    return f"{parent}.{number}"

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from kinerja.cascade.checks import draft_warnings
 from kinerja.cascade.codes import is_kemendagri
+from kinerja.cascade.identity import said
 from kinerja.cascade.nomenclature import NOT_A_PLAN, file_is_nomenclature
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.reference import NamesFilled, with_official_names
@@ -20,7 +22,7 @@ from kinerja.cascade.stored import (
     tree_problems,
 )
 from kinerja.cascade.tree import IndicatorKind, Level
-from kinerja.domain.problems import InputRejected, Problem
+from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.storage.store import Store
 
 _SASARAN_SQL = """
@@ -78,17 +80,25 @@ class CascadeSummary:
     dropped: tuple[str, ...] = ()  # crosscutting links whose node the file no longer has
     merged: Joined | None = None  # what joining the file to the tree did
     named: NamesFilled | None = None  # official names the nomenclature gave nodes the file gave codes only
+    warnings: tuple[Problem, ...] = ()  # what the save does not refuse but the planner should see
 
     @property
     def _tujuan(self) -> str:
         return f" (dan {self.plan_tujuan} tujuan di atasnya)" if self.plan_tujuan else ""
 
     def renamed_line(self) -> str | None:
-        """The made codes that took the file's Kemendagri codes, if any."""
-        if not (self.merged and self.merged.renamed):
-            return None
-        pairs = "; ".join(f"{old} → {new}" for old, new in self.merged.renamed)
-        return f"Kode Kemendagri dari berkas menggantikan kode buatan (tingkat dan nama sama): {pairs}."
+        """The made codes that took the file's Kemendagri codes, and the file's nodes without one
+        joined to the tree's node of the same level and name, if any."""
+        said = []
+        if self.merged and self.merged.renamed:
+            pairs = "; ".join(f"{old} → {new}" for old, new in self.merged.renamed)
+            said.append(f"Kode Kemendagri dari berkas menggantikan kode buatan (tingkat dan nama sama): {pairs}.")
+        if self.merged and self.merged.by_name:
+            pairs = "; ".join(f"{node} → {code}" for node, code in self.merged.by_name)
+            said.append(
+                f"Simpul berkas tanpa kode Kemendagri digabung ke simpul pohon (tingkat dan nama sama): {pairs}."
+            )
+        return " ".join(said) or None
 
     def dropped_line(self) -> str | None:
         """The crosscutting links the save drops with their nodes, if any."""
@@ -114,6 +124,7 @@ class CascadeSummary:
         ]
         lines += [line for line in (self.renamed_line(), self.dropped_line()) if line]
         lines += self.named.lines() if self.named else []
+        lines += [str(problem) for problem in shown(self.warnings)]
         lines += [
             f"  {sheet} baris {row}: {what}" for sheet, row, what in self.read.rows if what.startswith("dilewati")
         ]
@@ -143,9 +154,9 @@ def import_cascade(
         | {" ".join(n.name.split()): n.code for n in plan if n.level is level}
         for level in (Level.SASARAN_OPD, Level.TUJUAN_OPD)
     }
-    read = read_cascade(
-        content, file_name, names[Level.SASARAN_OPD], tujuan=names[Level.TUJUAN_OPD], taken={n.code for n in plan}
-    )
+    existing = draft_from_edited(store, year, nodes_for_editing(store, year)) if merge else []
+    taken = {n.code for n in plan} | {n.code for n in existing}  # a code made in the file names no other node
+    read = read_cascade(content, file_name, names[Level.SASARAN_OPD], tujuan=names[Level.TUJUAN_OPD], taken=taken)
     read.nodes, named, nameless = with_official_names(store, read.nodes)
     plan = [
         replace(
@@ -157,10 +168,11 @@ def import_cascade(
     ]
     nodes, merged = [*plan, *read.nodes], None
     if merge:
-        nodes, merged = joined(draft_from_edited(store, year, nodes_for_editing(store, year)), plan, read)
+        nodes, merged = joined(existing, plan, read)
     problems = read.problems + nameless + tree_problems(store, year, nodes)
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise InputRejected(problems)
+    warnings = problems + draft_warnings(nodes, file_name)
     dropped = dropped_links(store, year, nodes)
     if not dry_run:
         save_tree(store, year, nodes, demo=demo)
@@ -174,24 +186,39 @@ def import_cascade(
         tuple(dropped),
         merged,
         named,
+        tuple(warnings),
     )
 
 
 def joined(existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead) -> tuple[list[DraftNode], Joined]:
     """The year's tree with a file's nodes joined to it, and what the joining did. The plan's
     nodes come from the plan, each where the tree had it unless the file places it (a tujuan keeps
-    its indicators unless the file gives some); a file's node of an existing code updates it, in its
-    place, with what the file gives. A node the tree holds under a code made for it ("S1.1") takes
-    the Kemendagri code of the file's node of the same level and name (said in the summary), and
-    the nodes under it follow."""
+    its indicators unless the file gives some). A file's node is the tree's node of the same code,
+    else the tree's node of the same level and name (case and spacing aside) under the same parent
+    (any parent where the file names none), where one of the two codes was made: a node the tree
+    holds under a made code ("S1.1") takes the file's Kemendagri code ("S1.1 → 1.02.02"), a file's
+    node without one takes the tree's code, and the nodes under either follow. The joined node is
+    updated in its place with what the file gives; the rest of the tree stays; a new node is added."""
+    planned = {node.code for node in plan}
+    same = _same_nodes(existing, planned, read.nodes)
+    renamed = {tree: file for file, tree in same.items() if is_kemendagri(file) and not is_kemendagri(tree)}
+
+    def final(code: str | None, file: bool = False) -> str | None:
+        """A code of the tree (or of the file) as the joined tree writes it."""
+        if code is None:
+            return None
+        code = same.get(code, code) if file else code
+        return renamed.get(code, code)
+
     before = {node.code: node for node in existing}
-    given = {node.code: node for node in read.nodes}
-    renamed = _same_names(existing, {node.code for node in plan}, read.nodes)
+    given = {final(node.code, file=True): node for node in read.nodes}
     nodes: dict[str, DraftNode] = {}
     for node in plan:
         old = before.get(node.code)
-        if old is not None and node.code not in read.placed:
-            node = replace(node, parent_code=renamed.get(old.parent_code, old.parent_code))
+        if node.code in read.placed:
+            node = replace(node, parent_code=final(read.placed[node.code], file=True))
+        elif old is not None:
+            node = replace(node, parent_code=final(old.parent_code))
         if old is not None and node.level is Level.TUJUAN_OPD and not node.indicators:
             node = replace(node, indicators=old.indicators)
         nodes[node.code] = node
@@ -199,9 +226,7 @@ def joined(existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead) 
     for old in existing:
         if old.code in nodes:
             continue
-        old = replace(
-            old, code=renamed.get(old.code, old.code), parent_code=renamed.get(old.parent_code, old.parent_code)
-        )
+        old = replace(old, code=final(old.code), parent_code=final(old.parent_code))
         new = given.get(old.code)
         if new is None:
             kept += 1
@@ -210,44 +235,76 @@ def joined(existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead) 
         updated += 1
         nodes[old.code] = replace(
             new,
-            parent_code=new.parent_code or old.parent_code,
+            code=old.code,
+            parent_code=final(new.parent_code, file=True) or old.parent_code,
             unit_code=new.unit_code or old.unit_code,
             official=new.official or old.official,
             official_nip=new.official_nip or old.official_nip,
-            pagu=new.pagu if new.pagu is not None else old.pagu,
-            spending=new.spending if new.spending is not None else old.spending,
+            pagu=_given(new.pagu, old.pagu),
+            spending=_given(new.spending, old.spending),
+            pagu_subtotal=_given(new.pagu_subtotal, old.pagu_subtotal),
+            spending_subtotal=_given(new.spending_subtotal, old.spending_subtotal),
             indicators=new.indicators or old.indicators,
         )
-    fresh = [node for node in read.nodes if node.code not in nodes]
+    fresh = [
+        replace(node, code=code, parent_code=final(node.parent_code, file=True))
+        for code, node in given.items()
+        if code not in nodes
+    ]
     nodes.update((node.code, node) for node in fresh)
-    return list(nodes.values()), Joined(updated, len(fresh), kept, tuple(renamed.items()))
+    by_name = tuple(
+        (f'{node.level.word} "{node.name}"', tree)
+        for node in read.nodes
+        if (tree := same.get(node.code)) and tree not in renamed
+    )
+    return list(nodes.values()), Joined(updated, len(fresh), kept, tuple(renamed.items()), by_name)
+
+
+def _given(new: float | None, old: float | None) -> float | None:
+    return new if new is not None else old
 
 
 @dataclass(frozen=True)
 class Joined:
-    """What joining a file to the tree did: nodes updated, added, kept as they were, and the made
-    codes that took a file's Kemendagri code (old, new)."""
+    """What joining a file to the tree did: nodes updated, added, kept as they were, the made
+    codes that took a file's Kemendagri code (old, new), and the file's nodes without a Kemendagri
+    code joined to the tree's node of the same level and name (the file's node, the tree's code)."""
 
     updated: int
     added: int
     kept: int
     renamed: tuple[tuple[str, str], ...] = ()
+    by_name: tuple[tuple[str, str], ...] = ()
 
 
-def _same_names(existing: list[DraftNode], planned: set[str], read: list[DraftNode]) -> dict[str, str]:
-    """Made code → the Kemendagri code of the file's one node of the same level and name (in any
-    case and spacing), for the tree's nodes whose code was made for them."""
+_LEVEL_ORDER = {level: n for n, level in enumerate(Level)}
+
+
+def _same_nodes(existing: list[DraftNode], planned: set[str], read: list[DraftNode]) -> dict[str, str]:
+    """A file's node code → the code of the tree's node it is, where the two codes differ: the
+    same level and name under the same parent (upper levels first, so that the parent of a node
+    is known as the tree's by the time the node is matched), one of the two codes made."""
     codes = {node.code for node in existing}
-    made: dict[tuple[Level, str], list[str]] = {}
+    waiting: dict[tuple[Level, str], list[DraftNode]] = {}
     for node in existing:
-        if node.code not in planned and not is_kemendagri(node.code):
-            made.setdefault((node.level, _said(node.name)), []).append(node.code)
-    found: dict[tuple[Level, str], list[str]] = {}
-    for node in read:
-        if node.code not in codes and is_kemendagri(node.code):
-            found.setdefault((node.level, _said(node.name)), []).append(node.code)
-    return {olds[0]: found[key][0] for key, olds in made.items() if len(olds) == 1 and len(found.get(key, ())) == 1}
-
-
-def _said(name: str) -> str:
-    return " ".join(name.casefold().split())
+        if node.code not in planned:
+            waiting.setdefault((node.level, said(node.name)), []).append(node)
+    same: dict[str, str] = {}
+    for node in sorted(read, key=lambda n: _LEVEL_ORDER[n.level]):
+        if node.code in codes:
+            continue
+        parent = same.get(node.parent_code, node.parent_code) if node.parent_code else None
+        candidates = waiting.get((node.level, said(node.name)), [])
+        match = next(
+            (
+                old
+                for old in candidates
+                if (parent is None or old.parent_code == parent)
+                and not (is_kemendagri(old.code) and is_kemendagri(node.code))
+            ),
+            None,
+        )
+        if match is not None:
+            candidates.remove(match)
+            same[node.code] = match.code
+    return same

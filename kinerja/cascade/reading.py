@@ -1,16 +1,19 @@
 """Reading the cascade offices already keep: a program / kegiatan / sub-kegiatan list keyed by
 Kemendagri codes, as SIPD-derived spreadsheets come (code and name in one cell or two, an indicator
-per row, continuation rows for a node's further indicators, pagu per sub-kegiatan). Every row is
-accounted for: a node, an indicator of the node above, or skipped with the reason."""
+per row, continuation rows for a node's further indicators, pagu per sub-kegiatan, a program's or
+kegiatan's subtotal on its own row, a "Jumlah" row at the end, parents written again on every row).
+Every row is accounted for: a node, the same node again, an indicator of the node above, a target
+of the indicator above, or skipped with the reason."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kinerja.cascade.cells import (
     SPENDING_HEADING,
     PlanNames,
+    is_total_row,
     origin,
     pagu_value,
     row_places,
@@ -19,14 +22,19 @@ from kinerja.cascade.cells import (
 )
 from kinerja.cascade.codes import level_of, parent_code, split_code
 from kinerja.cascade.drawn import is_drawn, read_drawn
+from kinerja.cascade.identity import Place, Written
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.cascade.worksheet import matrix_tables, read_matrix
+from kinerja.collection.cells import RowPlace
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern, read_sheets, visible
+from kinerja.domain.numbers import fmt_rupiah
 from kinerja.domain.problems import Problem
 
 _NOT_NAME = r"indikator|target|pagu|satuan|anggaran|kode$"
+# the year's group heading a two-row header puts over Target, Satuan and Pagu ("Rencana Tahun 2026")
+_YEAR_GROUP = r"(?:(?:rencana )?(?:tahun )?20\d\d )?"
 CASCADE_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode", pattern(r"^kode( rekening| program| kegiatan| sub kegiatan)?$")),
     ColumnSpec(
@@ -36,9 +44,9 @@ CASCADE_COLUMNS: tuple[ColumnSpec, ...] = (
         required=True,
     ),
     ColumnSpec("indicator", "Indikator", pattern(r"^(indikator|tolok ukur|tolak ukur)"), required=True),
-    ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
-    ColumnSpec("measure_unit", "Satuan", pattern(r"^(satuan|sat)\b")),
-    ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|target (rp|keuangan)|rp\b)")),
+    ColumnSpec("target", "Target", pattern(rf"^{_YEAR_GROUP}target", unless=r"\brp\b|pagu|anggaran|keuangan")),
+    ColumnSpec("measure_unit", "Satuan", pattern(rf"^{_YEAR_GROUP}(satuan|sat)\b")),
+    ColumnSpec("pagu", "Pagu", pattern(rf"^{_YEAR_GROUP}(pagu|anggaran|alokasi|target (rp|keuangan)|rp\b)")),
     ColumnSpec("spending", "Realisasi Anggaran", pattern(SPENDING_HEADING)),
     ColumnSpec("sasaran", "Sasaran", pattern(r"^sasaran")),
     ColumnSpec("unit", "Unit", pattern(r"^(unit|bidang|perangkat daerah|opd|skpd)\b")),
@@ -56,6 +64,19 @@ class CascadeRead:
     rows: list[tuple[str, int, str]] = field(default_factory=list)
     placed: dict[str, str] = field(default_factory=dict)  # a plan's node → the node it is drawn under
     added: dict[str, list[NodeIndicator]] = field(default_factory=dict)  # a plan's tujuan → indicators drawn on it
+    written: Written = field(default_factory=Written, repr=False)  # each code's node, and how the file wrote it
+
+    def take(self, node: DraftNode, place: RowPlace, key: str) -> tuple[int, bool]:
+        """Where ``node`` (read at ``place``, its name in column ``key``) is in ``nodes``: appended,
+        or joined to the node of the same code read before; and whether it is new."""
+        return self.written.take(
+            self.nodes, node, Place(place.file, place.sheet, place.row or 0, place.columns.get(key))
+        )
+
+    @staticmethod
+    def place(place: RowPlace, level: Level) -> Place:
+        """Where a matrix's row writes the node of ``level``."""
+        return Place(place.file, place.sheet, place.row or 0, place.columns.get(f"level:{level}"))
 
     def accounting(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -94,6 +115,7 @@ def read_cascade(
                 found.rows.append(
                     (sheet.name, 1, f"dilewati: gambar pohon; pohon dibaca dari tabel di sheet {read_from}")
                 )
+        found.problems += found.written.problems()
         return found
     for sheet in drawings:  # a tree drawn as boxes of cells
         read_drawn(sheet, file_name, plan, found)
@@ -116,20 +138,18 @@ def is_cascade(content: bytes, file_name: str) -> bool:
 
 def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: CascadeRead) -> None:
     sheet = table.sheet.name
-    current: list[DraftNode] = []  # the node the rows below add indicators to
+    current: int | None = None  # the node (its place in ``found.nodes``) the rows below add indicators to
+    totals = _Totals()
     for place, cells in row_places(table, file_name):
         row = place.row
         code_text = text_value(cells.get("code")) or ""
         code, name = split_code(f"{code_text} {cells['name']}" if code_text else str(cells["name"]))
         indicator = _indicator(cells)
         if code is None and not str(cells["name"]).strip():
-            if indicator is None:
-                found.rows.append((sheet, row, "dilewati: baris tanpa nama dan indikator"))
-            elif not current:
-                found.rows.append((sheet, row, "dilewati: indikator tanpa program/kegiatan di atasnya"))
-            else:
-                current[-1] = with_indicator(current[-1], indicator)
-                found.rows.append((sheet, row, f"indikator: {current[-1].code}"))
+            found.rows.append((sheet, row, _continued(found, current, cells, indicator)))
+            continue
+        if code is None and is_total_row(name):
+            found.rows.append((sheet, row, totals.row(place, cells, found)))
             continue
         if code is None:
             found.problems.append(place.problem("name", name, "nama tanpa kode Kemendagri (mis. 1.02.02.2.01.0003)"))
@@ -146,30 +166,86 @@ def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: Ca
                 found.problems.append(
                     place.problem("sasaran", cells["sasaran"], "sasaran ini tidak ada dalam rencana tahun ini")
                 )
-        pagu = pagu_value(place, cells, found.problems)
-        spent = spending_value(place, cells, found.problems)
-        if current and current[-1].code == code:  # the same node again: one more of its indicators
-            current[-1] = with_indicator(current[-1], indicator)
-            found.rows.append((sheet, row, f"indikator: {code}"))
-            continue
-        current.append(
-            with_indicator(
-                DraftNode(
-                    level,
-                    code,
-                    name,
-                    parent,
-                    unit_code=text_value(cells.get("unit")),
-                    official=text_value(cells.get("official")),
-                    pagu=pagu,
-                    spending=spent,
-                    where=origin(place),
-                ),
-                indicator,
-            )
+        node = DraftNode(
+            level,
+            code,
+            name,
+            parent,
+            unit_code=text_value(cells.get("unit")),
+            official=text_value(cells.get("official")),
+            pagu=pagu_value(place, cells, found.problems),
+            spending=spending_value(place, cells, found.problems),
+            where=origin(place),
         )
-        found.rows.append((sheet, row, f"simpul: {code}"))
-    found.nodes.extend(current)
+        again = current is not None and found.nodes[current].code == code
+        current, new = found.take(with_indicator(node, indicator), place, "name")
+        if new:
+            totals.add(node)
+            found.rows.append((sheet, row, f"simpul: {code}"))
+        elif again and indicator is not None:  # the same node on the next row: one more of its indicators
+            found.rows.append((sheet, row, f"indikator: {code}"))
+        else:
+            first = found.written.names[code][next(iter(found.written.names[code]))][1][0]
+            found.rows.append((sheet, row, f"simpul yang sama: {code} (seperti baris {first.row})"))
+
+
+class _Totals:
+    """The sub-kegiatan's pagu read since the table began and since its last total row, to check a
+    total row against (a "Jumlah" per program or one at the end: either may be the one meant)."""
+
+    def __init__(self) -> None:
+        self.whole = self.since = 0.0
+
+    def add(self, node: DraftNode) -> None:
+        if node.pagu is not None:
+            self.whole += node.pagu
+            self.since += node.pagu
+
+    def row(self, place: RowPlace, cells: dict[str, object], found: CascadeRead) -> str:
+        """What the total row became; a warning where its amount is neither sum above it."""
+        written = pagu_value(place, cells, found.problems)
+        since, self.since = self.since, 0.0
+        if written is None:
+            return "dilewati: baris jumlah"
+        if min(abs(written - self.whole), abs(written - since)) >= 0.5:
+            found.problems.append(
+                place.problem(
+                    "pagu",
+                    cells.get("pagu"),
+                    f"baris jumlah {fmt_rupiah(written)} berbeda dari jumlah pagu sub kegiatan di atasnya "
+                    f"{fmt_rupiah(self.whole)}; yang dihitung adalah pagu sub kegiatan",
+                    "warning",
+                )
+            )
+        return f"dilewati: baris jumlah ({fmt_rupiah(written)}), tidak ditambahkan"
+
+
+def _continued(found: CascadeRead, current: int | None, cells: dict[str, object], indicator) -> str:
+    """A row without a name: one more indicator of the node above, or the target (and satuan) of
+    the indicator right above it, written on a row of its own (a merged indicator cell, or SIPD's
+    program and kegiatan rows, whose target sits under the indicator); else skipped with why."""
+    if indicator is None and _has_target(cells):
+        if current is None or not found.nodes[current].indicators:
+            return "dilewati: target tanpa indikator di atasnya"
+        node = found.nodes[current]
+        last = node.indicators[-1]
+        if last.target is not None or last.target_text is not None:
+            return "dilewati: target tanpa indikator (indikator di atasnya sudah bertarget)"
+        low, high, text = target_value(cells.get("target"))
+        unit = last.measure_unit or text_value(cells.get("measure_unit"))
+        retargeted = replace(last, target=low, target_high=high, target_text=text, measure_unit=unit)
+        found.nodes[current] = replace(node, indicators=(*node.indicators[:-1], retargeted))
+        return f"target: {node.code}"
+    if indicator is None:
+        return "dilewati: baris tanpa nama dan indikator"
+    if current is None:
+        return "dilewati: indikator tanpa program/kegiatan di atasnya"
+    found.nodes[current] = with_indicator(found.nodes[current], indicator)
+    return f"indikator: {found.nodes[current].code}"
+
+
+def _has_target(cells: dict[str, object]) -> bool:
+    return text_value(cells.get("target")) is not None
 
 
 def _indicator(cells: dict[str, object]) -> NodeIndicator | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from kinerja.access.roles import Action, require
+from kinerja.cascade.budget import sums_under, with_totals
 from kinerja.cascade.cells import target_value
 from kinerja.cascade.links import links_frame
 from kinerja.cascade.lock import hold_for_lkjip
@@ -34,6 +35,7 @@ TREE_COLUMNS = [
     "target",
     "score_pct",
     "pagu",
+    "pagu_subtotal",
 ]
 
 
@@ -53,7 +55,12 @@ class NodeIndicator:
 
 @dataclass(frozen=True)
 class DraftNode:
-    """One node as read from a sheet or a page, before it is saved; ``where`` says where it came from."""
+    """One node as read from a sheet or a page, before it is saved; ``where`` says where it came from.
+
+    ``pagu`` and ``spending`` are the budget: a sub-kegiatan's. An amount given to a node of any other
+    level (a program's or a kegiatan's total in a SIPD list) is a subtotal of the sub-kegiatan under
+    it: it is kept in ``pagu_subtotal`` / ``spending_subtotal``, whoever builds the node, checked
+    against them and never added (:mod:`kinerja.cascade.budget`)."""
 
     level: Level
     code: str
@@ -67,6 +74,17 @@ class DraftNode:
     indicators: tuple[NodeIndicator, ...] = field(default_factory=tuple)
     where: Problem = field(default_factory=lambda: Problem(""))
     spending: float | None = None  # realised spending (rupiah)
+    pagu_subtotal: float | None = None
+    spending_subtotal: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.level is Level.SUB_KEGIATAN:
+            return
+        for budget in ("pagu", "spending"):  # written on a program or kegiatan: its sub-kegiatan's subtotal
+            if getattr(self, budget) is not None:
+                if getattr(self, f"{budget}_subtotal") is None:
+                    object.__setattr__(self, f"{budget}_subtotal", getattr(self, budget))
+                object.__setattr__(self, budget, None)
 
 
 def with_indicator(node: DraftNode, indicator: NodeIndicator | None) -> DraftNode:
@@ -169,6 +187,8 @@ def save_tree(store: Store, year: int, nodes: Sequence[DraftNode], *, demo: bool
                     "goal_id": pd.array([goal_ids.get(n.goal_code) for n in nodes], dtype="Int64"),
                     "pagu": pd.array([n.pagu for n in nodes], dtype="Float64"),
                     "spending": pd.array([n.spending for n in nodes], dtype="Float64"),
+                    "pagu_subtotal": pd.array([n.pagu_subtotal for n in nodes], dtype="Float64"),
+                    "spending_subtotal": pd.array([n.spending_subtotal for n in nodes], dtype="Float64"),
                     "position": range(len(nodes)),
                     "demo": demo,
                 }
@@ -217,7 +237,7 @@ LEFT JOIN unit u ON u.id = n.unit_id"""
 _TREE_SQL = f"""
 SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official,
        i.code AS indicator_code, ci.name AS indicator_name, ci.target, ci.target_high, ci.target_text,
-       n.pagu, n.position, ci.position AS indicator_position
+       n.pagu, n.pagu_subtotal, n.position, ci.position AS indicator_position
 {_NODE_FROM}
 LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
 LEFT JOIN indicator i ON i.id = ci.indicator_id
@@ -229,8 +249,11 @@ ORDER BY n.position, ci.position
 def tree_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
     """One row per node and indicator (a node without indicators has one row), in the tree's order,
     with ``TREE_COLUMNS``. ``score_pct`` is the recap's score at ``quarter`` for the plan's PK
-    indicators; the tree's own outcome and output indicators have no figures collected yet."""
+    indicators; the tree's own outcome and output indicators have no figures collected yet. ``pagu``
+    (a sub-kegiatan's, the budget) and ``pagu_subtotal`` (an amount a file wrote on a node above)
+    are on a node's first row only, so the ``pagu`` column sums to the budget."""
     raw = store.df(_TREE_SQL, [year])
+    first = ~raw["code"].duplicated()
     scores = recap(store, year, quarter).set_index("indicator_code")["score_pct"] if len(raw) else pd.Series()
     target = [
         text if isinstance(text, str) and text else _target_text(low, high)
@@ -243,7 +266,8 @@ def tree_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
             "indicator_name": raw["indicator_name"],
             "target": target,
             "score_pct": raw["indicator_code"].map(scores),
-            "pagu": raw["pagu"],
+            "pagu": raw["pagu"].where(first),
+            "pagu_subtotal": raw["pagu_subtotal"].where(first),
         },
         columns=TREE_COLUMNS,
     )
@@ -262,7 +286,7 @@ def _at(node: DraftNode, message: str) -> Problem:
 
 _NODES_SQL = f"""
 SELECT n.id, n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.pagu, n.spending,
-       n.position,
+       n.pagu_subtotal, n.spending_subtotal, n.position,
        list(i.code ORDER BY ci.position) FILTER (WHERE i.code IS NOT NULL) AS pk_codes,
        count(ci.id) AS indicators
 {_NODE_FROM}
@@ -278,8 +302,9 @@ def node_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
     """One row per node of the year's tree, in the tree's order, with its achievement to date: the
     roll-up of the recap's scores of the PK indicators on it and under it (an office's sasaran and
     every level above). Programs and below carry outcome and output indicators whose figures are
-    not collected yet: their score is empty, not a guess."""
-    nodes = store.df(_NODES_SQL, [year])
+    not collected yet: their score is empty, not a guess. ``pagu_total`` and ``spending_total`` are
+    the sub-kegiatan's at and under each node (:mod:`kinerja.cascade.budget`)."""
+    nodes = with_totals(store.df(_NODES_SQL, [year]))
     if nodes.empty:
         return nodes.assign(score_pct=pd.Series(dtype=float), category=pd.Series(dtype=object))
     frame = recap(store, year, quarter)
@@ -319,9 +344,10 @@ SHOWN_BOXES = 600  # boxes a drawn tree holds and a browser draws at once in wel
 def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXES) -> pd.DataFrame:
     """The part of ``nodes`` (:func:`node_frame`) a chart draws: ``root`` and the nodes under it
     (the whole tree's top nodes when None), as many levels down as fit in ``limit`` boxes (at
-    least one), each with ``pagu_total``, its own pagu and all the pagu under it, ``spending_total``
-    the same for realised spending, and ``hidden``, how many nodes under it are left for a click on
-    its branch."""
+    least one), each with ``pagu_total``, the pagu of the sub-kegiatan at and under it (the whole
+    tree's, as :func:`node_frame` gives it, even where ``nodes`` was filtered before),
+    ``spending_total`` the same for realised spending, and ``hidden``, how many nodes under it are
+    left for a click on its branch."""
     nodes = nodes.reset_index(drop=True)  # rows by position, whatever was filtered out before
     children: dict[str | None, list[int]] = {}
     codes = set(nodes["code"])
@@ -329,8 +355,9 @@ def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXE
         children.setdefault(parent if isinstance(parent, str) and parent in codes else None, []).append(index)
     code_of = nodes["code"].tolist()
     position = {code: index for index, code in enumerate(code_of)}
-    totals, sizes = _totals(nodes, children, "pagu")
-    spent, _ = _totals(nodes, children, "spending")
+    if "pagu_total" not in nodes:
+        nodes = with_totals(nodes)
+    sizes = _sizes(nodes)
     if root in position:
         shown, level = [position[root]], children.get(root, [])
     else:
@@ -341,37 +368,28 @@ def branch(nodes: pd.DataFrame, root: str | None = None, limit: int = SHOWN_BOXE
         levels += 1
         level = [c for i in level for c in children.get(code_of[i], [])]
     drawn = nodes.iloc[sorted(shown)].copy()
-    drawn["pagu_total"] = [totals[i] for i in drawn.index]
-    drawn["spending_total"] = [spent[i] for i in drawn.index]
     kept = set(drawn.index)
     drawn["hidden"] = [sum(sizes[c] for c in children.get(code, []) if c not in kept) for code in drawn["code"]]
     return drawn
 
 
-def _totals(nodes: pd.DataFrame, children: dict, column: str) -> tuple[list[float], list[int]]:
-    """Each node's ``column`` (pagu, spending) with everything under it, and how many nodes its
-    branch holds (itself included)."""
-    own, code_of = nodes[column].astype(float).fillna(0.0).tolist(), nodes["code"].tolist()
-    totals, sizes = list(own), [1] * len(own)
-    order: list[int] = []
-    stack = list(children.get(None, []))
-    while stack:  # parents before children, then summed children first
-        index = stack.pop()
-        order.append(index)
-        stack.extend(children.get(code_of[index], []))
-    for index in reversed(order):
-        for child in children.get(code_of[index], []):
-            totals[index] += totals[child]
-            sizes[index] += sizes[child]
-    return totals, sizes
+def _sizes(nodes: pd.DataFrame) -> list[int]:
+    """How many nodes each node's branch holds (itself included)."""
+    code_of = nodes["code"].tolist()
+    return [int(n) for n in sums_under(code_of, nodes["parent_code"].tolist(), [1] * len(code_of))]
 
 
 def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
-    """The year's Kertas Kerja Cascading as an xlsx, scores to date at ``quarter``."""
-    spent = dict(store.rows("SELECT code, spending FROM cascade_node WHERE year = ? AND spending IS NOT NULL", [year]))
+    """The year's Kertas Kerja Cascading as an xlsx, scores to date at ``quarter``: its Pagu and
+    Realisasi columns are the sub-kegiatan's (they sum to the budget), a node above them has the sum
+    of the sub-kegiatan under it in the subtotal columns."""
+    money = with_totals(store.df(_MONEY_SQL, [year])).set_index("code")
     return cascade_workbook(
-        tree_frame(store, year, quarter), year, load_settings(store).office_name, links_frame(store, year), spent
+        tree_frame(store, year, quarter), year, load_settings(store).office_name, links_frame(store, year), money
     )
+
+
+_MONEY_SQL = f"SELECT n.code, n.level, p.code AS parent_code, n.pagu, n.spending {_NODE_FROM} WHERE n.year = ?"
 
 
 # The page's table of nodes to edit: its columns, in Indonesian
@@ -387,15 +405,16 @@ EDIT_COLUMNS = [
     "Realisasi (Rp)",
 ]
 _EDIT_SQL = f"""
-SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.official_nip, n.pagu,
-       n.spending
+SELECT n.level, n.code, n.name, p.code AS parent_code, u.code AS unit_code, n.official, n.official_nip,
+       coalesce(n.pagu, n.pagu_subtotal) AS pagu, coalesce(n.spending, n.spending_subtotal) AS spending
 {_NODE_FROM}
 WHERE n.year = ? ORDER BY n.position
 """
 
 
 def nodes_for_editing(store: Store, year: int) -> pd.DataFrame:
-    """The year's nodes as the page edits them: one row per node, each branch under its parent."""
+    """The year's nodes as the page edits them: one row per node, each branch under its parent. A
+    node above the sub-kegiatan shows the subtotal its file wrote as its pagu (kept apart when saved)."""
     raw = store.df(_EDIT_SQL, [year])
     ordered = depth_first(raw) if len(raw) else raw
     return pd.DataFrame(

@@ -71,21 +71,3 @@ KIND_OF_LEVEL = {
 def may_hang_under(level: Level, parent: Level | None) -> bool:
     """Whether a node of ``level`` may have a parent of level ``parent`` (None: no parent)."""
     return parent in PARENTS[level]
-
-
-# the first letters of a code made for a node the sheet gives no code ("T1", "SP2"; under a parent: "S1.2")
-_MADE_PREFIX = {
-    Level.TUJUAN_PEMDA: "TP",
-    Level.SASARAN_PEMDA: "SP",
-    Level.TUJUAN_OPD: "T",
-    Level.SASARAN_OPD: "S",
-    Level.PROGRAM: "P",
-    Level.KEGIATAN: "K",
-    Level.SUB_KEGIATAN: "SK",
-    Level.RHK: "R",
-}
-
-
-def made_code(parent: str | None, level: Level, number: int) -> str:
-    """A code for the ``number``-th node without one under ``parent`` (or at the top)."""
-    return f"{parent}.{number}" if parent else f"{_MADE_PREFIX[level]}{number}"

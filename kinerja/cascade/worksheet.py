@@ -12,6 +12,7 @@ from dataclasses import replace
 from kinerja.cascade.cells import (
     SPENDING_HEADING,
     PlanNames,
+    is_total_row,
     origin,
     pagu_value,
     row_places,
@@ -19,6 +20,7 @@ from kinerja.cascade.cells import (
     target_value,
 )
 from kinerja.cascade.codes import split_code
+from kinerja.cascade.identity import said as compared
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
 from kinerja.collection.reading import text_value
@@ -67,7 +69,34 @@ MATRIX_COLUMNS: tuple[ColumnSpec, ...] = (
 def matrix_tables(sheet) -> list[Table]:
     """The tables of ``sheet`` that are cascading matrices: two level columns or more."""
     found = find_tables(sheet, MATRIX_COLUMNS, min_matches=3)
-    return [t for t in found if sum(key.startswith("level:") for key in t.columns) >= 2]
+    return [_level_targets(t) for t in found if sum(key.startswith("level:") for key in t.columns) >= 2]
+
+
+_TARGET = pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")
+_UNIT = pattern(r"^(satuan|sat)\b")
+
+
+def _level_targets(table: Table) -> Table:
+    """``table`` with a Target (and Satuan) column of each level's own where the matrix pairs them
+    ("Indikator Program | Target | Kegiatan | Indikator Kegiatan | Target …"): keys ``target:<level>``
+    and ``unit:<level>``, the columns between a level's indicator column and the next level's. A
+    single Target column (after the deepest indicator) stays the row's."""
+    placed = sorted((col, key) for key, col in table.columns.items() if key.startswith(("level:", "indicator:")))
+    own: dict[str, int] = {}
+    for n, (col, key) in enumerate(placed):
+        if not key.startswith("indicator:"):
+            continue
+        level = key.removeprefix("indicator:")
+        stop = placed[n + 1][0] if n + 1 < len(placed) else max(table.labels) + 1
+        for between in range(col + 1, stop):
+            label = table.labels.get(between, "")
+            for kind, test in (("target", _TARGET), ("unit", _UNIT)):
+                if f"{kind}:{level}" not in own and test(label):
+                    own[f"{kind}:{level}"] = between
+    if sum(key.startswith("target:") for key in own) < 2:
+        return table
+    columns = {k: c for k, c in table.columns.items() if c not in own.values()} | own
+    return replace(table, columns=columns)
 
 
 def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
@@ -79,11 +108,20 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
     at: dict[str, int] = {}  # where each node read here sits in ``found.nodes`` (a plan's sasaran does not)
     made: dict[str, int] = {}  # children numbered under each parent, for codes made here
     for place, cells in row_places(table, file_name):
-        said, started = [], None
+        said, deepest = [], None
+        texts = {level: text_value(cells.get(f"level:{level}")) for level in levels}
+        if any(text and is_total_row(text) and split_code(text)[0] is None for text in texts.values()):
+            found.rows.append((sheet, place.row, "dilewati: baris jumlah, tidak ditambahkan"))
+            continue
         for level in levels:
-            text = text_value(cells.get(f"level:{level}"))
-            if not text or (written.get(level) == text and level in current):
-                continue  # blank, or written again on every row instead of merged: the same node as above
+            text = texts[level]
+            if not text:
+                continue
+            if written.get(level) == text and level in current:
+                deepest = level  # written again on every row instead of merged: the same node as above
+                if current[level] in found.written.names:
+                    found.written.again(current[level], level, split_code(text)[1], found.place(place, level))
+                continue
             for deeper in levels[levels.index(level) :]:
                 current.pop(deeper, None)
                 written.pop(deeper, None)
@@ -109,39 +147,83 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
                 said.append(f"sasaran {code}")
                 continue
             code, name = split_code(text)
-            if code is None:
-                code = plan.fresh_code(parent, level, made)
-                said.append(f"simpul: {code} (kode dibuat)")
-            else:
-                said.append(f"simpul: {code}")
-            current[level] = started = code
-            at[code] = len(found.nodes)
-            found.nodes.append(DraftNode(level, code, name, parent, official=text_value(cells.get("official")),
-                                         where=origin(place)))  # fmt: skip
-        named = []  # every level's indicator on the row; the row's target and unit are the deepest one's
-        for level in levels:
-            name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
-            if name and holder in at and name in {i.name for i in found.nodes[at[holder]].indicators}:
-                continue  # the node's indicator written again beside it on every row
-            if name and (holder in at or holder in plan.tujuan.values()):
-                named.append((level, name, holder))
-            elif name and holder is not None:  # a plan's sasaran: its indicators are the PK's
-                said.append(f"indikator sasaran {holder}: dari Perjanjian Kinerja")
-            elif name and holder is None:
-                found.problems.append(
-                    place.problem(f"indicator:{level}", name, f"indikator tanpa {level.word} di atasnya")
-                )
-        for n, (level, name, holder) in enumerate(named):
-            deepest = n == len(named) - 1
-            target = target_value(cells.get("target")) if deepest else (None, None, None)
-            unit = text_value(cells.get("measure_unit")) if deepest else None
-            indicator = NodeIndicator(name, KIND_OF_LEVEL[level], unit, *target)
-            if holder in at:
-                found.nodes[at[holder]] = with_indicator(found.nodes[at[holder]], indicator)
-            else:  # the plan's tujuan: its indicators come from the sheet
-                found.added.setdefault(holder, []).append(indicator)
-            said.append(f"indikator: {holder}")
+            how = ""
+            if code is None:  # the same name under the same parent is the node made for it before
+                code = found.written.made.get((parent, level, compared(name)))
+                if code is None:
+                    code = plan.fresh_code(parent, level, made)
+                    while code in found.written.at:  # made in another table of the workbook
+                        code = plan.fresh_code(parent, level, made)
+                    found.written.made[parent, level, compared(name)] = code
+                    how = " (kode dibuat)"
+            node = DraftNode(level, code, name, parent, official=text_value(cells.get("official")), where=origin(place))
+            at[code], new = found.take(node, place, f"level:{level}")
+            said.append(f"simpul: {code}{how}" if new else f"simpul yang sama: {code}")
+            current[level] = code
+            deepest = level
+        _indicators(levels, cells, current, at, plan, place, found, said)
         pagu, spent = pagu_value(place, cells, found.problems), spending_value(place, cells, found.problems)
-        if started is not None and (pagu is not None or spent is not None):
-            found.nodes[at[started]] = replace(found.nodes[at[started]], pagu=pagu, spending=spent)
+        holder = current.get(deepest) if deepest else next((current[v] for v in reversed(levels) if v in current), None)
+        if holder in at and (pagu is not None or spent is not None):  # the row's money: its deepest node's
+            node = found.nodes[at[holder]]
+            found.take(DraftNode(node.level, node.code, node.name, pagu=pagu, spending=spent), place, "pagu")
+            said = said or [f"pagu: {holder}"]
+        # what is new first: the row is counted by it
+        said = sorted(said, key=lambda what: what.startswith("simpul yang sama"))
         found.rows.append((sheet, place.row, "; ".join(said) if said else "dilewati: baris tanpa nama dan indikator"))
+
+
+def _indicators(levels, cells, current, at, plan, place, found, said: list[str]) -> None:
+    """The row's indicators, each on the node of its level written on or above the row. A target
+    in a level's own Target column is that indicator's; the row's single Target and Satuan belong
+    to its deepest indicator; a target on a row with no indicator belongs to the indicator right
+    above it (the indicator's cell merged over two rows), if that has none yet."""
+    named = []
+    for level in levels:
+        name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
+        if name and holder in at and name in {i.name for i in found.nodes[at[holder]].indicators}:
+            continue  # the node's indicator written again beside it on every row
+        if name and (holder in at or holder in plan.tujuan.values()):
+            named.append((level, name, holder))
+        elif name and holder is not None:  # a plan's sasaran: its indicators are the PK's
+            said.append(f"indikator sasaran {holder}: dari Perjanjian Kinerja")
+        elif name and holder is None:
+            found.problems.append(place.problem(f"indicator:{level}", name, f"indikator tanpa {level.word} di atasnya"))
+    shared = [n for n, (level, _, _) in enumerate(named) if f"target:{level}" not in cells]
+    for n, (level, name, holder) in enumerate(named):
+        target, unit = _target_of(cells, level, n == (shared[-1] if shared else None))
+        indicator = NodeIndicator(name, KIND_OF_LEVEL[level], unit, *target)
+        if holder in at:
+            found.nodes[at[holder]] = with_indicator(found.nodes[at[holder]], indicator)
+        else:  # the plan's tujuan: its indicators come from the sheet
+            found.added.setdefault(holder, []).append(indicator)
+        said.append(f"indikator: {holder}")
+    if not named and not said:
+        for level in reversed(levels):
+            target, unit = _target_of(cells, level, f"target:{level}" not in cells)
+            if target != (None, None, None) and current.get(level) in at:
+                said.append(_target_above(found, at[current[level]], target, unit))
+                break
+
+
+def _target_of(cells, level: Level, row_target: bool) -> tuple[tuple, str | None]:
+    """The target and satuan of an indicator of ``level``: its level's own columns, or the row's."""
+    if f"target:{level}" in cells:
+        return target_value(cells.get(f"target:{level}")), text_value(cells.get(f"unit:{level}"))
+    if row_target:
+        return target_value(cells.get("target")), text_value(cells.get("measure_unit"))
+    return (None, None, None), None
+
+
+def _target_above(found, index: int, target: tuple, unit: str | None) -> str:
+    """A target on a row of its own: the indicator right above it, if that has none yet."""
+    node = found.nodes[index]
+    if not node.indicators:
+        return "dilewati: target tanpa indikator di atasnya"
+    last = node.indicators[-1]
+    if last.target is not None or last.target_text is not None:
+        return "dilewati: target tanpa indikator (indikator di atasnya sudah bertarget)"
+    retargeted = replace(last, target=target[0], target_high=target[1], target_text=target[2],
+                         measure_unit=last.measure_unit or unit)  # fmt: skip
+    found.nodes[index] = replace(node, indicators=(*node.indicators[:-1], retargeted))
+    return f"target: {node.code}"

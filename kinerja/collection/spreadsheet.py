@@ -10,6 +10,7 @@ sheet name, 1-based row number and column letter.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -211,7 +212,15 @@ def column_letter(index: int) -> str:
 
 def normalise_label(text: object) -> str:
     """'Indikator  Kinerja\\n(IKU)' → 'indikator kinerja iku'."""
-    return " ".join(re.sub(r"[^0-9a-z%]+", " ", str(text).lower()).split())
+    return _normalised(text if type(text) is str else str(text))
+
+
+@functools.lru_cache(maxsize=32768)  # a list repeats its parents' names on every row: each is normalised once
+def _normalised(text: str) -> str:
+    return " ".join(_NOT_LABEL.sub(" ", text.lower()).split())
+
+
+_NOT_LABEL = re.compile(r"[^0-9a-z%]+")
 
 
 @dataclass(frozen=True)
@@ -444,16 +453,21 @@ _NUMBER_TEXT = re.compile(r"^[\s(]*-?(rp\.?)?\s*[0-9][0-9.,\s]*%?[)\s]*$", re.IG
 
 def could_be_header(row: Sequence[object]) -> bool:
     """Cheap test before matching a row's labels: a header has two or more text cells and no numbers
-    (data rows nearly always hold one, as a number or as text such as "83,5")."""
+    (data rows nearly always hold one, as a number or as text such as "83,5"), and no cell of prose
+    (a definition or a description: reference lists such as the national nomenclature, whose rows
+    are all text, repeat one on every row)."""
     texts = 0
     for value in row:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return False
         if isinstance(value, str) and value.strip():
-            if _NUMBER_TEXT.match(value):
+            if len(value) > _LONGEST_HEADING or _NUMBER_TEXT.match(value):
                 return False
             texts += 1
     return texts >= 2
+
+
+_LONGEST_HEADING = 250  # characters: a column heading is a few words, a note under it at most a sentence
 
 
 def is_blank_row(row: Sequence[object]) -> bool:

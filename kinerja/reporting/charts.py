@@ -418,7 +418,7 @@ def cascade_chart(nodes: pd.DataFrame, scale: Sequence[Band], title: str = "") -
                         fmt_rupiah(p),
                     ]
                     for level, s, c, p in zip(
-                        nodes["level"], nodes["score_pct"], nodes["category"], nodes["pagu"], strict=True
+                        nodes["level"], nodes["score_pct"], nodes["category"], _pagu_shown(nodes), strict=True
                     )
                 ),
             ],
@@ -430,13 +430,18 @@ def cascade_chart(nodes: pd.DataFrame, scale: Sequence[Band], title: str = "") -
     return _layout(figure, title, height=620)
 
 
+def _pagu_shown(nodes: pd.DataFrame) -> pd.Series:
+    """Each box's pagu: the sub-kegiatan's at and under it (a subtotal a file wrote is not added)."""
+    return nodes["pagu_total"] if "pagu_total" in nodes else nodes["pagu"]
+
+
 def budget_chart(nodes: pd.DataFrame, title: str = "") -> go.Figure:
     """The budget by branch: each node a box sized by the pagu on it and under it (a treemap), so a
     leader sees which sasaran and programs the money goes to. ``nodes`` as for :func:`cascade_chart`."""
     root = "Seluruh pagu"
     codes = set(nodes["code"])
     parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
-    totals = (nodes["pagu_total"] if "pagu_total" in nodes else nodes["pagu"]).astype(float).fillna(0.0)
+    totals = _pagu_shown(nodes).astype(float).fillna(0.0)
     spent = nodes["spending_total"] if "spending_total" in nodes else pd.Series(0.0, index=nodes.index)
     tops = [t for t, p in zip(totals, parents, strict=True) if p == root]
     said = [

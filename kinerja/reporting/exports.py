@@ -173,14 +173,16 @@ def cascade_workbook(
     year: int,
     office_name: str,
     links: pd.DataFrame | None = None,
-    spending: dict[str, float] | None = None,
+    money: pd.DataFrame | None = None,
 ) -> bytes:
     """The Kertas Kerja Cascading evaluators ask for: one row per node and indicator in the tree's
     order (each branch under its parent), the node and its indicator in its level's columns, with
-    the target, the score to date, the pagu and realised spending (``spending``, by node code) on
-    the node's first row only, so the column sums to the budget, and the official; the same rows
-    as a plain list (``tree`` is :func:`kinerja.cascade.stored.tree_frame`); and the crosscutting
-    links, if any."""
+    the target, the score to date, the money and the official; the same rows as a plain list
+    (``tree`` is :func:`kinerja.cascade.stored.tree_frame`); and the crosscutting links, if any.
+    ``money`` (by node code: level, pagu, spending, pagu_total, spending_total) fills a node's first
+    row: a sub-kegiatan's pagu and realised spending in "Pagu (Rp)" and "Realisasi (Rp)", so those
+    columns sum to the budget; a node above, the sum of the sub-kegiatan under it in the "Subtotal"
+    columns, never in the budget's."""
     levels = [(key, word) for key, word in _CASCADE_LEVELS if (tree["level"] == key).any()]
     rows, seen = [], set()
     for record in depth_first(tree).itertuples(index=False):
@@ -190,14 +192,11 @@ def cascade_workbook(
         row[f"Indikator {word}"] = record.indicator_name
         first = record.code not in seen
         seen.add(record.code)
-        money = {"Pagu (Rp)": record.pagu if first else None,
-                 "Realisasi (Rp)": (spending or {}).get(record.code) if first else None}  # fmt: skip
-        rows.append(row | {"Target": record.target, "Skor (%)": record.score_pct, **money,
+        amounts = _amounts(money, record.code) if first else {}
+        rows.append(row | {"Target": record.target, "Skor (%)": record.score_pct, **amounts,
                            "Penanggung Jawab": record.official})  # fmt: skip
     ordered = [c for _, word in levels for c in (word, f"Indikator {word}")]
-    matrix = pd.DataFrame(
-        rows, columns=[*ordered, "Target", "Skor (%)", "Pagu (Rp)", "Realisasi (Rp)", "Penanggung Jawab"]
-    )
+    matrix = pd.DataFrame(rows, columns=[*ordered, "Target", "Skor (%)", *_MONEY_HEADINGS, "Penanggung Jawab"])
     workbook = Workbook()
     write_sheet(workbook.active, f"KERTAS KERJA CASCADING TAHUN {year}", office_name, matrix, _CASCADE_FORMATS)
     workbook.active.title = "Kertas Kerja Cascading"
@@ -210,7 +209,28 @@ def cascade_workbook(
     return workbook_bytes(workbook)
 
 
-_CASCADE_FORMATS = {"Skor (%)": "0.0", "Pagu (Rp)": "#,##0", "Realisasi (Rp)": "#,##0"}
+_MONEY_HEADINGS = ("Pagu (Rp)", "Realisasi (Rp)", "Subtotal Pagu (Rp)", "Subtotal Realisasi (Rp)")
+_CASCADE_FORMATS = {
+    "Skor (%)": "0.0",
+    **dict.fromkeys(_MONEY_HEADINGS, "#,##0"),
+    "Subtotal Pagu di Berkas (Rp)": "#,##0",
+}
+
+
+def _amounts(money: pd.DataFrame | None, code: str) -> dict[str, float | None]:
+    """A node's money in the Kertas Kerja's columns: a sub-kegiatan's own, or a branch's subtotal."""
+    if money is None or code not in money.index:
+        return {}
+    node = money.loc[code]
+    if node["level"] == "sub_kegiatan":
+        return {"Pagu (Rp)": _amount(node["pagu"]), "Realisasi (Rp)": _amount(node["spending"])}
+    return {"Subtotal Pagu (Rp)": node["pagu_total"] or None, "Subtotal Realisasi (Rp)": node["spending_total"] or None}
+
+
+def _amount(value: object) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
 _TREE_HEADINGS = {
     "level": "Tingkat",
     "code": "Kode",
@@ -223,6 +243,7 @@ _TREE_HEADINGS = {
     "target": "Target",
     "score_pct": "Skor (%)",
     "pagu": "Pagu (Rp)",
+    "pagu_subtotal": "Subtotal Pagu di Berkas (Rp)",
 }
 
 

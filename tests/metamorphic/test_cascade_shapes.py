@@ -6,6 +6,7 @@ tree is what was read."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
@@ -122,7 +123,29 @@ def _code_apart(layout: Layout) -> Layout:
     return layout.with_columns(columns)
 
 
+def _cells(role: str, cells: tuple) -> Callable[[Layout], Layout]:
+    """The same content with one column written otherwise (its budget unchanged)."""
+
+    def write(layout: Layout) -> Layout:
+        return layout.with_columns(replace(c, cells=cells) if c.role == role else c for c in layout.columns)
+
+    return write
+
+
 SIPD_VARIATIONS = (
+    Variation(  # a subtotal is not budget: the sub-kegiatan's pagu read are the same
+        "subtotal pagu di baris program dan kegiatan",
+        _cells("pagu", (None, 830_500_000, 830_500_000, 450_000_000, None, 380_500_000)),
+        ALL,
+    ),
+    Variation(  # SIPD writes the sub-kegiatan again on its second indicator's row, pagu and all
+        "sub kegiatan ditulis lagi untuk indikator keduanya",
+        combined(
+            _cells("name", (*SIPD_NAMES[:4], SIPD_NAMES[3], SIPD_NAMES[5])),
+            _cells("pagu", (None, None, None, 450_000_000, 450_000_000, 380_500_000)),
+        ),
+        ALL,
+    ),
     Variation("kode di kolom sendiri", _code_apart, ALL),
     Variation("judul 'Uraian'", worded({"name": ("Uraian",)}), ALL),
     Variation("judul 'Nomenklatur Program/Kegiatan'", worded({"name": ("Nomenklatur Program/Kegiatan",)}), ALL),

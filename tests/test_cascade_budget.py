@@ -1,0 +1,225 @@
+"""Every rupiah counted once (issue 25, item 1): a SIPD-style list as offices export it gives pagu on
+the program and kegiatan rows (subtotals) as well as on the sub-kegiatan rows; the sub-kegiatan's
+pagu is the budget, a subtotal is kept apart, checked against its sub-kegiatan and never added. Every
+total the page, the node detail, the Kertas Kerja, the command line and the LKjIP show is the sum
+of the sub-kegiatan under it."""
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from tests.test_cascade import clear_trees
+
+BUDGET = 4_120_500_000  # the distinct sub-kegiatan's pagu
+SPENT = 1_717_650_000  # their realised spending
+LEAVES = {  # sub-kegiatan → (pagu, spending)
+    "1.02.02.2.01.0014": (2_550_000_000, 1_020_000_000),
+    "1.02.02.2.02.0001": (450_000_000, 202_500_000),
+    "1.02.02.2.02.0002": (380_500_000, 171_150_000),
+    "1.02.02.2.02.0003": (740_000_000, 324_000_000),
+}
+
+
+def sipd_with_subtotals(sasaran: str = "S1", program_subtotal: str = "3.961.000.000") -> bytes:
+    """A Renja list as SIPD-derived sheets come: two title rows, a two-row header ("Rencana Tahun
+    2026" merged over Target, Satuan and Pagu), a numbering row, code and name in one cell,
+    the urusan row, a program's and each kegiatan's pagu and spending on their own rows (the
+    program's a stale 3,961 M), a sub-kegiatan written again on its second indicator's row with its
+    pagu repeated, a "JUMLAH" row and a signature block. Summed naively: Rp 12.202.000.000."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Renja 2026"
+    sheet.append(["RENCANA KERJA PERANGKAT DAERAH TAHUN 2026"])
+    sheet.append(["DINAS KESEHATAN KABUPATEN SUKAMAJU"])
+    sheet.append(["Urusan / Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Rencana Tahun 2026",
+                  None, None, "Realisasi Anggaran (Rp)"])  # fmt: skip
+    sheet.append([None, None, None, "Target", "Satuan", "Pagu Indikatif (Rp)", None])
+    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
+    for cells in ("A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4"):
+        sheet.merge_cells(cells)
+    rows = [
+        ["1.02 URUSAN PEMERINTAHAN BIDANG KESEHATAN", None, None, None, None, None, None],
+        ["1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT", sasaran,
+         "Persentase fasilitas kesehatan sesuai standar", "85", "%", program_subtotal, "1.717.650.000"],
+        ["1.02.02.2.01 Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah", None,
+         "Jumlah fasilitas pelayanan kesehatan yang direhabilitasi", "3", "unit", "2.550.000.000", "1.020.000.000"],
+        ["1.02.02.2.01.0014 Pengadaan Alat Kesehatan/Alat Penunjang Medik Fasilitas Pelayanan Kesehatan", None,
+         "Jumlah alat kesehatan yang disediakan", "40", "unit", "2.550.000.000", "1.020.000.000"],
+        ["1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan", None,
+         "Jumlah layanan kesehatan yang disediakan", "12", "layanan", "1.570.500.000", "697.650.000"],
+        ["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", None,
+         "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar", "1.250", "orang", "450.000.000",
+         "202.500.000"],
+        ["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", None,
+         "Jumlah dokumen hasil pelayanan ibu hamil", "4", "dokumen", "450.000.000", "202.500.000"],
+        ["1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin", None,
+         "Jumlah ibu bersalin yang mendapatkan pelayanan sesuai standar", "1.180", "orang", "380.500.000",
+         "171.150.000"],
+        ["1.02.02.2.02.0003 Pengelolaan Pelayanan Kesehatan Bayi Baru Lahir", None,
+         "Jumlah bayi baru lahir yang mendapatkan pelayanan kesehatan", "1.150", "bayi", "740.000.000",
+         "324.000.000"],
+        ["JUMLAH", None, None, None, None, "4.120.500.000", "1.717.650.000"],
+        [],
+        [None, None, None, None, "Sukamaju, 2 Januari 2026"],
+        [None, None, None, None, "Kepala Dinas Kesehatan,"],
+    ]  # fmt: skip
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def demo_store(demo_store):
+    clear_trees(demo_store)
+    return demo_store
+
+
+def imported(store, **options):
+    from kinerja.cascade.importing import import_cascade
+
+    return import_cascade(store, 2026, sipd_with_subtotals(), "renja-2026.xlsx", **options)
+
+
+def test_a_subtotal_is_kept_apart_and_said_where_it_differs_from_its_sub_kegiatan(demo_store):
+    summary = imported(demo_store, dry_run=True)
+    nodes = {n.code: n for n in summary.read.nodes}
+    assert {code: nodes[code].pagu for code in LEAVES} == {code: pagu for code, (pagu, _) in LEAVES.items()}
+    assert nodes["1.02.02"].pagu is None and nodes["1.02.02"].pagu_subtotal == 3_961_000_000
+    assert nodes["1.02.02.2.02"].pagu is None and nodes["1.02.02.2.02"].spending_subtotal == 697_650_000
+    assert [n.target for n in nodes["1.02.02.2.02.0001"].indicators] == [1250, 4], "the repeated row: its indicator"
+    (warning,) = summary.warnings
+    assert warning.severity == "warning" and (warning.sheet, warning.row) == ("Renja 2026", 7)
+    assert warning.subject.startswith("1.02.02 PROGRAM PEMENUHAN")
+    assert "Rp 3.961.000.000" in warning.message and "4 sub kegiatan di bawahnya Rp 4.120.500.000" in warning.message
+    assert str(warning) in summary.lines(), "in the preview, before anything is saved"
+    said = {row: what for _, row, what in summary.read.rows}
+    assert said[15] == "dilewati: baris jumlah (Rp 4.120.500.000), tidak ditambahkan"
+    assert said[12] == "indikator: 1.02.02.2.02.0001"
+    assert summary.read.accounting() == {"dilewati": 2, "simpul": 7, "indikator": 1}
+
+
+def test_a_total_row_that_is_not_the_sum_of_the_sub_kegiatan_is_warned_at_its_cell():
+    from openpyxl import load_workbook
+
+    from kinerja.cascade.reading import read_cascade
+
+    book = load_workbook(io.BytesIO(sipd_with_subtotals()))
+    book.active["F15"] = "4.000.000.000"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    found = read_cascade(buffer.getvalue(), "renja.xlsx", {"S1": "S1"})
+    (warning,) = found.problems
+    assert (warning.severity, warning.row, warning.column[0]) == ("warning", 15, "F")
+    assert "Rp 4.000.000.000" in warning.message and "Rp 4.120.500.000" in warning.message
+
+
+def test_every_total_sums_the_sub_kegiatan_once(demo_store):
+    from kinerja.cascade.budget import money_facts
+    from kinerja.cascade.checks import tree_checks
+    from kinerja.cascade.stored import branch, node_frame, tree_frame
+    from kinerja.reporting.charts import budget_chart
+
+    imported(demo_store)
+    nodes = node_frame(demo_store, 2026, 2).set_index("code")
+    subs = nodes[nodes["level"] == "sub_kegiatan"]
+    assert subs["pagu"].sum() == BUDGET and subs["spending"].sum() == SPENT
+    assert nodes.loc["1.02.02", "pagu_total"] == BUDGET and nodes.loc["S1", "pagu_total"] == BUDGET
+    assert nodes.loc["1.02.02.2.01", "pagu_total"] == 2_550_000_000, "not its own 2,55 M and its sub's 2,55 M"
+    assert nodes.loc["1.02.02.2.02", "spending_total"] == 697_650_000
+    for code, node in nodes.iterrows():  # every branch: the sub-kegiatan under it, each counted once
+        under = _leaves_under(nodes, code)
+        assert node["pagu_total"] == sum(LEAVES[c][0] for c in under), code
+        assert node["spending_total"] == sum(LEAVES[c][1] for c in under), code
+
+    drawn = branch(nodes.reset_index())
+    treemap = budget_chart(drawn).data[0]
+    values = dict(zip(treemap.ids, treemap.values, strict=True))
+    assert values["Seluruh pagu"] == BUDGET, "not Rp 12.202.000.000"
+    assert all(values[code] == nodes.loc[code, "pagu_total"] for code in drawn["code"])
+
+    facts = money_facts(nodes.reset_index().set_index("code", drop=False).loc["1.02.02"])
+    assert facts == [
+        "pagu Rp 4.120.500.000 (jumlah sub kegiatan di bawahnya)",
+        "realisasi anggaran Rp 1.717.650.000 (41,7% dari pagu)",
+        "subtotal pagu di berkas Rp 3.961.000.000, tidak dihitung",
+    ]
+    listed = tree_frame(demo_store, 2026)
+    assert listed["pagu"].sum() == BUDGET and list(listed.columns)[-1] == "pagu_subtotal"
+    assert listed.loc[listed["code"] == "1.02.02", "pagu_subtotal"].tolist()[0] == 3_961_000_000
+    (differs,) = [f for f in tree_checks(demo_store, 2026) if f.check == "Subtotal berbeda dari rinciannya"]
+    assert differs.code == "1.02.02" and "Rp 3.961.000.000" in differs.message
+
+
+def _leaves_under(nodes: pd.DataFrame, code: str) -> list[str]:
+    found, stack = [], [code]
+    while stack:
+        at = stack.pop()
+        if at in LEAVES:
+            found.append(at)
+        stack += nodes.index[nodes["parent_code"] == at].tolist()
+    return found
+
+
+def test_the_kertas_kerja_budget_columns_sum_to_the_budget_and_subtotals_stand_apart(demo_store):
+    from kinerja.cascade.stored import kertas_kerja
+
+    imported(demo_store)
+    workbook = io.BytesIO(kertas_kerja(demo_store, 2026, 2))
+    matrix = pd.read_excel(workbook, sheet_name="Kertas Kerja Cascading", header=3, engine="calamine")
+    assert matrix["Pagu (Rp)"].sum() == BUDGET and matrix["Realisasi (Rp)"].sum() == SPENT
+    program = matrix[matrix["Program"].fillna("").str.startswith("1.02.02 ")].iloc[0]
+    assert program["Subtotal Pagu (Rp)"] == BUDGET and pd.isna(program["Pagu (Rp)"])
+    assert program["Subtotal Realisasi (Rp)"] == SPENT
+    listed = pd.read_excel(workbook, sheet_name="Daftar Simpul", header=3, engine="calamine")
+    assert listed["Pagu (Rp)"].sum() == BUDGET, "a node with two indicators: its pagu on its first row only"
+    assert listed["Subtotal Pagu di Berkas (Rp)"].max() == 3_961_000_000
+
+
+def test_the_command_line_tree_sums_to_the_budget_with_the_subtotal_last(demo_db_path, tmp_path):
+    from tests.test_cli import kinerja
+
+    path = tmp_path / "renja-2026.xlsx"
+    path.write_bytes(sipd_with_subtotals())
+    done = kinerja("import-plan", str(path), "--year", "2026", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "Peringatan: renja-2026.xlsx, sheet Renja 2026, baris 7" in done.stderr
+    assert "Rp 3.961.000.000" in done.stderr
+    printed = kinerja("tree", "--year", "2026", db=demo_db_path)
+    frame = pd.read_csv(io.StringIO(printed.stdout))
+    assert list(frame.columns)[-2:] == ["pagu", "pagu_subtotal"]
+    assert frame["pagu"].sum() == BUDGET
+
+
+def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_path, monkeypatch):
+    """The page's totals reconcile: the treemap's whole and each branch, and the node's detail."""
+    import streamlit as st
+
+    from kinerja.access.roles import SYSTEM, acting_as
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.storage.store import Store
+    from tests.test_views_roles import as_account
+
+    store = Store(demo_db_path)
+    clear_trees(store)
+    with acting_as(SYSTEM):
+        import_cascade(store, 2026, sipd_with_subtotals(), "renja-2026.xlsx")
+    store.close()
+    app = as_account(demo_db_path, monkeypatch, "kadis").run()
+    app.switch_page("views/pohon.py").run()
+    assert not app.exception
+    (treemap,) = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if '"treemap"' in c.proto.spec]
+    trace = treemap["data"][0]
+    values = dict(zip(trace["ids"], trace["values"], strict=True))
+    assert values["Seluruh pagu"] == BUDGET
+    assert values["1.02.02"] == BUDGET and values["1.02.02.2.01"] == 2_550_000_000
+    assert values["1.02.02.2.02"] == 450_000_000 + 380_500_000 + 740_000_000
+    app.selectbox(key="simpul_2026").set_value("1.02.02").run()
+    detail = " ".join(m.value for m in app.markdown)
+    assert "pagu Rp 4.120.500.000 (jumlah sub kegiatan di bawahnya)" in detail
+    assert "subtotal pagu di berkas Rp 3.961.000.000, tidak dihitung" in detail
+    st.cache_resource.clear()
