@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kinerja.cascade.codes import is_kemendagri
+from kinerja.cascade.drawn import unit_key
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.stored import (
     DraftNode,
@@ -60,6 +61,15 @@ def plan_sasaran_nodes(store: Store, year: int) -> list[DraftNode]:
         pk = NodeIndicator(indicator_name, IndicatorKind.IKU, unit, low, high, indicator_code=indicator)
         nodes[code] = DraftNode(node.level, node.code, node.name, goal_code=code, indicators=(*node.indicators, pk))
     return list(nodes.values())
+
+
+def unit_names(store: Store) -> dict[str, str]:
+    """The units a drawing's unit headings may name, by name or code ("BAGIAN PERTANIAN" → its code)."""
+    units: dict[str, str] = {}
+    for code, name in store.rows("SELECT code, name FROM unit ORDER BY code"):
+        units.setdefault(unit_key(name), code)
+        units.setdefault(unit_key(code), code)
+    return units
 
 
 @dataclass(frozen=True)
@@ -138,7 +148,12 @@ def import_cascade(
         for level in (Level.SASARAN_OPD, Level.TUJUAN_OPD)
     }
     read = read_cascade(
-        content, file_name, names[Level.SASARAN_OPD], tujuan=names[Level.TUJUAN_OPD], taken={n.code for n in plan}
+        content,
+        file_name,
+        names[Level.SASARAN_OPD],
+        tujuan=names[Level.TUJUAN_OPD],
+        taken={n.code for n in plan},
+        units=unit_names(store),
     )
     plan = [
         replace(
