@@ -15,7 +15,7 @@ from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import SYSTEM, Role, set_actor
 from kinerja.cascade.importing import import_cascade
-from kinerja.cascade.reading import is_cascade
+from kinerja.cascade.kinds import CASCADE_KINDS, PLAN_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
@@ -327,8 +327,12 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise BadInput(str(exc)) from exc
     content = args.file.read_bytes()
-    if is_cascade(content, args.file.name):
-        return _import_cascade(store, args, content)
+    found = file_kind(content, args.file.name)
+    kind = found.read_as(PLAN_KINDS)
+    if kind in CASCADE_KINDS:
+        return _import_cascade(store, args, content, found)
+    if kind is None and not (given and found.kind is FileKind.QUARTERLY):  # mapped by hand: a plan
+        raise InputRejected([found.refusal(PLAN_KINDS)])
     draft = read_plan_file(
         content, args.file.name, args.year, remembered_mappings(store, content, args.file.name) | given
     )
@@ -373,11 +377,13 @@ def _plan_defaults(args: argparse.Namespace) -> tuple[Polarity | None, Aggregati
     return polarity, aggregation
 
 
-def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> int:
-    """A program / kegiatan / sub-kegiatan list (SIPD's shape): the year's pohon kinerja."""
+def _import_cascade(store: Store, args: argparse.Namespace, content: bytes, found: Recognised) -> int:
+    """A cascade (a SIPD list, a Kertas Kerja Cascading, a drawn tree): the year's pohon kinerja."""
     if args.year is None:
-        raise BadInput("berkas ini daftar program/kegiatan/sub kegiatan: sebutkan tahunnya dengan --year")
-    summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge)
+        raise BadInput(f"berkas ini {found.said()}: sebutkan tahunnya dengan --year")
+    summary = import_cascade(
+        store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge, recognised=found
+    )
     for line in summary.lines():
         print(line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line)
     return EXIT_OK

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 
 from kinerja.cascade.codes import is_kemendagri
 from kinerja.cascade.drawn import unit_key
+from kinerja.cascade.kinds import CASCADE_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.stored import (
     DraftNode,
@@ -85,6 +86,7 @@ class CascadeSummary:
     plan_tujuan: int = 0  # the plan's tujuan above its sasaran
     dropped: tuple[str, ...] = ()  # crosscutting links whose node the file no longer has
     merged: Joined | None = None  # what joining the file to the tree did
+    recognised: Recognised | None = None  # what the file was read as
 
     @property
     def _tujuan(self) -> str:
@@ -117,7 +119,7 @@ class CascadeSummary:
                 if self.merged
                 else "."
             ),
-            f"Baris berkas: {said}.",
+            (f"Dibaca sebagai {self.recognised.said()}. " if self.recognised else "") + f"Baris berkas: {said}.",
         ]
         lines += [line for line in (self.renamed_line(), self.dropped_line()) if line]
         lines += [
@@ -135,12 +137,18 @@ def import_cascade(
     dry_run: bool = False,
     demo: bool = False,
     merge: bool = False,
+    recognised: Recognised | None = None,
 ) -> CascadeSummary:
     """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
     name the sasaran by its code or by its name as the plan writes it. With ``merge``, the file's
     nodes join the year's tree instead of replacing it: a node of the same code is updated (what
     the file leaves blank stays as it was), a new code is added, the rest of the tree stays (a
-    Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu)."""
+    Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu). A file that is
+    not a cascade (a plan, quarterly data, the nomenclature, a tree drawn with text boxes) is refused
+    with what it is and where it goes (``recognised``: what ``file_kind`` made of it, if known)."""
+    recognised = recognised or file_kind(content, file_name)
+    if refused := recognised.refusal(CASCADE_KINDS):
+        raise InputRejected([refused])
     plan = plan_nodes(store, year)
     names = {
         level: {n.code: n.code for n in plan if n.level is level}
@@ -155,6 +163,12 @@ def import_cascade(
         taken={n.code for n in plan},
         units=unit_names(store),
     )
+    if recognised.kind is FileKind.DRAWING:
+        read.rows += [
+            (sheet, 1, f"dilewati: {recognised.shapes[sheet]} kotak teks (shape) di sheet ini; isinya tidak dibaca")
+            for sheet in recognised.sheets
+            if recognised.shapes.get(sheet)
+        ]
     plan = [
         replace(
             n,
@@ -181,6 +195,7 @@ def import_cascade(
         counted.count(Level.TUJUAN_OPD),
         tuple(dropped),
         merged,
+        recognised,
     )
 
 

@@ -106,16 +106,6 @@ def read_cascade(
     return found
 
 
-def is_cascade(content: bytes, file_name: str) -> bool:
-    """Whether the file is a cascade list (a program/kegiatan/sub-kegiatan column whose rows begin
-    with Kemendagri codes) rather than a PK plan: both have indicator and target columns."""
-    try:
-        found = read_cascade(content, file_name)
-    except ValueError:  # not a readable spreadsheet: the plan reader will say why
-        return False
-    return any(node.level in (Level.KEGIATAN, Level.SUB_KEGIATAN) for node in found.nodes)
-
-
 def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: CascadeRead) -> None:
     sheet = table.sheet.name
     current: list[DraftNode] = []  # the node the rows below add indicators to
