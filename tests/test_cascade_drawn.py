@@ -126,6 +126,20 @@ def test_a_box_that_cannot_be_placed_is_named_with_its_cell_and_nothing_is_saved
     assert tree_frame(bureau, 2026).equals(before)
 
 
+def test_a_box_whose_indicators_support_two_sasaran_is_a_node_under_each(bureau):
+    """A Sub Bagian's "1.1" and "2.1" in one box: its sasaran serves both of the Bagian's, each with its indicator."""
+    drawing = _with(bureau_drawing("teks di kanan", stacked=True), {"1.2": "2.1"})
+    summary = import_cascade(bureau, 2026, drawing, "pohon-biro.xlsx", dry_run=True)
+    assert not summary.read.problems
+    names = {n.code: n.name for n in summary.read.nodes}
+    pangan = [n for n in summary.read.nodes if n.name == "Tersedianya bahan kebijakan tanaman pangan"]
+    assert [(names[n.parent_code], [i.name for i in n.indicators]) for n in pangan] == [
+        ("Meningkatnya kualitas rekomendasi kebijakan pertanian", ["Jumlah bahan rekomendasi tanaman pangan"]),
+        ("Meningkatnya akuntabilitas kinerja Bagian Pertanian", ["Jumlah data komoditas unggulan yang dimutakhirkan"]),
+    ]
+    assert any(w.endswith("sasaran atasan 2)") for w in _rows(summary)), "the preview says the box was split"
+
+
 def test_the_old_reading_of_a_stacked_sibling_and_a_number_as_a_name_is_gone(bureau):
     """ "Sasaran : 2" stacked under "Sasaran : 1" was made a program under it, and "1" a sasaran's name."""
     summary = import_cascade(bureau, 2026, bureau_drawing("teks di bawah kanan"), "pohon-biro.xlsx", dry_run=True)
