@@ -15,8 +15,8 @@ from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import SYSTEM, Role, set_actor
 from kinerja.cascade.importing import import_cascade
-from kinerja.cascade.nomenclature import NOT_A_PLAN, file_is_nomenclature, load_nomenclature, nomenclature_versions
-from kinerja.cascade.reading import is_cascade
+from kinerja.cascade.kinds import CASCADE_KINDS, PLAN_KINDS, FileKind, Recognised, file_kind
+from kinerja.cascade.nomenclature import load_nomenclature, nomenclature_versions
 from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
@@ -344,10 +344,12 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise BadInput(str(exc)) from exc
     content = args.file.read_bytes()
-    if file_is_nomenclature(content, args.file.name):
-        raise BadInput(NOT_A_PLAN)
-    if is_cascade(content, args.file.name):
-        return _import_cascade(store, args, content)
+    found = file_kind(content, args.file.name)
+    kind = found.read_as(PLAN_KINDS)
+    if kind in CASCADE_KINDS:
+        return _import_cascade(store, args, content, found)
+    if kind is None and not (given and found.kind is FileKind.QUARTERLY):  # mapped by hand: a plan
+        raise InputRejected([found.refusal(PLAN_KINDS)])
     draft = read_plan_file(
         content, args.file.name, args.year, remembered_mappings(store, content, args.file.name) | given
     )
@@ -392,11 +394,13 @@ def _plan_defaults(args: argparse.Namespace) -> tuple[Polarity | None, Aggregati
     return polarity, aggregation
 
 
-def _import_cascade(store: Store, args: argparse.Namespace, content: bytes) -> int:
-    """A program / kegiatan / sub-kegiatan list (SIPD's shape): the year's pohon kinerja."""
+def _import_cascade(store: Store, args: argparse.Namespace, content: bytes, found: Recognised) -> int:
+    """A cascade (a SIPD list, a Kertas Kerja Cascading, a drawn tree): the year's pohon kinerja."""
     if args.year is None:
-        raise BadInput("berkas ini daftar program/kegiatan/sub kegiatan: sebutkan tahunnya dengan --year")
-    summary = import_cascade(store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge)
+        raise BadInput(f"berkas ini {found.said()}: sebutkan tahunnya dengan --year")
+    summary = import_cascade(
+        store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge, recognised=found
+    )
     for line in summary.lines():
         line = line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line
         print(line, file=sys.stderr if line.startswith("Peringatan") else sys.stdout)

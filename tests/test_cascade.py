@@ -210,7 +210,10 @@ def test_an_import_takes_the_sasaran_from_the_plan_and_accounts_for_every_row(de
     assert summary.from_file == 4 and summary.from_plan == demo_store.scalar(
         "SELECT count(DISTINCT goal_id) FROM indicator_plan WHERE year = 2026"
     )
-    assert summary.lines()[1] == "Baris berkas: 1 dilewati, 4 simpul, 1 indikator."
+    assert summary.lines()[1] == (
+        "Dibaca sebagai daftar program/kegiatan/sub kegiatan berkode Kemendagri (SIPD) di sheet Renja 2026. "
+        "Baris berkas: 1 dilewati, 4 simpul, 1 indikator."
+    )
     frame = tree_frame(demo_store, 2026, 2)
     sasaran = frame[frame["level"] == "sasaran_opd"]
     assert sasaran["indicator_code"].notna().all(), "the office's sasaran carry the plan's PK indicators"

@@ -413,12 +413,12 @@ def test_the_command_loads_versions_and_import_plan_points_to_it(demo_db_path, t
     for args in ([], ["--year", "2026"]):
         as_plan = kinerja("import-plan", str(path), *args, db=demo_db_path)
         assert as_plan.returncode == 2, as_plan.stdout
-        assert "berkas ini nomenklatur Kemendagri" in as_plan.stderr and "nomenklatur BERKAS" in as_plan.stderr
+        assert "berkas ini nomenklatur kemendagri" in as_plan.stderr.lower() and "nomenklatur BERKAS" in as_plan.stderr
         assert "--year" not in as_plan.stderr
 
 
 def test_the_pohon_page_says_the_nomenclature_is_not_a_tree(demo_store):
-    with pytest.raises(InputRejected, match="berkas ini nomenklatur Kemendagri"):
+    with pytest.raises(InputRejected, match="(?i)berkas ini nomenklatur Kemendagri"):
         import_cascade(demo_store, 2026, *nomenclature_file(), dry_run=True)
 
 

@@ -46,9 +46,13 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             "Indikator, Target, Satuan, Pagu, dan Sasaran pada baris program;\n"
             "- **Kertas Kerja Cascading**: satu kolom per tingkat (Tujuan, Sasaran Strategis, Program, Kegiatan, "
             "Sub Kegiatan) dengan kolom indikatornya;\n"
-            '- **Pohon yang digambar sebagai kotak sel**: sel "Sasaran : …", "Indikator : … (100%)"; kotak '
-            "tergantung pada kotak di baris atas yang selnya (digabung) berada di atasnya.\n\n"
-            "Sasaran perangkat daerah diambil dari rencana tahun ini (dengan indikator PK-nya)."
+            '- **Pohon yang digambar sebagai kotak sel**, menurut program atau menurut pejabat: sel "Sasaran : …", '
+            '"Indikator : … (100%)" (teksnya di sel yang sama, di kanan, atau di bawahnya); "Sasaran 1" kepala, '
+            '"Sasaran : 1" dan "1.1" menunjuk sasaran atasan yang didukung; judul unit ("BAGIAN …", "SUB BAGIAN …") '
+            "memberi tingkat dan unit kotak di bawahnya; kotak lain tergantung pada kotak di atas kolomnya. Pohon "
+            "yang digambar dengan kotak teks (shape) tidak terbaca: ekspor sebagai Kertas Kerja Cascading.\n\n"
+            "Sasaran perangkat daerah diambil dari rencana tahun ini (dengan indikator PK-nya). Berkas rencana, data "
+            "triwulan atau nomenklatur disebut jenisnya dan tempat mengunggahnya."
         )
         uploaded = st.file_uploader("Berkas (xlsx, xls, csv)", type=UPLOAD_TYPES, key=f"pohon_berkas_{year}")
         merge = not empty and st.radio(
@@ -65,6 +69,9 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
         try:
             preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True, merge=merge)
         except InputRejected as exc:
+            if len(exc.problems) == 1 and exc.problems[0].row is None:  # not a tree: what it is, where it goes
+                st.error(md_escape(exc.problems[0].message), icon=":material/block:")
+                return
             st.error(f"{uploaded.name} tidak dapat disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
             show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
             return

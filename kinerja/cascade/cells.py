@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kinerja.cascade.codes import made_code
 from kinerja.cascade.tree import Level
@@ -75,11 +75,13 @@ def origin(place: RowPlace) -> Problem:
 @dataclass(frozen=True)
 class PlanNames:
     """What a sheet's words are matched against: the plan's sasaran and tujuan (name or code →
-    code), and the codes already taken (a code made for a node the sheet gives none skips them)."""
+    code), the codes already taken (a code made for a node the sheet gives none skips them), and the
+    units (``drawn.unit_key`` of a name or code → code) a drawing's unit headings may name."""
 
     sasaran: dict[str, str]
     tujuan: dict[str, str]
     taken: set[str]
+    units: dict[str, str] = field(default_factory=dict)
 
     def fresh_code(self, parent: str | None, level: Level, made: dict[str, int]) -> str:
         """The next code for a node without one under ``parent`` ("S1.2", or "T3" at the top)."""

@@ -8,8 +8,9 @@ from dataclasses import dataclass, replace
 
 from kinerja.cascade.checks import draft_warnings
 from kinerja.cascade.codes import is_kemendagri
+from kinerja.cascade.drawn import unit_key
 from kinerja.cascade.identity import said
-from kinerja.cascade.nomenclature import NOT_A_PLAN, file_is_nomenclature
+from kinerja.cascade.kinds import CASCADE_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.reference import NamesFilled, with_official_names
 from kinerja.cascade.stored import (
@@ -66,6 +67,15 @@ def plan_sasaran_nodes(store: Store, year: int) -> list[DraftNode]:
     return list(nodes.values())
 
 
+def unit_names(store: Store) -> dict[str, str]:
+    """The units a drawing's unit headings may name, by name or code ("BAGIAN PERTANIAN" → its code)."""
+    units: dict[str, str] = {}
+    for code, name in store.rows("SELECT code, name FROM unit ORDER BY code"):
+        units.setdefault(unit_key(name), code)
+        units.setdefault(unit_key(code), code)
+    return units
+
+
 @dataclass(frozen=True)
 class CascadeSummary:
     """What an import did: the nodes saved (sasaran from the plan, the rest from the file), and
@@ -81,6 +91,7 @@ class CascadeSummary:
     merged: Joined | None = None  # what joining the file to the tree did
     named: NamesFilled | None = None  # official names the nomenclature gave nodes the file gave codes only
     warnings: tuple[Problem, ...] = ()  # what the save does not refuse but the planner should see
+    recognised: Recognised | None = None  # what the file was read as
 
     @property
     def _tujuan(self) -> str:
@@ -120,7 +131,7 @@ class CascadeSummary:
                 if self.merged
                 else "."
             ),
-            f"Baris berkas: {said}.",
+            (f"Dibaca sebagai {self.recognised.said()}. " if self.recognised else "") + f"Baris berkas: {said}.",
         ]
         lines += [line for line in (self.renamed_line(), self.dropped_line()) if line]
         lines += self.named.lines() if self.named else []
@@ -140,14 +151,18 @@ def import_cascade(
     dry_run: bool = False,
     demo: bool = False,
     merge: bool = False,
+    recognised: Recognised | None = None,
 ) -> CascadeSummary:
     """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
     name the sasaran by its code or by its name as the plan writes it. With ``merge``, the file's
     nodes join the year's tree instead of replacing it: a node of the same code is updated (what
     the file leaves blank stays as it was), a new code is added, the rest of the tree stays (a
-    Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu)."""
-    if file_is_nomenclature(content, file_name):
-        raise InputRejected([Problem(NOT_A_PLAN, file_name)])
+    Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu). A file that is
+    not a cascade (a plan, quarterly data, the nomenclature, a tree drawn with text boxes) is refused
+    with what it is and where it goes (``recognised``: what ``file_kind`` made of it, if known)."""
+    recognised = recognised or file_kind(content, file_name)
+    if refused := recognised.refusal(CASCADE_KINDS):
+        raise InputRejected([refused])
     plan = plan_nodes(store, year)
     names = {
         level: {n.code: n.code for n in plan if n.level is level}
@@ -156,8 +171,21 @@ def import_cascade(
     }
     existing = draft_from_edited(store, year, nodes_for_editing(store, year)) if merge else []
     taken = {n.code for n in plan} | {n.code for n in existing}  # a code made in the file names no other node
-    read = read_cascade(content, file_name, names[Level.SASARAN_OPD], tujuan=names[Level.TUJUAN_OPD], taken=taken)
+    read = read_cascade(
+        content,
+        file_name,
+        names[Level.SASARAN_OPD],
+        tujuan=names[Level.TUJUAN_OPD],
+        taken=taken,
+        units=unit_names(store),
+    )
     read.nodes, named, nameless = with_official_names(store, read.nodes)
+    if recognised.kind is FileKind.DRAWING:
+        read.rows += [
+            (sheet, 1, f"dilewati: {recognised.shapes[sheet]} kotak teks (shape) di sheet ini; isinya tidak dibaca")
+            for sheet in recognised.sheets
+            if recognised.shapes.get(sheet)
+        ]
     plan = [
         replace(
             n,
@@ -187,6 +215,7 @@ def import_cascade(
         merged,
         named,
         tuple(warnings),
+        recognised,
     )
 
 

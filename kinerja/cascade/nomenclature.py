@@ -77,12 +77,6 @@ _REGION_WORDS = {
 _PARTS = {"bidang": 2, "program": 3, "kegiatan": 5, "sub_kegiatan": 6}
 _LEVEL_WORD = {"bidang": "bidang", "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
 
-NOT_A_PLAN = (
-    "berkas ini nomenklatur Kemendagri (daftar bidang, program, kegiatan dan sub kegiatan yang wajib dipakai "
-    "setiap daerah), bukan rencana atau pohon kinerja: muat sebagai referensi dengan "
-    "`python -m kinerja nomenklatur BERKAS` atau di halaman Pengaturan › Nomenklatur Kemendagri"
-)
-
 
 def _header(sheet: Sheet) -> tuple[int, dict[str, int]] | None:
     """The nomenclature's header row in ``sheet`` (among the first rows) and its columns."""

@@ -93,12 +93,14 @@ def read_cascade(
     *,
     tujuan: dict[str, str] | None = None,
     taken: set[str] | None = None,
+    units: dict[str, str] | None = None,
 ) -> CascadeRead:
     """The nodes of every program / kegiatan / sub-kegiatan table in the file. ``sasaran`` maps a
     sasaran's code and its name (as written in the plan) to its code: a program's "Sasaran" cell
     names the office's sasaran it serves; ``tujuan`` the same for the plan's tujuan, which a
-    worksheet or a drawing names; ``taken``: codes a code made here must not repeat."""
-    plan = PlanNames(sasaran or {}, tujuan or {}, taken or set())
+    worksheet or a drawing names; ``taken``: codes a code made here must not repeat; ``units``: the
+    units a drawing's unit headings may name (``drawn.unit_key`` → code)."""
+    plan = PlanNames(sasaran or {}, tujuan or {}, taken or set(), units or {})
     found = CascadeRead()
     sheets = visible(read_sheets(content, file_name))
     matrices = [t for sheet in sheets for t in matrix_tables(sheet)]
@@ -124,16 +126,6 @@ def read_cascade(
             Problem("tidak ada tabel dengan kolom Program/Kegiatan/Sub Kegiatan dan Indikator", file_name)
         )
     return found
-
-
-def is_cascade(content: bytes, file_name: str) -> bool:
-    """Whether the file is a cascade list (a program/kegiatan/sub-kegiatan column whose rows begin
-    with Kemendagri codes) rather than a PK plan: both have indicator and target columns."""
-    try:
-        found = read_cascade(content, file_name)
-    except ValueError:  # not a readable spreadsheet: the plan reader will say why
-        return False
-    return any(node.level in (Level.KEGIATAN, Level.SUB_KEGIATAN) for node in found.nodes)
 
 
 def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: CascadeRead) -> None:

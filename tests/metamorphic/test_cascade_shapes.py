@@ -14,6 +14,8 @@ import pytest
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.stored import tree_frame
+from tests.bureau_drawings import SASARAN as BUREAU_NAMES
+from tests.bureau_drawings import STYLES, bureau_drawing
 from tests.metamorphic.layout import (
     ALL,
     COMMON,
@@ -347,13 +349,6 @@ def test_a_drawn_tree_in_any_layout_reads_the_same_tree(variation):
     assert tree_read(read(drawn.xlsx(), "pohon.xlsx")) == base
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Kotak yang labelnya ('Sasaran :') di satu sel dan teksnya di sel kanannya dibaca tanpa teks: sasaran tidak "
-        "ditemukan, indikator dan nama terlewat (DOMAIN: teks di sel yang sama atau sel berikutnya, kanan atau bawah)"
-    ),
-)
 def test_a_drawn_tree_with_labels_apart_from_their_text_reads_the_same_tree():
     base = tree_read(read(_drawing().xlsx(), "pohon.xlsx"))
     drawn = _text_beside_label(_drawing().copy())
@@ -377,3 +372,35 @@ def test_what_is_saved_is_what_was_read(demo_store):
     first = saved(lambda t: t.content())
     assert {"S1.1", "1.02.02", "1.02.02.2.02.0001"} <= {r["code"] for r in first}
     assert saved(lambda t: EVERYTHING.apply(t).content()) == first
+
+
+# --- a tree drawn by officials, as the bureaus draw it ----------------------------------------------------
+
+BUREAU_SASARAN = {"S1": "S1", BUREAU_NAMES[0]: "S1", "S2": "S2", BUREAU_NAMES[1]: "S2"}
+BUREAU_UNITS = {"bagian pertanian": "TANI", "sub bagian tata usaha": "TU-TANI"}
+
+
+def _bureau_read(content: bytes) -> dict[str, object]:
+    return tree_read(
+        read_cascade(content, "pohon-biro.xlsx", BUREAU_SASARAN, taken={"S1", "S2", "T1"}, units=BUREAU_UNITS)
+    )
+
+
+BUREAU_LAYOUTS = {
+    f"{style}, {'bertumpuk' if stacked else 'berdampingan'}": (style, stacked)
+    for style in STYLES
+    for stacked in (True, False)
+}
+
+
+@pytest.mark.parametrize("layout", BUREAU_LAYOUTS)
+@pytest.mark.parametrize("variation", DRAWN_VARIATIONS, ids=lambda v: f"pohon biro: {v}")
+def test_a_bureaus_drawing_in_any_layout_reads_the_same_tree(variation, layout):
+    """The bureau's tree in every way its labels and boxes are placed, with or without a title, eselon
+    labels, blank rows, moved columns, a note, a sheet of instructions before it: the same tree, every
+    cell accounted for alike."""
+    base = _bureau_read(bureau_drawing())
+    assert len(base["nodes"]) == 6 and not base["problems"]
+    style, stacked = BUREAU_LAYOUTS[layout]
+    drawn = DRAWN_VARIATIONS[variation](Grid.from_xlsx(bureau_drawing(style, stacked=stacked)))
+    assert _bureau_read(drawn.xlsx()) == base
