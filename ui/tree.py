@@ -130,6 +130,23 @@ def node_detail(
                  delta_color="off", delta_arrow="off")  # fmt: skip
     if box["children"]:
         st.caption(f"Pagu dan realisasi: jumlah {box['children']} simpul di bawahnya (tab Anggaran per cabang).")
+    if box["kind"] == "unit":  # its sasaran (the tree's top nodes of the unit), each with its score and pagu
+        under = drawn(nodes, tree, Window(box["id"], 1), units)
+        under = under[under["parent"] == box["id"]]
+        show_table(
+            pd.DataFrame(
+                {
+                    "Kode": under["code"],
+                    "Nama": under["name"],
+                    "Skor": [fmt_percent(v) if pd.notna(v) else None for v in under["score_pct"]],
+                    "Kategori": under["category"],
+                    "Pagu": under["pagu_total"].map(_rupiah),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key=f"isi_unit_{box['id']}",
+        )
     if box["kind"] != "node":
         return
     rows = indicators[indicators["code"] == box["id"]]
@@ -158,6 +175,4 @@ def _facts(nodes: pd.DataFrame, units: Units, tree: Shape, box: pd.Series, indic
             facts.append("Unit: " + ", ".join(units.names.get(u, u) for u in shown))
         if isinstance(box["official"], str) and box["official"]:
             facts.append(f"Penanggung jawab: {box['official']}")
-    elif box["kind"] == "unit":
-        facts.append(f"{box['children']} simpul teratas pohon: {', '.join(tree.children.get(box['id'], [])[:8])}")
     return facts

@@ -52,7 +52,19 @@ def _ink(background: str) -> str:
 # Arial's advance widths in thousandths of the font size: a label is wrapped by how wide its words
 # are, not by counting characters ("PROGRAM PEMENUHAN" is half as wide again as "program pemenuhan")
 _WIDTHS = dict.fromkeys("abdeghnopqu0123456789$", 556) | dict.fromkeys("ckszvxy", 500) | dict.fromkeys("fjilt", 250)
-_WIDTHS |= {"m": 833, "w": 722, "r": 333, " ": 278, "\xa0": 278, ".": 278, ",": 278, ":": 278, ";": 278, "/": 278, "·": 278}
+_WIDTHS |= {
+    "m": 833,
+    "w": 722,
+    "r": 333,
+    " ": 278,
+    "\xa0": 278,
+    ".": 278,
+    ",": 278,
+    ":": 278,
+    ";": 278,
+    "/": 278,
+    "·": 278,
+}
 _WIDTHS |= {"-": 333, "(": 333, ")": 333, "%": 889, "•": 350, "…": 1000, "I": 278, "J": 500, "L": 556}
 _WIDTHS |= dict.fromkeys("ABEKPSVXY", 667) | dict.fromkeys("CDHNRUw", 722) | dict.fromkeys("FTZ", 611)
 _WIDTHS |= dict.fromkeys("GOQ", 778) | {"M": 833, "W": 944}

@@ -73,7 +73,9 @@ def test_planner_imports_a_sipd_list_and_reads_the_tree(server, page, tmp_path):
     page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
     wait_for_app(page)
     tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
-    expect(tree.locator(".slice", has_text="Bimbingan Teknis dan Supervisi UKBM")).to_be_visible()  # the demo's tree
+    expect(
+        tree.locator(".slice", has_text="05.2.03.0001")
+    ).to_be_visible()  # the demo office's tree, to its sub-kegiatan
     page.get_by_text("Impor pohon kinerja").click()
     listed = tmp_path / "renja-dinkes-2026.xlsx"
     listed.write_bytes(sipd_list())
