@@ -169,6 +169,9 @@ def test_absorption_colours_run_from_nothing_spent_to_all_spent_and_grey_without
     legend = figure.data[1].marker
     assert legend.showscale and "serapan" in legend.colorbar.title.text and legend.colorbar.ticksuffix == "%"
     assert figure.layout.uniformtext.minsize == 11 and figure.data[0].insidetextfont.size == 12
+    assert figure.data[0].marker.depthfade is False, "the colours as the scale says (Plotly fades them by depth)"
+    icicle = cascade_chart(drawn(nodes, outline, Window(TOP, 3)), DEFAULT_SCALE, "Pohon")
+    assert icicle.data[0].leaf.opacity == 1, "the category colours as the legend says (Plotly fades the last boxes)"
 
 
 NAUGHTY = "<b>Tebal</b> <a href='https://contoh.id'>tautan</a><br>baris & <i>miring</i>"

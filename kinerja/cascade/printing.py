@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from kinerja.cascade.detail import node_indicators
-from kinerja.cascade.screen import TOP, Units, budget_totals, drawn, shape, tree_units, window
+from kinerja.cascade.screen import TOP, UNIT, Units, budget_totals, drawn, shape, tree_units, window
 from kinerja.cascade.stored import node_frame
 from kinerja.domain.period import period_name
 from kinerja.reporting.chart_images import figure_pdf
@@ -43,7 +43,10 @@ def tree_figure(store: Store, year: int, quarter: int, root: str | None = None) 
     units = tree_units(store, year, quarter, nodes)
     settings = load_settings(store)
     boxes = printable(nodes, root, units=units)
-    named = f" · cabang {boxes['code'].iloc[0] or boxes['name'].iloc[0]}" if root and len(boxes) else ""
+    tree = shape(nodes, units.of_top, PRINTED_ROW, list(units.names))
+    names = {**{UNIT + u: n for u, n in units.names.items()}, **dict(zip(nodes["code"], nodes["code"], strict=True))}
+    path = " › ".join(names.get(box, box) for box in tree.path(root or TOP)[1:])  # where the branch hangs
+    named = f" · cabang {path}" if path and len(boxes) else ""
     words = ", ".join(band.label for band in settings.scale)
     return paper_tree(
         boxes,
