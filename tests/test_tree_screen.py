@@ -321,6 +321,7 @@ def test_the_province_opens_on_its_units_and_a_unit_on_its_sasaran(tmp_path, mon
     tiles = first["data"][0]
     assert tiles["type"] == "treemap" and 50 <= len(tiles["ids"]) - 1 <= 60, "a tile a unit, not 180 slivers"
     assert all(box.startswith(UNIT) for box in tiles["ids"][1:]) and first["layout"]["uniformtext"]["minsize"] == 11
+    assert all("\xa0sasaran" in label and "Rp\xa0" in label for label in tiles["labels"][1:]), "its sasaran, its pagu"
     select(app, "grafik_pohon", tiles["ids"][1])
     assert not app.exception and app.subheader[0].value.startswith("Unit kerja: Unit ")
     (unit,) = [json.loads(c.proto.spec)["data"][0] for c in app.get("plotly_chart") if "grafik_pohon" in c.proto.id]

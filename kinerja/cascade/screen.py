@@ -259,6 +259,9 @@ def drawn(nodes: pd.DataFrame, tree: Shape, shown: Window, units: Units | None =
                     "pagu_total": own(box, "pagu_total"),
                     "spending_total": own(box, "spending_total"),
                     "children": len(tree.children.get(box, [])),
+                    "child_level": next(
+                        (nodes["level"].iat[by_code[c]] for c in tree.children.get(box, []) if c in by_code), None
+                    ),
                     "hidden": tree.under(box) if box in last else 0,
                     "columns": columns.get(box, columns[shown.root]),
                     "row": row_number,

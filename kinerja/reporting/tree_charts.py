@@ -259,6 +259,9 @@ def _header_line(code: str, name: str, amount: str, chars: int) -> str:
     return " · ".join(part for part in (code, said, amount) if part)
 
 
+_CHILDREN_WORD = {"sasaran_opd": "sasaran", "tujuan_opd": "tujuan", "sasaran_pemda": "sasaran", "program": "program"}
+
+
 def cascade_map(boxes: pd.DataFrame, scale: Sequence[Band], title: str = "", opened: str | None = None) -> go.Figure:
     """A row too wide to stand side by side (a province's units, a kegiatan's many sub-kegiatan)
     as tiles of one size under the way back up (a treemap), coloured and labelled as in
@@ -273,11 +276,10 @@ def cascade_map(boxes: pd.DataFrame, scale: Sequence[Band], title: str = "", ope
     fills = [
         colors.get(c, NO_DATA_COLOR) if tile else PATH_COLOR for c, tile in zip(boxes["category"], tiles, strict=True)
     ]
-    words = {"unit": "sasaran"}
     labels = []
-    for index, head, kind, name, children, score, pagu in zip(
-        boxes.index, _heads(boxes), boxes["kind"], boxes["name"], boxes["children"], boxes["score_pct"],
-        boxes["pagu_total"].fillna(0), strict=True,
+    for index, head, kind, name, children, under, score, pagu in zip(
+        boxes.index, _heads(boxes), boxes["kind"], boxes["name"], boxes["children"], boxes["child_level"],
+        boxes["score_pct"], boxes["pagu_total"].fillna(0), strict=True,
     ):  # fmt: skip
         if index not in fitted:  # the way back up: one line
             labels.append(plain(head if kind != "unit" else name))
@@ -286,7 +288,8 @@ def cascade_map(boxes: pd.DataFrame, scale: Sequence[Band], title: str = "", ope
         tail = [_amount(pagu) if pagu > 0 else ""]
         if kind == "unit":  # its name first, then its score and sasaran
             scored = fmt_percent(score) if pd.notna(score) else ""
-            head, name, tail = name, "", [scored, f"{children}\xa0{words['unit']}", *tail]
+            said = _CHILDREN_WORD.get(under, "simpul")
+            head, name, tail = name, "", [scored, f"{children}\xa0{said}", *tail]
         labels.append(_label(head, name, tail, chars, max(room, 1)))
     figure = go.Figure(
         go.Treemap(
