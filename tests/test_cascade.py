@@ -798,7 +798,7 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
     import re as regex
 
     from kinerja.cascade.importing import import_cascade
-    from kinerja.cascade.printing import printable, tree_pdf
+    from kinerja.cascade.printing import printable, tree_figure, tree_pdf
     from kinerja.cascade.stored import node_frame
 
     import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")
@@ -815,6 +815,10 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
     assert pdf.startswith(b"%PDF") and len(regex.findall(rb"/Type\s*/Page\b", pdf)) == 1
     boxes = [tuple(float(v) for v in box.split()) for box in regex.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)]
     assert boxes and all(round(w - x) == 842 and round(h - y) == 596 for x, y, w, h in boxes), "A4 landscape, in points"
+    # as offices draw it: each box with its indicators and targets, its official and its pagu (its sub-kegiatan's)
+    page = " ".join(note.text for note in tree_figure(demo_store, 2026, 2, "1.02.02").layout.annotations)
+    assert "• Jumlah ibu hamil yang mendapatkan pelayanan" in page and "1.250 orang" in page
+    assert "Pagu Rp 450.000.000" in page and "Pagu Rp 830.500.000" in page, "the kegiatan: its two sub-kegiatan"
 
 
 def sub_kegiatan_list(second_pagu: str = "380.500.000") -> bytes:

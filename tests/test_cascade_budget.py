@@ -121,8 +121,9 @@ def test_a_total_row_that_is_not_the_sum_of_the_sub_kegiatan_is_warned_at_its_ce
 def test_every_total_sums_the_sub_kegiatan_once(demo_store):
     from kinerja.cascade.budget import money_facts
     from kinerja.cascade.checks import tree_checks
-    from kinerja.cascade.stored import branch, node_frame, tree_frame
-    from kinerja.reporting.charts import budget_chart
+    from kinerja.cascade.screen import TOP, budget_window, drawn, shape
+    from kinerja.cascade.stored import node_frame, tree_frame
+    from kinerja.reporting.tree_charts import budget_chart
 
     imported(demo_store)
     nodes = node_frame(demo_store, 2026, 2).set_index("code")
@@ -136,11 +137,15 @@ def test_every_total_sums_the_sub_kegiatan_once(demo_store):
         assert node["pagu_total"] == sum(LEAVES[c][0] for c in under), code
         assert node["spending_total"] == sum(LEAVES[c][1] for c in under), code
 
-    drawn = branch(nodes.reset_index())
-    treemap = budget_chart(drawn).data[0]
-    values = dict(zip(treemap.ids, treemap.values, strict=True))
-    assert values["Seluruh pagu"] == BUDGET, "not Rp 12.202.000.000"
-    assert all(values[code] == nodes.loc[code, "pagu_total"] for code in drawn["code"])
+    frame = nodes.reset_index()
+    outline = shape(frame)
+    boxes = drawn(frame, outline, budget_window(outline, None))  # the page's budget view
+    assert boxes.loc[boxes["id"] == TOP, "pagu_total"].item() == BUDGET, "not Rp 12.202.000.000"
+    shown = boxes[boxes["code"].isin(nodes.index)]
+    assert all(shown["pagu_total"].to_numpy() == nodes.loc[shown["code"], "pagu_total"].to_numpy())
+    treemap = budget_chart(boxes).data[0]
+    own = dict(zip(treemap.ids, treemap.values, strict=True))  # each box's part beside the boxes under it
+    assert sum(own.values()) == BUDGET
 
     facts = money_facts(nodes.reset_index().set_index("code", drop=False).loc["1.02.02"])
     assert facts == [
@@ -203,6 +208,7 @@ def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_pa
     from kinerja.cascade.importing import import_cascade
     from kinerja.storage.store import Store
     from tests.test_views_roles import as_account
+    from ui import keys
 
     store = Store(demo_db_path)
     clear_trees(store)
@@ -214,12 +220,10 @@ def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_pa
     assert not app.exception
     (treemap,) = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if '"treemap"' in c.proto.spec]
     trace = treemap["data"][0]
-    values = dict(zip(trace["ids"], trace["values"], strict=True))
-    assert values["Seluruh pagu"] == BUDGET
-    assert values["1.02.02"] == BUDGET and values["1.02.02.2.01"] == 2_550_000_000
-    assert values["1.02.02.2.02"] == 450_000_000 + 380_500_000 + 740_000_000
-    app.selectbox(key="simpul_2026").set_value("1.02.02").run()
-    detail = " ".join(m.value for m in app.markdown)
-    assert "pagu Rp 4.120.500.000 (jumlah sub kegiatan di bawahnya)" in detail
-    assert "subtotal pagu di berkas Rp 3.961.000.000, tidak dihitung" in detail
+    own = dict(zip(trace["ids"], trace["values"], strict=True))  # each box's part beside the boxes under it
+    assert sum(own.values()) == BUDGET, "not Rp 12.202.000.000"
+    app.selectbox(key=keys.TREE_NODE).set_value("1.02.02").run()
+    assert {m.label: m.value for m in app.metric}["Pagu"] == "Rp 4.120.500.000"
+    said = " ".join(c.value for c in app.caption)
+    assert "Subtotal pagu di berkas Rp 3.961.000.000, tidak dihitung (anggaran = jumlah pagu sub kegiatan)." in said
     st.cache_resource.clear()

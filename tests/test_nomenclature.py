@@ -418,7 +418,7 @@ def test_the_command_loads_versions_and_import_plan_points_to_it(demo_db_path, t
 
 
 def test_the_pohon_page_says_the_nomenclature_is_not_a_tree(demo_store):
-    with pytest.raises(InputRejected, match="(?i)berkas ini nomenklatur Kemendagri"):
+    with pytest.raises(InputRejected, match=r"(?i)berkas ini nomenklatur Kemendagri"):
         import_cascade(demo_store, 2026, *nomenclature_file(), dry_run=True)
 
 

@@ -1,12 +1,11 @@
 """Pieces of the Pohon Kinerja page: importing a program / kegiatan / sub-kegiatan list with a
-preview of what each row becomes, and one node's detail."""
+preview of what each row becomes, editing the tree, its crosscutting links, its PDF."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from kinerja.cascade.budget import money_facts
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LinkStatus, links_frame, save_links
 from kinerja.cascade.printing import tree_pdf
@@ -17,11 +16,9 @@ from kinerja.cascade.stored import (
     indicators_for_editing,
     nodes_for_editing,
     save_tree,
-    tree_frame,
 )
 from kinerja.cascade.tree import Level
 from kinerja.collection.spreadsheet import UPLOAD_TYPES
-from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.reporting.chart_images import ChartImageError
 from kinerja.storage.store import Store
@@ -101,48 +98,6 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
                 st.rerun()
             except (InputRejected, PermissionError) as exc:
                 st.error(str(exc))
-
-
-def node_detail(store: Store, nodes: pd.DataFrame, year: int, quarter: int, settings, flagged: list[str]) -> None:
-    """One node: where it hangs, its official and pagu, its indicators and their targets and scores."""
-    labels = {code: f"{code} · {name}" for code, name in zip(nodes["code"], nodes["name"], strict=True)}
-    first = [c for c in flagged if c in labels][:1]
-    chosen = st.selectbox(
-        "Buka simpul", list(labels), index=list(labels).index(first[0]) if first else 0,
-        format_func=labels.get, key=f"simpul_{year}",
-    )  # fmt: skip
-    node = nodes[nodes["code"] == chosen].iloc[0]
-    st.subheader(f"{Level(node['level']).word}: {node['name']}")
-    facts = [f"Kode {node['code']}"]
-    if isinstance(node["parent_code"], str):
-        facts.append(f"di bawah {node['parent_code']}")
-    if isinstance(node["unit_code"], str):
-        facts.append(f"unit {node['unit_code']}")
-    if isinstance(node["official"], str):
-        facts.append(f"penanggung jawab {node['official']}")
-    facts += money_facts(node)
-    if pd.notna(node["score_pct"]):
-        facts.append(f"skor {fmt_percent(node['score_pct'])} ({node['category']})")
-    st.markdown(md_escape(" · ".join(facts)))
-    rows = tree_frame(store, year, quarter)
-    rows = rows[(rows["code"] == chosen) & rows["indicator_name"].notna()]
-    if rows.empty:
-        st.info("Simpul ini belum punya indikator.")
-        return
-    show_table(
-        pd.DataFrame(
-            {
-                "Kode IK": rows["indicator_code"],
-                "Indikator": rows["indicator_name"],
-                "Target": rows["target"],
-                "Skor": rows["score_pct"].map(lambda v: fmt_percent(v) if pd.notna(v) else None),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
-    if rows["indicator_code"].notna().any():
-        st.caption("Indikator berkode IK adalah indikator PK: rinciannya (cara menghitung) ada di Dasbor Capaian.")
 
 
 def node_editor(store: Store, year: int) -> None:
@@ -251,7 +206,8 @@ def edit_and_save(table: pd.DataFrame, key: str, columns: dict, button: str, sav
 
 
 def printed_tree(store: Store, year: int, quarter: int, root: str | None) -> None:
-    """The drawn branch as an A4 landscape PDF, made on request (a browser draws it: a few seconds)."""
+    """The opened node's branch (None: the tree from its top) as an A4 landscape PDF, as offices draw
+    it, made on request (a browser draws it: a few seconds)."""
     key = ("pohon_pdf", year, quarter, root, data_version())
     if st.button("Siapkan PDF pohon (A4 lanskap)", icon=":material/print:", key="siapkan_pdf_pohon"):
         with st.spinner("Menggambar pohon kinerja…"):
@@ -264,7 +220,7 @@ def printed_tree(store: Store, year: int, quarter: int, root: str | None) -> Non
         st.download_button(
             "Unduh PDF pohon kinerja",
             made[1],
-            file_name=f"pohon-kinerja-{year}{'-' + root if root else ''}.pdf",
+            file_name=f"pohon-kinerja-{year}{'-' + root.replace(':', '-') if root else ''}.pdf",
             mime="application/pdf",
             icon=":material/download:",
             key="unduh_pdf_pohon",

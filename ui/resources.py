@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.access.roles import acting_as, current
+from kinerja.cascade.detail import node_indicators
+from kinerja.cascade.screen import Shape, Units, budget_totals, shape, tree_units
 from kinerja.cascade.stored import branch_choices, node_frame
 from kinerja.collection.template import unit_template
 from kinerja.domain.recap import recap
@@ -79,6 +81,21 @@ def cached_branches(version: int, year: int) -> dict[str, str]:
 def cached_nodes(version: int, year: int, quarter: int) -> pd.DataFrame:
     """The year's pohon kinerja, a row per node with its achievement to date."""
     return node_frame(get_store(), year, quarter)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_tree(version: int, year: int, quarter: int) -> tuple[pd.DataFrame, Units, Shape]:
+    """The year's pohon kinerja as the page draws it: its nodes with their budgets (the sum of
+    their sub-kegiatan), the units of its top nodes, and its shape (grouped by unit when wide)."""
+    nodes = budget_totals(cached_nodes(version, year, quarter))
+    units = tree_units(get_store(), year, quarter, nodes)
+    return nodes, units, shape(nodes, units.of_top, order=list(units.names))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_node_indicators(version: int, year: int, quarter: int) -> pd.DataFrame:
+    """Every indicator of the year's tree with its target, and the PK ones' figures to date."""
+    return node_indicators(get_store(), year, quarter)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

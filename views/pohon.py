@@ -2,16 +2,15 @@ import streamlit as st
 
 from kinerja.access.roles import Action, can
 from kinerja.cascade.checks import findings_frame, tree_checks
-from kinerja.cascade.stored import branch, kertas_kerja
+from kinerja.cascade.screen import window_for
+from kinerja.cascade.stored import kertas_kerja
 from kinerja.domain.period import period_name
-from kinerja.reporting.charts import budget_chart, cascade_chart
-from ui import keys
-from ui.cascade import cascade_import, crosscutting, indicator_editor, node_detail, node_editor, printed_tree
-from ui.dashboard import chart
+from ui.cascade import cascade_import, crosscutting, indicator_editor, node_editor, printed_tree
 from ui.nomenclature import proposals_panel
 from ui.period import open_page, period_selector
-from ui.resources import cached_nodes, cached_settings, made_on_click
+from ui.resources import cached_node_indicators, cached_settings, cached_tree, made_on_click
 from ui.tables import show_table
+from ui.tree import budget_view, node_choice, node_detail, tree_chart
 
 page = open_page(
     "Pohon Kinerja",
@@ -19,45 +18,39 @@ page = open_page(
 )
 year, quarter = period_selector(page.years, page.version)
 settings = cached_settings(page.version)
-nodes = cached_nodes(page.version, year, quarter)
+nodes, units, tree = cached_tree(page.version, year, quarter)
 if can(page.actor, Action.PLAN):
     cascade_import(page.store, year, empty=nodes.empty)
 if nodes.empty:
     st.info(f"Belum ada pohon kinerja tahun {year}.")
     st.stop()
 findings = tree_checks(page.store, year)
-names = dict(zip(nodes["code"], nodes["name"], strict=True))
-parents = set(nodes["parent_code"].dropna())
-root = st.selectbox(
-    "Cabang yang digambar", [c for c in nodes["code"] if c in parents], index=None, placeholder="Seluruh pohon",
-    format_func=lambda code: f"{code} · {names[code]}", key=keys.TREE_BRANCH, bind="query-params",
-)  # fmt: skip
-shown = branch(nodes, root)
 editing = can(page.actor, Action.PLAN)
+period = period_name(year, quarter)
 tabs = st.tabs(
     ["Pohon", "Anggaran per cabang", f"Pemeriksaan ({len(findings)})", "Crosscutting",
      *(["Ubah simpul", "Ubah indikator"] if editing else [])]
 )  # fmt: skip
 drawn, budget, checks, links = tabs[:4]
 with drawn:
-    chart(
-        cascade_chart(shown, settings.scale, f"Pohon kinerja {year}, capaian s.d. {period_name(year, quarter)}"),
-        "grafik_pohon",
-        False,
-    )
-    printed_tree(page.store, year, quarter, root)
+    chart_slot, detail_slot = st.container(), st.container()
+    opened = node_choice(nodes, units, tree)  # under the node's detail: the keyboard's way to open a node
+    with chart_slot:
+        shown = window_for(tree, opened)
+        tree_chart(nodes, units, tree, shown, opened, settings.scale, f"Pohon kinerja {year}, capaian s.d. {period}")
+    with detail_slot:
+        node_detail(nodes, units, tree, opened, cached_node_indicators(page.version, year, quarter), period)
+    printed_tree(page.store, year, quarter, opened)
     st.caption(
-        "Warna: kategori capaian s.d. triwulan (sasaran dan di atasnya, dari indikator PK di bawahnya); abu-abu: "
-        "belum ada angka (indikator program ke bawah belum dikumpulkan). Klik kotak untuk membuka cabangnya; "
-        "simpul yang lebih dalam tampil dengan memilih cabangnya di atas. Untuk kertas: PDF di atas menggambar cabang yang "
-        "dipilih sampai tingkat yang masih terbaca di A4 lanskap; Ctrl+P mencetak halaman ini tanpa tombolnya."
+        "Untuk kertas: PDF menggambar cabang simpul yang dibuka (atau seluruh pohon) dengan indikator, target dan "
+        "pagu tiap kotak, sampai tingkat yang masih terbaca di A4 lanskap; Ctrl+P mencetak halaman ini tanpa tombolnya."
     )
 with budget:
-    chart(budget_chart(shown, f"Pagu per cabang, {year}"), "grafik_pagu_pohon", False)
+    budget_view(nodes, units, tree, opened, f"Pagu per cabang {year}: luas kotak = pagu, warna = serapan")
 with checks:
     if findings:
         show_table(findings_frame(findings), hide_index=True, width="stretch", key="temuan_pohon")
-        st.caption("Buka simpul yang disebut di bawah untuk melihat indikator dan anggarannya.")
+        st.caption("Buka simpul yang disebut di tab Pohon untuk melihat indikator dan anggarannya.")
     else:
         st.success("Tidak ada temuan: setiap simpul punya indikator bertarget dan terhubung ke sasaran.")
     if editing:
@@ -77,4 +70,3 @@ st.download_button(
     key="unduh_kertas_kerja",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
-node_detail(page.store, nodes, year, quarter, settings, [f.code for f in findings])

@@ -26,7 +26,11 @@ def chart_images(figures: dict[str, go.Figure], cache_dir: Path, width: int = WI
     """PNG bytes of each figure (by name), from the cache where the same figure was drawn before;
     the rest rendered together with one browser start."""
     cache_dir.mkdir(parents=True, exist_ok=True)
-    sizes = {name: (width, int(fig.layout.height or HEIGHT_DEFAULT)) for name, fig in figures.items()}
+    # a figure drawn to its own size (the pohon kinerja's page) keeps it: its words are laid out for it
+    sizes = {
+        name: (int(fig.layout.width or width), int(fig.layout.height or HEIGHT_DEFAULT))
+        for name, fig in figures.items()
+    }
     paths = {name: cache_dir / f"{_key(fig, *sizes[name])}.png" for name, fig in figures.items()}
     missing = [name for name, path in paths.items() if not path.exists()]
     if missing:

@@ -5,12 +5,12 @@ Numbers in Indonesian form (85,5%), category colours from the scale (colour-blin
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import NO_DATA_COLOR, Band
 from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah, plain_number
 
@@ -114,6 +114,12 @@ def _text_color(background: str) -> str:
     return "#111111" if 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.5 else "#FFFFFF"
 
 
+def plain(text: object) -> str:
+    """``text`` as Plotly shows it word for word: a name from a file ("<b>", "<a href=…>", "<br>")
+    is text, not markup (Plotly reads entities back as the characters they stand for)."""
+    return html.escape(str(text), quote=False)
+
+
 def _wrap(text: str, width: int = 38) -> str:
     words, lines, line = str(text).split(), [], ""
     for word in words:
@@ -123,7 +129,7 @@ def _wrap(text: str, width: int = 38) -> str:
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
-    return "<br>".join(lines)
+    return "<br>".join(plain(line) for line in lines)
 
 
 def _score_bars(frame: pd.DataFrame, scale: Sequence[Band], customdata: list, hovertemplate: str) -> go.Figure:
@@ -156,7 +162,7 @@ def achievement_by_goal(
     figure = _score_bars(
         frame,
         scale,
-        list(zip(frame["indicators"], frame["reported"], frame[label_column], strict=True)),
+        list(zip(frame["indicators"], frame["reported"], map(plain, frame[label_column]), strict=True)),
         "%{customdata[2]}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
     )
     top = max(130.0, float(scores.max()) + 25 if scores.notna().any() else 130.0)
@@ -200,7 +206,7 @@ def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: st
         shown,
         scale,
         [
-            [fmt_number(r), fmt_number(t), m or "", label]
+            [fmt_number(r), fmt_number(t), plain(m or ""), plain(label)]
             for r, t, m, label in zip(
                 shown["realization_to_date"], shown["target_to_date"], shown["measure_unit"], labels, strict=True
             )
@@ -239,7 +245,7 @@ def trend_chart(
                     "color": "#0072B2" if current else "#999999",
                     "dash": "solid" if current else "dot",
                 },
-                hovertemplate=f"{year} %{{x}}: %{{y:,.2f}} {measure_unit}<extra></extra>",
+                hovertemplate=f"{year} %{{x}}: %{{y:,.2f}} {plain(measure_unit)}<extra></extra>",
             )
         )
     now = trend[trend["year"] == years[-1]] if years else trend
@@ -250,10 +256,10 @@ def trend_chart(
             name=target_name or f"Target s.d. triwulan {years[-1] if years else ''}",
             mode="lines",
             line={"width": 2, "color": "#D55E00", "dash": "dash"},
-            hovertemplate=f"Target %{{x}}: %{{y:,.2f}} {measure_unit}<extra></extra>",
+            hovertemplate=f"Target %{{x}}: %{{y:,.2f}} {plain(measure_unit)}<extra></extra>",
         )
     )
-    figure.update_yaxes(title=measure_unit, gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_yaxes(title=plain(measure_unit), gridcolor="#e5e5e5", rangemode="tozero")
     figure = _layout(figure, title, height=360)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
     return figure
@@ -280,7 +286,7 @@ def projection_chart(projection: pd.DataFrame, title: str = "", threshold: float
             ],
             textposition="outside",
             cliponaxis=False,
-            customdata=labels,
+            customdata=[plain(label) for label in labels],
             hovertemplate="%{customdata}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
         )
     )
@@ -321,7 +327,7 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
                     "line": {"color": "#222", "width": 1},
                 },
                 customdata=[
-                    [row.goal, fmt_rupiah(row.pagu, compact=True), fmt_rupiah(row.spending or 0, compact=True)]
+                    [plain(row.goal), fmt_rupiah(row.pagu, compact=True), fmt_rupiah(row.spending or 0, compact=True)]
                 ],
                 hovertemplate="%{customdata[0]}<br>Skor kinerja %{x:.1f}%<br>"
                 "Serapan %{y:.1f}% (%{customdata[2]} dari %{customdata[1]})<extra></extra>",
@@ -357,7 +363,7 @@ def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str =
             y=comparison["realization"],
             name="Realisasi",
             marker={"color": "#0072B2"},
-            hovertemplate=f"%{{x}}: %{{y:,.2f}} {measure_unit}<extra>Realisasi</extra>",
+            hovertemplate=f"%{{x}}: %{{y:,.2f}} {plain(measure_unit)}<extra>Realisasi</extra>",
         )
     )
     figure.add_trace(
@@ -372,91 +378,8 @@ def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str =
             line={"color": "#D55E00", "dash": "dash"},
         )
     )
-    figure.update_yaxes(title=measure_unit, gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_yaxes(title=plain(measure_unit), gridcolor="#e5e5e5", rangemode="tozero")
     figure.update_xaxes(type="category")  # years are names here: Plotly would read "2023" as a number, 2.023,5
     figure = _layout(figure, title, height=340)
     figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.2})
     return figure
-
-
-def cascade_chart(nodes: pd.DataFrame, scale: Sequence[Band], title: str = "") -> go.Figure:
-    """The pohon kinerja drawn top-down (an icicle: the tree's root on top, each level a row of
-    boxes under its parent), each box coloured by its node's category to date and saying its score,
-    grey where the node has no figures; a click on a box opens its branch, a click on the top box
-    goes back. ``nodes`` is :func:`kinerja.cascade.stored.branch` (what fits on a screen, with how
-    many nodes each box hides) or the whole :func:`kinerja.cascade.stored.node_frame`."""
-    colors = {band.label: band.color for band in scale}
-    sasaran = int((nodes["level"] == Level.SASARAN_OPD).sum())
-    root = f"Pohon Kinerja · {sasaran} sasaran" if sasaran else "Pohon Kinerja"
-    codes = set(nodes["code"])
-    parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
-    fills = ["#EEF3F8", *(colors.get(c, NO_DATA_COLOR) for c in nodes["category"])]
-    scored = [f" · {fmt_percent(s)}" if pd.notna(s) else "" for s in nodes["score_pct"]]
-    hidden = nodes["hidden"] if "hidden" in nodes else pd.Series(0, index=nodes.index)
-    more = [f"<br><i>+{h} simpul di bawahnya</i>" if h else "" for h in hidden]
-    figure = go.Figure(
-        go.Icicle(
-            ids=[root, *nodes["code"]],
-            parents=["", *parents],
-            labels=[
-                root,
-                *(
-                    f"{c}{s}<br>{_wrap(n, 28)}{m}"
-                    for c, s, n, m in zip(nodes["code"], scored, nodes["name"], more, strict=True)
-                ),
-            ],
-            marker={"colors": fills, "line": {"color": "#FFFFFF", "width": 1}},
-            textfont={"color": [_text_color(f) for f in fills], "size": 12},
-            insidetextfont={"color": [_text_color(f) for f in fills], "size": 12},
-            customdata=[
-                ["", "", "", ""],
-                *(
-                    [
-                        Level(level).word,
-                        fmt_percent(s) if pd.notna(s) else "belum ada data",
-                        c if isinstance(c, str) else "–",
-                        fmt_rupiah(p),
-                    ]
-                    for level, s, c, p in zip(
-                        nodes["level"], nodes["score_pct"], nodes["category"], _pagu_shown(nodes), strict=True
-                    )
-                ),
-            ],
-            hovertemplate="%{customdata[0]}<br>%{label}<br>Skor %{customdata[1]} · %{customdata[2]}"
-            "<br>Pagu %{customdata[3]}<extra></extra>",
-            tiling={"orientation": "v"},
-        )
-    )
-    return _layout(figure, title, height=620)
-
-
-def _pagu_shown(nodes: pd.DataFrame) -> pd.Series:
-    """Each box's pagu: the sub-kegiatan's at and under it (a subtotal a file wrote is not added)."""
-    return nodes["pagu_total"] if "pagu_total" in nodes else nodes["pagu"]
-
-
-def budget_chart(nodes: pd.DataFrame, title: str = "") -> go.Figure:
-    """The budget by branch: each node a box sized by the pagu on it and under it (a treemap), so a
-    leader sees which sasaran and programs the money goes to. ``nodes`` as for :func:`cascade_chart`."""
-    root = "Seluruh pagu"
-    codes = set(nodes["code"])
-    parents = [p if isinstance(p, str) and p in codes else root for p in nodes["parent_code"]]
-    totals = _pagu_shown(nodes).astype(float).fillna(0.0)
-    spent = nodes["spending_total"] if "spending_total" in nodes else pd.Series(0.0, index=nodes.index)
-    tops = [t for t, p in zip(totals, parents, strict=True) if p == root]
-    said = [
-        f"<br>Realisasi {fmt_rupiah(s)} ({fmt_percent(s / t * 100)})" if s and t else ""
-        for s, t in zip(spent, totals, strict=True)
-    ]
-    figure = go.Figure(
-        go.Treemap(
-            ids=[root, *nodes["code"]],
-            parents=["", *parents],
-            labels=[root, *(f"{c} {_wrap(n, 30)}" for c, n in zip(nodes["code"], nodes["name"], strict=True))],
-            values=[float(sum(tops)), *totals],
-            branchvalues="total",
-            customdata=["", *said],
-            hovertemplate="%{label}<br>Pagu %{value:,.0f}%{customdata}<extra></extra>",
-        )
-    )
-    return _layout(figure, title, height=520)

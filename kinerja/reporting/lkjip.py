@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
+from kinerja.cascade.printing import tree_figure
 from kinerja.cascade.stored import branch, node_frame
 from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import category
@@ -18,7 +19,7 @@ from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import overall_score, recap, roll_up_by
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
-from kinerja.reporting.charts import achievement_by_goal, budget_quadrant, cascade_chart
+from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
 from kinerja.reporting.dashboard import View, budget_vs_performance
 from kinerja.reporting.exports import depth_first, workbook_bytes, write_sheet
 from kinerja.reporting.narrative import amount, summary_paragraph
@@ -93,9 +94,8 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     figures = {"sasaran": achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran tahun {year}")}
     if len(budget):
         figures["anggaran"] = budget_quadrant(budget, f"Kinerja dan serapan anggaran per sasaran, {year}")
-    if len(tree):  # on paper down to the kegiatan: a row of sub-kegiatan boxes would be too small to read
-        printed = tree[tree["level"].isin(PRINTED_LEVELS)]
-        figures["pohon"] = cascade_chart(branch(printed), settings.scale, f"Pohon kinerja tahun {year}")
+    if len(tree):  # as it prints on its own: as many levels as stay readable on the page, with indicators and pagu
+        figures["pohon"] = tree_figure(store, year, 4)
     chart_note = None
     try:
         images = chart_images(figures, cache_dir or store.path.parent / "cache" / "grafik")

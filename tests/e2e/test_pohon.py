@@ -1,4 +1,5 @@
-"""A planner brings the office's program / kegiatan / sub-kegiatan list into the pohon kinerja."""
+"""A leader reads the pohon kinerja by clicking its boxes; a planner brings the office's program /
+kegiatan / sub-kegiatan list into it."""
 
 import re
 
@@ -9,6 +10,45 @@ from tests.e2e.conftest import asking_rerun, edit_grid_cell, wait_for_app
 from tests.test_cascade import drawn_tree, sipd_list, sub_kegiatan_list
 
 pytestmark = pytest.mark.e2e
+
+# each box's words as drawn: the font size times the scale Plotly shrinks a label by to fit its box
+LABEL_SIZES = """chart => [...chart.querySelectorAll("g.slice text.slicetext")]
+    .filter(text => text.textContent && text.getBoundingClientRect().width > 0)
+    .map(text => parseFloat(text.style.fontSize || text.getAttribute("font-size") || "0")
+        * (text.transform.baseVal.consolidate()?.matrix.a ?? 1))"""
+
+
+def test_a_leader_clicks_a_box_and_reads_its_node(server, browser):
+    """At 1440 px every label is 11 px or more; a click on a kegiatan's box opens it under the
+    tree (indicators, pagu and spending in rupiah, its official), and the top box goes back."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="id-ID")
+    page = context.new_page()
+    page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
+    box = tree.locator("g.slice", has_text="1.02.05.2.03")
+    expect(box).to_be_visible()
+    sizes = tree.evaluate(LABEL_SIZES)
+    assert len(sizes) > 20 and min(sizes) >= 11, f"labels of {min(sizes):.1f} px"
+    box.hover()  # Plotly clicks the box it hovers: wait until it says which
+    expect(tree.locator(".hoverlayer .hovertext")).to_contain_text("Pagu: Rp 96.500.000")
+    with asking_rerun(page):
+        box.click()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Kegiatan: Pengembangan dan Pelaksanaan Upaya"))
+    ).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Pagu")).to_contain_text("Rp 96.500.000")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Realisasi anggaran")).to_contain_text("serapan 35,0%")
+    expect(page.get_by_text("Penanggung jawab: Kepala Seksi Promosi Kesehatan")).to_be_visible()
+    expect(page.get_by_role("tabpanel", name="Pohon").get_by_test_id("stDataFrame")).to_be_visible()  # its indicators
+    assert "cabang=1.02.05.2.03" in page.url, "the node opened is in the link to share"
+    top = page.get_by_test_id("stMain").locator(".js-plotly-plot").first.locator("g.slice", has_text="Seluruh pohon")
+    top.hover()
+    expect(page.get_by_test_id("stMain").locator(".js-plotly-plot .hoverlayer .hovertext").first).to_be_visible()
+    with asking_rerun(page):
+        top.click()
+    expect(page.get_by_role("heading", name="Seluruh pohon kinerja")).to_be_visible()
+    context.close()
 
 
 def test_planner_fixes_what_the_checks_flag_in_the_demo_tree(server, page):
@@ -33,7 +73,9 @@ def test_planner_imports_a_sipd_list_and_reads_the_tree(server, page, tmp_path):
     page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
     wait_for_app(page)
     tree = page.get_by_test_id("stMain").locator(".js-plotly-plot").first
-    expect(tree.locator(".slice", has_text="1.02.05.2.01.0001")).to_be_visible()  # the demo office's tree
+    expect(
+        tree.locator(".slice", has_text="05.2.03.0001")
+    ).to_be_visible()  # the demo office's tree, to its sub-kegiatan
     page.get_by_text("Impor pohon kinerja").click()
     listed = tmp_path / "renja-dinkes-2026.xlsx"
     listed.write_bytes(sipd_list())
