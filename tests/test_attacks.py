@@ -180,3 +180,72 @@ def test_a_zip_made_on_click_still_holds_only_the_operators_units(demo_store):
     with acting_as(actor_of(demo_store, "operator.p2p")):
         make = made_on_click(all_unit_templates, demo_store, 2026, 3)
     assert zipfile.ZipFile(io.BytesIO(make())).namelist() == ["data-kinerja-p2p-2026-tw3.xlsx"]
+
+
+MARKUP = "<a href='//e.vil'>K</a><img src='//e.vil/p.png'> <b>tebal</b>"
+
+
+def _raw_markup(spec: str) -> list[str]:
+    """The user's own tags, as Plotly would render them (link, image, bold), found in a figure."""
+    return [tag for tag in ("<a href='//e.vil'", "<img", "<b>tebal") if tag in spec]
+
+
+def test_every_chart_the_dashboard_draws_keeps_user_text_as_text(demo_db_path, monkeypatch):
+    """Names written by users (sasaran, indicators, units, programmes) reach every figure escaped:
+    Plotly renders <a>, <img>-less HTML and <b> in text (issue 26)."""
+    from tests.conftest import opened
+
+    with opened(demo_db_path) as store, store.write() as w:
+        w.execute("UPDATE goal SET name = name || ?", [MARKUP])
+        w.execute("UPDATE indicator_plan SET name = name || ?", [MARKUP])
+        w.execute("UPDATE unit SET name = name || ?", [MARKUP])
+        w.execute("UPDATE programme SET name = name || ?", [MARKUP])
+    app = as_account(demo_db_path, monkeypatch, "admin.demo")
+    app.query_params.update({keys.YEAR: "2026", keys.QUARTER: "TW II", "indikator": "IK05"})
+    app.run()
+    app.switch_page("views/dasbor.py").run()
+    assert not app.exception
+    specs = [c.proto.spec for c in app.get("plotly_chart")]
+    assert len(specs) >= 6, "the sasaran, unit, indicator, projection, budget, category and trend charts"
+    assert any("&lt;a href" in spec for spec in specs), "the names are there, as written"
+    for spec in specs:
+        assert _raw_markup(spec) == [], spec[:300]
+    st.cache_resource.clear()
+
+
+def test_markup_in_a_pohon_kinerja_file_or_editor_is_refused(demo_store):
+    """A SIPD list or the node editors storing `<a href=…>` as a name: refused at its row, as plans are."""
+    import pandas as pd
+
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.links import LINK_COLUMNS, save_links
+    from kinerja.cascade.stored import draft_from_edited, nodes_for_editing, save_tree
+    from kinerja.domain.problems import InputRejected
+    from kinerja.storage.backup import snapshot
+    from tests.workbooks import xlsx
+
+    before = snapshot(demo_store)
+    rows = [
+        ["Kode", "Program / Kegiatan / Sub Kegiatan", "Indikator", "Target", "Satuan", "Pagu"],
+        ["1.02.02", f"PROGRAM PEMENUHAN UPAYA KESEHATAN {MARKUP}", "Cakupan layanan", 90, "%", None],
+        ["1.02.02.2.02", "Penyediaan Layanan Kesehatan", "Jumlah layanan", 4, "dokumen", None],
+        [
+            "1.02.02.2.02.0001",
+            "Pengelolaan Pelayanan Kesehatan Ibu Hamil",
+            f"Jumlah ibu hamil {MARKUP}",
+            100,
+            "orang",
+            1e8,
+        ],
+    ]
+    with pytest.raises(InputRejected) as refused:
+        import_cascade(demo_store, 2026, xlsx({"Renja": rows}), "sipd.xlsx", merge=True)
+    assert {p.row for p in refused.value.errors if "tag HTML" in p.message} == {2, 4}
+    edited = nodes_for_editing(demo_store, 2026)
+    edited.iloc[-1, edited.columns.get_loc("Nama")] = MARKUP
+    with pytest.raises(InputRejected, match="tag HTML"):
+        save_tree(demo_store, 2026, draft_from_edited(demo_store, 2026, edited))
+    link = pd.DataFrame([["S1", f"Dinas Sosial {MARKUP}", None, None, "diusulkan", None]], columns=LINK_COLUMNS)
+    with pytest.raises(InputRejected, match="tag HTML"):
+        save_links(demo_store, 2026, link)
+    assert snapshot(demo_store) == before

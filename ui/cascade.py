@@ -69,7 +69,9 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             if len(exc.problems) == 1 and exc.problems[0].row is None:  # not a tree: what it is, where it goes
                 st.error(md_escape(exc.problems[0].message), icon=":material/block:")
                 return
-            st.error(f"{uploaded.name} tidak dapat disimpan: {len(exc.errors)} galat. Tidak ada yang berubah.")
+            st.error(
+                f"{md_escape(uploaded.name)} tidak dapat disimpan: {len(exc.errors)} galat. Tidak ada yang berubah."
+            )
             show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
             return
         except ValueError as exc:

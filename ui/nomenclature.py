@@ -78,11 +78,11 @@ def _load(store: Store, version: int, uploaded) -> None:
     try:
         preview = _preview(version, content, uploaded.name)
     except InputRejected as exc:
-        st.error(f"{uploaded.name} tidak dimuat: {len(exc.errors)} galat. Tidak ada yang berubah.")
+        st.error(f"{md_escape(uploaded.name)} tidak dimuat: {len(exc.errors)} galat. Tidak ada yang berubah.")
         show_table(pd.DataFrame([p.as_dict() for p in shown(exc.problems)]), hide_index=True, width="stretch")
         return
     except SpreadsheetError as exc:
-        st.error(f"{uploaded.name} tidak dapat dibaca: {exc}")
+        st.error(f"{md_escape(uploaded.name)} tidak dapat dibaca: {md_escape(exc)}")
         return
     for line in preview.read.lines():
         st.markdown(md_escape(line))

@@ -50,7 +50,9 @@ with headline:
     grade.metric("Kategori", top.category or "–", border=True)
     reported.metric("Indikator berdata", f"{top.reported} dari {top.indicators}", border=True)
     summary = md_escape(risk_summary(shown["projections"], settings))
-    st.markdown(f":material/warning: {summary}" if shown["projections"]["at_risk"].any() else summary)
+    st.markdown(
+        f":material/warning: {md_escape(summary)}" if shown["projections"]["at_risk"].any() else md_escape(summary)
+    )
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
 elif shared is None:

@@ -79,10 +79,10 @@ if uploads:
                 if data.template
                 else "spreadsheet unit"
             )
-            st.caption(f"{len(data.rows)} angka terbaca · {where}")
+            st.caption(f"{len(data.rows)} angka terbaca · {md_escape(where)}")
             saved = st.session_state.get(keys.SAVED_FILES, {}).get(data.sha256)
             if saved:
-                st.success(f"Sudah disimpan: {saved}", icon=":material/check_circle:")
+                st.success(f"Sudah disimpan: {md_escape(saved)}", icon=":material/check_circle:")
             else:
                 review_file(data, f"{number}_{data.sha256[:12]}", unit, year)
 

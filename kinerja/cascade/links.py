@@ -10,6 +10,7 @@ import pandas as pd
 
 from kinerja.access.roles import Action, require
 from kinerja.cascade.lock import hold_for_lkjip
+from kinerja.collection.cells import MARKUP_REFUSED, has_markup
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store
 
@@ -62,6 +63,9 @@ def save_links(store: Store, year: int, edited: pd.DataFrame) -> int:
             refuse("Status", status, "status harus " + ", ".join(sorted(statuses)))
         elif status == LinkStatus.REFUSED and not reason:
             refuse("Alasan", reason, "tautan yang ditolak harus disertai alasannya")
+        for column, text in zip(LINK_COLUMNS, (code, office, other_code, other_name, None, reason), strict=True):
+            if has_markup(text):
+                refuse(column, text, MARKUP_REFUSED)
         rows.append((nodes.get(code), office, other_code, other_name, status, reason))
     if problems:
         raise InputRejected(problems)

@@ -14,6 +14,7 @@ from kinerja.cascade.cells import target_value
 from kinerja.cascade.links import links_frame
 from kinerja.cascade.lock import hold_for_lkjip
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
+from kinerja.collection.cells import MARKUP_REFUSED, has_markup
 from kinerja.domain.achievement import category, roll_up
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import InputRejected, Problem
@@ -132,7 +133,16 @@ def tree_problems(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[P
         for indicator in node.indicators:
             if indicator.indicator_code and indicator.indicator_code not in indicators:
                 problems.append(_at(node, f"indikator {indicator.indicator_code} tidak ada dalam rencana {year}"))
+        problems += _markup(node)
     return problems
+
+
+def _markup(node: DraftNode) -> list[Problem]:
+    """A name, official, unit or indicator text holding markup (a link, an image, a script) is
+    refused wherever the tree comes from (a file, the page's editors), as a plan's names are."""
+    texts = [node.code, node.name, node.official, node.official_nip, node.unit_code]
+    texts += [t for i in node.indicators for t in (i.name, i.measure_unit, i.target_text)]
+    return [_at(node, f"{MARKUP_REFUSED}: '{text}'") for text in texts if has_markup(text)]
 
 
 def dropped_links(store: Store, year: int, nodes: Sequence[DraftNode]) -> list[str]:

@@ -80,11 +80,17 @@ def hidden_sheet_problem(file_name: str, sheet: Sheet) -> Problem:
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>|javascript:|\]\(", re.IGNORECASE)  # tags, scripts, [links](…)
 
 
+MARKUP_REFUSED = "Berisi tag HTML, skrip atau tautan; tulis nama tanpa tanda < > atau ]("
+
+
+def has_markup(value: object) -> bool:
+    """Whether a name holds markup: an HTML tag, a script, a Markdown link ("< 5 tahun" does not)."""
+    return isinstance(value, str) and _MARKUP.search(value) is not None
+
+
 def refuse_markup(place: RowPlace, texts: dict[str, object], problems: list[Problem]) -> None:
     """Names are shown on pages and in reports: markup such as ``<script>`` in one is refused, so
     nobody has to trust that every place escapes it. ("< 5 tahun" is not markup.)"""
     for key, value in texts.items():
-        if isinstance(value, str) and _MARKUP.search(value):
-            problems.append(
-                place.problem(key, value, "Berisi tag HTML, skrip atau tautan; tulis nama tanpa tanda < > atau ](")
-            )
+        if has_markup(value):
+            problems.append(place.problem(key, value, MARKUP_REFUSED))
