@@ -2,6 +2,7 @@
 oidc-provider, installed by `make test` into tests/oidc) on localhost, st.login in the browser, and
 the e-mail it returns mapped to its Kinerja account and role."""
 
+import json
 import secrets
 import shutil
 import subprocess
@@ -64,9 +65,9 @@ def oidc_server(demo_db_file, tmp_path_factory):
     (folder / "secrets.toml").write_text(  # prompt: oidc-provider knows login and consent, not select_account
         f"""[auth]
 redirect_uri = "{redirect}"
-cookie_secret = "{secrets.token_hex(16)}"
+cookie_secret = {json.dumps(secrets.token_hex(16))}
 client_id = "kinerja"
-client_secret = "{SECRET}"
+client_secret = {json.dumps(SECRET)}
 server_metadata_url = "http://localhost:{provider_port}/.well-known/openid-configuration"
 client_kwargs = {{ prompt = "login", scope = "openid profile email" }}
 """

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, SCRIPT_RUNS, _free_port, wait_for_app
 
@@ -56,17 +56,19 @@ http {{
 
 
 @pytest.mark.parametrize("host_header", [True, False], ids=["Host diteruskan", "Host bawaan nginx"])
-def test_no_visitor_through_a_proxy_on_the_same_machine_is_the_demo_admin(server, tmp_path, host_header):
+def test_no_visitor_through_a_proxy_on_the_same_machine_is_the_demo_admin(server, browser, tmp_path, host_header):
     """A visitor reaches the demo through nginx: the sign-in page, never the automatic admin."""
     if not Path(NGINX).exists():
         pytest.fail("nginx not found: `make test` installs it (apt-get install nginx)")
     proxy, port = _nginx(tmp_path, server.port, host_header=host_header)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=[*LAUNCH_ARGS, f"--host-resolver-rules=MAP {PUBLIC} 127.0.0.1"]
-            )
-            context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
+        # the session's playwright launches a second browser that resolves the public name to this machine
+        # (a second sync_playwright() inside the session's would be refused)
+        public = browser.browser_type.launch(
+            executable_path=CHROMIUM, args=[*LAUNCH_ARGS, f"--host-resolver-rules=MAP {PUBLIC} 127.0.0.1"]
+        )
+        try:
+            context = public.new_context(viewport={"width": 1366, "height": 900}, locale="id-ID")
             context.add_init_script(SCRIPT_RUNS)
             page = context.new_page()
             page.goto(f"http://{PUBLIC}:{port}/")
@@ -76,7 +78,8 @@ def test_no_visitor_through_a_proxy_on_the_same_machine_is_the_demo_admin(server
             else:  # Streamlit refuses a page whose origin is not the host it was asked as
                 expect(page.get_by_text("Admin Demo")).to_have_count(0)
             expect(page.get_by_role("button", name="Keluar")).to_have_count(0)
-            browser.close()
+        finally:
+            public.close()
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)
