@@ -272,3 +272,26 @@ def test_while_no_quarter_is_submitted_pages_open_on_the_latest_quarter_with_dat
 
 def test_no_plan_no_period(store):
     assert opening_period(store) is None
+
+
+def test_the_plan_template_filled_by_the_demo_is_imported_back_as_a_plan_not_a_tree(demo_db_path, tmp_path):
+    """Its Program sheet (Kode Program | Program | Anggaran | Sasaran Strategis) is the plan's
+    programmes: it once read as a Kertas Kerja Cascading, and import-plan replaced the year's tree."""
+    from kinerja.cascade.kinds import PLAN_KINDS, FileKind, file_kind
+    from kinerja.storage.store import Store
+    from tests.test_cli import kinerja
+
+    out = tmp_path / "rencana-2026.xlsx"
+    assert kinerja("template", "--plan", "--year", "2026", "-o", str(out), db=demo_db_path).returncode == 0
+    assert file_kind(out.read_bytes(), out.name).read_as(PLAN_KINDS) is FileKind.PLAN
+    store = Store(demo_db_path)
+    tree_before = store.df("SELECT * FROM cascade_node ORDER BY ALL")
+    store.close()
+    done = kinerja("import-plan", str(out), "--year", "2026", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "Pohon kinerja" not in done.stdout and "Kertas Kerja" not in done.stdout
+    store = Store(demo_db_path)
+    try:
+        assert store.df("SELECT * FROM cascade_node ORDER BY ALL").equals(tree_before)
+    finally:
+        store.close()

@@ -21,6 +21,7 @@ from kinerja.collection.screening import upload_name
 from kinerja.collection.spreadsheet import (
     Sheet,
     SpreadsheetError,
+    Table,
     find_tables,
     read_sheets,
     visible,
@@ -151,7 +152,7 @@ def _kinds_of(sheet: Sheet) -> list[FileKind]:
     if read_renja_form(sheet) is not None:  # Permendagri 86's form: the year's targets and its quarters
         return [FileKind.QUARTERLY, FileKind.PLAN]
     kinds = []
-    if any(_MATRIX_LEVELS & t.columns.keys() for t in matrix_tables(sheet)):
+    if any(_MATRIX_LEVELS & t.columns.keys() and not _programme_table(t) for t in matrix_tables(sheet)):
         kinds.append(FileKind.KERTAS_KERJA)
     elif find_tables(sheet, CASCADE_COLUMNS):
         kinds.append(FileKind.SIPD_LIST)
@@ -165,6 +166,16 @@ def _kinds_of(sheet: Sheet) -> list[FileKind]:
     if not kinds and is_drawn(sheet):  # "Sasaran : …" over a table's rows are its headings, not boxes
         kinds.append(FileKind.DRAWING)
     return kinds
+
+
+def _programme_table(table: Table) -> bool:
+    """A plan's programme sheet (Kode Program | Program | Anggaran | Sasaran Strategis | Penanggung
+    Jawab, as the plan template writes it) has a Program and a Sasaran column, as a matrix does, but
+    no indicator and no level under the program: a plan's, never a Kertas Kerja."""
+    levels = {key for key in table.columns if key.startswith("level:")}
+    below = {f"level:{Level.KEGIATAN}", f"level:{Level.SUB_KEGIATAN}"}
+    indicators = any(label.startswith(("indikator", "ik ")) for label in table.labels.values())
+    return f"level:{Level.PROGRAM}" in levels and not levels & below and not indicators
 
 
 def _sheets_of(seen: dict[FileKind, list[str]]) -> set[str]:
