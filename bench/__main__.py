@@ -16,6 +16,7 @@ from bench.import_bench import measure as measure_import
 from bench.lake_bench import measure as measure_lake
 from bench.nomenclature_bench import measure as measure_nomenclature
 from bench.pandas_recap import pandas_achievement
+from bench.plan_bench import measure as measure_plan
 from bench.province import build
 from bench.report_bench import measure as measure_reports
 from bench.timing import best_of
@@ -76,6 +77,7 @@ def main() -> None:
         ),
     }
     results |= measure_import(db)
+    results |= measure_plan()
     results |= measure_dashboard(db)
     results |= measure_reports(db)
     results |= measure_lake(db)

@@ -94,7 +94,7 @@ def _targets(rng, ids, year, aggregation, polarity) -> pd.DataFrame:
     frames = []
     for q in range(1, 5):
         quarterly = np.where(aggregation == "SUM", (level / 4).round(1), level)
-        high = np.where(polarity == "rentang", quarterly + 10, np.nan)
+        high = np.where(polarity == "rentang", np.where(aggregation == "SUM", quarterly + 2.5, quarterly + 10), np.nan)
         frames.append(
             pd.DataFrame(
                 {"indicator_id": ids, "year": year, "kind": "ra", "quarter": q, "value": quarterly, "value_high": high}

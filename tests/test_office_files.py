@@ -176,6 +176,27 @@ def test_the_same_problem_on_many_rows_lists_those_rows_and_no_other_rows_values
     assert said.value is None and said.row is None and said.column == "P (K)"
 
 
+def test_a_problem_grouped_over_rows_keeps_what_follows_each_rows_own_values():
+    """The Rencana Aksi check over 399 rows once said only "Rencana Aksi — di 399 baris"."""
+    many = [
+        Problem(
+            f"Rencana Aksi (jumlah TW I–IV = {n}; target PK 12, indikator Kumulatif) berbeda dari target PK; "
+            "samakan, atau tulis alasannya di kolom 'Alasan Selisih RA'",
+            "ra.xlsx",
+            "RA",
+            n,
+            "J (TW IV)",
+            n,
+        )
+        for n in range(5, 12)
+    ]
+    (said,) = shown(many)
+    assert said.message == (
+        "Rencana Aksi berbeda dari target PK; samakan, atau tulis alasannya di kolom 'Alasan Selisih RA' "
+        "— di 7 baris: baris 5–11"
+    )
+
+
 def test_a_column_of_comma_decimals_names_the_cells_written_otherwise_and_reads_none_of_them(lkpj_store):
     data = _checked(lkpj_store, lkpj_table(["71,62", "11,58", "10,274,076", "83,5", "13.9"]))
     assert _figures(data) == {

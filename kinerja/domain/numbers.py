@@ -46,6 +46,9 @@ def is_not_reported(text: object) -> bool:
     return isinstance(text, str) and " ".join(text.lower().split()) in NOT_REPORTED
 
 
+_DIGITS = re.compile(r"[0-9][0-9.,]*")
+
+
 def parse_number(text: object, decimal: str | None = None) -> float | None:
     """The number written in ``text`` (a cell value), None for a blank, "-" or "Belum Rilis".
 
@@ -66,7 +69,7 @@ def parse_number(text: object, decimal: str | None = None) -> float | None:
     cleaned = _NOISE.sub("", raw)
     negative = cleaned.startswith("-") or (cleaned.startswith("(") and cleaned.endswith(")"))
     cleaned = cleaned.strip("-()+")
-    if not re.fullmatch(r"[0-9][0-9.,]*", cleaned):
+    if not _DIGITS.fullmatch(cleaned):
         raise ValueError(f"bukan angka: '{raw}'")
     if decimal and _AMBIGUOUS.fullmatch(cleaned):
         value = float(cleaned.replace(decimal, ".") if cleaned[-4] == decimal else cleaned[:-4] + cleaned[-3:])
@@ -79,7 +82,7 @@ def _digits(text: object) -> str | None:
     if not isinstance(text, str):
         return None
     cleaned = _NOISE.sub("", text.strip()).strip("-()+")
-    return cleaned if re.fullmatch(r"[0-9][0-9.,]*", cleaned) else None
+    return cleaned if _DIGITS.fullmatch(cleaned) else None
 
 
 def readings(text: object) -> tuple[float, float] | None:

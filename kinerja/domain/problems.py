@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -75,7 +76,7 @@ def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
             continue
         first, rows = group[0], sorted({p.row for p in group if p.row is not None})
         same = len({p.message for p in group}) == 1 and len({repr(p.value) for p in group}) == 1
-        kind = first.message if same else first.message.split(" (")[0]  # other rows' own values stay out
+        kind = first.message if same else _without_values(group)  # other rows' own values stay out
         listed.append(
             Problem(
                 f"{kind} — di {fmt_number(len(rows), 0)} baris: {row_list(rows)}",
@@ -100,6 +101,14 @@ def shown(problems: Iterable[Problem], limit: int = SHOWN) -> list[Problem]:
         severity="error" if errors else "warning",
     )
     return [*listed[:limit], more]
+
+
+def _without_values(group: list[Problem]) -> str:
+    """What the rows of ``group`` share, their own values (in brackets) left out: "Rencana Aksi
+    berbeda dari target PK; samakan, …" where each row said its own sums; else the words before the
+    first bracket."""
+    texts = {re.sub(r" \([^()]*\)", "", p.message) for p in group}
+    return texts.pop() if len(texts) == 1 else group[0].message.split(" (")[0]
 
 
 def reader_failed(file_name: str) -> Problem:

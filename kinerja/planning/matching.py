@@ -122,8 +122,9 @@ class _Stored:
         for versions in self.plans.values():
             latest = versions[-1]
             self.by_name.setdefault(normalise_label(latest["name"]), []).append(latest)
-        targets = _cursor(source).execute(_STORED_TARGETS, [year, year]).df()
-        self.targets = {i: group for i, group in targets.groupby("indicator_id")}
+        self.targets: dict[int, dict[tuple[str, int], Target]] = {}  # indicator id → (kind, quarter) → target
+        for indicator, kind, quarter, low, high in _cursor(source).execute(_STORED_TARGETS, [year, year]).fetchall():
+            self.targets.setdefault(indicator, {})[(kind, int(quarter))] = Target(low, high)
 
 
 def _identify(row, stored: _Stored, accepted: dict[str, str]):
@@ -160,8 +161,7 @@ def _outcome(row, code, how, proposal, stored: _Stored, year: int) -> RowOutcome
     this_year = [p for p in mine if p["year"] == year]
     if this_year:
         plan = this_year[0]
-        empty = pd.DataFrame(columns=["indicator_id", "kind", "quarter", "value", "value_high"])
-        changes = _attribute_changes(row, plan) + _target_changes(row, stored.targets.get(plan["id"], empty))
+        changes = _attribute_changes(row, plan) + _target_changes(row, stored.targets.get(plan["id"], {}))
         return RowOutcome(row, code, CHANGED if changes else UNCHANGED, how, tuple(changes))
     if not mine:
         return RowOutcome(row, code, CONTINUED, how, ())
@@ -179,9 +179,19 @@ def _attribute_changes(row, stored) -> list[str]:
         ("agregasi", _word(AGGREGATION_WORD, stored["aggregation"]), AGGREGATION_WORD.get(row.aggregation, "?")),
         ("penanggung jawab", stored["unit"], _unit_as_stored(row.unit, stored)),
         ("IKU", "Ya" if stored["is_key"] else "Tidak", "Ya" if row.is_key else "Tidak"),
-        ("bobot", fmt_number(stored["weight"]), fmt_number(row.weight)),
     ]
-    return [f"{label}: {_shown(old)} → {_shown(new)}" for label, old, new in pairs if _shown(old) != _shown(new)]
+    changes = [f"{label}: {_shown(old)} → {_shown(new)}" for label, old, new in pairs if _shown(old) != _shown(new)]
+    if not _same_weight(stored["weight"], row.weight):
+        changes.append(f"bobot: {_shown(fmt_number(stored['weight']))} → {_shown(fmt_number(row.weight))}")
+    return changes
+
+
+def _same_weight(old, new) -> bool:
+    """Weights the same as shown (both blank, or equal to the shown decimals): formatting each row's
+    weight to compare them cost seconds on a province's plan."""
+    if _shown(old) == "" or _shown(new) == "":
+        return _shown(old) == _shown(new)
+    return old == new or fmt_number(old) == fmt_number(new)
 
 
 def _unit_as_stored(unit: str | None, stored) -> str | None:
@@ -198,16 +208,11 @@ def _shown(value) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
-def _target_changes(row, stored: pd.DataFrame) -> list[str]:
+def _target_changes(row, have: Mapping[tuple[str, int], Target]) -> list[str]:
+    """What saving ``row`` changes in its indicator's stored targets (``have``: (kind, quarter) → target)."""
     wanted = {("pk", 0): row.target, **{("ra", q): t for q, t in enumerate(row.quarters, start=1)}}
     wanted[("renstra", 0)] = row.renstra
     wanted[("baseline", 0)] = Target(row.baseline) if row.baseline is not None else None
-    have = {
-        (kind, int(q)): Target(low, None if pd.isna(high) else high)
-        for kind, q, low, high in zip(
-            stored["kind"], stored["quarter"], stored["value"], stored["value_high"], strict=True
-        )
-    }
     labels = {"pk": "target", "ra": "target TW", "renstra": "target Renstra", "baseline": "baseline"}
     changes = []
     for key, new in wanted.items():

@@ -375,8 +375,8 @@ def check_action_plan(row: PlanRow) -> list[Problem]:
         row.place.problem(
             "tw4",
             fmt_number(year_end.low),
-            f"Rencana Aksi ({how} = {fmt_number(year_end.low)}) berbeda dari target PK "
-            f"{fmt_number(row.target.low)} untuk indikator {AGGREGATION_WORD[row.aggregation]}; "
+            f"Rencana Aksi ({how} = {fmt_number(year_end.low)}; target PK {fmt_number(row.target.low)}, "
+            f"indikator {AGGREGATION_WORD[row.aggregation]}) berbeda dari target PK; "
             f"samakan, atau tulis alasannya di kolom '{LABEL['reason']}'",
         )
     ]
