@@ -13,7 +13,7 @@ from tests.workbooks import PK_HEADER, office_plan_workbook, open_data_plan, xls
 
 RECAP_HEADER = (
     "unit_code,goal,indicator_code,indicator_name,measure_unit,polarity,aggregation,annual_target,"
-    "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct"
+    "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct,annual_progress_text"
 )
 
 
