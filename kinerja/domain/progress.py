@@ -152,9 +152,9 @@ def _ceiling_words(
 ) -> str:
     """A count where less is better: how much of the year's ceiling is used."""
     if annual_low == 0:
-        if reading is Reading.EXCEEDED:
-            return f"Kuota tahunan 0{_suffix(unit)} sudah terlampaui: {_amount(realization, unit)} s.d. TW {roman(quarter)}"
         so_far = "sepanjang tahun" if quarter == 4 else f"s.d. TW {roman(quarter)}"
+        if reading is Reading.EXCEEDED:
+            return f"Kuota tahunan 0{_suffix(unit)} sudah terlampaui: {_amount(realization, unit)} {so_far}"
         return f"Kuota tahunan 0{_suffix(unit)}: belum ada {so_far} — tidak terlampaui"
     if reading is Reading.EXCEEDED:
         return f"Kuota tahunan sudah terlampaui: terpakai {_percent(percent)} {of} {when}"

@@ -3,7 +3,7 @@ roll-ups by sasaran and unit. The `recap` command, the pages and the reports all
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -292,21 +292,24 @@ def category_counts(recap_frame: pd.DataFrame, scale: Sequence[Band]) -> pd.Data
 def annual_progress_text(recap_frame: pd.DataFrame) -> list[str]:
     """Each indicator's annual progress in words (:func:`kinerja.domain.progress.progress_words`),
     e.g. "Kuota tahunan terpakai 50,0% (4 dari 8 orang) saat 50% tahun berlalu — sesuai laju"."""
-    return [
-        progress_words(
-            r["annual_progress_reading"],
-            _number(r["annual_progress_pct"]),
-            _number(r["realization_to_date"]),
-            _number(r["annual_target"]),
-            _number(r["annual_target_high"]),
-            r["polarity"],
-            r["aggregation"],
-            int(r["quarter"]),
-            r["measure_unit"] if isinstance(r["measure_unit"], str) else "",
-            r["note"] if isinstance(r["note"], str) else "",
-        )
-        for r in recap_frame.to_dict(orient="records")
-    ]
+    return [progress_text(r) for r in recap_frame.to_dict(orient="records")]
+
+
+def progress_text(record: Mapping[str, object]) -> str:
+    """One recap row's annual progress in words."""
+    unit, note = record["measure_unit"], record["note"]
+    return progress_words(
+        record["annual_progress_reading"],
+        _number(record["annual_progress_pct"]),
+        _number(record["realization_to_date"]),
+        _number(record["annual_target"]),
+        _number(record["annual_target_high"]),
+        record["polarity"],
+        record["aggregation"],
+        int(record["quarter"]),
+        unit if isinstance(unit, str) else "",
+        note if isinstance(note, str) else "",
+    )
 
 
 # what a leader must hear about the counts (SUM), worst first, as a summary says it
