@@ -27,7 +27,7 @@ from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import roman
 from kinerja.domain.problems import InputRejected, shown
-from kinerja.domain.recap import RECAP_COLUMNS, display_recap, recap
+from kinerja.domain.recap import CLI_COLUMNS, display_recap, recap, with_progress_text
 from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
 from kinerja.planning.columns import parse_map_options, remembered_mappings
 from kinerja.planning.lock import unlock_plan
@@ -461,7 +461,7 @@ def _recap(store: Store, args: argparse.Namespace) -> int:
     if args.format == "table":
         print(display_recap(frame).to_string(index=False))
     else:
-        frame[RECAP_COLUMNS].map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
+        with_progress_text(frame)[CLI_COLUMNS].map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
     return EXIT_OK
 
 

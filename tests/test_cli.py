@@ -13,7 +13,7 @@ from tests.workbooks import PK_HEADER, office_plan_workbook, open_data_plan, xls
 
 RECAP_HEADER = (
     "unit_code,goal,indicator_code,indicator_name,measure_unit,polarity,aggregation,annual_target,"
-    "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct"
+    "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct,annual_progress_text"
 )
 
 
@@ -48,6 +48,11 @@ def test_recap_csv_columns_and_numbers(demo_db_path):
     assert len(rows) == 23
     ik01 = next(r for r in rows if r["indicator_code"] == "IK01")
     assert (ik01["polarity"], ik01["aggregation"], ik01["target_to_date"]) == ("negatif", "SUM", "4")
+    assert ik01["annual_progress_pct"] == "50", "the ceiling's share used, not (2T − R) / T = 150"
+    assert (
+        ik01["annual_progress_text"]
+        == "Kuota tahunan terpakai 50,0% (4 dari 8 orang) saat 50% tahun berlalu — sesuai laju"
+    )
     for row in rows:
         for column in ("annual_target", "achievement_pct", "score_pct", "annual_progress_pct"):
             if row[column]:

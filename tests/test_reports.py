@@ -351,3 +351,46 @@ def test_the_closing_names_the_indicators_at_risk_and_the_rule(report):
     assert "(proyeksi skor akhir tahun di bawah 76%, batas bawah kategori Tinggi)" in closing[0]
     hypertension = frame.set_index("indicator_code").loc["IK13", "indicator_name"]
     assert "1 indikator berisiko" in closing[0] and hypertension in closing[0]
+
+
+def test_the_quarterly_report_says_annual_progress_in_words(report):
+    """Under each paragraph its annual progress; Bab III names the counts off the year's pace."""
+    document, _, _, _ = report
+    texts = [p.text for p in document.paragraphs]
+    assert (
+        "Progres tahunan: Kuota tahunan terpakai 50,0% (4 dari 8 orang) saat 50% tahun berlalu — sesuai laju." in texts
+    )
+    assert sum(t.startswith("Progres tahunan: ") for t in texts) == 23
+    closing = texts[texts.index("BAB III PENUTUP") + 1]
+    assert closing.startswith("Progres tahunan indikator kumulatif s.d. TW II: 1 kuota tahunan terpakai di atas laju")
+    assert "Angka kesakitan DBD per 100.000 penduduk" in closing
+
+
+def _comparison_tables(document):
+    """Bab III (2)'s tables: those headed Indikator and years."""
+    headed = [(t, [c.text for c in t.rows[0].cells]) for t in document.tables]
+    return [t for t, h in headed if h[0] == "Indikator" and len(h) > 1 and all(y.isdigit() for y in h[1:])]
+
+
+def test_the_lkjip_compares_only_with_years_that_hold_figures(lkjip):
+    """Issue 27: the demo starts in 2024, so the 2025 LKjIP has no 2023 column, and no column is all '–'."""
+    document, _ = lkjip
+    tables = _comparison_tables(document)
+    assert len(tables) == 5, "one per sasaran"
+    for table in tables:
+        assert [c.text for c in table.rows[0].cells] == ["Indikator", "2024", "2025"]
+        for column in range(1, 3):
+            assert any(row.cells[column].text != "–" for row in table.rows[1:])
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Kuota tahunan terpakai 100,0% (9 dari 9 orang) pada akhir tahun — tidak terlampaui." in text
+
+
+def test_the_first_year_says_there_is_nothing_earlier_and_the_third_shows_both(demo_store):
+    from kinerja.reporting.lkjip import annual_docx
+
+    first = Document(io.BytesIO(annual_docx(demo_store, 2024)))
+    assert not _comparison_tables(first)
+    said = [p.text for p in first.paragraphs if p.text.startswith("Belum ada realisasi tahun sebelumnya")]
+    assert len(said) == 5 and said[0].endswith("dimulai dari tahun 2024.")
+    third = _comparison_tables(Document(io.BytesIO(annual_docx(demo_store, 2026))))
+    assert {tuple(c.text for c in t.rows[0].cells) for t in third} == {("Indikator", "2024", "2025", "2026")}

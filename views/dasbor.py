@@ -3,7 +3,7 @@ import streamlit as st
 from kinerja.domain.numbers import fmt_percent, signed_number
 from kinerja.domain.period import period_name, roman
 from kinerja.domain.recap import category_counts as count_by_category
-from kinerja.domain.recap import roll_up_by
+from kinerja.domain.recap import pace_summary, roll_up_by
 from kinerja.planning.stored import unit_names
 from kinerja.reporting.charts import (
     achievement_by_goal,
@@ -53,6 +53,8 @@ with headline:
     st.markdown(
         f":material/warning: {md_escape(summary)}" if shown["projections"]["at_risk"].any() else md_escape(summary)
     )
+    if pace := pace_summary(frame):  # the counts against the year's pace: a ceiling used too fast is no good news
+        st.markdown(md_escape(pace))
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
 elif shared is None:

@@ -70,3 +70,18 @@ show_table(
     ),
     hide_index=True,
 )
+
+st.subheader("Progres tahunan")
+st.markdown(
+    """
+Progres tahunan membandingkan realisasi s.d. triwulan dengan **target tahunan (PK)**, menurut jenis indikatornya.
+
+| Indikator | Progres tahunan | Dibaca |
+|---|---|---|
+| Kumulatif, positif | bagian target tahunan yang sudah tercapai | dibandingkan bagian tahun yang sudah berlalu (TW I 25%, TW II 50%, TW III 75%): di bawah laju berarti tertinggal |
+| Kumulatif, negatif (mis. jumlah kematian) | bagian **kuota** tahunan (batas maksimal) yang sudah terpakai | di atas laju berarti kuota bisa terlampaui sebelum akhir tahun; lebih dari 100% berarti sudah terlampaui |
+| Nilai Akhir, Rata-rata, Rasio | nilai s.d. triwulan terhadap target tahunan, dengan rumus capaian | memenuhi target tahunan mulai 100% |
+
+Target tahunan 0 pada indikator kumulatif negatif: satu kejadian saja sudah melampaui kuota. Bila realisasi belum lengkap, progres tidak dihitung dan alasannya disebutkan (bukan 0).
+"""
+)

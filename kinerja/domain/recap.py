@@ -3,7 +3,7 @@ roll-ups by sasaran and unit. The `recap` command, the pages and the reports all
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,6 +21,8 @@ from kinerja.domain.achievement import (
     to_date_array,
 )
 from kinerja.domain.numbers import fmt_number, fmt_percent
+from kinerja.domain.period import roman
+from kinerja.domain.progress import GOOD, Reading, annual_progress_array, progress_words
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.storage.settings import Settings, load_settings
 from kinerja.storage.store import Store
@@ -52,7 +54,11 @@ EXTRA_COLUMNS = [
     "quarter_realization",
     "note",
     "indicator_id",
+    "annual_progress_reading",
+    "quarter",
 ]
+# the command line adds annual progress in words (``with_progress_words``) after the recap's columns
+CLI_COLUMNS = [*RECAP_COLUMNS, "annual_progress_text"]
 
 _PLAN_SQL = """
 WITH RECURSIVE scope(id) AS (
@@ -113,6 +119,9 @@ def recap(
     nf, baseline = settings.negative_formula, plan["baseline"]
     raw = achievement_array(td.realization, target_low, target_high, polarity, nf, baseline)
     capped = score_array(raw, settings.score_cap)
+    progress, reading = annual_progress_array(
+        td.realization, plan["pk_low"], plan["pk_high"], polarity, aggregation, quarter, nf, baseline
+    )
     columns = {
         **texts,
         "annual_target": plan["pk_low"],
@@ -121,9 +130,7 @@ def recap(
         "achievement_pct": raw,
         "score_pct": capped,
         "category": category_array(capped, settings.scale),
-        "annual_progress_pct": achievement_array(
-            td.realization, plan["pk_low"], plan["pk_high"], polarity, nf, baseline
-        ),
+        "annual_progress_pct": progress,
         "is_key": plan["is_key"],
         "weight": plan["weight"],
         "annual_target_high": plan["pk_high"],
@@ -132,6 +139,8 @@ def recap(
         "quarter_realization": values[:, quarter - 1],
         "note": note,
         "indicator_id": plan["id"],
+        "annual_progress_reading": reading,
+        "quarter": np.full(len(reading), quarter),
     }
     return pd.DataFrame(columns, columns=RECAP_COLUMNS + EXTRA_COLUMNS)
 
@@ -280,6 +289,71 @@ def category_counts(recap_frame: pd.DataFrame, scale: Sequence[Band]) -> pd.Data
     )
 
 
+def annual_progress_text(recap_frame: pd.DataFrame) -> list[str]:
+    """Each indicator's annual progress in words (:func:`kinerja.domain.progress.progress_words`),
+    e.g. "Kuota tahunan terpakai 50,0% (4 dari 8 orang) saat 50% tahun berlalu — sesuai laju"."""
+    return [progress_text(r) for r in recap_frame.to_dict(orient="records")]
+
+
+def progress_text(record: Mapping[str, object]) -> str:
+    """One recap row's annual progress in words."""
+    unit, note = record["measure_unit"], record["note"]
+    return progress_words(
+        record["annual_progress_reading"],
+        _number(record["annual_progress_pct"]),
+        _number(record["realization_to_date"]),
+        _number(record["annual_target"]),
+        _number(record["annual_target_high"]),
+        record["polarity"],
+        record["aggregation"],
+        int(record["quarter"]),
+        unit if isinstance(unit, str) else "",
+        note if isinstance(note, str) else "",
+    )
+
+
+# what a leader must hear about the counts (SUM), worst first, as a summary says it
+_PACE_PROBLEMS = (
+    (Reading.EXCEEDED, "kuota tahunan sudah terlampaui"),
+    (Reading.OVER_PACE, "kuota tahunan terpakai di atas laju"),
+    (Reading.BEHIND, "di bawah laju target tahunan"),
+    (Reading.NOT_MET, "target tahunan tidak tercapai"),
+)
+
+
+def pace_summary(recap_frame: pd.DataFrame, label: str = "indicator_code") -> str | None:
+    """One sentence on the counts' (SUM) annual progress: which are off the year's pace, named by
+    ``label``, how many are not, how many cannot be told yet; None where the frame has no count."""
+    counts = recap_frame[recap_frame["aggregation"] == Aggregation.SUM]
+    if counts.empty:
+        return None
+    quarter = int(counts["quarter"].iloc[0])
+    period = "pada akhir tahun" if quarter == 4 else f"s.d. TW {roman(quarter)}"
+    readings = counts["annual_progress_reading"]
+    undefined = int((readings == Reading.UNDEFINED).sum())
+    if undefined == len(counts):
+        return f"Progres tahunan indikator kumulatif {period} belum dapat dihitung: datanya belum lengkap."
+    parts = [
+        f"{int(off.sum())} {words} ({', '.join(counts.loc[off, label])})"
+        for reading, words in _PACE_PROBLEMS
+        if (off := readings == reading).any()
+    ]
+    fine = int(readings.isin(GOOD).sum())
+    good = "sesuai laju atau lebih baik" if quarter < 4 else "mencapai target atau tetap dalam kuota tahunan"
+    parts += [f"{fine} {'lainnya ' if parts else ''}{good}"] if fine else []
+    parts += [f"{undefined} belum dapat dihitung"] if undefined else []
+    return f"Progres tahunan indikator kumulatif {period}: {'; '.join(parts)}."
+
+
+def _number(value: object) -> float | None:
+    return None if pd.isna(value) else float(value)
+
+
+def with_progress_text(recap_frame: pd.DataFrame) -> pd.DataFrame:
+    """The recap with ``annual_progress_text``, the words the command line and the exports add."""
+    return recap_frame.assign(annual_progress_text=annual_progress_text(recap_frame))
+
+
 def _with_high(low: object, high: object) -> str:
     if pd.isna(low):
         return fmt_number(None)
@@ -308,6 +382,7 @@ def display_recap(recap_frame: pd.DataFrame) -> pd.DataFrame:
             "Skor": f["score_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),
             "Kategori": f["category"].fillna("–"),
             "Progres Tahunan": f["annual_progress_pct"].map(lambda v: fmt_percent(None if pd.isna(v) else v)),
+            "Keterangan Progres Tahunan": annual_progress_text(f),
             "Catatan": f["note"],
         }
     )

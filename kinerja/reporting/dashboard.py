@@ -24,7 +24,15 @@ from kinerja.domain.achievement import (
 )
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import roman
-from kinerja.domain.recap import ANNUAL_ONLY, by_quarter, overall_score, recap, reported_figures, roll_up_by
+from kinerja.domain.recap import (
+    ANNUAL_ONLY,
+    by_quarter,
+    overall_score,
+    progress_text,
+    recap,
+    reported_figures,
+    roll_up_by,
+)
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.storage.settings import Settings
 from kinerja.storage.store import Store
@@ -167,7 +175,7 @@ def explain(record: pd.Series, quarter: int, settings: Settings) -> list[str]:
     ]
     if pd.isna(r) or pd.isna(t):
         lines.append(f"Capaian belum dapat dihitung: {record['note'] or 'data belum lengkap'}.")
-        return lines
+        return [*lines, f"Progres tahunan: {progress_text(record)}."]
     if polarity is Polarity.POSITIVE:
         formula = f"R / T × 100 = {fmt_number(r)} / {fmt_number(t)} × 100"
     elif polarity is Polarity.NEGATIVE:
@@ -181,7 +189,7 @@ def explain(record: pd.Series, quarter: int, settings: Settings) -> list[str]:
         lines.append(
             f"Skor untuk rata-rata dibatasi 0 – {fmt_percent(settings.score_cap, 0)}: {fmt_percent(record['score_pct'])}."
         )
-    return lines
+    return [*lines, f"Progres tahunan: {progress_text(record)}."]
 
 
 def _target_text(record: pd.Series) -> str:

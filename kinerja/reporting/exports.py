@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from kinerja.domain.period import roman
+from kinerja.domain.recap import with_progress_text
 
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
@@ -21,7 +22,7 @@ def recap_workbook(
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Rekap TW {roman(quarter)}"
-    numbers = recap_frame.rename(columns=_RECAP_HEADINGS)[list(_RECAP_HEADINGS.values())]
+    numbers = with_progress_text(recap_frame).rename(columns=_RECAP_HEADINGS)[list(_RECAP_HEADINGS.values())]
     write_sheet(
         sheet, f"REKAP CAPAIAN KINERJA TRIWULAN {roman(quarter)} TAHUN {year}", office_name, numbers, _RECAP_FORMATS
     )
@@ -99,6 +100,7 @@ _RECAP_HEADINGS = {
     "score_pct": "Skor (%)",
     "category": "Kategori",
     "annual_progress_pct": "Progres Tahunan (%)",
+    "annual_progress_text": "Keterangan Progres Tahunan",
     "note": "Catatan",
 }
 _RECAP_FORMATS = {
@@ -112,6 +114,9 @@ _RECAP_FORMATS = {
 }
 
 
+_WIDE = {"Sasaran": 45, "Indikator": 45, "Nama Unit": 45, "Keterangan Progres Tahunan": 70}
+
+
 def write_sheet(sheet, title: str, office_name: str, frame: pd.DataFrame, formats: dict[str, str]) -> None:
     """A table as every export lays it out: title and office above, a dark header row, number
     formats by heading, frozen panes and a filter."""
@@ -122,9 +127,7 @@ def write_sheet(sheet, title: str, office_name: str, frame: pd.DataFrame, format
         cell = sheet.cell(header_row, col, name)
         cell.fill, cell.font = _HEADER_FILL, Font(bold=True, color="FFFFFF")
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        sheet.column_dimensions[get_column_letter(col)].width = (
-            45 if name in ("Sasaran", "Indikator", "Nama Unit") else 14
-        )
+        sheet.column_dimensions[get_column_letter(col)].width = _WIDE.get(name, 14)
     for r, values in enumerate(frame.itertuples(index=False), start=header_row + 1):
         for col, (name, value) in enumerate(zip(frame.columns, values, strict=True), start=1):
             cell = sheet.cell(r, col, None if _missing(value) else _plain(value))

@@ -13,10 +13,11 @@ from openpyxl import Workbook
 from kinerja.cascade.printing import tree_figure
 from kinerja.cascade.stored import branch, node_frame
 from kinerja.cascade.tree import Level
-from kinerja.domain.achievement import category
+from kinerja.domain.achievement import Aggregation, category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import category_counts as count_by_category
-from kinerja.domain.recap import overall_score, recap, roll_up_by
+from kinerja.domain.recap import overall_score, progress_text, recap, roll_up_by
+from kinerja.planning.stored import plan_years
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
@@ -77,7 +78,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     progress(0.05, "Menghitung capaian tahunan")
     settings = load_settings(store)
     frame = recap(store, year, 4, settings=settings)
-    earlier = {y: recap(store, y, 4, settings=settings).set_index("indicator_code") for y in (year - 2, year - 1)}
+    earlier = earlier_recaps(store, year, settings)
     targets = store.df(_TARGETS_SQL)
     renstra = targets[targets["kind"] == "renstra"]
     final_renstra = renstra.sort_values("year").groupby("code").last()
@@ -175,22 +176,20 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
         score_text = fmt_percent(goal_row["score_pct"]) if pd.notna(goal_row["score_pct"]) else "belum dapat dihitung"
         document.add_paragraph(f"Skor capaian sasaran: {score_text} (kategori {goal_row['category'] or '–'}).")
         word.paragraph(document, "1. Target dan realisasi", bold=True)
-        for r in group.itertuples():
-            if pd.isna(r.realization_to_date):
-                document.add_paragraph(f"Indikator {r.indicator_name} belum memiliki realisasi tahun {year}.")
+        for r in group.to_dict(orient="records"):
+            if pd.isna(r["realization_to_date"]):
+                document.add_paragraph(f"Indikator {r['indicator_name']} belum memiliki realisasi tahun {year}.")
                 continue
+            unit = r["measure_unit"]
+            # a count (SUM) also says how much of its target or ceiling the year used
+            of_year = f" {progress_text(r)}." if r["aggregation"] == Aggregation.SUM else ""
             document.add_paragraph(
-                f"Indikator {r.indicator_name}: realisasi {amount(r.realization_to_date, r.measure_unit)} dari target "
-                f"{amount(r.annual_target, r.measure_unit)}, capaian {fmt_percent(r.achievement_pct)} (kategori {r.category})."
+                f"Indikator {r['indicator_name']}: realisasi {amount(r['realization_to_date'], unit)} dari target "
+                f"{amount(r['annual_target'], unit)}, capaian {fmt_percent(r['achievement_pct'])} "
+                f"(kategori {r['category']}).{of_year}"
             )
         word.paragraph(document, "2. Perbandingan dengan tahun sebelumnya", bold=True)
-        rows = []
-        for r in group.itertuples():
-            past = [earlier[y]["realization_to_date"].get(r.indicator_code) if r.indicator_code in earlier[y].index else None
-                    for y in (year - 2, year - 1)]  # fmt: skip
-            rows.append([r.indicator_name, *(amount(v, r.measure_unit) for v in (*past, r.realization_to_date))])
-        word.table(document, ["Indikator", str(year - 2), str(year - 1), str(year)], rows, [8.0, 2.6, 2.6, 2.6],
-                   numeric=(1, 2, 3))  # fmt: skip
+        _earlier_years_table(document, group, earlier, year)
         word.paragraph(document, "3. Perbandingan dengan target Renstra", bold=True)
         for r in group.itertuples():
             end = final_renstra["value"].get(r.indicator_code)
@@ -259,6 +258,41 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     content = word.to_bytes(document)
     progress(1.0, "Selesai")
     return content
+
+
+EARLIER_YEARS_SHOWN = 2  # the columns of "Perbandingan dengan tahun sebelumnya" beside the year
+EARLIER_YEARS_READ = 5  # a Renstra period: how far back a year with figures is looked for
+
+
+def earlier_recaps(store: Store, year: int, settings) -> dict[int, pd.DataFrame]:
+    """The recaps at TW IV of the plan's years before ``year`` (the last Renstra period's worth),
+    by indicator code, most recent first."""
+    years = sorted((y for y in plan_years(store) if y < year), reverse=True)[:EARLIER_YEARS_READ]
+    return {y: recap(store, y, 4, settings=settings).set_index("indicator_code") for y in years}
+
+
+def years_with_figures(earlier: dict[int, pd.DataFrame], codes) -> list[int]:
+    """The most recent earlier years (up to :data:`EARLIER_YEARS_SHOWN`, oldest first) in which any of
+    ``codes`` has a realisation for the year: a year without one would be a column of "–"."""
+    found = [y for y, frame in earlier.items() if frame["realization_to_date"][frame.index.isin(codes)].notna().any()]
+    return sorted(found[:EARLIER_YEARS_SHOWN])
+
+
+def _earlier_years_table(document, group: pd.DataFrame, earlier: dict[int, pd.DataFrame], year: int) -> None:
+    """Bab III (2): each indicator's realisation in the earlier years that hold figures, and this year's."""
+    years = years_with_figures(earlier, group["indicator_code"])
+    if not years:
+        document.add_paragraph(
+            f"Belum ada realisasi tahun sebelumnya untuk indikator sasaran ini: perbandingan antartahun dimulai "
+            f"dari tahun {year}."
+        )
+        return
+    rows = []
+    for r in group.itertuples():
+        past = [earlier[y]["realization_to_date"].get(r.indicator_code) for y in years]
+        rows.append([r.indicator_name, *(amount(v, r.measure_unit) for v in (*past, r.realization_to_date))])
+    widths = [8.0 + 2.6 * (EARLIER_YEARS_SHOWN - len(years)), *[2.6] * (len(years) + 1)]
+    word.table(document, ["Indikator", *map(str, years), str(year)], rows, widths, numeric=range(1, len(years) + 2))
 
 
 def _cascade_section(document, tree: pd.DataFrame, year: int, image: bytes | None) -> None:

@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from kinerja.domain.achievement import category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.period import period_name, roman
+from kinerja.domain.recap import annual_progress_text, overall_score, pace_summary, recap, roll_up_by
 from kinerja.domain.recap import category_counts as count_by_category
-from kinerja.domain.recap import overall_score, recap, roll_up_by
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import achievement_by_goal, category_counts, indicators_worst_first
@@ -65,6 +65,7 @@ class QuarterlyData:
     paragraphs: dict[str, str] = field(default_factory=dict)  # what the report says: edits where still valid
     drafts: dict[str, str] = field(default_factory=dict)  # drafted from the numbers
     stale: set[str] = field(default_factory=set)  # edited, but the numbers have changed since
+    progress: dict[str, str] = field(default_factory=dict)  # each indicator's annual progress in words
 
 
 def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
@@ -97,6 +98,8 @@ def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
         row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
         for row in frame.to_dict(orient="records")
     }
+    # said beside the paragraph, not in it: a planner's edits stay valid while the numbers do
+    data.progress = dict(zip(frame["indicator_code"], annual_progress_text(frame), strict=True))
     edits = saved_texts(store, year, quarter)
     data.paragraphs = {
         code: edits[code][1] if code in edits and edits[code][0] == draft else draft
@@ -184,6 +187,13 @@ def _measurement_table(document, frame: pd.DataFrame) -> None:
     word.table(document, headings, measurement_rows(frame, MEASUREMENT), widths, numeric=range(4, 10))
 
 
+def _progress_paragraph(document, words: str) -> None:
+    """An indicator's annual progress under its paragraph: "Progres tahunan: …"."""
+    added = document.add_paragraph()
+    added.add_run("Progres tahunan: ").bold = True
+    added.add_run(f"{words}.")
+
+
 def quarterly_docx(
     store: Store,
     year: int,
@@ -249,8 +259,11 @@ def quarterly_docx(
         document.add_heading(f"Sasaran: {goal}", 3)
         for code in group["indicator_code"]:
             document.add_paragraph(data.paragraphs[code])
+            _progress_paragraph(document, data.progress[code])
 
     document.add_heading("BAB III PENUTUP", 1)
+    if pace := pace_summary(data.frame, "indicator_name"):
+        document.add_paragraph(pace)
     if len(data.at_risk):
         names = ", ".join(data.at_risk["indicator_name"].head(8))
         document.add_paragraph(
@@ -286,11 +299,13 @@ def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
             "Kode": data.frame["indicator_code"],
             "Indikator": data.frame["indicator_name"],
             "Analisis": [data.paragraphs[c] for c in data.frame["indicator_code"]],
+            "Progres Tahunan": [data.progress[c] for c in data.frame["indicator_code"]],
         }
     )
     narrative = workbook.create_sheet("Analisis")
     write_sheet(narrative, f"ANALISIS CAPAIAN {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, analysis, {})
     narrative.column_dimensions["D"].width = 100
+    narrative.column_dimensions["E"].width = 60
     return workbook_bytes(workbook)
 
 

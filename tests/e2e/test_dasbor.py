@@ -102,3 +102,19 @@ def test_a_phone_first_shows_whether_we_are_on_track_and_what_is_at_risk(server,
     year = phone.get_by_role("combobox", name="Tahun")
     assert risk.bounding_box()["y"] < year.bounding_box()["y"], "the filters come after the answer"
     context.close()
+
+
+def test_a_ceiling_used_faster_than_the_year_reads_as_a_warning(server, page):
+    """Dengue cases (less is better, summed) at TW II 2026: the ceiling's share used beside the year gone, in words."""
+    page.goto(f"{server.url}/dasbor?tahun=2026&tw=TW+II&indikator=IK10")
+    wait_for_app(page)
+    expect(page.get_by_text("Progres tahunan indikator kumulatif s.d. TW II:", exact=False)).to_contain_text(
+        "1 kuota tahunan terpakai di atas laju (IK10)"
+    )
+    expect(page.get_by_role("heading", name="IK10 · Angka kesakitan DBD per 100.000 penduduk")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Progres tahunan: Kuota tahunan terpakai 86,0% (34,41 dari 40 per 100.000) saat 50% tahun berlalu "
+            "— di atas laju: kuota tahunan bisa terlampaui."
+        )
+    ).to_be_visible()
