@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import streamlit as st
 from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
 
 from kinerja.access.accounts import actor_of
 from kinerja.access.roles import acting_as
@@ -30,6 +32,7 @@ from kinerja.storage.settings import office_clock, save_settings
 from kinerja.workflow import review
 from kinerja.workflow.review import ReportState, State
 from tests.test_access import _kesmas_upload
+from tests.test_views import APP
 
 ROOT = Path(__file__).resolve().parents[1]
 # f-string keys (f"status.{state.value}") stand for every value of the enum they are built from
@@ -264,3 +267,31 @@ def test_review_screens_name_the_person(reviewed):
     assert history["person"].iloc[-1] == "Kepala Bidang Kesmas (kabid.kesmas)"
     waiting = review.returned_quarters(reviewed, {"KESMAS"}, 2026)
     assert waiting["person"].iloc[0] == "Kepala Bidang Kesmas (kabid.kesmas)"
+
+
+@pytest.fixture
+def app(demo_db_path, monkeypatch):
+    """The app over a private demo database (signed in as the demo's admin), caches cleared."""
+    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file(APP, default_timeout=60)
+    st.cache_resource.clear()
+
+
+def test_the_audit_page_follows_the_offices_zone_and_filters(app):
+    """Pengaturan sets WITA; the audit page shows that setting's change in words, in WITA."""
+    app.switch_page("views/pengaturan.py").run()
+    zone = next(s for s in app.selectbox if s.label == "Zona waktu kantor")
+    zone.set_value("WITA").run()
+    app.button(key="simpan_pengaturan").click().run()
+    assert not app.exception
+    app.switch_page("views/audit.py").run()
+    assert not app.exception
+    action = next(s for s in app.selectbox if s.label == "Tindakan")
+    action.set_value("pengaturan.ubah").run()
+    table = app.dataframe[0].value
+    assert list(table.columns) == COLUMNS and len(table) == 1
+    assert table["Tindakan"].iloc[0] == "Pengaturan instansi diubah"
+    assert "Zona waktu kantor: kosong → WITA" in table["Perubahan"].iloc[0]
+    assert table["Waktu"].iloc[0].endswith(" WITA") and "Admin Demo" in table["Oleh"].iloc[0]

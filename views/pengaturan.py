@@ -2,6 +2,7 @@ import streamlit as st
 
 from kinerja.access.roles import Action
 from kinerja.collection.completeness import quarter_dates, save_quarter_dates
+from kinerja.domain.office_time import ZONE_WORDS
 from kinerja.domain.period import roman
 from kinerja.storage.settings import save_settings
 from ui.auth import page_allows
@@ -36,6 +37,13 @@ risk = st.number_input(
     "Bawaan: batas bawah kategori kedua skala (Tinggi).",
 )
 office = st.text_input("Nama instansi", settings.office_name)
+zone = st.selectbox(
+    "Zona waktu kantor",
+    list(ZONE_WORDS),
+    index=list(ZONE_WORDS).index(settings.office_time_zone),
+    format_func=ZONE_WORDS.get,
+    help="Waktu di Jejak Audit, riwayat verifikasi dan versi data ditampilkan menurut zona ini.",
+)
 if st.button("Simpan pengaturan", key="simpan_pengaturan"):
     save_settings(
         store,
@@ -43,6 +51,7 @@ if st.button("Simpan pengaturan", key="simpan_pengaturan"):
             "negative_formula": formula,
             "score_cap": str(cap),
             "office_name": office.strip() or settings.office_name,
+            "office_time_zone": zone,
             "risk_threshold": str(risk) if settings.risk_threshold_set or risk != settings.risk_threshold else "",
         },
     )
