@@ -54,7 +54,7 @@ show_table(
     hide_index=True,
     width="stretch",
     column_config={
-        "Tindakan": st.column_config.TextColumn(width="large"),
+        "Tindakan": st.column_config.TextColumn(width="medium"),
         "Perubahan": st.column_config.TextColumn(width="large"),
     },
 )

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import streamlit as st
 
 from kinerja.access.roles import Action
@@ -66,6 +68,7 @@ if years:
         "Dibuka: unit mulai dapat mengirim. Batas kirim: lewat tanggal ini unit terhitung terlambat dan muncul di "
         "pengingat. Ditutup: sesudahnya operator tidak dapat mengubah data kecuali admin membukanya kembali."
     )
+    within = {"min_value": dt.date(year, 1, 1), "max_value": dt.date(year + 1, 12, 31)}  # TW IV's fall in the next
     dates = quarter_dates(store, year).assign(label=lambda f: [f"TW {roman(q)}" for q in f["quarter"]])
     edited = edit_table(
         dates,
@@ -74,9 +77,9 @@ if years:
         disabled=["label"],
         column_config={
             "label": "Triwulan",
-            "opens_on": st.column_config.DateColumn("Dibuka", format="DD-MM-YYYY"),
-            "due_on": st.column_config.DateColumn("Batas kirim", format="DD-MM-YYYY"),
-            "closes_on": st.column_config.DateColumn("Ditutup", format="DD-MM-YYYY"),
+            "opens_on": st.column_config.DateColumn("Dibuka", format="DD-MM-YYYY", **within),
+            "due_on": st.column_config.DateColumn("Batas kirim", format="DD-MM-YYYY", **within),
+            "closes_on": st.column_config.DateColumn("Ditutup", format="DD-MM-YYYY", **within),
         },
         key=f"periode_{year}",
     )

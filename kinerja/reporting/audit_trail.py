@@ -152,7 +152,7 @@ _UNIT_PERIOD = re.compile(r"^(\S+) (?:TW (?:IV|III|II|I) \d{4}|tahun \d{4})$", r
 _UNIT = re.compile(r"\bunit (\S+?)(?:,|$|\s)")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-COLUMNS = ["Waktu", "Oleh", "Tindakan", "Unit", "Periode", "Perubahan"]
+COLUMNS = ["Waktu", "Oleh", "Tindakan", "Perubahan", "Unit", "Periode"]
 
 
 @dataclass(frozen=True)
@@ -441,7 +441,7 @@ def audit_workbook(frame: pd.DataFrame, described: Iterable[str] = ()) -> bytes:
     header_row = sheet.max_row
     for row in frame[COLUMNS].itertuples(index=False):
         sheet.append([str(v) if v is not None else "" for v in row])
-    for letter, width in zip("ABCDEF", (24, 32, 60, 34, 14, 80), strict=True):
+    for letter, width in zip("ABCDEF", (24, 32, 60, 80, 34, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = f"A{header_row + 1}"
     return workbook_bytes(workbook)
