@@ -354,7 +354,7 @@ def readable(store: Store, raw: pd.DataFrame, clock: OfficeClock | None = None) 
             "quarter": pd.array([s.quarter for s in subjects], dtype="Int64"),
         }
     )
-    return frame
+    return frame[[*COLUMNS, "unit_code", "year", "quarter"]]
 
 
 def _period_text(subject: Subject) -> str:
