@@ -53,6 +53,7 @@ show_table(
     found[COLUMNS].head(SHOWN),
     hide_index=True,
     width="stretch",
+    row_height=60,  # two lines of a cell: a long sentence or change reads without opening it
     column_config={
         "Tindakan": st.column_config.TextColumn(width="medium"),
         "Perubahan": st.column_config.TextColumn(width="large"),
