@@ -25,7 +25,9 @@ except (StoreBusyError, StoreDamagedError, ConfigError) as exc:
 meeting = st.query_params.get(keys.MEETING) == "1"  # meeting mode: charts only, for a projector
 actor, shared = start_run()
 write_cookie()
-page = st.navigation(pages_for(actor, shared), position="hidden" if meeting or actor is None else "sidebar")
+page = st.navigation(  # expanded: every page listed, without Streamlit's English "View 3 more" / "View less"
+    pages_for(actor, shared), position="hidden" if meeting or actor is None else "sidebar", expanded=True
+)
 if meeting:
     st.html(
         "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none;}"
@@ -41,6 +43,12 @@ st.html(  # Streamlit's uploader speaks English and offers no parameter for its 
     "[data-testid=stFileUploaderDropzoneInstructions] span {font-size: 0;}"
     "[data-testid=stFileUploaderDropzoneInstructions] span::after"
     " {content: 'atau seret berkas ke sini · paling besar 50 MB per berkas'; font-size: 0.875rem;}"
+    # an empty date field's segments say dd / mm / yyyy whatever the locale: hh / bb / tttt
+    "[data-testid=stDateInputField] [data-placeholder=true] {font-size: 0;}"
+    "[data-testid=stDateInputField] [data-placeholder=true]::after {font-size: 1rem;}"
+    "[data-testid=stDateInputField] [data-placeholder=true][data-type=day]::after {content: 'hh';}"
+    "[data-testid=stDateInputField] [data-placeholder=true][data-type=month]::after {content: 'bb';}"
+    "[data-testid=stDateInputField] [data-placeholder=true][data-type=year]::after {content: 'tttt';}"
     # on a phone Plotly's toolbar stays over the chart's title once touched; its tools need a mouse anyway
     "@media (max-width: 640px) {.modebar-container {display: none;}}"
     # printed (Ctrl+P): A4 landscape, the page's content without the app's controls

@@ -2,7 +2,6 @@
 
 import io
 
-import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
@@ -23,7 +22,7 @@ def test_a_formula_looking_text_is_written_as_text(text):
 
 
 def test_recap_and_audit_workbooks_keep_user_text_as_text(demo_store):
-    from kinerja.access.audit import audit_trail, audit_workbook
+    from kinerja.reporting.audit_trail import audit_entries, audit_workbook
 
     frame = recap(demo_store, 2026, 2)
     frame.loc[0, "indicator_name"] = DANGEROUS[0]
@@ -32,9 +31,9 @@ def test_recap_and_audit_workbooks_keep_user_text_as_text(demo_store):
     formulas = [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
     assert DANGEROUS[0] in [c.value for row in sheet.iter_rows() for c in row]
-    trail = pd.concat([audit_trail(demo_store).head(1).assign(entity=DANGEROUS[3])])
+    trail = audit_entries(demo_store).head(1).assign(Tindakan=DANGEROUS[3])
     audit = load_workbook(io.BytesIO(audit_workbook(trail))).active
-    assert audit["D2"].value == DANGEROUS[3] and audit["D2"].data_type == "s"
+    assert audit["C2"].value == DANGEROUS[3] and audit["C2"].data_type == "s"
 
 
 def test_a_unit_template_keeps_a_plan_text_that_looks_like_a_formula(demo_store):

@@ -8,18 +8,16 @@ import datetime as dt
 import streamlit as st
 
 from kinerja.domain.numbers import fmt_number
-from kinerja.storage.backup import backup, backup_folder, backups, zipped
+from kinerja.storage.backup import backup, backup_folder, backup_plan_words, backups, zipped
 from ui.resources import flash, get_store
 from ui.tables import show_table
+from ui.text import md_escape
 
 
 def backup_panel() -> None:
     store = get_store()
     folder = backup_folder(store)
-    st.caption(
-        f"Cadangan disimpan di `{folder}`. Aplikasi membuat satu cadangan tiap hari bila KINERJA_BACKUP_DIR "
-        "diatur (lihat README); salin folder itu ke tempat lain secara berkala."
-    )
+    st.caption(md_escape(backup_plan_words(store)))
     if st.button("Buat cadangan sekarang", icon=":material/backup:", key="buat_cadangan"):
         target = folder / f"kinerja-{dt.datetime.now():%Y-%m-%d-%H%M%S}"
         manifest = backup(store, target)

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from kinerja.access.people import label_people, people
 from kinerja.access.roles import Action, can, current
 from kinerja.access.sharing import SharedView, create_link, links, revoke_link
 from kinerja.collection.checking import is_web_link
@@ -65,12 +66,13 @@ def shared_links() -> None:
     active = made[made["revoked_at"].isna()]
     if active.empty:
         return
+    known = people(get_store())
     with st.expander(f"Tautan baca-saja yang aktif ({len(active)})", icon=":material/link:"):
         for row in active.itertuples():
             left, right = st.columns([4, 1])
             until = f", berlaku s.d. {fmt_date(row.expires_on)}" if pd.notna(row.expires_on) else ""
             left.markdown(
-                f"**{md_escape(row.label)}** · {period_name(row.year, row.quarter)} · oleh {md_escape(row.created_by)}{until}"
+                f"**{md_escape(row.label)}** · {period_name(row.year, row.quarter)} · oleh {md_escape(label_people([row.created_by], known)[0])}{until}"
             )
             if right.button("Cabut", key=f"cabut_{row.id}", icon=":material/link_off:"):
                 revoke_link(get_store(), int(row.id))

@@ -8,6 +8,7 @@ import streamlit as st
 
 from kinerja.access.accounts import assignable_accounts
 from kinerja.access.roles import Action, Actor, can
+from kinerja.collection.completeness import quarter_due_date
 from kinerja.domain.numbers import fmt_date
 from kinerja.planning.stored import unit_codes
 from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts, unit_contacts
@@ -55,7 +56,9 @@ def disposition_form(year: int, quarter: int) -> None:
         chosen = right.multiselect("Unit yang datanya dikumpulkan", units, placeholder="Pilih unit")
         task = st.text_input("Tugas", placeholder="mis. Kumpulkan data TW dari puskesmas dan seksi")
         left, right = st.columns(2)
-        due = left.date_input("Batas waktu", value=None, format="DD/MM/YYYY")
+        due = left.date_input(  # the picker opens on the quarter's own deadline, not on today's month
+            "Batas waktu", value=quarter_due_date(store, year, quarter), format="DD/MM/YYYY"
+        )
         note = right.text_input("Catatan pembagian tugas")
         if st.form_submit_button("Simpan disposisi", icon=":material/assignment_ind:"):
             try:

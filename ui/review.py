@@ -8,11 +8,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from kinerja.access.people import label_people, people
 from kinerja.access.roles import Action, Actor, Role, can
-from kinerja.domain.numbers import fmt_date, fmt_datetime
+from kinerja.domain.numbers import fmt_date
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import display_recap
 from kinerja.planning.stored import units_in_plan
+from kinerja.storage.settings import office_clock
 from kinerja.workflow import review
 from kinerja.workflow.review import REPORT_WORD, STATE_WORD, State
 from ui.resources import cached_recap, data_version, flash, get_store
@@ -30,7 +32,9 @@ def visible_units(actor: Actor, year: int) -> list[str]:
 
 
 def state_table(units: list[str], year: int, quarter: int) -> pd.DataFrame:
-    found = review.states(get_store(), year, quarter).set_index("unit_code")
+    store = get_store()
+    found = review.states(store, year, quarter).set_index("unit_code")
+    known, clock = people(store), office_clock(store)
     rows = []
     for unit in units:
         if unit in found.index:
@@ -39,8 +43,8 @@ def state_table(units: list[str], year: int, quarter: int) -> pd.DataFrame:
                 {
                     "Unit": unit,
                     "Status": STATE_WORD[State(row["state"])],
-                    "Oleh": row["actor"],
-                    "Waktu": fmt_datetime(row["happened_at"]),
+                    "Oleh": label_people([row["actor"]], known)[0],
+                    "Waktu": clock.show(row["happened_at"]),
                 }
             )
         else:
@@ -74,7 +78,8 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
     if state is State.RETURNED:
         last = review.history(store, unit, year, quarter).iloc[-1]
         st.warning(
-            f"Dikembalikan oleh {last['actor']} ({fmt_datetime(last['happened_at'])}): {last['note'] or ''}",
+            f"Dikembalikan oleh {md_escape(last['person'])} ({office_clock(store).show(last['happened_at'])}): "
+            f"{md_escape(last['note'] or '')}",
             icon=":material/undo:",
         )
     shown = display_recap(frame)[["Kode", "Indikator", "Satuan", "Target s.d. TW", "Realisasi s.d. TW", "Capaian"]]
@@ -104,9 +109,9 @@ def unit_quarter(actor: Actor, unit: str, year: int, quarter: int) -> None:
         show_table(
             pd.DataFrame(
                 {
-                    "Waktu": steps["happened_at"].map(fmt_datetime),
+                    "Waktu": steps["happened_at"].map(office_clock(store).show),
                     "Status": steps["state"].map(lambda s: STATE_WORD[State(s)]),
-                    "Oleh": steps["actor"],
+                    "Oleh": steps["person"],
                     "Catatan": [
                         "; ".join(filter(None, [n if isinstance(n, str) else None, *x]))
                         for n, x in zip(steps["note"], steps["notes"], strict=True)

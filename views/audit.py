@@ -2,43 +2,75 @@ import datetime as dt
 
 import streamlit as st
 
-from kinerja.access.audit import AUDIT_COLUMNS, audit_actors, audit_kinds, audit_trail, audit_workbook
 from kinerja.access.roles import Action
-from kinerja.reporting.exports import csv_bytes
+from kinerja.domain.numbers import fmt_number
+from kinerja.reporting.audit_trail import (
+    COLUMNS,
+    AuditFilter,
+    audit_choices,
+    audit_csv,
+    audit_entries,
+    audit_workbook,
+    filters_in_words,
+)
+from kinerja.storage.settings import office_clock
 from ui.auth import page_allows
 from ui.resources import get_store
 from ui.tables import show_table
 
+SHOWN = 2000
 page_allows(Action.AUDIT)
 store = get_store()
+clock = office_clock(store)
 st.title("Jejak Audit")
 st.caption(
-    "Setiap perubahan rencana, data, status, akun dan pengaturan: siapa, kapan, apa, sebelum dan sesudah. "
-    "Jejak ini tidak dapat diubah dari aplikasi."
+    "Setiap perubahan rencana, data, status, akun dan pengaturan: siapa, kapan, apa, dan bagian yang berubah. "
+    f"Waktu menurut zona kantor ({clock.zone}). Jejak ini tidak dapat diubah dari aplikasi."
 )
-actors, kinds = audit_actors(store), audit_kinds(store)
-left, middle, right = st.columns(3)
-actor = left.selectbox("Oleh", actors, index=None, placeholder="Semua")
-action = middle.selectbox("Jenis tindakan", kinds, index=None, placeholder="Semua")
-text = right.text_input("Cari (unit, akun, nilai)")
-since, until = st.columns(2)
-start = since.date_input("Dari tanggal", value=None, format="DD/MM/YYYY")
-end = until.date_input("Sampai tanggal", value=None, format="DD/MM/YYYY")
-found = audit_trail(store, actor=actor, action=action, text=text or None, since=start, until=end)
-st.caption(f"{len(found)} entri")
-show_table(found.head(2000).fillna("").rename(columns=AUDIT_COLUMNS), hide_index=True, width="stretch")
-stamp = dt.date.today().strftime("%Y%m%d")
+choices = audit_choices(store)
+person, unit, period, action = st.columns(4)
+chosen = AuditFilter(
+    person=person.selectbox(
+        "Oleh", list(choices.people), format_func=choices.people.get, index=None, placeholder="Semua orang"
+    ),
+    unit=unit.selectbox(
+        "Unit", list(choices.units), format_func=choices.units.get, index=None, placeholder="Semua unit"
+    ),
+    period=period.selectbox(
+        "Periode", list(choices.periods), format_func=choices.periods.get, index=None, placeholder="Semua periode"
+    ),
+    action=action.selectbox(
+        "Tindakan", list(choices.actions), format_func=choices.actions.get, index=None, placeholder="Semua tindakan"
+    ),
+    since=(dates := st.columns(3))[0].date_input("Dari tanggal", value=None, format="DD/MM/YYYY"),
+    until=dates[1].date_input("Sampai tanggal", value=None, format="DD/MM/YYYY"),
+    text=dates[2].text_input("Cari kata", placeholder="mis. IK01, dikembalikan, nama berkas") or None,
+)
+found = audit_entries(store, chosen)
+shown = f" ({fmt_number(SHOWN, 0)} terbaru ditampilkan; unduhan memuat semuanya)" if len(found) > SHOWN else ""
+st.caption(f"{fmt_number(len(found), 0)} entri{shown}")
+show_table(
+    found[COLUMNS].head(SHOWN),
+    hide_index=True,
+    width="stretch",
+    row_height=60,  # two lines of a cell: a long sentence or change reads without opening it
+    column_config={
+        "Tindakan": st.column_config.TextColumn(width="medium"),
+        "Perubahan": st.column_config.TextColumn(width="large"),
+    },
+)
+stamp = clock.local(dt.datetime.now()).strftime("%Y%m%d")
 left, right = st.columns(2)
 left.download_button(
     "Unduh CSV",
-    csv_bytes(found.rename(columns=AUDIT_COLUMNS)),
+    audit_csv(found),
     file_name=f"jejak-audit-{stamp}.csv",
     mime="text/csv",
     icon=":material/download:",
 )
 right.download_button(
     "Unduh Excel",
-    audit_workbook(found),
+    audit_workbook(found, filters_in_words(chosen, choices, clock.zone)),
     file_name=f"jejak-audit-{stamp}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -1,10 +1,11 @@
 import streamlit as st
 
-from kinerja.domain.numbers import fmt_datetime, fmt_percent
+from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import display_recap, overall_score, roll_up_by
 from kinerja.reporting.charts import achievement_by_goal, category_counts
+from kinerja.storage.settings import office_clock
 from kinerja.workflow.review import returned_quarters
 from ui.period import open_page, period_selector
 from ui.resources import cached_recap, cached_settings
@@ -19,8 +20,8 @@ if page.actor.scope:  # a unit's account: quarters a reviewer returned to it com
     for r in returned_quarters(page.store, page.actor.scope, year).itertuples():
         note = f": “{md_escape(r.note)}”" if r.note else ""
         st.warning(
-            f"Data {md_escape(r.unit_code)} {period_name(year, r.quarter)} dikembalikan oleh {md_escape(r.actor)} "
-            f"pada {fmt_datetime(r.happened_at)}{note}. Perbaiki di **Unggah Data**, lalu ajukan lagi di **Verifikasi**.",
+            f"Data {md_escape(r.unit_code)} {period_name(year, r.quarter)} dikembalikan oleh {md_escape(r.person)} "
+            f"pada {office_clock(page.store).show(r.happened_at)}{note}. Perbaiki di **Unggah Data**, lalu ajukan lagi di **Verifikasi**.",
             icon=":material/undo:",
         )
 

@@ -1,7 +1,10 @@
+import datetime as dt
+
 import streamlit as st
 
 from kinerja.access.roles import Action
 from kinerja.collection.completeness import quarter_dates, save_quarter_dates
+from kinerja.domain.office_time import ZONE_WORDS
 from kinerja.domain.period import roman
 from kinerja.storage.settings import save_settings
 from ui.auth import page_allows
@@ -36,6 +39,13 @@ risk = st.number_input(
     "Bawaan: batas bawah kategori kedua skala (Tinggi).",
 )
 office = st.text_input("Nama instansi", settings.office_name)
+zone = st.selectbox(
+    "Zona waktu kantor",
+    list(ZONE_WORDS),
+    index=list(ZONE_WORDS).index(settings.office_time_zone),
+    format_func=ZONE_WORDS.get,
+    help="Waktu di Jejak Audit, riwayat verifikasi dan versi data ditampilkan menurut zona ini.",
+)
 if st.button("Simpan pengaturan", key="simpan_pengaturan"):
     save_settings(
         store,
@@ -43,6 +53,7 @@ if st.button("Simpan pengaturan", key="simpan_pengaturan"):
             "negative_formula": formula,
             "score_cap": str(cap),
             "office_name": office.strip() or settings.office_name,
+            "office_time_zone": zone,
             "risk_threshold": str(risk) if settings.risk_threshold_set or risk != settings.risk_threshold else "",
         },
     )
@@ -57,6 +68,7 @@ if years:
         "Dibuka: unit mulai dapat mengirim. Batas kirim: lewat tanggal ini unit terhitung terlambat dan muncul di "
         "pengingat. Ditutup: sesudahnya operator tidak dapat mengubah data kecuali admin membukanya kembali."
     )
+    within = {"min_value": dt.date(year, 1, 1), "max_value": dt.date(year + 1, 12, 31)}  # TW IV's fall in the next
     dates = quarter_dates(store, year).assign(label=lambda f: [f"TW {roman(q)}" for q in f["quarter"]])
     edited = edit_table(
         dates,
@@ -65,9 +77,9 @@ if years:
         disabled=["label"],
         column_config={
             "label": "Triwulan",
-            "opens_on": st.column_config.DateColumn("Dibuka", format="DD-MM-YYYY"),
-            "due_on": st.column_config.DateColumn("Batas kirim", format="DD-MM-YYYY"),
-            "closes_on": st.column_config.DateColumn("Ditutup", format="DD-MM-YYYY"),
+            "opens_on": st.column_config.DateColumn("Dibuka", format="DD-MM-YYYY", **within),
+            "due_on": st.column_config.DateColumn("Batas kirim", format="DD-MM-YYYY", **within),
+            "closes_on": st.column_config.DateColumn("Ditutup", format="DD-MM-YYYY", **within),
         },
         key=f"periode_{year}",
     )

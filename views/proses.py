@@ -1,10 +1,10 @@
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from kinerja.access.roles import Action, can
-from kinerja.domain.numbers import fmt_datetime, fmt_duration
+from kinerja.domain.numbers import fmt_duration
+from kinerja.storage.settings import office_clock
 from kinerja.workflow.process import reminders, sop_progress
 from ui.period import open_page, period_selector
 from ui.process import contacts_editor, disposition_form, task_list
@@ -18,10 +18,10 @@ page = open_page(
 actor, store = page.actor, page.store
 year, quarter = period_selector(page.years, page.version)
 
-steps = sop_progress(store, year, quarter)
+steps, clock = sop_progress(store, year, quarter), office_clock(store)
 shown = steps.assign(
-    Mulai=steps["Mulai"].map(lambda t: "" if pd.isna(t) else fmt_datetime(t)),
-    Selesai=steps["Selesai"].map(lambda t: "" if pd.isna(t) else fmt_datetime(t)),
+    Mulai=steps["Mulai"].map(clock.show),
+    Selesai=steps["Selesai"].map(clock.show),
     Durasi=steps["Durasi"].map(fmt_duration),
     **{"Sesuai standar": steps["Sesuai standar"].map({True: "Ya", False: "Tidak"}).fillna("")},
 )

@@ -1,25 +1,15 @@
 """Reading the audit trail (it is written by ``Writer.audit`` inside each change's transaction).
-Nothing here changes it: the app has no way to edit or delete an entry."""
+Nothing here changes it: the app has no way to edit or delete an entry. The trail in words, as the
+page and its exports show it, is ``kinerja.reporting.audit_trail``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
-from openpyxl import Workbook
 
 from kinerja.access.roles import Action, require
-from kinerja.reporting.exports import workbook_bytes
 from kinerja.storage.store import Store
-
-AUDIT_COLUMNS = {
-    "at": "Waktu",
-    "actor": "Oleh",
-    "action": "Tindakan",
-    "entity": "Objek",
-    "before": "Sebelum",
-    "after": "Sesudah",
-}
 
 
 def audit_trail(
@@ -56,26 +46,6 @@ def audit_trail(
     if limit:
         sql.append(f"LIMIT {int(limit)}")
     return store.df(" ".join(sql), params)
-
-
-def audit_workbook(frame: pd.DataFrame) -> bytes:
-    """The entries as an Excel workbook with Indonesian headings."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Jejak Audit"
-    shown = frame.rename(columns=AUDIT_COLUMNS)
-    sheet.append(list(shown.columns))
-    for row in shown.itertuples(index=False):
-        sheet.append(
-            [
-                None if v is None or v is pd.NaT else (v.to_pydatetime() if isinstance(v, pd.Timestamp) else v)
-                for v in row
-            ]
-        )
-    for letter, width in zip("ABCDEF", (20, 18, 22, 30, 60, 60), strict=True):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    return workbook_bytes(workbook)
 
 
 def audit_actors(store: Store) -> list[str]:

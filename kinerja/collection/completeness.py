@@ -8,7 +8,7 @@ import pandas as pd
 
 from kinerja.access.roles import Action, require
 from kinerja.domain.numbers import fmt_date
-from kinerja.domain.period import roman
+from kinerja.domain.period import roman, usual_due_date
 from kinerja.storage.store import Store
 
 ARRIVED, MISSING, LATE = "Masuk", "Belum", "Terlambat"
@@ -29,6 +29,12 @@ ORDER BY u.code, i.position, i.code, q.quarter
 def deadlines(store: Store, year: int) -> dict[int, dt.date]:
     """The due date of each quarter of ``year`` that has one."""
     return dict(store.rows("SELECT quarter, due_on FROM quarter_deadline WHERE year = ?", [year]))
+
+
+def quarter_due_date(store: Store, year: int, quarter: int) -> dt.date:
+    """The quarter's due date: the one an admin set, else the usual one (the 15th of the month after
+    the quarter). A date picker for the quarter's work opens on it, not on today's month."""
+    return deadlines(store, year).get(quarter) or usual_due_date(year, quarter)
 
 
 def save_deadlines(store: Store, year: int, due: dict[int, dt.date | None]) -> None:

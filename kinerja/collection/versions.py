@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kinerja.access.people import label_people, people
 from kinerja.collection.datafile import DataFile, stored_value
+from kinerja.storage.settings import office_clock
 from kinerja.storage.store import Store
 
 
 def versions(store: Store, year: int, quarter: int) -> pd.DataFrame:
-    """Every version of every unit's ``quarter`` of ``year``, newest first."""
-    return store.df(
+    """Every version of every unit's ``quarter`` of ``year``, newest first: "Oleh" names the person
+    with the account ('Operator Bidang Kesmas (operator.kesmas)'), "Waktu" as the office reads it."""
+    found = store.df(
         """
         SELECT s.id, u.code AS "Unit", s.version AS "Versi", s.created_at AS "Waktu", s.created_by AS "Oleh",
                s.file_name AS "Berkas", s.source AS "Sumber", count(r.indicator_id) AS "Baris", s.file_sha256
@@ -23,6 +26,8 @@ def versions(store: Store, year: int, quarter: int) -> pd.DataFrame:
         """,
         [year, quarter],
     )
+    clock = office_clock(store)
+    return found.assign(Waktu=[clock.show(t) for t in found["Waktu"]], Oleh=label_people(found["Oleh"], people(store)))
 
 
 def version_rows(store: Store, submission_id: int) -> pd.DataFrame:

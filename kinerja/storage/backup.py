@@ -164,6 +164,25 @@ def backup_folder(store: Store) -> Path:
     return environment().backup_dir or store.path.parent / "cadangan"
 
 
+def backup_plan_words(store: Store) -> str:
+    """Where backups go and whether the app makes one every day, in words an office's admin reads
+    (the folder named; the server setting named only for whoever runs the server)."""
+    settings = environment()
+    folder = backup_folder(store)
+    if settings.backup_dir:
+        return (
+            f"Cadangan harian aktif: aplikasi membuat satu cadangan setiap hari di folder {folder} dan menyimpan "
+            f"{settings.backup_keep} cadangan terbaru. Salin folder itu ke komputer atau penyimpanan lain secara "
+            "berkala, agar data tetap ada bila server rusak."
+        )
+    return (
+        f"Cadangan harian belum aktif: cadangan hanya dibuat saat tombol di bawah ditekan, di folder {folder} "
+        "(di samping berkas data). Agar aplikasi membuat cadangan sendiri setiap hari, minta pengelola server "
+        "menentukan folder cadangan harian (pengaturan server KINERJA_BACKUP_DIR). Salin cadangan ke tempat lain "
+        "secara berkala."
+    )
+
+
 def start_daily_backups(store: Store, folder: Path, keep: int, every_seconds: float = 3600) -> threading.Thread:
     """A daemon thread that makes the day's backup (checking every hour) for as long as the app runs
     (until ``store`` is closed)."""

@@ -1,14 +1,17 @@
 """Deployment settings kept in the database: which negative-polarity formula, the score cap, the
 category scale, the score under which an indicator is at risk, the office's name, its region kind
-(province or kabupaten/kota, for the national nomenclature), and whether demo data is loaded."""
+(province or kabupaten/kota, for the national nomenclature), its time zone (WIB, WITA, WIT), and
+whether demo data is loaded."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import DEFAULT_SCORE_CAP, Band, NegativeFormula
 from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.office_time import DEFAULT_ZONE, OFFICE_ZONES, OfficeClock
 from kinerja.storage.store import Store
 
 DEFAULTS = {
@@ -18,6 +21,7 @@ DEFAULTS = {
     "risk_threshold": "",  # empty: the lower bound of the second-best band ("Tinggi" in the usual scale)
     "demo_loaded": "false",
     "region_kind": "",  # the office's region kind in the nomenclature: PROV, KABKOT, or "" (not chosen)
+    "office_time_zone": DEFAULT_ZONE,  # WIB, WITA or WIT: how times are shown (the audit trail, reviews)
 }
 REGION_KIND_VALUES = ("", "PROV", "KABKOT")
 
@@ -32,6 +36,7 @@ class Settings:
     risk_threshold: float  # an indicator projected to end the year under this score is at risk
     risk_threshold_set: bool  # the office chose it (else it follows the scale: default_risk_threshold)
     region_kind: str = ""  # PROV or KABKOT: which of the nomenclature's entries are the office's ("": both)
+    office_time_zone: str = DEFAULT_ZONE  # WIB, WITA or WIT
 
     def risk_rule(self) -> str:
         """The at-risk rule in words, for legends and reports."""
@@ -57,7 +62,19 @@ def load_settings(store: Store) -> Settings:
         risk_threshold=float(chosen) if chosen else default_risk_threshold(scale),
         risk_threshold_set=bool(chosen),
         region_kind=values["region_kind"],
+        office_time_zone=values["office_time_zone"] if values["office_time_zone"] in OFFICE_ZONES else DEFAULT_ZONE,
     )
+
+
+def office_clock(store: Store) -> OfficeClock:
+    """The office's clock: its zone (the setting) over the zone the database writes its times in."""
+    zone = store.scalar("SELECT value FROM setting WHERE key = 'office_time_zone'") or DEFAULT_ZONE
+    stored = store.scalar("SELECT current_setting('TimeZone')") or "UTC"
+    try:
+        ZoneInfo(stored)
+    except (ValueError, ZoneInfoNotFoundError):  # a zone DuckDB knows and Python does not: say it as UTC
+        stored = "UTC"
+    return OfficeClock(zone if zone in OFFICE_ZONES else DEFAULT_ZONE, stored)
 
 
 def default_risk_threshold(scale: tuple[Band, ...]) -> float:
@@ -85,6 +102,8 @@ def save_settings(store: Store, values: dict[str, str]) -> None:
             raise ValueError("batas berisiko harus di atas 0 dan paling tinggi 100")
         if key == "region_kind" and value not in REGION_KIND_VALUES:
             raise ValueError("jenis pemda harus PROV (provinsi) atau KABKOT (kabupaten/kota)")
+        if key == "office_time_zone" and value not in OFFICE_ZONES:
+            raise ValueError("zona waktu kantor harus WIB, WITA atau WIT")
     require(Action.SETTINGS)
     with store.write() as w:
         before = dict(w.cursor.execute("SELECT key, value FROM setting").fetchall())

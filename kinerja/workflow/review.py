@@ -15,6 +15,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from kinerja.access.people import label_people, people
 from kinerja.access.roles import Action, Actor, Role, current, require
 from kinerja.domain.numbers import fmt_date
 from kinerja.domain.period import ANNUAL, period_name
@@ -77,8 +78,9 @@ def state_of(store: Store | Writer, unit: str, year: int, quarter: int) -> State
 
 
 def history(store: Store, unit: str, year: int, quarter: int) -> pd.DataFrame:
-    """Every step of a unit's quarter, oldest first, with the notes of each return."""
-    return store.df(
+    """Every step of a unit's quarter, oldest first, with the notes of each return; ``person``: who
+    took it, by name with the account ('Kepala Bidang Kesmas (kabid.kesmas)')."""
+    steps = store.df(
         """
         SELECT e.id, e.state, e.actor, e.happened_at, e.note,
                coalesce(list(i.code || ': ' || n.note ORDER BY i.position, i.code) FILTER (WHERE n.note IS NOT NULL), []) AS notes
@@ -90,6 +92,7 @@ def history(store: Store, unit: str, year: int, quarter: int) -> pd.DataFrame:
         """,
         [unit, year, quarter],
     )
+    return steps.assign(person=label_people(steps["actor"], people(store)))
 
 
 def return_notes(store: Store, unit: str, year: int, quarter: int) -> dict[str, str]:
@@ -113,10 +116,14 @@ def return_notes(store: Store, unit: str, year: int, quarter: int) -> dict[str, 
 
 def returned_quarters(store: Store, units: frozenset[str] | set[str], year: int) -> pd.DataFrame:
     """The quarters of ``year`` that a reviewer returned to one of ``units`` and that wait for it
-    (still returned): unit_code, quarter, actor, happened_at, note; for the unit's Beranda."""
+    (still returned): unit_code, quarter, actor, person (see ``history``), happened_at, note; for the
+    unit's Beranda."""
     found = states(store, year)
     waiting = found[(found["state"] == State.RETURNED.value) & found["unit_code"].isin(list(units))]
-    return waiting[["unit_code", "quarter", "actor", "happened_at", "note"]].sort_values(["quarter", "unit_code"])
+    waiting = waiting.assign(person=label_people(waiting["actor"], people(store)))
+    return waiting[["unit_code", "quarter", "actor", "person", "happened_at", "note"]].sort_values(
+        ["quarter", "unit_code"]
+    )
 
 
 def record(
