@@ -24,11 +24,12 @@ from kinerja.cascade.links import LINK_COLUMNS, save_links
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import parse_number
+from kinerja.domain.office_time import OfficeClock
 from kinerja.domain.period import usual_due_date
 from kinerja.planning.rows import PlanRow, ProgrammeRow
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
-from kinerja.storage.settings import DEFAULTS
+from kinerja.storage.settings import DEFAULTS, office_clock
 from kinerja.storage.store import Store
 
 OFFICE = "Dinas Kesehatan Kabupaten Sukamaju"
@@ -165,11 +166,12 @@ def load_demo(store: Store) -> None:
         add_account(store, account, demo=True)
     sent: dict[tuple[str, int, int], dt.datetime] = {}
     with store.write() as w:
+        clock = office_clock(w)  # the demo's office hours (WIB) as the database writes times
         for year in YEARS:
             for q in range(1, _quarters_reported(year) + 1):
                 for unit in sorted(set(owners.values())):
                     rows = [figures[code, year][q - 1] for code in BEHAVIOUR if owners[code] == unit]
-                    sent[unit, year, q] = _sent_at(year, q, rng)
+                    sent[unit, year, q] = clock.stored(_sent_at(year, q, rng))
                     add_submission(
                         w,
                         unit,
@@ -190,8 +192,8 @@ def load_demo(store: Store) -> None:
                 )
         _set(w, "office_name", OFFICE)
         _set(w, "demo_loaded", "true")
-        _review_loop(w, sent)
-        _dispositions(w)
+        _review_loop(w, sent, clock)
+        _dispositions(w, clock)
         for n, code in enumerate(units):  # fictional numbers, for the reminders' WhatsApp links
             w.execute(
                 "UPDATE unit SET phone = ?, email = ? WHERE code = ?",
@@ -222,7 +224,7 @@ _RETURN_NOTE = (
 )
 
 
-def _dispositions(w) -> None:
+def _dispositions(w, clock: OfficeClock) -> None:
     """The Sekretaris's disposition at the start of every demo quarter's collection."""
     accounts = dict(w.cursor.execute("SELECT name, id FROM account").fetchall())
     tasks = [
@@ -232,7 +234,7 @@ def _dispositions(w) -> None:
     rows = []
     for year in YEARS:
         for q in range(1, _quarters_reported(year) + 1):
-            start = dt.datetime.combine(usual_due_date(year, q) - dt.timedelta(days=15), dt.time(8, 15))
+            start = clock.stored(dt.datetime.combine(usual_due_date(year, q) - dt.timedelta(days=15), dt.time(8, 15)))
             done = None if (year, q) == (CURRENT_YEAR, CURRENT_QUARTER) else start + dt.timedelta(days=16)
             for name, units, task in tasks:
                 rows.append(
@@ -246,7 +248,7 @@ def _dispositions(w) -> None:
     )
 
 
-def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime]) -> None:
+def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime], clock: OfficeClock) -> None:
     """Every demo quarter through the loop: finished periods verified and their reports final,
     TW II 2026 in progress (one unit returned with a note)."""
     events: list[tuple] = []
@@ -282,7 +284,7 @@ def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime]) -> None:
             periods.append(0)
         for q in periods:
             due = dt.date(year + 1, 3, 31) if q == 0 else usual_due_date(year, q)
-            start = dt.datetime.combine(due, dt.time(10))
+            start = clock.stored(dt.datetime.combine(due, dt.time(10)))
             for days, state in ((3, "draft"), (6, "corrected"), (9, "final")):
                 reports.append((year, q, state, DEMO_ADMIN, start + dt.timedelta(days=days)))
     first = w.next_id("report_event")
