@@ -326,14 +326,19 @@ def _said_indicator(code: str, indicator: NodeIndicator) -> str:
 
 
 def _keep_unmentioned(before: list[DraftNode], nodes: list[DraftNode]) -> tuple[list[DraftNode], list[str]]:
-    """Replacing the tree: each node that stays (by code) keeps the stored indicators the file does
-    not mention (by PK code or wording), after the file's; and what was kept, said."""
+    """Replacing the tree: each node that stays (by its Kemendagri code, or a made code with the same
+    level and name) keeps the stored indicators the file does not mention (by PK code or wording),
+    after the file's; and what was kept, said."""
     stored = {n.code: n for n in before}
     kept: list[str] = []
     out = []
     for node in nodes:
         old = stored.get(node.code)
-        if old is not None and old.level is node.level:
+        if (
+            old is not None
+            and old.level is node.level
+            and (is_kemendagri(node.code) or said(old.name) == said(node.name))
+        ):
             given = {_indicator_key(i) for i in node.indicators}
             more = [i for i in old.indicators if _indicator_key(i) not in given]
             kept += [_said_indicator(node.code, i) for i in more]

@@ -180,8 +180,12 @@ def join_plan(
         if n.level is Level.TUJUAN_OPD and n.code in by_code and likeness(n.name, by_code[n.code].name) >= CLOSE
     }
     is_plan = same_tujuan | {n.code for n in tree if n.goal_code}
+    parents = {n.parent_code for n in tree}
+    bare = {n.code for n in tree if n.goal_code and n.code not in parents}  # a PK sasaran nothing hangs under yet
     own = [(n.code, n.name) for n in tree if n.level is Level.SASARAN_OPD and not n.goal_code]
-    waiting = [(n.code, n.name) for n in plan if n.level is Level.SASARAN_OPD and n.code not in is_plan]
+    waiting = [
+        (n.code, n.name) for n in plan if n.level is Level.SASARAN_OPD and (n.code not in is_plan or n.code in bare)
+    ]
     same, proposals = _matched(own, waiting)
     joins = {code: (goal, "sama") for code, goal in same}
     for proposal in proposals:
@@ -210,15 +214,18 @@ def join_plan(
     own_left = tuple(renames.get(c, c) for c, _ in own if c not in joins)
     if not (joins or tujuan or added):
         return PlanJoined(year, proposals=left, own=own_left)
+    taking = {goal for goal, _ in joins.values()} & bare  # the bare PK node gives way to the tree's sasaran
+    extra = {n.code: n.indicators for n in tree if n.code in taking}
     nodes = []
     for node in tree:
+        if node.code in taking:
+            continue
         becomes = renames.get(node.code, node.code)
         pk = by_code.get(becomes) if node.code not in moved else None
         node = replace(node, code=becomes, parent_code=renames.get(node.parent_code, node.parent_code))
         if pk is not None:
-            node = replace(
-                node, name=pk.name, goal_code=pk.goal_code, indicators=_with_pk(pk.indicators, node.indicators)
-            )
+            mine = (*node.indicators, *extra.get(becomes, ()))
+            node = replace(node, name=pk.name, goal_code=pk.goal_code, indicators=_with_pk(pk.indicators, mine))
         nodes.append(node)
     present = {n.code for n in nodes}
     for node in added:
