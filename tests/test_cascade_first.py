@@ -309,3 +309,63 @@ def test_a_sasaran_given_only_as_a_code_the_plan_lacks_is_refused_and_nothing_st
         import_cascade(store, 2026, kertas_kerja(sasaran="S9"), "kk.xlsx")
     assert "tulis kalimat sasarannya" in refused.value.problems[0].message
     assert store.scalar("SELECT count(*) FROM cascade_node") == 0
+
+
+def test_the_command_line_imports_the_tree_first_warns_of_a_close_pk_wording_and_joins_when_told(tmp_path):
+    from tests.conftest import db_spec
+    from tests.test_cli import kinerja
+
+    db = db_spec(tmp_path / "baru.duckdb")  # a fresh database: no plan at all
+    tree, plan = tmp_path / "kertas-kerja-2026.xlsx", tmp_path / "pk-2026.xlsx"
+    tree.write_bytes(kertas_kerja())
+    done = kinerja("import-plan", str(tree), "--year", "2026", db=db)
+    assert done.returncode == 0, done.stderr
+    assert "Sasaran pohon yang belum ada di PK 2026" in done.stdout and SASARAN in done.stdout
+    worded = f"{SASARAN} di Kabupaten Contoh"
+    plan.write_bytes(pk(sasaran=worded))
+    signed = kinerja("import-plan", str(plan), "--unit", "SEKRETARIAT", db=db)
+    assert signed.returncode == 0, signed.stderr
+    warning = next(line for line in signed.stderr.splitlines() if "mirip sasaran PK" in line)
+    assert warning.startswith("Peringatan:") and SASARAN in warning and worded in warning
+    assert "--join-similar" in warning
+    printed = kinerja("tree", "--year", "2026", db=db).stdout
+    assert printed.count(f",{SASARAN},") >= 1, "the tree's own sasaran stays its own: nothing joined in silence"
+    again = kinerja("import-plan", str(tree), "--year", "2026", "--join-similar", db=db)
+    assert again.returncode == 0, again.stderr
+    assert "Sasaran berkas yang diterima sebagai sasaran PK" in again.stdout
+    printed = kinerja("tree", "--year", "2026", db=db).stdout
+    assert f",{SASARAN}," not in printed and f",{worded}," in printed
+    program = next(line for line in printed.splitlines() if line.startswith("program,1.02.02,"))
+    assert ",S1," in program, "the program hangs under the PK's sasaran"
+
+
+def test_the_command_line_joins_the_tree_when_the_pk_arrives_with_close_wording_if_told(tmp_path):
+    from tests.conftest import db_spec
+    from tests.test_cli import kinerja
+
+    db = db_spec(tmp_path / "baru.duckdb")
+    tree, plan = tmp_path / "kertas-kerja-2026.xlsx", tmp_path / "pk-2026.xlsx"
+    tree.write_bytes(kertas_kerja())
+    assert kinerja("import-plan", str(tree), "--year", "2026", db=db).returncode == 0
+    plan.write_bytes(pk(sasaran=f"{SASARAN} di Kabupaten Contoh"))
+    signed = kinerja("import-plan", str(plan), "--unit", "SEKRETARIAT", "--join-similar", db=db)
+    assert signed.returncode == 0, signed.stderr
+    assert "(usulan diterima)" in signed.stdout and "mirip sasaran PK" not in signed.stderr
+    printed = kinerja("tree", "--year", "2026", db=db).stdout
+    assert "Angka Kematian Bayi" in printed, "the tree's own indicator kept on the joined sasaran"
+    replaced = kinerja("import-plan", str(tree), "--year", "2026", "--dry-run", db=db)  # the file as drawn again
+    assert replaced.returncode == 0, replaced.stderr
+    assert "mirip sasaran PK S1" in replaced.stderr, "its wording proposed again, not joined untold"
+
+
+def test_a_drawn_tree_before_the_pk_keeps_its_sasaran_box_as_the_trees_own_with_its_indicator(store):
+    from tests.test_cascade import drawn_tree
+
+    summary = import_cascade(store, 2026, drawn_tree(SASARAN, tujuan=TUJUAN), "pohon-2026.xlsx")
+    (own,) = [n for n in summary.read.nodes if n.level == "sasaran_opd"]
+    assert (own.name, own.goal_code) == (SASARAN, None)
+    assert [(i.name, i.target_text) for i in own.indicators] == [("Indeks Kepuasan Masyarakat", "81 (A)")]
+    assert any(f"simpul: {own.code} (sasaran pohon, belum ada di PK" in what for _, _, what in summary.read.rows)
+    frame = tree_frame(store, 2026).drop_duplicates("code").set_index("code")
+    assert (frame["parent_code"] == own.code).sum() == 2, "both programs under the drawn sasaran"
+    assert [f.code for f in tree_checks(store, 2026) if f.check == NOT_IN_PK] == [own.code]
