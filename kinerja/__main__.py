@@ -17,6 +17,7 @@ from kinerja.access.roles import SYSTEM, Role, set_actor
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.kinds import CASCADE_KINDS, PLAN_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.nomenclature import load_nomenclature, nomenclature_versions
+from kinerja.cascade.sasaran import join_plan
 from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
@@ -83,6 +84,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="pohon kinerja: gabungkan berkas ke pohon tahun itu (simpul berkode sama diperbarui, kode baru "
         "ditambahkan, simpul lain tetap) alih-alih mengganti seluruh pohon",
+    )
+    plan.add_argument(
+        "--join-similar",
+        action="store_true",
+        help="sasaran pohon kinerja yang kalimatnya mirip sasaran PK tahun itu digabung ke sasaran PK itu (bawaan: "
+        "hanya diperingatkan, dengan kedua kalimatnya; kalimat sama persis selalu digabung)",
+    )
+    plan.add_argument(
+        "--replace-indicators",
+        action="store_true",
+        help="pohon kinerja, mengganti pohon: indikator simpul yang tidak disebut berkas ikut dihapus (bawaan: tetap)",
     )
     plan.add_argument(
         "--unit",
@@ -374,6 +386,15 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
     summary = save_plan(store, draft)
     for line in summary.lines():
         print(line, file=sys.stderr if line.startswith(("Peringatan", "Galat")) else sys.stdout)
+    if summary.saved:  # the year's tree, drawn before the PK: its sasaran join the PK's
+        try:
+            joined = join_plan(store, int(draft.year), similar=args.join_similar)  # type: ignore[arg-type]
+        except InputRejected as exc:
+            print(f"Peringatan: pohon kinerja {draft.year} tidak digabung ke PK: {exc.problems[0].message}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_OK
+        for line in joined.lines():
+            print(line, file=sys.stderr if line.startswith("Peringatan") else sys.stdout)
     return EXIT_OK
 
 
@@ -399,7 +420,15 @@ def _import_cascade(store: Store, args: argparse.Namespace, content: bytes, foun
     if args.year is None:
         raise BadInput(f"berkas ini {found.said()}: sebutkan tahunnya dengan --year")
     summary = import_cascade(
-        store, args.year, content, args.file.name, dry_run=args.dry_run, merge=args.merge, recognised=found
+        store,
+        args.year,
+        content,
+        args.file.name,
+        dry_run=args.dry_run,
+        merge=args.merge,
+        recognised=found,
+        similar=args.join_similar,
+        replace_indicators=args.replace_indicators,
     )
     for line in summary.lines():
         line = line.replace("disimpan", "terbaca (belum disimpan)") if args.dry_run else line

@@ -231,14 +231,21 @@ def _with_sasaran(content: bytes, name: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_sasaran_the_plan_does_not_have_is_refused_with_its_place(demo_store):
+def test_a_sasaran_the_plan_does_not_have_becomes_the_trees_own_and_a_bare_code_is_refused(demo_store):
     from kinerja.cascade.importing import import_cascade
 
-    with pytest.raises(InputRejected) as refused:
-        import_cascade(demo_store, 2026, _with_sasaran(sipd_list(), "Sasaran yang tidak ada"), "renja-2026.xlsx")
+    summary = import_cascade(demo_store, 2026, _with_sasaran(sipd_list(), "Sasaran yang belum ada di PK"), "r.xlsx")
+    own = [n for n in summary.read.nodes if n.level is Level.SASARAN_OPD]
+    assert [(n.name, n.goal_code) for n in own] == [("Sasaran yang belum ada di PK", None)]
+    assert summary.read.rows[1][2] == f"simpul: 1.02.02; sasaran pohon: {own[0].code} (belum ada di PK)"
+    saved = tree_frame(demo_store, 2026).set_index("code")
+    assert saved.loc["1.02.02", "parent_code"] == own[0].code
+    clear_trees(demo_store)
+    with pytest.raises(InputRejected) as refused:  # a code the plan does not have is no wording to keep
+        import_cascade(demo_store, 2026, _with_sasaran(sipd_list(), "S99"), "renja-2026.xlsx")
     (problem,) = refused.value.problems
     assert (problem.sheet, problem.row, problem.column) == ("Renja 2026", 5, "B")
-    assert "tidak ada dalam rencana" in problem.message
+    assert "tidak ada dalam rencana" in problem.message and "tulis kalimat sasarannya" in problem.message
     assert demo_store.scalar("SELECT count(*) FROM cascade_node") == 0
 
 

@@ -88,7 +88,9 @@ def test_a_code_written_again_with_its_name_is_one_node_and_with_another_name_on
     )
     assert (problem.sheet, problem.row, problem.column[0], problem.value) == ("Worksheet", 10, "D", "1.02.03.2.01")
     said = {row: what for _, row, what in found.rows}
-    assert said[5] == "simpul: 1.02.02.2.01; simpul: 1.02.02.2.01.0001; simpul yang sama: 1.02.02"
+    assert said[5] == (  # the one Indikator column: the row's deepest node's
+        "simpul: 1.02.02.2.01; simpul: 1.02.02.2.01.0001; indikator: 1.02.02.2.01.0001; simpul yang sama: 1.02.02"
+    )
     assert len(found.rows) == len(ROWS), "every row accounted for"
     sub = next(n for n in found.nodes if n.code == "1.02.02.2.02.0002")
     assert sub.parent_code == "1.02.02.2.02" and sub.name == "Pengelolaan Pelayanan Kesehatan Ibu Bersalin"

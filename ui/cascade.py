@@ -24,6 +24,7 @@ from kinerja.reporting.chart_images import ChartImageError
 from kinerja.storage.store import Store
 from ui import keys
 from ui.resources import data_version, flash
+from ui.sasaran import proposal_choices
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
@@ -48,8 +49,10 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             '"Sasaran : 1" dan "1.1" menunjuk sasaran atasan yang didukung; judul unit ("BAGIAN …", "SUB BAGIAN …") '
             "memberi tingkat dan unit kotak di bawahnya; kotak lain tergantung pada kotak di atas kolomnya. Pohon "
             "yang digambar dengan kotak teks (shape) tidak terbaca: ekspor sebagai Kertas Kerja Cascading.\n\n"
-            "Sasaran perangkat daerah diambil dari rencana tahun ini (dengan indikator PK-nya). Berkas rencana, data "
-            "triwulan atau nomenklatur disebut jenisnya dan tempat mengunggahnya."
+            "Sasaran perangkat daerah diambil dari rencana tahun ini (dengan indikator PK-nya); sasaran yang belum ada "
+            "di PK (pohon digambar dari Renstra sebelum PK ditandatangani) menjadi sasaran pohon dengan indikator dan "
+            "targetnya dari berkas, dan sasaran PK yang kalimatnya mirip diusulkan sebagai sasaran yang sama. Berkas "
+            "rencana, data triwulan atau nomenklatur disebut jenisnya dan tempat mengunggahnya."
         )
         uploaded = st.file_uploader("Berkas (xlsx, xls, csv)", type=UPLOAD_TYPES, key=f"pohon_berkas_{year}")
         merge = not empty and st.radio(
@@ -61,10 +64,25 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             help="Digabung: simpul berkode sama diperbarui (yang kosong di berkas tetap), kode baru ditambahkan, "
             "simpul lain tetap; mis. Kertas Kerja untuk tingkat atas, lalu daftar sub kegiatan SIPD dengan pagunya.",
         )
+        replacing = (
+            not empty
+            and not merge
+            and st.checkbox(
+                "Indikator yang tidak disebut berkas ikut dihapus",
+                key=f"pohon_ganti_indikator_{year}",
+                help="Bawaan: simpul yang tetap di pohon (mis. tujuan dan sasaran) menyimpan indikator yang tidak disebut "
+                "berkas. Daftar yang terhapus selalu ditampilkan sebelum menyimpan.",
+            )
+        )
         if uploaded is None:
             return
+        options = {"merge": merge, "replace_indicators": replacing}
         try:
-            preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True, merge=merge)
+            preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True, **options)
+            accepted = proposal_choices(preview.first.proposals, f"usulan_pohon_{year}", file=True)
+            if accepted:
+                options["accepted"] = accepted
+                preview = import_cascade(store, year, uploaded.getvalue(), uploaded.name, dry_run=True, **options)
         except InputRejected as exc:
             if len(exc.problems) == 1 and exc.problems[0].row is None:  # not a tree: what it is, where it goes
                 st.error(md_escape(exc.problems[0].message), icon=":material/block:")
@@ -85,6 +103,10 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
             st.warning(md_escape(preview.dropped_line()), icon=":material/link_off:")
         for line in preview.named.lines() if preview.named else []:  # names from the national nomenclature
             st.info(md_escape(line), icon=":material/menu_book:")
+        for line in preview.sasaran_lines():  # the tree's own sasaran, the proposals accepted
+            st.info(md_escape(line), icon=":material/flag:")
+        for line in preview.loss_lines():  # every node and indicator the save drops (or keeps)
+            st.warning(md_escape(line), icon=":material/delete:")
         if preview.warnings:
             st.warning(
                 f"{len(preview.warnings)} peringatan (tidak menghalangi penyimpanan):", icon=":material/warning:"
@@ -95,7 +117,7 @@ def cascade_import(store: Store, year: int, empty: bool) -> None:
         )
         if st.button("Simpan pohon kinerja", type="primary", icon=":material/save:", key=f"simpan_pohon_{year}"):
             try:
-                saved = import_cascade(store, year, uploaded.getvalue(), uploaded.name, merge=merge)
+                saved = import_cascade(store, year, uploaded.getvalue(), uploaded.name, **options)
                 flash(saved.lines()[0])
                 st.rerun()
             except (InputRejected, PermissionError) as exc:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.access.roles import Action, Actor, can
+from kinerja.cascade.sasaran import join_plan
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.planning.columns import (
     heading_rows,
@@ -229,5 +230,11 @@ def save_from_page(store: Store, draft: PlanDraft, removed=()) -> None:
     except InputRejected as exc:
         show_problems(exc.problems)
     else:
-        flash(" ".join(summary.lines()))
+        joined = []
+        if summary.saved:  # the year's tree, drawn before the PK: its sasaran join the PK's (close ones proposed)
+            try:
+                joined = [md_escape(line) for line in join_plan(store, int(draft.year)).lines()]  # type: ignore[arg-type]
+            except (InputRejected, PermissionError) as exc:
+                joined = [f"Pohon kinerja tidak digabung ke PK: {md_escape(str(exc))}"]
+        flash(" ".join([*summary.lines(), *joined]))
         st.rerun()

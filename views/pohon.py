@@ -9,6 +9,7 @@ from ui.cascade import cascade_import, crosscutting, indicator_editor, node_edit
 from ui.nomenclature import proposals_panel
 from ui.period import open_page, period_selector
 from ui.resources import cached_node_indicators, cached_settings, cached_tree, made_on_click
+from ui.sasaran import plan_join_panel
 from ui.tables import show_table
 from ui.tree import budget_view, node_choice, node_detail, tree_chart
 
@@ -54,6 +55,7 @@ with checks:
     else:
         st.success("Tidak ada temuan: setiap simpul punya indikator bertarget dan terhubung ke sasaran.")
     if editing:
+        plan_join_panel(page.store, year)  # the tree drawn before the PK: its sasaran and the PK's, to join
         proposals_panel(page.store, year)  # the national nomenclature's standard indicators, to accept
 with links:
     crosscutting(page.store, year, nodes["code"].tolist(), editing)

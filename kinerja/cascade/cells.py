@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from kinerja.cascade.codes import made_code
+from kinerja.cascade.codes import made_code, split_code
+from kinerja.cascade.identity import said
 from kinerja.cascade.tree import Level
 from kinerja.collection.cells import RowPlace, parse_cell
 from kinerja.collection.reading import text_value
@@ -75,13 +76,27 @@ def origin(place: RowPlace) -> Problem:
 @dataclass(frozen=True)
 class PlanNames:
     """What a sheet's words are matched against: the plan's sasaran and tujuan (name or code →
-    code), the codes already taken (a code made for a node the sheet gives none skips them), and the
-    units (``drawn.unit_key`` of a name or code → code) a drawing's unit headings may name."""
+    code; a name as written or case and spacing aside), the codes already taken (a code made for a
+    node the sheet gives none skips them), and the units (``drawn.unit_key`` of a name or code →
+    code) a drawing's unit headings may name."""
 
     sasaran: dict[str, str]
     tujuan: dict[str, str]
     taken: set[str]
     units: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for which in ("sasaran", "tujuan"):  # a wording as written, and case and spacing aside
+            names = getattr(self, which)
+            object.__setattr__(self, which, names | {said(key): code for key, code in names.items()})
+
+    def sasaran_of(self, text: str | None) -> str | None:
+        """The plan's sasaran ``text`` names (its wording, case and spacing aside, or its code), if any."""
+        return _named(self.sasaran, text)
+
+    def tujuan_of(self, text: str | None) -> str | None:
+        """The plan's tujuan ``text`` names, if any."""
+        return _named(self.tujuan, text)
 
     def fresh_code(self, parent: str | None, level: Level, made: dict[str, int]) -> str:
         """The next code for a node without one under ``parent`` ("S1.2", or "T3" at the top)."""
@@ -91,3 +106,28 @@ class PlanNames:
             code = made_code(parent, level, made[key])
             if code not in self.taken:
                 return code
+
+
+_CODE_ONLY = re.compile(r"[A-Za-z]{0,3}[ .-]?[0-9]+(\.[0-9]+)*\.?")
+
+NOT_A_WORDING = (
+    "sasaran {text} tidak ada dalam rencana tahun ini; tulis kalimat sasarannya (sasaran yang belum ada di PK "
+    "menjadi sasaran pohon) atau kode sasaran PK tahun ini"
+)
+
+
+def is_wording(text: str | None) -> bool:
+    """Whether ``text`` is a sasaran's wording, not only a code or number ("S1", "1.2"): a sasaran
+    the plan lacks becomes the tree's own only from its wording."""
+    return bool(text) and _CODE_ONLY.fullmatch(str(text).strip()) is None
+
+
+def _named(names: dict[str, str], text: str | None) -> str | None:
+    """The code ``names`` (wording or code → code, with each key also case and spacing aside)
+    gives ``text``: as written, case and spacing aside, or by the code in front of it."""
+    if not text:
+        return None
+    found = names.get(text) or names.get(said(text))
+    if found is None and (code := split_code(text)[0]):
+        found = names.get(code) or names.get(said(code))
+    return found

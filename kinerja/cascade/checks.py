@@ -3,7 +3,8 @@ without a target, a node without an indicator, a sub-kegiatan that no sasaran re
 with no program under it, budget that no IKU accounts for, a sub-kegiatan without pagu, a name
 twice at one level under one parent, a child whose Kemendagri code is not under its parent's, a
 subtotal that differs from the sub-kegiatan under it, crosscutting the other office has not
-accepted. The checks of the tree's shape run on a draft too: an import's preview warns of them."""
+accepted, a sasaran of the tree the PK does not have (yet), with the PK sasaran it may be. The
+checks of the tree's shape run on a draft too: an import's preview warns of them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from kinerja.cascade.codes import is_kemendagri, parent_code
 from kinerja.cascade.identity import said
 from kinerja.cascade.links import LinkStatus
 from kinerja.cascade.reference import nomenclature_findings
+from kinerja.cascade.sasaran import join_plan
 from kinerja.cascade.stored import DraftNode
 from kinerja.cascade.tree import Level
 from kinerja.domain.numbers import fmt_percent, fmt_rupiah
@@ -24,7 +26,7 @@ from kinerja.domain.problems import Problem
 from kinerja.storage.store import Store
 
 _NODES_SQL = """
-SELECT n.id, n.level, n.code, n.name, n.parent_id, p.code AS parent_code, n.pagu, n.spending, n.pagu_subtotal,
+SELECT n.id, n.level, n.code, n.name, n.parent_id, n.goal_id, p.code AS parent_code, n.pagu, n.spending, n.pagu_subtotal,
        n.spending_subtotal, n.position,
        count(ci.id) AS indicators, count(ci.id) FILTER (WHERE ci.target IS NULL AND ci.target_text IS NULL) AS untargeted
 FROM cascade_node n LEFT JOIN cascade_node p ON p.id = n.parent_id LEFT JOIN cascade_indicator ci ON ci.node_id = n.id
@@ -67,6 +69,7 @@ def tree_checks(store: Store, year: int) -> list[Finding]:
     for row in rows:
         if row.level == Level.SUB_KEGIATAN and not reached[row.id]:
             say("Sub kegiatan tak terhubung", row, "tidak berada di bawah sasaran mana pun")
+    found += _first_sasaran(store, year, rows)
     has_program = {p for i, p in parent.items() if level[i] == Level.PROGRAM}
     for row in rows:
         if row.level == Level.SASARAN_OPD and row.id not in has_program:
@@ -103,6 +106,33 @@ FROM cascade_link l JOIN cascade_node n ON n.id = l.node_id
 WHERE n.year = ? AND l.status <> 'diterima'
 ORDER BY n.position, l.id
 """
+
+
+NOT_IN_PK = "Sasaran pohon belum ada di PK"
+
+
+def _first_sasaran(store: Store, year: int, rows: list) -> list[Finding]:
+    """The tree's own sasaran (drawn before the PK, or worded apart from it), each with the PK
+    sasaran it may be: the same wording, or a close one to accept or decline."""
+    own = [row for row in rows if row.level == Level.SASARAN_OPD and pd.isna(row.goal_id)]
+    if not own:
+        return []
+    pending = join_plan(store, year, dry_run=True)
+    same = {tree: goal for tree, goal, _ in pending.joined}
+    close = {p.code: p for p in pending.proposals}
+    found = []
+    for row in own:
+        message = f"sasaran ini belum ada di Perjanjian Kinerja {year}; indikator dan targetnya milik pohon"
+        if row.code in same:
+            message += f"; PK kini punya sasaran bernama sama ({same[row.code]}): gabungkan di tab Pemeriksaan"
+        elif row.code in close:
+            proposal = close[row.code]
+            message += (
+                f'; mirip sasaran PK {proposal.goal} "{proposal.goal_name}": terima atau tolak usulannya di tab '
+                "Pemeriksaan"
+            )
+        found.append(Finding(NOT_IN_PK, row.code, row.name, message))
+    return found
 
 
 NAMES_TWICE = "Nama sama dua kali"

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from kinerja.cascade.boxes import LEVEL_OF_ESELON, Box, Drawing, Line, UnitHeading, is_head, read_boxes
 from kinerja.cascade.boxes import superior_heading as _superior_heading
-from kinerja.cascade.cells import PlanNames
+from kinerja.cascade.cells import PlanNames, is_wording
 from kinerja.cascade.codes import split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
@@ -161,7 +161,9 @@ class _Placing:
         self.level[id(box)] = level
         if not self._numbers_fit(box, parents):
             return
-        if level is Level.SASARAN_OPD:
+        if level is Level.SASARAN_OPD and is_wording(box.text) and not self.plan.sasaran_of(box.text):
+            self._node(box, level, first, None, own=True)  # the PK has no such sasaran (yet): the tree's own
+        elif level is Level.SASARAN_OPD:
             self._plan_sasaran(box, first)
         elif level is Level.TUJUAN_OPD and (known := self._plan_tujuan(box)):
             self._tujuan(box, first, known)
@@ -262,7 +264,7 @@ class _Placing:
     # --- the nodes ---------------------------------------------------------------------------------
 
     def _plan_sasaran(self, box: Box, parent: Box | None) -> None:
-        code = self.plan.sasaran.get(box.text) or self.plan.sasaran.get(split_code(box.text)[0] or "")
+        code = self.plan.sasaran_of(box.text)
         if code is None:
             what = f'"{box.text}"' if box.text else "tanpa teks"
             self.problem(box, f"sasaran pada kotak {box.cell} ({what}) tidak ada dalam rencana tahun ini; tulis "
@@ -281,7 +283,7 @@ class _Placing:
             self.found.rows.append((self.sheet, line.row + 1, said))
 
     def _plan_tujuan(self, box: Box) -> str | None:
-        return self.plan.tujuan.get(box.text) or self.plan.tujuan.get(split_code(box.text)[0] or "")
+        return self.plan.tujuan_of(box.text)
 
     def _tujuan(self, box: Box, parent: Box | None, known: str) -> None:
         """The plan's tujuan, with the indicators drawn on it."""
@@ -292,13 +294,17 @@ class _Placing:
         drawn = self._with_lines(DraftNode(Level.TUJUAN_OPD, known, box.text), box.lines)
         self.found.added.setdefault(known, []).extend(drawn.indicators)
 
-    def _node(self, box: Box, level: Level, parent: Box | None, number: int | None) -> None:
-        """A node of the file: one per box, or one per superior sasaran its indicators name."""
+    def _node(self, box: Box, level: Level, parent: Box | None, number: int | None, own: bool = False) -> None:
+        """A node of the file: one per box, or one per superior sasaran its indicators name (``own``:
+        a sasaran the PK does not have, the tree's own, its code made)."""
         named = next((line for line in box.lines if line.kind == "named"), None)  # "Program : …" under "Sasaran : …"
         code, name = split_code(named.text if named and named.text else box.text)
         parent_code = self.code[id(parent)] if parent is not None else None
         where = f"kotak {box.cell}" + (f", sasaran atasan {number}" if number is not None else "")
-        if code is None:
+        if own:
+            code = self.plan.fresh_code(parent_code, level, self.made)
+            said = f"simpul: {code} (sasaran pohon, belum ada di PK; {where})"
+        elif code is None:
             code = self.plan.fresh_code(parent_code, level, self.made)
             said = f"simpul: {code} (kode dibuat; {where})"
         else:

@@ -1,9 +1,11 @@
 """Importing a cascade file into a year's tree: the office's sasaran come from the year's plan (with
-their PK indicators as IKU), the programs, kegiatan and sub-kegiatan from the file. What each row of
-the file became is said in the summary."""
+their PK indicators as IKU), the programs, kegiatan and sub-kegiatan from the file; a sasaran the
+plan lacks is the tree's own (:mod:`kinerja.cascade.sasaran`). What each row of the file became, and
+every node and indicator the save drops, is said in the summary."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from kinerja.cascade.checks import draft_warnings
@@ -13,6 +15,8 @@ from kinerja.cascade.identity import said
 from kinerja.cascade.kinds import CASCADE_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.reading import CascadeRead, read_cascade
 from kinerja.cascade.reference import NamesFilled, with_official_names
+from kinerja.cascade.sasaran import Proposal, close_pairs, plan_nodes
+from kinerja.cascade.sasaran import plan_sasaran_nodes as plan_sasaran_nodes  # where callers have found it
 from kinerja.cascade.stored import (
     DraftNode,
     NodeIndicator,
@@ -22,49 +26,10 @@ from kinerja.cascade.stored import (
     save_tree,
     tree_problems,
 )
-from kinerja.cascade.tree import IndicatorKind, Level
+from kinerja.cascade.tree import Level
+from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.storage.store import Store
-
-_SASARAN_SQL = """
-SELECT g.code, g.name, i.code AS indicator_code, p.name AS indicator_name, p.measure_unit,
-       t.value AS target, t.value_high AS target_high
-FROM indicator_plan p
-JOIN indicator i ON i.id = p.indicator_id
-JOIN goal g ON g.id = p.goal_id
-LEFT JOIN target t ON t.indicator_id = p.indicator_id AND t.year = p.year AND t.kind = 'pk'
-WHERE p.year = ?
-ORDER BY g.code, p.position, i.code
-"""
-
-
-_TUJUAN_SQL = """
-SELECT DISTINCT t.code, t.name, g.code AS sasaran
-FROM indicator_plan p JOIN goal g ON g.id = p.goal_id JOIN goal t ON t.id = g.parent_id
-WHERE p.year = ?
-ORDER BY t.code, g.code
-"""
-
-
-def plan_nodes(store: Store, year: int) -> list[DraftNode]:
-    """The year's plan as the top of its tree: the office's tujuan (the plan's sasaran's parents),
-    then its sasaran under them, each with its PK indicators (IKU)."""
-    tujuan: dict[str, DraftNode] = {}
-    above: dict[str, str] = {}
-    for code, name, sasaran in store.rows(_TUJUAN_SQL, [year]):
-        tujuan.setdefault(code, DraftNode(Level.TUJUAN_OPD, code, name))
-        above[sasaran] = code
-    return [*tujuan.values(), *(replace(n, parent_code=above.get(n.code)) for n in plan_sasaran_nodes(store, year))]
-
-
-def plan_sasaran_nodes(store: Store, year: int) -> list[DraftNode]:
-    """The office's sasaran of the year's plan as nodes, each with its PK indicators (IKU)."""
-    nodes: dict[str, DraftNode] = {}
-    for code, name, indicator, indicator_name, unit, low, high in store.rows(_SASARAN_SQL, [year]):
-        node = nodes.get(code) or DraftNode(Level.SASARAN_OPD, code, name, goal_code=code)
-        pk = NodeIndicator(indicator_name, IndicatorKind.IKU, unit, low, high, indicator_code=indicator)
-        nodes[code] = DraftNode(node.level, node.code, node.name, goal_code=code, indicators=(*node.indicators, pk))
-    return list(nodes.values())
 
 
 def unit_names(store: Store) -> dict[str, str]:
@@ -92,6 +57,8 @@ class CascadeSummary:
     named: NamesFilled | None = None  # official names the nomenclature gave nodes the file gave codes only
     warnings: tuple[Problem, ...] = ()  # what the save does not refuse but the planner should see
     recognised: Recognised | None = None  # what the file was read as
+    first: FirstSasaran | None = None  # the tree's own sasaran, and those proposed as the PK's
+    losses: Losses | None = None  # the nodes and indicators of the tree the save drops, or keeps
 
     @property
     def _tujuan(self) -> str:
@@ -119,6 +86,14 @@ class CascadeSummary:
             f"Tautan crosscutting yang ikut terhapus karena simpulnya tidak ada di berkas: {'; '.join(self.dropped)}."
         )
 
+    def sasaran_lines(self) -> list[str]:
+        """The tree's own sasaran (the PK lacks them) and the proposals joined as the PK's."""
+        return self.first.lines(self.year) if self.first else []
+
+    def loss_lines(self) -> list[str]:
+        """Every node and indicator of the tree the save drops, and the indicators it keeps."""
+        return self.losses.lines() if self.losses else []
+
     def lines(self) -> list[str]:
         counts = self.read.accounting()
         said = ", ".join(f"{n} {what}" for what, n in counts.items())
@@ -134,6 +109,7 @@ class CascadeSummary:
             (f"Dibaca sebagai {self.recognised.said()}. " if self.recognised else "") + f"Baris berkas: {said}.",
         ]
         lines += [line for line in (self.renamed_line(), self.dropped_line()) if line]
+        lines += self.sasaran_lines() + self.loss_lines()
         lines += self.named.lines() if self.named else []
         lines += [str(problem) for problem in shown(self.warnings)]
         lines += [
@@ -152,6 +128,9 @@ def import_cascade(
     demo: bool = False,
     merge: bool = False,
     recognised: Recognised | None = None,
+    accepted: Mapping[str, str] | None = None,
+    similar: bool = False,
+    replace_indicators: bool = False,
 ) -> CascadeSummary:
     """Read ``file_name`` and save the year's tree (all or nothing). A program's "Sasaran" cell may
     name the sasaran by its code or by its name as the plan writes it. With ``merge``, the file's
@@ -159,33 +138,26 @@ def import_cascade(
     the file leaves blank stays as it was), a new code is added, the rest of the tree stays (a
     Kertas Kerja for the upper levels, then SIPD's sub-kegiatan list with the pagu). A file that is
     not a cascade (a plan, quarterly data, the nomenclature, a tree drawn with text boxes) is refused
-    with what it is and where it goes (``recognised``: what ``file_kind`` made of it, if known)."""
+    with what it is and where it goes (``recognised``: what ``file_kind`` made of it, if known).
+
+    A sasaran the year's plan lacks is the tree's own, with the file's indicators and targets; one
+    worded close to a PK sasaran is proposed as it and joined only where ``accepted`` (the file's
+    wording → the PK sasaran's code) says so, or every proposal with ``similar``. Replacing the
+    tree, a node that stays keeps the indicators the file does not mention, unless
+    ``replace_indicators``; the summary lists every node and indicator the save drops."""
     recognised = recognised or file_kind(content, file_name)
     if refused := recognised.refusal(CASCADE_KINDS):
         raise InputRejected([refused])
     plan = plan_nodes(store, year)
-    names = {
-        level: {n.code: n.code for n in plan if n.level is level}
-        | {" ".join(n.name.split()): n.code for n in plan if n.level is level}
-        for level in (Level.SASARAN_OPD, Level.TUJUAN_OPD)
-    }
-    existing = draft_from_edited(store, year, nodes_for_editing(store, year)) if merge else []
-    taken = {n.code for n in plan} | {n.code for n in existing}  # a code made in the file names no other node
-    read = read_cascade(
-        content,
-        file_name,
-        names[Level.SASARAN_OPD],
-        tujuan=names[Level.TUJUAN_OPD],
-        taken=taken,
-        units=unit_names(store),
-    )
-    read.nodes, named, nameless = with_official_names(store, read.nodes)
-    if recognised.kind is FileKind.DRAWING:
-        read.rows += [
-            (sheet, 1, f"dilewati: {recognised.shapes[sheet]} kotak teks (shape) di sheet ini; isinya tidak dibaca")
-            for sheet in recognised.sheets
-            if recognised.shapes.get(sheet)
-        ]
+    before = draft_from_edited(store, year, nodes_for_editing(store, year))
+    existing = before if merge else []
+    aliases = {said(wording): code for wording, code in (accepted or {}).items()}
+    read = _read(store, year, content, file_name, plan, existing, recognised, aliases)
+    proposals = _proposals(plan, read, aliases)
+    if similar and proposals:
+        aliases |= {said(p.name): p.goal for p in proposals}
+        read = _read(store, year, content, file_name, plan, existing, recognised, aliases)
+        proposals = _proposals(plan, read, aliases)
     plan = [
         replace(
             n,
@@ -197,14 +169,22 @@ def import_cascade(
     nodes, merged = [*plan, *read.nodes], None
     if merge:
         nodes, merged = joined(existing, plan, read)
-    problems = read.problems + nameless + tree_problems(store, year, nodes)
+    kept = []
+    if not merge and not replace_indicators:
+        nodes, kept = _keep_unmentioned(before, nodes)
+    problems = read.problems + tree_problems(store, year, nodes)
     if any(p.severity == "error" for p in problems):
         raise InputRejected(problems)
-    warnings = problems + draft_warnings(nodes, file_name)
+    warnings = problems + draft_warnings(nodes, file_name) + _proposal_warnings(proposals, read)
     dropped = dropped_links(store, year, nodes)
     if not dry_run:
         save_tree(store, year, nodes, demo=demo)
     counted = [n.level for n in plan]
+    first = FirstSasaran(
+        tuple((n.code, n.name) for n in read.nodes if n.level is Level.SASARAN_OPD),
+        tuple((wording, code) for wording, code in _named_as(aliases, read)),
+        tuple(proposals),
+    )
     return CascadeSummary(
         year,
         counted.count(Level.SASARAN_OPD),
@@ -213,10 +193,177 @@ def import_cascade(
         counted.count(Level.TUJUAN_OPD),
         tuple(dropped),
         merged,
-        named,
+        read.named,
         tuple(warnings),
         recognised,
+        first,
+        losses(before, nodes, merged, kept),
     )
+
+
+def _read(
+    store: Store,
+    year: int,
+    content: bytes,
+    file_name: str,
+    plan: list[DraftNode],
+    existing: list[DraftNode],
+    recognised: Recognised,
+    aliases: dict[str, str],
+) -> CascadeRead:
+    """The file read against the year's plan (``aliases``: a file's wording of a sasaran the
+    planner accepted as a PK sasaran → its code), official names filled from the nomenclature."""
+    names = {
+        level: {n.code: n.code for n in plan if n.level is level}
+        | {" ".join(n.name.split()): n.code for n in plan if n.level is level}
+        for level in (Level.SASARAN_OPD, Level.TUJUAN_OPD)
+    }
+    taken = {n.code for n in plan} | {n.code for n in existing}  # a code made in the file names no other node
+    read = read_cascade(
+        content,
+        file_name,
+        names[Level.SASARAN_OPD] | aliases,
+        tujuan=names[Level.TUJUAN_OPD],
+        taken=taken,
+        units=unit_names(store),
+    )
+    read.nodes, read.named, nameless = with_official_names(store, read.nodes)
+    read.problems += nameless
+    if recognised.kind is FileKind.DRAWING:
+        read.rows += [
+            (sheet, 1, f"dilewati: {recognised.shapes[sheet]} kotak teks (shape) di sheet ini; isinya tidak dibaca")
+            for sheet in recognised.sheets
+            if recognised.shapes.get(sheet)
+        ]
+    return read
+
+
+def _proposals(plan: list[DraftNode], read: CascadeRead, aliases: dict[str, str]) -> list[Proposal]:
+    """The file's own sasaran worded close to a PK sasaran the file does not name."""
+    named = set(read.placed) | {n.parent_code for n in read.nodes} | set(aliases.values())
+    waiting = [(n.code, n.name) for n in plan if n.level is Level.SASARAN_OPD and n.code not in named]
+    own = [(n.code, n.name) for n in read.nodes if n.level is Level.SASARAN_OPD]
+    return close_pairs(own, waiting)
+
+
+def _named_as(aliases: dict[str, str], read: CascadeRead) -> list[tuple[str, str]]:
+    """The accepted proposals the file used: (its wording, the PK sasaran's code)."""
+    return [(wording, code) for wording, code in aliases.items() if code in read.placed or any(
+        n.parent_code == code for n in read.nodes)]  # fmt: skip
+
+
+def _proposal_warnings(proposals: list[Proposal], read: CascadeRead) -> list[Problem]:
+    where = {n.code: n.where for n in read.nodes}
+    return [
+        Problem(
+            f'sasaran berkas "{p.name}" (disimpan sebagai sasaran pohon {p.code}) mirip sasaran PK {p.goal} '
+            f'"{p.goal_name}": sama? Terima usulannya di halaman Pohon Kinerja, atau impor dengan --join-similar; '
+            "tidak ada yang digabung tanpa diminta",
+            where[p.code].file,
+            where[p.code].sheet,
+            where[p.code].row,
+            severity="warning",
+        )
+        for p in proposals
+    ]
+
+
+@dataclass(frozen=True)
+class FirstSasaran:
+    """The file's sasaran the PK lacks (code, wording: the tree's own), the file's wordings joined
+    to a PK sasaran as the planner accepted (wording, PK code), and the proposals left."""
+
+    own: tuple[tuple[str, str], ...] = ()
+    accepted: tuple[tuple[str, str], ...] = ()
+    proposals: tuple[Proposal, ...] = ()
+
+    def lines(self, year: int) -> list[str]:
+        lines = []
+        if self.own:
+            listed = "; ".join(f'{code} "{name}"' for code, name in self.own)
+            lines.append(
+                f"Sasaran pohon yang belum ada di PK {year} (disimpan dengan indikator dan targetnya dari berkas): "
+                f"{listed}."
+            )
+        if self.accepted:
+            listed = "; ".join(f'"{wording}" → {code}' for wording, code in self.accepted)
+            lines.append(f"Sasaran berkas yang diterima sebagai sasaran PK: {listed}.")
+        return lines
+
+
+@dataclass(frozen=True)
+class Losses:
+    """What a save drops of the stored tree: its nodes (with their indicators) and the indicators
+    of nodes that stay; and the indicators it keeps that the file did not mention."""
+
+    nodes: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        lines = []
+        if self.nodes:
+            lines.append(f"Terhapus dari pohon ({len(self.nodes)} simpul yang tidak ada di berkas): "
+                         + "; ".join(self.nodes) + ".")  # fmt: skip
+        if self.indicators:
+            lines.append(f"Indikator yang terhapus ({len(self.indicators)}): " + "; ".join(self.indicators) + ".")
+        if self.kept:
+            lines.append(
+                f"Indikator yang tidak disebut berkas tetap pada simpulnya ({len(self.kept)}): "
+                + "; ".join(self.kept)
+                + " (pilih mengganti indikator, atau --replace-indicators, untuk menghapusnya)."
+            )
+        return lines
+
+
+def _indicator_key(indicator: NodeIndicator) -> str:
+    return indicator.indicator_code or said(indicator.name)
+
+
+def _said_indicator(code: str, indicator: NodeIndicator) -> str:
+    target = indicator.target_text or (None if indicator.target is None else plain_number(indicator.target))
+    return f'{code}: "{indicator.name}"' + (f" (target {target})" if target else "")
+
+
+def _keep_unmentioned(before: list[DraftNode], nodes: list[DraftNode]) -> tuple[list[DraftNode], list[str]]:
+    """Replacing the tree: each node that stays (by its Kemendagri code, or a made code with the same
+    level and name) keeps the stored indicators the file does not mention (by PK code or wording),
+    after the file's; and what was kept, said."""
+    stored = {n.code: n for n in before}
+    kept: list[str] = []
+    out = []
+    for node in nodes:
+        old = stored.get(node.code)
+        if (
+            old is not None
+            and old.level is node.level
+            and (is_kemendagri(node.code) or said(old.name) == said(node.name))
+        ):
+            given = {_indicator_key(i) for i in node.indicators}
+            more = [i for i in old.indicators if _indicator_key(i) not in given]
+            kept += [_said_indicator(node.code, i) for i in more]
+            node = replace(node, indicators=(*node.indicators, *more)) if more else node
+        out.append(node)
+    return out, kept
+
+
+def losses(before: list[DraftNode], nodes: list[DraftNode], merged: Joined | None, kept: list[str]) -> Losses:
+    """Every node of ``before`` (the stored tree) that ``nodes`` no longer has, with its indicators,
+    and every indicator of a node that stays that it no longer carries (a made code a file's code
+    replaced, ``merged.renamed``, is the same node)."""
+    renamed = dict(merged.renamed) if merged else {}
+    after = {n.code: n for n in nodes}
+    gone, dropped = [], []
+    for old in before:
+        new = after.get(renamed.get(old.code, old.code))
+        if new is None:
+            count = f", {len(old.indicators)} indikator" if old.indicators else ""
+            gone.append(f'{old.code} "{old.name}" ({old.level.word}{count})')
+            dropped += [_said_indicator(old.code, i) for i in old.indicators]
+            continue
+        given = {_indicator_key(i) for i in new.indicators}
+        dropped += [_said_indicator(old.code, i) for i in old.indicators if _indicator_key(i) not in given]
+    return Losses(tuple(gone), tuple(dropped), tuple(kept))
 
 
 def joined(existing: list[DraftNode], plan: list[DraftNode], read: CascadeRead) -> tuple[list[DraftNode], Joined]:

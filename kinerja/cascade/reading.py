@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kinerja.cascade.cells import (
+    NOT_A_WORDING,
     SPENDING_HEADING,
     PlanNames,
     is_total_row,
+    is_wording,
     origin,
     pagu_value,
     row_places,
@@ -22,7 +24,7 @@ from kinerja.cascade.cells import (
 )
 from kinerja.cascade.codes import level_of, parent_code, split_code
 from kinerja.cascade.drawn import is_drawn, read_drawn
-from kinerja.cascade.identity import Place, Written
+from kinerja.cascade.identity import Place, Written, said
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.cascade.worksheet import matrix_tables, read_matrix
@@ -65,6 +67,7 @@ class CascadeRead:
     placed: dict[str, str] = field(default_factory=dict)  # a plan's node → the node it is drawn under
     added: dict[str, list[NodeIndicator]] = field(default_factory=dict)  # a plan's tujuan → indicators drawn on it
     written: Written = field(default_factory=Written, repr=False)  # each code's node, and how the file wrote it
+    named: object = None  # the official names the nomenclature gave nodes given codes only (NamesFilled)
 
     def take(self, node: DraftNode, place: RowPlace, key: str) -> tuple[int, bool]:
         """Where ``node`` (read at ``place``, its name in column ``key``) is in ``nodes``: appended,
@@ -110,7 +113,7 @@ def read_cascade(
         for table in matrices:  # a Kertas Kerja Cascading: a column per level
             read_matrix(table, file_name, plan, found)
         for table in tables:
-            _read_table(table, file_name, sasaran or {}, found)
+            _read_table(table, file_name, plan, found)
         read_from = ", ".join(dict.fromkeys(t.sheet.name for t in matrices or tables))
         for sheet in drawings:
             if sheet.name not in read_from.split(", "):
@@ -128,10 +131,11 @@ def read_cascade(
     return found
 
 
-def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: CascadeRead) -> None:
+def _read_table(table: Table, file_name: str, plan: PlanNames, found: CascadeRead) -> None:
     sheet = table.sheet.name
     current: int | None = None  # the node (its place in ``found.nodes``) the rows below add indicators to
     totals = _Totals()
+    made: dict[str, int] = {}
     for place, cells in row_places(table, file_name):
         row = place.row
         code_text = text_value(cells.get("code")) or ""
@@ -151,13 +155,13 @@ def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: Ca
         if level is None:
             found.rows.append((sheet, row, f"dilewati: {code} kode urusan/bidang, bukan simpul pohon kinerja"))
             continue
-        parent = parent_code(code)
-        if level is Level.PROGRAM and cells.get("sasaran"):
-            parent = sasaran.get(text_value(cells["sasaran"]) or "")
-            if parent is None:
-                found.problems.append(
-                    place.problem("sasaran", cells["sasaran"], "sasaran ini tidak ada dalam rencana tahun ini")
-                )
+        parent, own = parent_code(code), ""
+        if level is Level.PROGRAM and (named := text_value(cells.get("sasaran"))):
+            parent = plan.sasaran_of(named)
+            if parent is None and not is_wording(named):
+                found.problems.append(place.problem("sasaran", cells["sasaran"], NOT_A_WORDING.format(text=named)))
+            elif parent is None:  # the PK has no such sasaran (yet): the tree's own, its code made
+                parent, own = _own_sasaran(named, place, plan, made, found)
         node = DraftNode(
             level,
             code,
@@ -173,12 +177,30 @@ def _read_table(table: Table, file_name: str, sasaran: dict[str, str], found: Ca
         current, new = found.take(with_indicator(node, indicator), place, "name")
         if new:
             totals.add(node)
-            found.rows.append((sheet, row, f"simpul: {code}"))
+            found.rows.append((sheet, row, f"simpul: {code}{own}"))
         elif again and indicator is not None:  # the same node on the next row: one more of its indicators
             found.rows.append((sheet, row, f"indikator: {code}"))
         else:
             first = found.written.names[code][next(iter(found.written.names[code]))][1][0]
             found.rows.append((sheet, row, f"simpul yang sama: {code} (seperti baris {first.row})"))
+
+
+def _own_sasaran(
+    named: str, place: RowPlace, plan: PlanNames, made: dict[str, int], found: CascadeRead
+) -> tuple[str, str]:
+    """The code of the tree's own sasaran a program's Sasaran cell names (made the first time the
+    file names it), and what the row says of it."""
+    key = (None, Level.SASARAN_OPD, said(named))
+    code = found.written.made.get(key)
+    if code is not None:
+        return code, ""
+    code = plan.fresh_code(None, Level.SASARAN_OPD, made)
+    while code in found.written.at:
+        code = plan.fresh_code(None, Level.SASARAN_OPD, made)
+    found.written.made[key] = code
+    node = DraftNode(Level.SASARAN_OPD, code, " ".join(named.split()), where=origin(place))
+    found.take(node, place, "sasaran")
+    return code, f"; sasaran pohon: {code} (belum ada di PK)"
 
 
 class _Totals:

@@ -445,10 +445,15 @@ def nodes_for_editing(store: Store, year: int) -> pd.DataFrame:
 
 def draft_from_edited(store: Store, year: int, edited: pd.DataFrame) -> list[DraftNode]:
     """The nodes of the edited table, each keeping the indicators it had (by its code); a sasaran
-    of the plan stays the plan's. Rows the table cannot give a node for are refused with their row."""
+    of the plan stays the plan's, the tree's own sasaran (the PK lacks it) stays the tree's, a new
+    row of a sasaran under a code of the year's plan is the plan's. Rows the table cannot give a
+    node for are refused with their row."""
     words = {level.word.lower(): level for level in Level}
     kept = _indicators_by_code(store, year)
-    goals = {c for (c,) in store.rows("SELECT code FROM goal")}
+    stored = dict(store.rows("SELECT code, goal_id IS NOT NULL FROM cascade_node WHERE year = ?", [year]))
+    planned = {c for (c,) in store.rows(
+        "SELECT DISTINCT g.code FROM goal g JOIN indicator_plan p ON p.goal_id = g.id WHERE p.year = ?", [year])}  # fmt: skip
+    goals = {c for c in stored if stored[c]} | {c for c in planned if c not in stored}
     nodes, problems = [], []
     for number, row in enumerate(edited.itertuples(index=False), start=1):
         place = Problem("", "Tabel pohon kinerja", None, number)

@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kinerja.cascade.cells import (
+    NOT_A_WORDING,
     SPENDING_HEADING,
     PlanNames,
     is_total_row,
+    is_wording,
     origin,
     pagu_value,
     row_places,
@@ -58,6 +60,8 @@ MATRIX_COLUMNS: tuple[ColumnSpec, ...] = (
         )
         for level, word in _INDICATOR_WORD.items()
     ),
+    # one Indikator column for every level: a row's indicator is its deepest node's
+    ColumnSpec("indicator", "Indikator", pattern(r"^(indikator|tolok ukur|tolak ukur)( kinerja)?( utama)?$")),
     ColumnSpec("target", "Target", pattern(r"^target", unless=r"\brp\b|pagu|anggaran|keuangan")),
     ColumnSpec("measure_unit", "Satuan", pattern(r"^(satuan|sat)\b")),
     ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|rp\b)")),
@@ -127,27 +131,26 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
                 written.pop(deeper, None)
             written[level] = text
             parent = next((current[p] for p in reversed(levels[: levels.index(level)]) if p in current), None)
-            known = plan.tujuan.get(text) or plan.tujuan.get(split_code(text)[0] or "")
+            known = plan.tujuan_of(text)
             if level is Level.TUJUAN_OPD and known:
                 current[level] = known  # the plan's tujuan
                 if parent:
                     found.placed[known] = parent
                 said.append(f"tujuan {known}")
                 continue
-            if level is Level.SASARAN_OPD:
-                code = plan.sasaran.get(text) or plan.sasaran.get(split_code(text)[0] or "")
-                if code is None:
-                    found.problems.append(
-                        place.problem(f"level:{level}", text, "sasaran ini tidak ada dalam rencana tahun ini")
-                    )
-                    continue
+            if level is Level.SASARAN_OPD and (code := plan.sasaran_of(text)):
                 current[level] = code  # the plan's own node, with its PK indicators
                 if parent:
                     found.placed[code] = parent
                 said.append(f"sasaran {code}")
                 continue
+            if level is Level.SASARAN_OPD and not is_wording(text):
+                found.problems.append(place.problem(f"level:{level}", text, NOT_A_WORDING.format(text=text)))
+                continue
             code, name = split_code(text)
             how = ""
+            if level is Level.SASARAN_OPD:  # the PK has no such sasaran (yet): the tree's own, its code made
+                code, how = None, " (sasaran pohon, belum ada di PK)"
             if code is None:  # the same name under the same parent is the node made for it before
                 code = found.written.made.get((parent, level, compared(name)))
                 if code is None:
@@ -155,13 +158,13 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
                     while code in found.written.at:  # made in another table of the workbook
                         code = plan.fresh_code(parent, level, made)
                     found.written.made[parent, level, compared(name)] = code
-                    how = " (kode dibuat)"
+                    how = how or " (kode dibuat)"
             node = DraftNode(level, code, name, parent, official=text_value(cells.get("official")), where=origin(place))
             at[code], new = found.take(node, place, f"level:{level}")
             said.append(f"simpul: {code}{how}" if new else f"simpul yang sama: {code}")
             current[level] = code
             deepest = level
-        _indicators(levels, cells, current, at, plan, place, found, said)
+        _indicators(levels, cells, current, at, plan, place, found, said, deepest)
         pagu, spent = pagu_value(place, cells, found.problems), spending_value(place, cells, found.problems)
         holder = current.get(deepest) if deepest else next((current[v] for v in reversed(levels) if v in current), None)
         if holder in at and (pagu is not None or spent is not None):  # the row's money: its deepest node's
@@ -173,14 +176,18 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
         found.rows.append((sheet, place.row, "; ".join(said) if said else "dilewati: baris tanpa nama dan indikator"))
 
 
-def _indicators(levels, cells, current, at, plan, place, found, said: list[str]) -> None:
-    """The row's indicators, each on the node of its level written on or above the row. A target
-    in a level's own Target column is that indicator's; the row's single Target and Satuan belong
-    to its deepest indicator; a target on a row with no indicator belongs to the indicator right
-    above it (the indicator's cell merged over two rows), if that has none yet."""
+def _indicators(levels, cells, current, at, plan, place, found, said: list[str], deepest=None) -> None:
+    """The row's indicators, each on the node of its level written on or above the row (a single
+    Indikator column: the deepest node written on the row, or on a row naming no node, the deepest
+    node above it). A target in a level's own Target column is that indicator's; the row's single
+    Target and Satuan belong to its deepest indicator; a target on a row with no indicator belongs
+    to the indicator right above it (the indicator's cell merged over two rows), if that has none yet."""
     named = []
+    owner = deepest or next((level for level in reversed(levels) if level in current), None)
     for level in levels:
         name, holder = text_value(cells.get(f"indicator:{level}")), current.get(level)
+        if level is owner and not name:
+            name = text_value(cells.get("indicator"))
         if name and holder in at and name in {i.name for i in found.nodes[at[holder]].indicators}:
             continue  # the node's indicator written again beside it on every row
         if name and (holder in at or holder in plan.tujuan.values()):

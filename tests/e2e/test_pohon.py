@@ -148,3 +148,44 @@ def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch
     page.reload()
     wait_for_app(page)
     expect(page.get_by_role("combobox", name="Cabang pohon kinerja")).to_have_value(re.compile("^T1 · "))
+
+
+def test_planner_accepts_that_a_kertas_kerja_sasaran_is_the_pks_of_close_wording(server, page, tmp_path):
+    """The office drew its Kertas Kerja from the Renstra: its sasaran worded a little apart from the
+    PK's. The preview proposes the PK's; nothing is joined until the planner says "Sama"; saved, the
+    program hangs under the PK's sasaran and the other sasaran stays the tree's own."""
+    from tests.test_cascade_first import SASARAN_2, kertas_kerja
+
+    close = "Menurunnya angka kematian ibu dan bayi baru lahir"  # the demo PK's S1, worded apart
+    page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    page.get_by_text("Impor pohon kinerja").click()
+    drawn = tmp_path / "kertas-kerja-cascading-2026.xlsx"
+    drawn.write_bytes(kertas_kerja(sasaran=close, second_tujuan=False))
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(drawn))
+    wait_for_app(page)
+    expect(page.get_by_text("1 sasaran berkas mirip sasaran Perjanjian Kinerja.")).to_be_visible()
+    # one choice per proposal, its label naming both wordings
+    choice = page.get_by_role(
+        "radiogroup", name=re.compile(f'{close}.*PK \\(S1\\): "Menurunnya angka kematian ibu dan bayi"', re.S)
+    )
+    expect(choice.get_by_role("radio", name="Berbeda: tetap sasaran pohon")).to_be_checked()  # declined until said
+    expect(page.get_by_text("Sasaran pohon yang belum ada di PK 2026")).to_contain_text(close)
+    with asking_rerun(page):
+        choice.get_by_text("Sama: pakai sasaran PK").click()
+    expect(page.get_by_text("Sasaran berkas yang diterima sebagai sasaran PK")).to_contain_text("→ S1")
+    expect(page.get_by_text("Sasaran pohon yang belum ada di PK 2026")).not_to_contain_text(close)
+    page.get_by_role("button", name="Simpan pohon kinerja").click()
+    wait_for_app(page)
+    expect(page.get_by_text("Pohon kinerja 2026 disimpan")).to_be_visible()
+    opened = page.get_by_role("combobox", name="Buka simpul")
+    opened.click()
+    page.keyboard.type("1.02.02 ·")  # the list is long: typed, it holds the one node
+    with asking_rerun(page):
+        page.get_by_role("option", name=re.compile(r"^1\.02\.02 · ")).click()
+    expect(page.get_by_text("di bawah S1 · Menurunnya angka kematian ibu dan bayi")).to_be_visible()
+    opened.click()
+    page.keyboard.type("1.02.03 ·")
+    with asking_rerun(page):  # the other sasaran's program: under the tree's own sasaran
+        page.get_by_role("option", name=re.compile(r"^1\.02\.03 · ")).click()
+    expect(page.get_by_text(re.compile(f"di bawah T[0-9.]+ · {SASARAN_2}"))).to_be_visible()
