@@ -287,9 +287,11 @@ def _earlier_years_table(document, group: pd.DataFrame, earlier: dict[int, pd.Da
             f"dari tahun {year}."
         )
         return
+    codes = group["indicator_code"]
+    columns = [earlier[y]["realization_to_date"].reindex(codes).tolist() for y in years]  # one lookup a year
     rows = []
-    for r in group.itertuples():
-        past = [earlier[y]["realization_to_date"].get(r.indicator_code) for y in years]
+    for n, r in enumerate(group.itertuples()):
+        past = [column[n] for column in columns]
         rows.append([r.indicator_name, *(amount(v, r.measure_unit) for v in (*past, r.realization_to_date))])
     widths = [8.0 + 2.6 * (EARLIER_YEARS_SHOWN - len(years)), *[2.6] * (len(years) + 1)]
     word.table(document, ["Indikator", *map(str, years), str(year)], rows, widths, numeric=range(1, len(years) + 2))
