@@ -90,7 +90,8 @@ def test_each_levels_own_target_column_gives_its_indicator_its_target():
         "1.02.02.2.02.0001": [(1250, "orang")],
         "1.02.02.2.02.0002": [(1180, "orang")],
     }
-    assert not found.problems
+    assert {p.value for p in found.problems} == {"1.250", "1.180"}, "read as thousands, and named"
+    assert {p.severity for p in found.problems} == {"warning"}
 
 
 def test_a_matrix_row_holding_only_a_target_gives_it_to_the_indicator_above():

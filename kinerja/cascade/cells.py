@@ -14,19 +14,42 @@ from kinerja.cascade.tree import Level
 from kinerja.collection.cells import RowPlace, parse_cell
 from kinerja.collection.reading import text_value
 from kinerja.collection.spreadsheet import Table, column_letter
-from kinerja.domain.numbers import parse_number, read_by_mark
+from kinerja.domain.numbers import message_number, parse_number, read_by_mark, readings
 from kinerja.domain.problems import Problem
 
 
-def row_places(table: Table, file_name: str) -> Iterator[tuple[RowPlace, dict[str, object]]]:
+def row_places(
+    table: Table, file_name: str, problems: list[Problem] | None = None
+) -> Iterator[tuple[RowPlace, dict[str, object]]]:
     """Each data row of ``table`` with its place; a problem names the column by its letter. A figure
-    written as text is read by its column's decimal mark ('1,250' among '85.5' is 1250)."""
+    written as text is read by its column's decimal mark ('1,250' among '85.5' is 1250); where the
+    column's figures show no mark, a figure that reads two ways ('1,250': 1,25 or 1250) is read the
+    Indonesian way and named at its cell among ``problems``, as a warning the planner checks."""
     columns = {key: column_letter(col) for key, col in table.columns.items()}
-    marks = table.decimal_marks({k for k in table.columns if k.startswith("target")} | {"pagu", "spending"})
+    figures = {k for k in table.columns if k.startswith("target")} | {"pagu", "spending"}
+    marks = table.decimal_marks(figures)
+    undecided = sorted((figures & table.columns.keys()) - marks.keys())
     for index, cells in table.data_rows():
+        place = RowPlace(file_name, table.sheet.name, index + 1, columns)
+        if problems is not None:
+            problems += _two_ways(place, cells, undecided)
         if marks:
             cells = {k: read_by_mark(v, marks.get(k)) for k, v in cells.items()}
-        yield RowPlace(file_name, table.sheet.name, index + 1, columns), cells
+        yield place, cells
+
+
+def _two_ways(place: RowPlace, cells: dict[str, object], keys: list[str]) -> list[Problem]:
+    found = []
+    for key in keys:
+        both = readings(cells.get(key))
+        if both:
+            read, other = (message_number(v, 6) for v in both)
+            message = (
+                f"'{cells[key]}' dapat berarti {read} atau {other}; dibaca {read}. Pastikan, atau tulis tanpa "
+                "pemisah ribuan"
+            )
+            found.append(place.problem(key, cells[key], message, "warning"))
+    return found
 
 
 def pagu_value(place: RowPlace, cells: dict[str, object], problems: list[Problem]) -> float | None:

@@ -136,7 +136,7 @@ def _read_table(table: Table, file_name: str, plan: PlanNames, found: CascadeRea
     current: int | None = None  # the node (its place in ``found.nodes``) the rows below add indicators to
     totals = _Totals()
     made: dict[str, int] = {}
-    for place, cells in row_places(table, file_name):
+    for place, cells in row_places(table, file_name, found.problems):
         row = place.row
         code_text = text_value(cells.get("code")) or ""
         code, name = split_code(f"{code_text} {cells['name']}" if code_text else str(cells["name"]))

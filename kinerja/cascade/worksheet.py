@@ -111,7 +111,7 @@ def read_matrix(table: Table, file_name: str, plan: PlanNames, found) -> None:
     written: dict[Level, str] = {}  # the text each level's current node was read from
     at: dict[str, int] = {}  # where each node read here sits in ``found.nodes`` (a plan's sasaran does not)
     made: dict[str, int] = {}  # children numbered under each parent, for codes made here
-    for place, cells in row_places(table, file_name):
+    for place, cells in row_places(table, file_name, found.problems):
         said, deepest = [], None
         texts = {level: text_value(cells.get(f"level:{level}")) for level in levels}
         if any(text and is_total_row(text) and split_code(text)[0] is None for text in texts.values()):

@@ -257,20 +257,15 @@ def test_the_same_tree_table_in_any_layout_reads_the_same_tree(shape, layout):
     assert tree_read(read(layout.content(), layout.file_name)) == _base(shape)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Pembaca pohon kinerja tidak punya peringatan: target '1,250' di kolom yang tanda desimalnya tidak terlihat "
-        "dibaca 1,25 tanpa menyebut selnya (setiap masalahnya menolak impor, jadi perlu jalur peringatan dulu)"
-    ),
-)
 def test_a_target_whose_decimal_mark_nothing_shows_is_named_at_its_cell():
     layout = SIPD.with_columns(
         replace(c, cells=(None, "85", "12", "1,250", "4", "1,180"), numeric=False) if c.role == "target" else c
         for c in SIPD.columns
     )
     found = read(layout.content(), layout.file_name)
-    assert any(p.row == layout.body_row(3) and p.column == layout.letter("target") for p in found.problems)
+    (named,) = [p for p in found.problems if p.row == layout.body_row(3)]
+    assert named.column.startswith(layout.letter("target")) and named.severity == "warning"
+    assert "'1,250' dapat berarti 1,25 atau 1.250; dibaca 1,25" in named.message
 
 
 # --- a tree drawn as boxes of cells ----------------------------------------------------------------------
