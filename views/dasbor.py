@@ -29,13 +29,14 @@ from ui.text import md_escape
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
-settings, years = cached_settings(version), cached_years(version)
+years = cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
 st.title("Dasbor Capaian")
 require_plan(years)
 headline = st.container()  # first on the screen (a phone shows it before the filters): are we on track?
 view, shared = view_filters(store, version, years)
 year, quarter = view.year, view.quarter
+settings = cached_settings(version, year)
 shown = cached_dashboard(version, view)
 frame = shown["frame"]
 if frame.empty:
@@ -53,6 +54,7 @@ with headline:
     st.markdown(
         f":material/warning: {md_escape(summary)}" if shown["projections"]["at_risk"].any() else md_escape(summary)
     )
+    st.caption(md_escape(settings.statement()))
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
 elif shared is None:
