@@ -121,7 +121,10 @@ def _next_change(w: Writer, key: str, from_year: int) -> int | None:
 
 
 def _final_years(w: Writer, from_year: int, until: dict[str, int | None]) -> list[tuple[int, int]]:
-    """The years the change covers whose LKjIP or a quarterly report is final, with that report."""
+    """The years the change covers whose LKjIP or a quarterly report is final, with that report (none
+    for a change of the office's own settings alone: they decide no figure)."""
+    if not until:
+        return []
     last = None if any(u is None for u in until.values()) else max(until.values())  # type: ignore[type-var]
     years = [
         int(y)
