@@ -4,12 +4,13 @@ through the plan's audited unlock, and an upgraded database keeps what it had.""
 
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from kinerja.__main__ import main
 from kinerja.domain.achievement import NegativeFormula
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
@@ -189,13 +190,15 @@ def test_an_upgraded_database_keeps_its_settings_from_the_earliest_year_it_holds
 # --- the done-when of issue 27: on the demo, a change from 2026 leaves 2024–2025 as they were ---------------
 
 
-def _recap_csvs(db, capsys) -> dict[tuple[int, int], str]:
+def _recap_csvs(db) -> dict[tuple[int, int], str]:
+    """`python -m kinerja recap` of every quarter of 2024 and 2025, as the command line writes it."""
     out = {}
     for year in (2024, 2025):
         for quarter in (1, 2, 3, 4):
-            capsys.readouterr()
-            assert main(["--db", str(db), "recap", "--year", str(year), "--quarter", str(quarter)]) == 0
-            out[year, quarter] = capsys.readouterr().out
+            args = ["recap", "--year", str(year), "--quarter", str(quarter), "--db", str(db)]
+            done = subprocess.run([sys.executable, "-m", "kinerja", *args], capture_output=True, timeout=120)
+            assert done.returncode == 0, done.stderr
+            out[year, quarter] = done.stdout
     return out
 
 
@@ -247,23 +250,25 @@ def charts_as_json(monkeypatch) -> list:
     return drawn
 
 
-def test_a_formula_changed_from_2026_leaves_2024_and_2025_as_reported(demo_db_path, capsys, charts_as_json):
+def test_a_formula_changed_from_2026_leaves_2024_and_2025_as_reported(demo_db_path, charts_as_json):
+    csv_before = _recap_csvs(demo_db_path)
     store = Store(demo_db_path)
-    csv_before, reports_before = _recap_csvs(demo_db_path, capsys), _reports(store, charts_as_json)
+    reports_before = _reports(store, charts_as_json)
     before_2026 = recap(store, 2026, 1).set_index("indicator_code")
     unlock_plan(store, 2026, "Rumus T/R mulai 2026")
     change_settings(store, {"negative_formula": "T/R"}, 2026)
-    assert _recap_csvs(demo_db_path, capsys) == csv_before
     reports_after = _reports(store, charts_as_json)
+    after_2026 = recap(store, 2026, 1).set_index("indicator_code")
+    statement = load_settings(store, 2026).statement()
+    store.close()  # a DuckLake is attached once per process: the command line opens it next
+    assert _recap_csvs(demo_db_path) == csv_before
     assert reports_after.keys() == reports_before.keys()
     for name, content in reports_before.items():
         assert reports_after[name] == content, name
-    after_2026 = recap(store, 2026, 1).set_index("indicator_code")
     negative = before_2026["polarity"] == "negatif"
     changed = before_2026["achievement_pct"].fillna(-1).ne(after_2026["achievement_pct"].fillna(-1))
     assert changed[negative].sum() >= 2, "2026's negative indicators are computed with T / R"
     assert not changed[before_2026["polarity"] == "positif"].any(), "positive indicators keep their figures"
-    assert "polaritas negatif C = T / R × 100" in load_settings(store, 2026).statement()
+    assert "polaritas negatif C = T / R × 100" in statement
     assert any("Pengaturan perhitungan tahun 2025: polaritas negatif C = (2T − R) / T × 100" in str(x)
                for x in reports_after["lkjip-2025.docx"])  # fmt: skip
-    store.close()
