@@ -17,14 +17,7 @@ from kinerja.reporting.dashboard import risk_summary, worst_first
 from ui import keys
 from ui.dashboard import chart, drill_down, indicator_detail, share_link, shared_links, view_filters
 from ui.period import require_plan
-from ui.resources import (
-    cached_dashboard,
-    cached_score_trend,
-    cached_settings,
-    cached_years,
-    data_version,
-    get_store,
-)
+from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
 from ui.text import md_escape
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
@@ -54,7 +47,6 @@ with headline:
     st.markdown(
         f":material/warning: {md_escape(summary)}" if shown["projections"]["at_risk"].any() else md_escape(summary)
     )
-    st.caption(md_escape(settings.statement()))
 if meeting:
     st.html("<style>.st-key-saringan {display: none;}</style>")
 elif shared is None:
@@ -103,7 +95,10 @@ if len(frame) > SHOWN:
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
 chart(projection_chart(at_risk, "Proyeksi akhir tahun", settings.risk_threshold), "grafik_proyeksi", meeting)
-st.caption(f"Berisiko = {settings.risk_rule()}; garis putus-putus hitam adalah target (100%).")
+st.caption(
+    f"Berisiko = {settings.risk_rule()}; garis putus-putus hitam adalah target (100%). "
+    + md_escape(settings.statement())
+)
 budget = shown["budget"]
 if len(budget):
     chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), "grafik_anggaran", meeting)
