@@ -71,7 +71,7 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
     year = 2025
     nodes = province_tree(store, year)
     saving = best_of(2, lambda: save_tree(store, year, nodes))
-    scale = load_settings(store).scale
+    scale = load_settings(store, year).scale
     reading = best_of(3, lambda: node_frame(store, year, 4), before=lambda: _changed(store))
     frame = node_frame(store, year, 4)
 

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def measure(province_db: Path) -> dict[str, dict[str, float]]:
     store = Store(province_db)
-    settings = load_settings(store)
+    settings = load_settings(store, 2025)
     view = View(2025, 4)  # the view the page opens on
 
     def queries() -> None:

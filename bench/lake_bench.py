@@ -22,7 +22,7 @@ NATIONAL_ROWS = 10_000_000
 
 
 def _view_queries(store: Store) -> float:
-    settings, view = load_settings(store), View(2025, 4)
+    settings, view = load_settings(store, 2025), View(2025, 4)
 
     def queries() -> None:
         frame = filtered(store, view, settings)

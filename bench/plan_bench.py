@@ -14,7 +14,7 @@ import openpyxl
 from bench.province import build
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import plan_template, read_plan_file
-from kinerja.storage.settings import load_settings
+from kinerja.storage.settings import office_settings
 from kinerja.storage.store import Store
 
 INDICATORS = 6000
@@ -23,7 +23,7 @@ INDICATORS = 6000
 def measure() -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as folder:
         source = build(Path(folder) / "plan-source.duckdb", indicators=INDICATORS, years=range(2025, 2026))
-        content = plan_template(source, 2025, load_settings(source).office_name)
+        content = plan_template(source, 2025, office_settings(source).office_name)
         source.close()
         workbook = Path(folder) / "rencana-2025.xlsx"
         workbook.write_bytes(content)

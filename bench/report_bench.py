@@ -33,13 +33,13 @@ elif kind == "per_chart":
     from kinerja.reporting.quarterly import quarterly_data, quarterly_figures
     from kinerja.storage.settings import load_settings
     data = quarterly_data(store, year, quarter)
-    size = sum(len(pio.to_image(f, format="png", width=1000, scale=2)) for f in quarterly_figures(data, load_settings(store).scale).values())
+    size = sum(len(pio.to_image(f, format="png", width=1000, scale=2)) for f in quarterly_figures(data, load_settings(store, year).scale).values())
 elif kind == "batched":
     from kinerja.reporting.chart_images import chart_images
     from kinerja.reporting.quarterly import quarterly_data, quarterly_figures
     from kinerja.storage.settings import load_settings
     data = quarterly_data(store, year, quarter)
-    size = sum(len(b) for b in chart_images(quarterly_figures(data, load_settings(store).scale), cache).values())
+    size = sum(len(b) for b in chart_images(quarterly_figures(data, load_settings(store, year).scale), cache).values())
 elapsed = time.perf_counter() - started
 print(json.dumps({"seconds": elapsed, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "bytes": size}))
 """

@@ -26,7 +26,7 @@ from kinerja.collection.spreadsheet import SpreadsheetError
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
-from kinerja.domain.period import roman
+from kinerja.domain.period import roman, year_in_progress
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.domain.recap import CLI_COLUMNS, display_recap, recap, with_progress_text
 from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
@@ -41,9 +41,10 @@ from kinerja.reporting import quarterly as reports
 from kinerja.storage import backup
 from kinerja.storage.backup import BackupError
 from kinerja.storage.config import ConfigError
-from kinerja.storage.settings import load_settings
+from kinerja.storage.settings import DEFAULTS, office_settings, settings_in_force
 from kinerja.storage.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
 from kinerja.storage.transfer import TransferError, copy_database
+from kinerja.workflow.year_settings import EARLIEST_YEAR, LATEST_YEAR, change_settings
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -136,6 +137,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     unlock.add_argument("--year", type=int, required=True)
     unlock.add_argument("--reason", required=True, help="alasan (tercatat di jejak audit)")
+
+    sets = commands.add_parser(
+        "settings",
+        parents=[common],
+        help="pengaturan perhitungan yang berlaku untuk satu tahun (CSV: key,value,from_year), atau ubah satu (set)",
+    )
+    sets.add_argument("--year", type=int, help="tahun (bawaan: tahun berjalan)")
+    set_one = sets.add_subparsers(dest="settings_command", metavar="AKSI").add_parser(
+        "set",
+        parents=[common],
+        help="ubah satu pengaturan mulai satu tahun (tercatat di jejak audit; tahun yang laporannya sudah final "
+        "hanya setelah unlock-plan)",
+    )
+    set_one.add_argument("key", metavar="KUNCI", help=f"salah satu dari: {', '.join(DEFAULTS)}")
+    set_one.add_argument("value", metavar="NILAI")
+    set_one.add_argument("--from-year", type=int, help="berlaku mulai tahun ini (bawaan: tahun berjalan)")
 
     tpl = commands.add_parser(
         "template", parents=[common], help="buat templat data triwulan untuk satu unit, atau templat rencana (--plan)"
@@ -516,7 +533,7 @@ def _csv_value(value: object) -> object:
 
 def _template(store: Store, args: argparse.Namespace) -> int:
     if args.plan:
-        args.output.write_bytes(plan_template(store, args.year, load_settings(store).office_name))
+        args.output.write_bytes(plan_template(store, args.year, office_settings(store).office_name))
         print(f"Templat rencana {args.year} disimpan: {args.output}")
         return EXIT_OK
     if not args.unit or not args.quarter:
@@ -616,6 +633,24 @@ def _migrate(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _settings(store: Store, args: argparse.Namespace) -> int:
+    if args.settings_command == "set":
+        if args.key not in DEFAULTS or args.key == "demo_loaded":
+            raise BadInput(f"pengaturan tidak dikenal: '{args.key}'; yang dapat diubah: {', '.join(SETTABLE)}")
+        from_year = args.from_year or year_in_progress()
+        change = change_settings(store, {args.key: args.value}, from_year)
+        print("\n".join(change.lines()))
+        return EXIT_OK
+    year = args.year or year_in_progress()
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise BadInput(f"tahun {year} di luar {EARLIEST_YEAR}–{LATEST_YEAR}")
+    settings_in_force(store, year).to_csv(sys.stdout, index=False, lineterminator="\n")
+    return EXIT_OK
+
+
+SETTABLE = [k for k in DEFAULTS if k != "demo_loaded"]
+
+
 def _unlock_plan(store: Store, args: argparse.Namespace) -> int:
     if args.year not in plan_years(store):
         raise BadInput(f"tidak ada rencana kinerja untuk tahun {args.year}")
@@ -627,6 +662,7 @@ def _unlock_plan(store: Store, args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": _init,
     "unlock-plan": _unlock_plan,
+    "settings": _settings,
     "demo": _demo,
     "import-plan": _import_plan,
     "nomenklatur": _nomenclature,

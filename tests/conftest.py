@@ -87,6 +87,7 @@ TABLES = [
     "realization",
     "budget_realization",
     "setting",
+    "setting_from_year",
 ]
 
 

@@ -318,7 +318,7 @@ def test_a_sasaran_node_scores_what_the_dashboard_scores_for_its_sasaran(demo_st
 
     save_tree(demo_store, 2026, plan_sasaran_nodes(demo_store, 2026))
     nodes = node_frame(demo_store, 2026, 2).set_index("code")
-    by_goal = roll_up_by(recap(demo_store, 2026, 2), "goal_code", load_settings(demo_store).scale).set_index(
+    by_goal = roll_up_by(recap(demo_store, 2026, 2), "goal_code", load_settings(demo_store, 2026).scale).set_index(
         "goal_code"
     )
     assert len(nodes) == len(by_goal) > 0
@@ -724,7 +724,7 @@ def test_the_dashboard_narrows_to_a_branch_of_the_years_tree_and_a_shared_link_k
     from kinerja.reporting.dashboard import View, filtered
     from kinerja.storage.settings import load_settings
 
-    settings = load_settings(demo_store)
+    settings = load_settings(demo_store, 2026)
     first = plan_sasaran_nodes(demo_store, 2026)[0]
     assert branch_choices(demo_store, 2026) == {}, "no tree yet: nothing to narrow to"
     import_cascade(demo_store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")

@@ -340,3 +340,47 @@ def test_import_of_a_sheet_repeating_closed_quarters_stores_the_new_one_and_says
     again = kinerja("import", str(path), "--unit", "KESMAS", db=demo_db_path)
     assert again.returncode == 0, again.stderr
     assert "→ tidak ada yang disimpan: semua angkanya sama dengan yang tersimpan" in again.stdout
+
+
+def test_settings_prints_what_a_year_keeps_and_set_changes_one_from_a_year(demo_db_path):
+    shown = kinerja("settings", "--year", "2025", db=demo_db_path)
+    assert shown.returncode == 0, shown.stderr
+    rows = list(csv.DictReader(io.StringIO(shown.stdout)))
+    assert shown.stdout.splitlines()[0] == "key,value,from_year"
+    assert [r["key"] for r in rows] == [
+        "negative_formula", "score_cap", "category_scale", "risk_threshold", "office_name", "region_kind"
+    ]  # fmt: skip
+    assert rows[0] == {"key": "negative_formula", "value": "2T-R", "from_year": ""}
+    refused = kinerja("settings", "set", "negative_formula", "T/R", "--from-year", "2026", db=demo_db_path)
+    assert refused.returncode == 2
+    assert "Pengaturan tahun 2026 tidak dapat diubah: laporan TW I 2026 sudah final" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert kinerja("unlock-plan", "--year", "2026", "--reason", "rumus T/R", db=demo_db_path).returncode == 0
+    done = kinerja("settings", "set", "negative_formula", "T/R", "--from-year", "2026", db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "Rumus polaritas negatif: '2T-R' → 'T/R' untuk tahun 2026 dan sesudahnya." in done.stdout
+    keeps = kinerja("settings", "--year", "2025", db=demo_db_path)
+    assert keeps.stdout == shown.stdout, "2025 keeps what it had"
+    now = list(csv.DictReader(io.StringIO(kinerja("settings", "--year", "2027", db=demo_db_path).stdout)))
+    assert now[0] == {"key": "negative_formula", "value": "T/R", "from_year": "2026"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("set", "warna", "biru"), "pengaturan tidak dikenal: 'warna'"),
+        (("set", "score_cap", "90", "--from-year", "2027"), "batas skor harus paling sedikit 100"),
+        (("set", "negative_formula", "R/T", "--from-year", "2027"), "rumus polaritas negatif harus 2T-R"),
+        (("set", "category_scale", "91 Baik", "--from-year", "2027"), "paling sedikit dua kategori"),
+        (
+            (
+                "--year",
+                "99999",
+            ),
+            "di luar 2000–2100",
+        ),
+    ],
+)
+def test_settings_bad_input_exits_2_with_the_reason_in_indonesian(demo_db_path, args, message):
+    done = kinerja("settings", *args, db=demo_db_path)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr

@@ -4,15 +4,18 @@ import pandas as pd
 import pytest
 
 from kinerja.domain.achievement import DEFAULT_SCALE
+from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import overall_score, recap
+from kinerja.planning.lock import unlock_plan
 from kinerja.reporting.charts import indicators_worst_first, projection_chart, trend_chart
 from kinerja.reporting.dashboard import View, explain, filtered, headline, narrative, projections, trend, worst_first
-from kinerja.storage.settings import load_settings, save_settings
+from kinerja.storage.settings import load_settings
+from kinerja.workflow.year_settings import change_settings
 
 
 @pytest.fixture
 def settings(demo_store):
-    return load_settings(demo_store)
+    return load_settings(demo_store, 2026)
 
 
 def test_filters_narrow_to_unit_sasaran_and_iku(demo_store, settings):
@@ -66,8 +69,9 @@ def test_projections_flag_indicators_projected_under_the_risk_threshold(demo_sto
     ],
 )
 def test_the_risk_threshold_is_the_offices_and_the_rule_is_said_in_words(demo_store, stored, threshold, rule):
-    save_settings(demo_store, {"risk_threshold": stored})
-    settings = load_settings(demo_store)
+    unlock_plan(demo_store, 2026, "PK perubahan")  # TW I 2026 is final on the demo
+    change_settings(demo_store, {"risk_threshold": stored}, 2026)
+    settings = load_settings(demo_store, 2026)
     assert (settings.risk_threshold, settings.risk_rule()) == (threshold, rule)
     frame = filtered(demo_store, View(2026, 2), settings)
     projected = projections(demo_store, View(2026, 2), frame, settings)
@@ -76,9 +80,9 @@ def test_the_risk_threshold_is_the_offices_and_the_rule_is_said_in_words(demo_st
 
 @pytest.mark.parametrize("value", ["0", "150", "-5"])
 def test_a_risk_threshold_outside_0_to_100_is_refused(demo_store, value):
-    with pytest.raises(ValueError, match="batas berisiko"):
-        save_settings(demo_store, {"risk_threshold": value})
-    assert load_settings(demo_store).risk_threshold == 76
+    with pytest.raises(InputRejected, match="batas berisiko"):
+        change_settings(demo_store, {"risk_threshold": value}, 2027)
+    assert load_settings(demo_store, 2027).risk_threshold == 76
 
 
 def test_explanation_spells_out_the_formula_and_its_inputs(demo_store, settings):

@@ -364,7 +364,7 @@ def test_an_annual_only_indicator_has_a_capaian_every_quarter_named_as_such(lkpj
     assert (row.target_to_date, row.realization_to_date) == (71.5, 71.2)
     assert row.achievement_pct == pytest.approx(71.2 / 71.5 * 100)
     assert row.note.startswith("Tanpa Rencana Aksi: capaian s.d. triwulan ini dihitung terhadap target tahunan")
-    how = explain(row, 2, load_settings(lkpj_store))
+    how = explain(row, 2, load_settings(lkpj_store, 2025))
     assert "T (target s.d. TW II) = target tahunan (PK), karena indikator ini tanpa target Rencana Aksi" in how[2]
     paragraph = indicator_paragraph(row.to_dict() | {"indicator_code": "IKU01"}, 2, 2025)
     assert "dari target tahunan 71,5 tahun (indikator ini tidak memiliki target Rencana Aksi triwulanan)" in paragraph

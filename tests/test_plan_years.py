@@ -169,12 +169,12 @@ def test_the_plan_template_of_the_command_line_is_the_pages(demo_db_path, tmp_pa
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    from kinerja.storage.settings import load_settings
+    from kinerja.storage.settings import office_settings
     from kinerja.storage.store import Store
 
     store = Store(demo_db_path)
     try:
-        assert _cells(out.read_bytes()) == _cells(plan_template(store, 2026, load_settings(store).office_name))
+        assert _cells(out.read_bytes()) == _cells(plan_template(store, 2026, office_settings(store).office_name))
     finally:
         store.close()
 

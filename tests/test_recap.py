@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 
 from kinerja.domain.recap import RECAP_COLUMNS, category_counts, overall_score, recap, roll_up_by
-from kinerja.storage.settings import load_settings, save_setting
+from kinerja.planning.lock import unlock_plan
+from kinerja.storage.settings import load_settings, office_settings
+from kinerja.workflow.year_settings import change_settings
 
 
 def quarters(store, code, year=2026):
@@ -77,14 +79,14 @@ def test_annual_progress_is_against_the_pk_target(tw2):
 
 
 def test_score_is_capped_and_category_follows_it(demo_store, tw2):
-    settings = load_settings(demo_store)
+    settings = load_settings(demo_store, 2026)
     assert (tw2["score_pct"] <= settings.score_cap).all()
     for _, row in tw2.iterrows():
         assert row.score_pct == pytest.approx(max(0, min(row.achievement_pct, 120)))
 
 
 def test_roll_up_by_sasaran_is_the_mean_of_its_indicators(demo_store, tw2):
-    settings = load_settings(demo_store)
+    settings = load_settings(demo_store, 2026)
     by_goal = roll_up_by(tw2.reset_index(), "goal", settings.scale).set_index("goal")
     s3 = tw2[tw2["goal"] == "Terkendalinya penyakit menular dan tidak menular"]
     assert by_goal.loc[s3["goal"].iloc[0], "score_pct"] == pytest.approx(s3["score_pct"].mean())
@@ -94,7 +96,8 @@ def test_roll_up_by_sasaran_is_the_mean_of_its_indicators(demo_store, tw2):
 
 
 def test_the_deployment_picks_the_negative_formula(demo_store):
-    save_setting(demo_store, "negative_formula", "T/R")
+    unlock_plan(demo_store, 2026, "PK perubahan")  # TW I 2026 is final on the demo
+    change_settings(demo_store, {"negative_formula": "T/R"}, 2026)
     row = recap(demo_store, 2026, 2).set_index("indicator_code").loc["IK05"]
     assert row.achievement_pct == pytest.approx(15 / row.realization_to_date * 100)
 
@@ -120,7 +123,7 @@ def test_removing_the_demo_leaves_nothing_of_it(demo_store):
     for table in ("unit", "goal", "indicator", "target", "submission", "realization", "programme", "cascade_node",
                   "cascade_indicator", "cascade_link"):  # fmt: skip
         assert demo_store.scalar(f"SELECT count(*) FROM {table}") == 0, table
-    assert load_settings(demo_store).demo_loaded is False
+    assert office_settings(demo_store).demo_loaded is False
 
 
 def test_a_plan_without_action_plan_is_measured_against_the_pk_target_every_quarter(store):

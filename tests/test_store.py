@@ -52,16 +52,20 @@ def test_db_path_comes_from_the_option_then_the_environment(monkeypatch, tmp_pat
 
 
 def test_settings_are_saved_all_or_none(store):
-    from kinerja.storage.settings import load_settings, save_settings
+    from kinerja.domain.problems import InputRejected
+    from kinerja.storage.settings import load_settings, office_settings, save_settings
+    from kinerja.workflow.year_settings import change_settings
 
-    with pytest.raises(ValueError):
-        save_settings(store, {"office_name": "Dinas X", "score_cap": "90"})
-    assert load_settings(store).office_name == "Perangkat Daerah"
-    save_settings(store, {"office_name": "Dinas X", "score_cap": "150", "negative_formula": "T/R"})
-    settings = load_settings(store)
+    with pytest.raises(InputRejected):
+        change_settings(store, {"office_name": "Dinas X", "score_cap": "90"}, 2026)
+    assert office_settings(store).office_name == "Perangkat Daerah"
+    change_settings(store, {"office_name": "Dinas X", "score_cap": "150", "negative_formula": "T/R"}, 2026)
+    settings = load_settings(store, 2026)
     assert (settings.office_name, settings.score_cap, settings.negative_formula.value) == ("Dinas X", 150.0, "T/R")
-    with pytest.raises(KeyError):
-        save_settings(store, {"warna": "biru"})
+    with pytest.raises(InputRejected, match="pengaturan tidak dikenal"):
+        change_settings(store, {"warna": "biru"}, 2026)
+    with pytest.raises(ValueError, match="berlaku per tahun"):
+        save_settings(store, {"score_cap": "130"})
 
 
 def test_a_remembered_read_lasts_until_the_next_write(store):

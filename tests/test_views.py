@@ -9,8 +9,10 @@ from streamlit.testing.v1 import AppTest
 
 from kinerja.access.accounts import NewAccount, add_account, start_session
 from kinerja.access.roles import Role
+from kinerja.domain.period import year_in_progress
 from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_frame
+from kinerja.storage.settings import load_settings
 from kinerja.storage.store import PROJECT_ROOT, Store
 from tests.conftest import opened
 from ui.keys import SESSION_TOKEN
@@ -115,17 +117,33 @@ def test_perencanaan_shows_and_saves_the_plan(app, demo_db_path):
     assert any("Tidak ada perubahan" in s.value for s in app.success), "an unchanged plan saves nothing"
 
 
-def test_pengaturan_changes_the_negative_formula(app, demo_db_path):
+def test_pengaturan_changes_the_negative_formula_from_the_year_chosen(app, demo_db_path):
     with opened(demo_db_path) as store:
         planned = len(plan_frame(store, 2026))
     app.switch_page("views/pengaturan.py").run()
-    app.radio[0].set_value("T/R").run()
+    assert app.selectbox(key="pengaturan_mulai_tahun").value == year_in_progress()
+    app.selectbox(key="pengaturan_mulai_tahun").set_value(2027).run()
+    app.radio(key="rumus_2027").set_value("T/R").run()
     app.button(key="simpan_pengaturan").click().run()
-    assert not app.exception
+    assert not app.exception and not app.error
     st.cache_resource.clear()
     with opened(demo_db_path) as store:
-        assert store.scalar("SELECT value FROM setting WHERE key = 'negative_formula'") == "T/R"
+        assert store.rows("SELECT key, from_year, value FROM setting_from_year") == [("negative_formula", 2027, "T/R")]
+        assert load_settings(store, 2026).negative_formula.value == "2T-R", "2026 keeps its formula"
         assert len(plan_frame(store, 2026)) == planned > 0, "a setting leaves the plan as it was"
+
+
+def test_pengaturan_refuses_a_final_year_and_offers_its_unlock(app, demo_db_path):
+    app.switch_page("views/pengaturan.py").run()
+    app.selectbox(key="pengaturan_mulai_tahun").set_value(2025).run()
+    assert any("laporan tahunan (LKjIP) 2025 sudah final" in w.value for w in app.warning)
+    app.radio(key="rumus_2025").set_value("T/R").run()
+    app.button(key="simpan_pengaturan").click().run()
+    assert not app.exception
+    assert any("Pengaturan tahun 2025 tidak dapat diubah" in e.value for e in app.error)
+    st.cache_resource.clear()
+    with opened(demo_db_path) as store:
+        assert store.scalar("SELECT count(*) FROM setting_from_year") == 0, "nothing stored"
 
 
 def test_perencanaan_offers_the_template(app):

@@ -23,7 +23,7 @@ from kinerja.access.sharing import SharedView, shared_view
 from kinerja.demo import DEMO_ADMIN
 from kinerja.storage.config import environment
 from ui import keys
-from ui.resources import cached_settings, data_version, get_store
+from ui.resources import cached_office, data_version, get_store
 from ui.session_cookie import COOKIE, ROUTE, SIGNED_OUT, hand_over
 
 
@@ -71,7 +71,7 @@ def session_actor() -> Actor | None:
         except SignInRefused as exc:
             st.session_state[keys.SIGN_IN_MESSAGE] = str(exc)
             return None
-    settings = cached_settings(data_version())
+    settings = cached_office(data_version())
     if settings.demo_loaded and not st.session_state.get(keys.SIGNED_OUT) and not share_token() and local_visitor():
         # a read-only link shows what it shows, demo or not; a visitor from another machine signs in
         try:

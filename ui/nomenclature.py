@@ -14,7 +14,7 @@ from kinerja.domain.numbers import fmt_number
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.storage.settings import save_setting
 from kinerja.storage.store import Store
-from ui.resources import cached_settings, data_version, flash, get_store
+from ui.resources import cached_office, data_version, flash, get_store
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
 
@@ -54,13 +54,13 @@ def nomenclature_panel() -> None:
     region = st.radio(
         "Jenis pemda instansi ini",
         list(_REGION_WORDS),
-        index=list(_REGION_WORDS).index(cached_settings(version).region_kind),
+        index=list(_REGION_WORDS).index(cached_office(version).region_kind),
         format_func=_REGION_WORDS.get,
         horizontal=True,
         key="jenis_pemda",
         help="Sebagian kode sub kegiatan berarti lain untuk provinsi dan kabupaten/kota.",
     )
-    if region != cached_settings(version).region_kind and st.button("Simpan jenis pemda", key="simpan_jenis_pemda"):
+    if region != cached_office(version).region_kind and st.button("Simpan jenis pemda", key="simpan_jenis_pemda"):
         save_setting(store, "region_kind", region)
         flash(f"Jenis pemda disimpan: {_REGION_WORDS[region]}.")
         st.rerun()

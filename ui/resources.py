@@ -18,7 +18,7 @@ from kinerja.planning.stored import plan_years
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.storage.backup import backup_folder, start_daily_backups
 from kinerja.storage.config import environment
-from kinerja.storage.settings import Settings, load_settings
+from kinerja.storage.settings import OfficeSettings, Settings, load_settings, office_settings
 from kinerja.storage.store import Store
 from kinerja.workflow.opening import Opening, opening_period
 from ui.keys import FLASH
@@ -44,9 +44,16 @@ def cached_recap(version: int, year: int, quarter: int, unit: str | None = None)
     return recap(get_store(), year, quarter, unit)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_settings(version: int, year: int) -> Settings:
+    """The settings ``year``'s figures are computed with."""
+    return load_settings(get_store(), year)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def cached_settings(version: int) -> Settings:
-    return load_settings(get_store())
+def cached_office(version: int) -> OfficeSettings:
+    """The office's own settings (name, demo data, region kind), the same for every year."""
+    return office_settings(get_store())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -119,7 +126,7 @@ def made_on_click(work: Callable[..., bytes], *args: object) -> Callable[[], byt
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_dashboard(version: int, view: View) -> dict:
     """Everything a dashboard view draws, computed once per view and data version."""
-    store, settings = get_store(), cached_settings(version)
+    store, settings = get_store(), cached_settings(version, view.year)
     frame = filtered(store, view, settings)
     return {
         "frame": frame,
@@ -131,4 +138,4 @@ def cached_dashboard(version: int, view: View) -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_score_trend(version: int, view: View) -> pd.DataFrame:
-    return score_trend(get_store(), view, cached_settings(version))
+    return score_trend(get_store(), view, cached_settings(version, view.year))

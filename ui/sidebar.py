@@ -8,7 +8,7 @@ from kinerja.access.roles import ROLE_WORD, Action, Actor, can, current
 from kinerja.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, remove_demo
 from ui import keys
 from ui.auth import oidc_configured, sign_out
-from ui.resources import cached_settings, data_version, flash, get_store
+from ui.resources import cached_office, data_version, flash, get_store
 from ui.text import md_escape
 
 
@@ -46,7 +46,7 @@ def _who(actor: Actor) -> None:
 
 
 def render_sidebar(actor: Actor) -> None:
-    settings = cached_settings(data_version())
+    settings = cached_office(data_version())
     with st.sidebar:
         st.caption(md_escape(settings.office_name))
         _who(actor)

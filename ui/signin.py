@@ -8,13 +8,13 @@ from kinerja.access.accounts import AccountError, NewAccount, SignInRefused, add
 from kinerja.access.roles import Role
 from ui import keys
 from ui.auth import first_run, oidc_configured, share_token, signed_in
-from ui.resources import cached_settings, data_version, get_store
+from ui.resources import cached_office, data_version, get_store
 from ui.text import md_escape
 
 
 def sign_in_page() -> None:
     store = get_store()
-    settings = cached_settings(data_version())
+    settings = cached_office(data_version())
     st.title("Kinerja")
     st.caption(md_escape(settings.office_name))
     if share_token():

@@ -25,7 +25,7 @@ if page.actor.scope:  # a unit's account: quarters a reviewer returned to it com
             icon=":material/undo:",
         )
 
-settings = cached_settings(version)
+settings = cached_settings(version, year)
 frame = cached_recap(version, year, quarter)
 by_goal = roll_up_by(frame, "goal", settings.scale)
 reported = int(frame["realization_to_date"].notna().sum())
@@ -47,5 +47,5 @@ with st.expander("Rincian per indikator"):
     show_table(display_recap(frame), hide_index=True)
 st.caption(
     f"Skor = capaian dibatasi {fmt_percent(settings.score_cap, 0)}; skor sasaran = rata-rata skor indikatornya. "
-    f"Polaritas negatif: {settings.negative_formula.label}."
+    + settings.statement()
 )

@@ -17,25 +17,19 @@ from kinerja.reporting.dashboard import risk_summary, worst_first
 from ui import keys
 from ui.dashboard import chart, drill_down, indicator_detail, share_link, shared_links, view_filters
 from ui.period import require_plan
-from ui.resources import (
-    cached_dashboard,
-    cached_score_trend,
-    cached_settings,
-    cached_years,
-    data_version,
-    get_store,
-)
+from ui.resources import cached_dashboard, cached_score_trend, cached_settings, cached_years, data_version, get_store
 from ui.text import md_escape
 
 SHOWN = 40  # bars a chart can show readably, on a laptop or a projector
 store, version = get_store(), data_version()
-settings, years = cached_settings(version), cached_years(version)
+years = cached_years(version)
 meeting = st.query_params.get(keys.MEETING) == "1"
 st.title("Dasbor Capaian")
 require_plan(years)
 headline = st.container()  # first on the screen (a phone shows it before the filters): are we on track?
 view, shared = view_filters(store, version, years)
 year, quarter = view.year, view.quarter
+settings = cached_settings(version, year)
 shown = cached_dashboard(version, view)
 frame = shown["frame"]
 if frame.empty:
@@ -103,7 +97,10 @@ if len(frame) > SHOWN:
     )
 at_risk = shown["projections"].sort_values("projected_score", na_position="last").head(SHOWN)
 chart(projection_chart(at_risk, "Proyeksi akhir tahun", settings.risk_threshold), "grafik_proyeksi", meeting)
-st.caption(f"Berisiko = {settings.risk_rule()}; garis putus-putus hitam adalah target (100%).")
+st.caption(
+    f"Berisiko = {settings.risk_rule()}; garis putus-putus hitam adalah target (100%). "
+    + md_escape(settings.statement())
+)
 budget = shown["budget"]
 if len(budget):
     chart(budget_quadrant(budget, "Kinerja dan serapan anggaran per sasaran"), "grafik_anggaran", meeting)

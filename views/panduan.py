@@ -3,6 +3,7 @@ import streamlit as st
 
 from kinerja.access.roles import Action
 from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.period import year_in_progress
 from kinerja.workflow.sop import SOP_STEPS
 from ui.auth import page_allows
 from ui.resources import cached_settings, data_version
@@ -10,7 +11,7 @@ from ui.tables import show_table
 
 page_allows(Action.READ)
 
-settings = cached_settings(data_version())
+settings = cached_settings(data_version(), year_in_progress())
 st.title("Panduan")
 st.markdown(
     "Kinerja mengikuti SOP **Pengumpulan Data Kinerja**. Tabel ini menunjukkan di mana setiap langkah dikerjakan."
@@ -41,7 +42,7 @@ R = realisasi, T = target, keduanya **sampai dengan** triwulan yang dipilih.
 | Polaritas | Rumus |
 |---|---|
 | Positif (semakin tinggi semakin baik) | C = R / T × 100 |
-| Negatif (semakin rendah semakin baik) | C = {settings.negative_formula.label} *(pengaturan instansi ini)* |
+| Negatif (semakin rendah semakin baik) | C = {settings.negative_formula.label} *(pengaturan instansi ini untuk tahun {settings.year})* |
 | Rentang (mis. 80 – 90) | di dalam rentang = 100; di bawahnya dihitung positif terhadap batas bawah; di atasnya dihitung negatif terhadap batas atas |
 | Dengan baseline B | C = (R − B) / (T − B) × 100 |
 
@@ -57,6 +58,10 @@ R = realisasi, T = target, keduanya **sampai dengan** triwulan yang dipilih.
 | Rasio | Σ pembilang / Σ penyebut × 100 | target Rencana Aksi TW ini |
 
 Pada indikator Kumulatif, triwulan tanpa laporan dianggap 0 hanya bila target Rencana Aksi triwulan itu 0.
+
+Rumus polaritas negatif, batas skor, skala kategori dan batas berisiko berlaku **per tahun**: perubahan di halaman
+Pengaturan berlaku mulai tahun yang dipilih, dan tahun-tahun sebelumnya tetap dihitung dengan pengaturannya sendiri.
+Setiap laporan dan dasbor menyebut pengaturan yang dipakainya.
 """
 )
 st.subheader("Kategori capaian")

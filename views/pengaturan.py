@@ -4,64 +4,27 @@ import streamlit as st
 
 from kinerja.access.roles import Action
 from kinerja.collection.completeness import quarter_dates, save_quarter_dates
-from kinerja.domain.office_time import ZONE_WORDS
-from kinerja.domain.period import roman
-from kinerja.storage.settings import save_settings
+from kinerja.domain.period import roman, year_in_progress
 from ui.auth import page_allows
 from ui.backups import backup_panel
 from ui.nomenclature import nomenclature_panel
 from ui.report import office_template_panel
-from ui.resources import cached_settings, cached_years, data_version, flash, get_store
+from ui.resources import cached_years, data_version, flash, get_store
+from ui.settings_panel import year_settings_panel
 from ui.tables import edit_table
 
 page_allows(Action.SETTINGS)
 
-store, settings = get_store(), cached_settings(data_version())
+store, version = get_store(), data_version()
+years = cached_years(version)
 st.title("Pengaturan")
-st.caption("Pilihan instansi yang berlaku untuk semua perhitungan dan laporan.")
-formula = st.radio(
-    "Rumus polaritas negatif",
-    ["2T-R", "T/R"],
-    index=["2T-R", "T/R"].index(settings.negative_formula.value),
-    format_func=lambda f: "(2T − R) / T × 100 — pedoman PermenPAN-RB (bawaan)" if f == "2T-R" else "T / R × 100",
+st.caption(
+    "Rumus, batas skor, skala kategori dan batas berisiko berlaku per tahun: perubahan berlaku mulai tahun yang "
+    "dipilih, tahun-tahun sebelumnya tetap dihitung dengan pengaturannya sendiri."
 )
-cap = st.number_input(
-    "Batas skor (%)", min_value=100.0, max_value=300.0, value=settings.score_cap, step=5.0, format="%.0f"
-)
-risk = st.number_input(
-    "Batas berisiko (%)",
-    min_value=1.0,
-    max_value=100.0,
-    value=settings.risk_threshold,
-    step=1.0,
-    format="%.0f",
-    help="Indikator yang proyeksi skor akhir tahunnya di bawah batas ini ditandai berisiko di dasbor dan laporan. "
-    "Bawaan: batas bawah kategori kedua skala (Tinggi).",
-)
-office = st.text_input("Nama instansi", settings.office_name)
-zone = st.selectbox(
-    "Zona waktu kantor",
-    list(ZONE_WORDS),
-    index=list(ZONE_WORDS).index(settings.office_time_zone),
-    format_func=ZONE_WORDS.get,
-    help="Waktu di Jejak Audit, riwayat verifikasi dan versi data ditampilkan menurut zona ini.",
-)
-if st.button("Simpan pengaturan", key="simpan_pengaturan"):
-    save_settings(
-        store,
-        {
-            "negative_formula": formula,
-            "score_cap": str(cap),
-            "office_name": office.strip() or settings.office_name,
-            "office_time_zone": zone,
-            "risk_threshold": str(risk) if settings.risk_threshold_set or risk != settings.risk_threshold else "",
-        },
-    )
-    flash("Pengaturan disimpan.")
-    st.rerun()
+year_settings_panel(store, version, years, year_in_progress())
 
 st.subheader("Batas waktu pengiriman data triwulan")
-years = cached_years(data_version())
 if years:
     year = st.selectbox("Tahun", years, key="batas_tahun")
     st.caption(

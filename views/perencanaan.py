@@ -12,13 +12,13 @@ from kinerja.planning.workbook import plan_template
 from ui import keys
 from ui.auth import page_allows
 from ui.plan_preview import plan_lock, save_from_page, uploaded_plan
-from ui.resources import cached_settings, cached_years, data_version, get_store, made_on_click
+from ui.resources import cached_office, cached_years, data_version, get_store, made_on_click
 from ui.tables import edit_table
 
 actor = page_allows(Action.PLAN)
 
 store, version = get_store(), data_version()
-settings = cached_settings(version)
+settings = cached_office(version)
 years = cached_years(version)
 st.title("Perencanaan")
 choices = sorted(set(years) | {dt.date.today().year, (max(years) + 1) if years else dt.date.today().year}, reverse=True)

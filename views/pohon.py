@@ -18,7 +18,7 @@ page = open_page(
     "Cascading sasaran perangkat daerah → program → kegiatan → sub kegiatan, dengan indikator, pagu dan capaiannya.",
 )
 year, quarter = period_selector(page.years, page.version)
-settings = cached_settings(page.version)
+settings = cached_settings(page.version, year)
 nodes, units, tree = cached_tree(page.version, year, quarter)
 if can(page.actor, Action.PLAN):
     cascade_import(page.store, year, empty=nodes.empty)

@@ -12,7 +12,7 @@ from ui.tables import show_table
 page = open_page("Rekap dan Kelengkapan")
 store, version = page.store, page.version
 year, quarter = period_selector(page.years, version)
-settings = cached_settings(version)
+settings = cached_settings(version, year)
 units = unit_completeness(store, year, quarter)
 total, arrived = int(units["Indikator"].sum()), int(units["Masuk"].sum())
 share, complete, late = st.columns(3)
@@ -42,9 +42,10 @@ st.caption(f"{ARRIVED}: data ada · {LATE}: dikirim setelah batas waktu · {MISS
 st.subheader(f"Rekap capaian s.d. {period_name(year, quarter)}")
 frame = cached_recap(version, year, quarter)
 show_table(display_recap(frame), hide_index=True)
+st.caption(settings.statement())
 st.download_button(
     "Unduh rekap (Excel)",
-    made_on_click(recap_workbook, frame, year, quarter, settings.office_name, units),
+    made_on_click(recap_workbook, frame, year, quarter, settings.office_name, units, settings.statement()),
     file_name=f"rekap-kinerja-{year}-tw{quarter}.xlsx",
     icon=":material/download:",
     key="unduh_rekap",

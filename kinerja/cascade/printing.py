@@ -41,7 +41,7 @@ def tree_figure(store: Store, year: int, quarter: int, root: str | None = None) 
     """The A4 landscape page of :func:`tree_pdf` as a figure (the LKjIP shows it as a picture)."""
     nodes = budget_totals(node_frame(store, year, quarter))
     units = tree_units(store, year, quarter, nodes)
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     boxes = printable(nodes, root, units=units)
     tree = shape(nodes, units.of_top, PRINTED_ROW, list(units.names))
     names = {**{UNIT + u: n for u, n in units.names.items()}, **dict(zip(nodes["code"], nodes["code"], strict=True))}

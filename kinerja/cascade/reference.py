@@ -18,7 +18,7 @@ from kinerja.cascade.stored import DraftNode, NodeIndicator, draft_from_edited, 
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.problems import Problem
-from kinerja.storage.settings import load_settings
+from kinerja.storage.settings import office_settings
 from kinerja.storage.store import Store
 
 _LEVELS = {Level.PROGRAM: "program", Level.KEGIATAN: "kegiatan", Level.SUB_KEGIATAN: "code"}
@@ -88,7 +88,7 @@ def load_reference(store: Store) -> Reference | None:
     version = reference_version(store)
     if version is None:
         return None
-    kind = load_settings(store).region_kind
+    kind = office_settings(store).region_kind
     return store.memo(("nomenklatur", version, kind), lambda: _reference(store, *version, kind))
 
 

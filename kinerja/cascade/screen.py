@@ -172,7 +172,7 @@ def tree_units(store: Store, year: int, quarter: int, nodes: pd.DataFrame) -> Un
         unit = own.get(top) if isinstance(own.get(top), str) else None
         of_top[top] = unit or (counted.most_common(1)[0][0] if counted else "")
         indicators.setdefault(of_top[top], []).extend(branch)
-    scale = load_settings(store).scale
+    scale = load_settings(store, year).scale
     indicators[TOP] = [c for codes in indicators.values() for c in codes]
     scores = {unit: roll_up([parts[c] for c in codes if c in parts]) for unit, codes in indicators.items()}
     return Units(

@@ -20,7 +20,7 @@ from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
 from kinerja.reporting.exports import cascade_workbook, depth_first
-from kinerja.storage.settings import load_settings
+from kinerja.storage.settings import load_settings, office_settings
 from kinerja.storage.store import Store
 
 # The command line's columns (`python -m kinerja tree`): a public interface, keep them stable.
@@ -334,7 +334,7 @@ def node_frame(store: Store, year: int, quarter: int = 4) -> pd.DataFrame:
     for code, level in zip(nodes["code"], nodes["level"], strict=True):
         scored = [parts[c] for c in under(code) if c in parts] if Level(level) in _SCORED else []
         scores.append(roll_up(scored) if scored else None)
-    scale = load_settings(store).scale
+    scale = load_settings(store, year).scale
     nodes["score_pct"] = pd.array(scores, dtype="Float64").astype(float)
     nodes["category"] = [category(s, scale) for s in scores]
     return nodes.drop(columns=["pk_codes", "position"])
@@ -395,7 +395,7 @@ def kertas_kerja(store: Store, year: int, quarter: int = 4) -> bytes:
     of the sub-kegiatan under it in the subtotal columns."""
     money = with_totals(store.df(_MONEY_SQL, [year])).set_index("code")
     return cascade_workbook(
-        tree_frame(store, year, quarter), year, load_settings(store).office_name, links_frame(store, year), money
+        tree_frame(store, year, quarter), year, office_settings(store).office_name, links_frame(store, year), money
     )
 
 

@@ -97,3 +97,8 @@ def month_span(months) -> str:
     if len(months) > 2 and months == list(range(months[0], months[-1] + 1)):
         return f"{MONTHS[months[0] - 1]}–{MONTHS[months[-1] - 1]}"
     return ", ".join(MONTHS[m - 1] for m in months)
+
+
+def year_in_progress(today: dt.date | None = None) -> int:
+    """The calendar year under way: the year a settings change applies from unless the admin chooses another."""
+    return (today or dt.date.today()).year

@@ -24,7 +24,7 @@ from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import roman
 from kinerja.domain.progress import GOOD, Reading, annual_progress_array, progress_words
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
-from kinerja.storage.settings import Settings, load_settings
+from kinerja.storage.settings import Settings, settings_for
 from kinerja.storage.store import Store
 
 # The command line's columns: a public interface, keep them stable (tests/test_cli.py).
@@ -98,10 +98,11 @@ def recap(
     store: Store, year: int, quarter: int, unit: str | None = None, settings: Settings | None = None
 ) -> pd.DataFrame:
     """One row per indicator of the year's plan (of ``unit`` and the units under it, if given):
-    its figures to date at ``quarter``, computed for all indicators at once by the engine's rules."""
+    its figures to date at ``quarter``, computed for all indicators at once by the engine's rules, with
+    the settings in force for ``year`` (``settings`` when they are that year's)."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"triwulan harus 1–4, bukan {quarter}")
-    settings = settings or load_settings(store)
+    settings = settings_for(store, year, settings)
     year_read = year_inputs(store, year, unit)
     plan, texts = year_read.plan, year_read.texts
     ra_low, ra_high, values = year_read.ra_low, year_read.ra_high, year_read.values

@@ -48,7 +48,7 @@ def period_archive(
     """A zip of the quarter: its report (Word and Excel; with the LKjIP at TW IV), the recap, every
     version's realisations (Excel and Parquet), and each uploaded original once, named by
     unit and version."""
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     folder = f"arsip-kinerja-{year}-tw{quarter}"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -64,7 +64,7 @@ def period_archive(
         progress(0.6, "Data")
         frame = recap(store, year, quarter, settings=settings)
         archive.writestr(f"{folder}/data/rekap-{year}-tw{quarter}.xlsx",
-                         recap_workbook(frame, year, quarter, settings.office_name))  # fmt: skip
+                         recap_workbook(frame, year, quarter, settings.office_name, settings_line=settings.statement()))  # fmt: skip
         archive.writestr(f"{folder}/data/rekap-{year}-tw{quarter}.parquet", _parquet(frame))
         if store.scalar("SELECT count(*) FROM cascade_node WHERE year = ?", [year]):
             archive.writestr(f"{folder}/data/kertas-kerja-cascading-{year}.xlsx", kertas_kerja(store, year, quarter))

@@ -34,7 +34,7 @@ from kinerja.domain.recap import (
     roll_up_by,
 )
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
-from kinerja.storage.settings import Settings
+from kinerja.storage.settings import Settings, settings_for
 from kinerja.storage.store import Store
 
 
@@ -79,6 +79,7 @@ class Headline:
 def headline(store: Store, view: View, settings: Settings, frame: pd.DataFrame | None = None) -> Headline:
     """The view's roll-up score (of ``frame``, the view's recap, when already at hand), and the same
     roll-up one quarter earlier."""
+    settings = settings_for(store, view.year, settings)
     frame = filtered(store, view, settings) if frame is None else frame
     year, quarter = (view.year, view.quarter - 1) if view.quarter > 1 else (view.year - 1, 4)
     before = filtered(store, replace(view, year=year, quarter=quarter), settings)
@@ -105,7 +106,9 @@ PROJECTION_HISTORY = 3  # earlier years whose seasonality a projection follows
 def projections(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Each indicator's projected realisation at TW IV (with the three earlier years' seasonality
     where they exist), its projected achievement against the PK target, and whether it is at risk:
-    projected to end the year under the office's risk threshold (``Settings.risk_rule``)."""
+    projected to end the year under the office's risk threshold (``Settings.risk_rule``), all by the
+    settings of the view's year."""
+    settings = settings_for(store, view.year, settings)
     ids = frame["indicator_id"].to_numpy()
     values, numerators, denominators = by_quarter(ids, reported_figures(store, view.year))
     earlier = range(view.year - PROJECTION_HISTORY, view.year)
@@ -290,6 +293,7 @@ GROUP BY ALL
 def budget_vs_performance(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     """Per sasaran: the performance score beside budget absorption to date (spending ÷ pagu), and
     the absorption the cash plan expected by now. No efficiency formula is mandated: both are shown."""
+    settings = settings_for(store, view.year, settings)
     scores = roll_up_by(frame, "goal", settings.scale).set_index("goal")
     budget = store.df(_BUDGET_SQL, {"year": view.year, "quarter": view.quarter})
     budget = budget[budget["goal"].isin(scores.index)]

@@ -16,15 +16,26 @@ _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 
 
 def recap_workbook(
-    recap_frame: pd.DataFrame, year: int, quarter: int, office_name: str, completeness: pd.DataFrame | None = None
+    recap_frame: pd.DataFrame,
+    year: int,
+    quarter: int,
+    office_name: str,
+    completeness: pd.DataFrame | None = None,
+    settings_line: str = "",
 ) -> bytes:
-    """The quarter's recap (numbers as numbers) and, if given, its completeness, as an xlsx."""
+    """The quarter's recap (numbers as numbers) and, if given, its completeness, as an xlsx;
+    ``settings_line`` says the settings its figures were computed with (``Settings.statement``)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Rekap TW {roman(quarter)}"
     numbers = with_progress_text(recap_frame).rename(columns=_RECAP_HEADINGS)[list(_RECAP_HEADINGS.values())]
     write_sheet(
-        sheet, f"REKAP CAPAIAN KINERJA TRIWULAN {roman(quarter)} TAHUN {year}", office_name, numbers, _RECAP_FORMATS
+        sheet,
+        f"REKAP CAPAIAN KINERJA TRIWULAN {roman(quarter)} TAHUN {year}",
+        office_name,
+        numbers,
+        _RECAP_FORMATS,
+        settings_line,
     )
     if completeness is not None:
         write_sheet(
@@ -117,10 +128,15 @@ _RECAP_FORMATS = {
 _WIDE = {"Sasaran": 45, "Indikator": 45, "Nama Unit": 45, "Keterangan Progres Tahunan": 70}
 
 
-def write_sheet(sheet, title: str, office_name: str, frame: pd.DataFrame, formats: dict[str, str]) -> None:
-    """A table as every export lays it out: title and office above, a dark header row, number
-    formats by heading, frozen panes and a filter."""
+def write_sheet(
+    sheet, title: str, office_name: str, frame: pd.DataFrame, formats: dict[str, str], note: str = ""
+) -> None:
+    """A table as every export lays it out: title and office above (and ``note``, e.g. the settings the
+    figures were computed with), a dark header row, number formats by heading, frozen panes and a filter."""
     sheet["A1"], sheet["A2"] = title, office_name.upper()
+    if note:
+        sheet["A3"] = note
+        sheet["A3"].font = Font(italic=True, size=9)
     sheet["A1"].font, sheet["A2"].font = Font(bold=True, size=13), Font(bold=True)
     header_row = 4
     for col, name in enumerate(frame.columns, start=1):

@@ -76,7 +76,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
                 today: dt.date | None = None) -> bytes:  # fmt: skip
     """The LKjIP draft of ``year``."""
     progress(0.05, "Menghitung capaian tahunan")
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     frame = recap(store, year, 4, settings=settings)
     earlier = earlier_recaps(store, year, settings)
     targets = store.df(_TARGETS_SQL)
@@ -116,6 +116,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     reported = int(frame["realization_to_date"].notna().sum())
     document.add_heading("RINGKASAN EKSEKUTIF", 1)
     document.add_paragraph(summary_paragraph(score, grade, counts, year, 0, reported, len(frame)))
+    word.paragraph(document, settings.statement(), size=9)
     if len(by_goal):
         ranked = by_goal.dropna(subset=["score_pct"]).sort_values("score_pct")
         if len(ranked):
@@ -356,7 +357,7 @@ def _pk_tables(document, store: Store, year: int, frame: pd.DataFrame) -> None:
 
 def pk_docx(store: Store, year: int, today: dt.date | None = None) -> bytes:
     """The Perjanjian Kinerja document: its two tables and the signature block of both parties."""
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     frame = recap(store, year, 4, settings=settings)
     document = word.new_document(store, "PERJANJIAN KINERJA", f"TAHUN {year}", settings.office_name, year)
     word.paragraph(document, f"PERJANJIAN KINERJA TAHUN {year}", bold=True, size=14, center=True)
@@ -382,14 +383,14 @@ def pk_docx(store: Store, year: int, today: dt.date | None = None) -> bytes:
 
 def annual_xlsx(store: Store, year: int) -> bytes:
     """The LKjIP's measurement form and the budget as formatted sheets."""
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     frame = recap(store, year, 4, settings=settings)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Pengukuran {year}"
     table = frame[["goal", *ANNUAL_MEASUREMENT]].rename(columns={"goal": "Sasaran Strategis", **ANNUAL_MEASUREMENT})
     write_sheet(sheet, f"PENGUKURAN KINERJA TAHUN {year}", settings.office_name, table,
-           {"Target": "#,##0.##", "Realisasi": "#,##0.##", "Capaian (%)": "0.0"})  # fmt: skip
+           {"Target": "#,##0.##", "Realisasi": "#,##0.##", "Capaian (%)": "0.0"}, settings.statement())  # fmt: skip
     programmes = store.df(_PROGRAMMES_SQL, [year])
     money = pd.DataFrame(
         {
@@ -415,7 +416,7 @@ def _write_text(document, text: str) -> None:
 def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
     """The LKjIP's passages a planner words: key → (where it goes, the draft from the data): the
     strategic issues, each sasaran's causes and solutions (from the units' notes), the closing."""
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     frame = recap(store, year, 4, settings=settings)
     score = overall_score(frame)
     grade = category(score, settings.scale)

@@ -62,6 +62,7 @@ class QuarterlyData:
     at_risk: pd.DataFrame
     notes: dict[str, dict[str, str | None]]
     risk_rule: str = ""  # the at-risk rule in words (Settings.risk_rule)
+    settings_line: str = ""  # the settings the figures were computed with (Settings.statement)
     paragraphs: dict[str, str] = field(default_factory=dict)  # what the report says: edits where still valid
     drafts: dict[str, str] = field(default_factory=dict)  # drafted from the numbers
     stale: set[str] = field(default_factory=set)  # edited, but the numbers have changed since
@@ -69,7 +70,7 @@ class QuarterlyData:
 
 
 def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     frame = recap(store, year, quarter, settings=settings)
     notes = {
         code: {"drivers": d, "obstacles": o, "follow_up": f}
@@ -93,6 +94,7 @@ def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
         projected[projected["at_risk"].astype(bool)] if len(projected) else projected,
         notes,
         settings.risk_rule(),
+        settings.statement(),
     )
     data.drafts = {
         row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
@@ -206,7 +208,7 @@ def quarterly_docx(
     """The Laporan Kinerja Triwulan as a Word document the planner can still edit."""
     progress(0.05, "Menghitung capaian")
     data = quarterly_data(store, year, quarter)
-    settings = load_settings(store)
+    settings = load_settings(store, year)
     progress(0.25, "Membuat grafik")
     images: dict[str, bytes] = {}
     chart_note = None
@@ -235,6 +237,7 @@ def quarterly_docx(
     document.add_paragraph(
         summary_paragraph(data.score, data.grade, data.counts, year, quarter, reported, len(data.frame))
     )
+    word.paragraph(document, data.settings_line, size=9)
     for goal, score, grade in zip(
         data.by_goal["goal"], data.by_goal["score_pct"], data.by_goal["category"], strict=True
     ):
@@ -292,7 +295,8 @@ def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
         h: "#,##0.##" for h in ("Target Tahunan", "Target TW", "Realisasi TW", "Target s.d. TW", "Realisasi s.d. TW")
     }
     formats["Capaian (%)"] = "0.0"
-    write_sheet(sheet, f"PENGUKURAN KINERJA {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, table, formats)
+    title = f"PENGUKURAN KINERJA {QUARTER_WORD[quarter].upper()} TAHUN {year}"
+    write_sheet(sheet, title, data.office, table, formats, data.settings_line)
     analysis = pd.DataFrame(
         {
             "Sasaran": data.frame["goal"],
