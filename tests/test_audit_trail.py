@@ -282,7 +282,7 @@ def app(demo_db_path, monkeypatch):
 def test_the_audit_page_follows_the_offices_zone_and_filters(app):
     """Pengaturan sets WITA; the audit page shows that setting's change in words, in WITA."""
     app.switch_page("views/pengaturan.py").run()
-    zone = next(s for s in app.selectbox if s.label == "Zona waktu kantor")
+    zone = next(s for s in app.selectbox if s.label.startswith("Zona waktu kantor"))
     zone.set_value("WITA").run()
     app.button(key="simpan_pengaturan").click().run()
     assert not app.exception
@@ -293,5 +293,5 @@ def test_the_audit_page_follows_the_offices_zone_and_filters(app):
     table = app.dataframe[0].value
     assert list(table.columns) == COLUMNS and len(table) == 1
     assert table["Tindakan"].iloc[0] == "Pengaturan instansi diubah"
-    assert "Zona waktu kantor: kosong → WITA" in table["Perubahan"].iloc[0]
+    assert "Zona waktu kantor: WIB → WITA" in table["Perubahan"].iloc[0]
     assert table["Waktu"].iloc[0].endswith(" WITA") and "Admin Demo" in table["Oleh"].iloc[0]
