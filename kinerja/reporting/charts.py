@@ -61,6 +61,7 @@ def _on_the_axes(figure: go.Figure) -> None:
 
 _BAR_PX, _LINE_PX, _GAP_PX = 26, 19, 14
 NAME_LINE = 40  # characters of a bar's name per line: a line fits the chart on a 390 px phone
+PAPER_NAME_LINE = 72  # on the report's page (chart_images.WIDTH, 605 px): fifteen indicators fit a page
 
 
 def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> int:
@@ -266,12 +267,17 @@ def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
     return _layout(figure, title, height=340)
 
 
-def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: str = "") -> go.Figure:
+def indicators_worst_first(
+    frame: pd.DataFrame, scale: Sequence[Band], title: str = "", name_line: int = NAME_LINE
+) -> go.Figure:
     """Every indicator's score, lowest first (on top), coloured by category; realisation and
-    target in the hover text. ``frame`` is a recap, already in the order to show."""
+    target in the hover text. ``frame`` is a recap, already in the order to show. ``name_line``:
+    characters of a name per line (a page's text column holds :data:`PAPER_NAME_LINE`)."""
     shown = frame.iloc[::-1]
     labels = [
-        f"{code} · {_short(name)}" for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
+        # two lines of a phone's NAME_LINE with its code; one line on paper, where the table has the whole name
+        f"{code} · {_short(name, 70 if name_line == NAME_LINE else name_line - len(str(code)) - 3)}"
+        for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
     ]
     figure = _score_bars(
         shown,
@@ -287,7 +293,7 @@ def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: st
     )
     figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5}, layer="between")
     figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")
-    return _layout(figure, title, height=_names_above_bars(figure, labels, NAME_LINE))
+    return _layout(figure, title, height=_names_above_bars(figure, labels, name_line))
 
 
 def _short(name: str, width: int = 70) -> str:  # with its code, two lines of NAME_LINE

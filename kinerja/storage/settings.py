@@ -1,7 +1,7 @@
 """Deployment settings kept in the database: which negative-polarity formula, the score cap, the
 category scale, the score under which an indicator is at risk, the office's name, its region kind
-(province or kabupaten/kota, for the national nomenclature), its time zone (WIB, WITA, WIT), and
-whether demo data is loaded."""
+(province or kabupaten/kota, for the national nomenclature), its time zone (WIB, WITA, WIT), the
+head who signs the reports (name and NIP), and whether demo data is loaded."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ DEFAULTS = {
     "demo_loaded": "false",
     "region_kind": "",  # the office's region kind in the nomenclature: PROV, KABKOT, or "" (not chosen)
     "office_time_zone": DEFAULT_ZONE,  # WIB, WITA or WIT: how times are shown (the audit trail, reviews)
+    "head_name": "",  # the head of the office (Kepala Dinas) who signs the reports' Kata Pengantar and the PK
+    "head_nip": "",  # the head's NIP, under the name
 }
 REGION_KIND_VALUES = ("", "PROV", "KABKOT")
 
@@ -37,6 +39,8 @@ class Settings:
     risk_threshold_set: bool  # the office chose it (else it follows the scale: default_risk_threshold)
     region_kind: str = ""  # PROV or KABKOT: which of the nomenclature's entries are the office's ("": both)
     office_time_zone: str = DEFAULT_ZONE  # WIB, WITA or WIT
+    head_name: str = ""  # who signs (Kepala Dinas); empty: the reports leave the name for the head to write
+    head_nip: str = ""
 
     def risk_rule(self) -> str:
         """The at-risk rule in words, for legends and reports."""
@@ -63,6 +67,8 @@ def load_settings(store: Store) -> Settings:
         risk_threshold_set=bool(chosen),
         region_kind=values["region_kind"],
         office_time_zone=values["office_time_zone"] if values["office_time_zone"] in OFFICE_ZONES else DEFAULT_ZONE,
+        head_name=values["head_name"].strip(),
+        head_nip=values["head_nip"].strip(),
     )
 
 
