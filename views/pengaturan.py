@@ -39,6 +39,9 @@ risk = st.number_input(
     "Bawaan: batas bawah kategori kedua skala (Tinggi).",
 )
 office = st.text_input("Nama instansi", settings.office_name)
+head, nip = st.columns(2)
+head_name = head.text_input("Nama kepala instansi", settings.head_name, help="Penanda tangan Kata Pengantar dan PK.")
+head_nip = nip.text_input("NIP kepala instansi", settings.head_nip)
 zone = st.selectbox(
     "Zona waktu kantor",
     list(ZONE_WORDS),
@@ -54,6 +57,8 @@ if st.button("Simpan pengaturan", key="simpan_pengaturan"):
             "score_cap": str(cap),
             "office_name": office.strip() or settings.office_name,
             "office_time_zone": zone,
+            "head_name": head_name.strip(),
+            "head_nip": head_nip.strip(),
             "risk_threshold": str(risk) if settings.risk_threshold_set or risk != settings.risk_threshold else "",
         },
     )
