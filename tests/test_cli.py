@@ -319,7 +319,7 @@ def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Laporan Kinerja TW II 2026 ditulis" in done.stdout
     headings = [p.text for p in Document(tmp_path / "tw2.docx").paragraphs if p.style.name.startswith("Heading")]
-    assert headings[0] == "BAB I PENDAHULUAN"
+    assert headings[:3] == ["KATA PENGANTAR", "DAFTAR ISI", "BAB I PENDAHULUAN"]
     sheet = kinerja("report", "--year", "2026", "--quarter", "2", "-o", str(tmp_path / "tw2.xlsx"), db=db)
     assert sheet.returncode == 0 and load_workbook(tmp_path / "tw2.xlsx").sheetnames[0] == "Pengukuran TW II"
     unknown = kinerja("report", "--year", "2031", "--quarter", "1", "-o", str(tmp_path / "x.docx"), db=db)

@@ -121,11 +121,12 @@ def test_dashboard_charts_on_fixed_data():
     )
     figure = indicators_worst_first(frame, DEFAULT_SCALE)
     bars = figure.data[0]
-    names = sorted((a.y, a.text) for a in figure.layout.annotations if a.yref == "y")
+    names = sorted((a.y, a.text) for a in figure.layout.annotations if a.yref == "y" and a.yanchor == "bottom")
     assert [text for _, text in names] == ["B · Dua", "A · Satu"], "the first (worst) row is drawn on top"
     assert list(bars.marker.color) == ["#0072B2", "#D55E00"]
     assert list(bars.marker.pattern.shape) == ["", "x"], "Sangat Rendah cross-hatched for grey print"
-    assert list(bars.text) == ["95,0% · Sangat Tinggi", "40,0% · Sangat Rendah"]
+    assert list(bars.text) == ["95,0% · Sangat Tinggi", ""], "on the long bar; after the hatched one, on white"
+    assert [(a.y, a.text) for a in figure.layout.annotations if a.xshift] == [(1, "40,0% · Sangat Rendah")]
     assert bars.customdata[1][0] == "4" and bars.customdata[1][1] == "10"
     projected = pd.DataFrame(
         {
@@ -135,8 +136,8 @@ def test_dashboard_charts_on_fixed_data():
             "at_risk": [True, False],
         }
     )
-    risk = projection_chart(projected, threshold=90).data[0]
-    assert list(risk.text) == ["110,0%", "80,0% · berisiko"]
+    risk = projection_chart(projected, threshold=90).layout.annotations
+    assert [a.text for a in risk if a.xshift] == ["110,0%", "80,0% · berisiko"]
     lines = projection_chart(projected, threshold=90).layout.shapes
     assert sorted(shape.x0 for shape in lines) == [90, 100], "the risk threshold and the target are drawn"
     lines = trend_chart(

@@ -30,7 +30,9 @@ def report(demo_db_file, tmp_path_factory):
 def test_the_chapters_of_the_regulation(report):
     document, _, _, _ = report
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert headings[:5] == [
+    assert headings[:7] == [
+        "KATA PENGANTAR",
+        "DAFTAR ISI",
         "BAB I PENDAHULUAN",
         "BAB II CAPAIAN KINERJA",
         "A. Ringkasan",
@@ -118,7 +120,7 @@ def test_the_lkjip_has_the_chapters_and_the_seven_analyses_per_sasaran(lkjip):
     document, _ = lkjip
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for chapter in (
-        "RINGKASAN EKSEKUTIF",
+        "IKHTISAR EKSEKUTIF",
         "BAB I PENDAHULUAN",
         "BAB II PERENCANAAN KINERJA",
         "BAB III AKUNTABILITAS KINERJA",
@@ -318,7 +320,7 @@ def test_the_lkjip_passages_a_planner_words_are_kept_until_their_numbers_change(
     assert save_texts(demo_store, 2025, 0, drafts, {"penutup": closing}) == 1
     document = Document(io.BytesIO(annual_docx(demo_store, 2025)))
     texts = [p.text for p in document.paragraphs]
-    assert closing in texts and texts[texts.index("BAB IV PENUTUP") + 1] == closing
+    assert closing in texts and texts[_heading_at(document, "BAB IV PENUTUP") + 1] == closing
     with demo_store.write() as w:  # a corrected figure moves the year's score, and so the closing's draft
         w.execute("UPDATE realization SET value = value * 0.5 WHERE year = 2025 AND quarter = 4")
     assert annual_paragraphs(demo_store, 2025)["penutup"] != closing
@@ -361,7 +363,7 @@ def test_the_quarterly_report_says_annual_progress_in_words(report):
         "Progres tahunan: Kuota tahunan terpakai 50,0% (4 dari 8 orang) saat 50% tahun berlalu — sesuai laju." in texts
     )
     assert sum(t.startswith("Progres tahunan: ") for t in texts) == 23
-    closing = texts[texts.index("BAB III PENUTUP") + 1]
+    closing = texts[_heading_at(document, "BAB III PENUTUP") + 1]
     assert closing.startswith("Progres tahunan indikator kumulatif s.d. TW II: 1 kuota tahunan terpakai di atas laju")
     assert "Angka kesakitan DBD per 100.000 penduduk" in closing
 
@@ -419,3 +421,110 @@ def test_a_report_table_keeps_every_cell_as_text_with_its_width_and_alignment():
     assert [round(c.width.cm, 1) for c in body] == [1.0, 8.0, 2.5]
     assert [c.paragraphs[0].alignment for c in body][2] == WD_ALIGN_PARAGRAPH.RIGHT
     assert body[1].paragraphs[0].runs[0].font.size.pt == 8
+
+
+# --- as the regulation shapes them (issue 28 item 4) ---------------------------------------------------
+
+PLACEHOLDERS = ("Lengkapi", "lengkapi", "……", "...", "TODO", "isi dengan", "belum menuliskan", "[", "{{")
+
+
+def _heading_at(document, text: str) -> int:
+    """The paragraph number of the heading ``text`` (not its line in the Daftar Isi)."""
+    return next(n for n, p in enumerate(document.paragraphs) if p.text == text and p.style.name.startswith("Heading"))
+
+
+def _headings(document) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+
+
+def _every_text(document) -> str:
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_lkjip_opens_with_kata_pengantar_daftar_isi_and_ikhtisar_eksekutif(lkjip):
+    document, _ = lkjip
+    assert _headings(document)[:4] == ["KATA PENGANTAR", "DAFTAR ISI", "IKHTISAR EKSEKUTIF", "BAB I PENDAHULUAN"]
+    assert "RINGKASAN EKSEKUTIF" not in _headings(document), "PermenPAN-RB 53/2014 says Ikhtisar Eksekutif"
+
+
+def test_daftar_isi_is_a_toc_field_with_the_headings_written_out_that_word_updates(lkjip):
+    from docx.oxml.ns import qn
+
+    document, _ = lkjip
+    body = document.element.body
+    instructions = [t.text for t in body.iter(qn("w:instrText"))]
+    assert [i.strip() for i in instructions] == ['TOC \\o "1-3" \\h \\z \\u']
+    kinds = [c.get(qn("w:fldCharType")) for c in body.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+    assert next(body.iter(qn("w:fldChar"))).get(qn("w:dirty")) == "true"
+    assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true", "Word updates on opening"
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("DAFTAR ISI") + 1
+    written = texts[start : start + texts[start:].index("")]
+    headings = _headings(document)
+    expected = [p.text for p in document.paragraphs[start:] if p.style.name in ("Heading 1", "Heading 2", "Heading 3")]
+    assert written == expected and written[0] == "IKHTISAR EKSEKUTIF" and "BAB IV PENUTUP" in written
+    assert "Sasaran 1: Menurunnya angka kematian ibu dan bayi" in written, "level 3 too"
+    assert len(headings) == len(written) + 2, "every heading after Daftar Isi is listed"
+
+
+def test_kata_pengantar_is_signed_by_the_head_from_the_settings(demo_db_file, tmp_path):
+    from kinerja.reporting.lkjip import annual_docx
+    from kinerja.storage.settings import save_settings
+    from kinerja.storage.store import Store
+
+    path = tmp_path / "demo.duckdb"
+    copy_db(demo_db_file, path)
+    store = Store(db_spec(path))
+    try:
+        unsigned = Document(io.BytesIO(annual_docx(store, 2025, cache_dir=tmp_path / "grafik")))
+        texts = [p.text for p in unsigned.paragraphs]
+        position = texts.index("Kepala Dinas Kesehatan Kabupaten Sukamaju,")
+        # three lines of room to sign, then the page break: no name made up, no dotted line
+        assert texts.index("DAFTAR ISI") - position == 5 and not any(texts[position + 1 : position + 5])
+        save_settings(store, {"head_name": "dr. Siti Rahmawati, M.Kes", "head_nip": "19750101 200012 2 001"})
+        signed = Document(io.BytesIO(annual_docx(store, 2025, cache_dir=tmp_path / "grafik")))
+        texts = [p.text for p in signed.paragraphs]
+        position = texts.index("Kepala Dinas Kesehatan Kabupaten Sukamaju,")
+        assert texts[position + 4 : position + 6] == ["dr. Siti Rahmawati, M.Kes", "NIP 19750101 200012 2 001"]
+        assert signed.paragraphs[position + 4].runs[0].bold
+        pk = Document(io.BytesIO(__import__("kinerja.reporting.lkjip").reporting.lkjip.pk_docx(store, 2026)))
+        assert "dr. Siti Rahmawati, M.Kes\nNIP 19750101 200012 2 001" in pk.tables[-1].rows[3].cells[1].text
+    finally:
+        store.close()
+
+
+def test_no_placeholder_is_printed_from_a_plan_without_narratives(demo_db_file, tmp_path):
+    """The units wrote no notes and the planner no passages: the LKjIP and the quarterly report print
+    no instruction; the Laporan page's list says what is left to write."""
+    from kinerja.reporting.lkjip import annual_docx, unwritten_passages
+    from kinerja.storage.store import Store
+
+    path = tmp_path / "demo.duckdb"
+    copy_db(demo_db_file, path)
+    store = Store(db_spec(path))
+    try:
+        with store.write() as w:
+            w.execute("UPDATE realization SET drivers = NULL, obstacles = NULL, follow_up = NULL")
+            w.execute("DELETE FROM report_text")
+        for content in (
+            annual_docx(store, 2025, cache_dir=tmp_path / "grafik"),
+            quarterly_docx(store, 2026, 2, cache_dir=tmp_path / "grafik"),
+        ):
+            text = _every_text(Document(io.BytesIO(content)))
+            assert not [p for p in PLACEHOLDERS if p in text], "an instruction or a blank printed"
+        missing = unwritten_passages(store, 2025)
+        assert missing[0] == "Bab I B. Isu Strategis" and len(missing) == 1 + 5, "the issues and five sasaran"
+    finally:
+        store.close()
+
+
+def test_a_caption_stays_with_its_picture(report, lkjip):
+    for document in (report[0], lkjip[0]):
+        paragraphs = document.paragraphs
+        pictures = [n for n, p in enumerate(paragraphs) if p._p.xpath(".//pic:pic")]
+        assert pictures
+        for n in pictures:
+            assert paragraphs[n].paragraph_format.keep_with_next, "the picture keeps with its caption"
+            assert paragraphs[n + 1].text.startswith("Gambar"), "the caption follows its picture"

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.domain.period import ANNUAL
-from kinerja.reporting.lkjip import annual_drafts, annual_paragraphs
+from kinerja.reporting.lkjip import annual_drafts, annual_paragraphs, unwritten_passages
 from kinerja.reporting.office_template import (
     PLACEHOLDERS,
     TemplateRejected,
@@ -16,7 +16,7 @@ from kinerja.reporting.office_template import (
     save_template,
 )
 from kinerja.reporting.quarterly import quarterly_data, save_texts, saved_texts
-from ui.resources import flash, get_store
+from ui.resources import cached_settings, data_version, flash, get_store
 from ui.tables import edit_table
 from ui.text import md_escape
 
@@ -58,6 +58,23 @@ def narrative_editor(year: int, quarter: int) -> None:
             )
             flash(f"Narasi disimpan: {kept} paragraf disunting.")
             st.rerun()
+
+
+def unsigned_and_unwritten(kind: str, year: int) -> None:
+    """What the report will leave blank: the head's name (no setting) and, for the LKjIP, the
+    passages the planner has not written yet; the report prints neither a made-up name nor an instruction."""
+    if not cached_settings(data_version(), year).head_name:
+        st.warning(
+            "Nama kepala instansi belum diisi di Pengaturan: Kata Pengantar dan PK dicetak tanpa nama penanda tangan.",
+            icon=":material/draw:",
+        )
+    if kind == "lkjip" and (missing := unwritten_passages(get_store(), year)):
+        st.warning(
+            "Narasi yang belum ditulis perencana (dibiarkan kosong di laporan; isi di 'Sunting narasi LKjIP'): "
+            + "; ".join(md_escape(label) for label in missing)
+            + ".",
+            icon=":material/edit_note:",
+        )
 
 
 def office_template_panel() -> None:

@@ -54,6 +54,11 @@ def year_settings_panel(store: Store, version: int, years: list[int], in_progres
         "Kategori terakhir tanpa batas bawah.",
     )  # fmt: skip
     office = st.text_input("Nama instansi (berlaku untuk semua tahun)", settings.office_name)
+    head, nip = st.columns(2)
+    head_name = head.text_input(
+        "Nama kepala instansi", settings.head_name, help="Penanda tangan Kata Pengantar dan PK."
+    )
+    head_nip = nip.text_input("NIP kepala instansi", settings.head_nip)
     zone = st.selectbox(
         "Zona waktu kantor (berlaku untuk semua tahun)", list(ZONE_WORDS),
         index=list(ZONE_WORDS).index(settings.office_time_zone), format_func=ZONE_WORDS.get,
@@ -64,7 +69,7 @@ def year_settings_panel(store: Store, version: int, years: list[int], in_progres
         _unlock_form(store, year)
     if st.button("Simpan pengaturan", key="simpan_pengaturan"):
         values = {"negative_formula": formula, "score_cap": str(cap), "office_name": office.strip()}
-        values["office_time_zone"] = zone
+        values |= {"office_time_zone": zone, "head_name": head_name.strip(), "head_nip": head_nip.strip()}
         if scale != format_scale(settings.scale):
             values["category_scale"] = scale
         values["risk_threshold"] = str(risk) if settings.risk_threshold_set or risk != settings.risk_threshold else ""

@@ -1,6 +1,6 @@
 import streamlit as st
 
-from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import display_recap, overall_score, roll_up_by
@@ -32,8 +32,8 @@ reported = int(frame["realization_to_date"].notna().sum())
 
 score, indicators, key_indicators = st.columns(3)
 score.metric("Skor capaian keseluruhan", fmt_percent(overall_score(frame)), border=True)
-indicators.metric("Indikator berdata", f"{reported} dari {len(frame)}", border=True)
-key_indicators.metric("IKU", f"{int(frame['is_key'].sum())} indikator", border=True)
+indicators.metric("Indikator berdata", f"{fmt_number(reported)} dari {fmt_number(len(frame))}", border=True)
+key_indicators.metric("IKU", f"{fmt_number(int(frame['is_key'].sum()))} indikator", border=True)
 
 st.plotly_chart(
     achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran s.d. {period_name(year, quarter)}"),

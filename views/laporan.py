@@ -8,7 +8,7 @@ from kinerja.reporting.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_draft
 from kinerja.workflow.review import REPORT_WORD, report_state
 from ui.period import open_page, period_selector
-from ui.report import annual_editor, narrative_editor
+from ui.report import annual_editor, narrative_editor, unsigned_and_unwritten
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -35,6 +35,7 @@ if kind == "triwulan" and can(actor, Action.REPORT):
     narrative_editor(year, quarter)
 elif kind == "lkjip" and can(actor, Action.REPORT):
     annual_editor(year)
+unsigned_and_unwritten(kind, year)
 built = st.session_state.get("laporan_dibuat")
 left, right = st.columns(2)
 if left.button("Susun dokumen (Word)", type="primary", icon=":material/description:", key="susun_word"):

@@ -1,7 +1,7 @@
 import streamlit as st
 
 from kinerja.collection.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
-from kinerja.domain.numbers import fmt_percent
+from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import display_recap
 from kinerja.reporting.exports import recap_workbook
@@ -18,10 +18,14 @@ total, arrived = int(units["Indikator"].sum()), int(units["Masuk"].sum())
 share, complete, late = st.columns(3)
 share.metric(
     "Indikator dilaporkan",
-    f"{arrived} dari {total} ({fmt_percent(arrived / total * 100 if total else None)})",
+    f"{fmt_number(arrived)} dari {fmt_number(total)} ({fmt_percent(arrived / total * 100 if total else None)})",
     border=True,
 )
-complete.metric("Unit lengkap", f"{int((units['Masuk'] == units['Indikator']).sum())} dari {len(units)}", border=True)
+complete.metric(
+    "Unit lengkap",
+    f"{fmt_number(int((units['Masuk'] == units['Indikator']).sum()))} dari {fmt_number(len(units))}",
+    border=True,
+)
 late.metric("Unit terlambat", int((units["Tepat Waktu"] == "Terlambat").sum()), border=True)
 
 st.subheader(f"Kelengkapan per unit, {period_name(year, quarter)}")

@@ -139,6 +139,8 @@ FIELD_LABELS = {
     "demo_loaded": "Data demo dimuat",
     "region_kind": "Jenis pemda",
     "office_time_zone": "Zona waktu kantor",
+    "head_name": "Nama kepala instansi",
+    "head_nip": "NIP kepala instansi",
 }
 
 _ORDER = {key: n for n, key in enumerate(FIELD_LABELS)}  # the stored JSON is sorted by key: shown in this order

@@ -6,6 +6,7 @@ Numbers in Indonesian form (85,5%), category colours from the scale (colour-blin
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -27,11 +28,40 @@ def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
         plot_bgcolor="white",
         showlegend=False,
     )
+    # the margins grow to hold the tick labels and the axis title beside them (a fixed 10 px cut
+    # "16" to "6" with the title over it); numbers on the axes grouped the Indonesian way (2.400)
+    figure.update_xaxes(automargin=True, title_standoff=8)
+    figure.update_yaxes(automargin=True, title_standoff=8)
+    for axis in (figure.layout.xaxis, figure.layout.yaxis):
+        if axis.type != "category" and not axis.tickformat:
+            axis.tickformat = ",~r"
+    _on_the_axes(figure)
     return figure
+
+
+def _on_the_axes(figure: go.Figure) -> None:
+    """A line drawn between the grid and the traces (``layer="between"``) placed in axis units:
+    Plotly draws that layer only for shapes on the axes, and ``add_vline`` spans the axis's domain.
+    A line whose axis has no fixed range is drawn under the grid instead."""
+    for shape in figure.layout.shapes:
+        if shape.layer != "between":
+            continue
+        for letter, ends in (("x", ("x0", "x1")), ("y", ("y0", "y1"))):
+            reference = shape[f"{letter}ref"] or letter
+            if not reference.endswith(" domain"):
+                continue
+            span = figure.layout[f"{letter}axis"].range
+            if span is None:
+                shape.layer = "below"
+                continue
+            shape[f"{letter}ref"] = letter
+            for end in ends:
+                shape[end] = span[0] + (span[1] - span[0]) * shape[end]
 
 
 _BAR_PX, _LINE_PX, _GAP_PX = 26, 19, 14
 NAME_LINE = 40  # characters of a bar's name per line: a line fits the chart on a 390 px phone
+PAPER_NAME_LINE = 72  # on the report's page (chart_images.WIDTH, 605 px): fifteen indicators fit a page
 
 
 def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> int:
@@ -54,7 +84,7 @@ def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> in
             "yanchor": "bottom",
             "align": "left",
             "font": {"color": "#222222"},
-            "bgcolor": "rgba(255,255,255,0.85)",
+            "bgcolor": "white",  # the lines pass under a name, not through it
         }
         for position, text in enumerate(wrapped)
     ]
@@ -90,22 +120,46 @@ def _category_marker(categories: Sequence[str | None], scale: Sequence[Band]) ->
 
 
 def _bar_text(scores: pd.Series, categories: Sequence[str | None], scale: Sequence[Band]) -> dict:
-    """ "85,5% · Tinggi" on each bar: inside a long plain bar (black or white by its colour), after
-    a short or hatched one; "belum ada data" where there is no score."""
+    """ "85,5% · Tinggi" inside a long plain bar (black or white by its colour); a short or hatched
+    bar says it after its end (:func:`_labels_after_bars`), so here its text is empty."""
     colors = {band.label: band.color for band in scale}
-    hatched = _category_marker(categories, scale)["pattern"]["shape"]
-    inside = [bool(pd.notna(v) and v >= 45 and not h) for v, h in zip(scores, hatched, strict=True)]
+    inside = _inside(scores, categories, scale)
     return {
-        "text": [
-            f"{fmt_percent(v)} · {c}" if pd.notna(v) else "belum ada data"
-            for v, c in zip(scores, categories, strict=True)
-        ],
-        "textposition": ["inside" if i else "outside" for i in inside],
+        "text": [f"{fmt_percent(v)} · {c}" if i else "" for v, c, i in zip(scores, categories, inside, strict=True)],
+        "textposition": "inside",
         "insidetextanchor": "start",
         "textfont": {
             "color": [_text_color(colors[c]) if i else "#222222" for i, c in zip(inside, categories, strict=True)]
         },
     }
+
+
+def _inside(scores: pd.Series, categories: Sequence[str | None], scale: Sequence[Band]) -> list[bool]:
+    hatched = _category_marker(categories, scale)["pattern"]["shape"]
+    return [bool(pd.notna(v) and v >= 45 and not h) for v, h in zip(scores, hatched, strict=True)]
+
+
+def _labels_after_bars(figure: go.Figure, ends: Sequence[float], texts: Sequence[str | None]) -> None:
+    """A label after the end of each bar at y = 0, 1, … that has one (``texts``), on white: the
+    target and threshold lines are drawn under the bars (``layer="between"``: over the grid, under the traces) and pass under these
+    labels, never through their words."""
+    after = [
+        {
+            "x": end,
+            "y": position,
+            "xref": "x",
+            "yref": "y",
+            "text": text,
+            "showarrow": False,
+            "xanchor": "left",
+            "xshift": 3,
+            "font": {"color": "#222222"},
+            "bgcolor": "white",
+        }
+        for position, (end, text) in enumerate(zip(ends, texts, strict=True))
+        if text
+    ]
+    figure.update_layout(annotations=[*figure.layout.annotations, *after])
 
 
 def _text_color(background: str) -> str:
@@ -136,18 +190,25 @@ def _score_bars(frame: pd.DataFrame, scale: Sequence[Band], customdata: list, ho
     """Horizontal bars of ``frame``'s ``score_pct`` at y = 0, 1, …, coloured (and hatched) by its
     ``category``, each saying its score and category: the sasaran, unit and indicator charts."""
     scores = frame["score_pct"].astype(float)
-    return go.Figure(
+    categories = list(frame["category"])
+    figure = go.Figure(
         go.Bar(
             x=scores.fillna(0),
             y=list(range(len(frame))),
             orientation="h",
-            marker=_category_marker(list(frame["category"]), scale),
-            **_bar_text(scores, list(frame["category"]), scale),
+            marker=_category_marker(categories, scale),
+            **_bar_text(scores, categories, scale),
             cliponaxis=False,
             customdata=customdata,
             hovertemplate=hovertemplate,
         )
     )
+    outside = [
+        None if inside else (f"{fmt_percent(v)} · {c}" if pd.notna(v) else "belum ada data")
+        for v, c, inside in zip(scores, categories, _inside(scores, categories, scale), strict=True)
+    ]
+    _labels_after_bars(figure, list(scores.fillna(0)), outside)
+    return figure
 
 
 def achievement_by_goal(
@@ -162,13 +223,17 @@ def achievement_by_goal(
     figure = _score_bars(
         frame,
         scale,
-        list(zip(frame["indicators"], frame["reported"], map(plain, frame[label_column]), strict=True)),
+        [
+            [fmt_number(total, 0), fmt_number(reported, 0), plain(label)]
+            for total, reported, label in zip(frame["indicators"], frame["reported"], frame[label_column], strict=True)
+        ],
         "%{customdata[2]}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
     )
     top = max(130.0, float(scores.max()) + 25 if scores.notna().any() else 130.0)
     figure.add_vline(
         x=100,
         line={"color": "#222", "dash": "dash", "width": 1.5},
+        layer="between",  # under the bars and their labels
         annotation_text="Target 100%",
         annotation_position="top",
     )
@@ -178,29 +243,41 @@ def achievement_by_goal(
 
 def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
     """Bars of indicators per category (``category``, ``indicators``, ``color``), in the scale's order."""
+    shown = [fmt_number(n, 0) for n in counts["indicators"]]
     figure = go.Figure(
         go.Bar(
-            x=counts["category"],
+            # two-word labels on two lines: level and whole at a phone's or a page's width, not slanted
+            x=[plain(c).replace(" ", "<br>", 1) for c in counts["category"]],
             y=counts["indicators"],
             marker={"color": counts["color"], "line": {"color": "#333", "width": 0.5}},
-            text=counts["indicators"],
+            text=shown,
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{y} indikator<extra></extra>",
+            customdata=shown,
+            hovertemplate="%{x}: %{customdata} indikator<extra></extra>",
         )
     )
+    figure.update_xaxes(type="category", tickangle=0)
     figure.update_yaxes(
-        title="Jumlah indikator", gridcolor="#e5e5e5", range=[0, max(1, int(counts["indicators"].max())) * 1.15]
+        title="Jumlah indikator",
+        gridcolor="#e5e5e5",
+        range=[0, max(1, int(counts["indicators"].max())) * 1.15],
+        rangemode="tozero",
     )
-    return _layout(figure, title, height=320)
+    return _layout(figure, title, height=340)
 
 
-def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: str = "") -> go.Figure:
+def indicators_worst_first(
+    frame: pd.DataFrame, scale: Sequence[Band], title: str = "", name_line: int = NAME_LINE
+) -> go.Figure:
     """Every indicator's score, lowest first (on top), coloured by category; realisation and
-    target in the hover text. ``frame`` is a recap, already in the order to show."""
+    target in the hover text. ``frame`` is a recap, already in the order to show. ``name_line``:
+    characters of a name per line (a page's text column holds :data:`PAPER_NAME_LINE`)."""
     shown = frame.iloc[::-1]
     labels = [
-        f"{code} · {_short(name)}" for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
+        # two lines of a phone's NAME_LINE with its code; one line on paper, where the table has the whole name
+        f"{code} · {_short(name, 70 if name_line == NAME_LINE else name_line - len(str(code)) - 3)}"
+        for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
     ]
     figure = _score_bars(
         shown,
@@ -214,13 +291,33 @@ def indicators_worst_first(frame: pd.DataFrame, scale: Sequence[Band], title: st
         "%{customdata[3]}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
         "<br>Target %{customdata[1]} %{customdata[2]}<extra></extra>",
     )
-    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
+    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5}, layer="between")
     figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")
-    return _layout(figure, title, height=_names_above_bars(figure, labels, NAME_LINE))
+    return _layout(figure, title, height=_names_above_bars(figure, labels, name_line))
 
 
 def _short(name: str, width: int = 70) -> str:  # with its code, two lines of NAME_LINE
     return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+# Each earlier year its own colour, dash and marker (most recent first), none the current year's
+# solid blue or the target's dashed vermilion: 2024 and 2025 told apart on screen and in grey print.
+_EARLIER_YEARS = (
+    ("#009E73", "dot", "square"),
+    ("#CC79A7", "dashdot", "diamond"),
+    ("#E69F00", "longdash", "triangle-up"),
+    ("#56B4E9", "longdashdot", "x"),
+    ("#999999", "dot", "cross"),
+)
+
+
+def year_style(position: int, years: int) -> tuple[str, str, str]:
+    """(colour, dash, marker) of the year at ``position`` among ``years`` years, oldest first: the
+    last (current) year solid blue with circles, earlier ones each their own."""
+    back = years - 1 - position
+    if back == 0:
+        return "#0072B2", "solid", "circle"
+    return _EARLIER_YEARS[(back - 1) % len(_EARLIER_YEARS)]
 
 
 def trend_chart(
@@ -231,21 +328,20 @@ def trend_chart(
     (:func:`kinerja.reporting.dashboard.score_trend`) is drawn the same way, against the 100% line."""
     figure = go.Figure()
     years = sorted(trend["year"].unique())
+    unit = plain(measure_unit)
     for year in years:
         data = trend[trend["year"] == year]
-        current = year == years[-1]
+        color, dash, symbol = year_style(years.index(year), len(years))
         figure.add_trace(
             go.Scatter(
                 x=data["label"],
                 y=data["realization"],
                 name=f"Realisasi {year}",
                 mode="lines+markers",
-                line={
-                    "width": 3.5 if current else 1.5,
-                    "color": "#0072B2" if current else "#999999",
-                    "dash": "solid" if current else "dot",
-                },
-                hovertemplate=f"{year} %{{x}}: %{{y:,.2f}} {plain(measure_unit)}<extra></extra>",
+                line={"width": 3.5 if year == years[-1] else 2, "color": color, "dash": dash},
+                marker={"symbol": symbol, "size": 8, "color": color},
+                customdata=[fmt_number(v) for v in data["realization"]],
+                hovertemplate=f"{year} %{{x}}: %{{customdata}} {unit}<extra></extra>",
             )
         )
     now = trend[trend["year"] == years[-1]] if years else trend
@@ -256,7 +352,8 @@ def trend_chart(
             name=target_name or f"Target s.d. triwulan {years[-1] if years else ''}",
             mode="lines",
             line={"width": 2, "color": "#D55E00", "dash": "dash"},
-            hovertemplate=f"Target %{{x}}: %{{y:,.2f}} {plain(measure_unit)}<extra></extra>",
+            customdata=[fmt_number(v) for v in now["target"]],
+            hovertemplate=f"Target %{{x}}: %{{customdata}} {unit}<extra></extra>",
         )
     )
     figure.update_yaxes(title=plain(measure_unit), gridcolor="#e5e5e5", rangemode="tozero")
@@ -271,61 +368,67 @@ def projection_chart(projection: pd.DataFrame, title: str = "", threshold: float
     shown = projection.sort_values("projected_score", na_position="last").iloc[::-1]
     at_risk = shown["at_risk"].astype(bool)
     labels = [f"{c} · {_short(n)}" for c, n in zip(shown["indicator_code"], shown["indicator_name"], strict=True)]
+    ends = shown["projected_score"].astype(float).fillna(0)
     figure = go.Figure(
         go.Bar(
-            x=shown["projected_score"].astype(float).fillna(0),
+            x=ends,
             y=list(range(len(shown))),
             orientation="h",
             marker={
                 "color": ["#D55E00" if r else "#0072B2" for r in at_risk],
                 "pattern": {"shape": ["/" if r else "" for r in at_risk]},
             },
-            text=[
-                f"{fmt_percent(s)}{' · berisiko' if r else ''}" if pd.notna(s) else "–"
-                for s, r in zip(shown["projected_score"], at_risk, strict=True)
-            ],
-            textposition="outside",
             cliponaxis=False,
             customdata=[plain(label) for label in labels],
             hovertemplate="%{customdata}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
         )
     )
-    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5})
+    _labels_after_bars(
+        figure,
+        list(ends),
+        [
+            f"{fmt_percent(s)}{' · berisiko' if r else ''}" if pd.notna(s) else "–"
+            for s, r in zip(shown["projected_score"], at_risk, strict=True)
+        ],
+    )
+    figure.add_vline(x=100, line={"color": "#222", "dash": "dash", "width": 1.5}, layer="between")
     if threshold is not None:
         figure.add_vline(
             x=threshold,
+            layer="between",
             line={"color": "#D55E00", "dash": "dot", "width": 1.5},
             annotation={"text": f"batas berisiko {plain_number(threshold)}%", "font": {"color": "#D55E00"}},
             annotation_position="top",
         )
-    figure.update_xaxes(range=[0, 140], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
+    top = max(140.0, float(ends.max()) + 40 if len(ends) else 140.0)  # room for the label after the longest bar
+    figure.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
     return _layout(figure, title, height=_names_above_bars(figure, labels, NAME_LINE))
 
 
 def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
     """Performance score (x) against budget absorption to date (y) per sasaran, sized by pagu; the
-    100% target line and the absorption the cash plan expected by now divide it into quadrants."""
+    100% target line and the absorption the cash plan expected by now divide it into quadrants.
+    The axes span the sasaran (and the two lines), not 0–130%: sasaran sit close together."""
     expected = float(budget["expected_pct"].dropna().mean()) if budget["expected_pct"].notna().any() else None
-    # sasaran sit close together (scores 85–100, similar absorption): names beside the bubbles would
-    # overlap, so each bubble carries a number and the legend below names it
-    figure = go.Figure()
+    # names beside the bubbles would overlap, so each bubble carries a number and the legend below
+    # names it; a number whose bubble touches another is set beside it on a leader line
+    x_range = _span([*budget["score_pct"].dropna(), 100.0])
+    y_range = _span([*budget["absorption_pct"].dropna(), *([expected] if expected is not None else [])])
     biggest = budget["pagu"].max()
-    for number, row in enumerate(budget.itertuples(index=False), start=1):
+    sizes = [16 + 24 * (p / biggest) ** 0.5 if biggest else 16 for p in budget["pagu"]]
+    offsets = _number_offsets(list(budget["score_pct"]), list(budget["absorption_pct"]), sizes, x_range, y_range)
+    figure = go.Figure()
+    for number, (row, size, offset) in enumerate(zip(budget.itertuples(index=False), sizes, offsets, strict=True), 1):
         figure.add_trace(
             go.Scatter(
                 x=[row.score_pct],
                 y=[row.absorption_pct],
-                mode="markers+text",
+                mode="markers" if offset else "markers+text",
                 text=[str(number)],
                 textposition="middle center",
                 textfont={"color": "white"},
                 name=f"{number} · {_wrap(row.goal, NAME_LINE)}",
-                marker={
-                    "size": 16 + 30 * (row.pagu / biggest) ** 0.5,
-                    "color": "#0072B2",
-                    "opacity": 0.8,
-                    "line": {"color": "#222", "width": 1},
-                },
+                marker={"size": size, "color": "#0072B2", "opacity": 0.75, "line": {"color": "#222", "width": 1}},
                 customdata=[
                     [plain(row.goal), fmt_rupiah(row.pagu, compact=True), fmt_rupiah(row.spending or 0, compact=True)]
                 ],
@@ -333,24 +436,84 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
                 "Serapan %{y:.1f}% (%{customdata[2]} dari %{customdata[1]})<extra></extra>",
             )
         )
+        if offset:
+            figure.add_annotation(
+                x=row.score_pct, y=row.absorption_pct, ax=offset[0], ay=offset[1], text=f"<b>{number}</b>",
+                showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#222", bgcolor="white",
+                bordercolor="#222", borderwidth=1, borderpad=2,
+            )  # fmt: skip
     figure.add_vline(
         x=100,
         line={"color": "#222", "dash": "dash", "width": 1.2},
+        layer="between",
         annotation_text="Target kinerja",
-        annotation_position="bottom left",
+        annotation_position="top left",
     )
     if expected is not None:
         figure.add_hline(
             y=expected,
             line={"color": "#D55E00", "dash": "dot", "width": 1.2},
+            layer="between",
             annotation_text="Serapan sesuai anggaran kas",
-            annotation_position="top left",
+            annotation_position="bottom left",
         )
-    figure.update_xaxes(title="Skor capaian kinerja", ticksuffix="%", gridcolor="#e5e5e5", range=[0, 130])
-    figure.update_yaxes(title="Serapan anggaran s.d. triwulan", ticksuffix="%", gridcolor="#e5e5e5", rangemode="tozero")
-    figure = _layout(figure, title, height=440 + 26 * len(budget))
-    figure.update_layout(showlegend=True, legend={"orientation": "h", "y": -0.18, "yanchor": "top", "x": 0})
+    figure.update_xaxes(title="Skor capaian kinerja", ticksuffix="%", gridcolor="#e5e5e5", range=x_range)
+    figure.update_yaxes(title="Serapan anggaran s.d. triwulan", ticksuffix="%", gridcolor="#e5e5e5", range=y_range)
+    figure = _layout(figure, title, height=400 + 26 * len(budget))
+    # the legend under the x-axis title, in the figure's own space (container), never over the title
+    figure.update_layout(
+        showlegend=True,
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
+        margin={"b": 50 + 40 * len(budget)},
+    )
     return figure
+
+
+def _span(values: Sequence[float]) -> list[float]:
+    """An axis range around ``values``, 8 points clear of the outermost, from 0 up; its ends 3 points
+    past whole tens, so no tick sits in a corner where the x and y labels would run into each other."""
+    low, high = min(values), max(values)
+    return [max(0.0, math.floor((low - 8) / 10) * 10) - 3, math.ceil((high + 8) / 10) * 10 + 3]
+
+
+_PLOT_PX = (480, 300)  # the plotting area a quadrant chart gets, about, on a page or a laptop
+_DIRECTIONS = ((1, -1), (-1, -1), (1, 1), (-1, 1), (0, -1), (0, 1), (1, 0), (-1, 0))
+
+
+def _number_offsets(
+    xs: Sequence[float], ys: Sequence[float], sizes: Sequence[float], x_range: list[float], y_range: list[float]
+) -> list[tuple[float, float] | None]:
+    """For each bubble, None where its number fits inside it (no other bubble touches it), else the
+    offset in pixels (right, down) of a label beside it, in the direction farthest from the other
+    bubbles and the labels already set."""
+
+    def px(x: float, y: float) -> tuple[float, float]:
+        return (
+            (x - x_range[0]) / (x_range[1] - x_range[0]) * _PLOT_PX[0],
+            (y_range[1] - y) / (y_range[1] - y_range[0]) * _PLOT_PX[1],
+        )
+
+    centres = [px(x if pd.notna(x) else 0, y if pd.notna(y) else 0) for x, y in zip(xs, ys, strict=True)]
+    placed: list[tuple[float, float]] = []
+    offsets: list[tuple[float, float] | None] = []
+    for i, ((cx, cy), size) in enumerate(zip(centres, sizes, strict=True)):
+        touching = any(math.dist((cx, cy), other) < (size + sizes[j]) / 2 for j, other in enumerate(centres) if j != i)
+        if not touching:
+            offsets.append(None)
+            continue
+        reach = size / 2 + 22
+        spots = [(cx + dx * reach, cy + dy * reach) for dx, dy in _DIRECTIONS]
+        clearances = [
+            min(
+                [math.dist(spot, c) - sizes[j] / 2 for j, c in enumerate(centres)]
+                + [math.dist(spot, p) - 12 for p in placed]
+            )
+            for spot in spots
+        ]
+        best = _DIRECTIONS[clearances.index(max(clearances))]
+        placed.append((cx + best[0] * reach, cy + best[1] * reach))
+        offsets.append((best[0] * reach, best[1] * reach))
+    return offsets
 
 
 def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str = "") -> go.Figure:
@@ -363,7 +526,8 @@ def renstra_chart(comparison: pd.DataFrame, measure_unit: str = "", title: str =
             y=comparison["realization"],
             name="Realisasi",
             marker={"color": "#0072B2"},
-            hovertemplate=f"%{{x}}: %{{y:,.2f}} {plain(measure_unit)}<extra>Realisasi</extra>",
+            customdata=[fmt_number(v) for v in comparison["realization"]],
+            hovertemplate=f"%{{x}}: %{{customdata}} {plain(measure_unit)}<extra>Realisasi</extra>",
         )
     )
     figure.add_trace(

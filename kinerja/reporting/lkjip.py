@@ -18,6 +18,7 @@ from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import overall_score, progress_text, recap, roll_up_by
 from kinerja.planning.stored import plan_years
+from kinerja.reporting import front_matter as front
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
@@ -27,6 +28,8 @@ from kinerja.reporting.narrative import amount, summary_paragraph
 from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+
+SUMMARY = "IKHTISAR EKSEKUTIF"  # PermenPAN-RB 53/2014's word for the LKjIP's summary (not "Ringkasan")
 
 ANNUAL_MEASUREMENT = {
     "indicator_name": "Indikator Kinerja",
@@ -106,15 +109,14 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     document = word.new_document(
         store, "LAPORAN KINERJA INSTANSI PEMERINTAH", f"TAHUN {year}", settings.office_name, year
     )
+    date_text = fmt_date(today or dt.date.today())
     word.cover(
-        document,
-        "LAPORAN KINERJA INSTANSI PEMERINTAH",
-        f"(LKjIP) TAHUN {year}",
-        settings.office_name,
-        fmt_date(today or dt.date.today()),
+        document, "LAPORAN KINERJA INSTANSI PEMERINTAH", f"(LKjIP) TAHUN {year}", settings.office_name, date_text
     )
+    front.foreword(document, settings, f"Laporan Kinerja Instansi Pemerintah (LKjIP) Tahun {year}", date_text)
+    contents = front.contents(document)
     reported = int(frame["realization_to_date"].notna().sum())
-    document.add_heading("RINGKASAN EKSEKUTIF", 1)
+    document.add_heading(SUMMARY, 1)
     document.add_paragraph(summary_paragraph(score, grade, counts, year, 0, reported, len(frame)))
     word.paragraph(document, settings.statement(), size=9)
     if len(by_goal):
@@ -256,6 +258,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     word.table(document, ["No", "Sasaran Strategis", *ANNUAL_MEASUREMENT.values()],
                measurement_rows(frame, ANNUAL_MEASUREMENT), [0.8, 5.0, 7.5, 2.0, 2.2, 2.2, 2.0, 2.5],
                numeric=range(4, 7))  # fmt: skip
+    front.fill_contents(document, contents)
     content = word.to_bytes(document)
     progress(1.0, "Selesai")
     return content
@@ -374,11 +377,17 @@ def pk_docx(store: Store, year: int, today: dt.date | None = None) -> bytes:
         ("Pihak Kedua,", f"…………, {fmt_date(today or dt.date.today())}\nPihak Pertama,"),
         ("Bupati/Wali Kota", f"Kepala {settings.office_name}"),
         ("\n\n\n", "\n\n\n"),
-        ("(…………………………)", "(…………………………)\nNIP …………………………"),
+        ("(…………………………)", _signed(settings.head_name, settings.head_nip)),
     ]
     for row, (left, right) in zip(signature.rows, texts, strict=True):
         row.cells[0].text, row.cells[1].text = left, right
     return word.to_bytes(document)
+
+
+def _signed(name: str, nip: str) -> str:
+    """The head's name and NIP under the signature, from the settings; blank lines to write them by
+    hand where the settings hold none (a form to be signed, never a made-up name)."""
+    return f"{name or '(…………………………)'}\nNIP {nip or '…………………………'}"
 
 
 def annual_xlsx(store: Store, year: int) -> bytes:
@@ -423,13 +432,15 @@ def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
     notes = _notes(store, year)
     drafts: dict[str, tuple[str, str]] = {}
     weakest = frame.dropna(subset=["score_pct"]).sort_values("score_pct").head(3)
+    # only what the data says: the Renstra's strategic issues are the planner's to write, and the
+    # Laporan page flags them while unwritten (unwritten_passages); an instruction is never printed
     drafts["isu"] = (
         "Bab I B. Isu Strategis",
         "Berdasarkan capaian tahun ini, isu strategis yang perlu mendapat perhatian tercermin pada indikator "
         + "; ".join(f"{r.indicator_name} ({fmt_percent(r.achievement_pct)})" for r in weakest.itertuples())
-        + ". Lengkapi dengan isu strategis dalam Renstra."
+        + "."
         if len(weakest)
-        else "Lengkapi dengan isu strategis dalam Renstra.",
+        else "",
     )
     for (goal_code, goal), group in frame.groupby(["goal_code", "goal"], sort=False):
         said = notes[notes["code"].isin(group["indicator_code"])]
@@ -444,7 +455,7 @@ def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
         ]
         drafts[f"penyebab:{goal_code}"] = (
             f"Bab III, {goal}: 5. Penyebab dan solusi",
-            "\n".join(lines) or "Unit belum menuliskan faktor pendorong, kendala atau tindak lanjut.",
+            "\n".join(lines),  # empty: left for the planner, flagged on the page
         )
     drafts["penutup"] = (
         "Bab IV Penutup",
@@ -453,6 +464,22 @@ def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
         "berikutnya melalui tindak lanjut yang telah diuraikan pada Bab III.",
     )
     return drafts
+
+
+PLANNERS_OWN = ("isu",)  # passages the data can only begin: the Renstra's strategic issues
+
+
+def unwritten_passages(store: Store, year: int) -> list[str]:
+    """Where the LKjIP of ``year`` still waits for the planner's words (as the Laporan page lists
+    them): a passage with no text, and the strategic issues while only the data's sentence is there.
+    The report leaves these empty rather than print an instruction."""
+    drafts = annual_drafts(store, year)
+    shown = annual_paragraphs(store, year)
+    return [
+        label
+        for key, (label, draft) in drafts.items()
+        if not shown[key].strip() or (key in PLANNERS_OWN and shown[key] == draft)
+    ]
 
 
 def annual_paragraphs(store: Store, year: int) -> dict[str, str]:

@@ -16,9 +16,10 @@ from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.period import period_name, roman
 from kinerja.domain.recap import annual_progress_text, overall_score, pace_summary, recap, roll_up_by
 from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.reporting import front_matter as front
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
-from kinerja.reporting.charts import achievement_by_goal, category_counts, indicators_worst_first
+from kinerja.reporting.charts import PAPER_NAME_LINE, achievement_by_goal, category_counts, indicators_worst_first
 from kinerja.reporting.dashboard import View, projections
 from kinerja.reporting.exports import workbook_bytes, write_sheet
 from kinerja.reporting.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
@@ -155,7 +156,9 @@ def quarterly_figures(data: QuarterlyData, scale) -> dict:
     worst = data.frame.sort_values("score_pct", na_position="last").head(15)
     return {
         "sasaran": achievement_by_goal(data.by_goal, scale, title=f"Capaian per sasaran {period}"),
-        "indikator": indicators_worst_first(worst, scale, f"Lima belas indikator dengan capaian terendah {period}"),
+        "indikator": indicators_worst_first(
+            worst, scale, f"Lima belas indikator dengan capaian terendah {period}", PAPER_NAME_LINE
+        ),
         "kategori": category_counts(data.counts, f"Jumlah indikator per kategori {period}"),
     }
 
@@ -221,7 +224,10 @@ def quarterly_docx(
     progress(0.7, "Menyusun dokumen")
     period = f"{QUARTER_WORD[quarter].upper()} TAHUN {year}"
     document = word.new_document(store, "LAPORAN KINERJA", period, data.office, year)
-    word.cover(document, "LAPORAN KINERJA", period, data.office, fmt_date(today or dt.date.today()))
+    date_text = fmt_date(today or dt.date.today())
+    word.cover(document, "LAPORAN KINERJA", period, data.office, date_text)
+    front.foreword(document, settings, f"Laporan Kinerja {QUARTER_WORD[quarter]} Tahun {year}", date_text)
+    contents = front.contents(document)
 
     document.add_heading("BAB I PENDAHULUAN", 1)
     document.add_paragraph(
@@ -279,6 +285,7 @@ def quarterly_docx(
             f"Berdasarkan proyeksi sampai akhir tahun, tidak ada indikator yang berisiko ({data.risk_rule})."
         )
     progress(0.95, "Menyimpan")
+    front.fill_contents(document, contents)
     content = word.to_bytes(document)
     progress(1.0, "Selesai")
     return content

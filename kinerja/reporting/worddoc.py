@@ -12,6 +12,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
@@ -167,9 +168,17 @@ def _new_section(document, orientation):
     return section
 
 
-def picture(document, image: bytes, caption: str, width_cm: float = 16) -> None:
-    document.add_picture(io.BytesIO(image), width=Cm(width_cm))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+def picture(document, image: bytes, caption: str, width_cm: float = 16.0, height_cm: float = 22.0) -> None:
+    """A chart across the text column with its caption under it, the two kept on one page (the
+    picture's paragraph keeps with the next). ``image`` is drawn for ``width_cm``
+    (:mod:`kinerja.reporting.chart_images`); one taller than ``height_cm`` is narrowed to fit the page."""
+    shape = Image.from_blob(image)
+    tall = shape.px_height / shape.px_width * width_cm
+    width = width_cm if tall <= height_cm else height_cm * shape.px_width / shape.px_height
+    document.add_picture(io.BytesIO(image), width=Cm(width))
+    placed = document.paragraphs[-1]
+    placed.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    placed.paragraph_format.keep_with_next = True
     paragraph(document, caption, size=9, center=True)
 
 

@@ -2,9 +2,8 @@
 cap, the category scale, the score under which an indicator is at risk) belong to years: each value is
 in force from a year until the key's next change, so changing one from a year leaves every earlier
 year's figures as they were (``setting_from_year``). The deployment's own settings (the office's name,
-its region kind for the national nomenclature, its time zone (WIB, WITA, WIT), whether demo data is
-loaded) hold for every year
-(``setting``). Changing a year's settings, with the final-year lock, is
+its region kind for the national nomenclature, its time zone (WIB, WITA, WIT), the head who signs
+the reports (name and NIP), whether demo data is loaded) hold for every year (``setting``). Changing a year's settings, with the final-year lock, is
 ``kinerja.workflow.year_settings.change_settings``."""
 
 from __future__ import annotations
@@ -36,6 +35,8 @@ OFFICE_DEFAULTS = {
     "demo_loaded": "false",
     "region_kind": "",  # the office's region kind in the nomenclature: PROV, KABKOT, or "" (not chosen)
     "office_time_zone": DEFAULT_ZONE,  # WIB, WITA or WIT: how times are shown (the audit trail, reviews)
+    "head_name": "",  # the head of the office (Kepala Dinas) who signs the reports' Kata Pengantar and the PK
+    "head_nip": "",  # the head's NIP, under the name
 }
 DEFAULTS = YEAR_DEFAULTS | OFFICE_DEFAULTS
 REGION_KIND_VALUES = ("", "PROV", "KABKOT")
@@ -48,6 +49,8 @@ SETTING_WORDS = {  # how the pages, messages and the audit trail name each setti
     "region_kind": "jenis pemda",
     "demo_loaded": "data demo",
     "office_time_zone": "zona waktu kantor",
+    "head_name": "nama kepala perangkat daerah",
+    "head_nip": "NIP kepala perangkat daerah",
 }
 # colours given to a scale's bands when the scale names none: the upper bands by position (Okabe–Ito),
 # the lowest band always vermilion, as in the usual five-band scale
@@ -68,6 +71,8 @@ class Settings:
     office_time_zone: str = DEFAULT_ZONE  # WIB, WITA or WIT
     year: int | None = None  # the year whose figures these settings compute
     since: tuple[tuple[str, int | None], ...] = ()  # each year-bound key → the year its value is in force from
+    head_name: str = ""  # who signs (Kepala Dinas); empty: the reports leave the name for the head to write
+    head_nip: str = ""
 
     def risk_rule(self) -> str:
         """The at-risk rule in words, for legends and reports."""
@@ -99,6 +104,8 @@ class OfficeSettings:
     demo_loaded: bool
     region_kind: str
     office_time_zone: str = DEFAULT_ZONE  # WIB, WITA or WIT
+    head_name: str = ""  # who signs (Kepala Dinas); empty: the reports leave the name for the head to write
+    head_nip: str = ""
 
 
 def office_settings(store: Store | Writer) -> OfficeSettings:
@@ -107,7 +114,14 @@ def office_settings(store: Store | Writer) -> OfficeSettings:
         k: v for k, v in _rows(store, "SELECT key, value FROM setting") if k in OFFICE_DEFAULTS
     }  # fmt: skip
     zone = values["office_time_zone"] if values["office_time_zone"] in OFFICE_ZONES else DEFAULT_ZONE
-    return OfficeSettings(values["office_name"], values["demo_loaded"] == "true", values["region_kind"], zone)
+    return OfficeSettings(
+        values["office_name"],
+        values["demo_loaded"] == "true",
+        values["region_kind"],
+        zone,
+        values["head_name"].strip(),
+        values["head_nip"].strip(),
+    )
 
 
 def year_values(store: Store | Writer, year: int) -> dict[str, tuple[str, int | None]]:
@@ -144,6 +158,8 @@ def load_settings(store: Store | Writer, year: int) -> Settings:
         office_time_zone=office.office_time_zone,
         year=year,
         since=tuple((key, since) for key, (_, since) in values.items()),
+        head_name=office.head_name,
+        head_nip=office.head_nip,
     )
 
 
