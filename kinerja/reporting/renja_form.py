@@ -508,8 +508,21 @@ def write_renja_sheet(sheet, figures: RenjaFigures) -> None:
     for number, (line, c_k, c_rp) in enumerate(zip(figures.lines, capaian_k, capaian_rp, strict=True), start=1):
         _line(sheet, row, number, line, c_k, c_rp, figures.quarter)
         row += 1
+    _merge_down(sheet, figures.lines)
     _footer(sheet, row + 1, figures, last)
     sheet.freeze_panes = sheet.cell(FIRST_ROW, FIRST_FIGURE)
+    _page(sheet)
+
+
+def _page(sheet) -> None:
+    """Printed as offices print it: landscape, as wide as the paper (F4/folio is not a standard
+    size; legal is the nearest), the header repeated on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_LEGAL
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROWS[0]}:{HEADER_ROWS[-1]}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
 def _title(sheet, figures: RenjaFigures, last: int) -> None:
@@ -603,9 +616,34 @@ def _line(sheet, row: int, number: int, line: FormLine, capaian_k: float, capaia
         sheet.cell(row, col + offset, text).alignment = _WRAP
     for c in range(1, col + len(NARRATIVE)):
         sheet.cell(row, c).border = _BOX
+    widths = dict(enumerate([w for _, w in _FIXED], start=1))
+    sheet.row_dimensions[row].height = _height(
+        [(line.code, widths[4]), (line.name, widths[5]), (line.indicator, widths[6]), (line.unit, 24),
+         (line.drivers, 32), (line.obstacles, 32), (line.follow_up, 32)]
+    )  # fmt: skip
     if line.level in ("program", "kegiatan"):
         for c in range(1, col + len(NARRATIVE)):
             sheet.cell(row, c).font = Font(bold=line.level == "program")
+
+
+def _merge_down(sheet, lines: list[FormLine]) -> None:
+    """Tujuan and sasaran written once and merged down over their rows, as the real form has them."""
+    for col, attr in ((2, "tujuan"), (3, "sasaran")):
+        start = 0
+        for index in range(1, len(lines) + 1):
+            if index == len(lines) or getattr(lines[index], attr) != getattr(lines[start], attr):
+                if index - start > 1:
+                    for r in range(FIRST_ROW + start + 1, FIRST_ROW + index):
+                        sheet.cell(r, col).value = None
+                    sheet.merge_cells(start_row=FIRST_ROW + start, start_column=col,
+                                      end_row=FIRST_ROW + index - 1, end_column=col)  # fmt: skip
+                start = index
+
+
+def _height(texts: Sequence[object]) -> float:
+    """A row tall enough for its longest wrapped text (spreadsheets do not grow rows they did not draw)."""
+    lines = [math.ceil(len(str(text)) / max(4, width * 1.1)) for text, width in texts if text]
+    return 15.0 * max([1, *lines])
 
 
 def _finite(value: float) -> float | None:
@@ -630,8 +668,10 @@ def _footer(sheet, row: int, figures: RenjaFigures, last: int) -> None:
     ]
     for offset, (label, value) in enumerate(footer):
         sheet.cell(row + offset, name_col, label).font = Font(bold=True)
-        cell = sheet.cell(row + offset, name_col + 1, "–" if value is None else _round(value))
+        sheet.merge_cells(start_row=row + offset, start_column=name_col, end_row=row + offset, end_column=name_col + 1)
+        cell = sheet.cell(row + offset, name_col + 2, "–" if value is None else _round(value))
         cell.font, cell.number_format = Font(bold=True), _PCT_FORMAT
+        cell.alignment = Alignment(horizontal="left")
     table = row + len(footer) + 1
     sheet.cell(table, name_col, "Kriteria predikat (Permendagri 86/2017)").font = Font(bold=True)
     bands = ["> 90", "> 75 s.d. 90", "> 65 s.d. 75", "> 50 s.d. 65", "≤ 50"]
