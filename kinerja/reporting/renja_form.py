@@ -438,7 +438,7 @@ def save_renstra(store: Store, year: int, records: Sequence[Mapping[str, object]
             w.execute("DELETE FROM renja_renstra WHERE year = ? AND row_key = ?", [year, key])
             if any(v is not None for v in values):
                 w.execute("INSERT INTO renja_renstra VALUES (?, ?, ?, ?, ?, ?, ?)", [year, key, *values, actor])
-        w.audit("renja.renstra", f"evaluasi renja {year}", after={"baris": len(rows)})
+        w.audit("renja.renstra", f"tahun {year}", after={"baris": len(rows)})
     return sum(any(v is not None for v in values) for _, values in rows)
 
 
