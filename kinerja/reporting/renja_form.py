@@ -106,6 +106,7 @@ class RenjaFigures:
     negative_formula: NegativeFormula
     score_cap: float
     renja_average: float | None  # the recap's overall score at the quarter, as the dashboard shows it
+    office_code: str | None = None  # the unit of the office's name, so that the banner names it as the reader reads it
 
     def capaian(self) -> tuple[np.ndarray, np.ndarray]:
         """(14) = 13 / 5 × 100% per row, K by the indicator's polarity (``achievement_array``: for a
@@ -217,7 +218,7 @@ def renja_figures(store: Store, year: int, quarter: int) -> RenjaFigures:
     _with_renstra(store, year, lines)
     return RenjaFigures(
         year, quarter, settings.office_name, lines, settings.negative_formula, settings.score_cap,
-        overall_score(frame),
+        overall_score(frame), store.scalar("SELECT min(code) FROM unit WHERE lower(name) = lower(?)", [settings.office_name]),
     )  # fmt: skip
 
 
@@ -423,7 +424,7 @@ def save_renstra(store: Store, year: int, records: Sequence[Mapping[str, object]
         if not key:
             raise RenstraRejected(f"Baris {index}: kunci baris formulir kosong")
         values = []
-        for attr, label in RENSTRA_COLUMNS.items():
+        for label in RENSTRA_COLUMNS.values():
             value = record.get(label)
             number = None if value is None or (isinstance(value, float) and math.isnan(value)) else value
             if number is not None and _number(number) is None:
@@ -466,16 +467,28 @@ NARRATIVE = (
 def form_columns(year: int) -> list[tuple[str, str, list[str]]]:
     """The figure groups left to right: (number row text, heading, sub-column kinds)."""
     return [
-        ("5", f"Target Renstra Perangkat Daerah pada Akhir Periode Renstra", ["K", "Rp."]),
-        ("6", f"Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun {year - 1}", ["K", "Rp."]),  # noqa: E501
-        ("7", f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun {year}) yang Dievaluasi", ["K", "Rp."]),  # noqa: E501
+        ("5", "Target Renstra Perangkat Daerah pada Akhir Periode Renstra", ["K", "Rp."]),
+        (
+            "6",
+            f"Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun {year - 1}",
+            ["K", "Rp."],
+        ),
+        (
+            "7",
+            f"Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun {year}) yang Dievaluasi",
+            ["K", "Rp."],
+        ),
         ("8", "I", ["K", "Rp."]),
         ("9", "II", ["K", "Rp."]),
         ("10", "III", ["K", "Rp."]),
         ("11", "IV", ["K", "Rp."]),
         ("12", "Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi", ["K", "Rp."]),
         ("13 = 6 + 12", f"Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun {year}", ["K", "Rp."]),
-        ("14 = 13 / 5 x 100%", "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah (%)", ["K", "Rp."]),  # noqa: E501
+        (
+            "14 = 13 / 5 x 100%",
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah (%)",
+            ["K", "Rp."],
+        ),
     ]
 
 
@@ -500,7 +513,8 @@ def write_renja_sheet(sheet, figures: RenjaFigures) -> None:
     last = FIRST_FIGURE + 2 * len(groups) + len(NARRATIVE) - 1
     _title(sheet, figures, last)
     _header(sheet, groups, last)
-    banner = sheet.cell(BANNER_ROW, 3, f"Perangkat Daerah : {figures.office}")
+    code = f" ({figures.office_code})" if figures.office_code else ""
+    banner = sheet.cell(BANNER_ROW, 3, f"Perangkat Daerah : {figures.office}{code}")
     banner.font = Font(bold=True)
     sheet.merge_cells(start_row=BANNER_ROW, start_column=3, end_row=BANNER_ROW, end_column=last)
     capaian_k, capaian_rp = figures.capaian()
@@ -692,4 +706,6 @@ def _footer(sheet, row: int, figures: RenjaFigures, last: int) -> None:
     for offset, text in enumerate(lines):
         cell = sheet.cell(sign + offset, sign_col, text or None)
         cell.alignment = Alignment(horizontal="center")
-        sheet.merge_cells(start_row=sign + offset, start_column=sign_col, end_row=sign + offset, end_column=sign_col + 5)
+        sheet.merge_cells(
+            start_row=sign + offset, start_column=sign_col, end_row=sign + offset, end_column=sign_col + 5
+        )
