@@ -36,7 +36,7 @@ from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
 from kinerja.planning.stored import plan_years
 from kinerja.planning.unsaid import carried_lines
 from kinerja.planning.workbook import plan_template, read_plan_file
-from kinerja.reporting import lkjip
+from kinerja.reporting import lkjip, renja_form
 from kinerja.reporting import quarterly as reports
 from kinerja.storage import backup
 from kinerja.storage.backup import BackupError
@@ -219,6 +219,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     mig.add_argument("--to", required=True, metavar="TUJUAN", help="ducklake:… atau berkas .duckdb (kosong)")
 
+    form = commands.add_parser("form", parents=[common], help="formulir wajib dari angka Kinerja (Evaluasi Renja, …)")
+    forms = form.add_subparsers(dest="form_command", required=True, metavar="FORMULIR")
+    renja = forms.add_parser(
+        "renja", parents=[common], help="Evaluasi terhadap Hasil Renja Perangkat Daerah (Permendagri 86/2017), .xlsx"
+    )
+    renja.add_argument("--year", type=int, required=True)
+    renja.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
+    renja.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas .xlsx")
+
     user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
     users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
     add = users.add_parser(
@@ -281,6 +290,35 @@ def _report(store: Store, args: argparse.Namespace) -> int:
         content = lkjip.annual_docx(store, args.year) if kind == "docx" else lkjip.annual_xlsx(store, args.year)
     args.output.write_bytes(content)
     print(f"{title} ditulis ke {args.output} ({len(content):,} bita).")
+    return EXIT_OK
+
+
+def _form(store: Store, args: argparse.Namespace) -> int:
+    """``form SUBCOMMAND``: each statutory form by its own function (FORMS)."""
+    return FORMS[args.form_command](store, args)
+
+
+def _form_renja(store: Store, args: argparse.Namespace) -> int:
+    if args.output.suffix.lower() != ".xlsx":
+        raise BadInput(f"berkas keluaran harus berakhiran .xlsx, bukan '{args.output.suffix or '(tanpa akhiran)'}'")
+    if not args.output.parent.is_dir():
+        raise BadInput(f"folder tidak ditemukan: {args.output.parent}")
+    if args.year not in plan_years(store):
+        raise BadInput(f"tidak ada rencana kinerja tahun {args.year}")
+    figures = renja_form.renja_figures(store, args.year, args.quarter)
+    content = renja_form.renja_xlsx(store, args.year, args.quarter)
+    args.output.write_bytes(content)
+    print(
+        f"Evaluasi Renja TW {roman(args.quarter)} {args.year} ditulis ke {args.output} "
+        f"({len(figures.lines)} baris, {len(content):,} bita)."
+    )
+    missing = renja_form.missing_renstra(figures)
+    if missing:
+        print(
+            f"Peringatan: kolom 5 dan 6 (Renstra) belum diisi untuk {len(missing)} baris; dibiarkan kosong. "
+            "Isi di halaman Laporan → Evaluasi Renja.",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -659,7 +697,10 @@ def _unlock_plan(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+FORMS = {"renja": _form_renja}  # form manual-iku, form rhk: their own functions here
+
 COMMANDS = {
+    "form": _form,
     "init": _init,
     "unlock-plan": _unlock_plan,
     "settings": _settings,

@@ -6,8 +6,10 @@ from kinerja.reporting import lkjip
 from kinerja.reporting.archive import period_archive
 from kinerja.reporting.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_draft
+from kinerja.reporting.renja_form import renja_xlsx
 from kinerja.workflow.review import REPORT_WORD, report_state
 from ui.period import open_page, period_selector
+from ui.renja import renstra_panel
 from ui.report import annual_editor, narrative_editor, unsigned_and_unwritten
 
 MIME = {
@@ -15,30 +17,38 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-KINDS = {"triwulan": "Laporan Kinerja Triwulan", "lkjip": "LKjIP (tahunan)", "pk": "Perjanjian Kinerja"}
+KINDS = {
+    "triwulan": "Laporan Kinerja Triwulan", "lkjip": "LKjIP (tahunan)", "pk": "Perjanjian Kinerja",
+    "renja": "Evaluasi Renja (Permendagri 86)",
+}  # fmt: skip
 page = open_page(
     "Laporan", "Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan."
 )
 actor, store, version, years = page.actor, page.store, page.version, page.years
 kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan")
 year, quarter = period_selector(years, version)
-period = quarter if kind == "triwulan" else ANNUAL
-if kind != "pk":
+period = quarter if kind in ("triwulan", "renja") else ANNUAL
+if kind not in ("pk", "renja"):
     label = f"{period_name(year, quarter)}" if kind == "triwulan" else f"tahunan {year}"
     st.markdown(f"**Status laporan {label}: {REPORT_WORD[report_state(store, year, period)]}**")
 name = {
     "triwulan": f"laporan-kinerja-{year}-tw{quarter}",
     "lkjip": f"lkjip-{year}",
     "pk": f"perjanjian-kinerja-{year}",
+    "renja": f"evaluasi-renja-{year}-tw{quarter}",
 }[kind]
 if kind == "triwulan" and can(actor, Action.REPORT):
     narrative_editor(year, quarter)
 elif kind == "lkjip" and can(actor, Action.REPORT):
     annual_editor(year)
+elif kind == "renja":
+    renstra_panel(actor, year, quarter)
 unsigned_and_unwritten(kind, year)
 built = st.session_state.get("laporan_dibuat")
 left, right = st.columns(2)
-if left.button("Susun dokumen (Word)", type="primary", icon=":material/description:", key="susun_word"):
+if kind != "renja" and left.button(
+    "Susun dokumen (Word)", type="primary", icon=":material/description:", key="susun_word"
+):
     bar = st.progress(0.0, "Mulai")
     step = lambda share, what: bar.progress(share, what)  # noqa: E731
     if kind == "triwulan":
@@ -51,7 +61,10 @@ if left.button("Susun dokumen (Word)", type="primary", icon=":material/descripti
         record_draft(store, year, period)
     st.session_state["laporan_dibuat"] = built = (name, "docx", content)
 if right.button("Susun tabel (Excel)", icon=":material/table:"):
-    content = quarterly_xlsx(store, year, quarter) if kind == "triwulan" else lkjip.annual_xlsx(store, year)
+    if kind == "renja":
+        content = renja_xlsx(store, year, quarter)
+    else:
+        content = quarterly_xlsx(store, year, quarter) if kind == "triwulan" else lkjip.annual_xlsx(store, year)
     st.session_state["laporan_dibuat"] = built = (name, "xlsx", content)
 if built and built[0] == name:
     _, extension, content = built

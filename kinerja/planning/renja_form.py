@@ -37,6 +37,7 @@ class FormColumns:
     quarter_rp: dict[int, int]
     quarter_pct: dict[int, int] = field(default_factory=dict)  # the form's own % to date of the annual target
     year_k: int | None = None  # column 13 = 9 + 10 + 11 + 12: the year's realisation as typed
+    code: int | None = None  # a Kode column (the form Kinerja writes has one)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class FormRow:
     quarter_rp: dict[int, object] = field(default_factory=dict)
     quarter_pct: dict[int, object] = field(default_factory=dict)
     year_k: object = None
+    code: str | None = None
 
     @property
     def is_programme(self) -> bool:
@@ -145,6 +147,7 @@ def read_renja_form(sheet: Sheet) -> RenjaForm | None:
                 {q: sheet.cell(index, c) for q, c in columns.quarter_rp.items()},
                 {q: sheet.cell(index, c) for q, c in columns.quarter_pct.items()},
                 sheet.cell(index, columns.year_k) if columns.year_k is not None else None,
+                _text(sheet.cell(index, columns.code)) if columns.code is not None else None,
             )
         )
     return form
@@ -207,6 +210,7 @@ def _columns(sheet: Sheet) -> FormColumns | None:
         quarter_rp,
         quarter_pct,
         year_total if year_total is not None and kinds.get(year_total) == "k" else None,
+        find(r"^kode$"),
     )
 
 
@@ -240,17 +244,31 @@ def split_indicators(text: str) -> list[str]:
     return parts or [text]
 
 
+def tree_rows(form: RenjaForm) -> set[int]:
+    """Rows of the pohon kinerja in a form that also carries the PK's indicators: the form Kinerja
+    writes puts each sasaran's PK indicators on rows without a code and the program, kegiatan and
+    sub-kegiatan under their Kemendagri codes. Their indicators are the tree's, not the plan's. A
+    form whose every row has a code (or none has one) has no such rows: all its indicators are read."""
+    if form.columns.code is None:
+        return set()
+    uncoded = any(r.indicator and not r.code for r in form.rows)
+    return {r.row for r in form.rows if r.code and uncoded}
+
+
 def indicator_names(form: RenjaForm) -> dict[int, str]:
     """Each indicator row's name in Kinerja: the indicator's text, with its kegiatan or
     sub-kegiatan added where the same text recurs in the form (a form repeats "Jumlah Dokumen …"
     under many kegiatan). The plan import and the data import name rows alike, so they match."""
     rows = [r for r in form.rows if r.indicator]
+    tree = tree_rows(form)
     counts: dict[str, int] = {}
     for r in rows:
-        counts[normalise_label(r.indicator)] = counts.get(normalise_label(r.indicator), 0) + 1
+        if r.row not in tree or not r.name:
+            counts[normalise_label(r.indicator)] = counts.get(normalise_label(r.indicator), 0) + 1
     names, seen = {}, set()
     for r in rows:
-        name = r.indicator if counts[normalise_label(r.indicator)] == 1 else f"{r.indicator} ({r.name})"
+        repeated = counts.get(normalise_label(r.indicator), 0) > 1 or r.row in tree
+        name = f"{r.indicator} ({r.name})" if repeated and r.name else r.indicator
         if normalise_label(name) in seen:
             name = f"{name} [baris {r.row}]"
         seen.add(normalise_label(name))

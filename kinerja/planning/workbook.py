@@ -36,7 +36,14 @@ from kinerja.domain.numbers import message_number, read_by_mark, readings
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
-from kinerja.planning.renja_form import EMPTY_FORM, indicator_names, read_renja_form, split_indicators, unit_of
+from kinerja.planning.renja_form import (
+    EMPTY_FORM,
+    indicator_names,
+    read_renja_form,
+    split_indicators,
+    tree_rows,
+    unit_of,
+)
 from kinerja.planning.rows import (
     EXAMPLE_MARK,
     LABEL,
@@ -167,6 +174,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
         place = RowPlace(file_name, form.sheet.name, form.columns.first_data_row + 1, {})
         draft.units.append(UnitRow(place, unit[0], unit[1], None, "opd", False))
     names = indicator_names(form)
+    tree = tree_rows(form)
     raw_rows = []
     for row in form.rows:
         place = RowPlace(
@@ -181,6 +189,17 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
             draft.programmes += programmes
             draft.problems += problems
         if not row.indicator:
+            continue
+        if row.row in tree:
+            draft.problems.append(
+                place.problem(
+                    "name",
+                    row.indicator,
+                    f"Indikator program/kegiatan/sub kegiatan {row.code} milik pohon kinerja, bukan indikator PK; "
+                    "tidak diimpor sebagai rencana (ubah lewat impor pohon kinerja)",
+                    "warning",
+                )
+            )
             continue
         if row.target_k in (None, ""):
             draft.problems.append(

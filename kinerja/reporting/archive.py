@@ -15,7 +15,7 @@ from kinerja.cascade.stored import kertas_kerja
 from kinerja.collection.versions import versions
 from kinerja.domain.period import roman
 from kinerja.domain.recap import recap
-from kinerja.reporting import lkjip
+from kinerja.reporting import lkjip, renja_form
 from kinerja.reporting import quarterly as reports
 from kinerja.reporting.exports import csv_bytes, recap_workbook, workbook_bytes, write_sheet
 from kinerja.reporting.quarterly import Progress, quiet
@@ -57,6 +57,8 @@ def period_archive(
                          reports.quarterly_docx(store, year, quarter, cache_dir=cache_dir))  # fmt: skip
         archive.writestr(f"{folder}/laporan/laporan-kinerja-{year}-tw{quarter}.xlsx",
                          reports.quarterly_xlsx(store, year, quarter))  # fmt: skip
+        archive.writestr(f"{folder}/laporan/evaluasi-renja-{year}-tw{quarter}.xlsx",
+                         renja_form.renja_xlsx(store, year, quarter))  # fmt: skip
         if quarter == 4:
             progress(0.35, "LKjIP")
             archive.writestr(f"{folder}/laporan/lkjip-{year}.docx", lkjip.annual_docx(store, year, cache_dir=cache_dir))

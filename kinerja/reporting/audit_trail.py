@@ -66,6 +66,9 @@ ACTIONS: dict[str, Wording] = {
         "Templat laporan", "Templat Word laporan diganti", removed="Templat Word laporan dihapus (kembali ke bawaan)"
     ),
     "rencana.simpan": Wording("Rencana disimpan", "Rencana kinerja {tahun} disimpan", "tahun"),
+    "renja.renstra": Wording(
+        "Kolom Renstra Evaluasi Renja", "Target dan realisasi Renstra Evaluasi Renja {tahun} disimpan", "tahun"
+    ),
     "rencana.buka_kunci": Wording("Kunci rencana dibuka", "Kunci rencana {tahun} dibuka untuk satu perubahan", "tahun"),
     "batas_waktu.ubah": Wording("Batas waktu diubah", "Batas waktu pengiriman data {tahun} diubah", "tahun"),
     "padanan.indikator": Wording("Padanan indikator", "Padanan nama indikator {unit} disimpan", "unit"),

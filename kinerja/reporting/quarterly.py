@@ -23,6 +23,7 @@ from kinerja.reporting.charts import PAPER_NAME_LINE, achievement_by_goal, categ
 from kinerja.reporting.dashboard import View, projections
 from kinerja.reporting.exports import workbook_bytes, write_sheet
 from kinerja.reporting.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
+from kinerja.reporting.renja_form import renja_figures, write_renja_sheet
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 
@@ -317,6 +318,7 @@ def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
     write_sheet(narrative, f"ANALISIS CAPAIAN {QUARTER_WORD[quarter].upper()} TAHUN {year}", data.office, analysis, {})
     narrative.column_dimensions["D"].width = 100
     narrative.column_dimensions["E"].width = 60
+    write_renja_sheet(workbook.create_sheet(), renja_figures(store, year, quarter))
     return workbook_bytes(workbook)
 
 
