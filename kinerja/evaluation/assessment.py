@@ -46,7 +46,8 @@ def compute(store: Store, year: int, sheet: Worksheet, today: dt.date) -> dict[s
 
 
 def stored_answers(store: Store, year: int) -> pd.DataFrame:
-    return store.df(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM lke_answer WHERE year = ?", [year])
+    frame = store.df(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM lke_answer WHERE year = ?", [year]).astype(object)
+    return frame.where(frame.notna(), None)  # empty is None, never NaN read as words
 
 
 def assess(store: Store, year: int, today: dt.date | None = None) -> Assessment:

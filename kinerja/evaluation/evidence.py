@@ -62,12 +62,13 @@ def add_evidence(
 
 def evidence_frame(store: Store, year: int) -> pd.DataFrame:
     """Every evidence item of the year: criterion, label, file name, digest, link, who and when."""
-    return store.df(
+    frame = store.df(
         "SELECT e.criterion, e.label, f.file_name, e.file_sha256, e.url, e.added_by, e.added_at "
         "FROM lke_evidence e LEFT JOIN stored_file f ON f.sha256 = e.file_sha256 WHERE e.year = ? "
         "ORDER BY e.criterion, e.id",
         [year],
-    )
+    ).astype(object)
+    return frame.where(frame.notna(), None)
 
 
 def evidence_file(store: Store, sha256: str) -> tuple[str, bytes] | None:

@@ -315,7 +315,7 @@ def measurement_on_time(ctx: Context, params: dict) -> Computed:
         "Bagian data unit-triwulan yang pertama kali diunggah paling lambat batas waktu triwulannya"
         + (f" (+{grace.days} hari)" if grace.days else "")
         + " (waktu kantor); yang belum dikirim dihitung terlambat.",
-        [f"{pairs - len(late)} dari {pairs} tepat waktu"] + ([f"terlambat: {_listed(late, 6)}"] if late else []),
+        [f"{pairs - len(late)} dari {pairs} tepat waktu"] + ([f"terlambat: {_listed(late, 40)}"] if late else []),
         [_page("proses", "Proses SOP (waktu kirim)", ctx.year), _page("audit", "Jejak Audit (unggahan)", ctx.year)],
     )
 
