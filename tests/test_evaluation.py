@@ -208,3 +208,29 @@ def test_the_command_writes_the_worksheet_and_the_evidence(demo_db_path, tmp_pat
     assert bad.returncode == 2 and "tidak ada rencana kinerja tahun 1999" in bad.stderr
     wrong = subprocess.run([*run, "-o", str(tmp_path / "lke.pdf")], capture_output=True, text=True, timeout=120)
     assert wrong.returncode == 2 and "LKE ditulis sebagai .xlsx" in wrong.stderr
+
+
+def test_the_lke_page_shows_score_predikat_and_computed_answers_and_keeps_an_override(demo_db_path, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from kinerja.storage.store import PROJECT_ROOT
+
+    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
+    app.run()
+    app.switch_page("views/lke.py").run()
+    assert not app.exception, app.exception
+    assert app.title[0].value == "Evaluasi AKIP" and app.selectbox(key="lke_tahun").value == 2025
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Predikat"].startswith(("D", "C")) and "," in metrics["Nilai penilaian mandiri"]
+    b24 = next(e for e in app.expander if e.label.startswith("B.2.4 · B · dihitung dari data"))
+    assert any("26 dari 32 tepat waktu" in c.value for c in b24.caption)
+    app.selectbox(key="jawaban_B.2.4").set_value("A")
+    app.text_input(key="alasan_B.2.4").set_value("TW I PK terlambat karena gangguan jaringan, ada surat keterangan")
+    next(b for b in app.button if b.label == "Simpan" and "B.2.4" in str(b.form_id)).click().run()
+    assert not app.exception
+    assert any(e.label.startswith("B.2.4 · A · diubah kantor") for e in app.expander)
+    st.cache_resource.clear()
