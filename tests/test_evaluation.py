@@ -234,3 +234,23 @@ def test_the_lke_page_shows_score_predikat_and_computed_answers_and_keeps_an_ove
     assert not app.exception
     assert any(e.label.startswith("B.2.4 · A · diubah kantor") for e in app.expander)
     st.cache_resource.clear()
+
+
+def test_follow_up_of_findings_needs_evidence_to_be_tuntas_feeds_component_d_and_overdue_shows(demo_store):
+    from kinerja.evaluation.follow_up import overdue, save_follow_up
+
+    first = save_follow_up(demo_store, 2025, "Lengkapi Manual IKU", "Subbag PK", "Proses", due_on=dt.date(2025, 6, 30))
+    with pytest.raises(InputRejected, match="Tuntas perlu bukti"):
+        save_follow_up(demo_store, 2025, "Publikasikan LKjIP", "Sekretariat", "Tuntas")
+    save_follow_up(
+        demo_store, 2025, "Publikasikan LKjIP", "Sekretariat", "Tuntas", evidence_url="https://esakip.go.id/1"
+    )
+    row = assess(demo_store, 2025, TODAY).criteria.set_index("kode").loc["D.3.1"]
+    assert (row["dihitung"], row["angka"]) == ("C", "1 Tuntas, 1 Proses, 0 Belum dari 2 rekomendasi")
+    late = overdue(demo_store, dt.date(2025, 7, 1))
+    assert list(late["recommendation"]) == ["Lengkapi Manual IKU"]
+    save_follow_up(demo_store, 2025, "Lengkapi Manual IKU", "Subbag PK", "Tuntas", follow_up_id=first,
+                   evidence=("manual-iku.pdf", b"%PDF manual"))  # fmt: skip
+    assert overdue(demo_store, dt.date(2025, 7, 1)).empty
+    assert assess(demo_store, 2025, TODAY).criteria.set_index("kode").loc["D.3.1", "dihitung"] == "A"
+    assert demo_store.scalar("SELECT count(*) FROM audit_log WHERE action = 'lke.tindak_lanjut'") == 3
