@@ -59,6 +59,12 @@ def _header(sheet, row: int, heads: list[str], widths: list[int]) -> None:
         )
         sheet.column_dimensions[get_column_letter(n)].width = width
     sheet.freeze_panes = sheet.cell(row + 1, 1)
+    sheet.row_dimensions[row].height = 48  # the stages' headings on three lines
+    # printed or opened as PDF: landscape, every column on the page's width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
 
 
 def _row(sheet, row: int, values: list, fill: PatternFill | None = None, number_from: int = 99) -> None:
@@ -90,6 +96,7 @@ def _resume(sheet, a: Assessment, office: str) -> None:
     _row(sheet, row + 1, [None, "Predikat", None, None, None, *(f"{g.grade} ({g.words})" for g in grades), None])
     for r in (row, row + 1):
         sheet.cell(r, 2).font = _HEAD
+        sheet.merge_cells(start_row=r, start_column=2, end_row=r, end_column=4)
 
 
 def _penilaian(sheet, a: Assessment) -> None:
