@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from kinerja.domain.numbers import fmt_number
 from kinerja.domain.problems import InputRejected
 from kinerja.evaluation.assessment import Assessment, save_answer
 from kinerja.evaluation.evidence import add_evidence
@@ -27,8 +28,8 @@ def _refused(exc: InputRejected) -> None:
 
 def criterion_card(store: Store, a: Assessment, row, may_edit: bool) -> None:
     """One criterion: its text, the computed answer with rule, figures and links, and the forms."""
-    title = f"{row.kode} · {row.mandiri or '–'} · {SOURCE_WORDS[row.sumber]} · {row.nilai_mandiri:.2f}/{row.bobot:.2f}"
-    with st.expander(title.replace(".", ",", 0)):
+    points = f"{fmt_number(row.nilai_mandiri, 2)} dari {fmt_number(row.bobot, 2)} poin"
+    with st.expander(f"{row.kode} · {row.mandiri or '–'} · {SOURCE_WORDS[row.sumber]} · {points}"):
         st.markdown(md_escape(row.kriteria))
         if row.aturan:
             st.markdown(f"**Dihitung: {md_escape(row.dihitung or 'tidak dapat dihitung')}** — {md_escape(row.aturan)}")
@@ -52,7 +53,7 @@ def _answer_form(store: Store, a: Assessment, row) -> None:
         stage = left.selectbox(
             "Tahap", STAGES, format_func=lambda s: a.worksheet.stages.get(s, s), key=f"tahap_{row.kode}"
         )
-        answer = right.selectbox("Jawaban", ["", *letters], key=f"jawaban_{row.kode}")
+        answer = right.selectbox("Jawaban", letters, index=None, placeholder="Pilih jawaban", key=f"jawaban_{row.kode}")
         reason = st.text_input("Alasan (wajib bila mengubah jawaban yang dihitung)", key=f"alasan_{row.kode}")
         note = st.text_input("Catatan", key=f"catatan_{row.kode}")
         recommendation = st.text_input("Rekomendasi", key=f"rekomendasi_{row.kode}")

@@ -84,6 +84,8 @@ def assess(store: Store, year: int, today: dt.date | None = None) -> Assessment:
         row["rekomendasi"] = " | ".join(n.recommendation for n in notes if n.recommendation)
         rows.append(row)
     criteria = pd.DataFrame(rows)
+    for column in ("dihitung", *STAGES):  # an answer not given is None, never NaN read as words
+        criteria[column] = criteria[column].astype(object).where(criteria[column].notna(), None)
     parts = _parts(sheet, criteria)
     totals = {s: float(criteria[f"nilai_{s}"].sum()) for s in STAGES}
     return Assessment(year, sheet, criteria, parts, totals, found)
