@@ -12,7 +12,7 @@ from tests.e2e.conftest import wait_for_app
 pytestmark = pytest.mark.e2e
 
 
-def test_an_evaluator_reads_a_computed_answer_and_downloads_the_lke(server, page):
+def test_an_evaluator_reads_a_computed_answer_and_downloads_the_lke(server, page, tmp_path):
     """2025's score and predikat, B.2.4's late quarters and its link to Proses SOP, the Excel's RESUME."""
     page.goto(f"{server.url}/lke")
     wait_for_app(page)
@@ -24,8 +24,7 @@ def test_an_evaluator_reads_a_computed_answer_and_downloads_the_lke(server, page
     expect(card).to_contain_text("26 dari 32 tepat waktu")
     expect(card).to_contain_text("PK TW I 2025: 18 April 2025, batas 15 April 2025")
     expect(card.get_by_role("link", name="Proses SOP (waktu kirim)")).to_have_attribute("href", "/proses?tahun=2025")
-    page.screenshot(path=str(pytest.lke_screenshot) if hasattr(pytest, "lke_screenshot") else "/tmp/lke-page.png",
-                    full_page=False)  # fmt: skip
+    page.screenshot(path=str(tmp_path / "lke.png"))  # kept by the test run for a person to look at
     with page.expect_download() as download:
         page.get_by_role("button", name="LKE (Excel, tata letak daerah)").click()
     book = load_workbook(io.BytesIO(open(download.value.path(), "rb").read()))  # noqa: SIM115
