@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -30,6 +32,10 @@ from kinerja.domain.period import roman, year_in_progress
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.domain.recap import CLI_COLUMNS, display_recap, recap, with_progress_text
 from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
+from kinerja.evaluation.assessment import assess
+from kinerja.evaluation.export import evidence_pack, lke_workbook
+from kinerja.evaluation.rules import known_rules
+from kinerja.evaluation.worksheet import load_version
 from kinerja.planning.columns import parse_map_options, remembered_mappings
 from kinerja.planning.lock import unlock_plan
 from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
@@ -199,6 +205,19 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("docx", "xlsx"), help="bawaan: dari akhiran berkas keluaran")
     report.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS")
 
+    lke = commands.add_parser(
+        "lke", parents=[common], help="Lembar Kerja Evaluasi AKIP: jawaban dari data, nilai dan predikat (xlsx)"
+    )
+    lke.add_argument("--year", type=int, required=True, help="tahun kinerja yang dievaluasi")
+    lke.add_argument("-o", "--output", type=Path, metavar="BERKAS", help="tulis LKE ke BERKAS.xlsx (tata letak daerah)")
+    lke.add_argument(
+        "--bukti", type=Path, metavar="FOLDER", help="tulis bukti dukung ke FOLDER, satu folder per kriteria"
+    )
+    lke.add_argument(
+        "--load", type=Path, metavar="BERKAS.json", help="muat versi lembar kerja (JSON) untuk tahun ini dan sesudahnya"
+    )
+    lke.add_argument("--format", choices=("csv", "table"), default="csv", help="daftar kriteria di keluaran standar")
+
     bak = commands.add_parser(
         "backup", parents=[common], help="cadangkan seluruh basis data (rencana, data, berkas asli, pengaturan)"
     )
@@ -319,6 +338,41 @@ def _form_renja(store: Store, args: argparse.Namespace) -> int:
             "Isi di halaman Laporan → Evaluasi Renja.",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+LKE_COLUMNS = ["kode", "bobot", "sumber", "mandiri", "nilai_mandiri", "aturan", "angka"]
+
+
+def _lke(store: Store, args: argparse.Namespace) -> int:
+    if args.year not in plan_years(store):
+        raise BadInput(f"tidak ada rencana kinerja tahun {args.year}")
+    if args.output and args.output.suffix.lower() != ".xlsx":
+        raise BadInput(f"LKE ditulis sebagai .xlsx, bukan '{args.output.suffix}'")
+    if args.bukti and args.bukti.exists() and any(args.bukti.iterdir()):
+        raise BadInput(f"folder bukti {args.bukti} sudah berisi; pilih folder baru atau kosong")
+    if args.load:
+        if not args.load.is_file():
+            raise BadInput(f"berkas lembar kerja tidak ada: {args.load}")
+        sheet = load_version(store, args.year, args.load.read_bytes(), args.load.name, known_rules())
+        print(f"Lembar kerja «{sheet.name}» dimuat untuk {args.year} dan sesudahnya.", file=sys.stderr)
+    found = assess(store, args.year)
+    frame = found.criteria[LKE_COLUMNS].assign(nilai_mandiri=found.criteria["nilai_mandiri"].round(4))
+    if args.format == "table":
+        print(frame.astype(object).fillna("").to_string(index=False))
+    else:
+        frame.map(_csv_value).to_csv(sys.stdout, index=False, lineterminator="\n")
+    grade = found.grade("mandiri")
+    total = f"{found.totals['mandiri']:.2f}".replace(".", ",")
+    print(f"Nilai penilaian mandiri {args.year}: {total} — predikat {grade.grade} ({grade.words}).", file=sys.stderr)
+    if args.output:
+        args.output.write_bytes(lke_workbook(store, found))
+        print(f"LKE {args.year} ditulis ke {args.output}.", file=sys.stderr)
+    if args.bukti:
+        args.bukti.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(io.BytesIO(evidence_pack(store, found))) as pack:
+            pack.extractall(args.bukti)
+        print(f"Bukti dukung LKE {args.year} ditulis ke {args.bukti}.", file=sys.stderr)
     return EXIT_OK
 
 
@@ -712,6 +766,7 @@ COMMANDS = {
     "recap": _recap,
     "tree": _tree,
     "report": _report,
+    "lke": _lke,
     "user": _user,
     "backup": _backup,
     "migrate": _migrate,

@@ -19,6 +19,7 @@ _PAGES = {  # file: (title, icon, the action that opens it)
     "rekap": ("Rekap", ":material/fact_check:", Action.READ),
     "proses": ("Proses SOP", ":material/route:", Action.READ),
     "laporan": ("Laporan", ":material/article:", Action.READ),
+    "lke": ("Evaluasi AKIP", ":material/grading:", Action.READ),
     "pengaturan": ("Pengaturan", ":material/settings:", Action.SETTINGS),
     "akun": ("Akun", ":material/group:", Action.ACCOUNTS),
     "audit": ("Jejak Audit", ":material/history:", Action.AUDIT),

@@ -1,9 +1,12 @@
+import datetime as dt
+
 import streamlit as st
 
-from kinerja.domain.numbers import fmt_number, fmt_percent
+from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.domain.recap import display_recap, overall_score, roll_up_by
+from kinerja.evaluation.follow_up import overdue
 from kinerja.reporting.charts import achievement_by_goal, category_counts
 from kinerja.storage.settings import office_clock
 from kinerja.workflow.review import returned_quarters
@@ -24,6 +27,13 @@ if page.actor.scope:  # a unit's account: quarters a reviewer returned to it com
             f"pada {office_clock(page.store).show(r.happened_at)}{note}. Perbaiki di **Unggah Data**, lalu ajukan lagi di **Verifikasi**.",
             icon=":material/undo:",
         )
+
+for r in overdue(page.store, dt.date.today()).itertuples():  # TL-LHE past its due date
+    st.warning(
+        f"Tindak lanjut rekomendasi {md_escape(r.source)} lewat batas {fmt_date(r.due_on)} ({md_escape(r.status)}): "
+        f"{md_escape(r.recommendation)} — {md_escape(r.owner)}. Lihat **Evaluasi AKIP**.",
+        icon=":material/assignment_late:",
+    )
 
 settings = cached_settings(version, year)
 frame = cached_recap(version, year, quarter)

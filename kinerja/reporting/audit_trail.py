@@ -93,6 +93,12 @@ ACTIONS: dict[str, Wording] = {
         "Crosscutting disimpan", "Tautan crosscutting pohon kinerja {tahun} disimpan", "tahun"
     ),
     "demo.hapus": Wording("Data demo dihapus", "Data demo dihapus"),
+    "lke.muat": Wording("Lembar LKE dimuat", "Lembar kerja evaluasi (LKE) {tahun} dimuat", "tahun"),
+    "lke.jawab": Wording("Jawaban LKE", "Jawaban LKE {tahun} diubah ({objek})", "tahun"),
+    "lke.bukti": Wording("Bukti dukung LKE", "Bukti dukung LKE {tahun} ditambahkan ({objek})", "tahun"),
+    "lke.tindak_lanjut": Wording(
+        "Tindak lanjut LHE", "Tindak lanjut rekomendasi evaluasi {tahun} dicatat ({objek})", "tahun"
+    ),
 }
 
 FIELD_LABELS = {
@@ -144,6 +150,10 @@ FIELD_LABELS = {
     "office_time_zone": "Zona waktu kantor",
     "head_name": "Nama kepala instansi",
     "head_nip": "NIP kepala instansi",
+    "jawaban": "Jawaban",
+    "rekomendasi": "Rekomendasi",
+    "pemilik": "Penanggung jawab",
+    "keterangan": "Keterangan",
 }
 
 _ORDER = {key: n for n, key in enumerate(FIELD_LABELS)}  # the stored JSON is sorted by key: shown in this order
