@@ -15,7 +15,7 @@ from kinerja.evaluation.assessment import Assessment
 from kinerja.evaluation.evidence import evidence_file, evidence_frame
 from kinerja.evaluation.worksheet import STAGES
 from kinerja.reporting.exports import workbook_bytes
-from kinerja.storage.settings import load_settings
+from kinerja.storage.settings import office_settings
 from kinerja.storage.store import Store
 
 _HEAD = Font(bold=True)
@@ -36,7 +36,7 @@ _SOURCE_WORDS = {"dihitung": "dihitung dari data Kinerja", "diubah": "diubah kan
 def lke_workbook(store: Store, assessment: Assessment) -> bytes:
     """The year's LKE in the regional workbook's three sheets."""
     book = Workbook()
-    office = load_settings(store).office_name
+    office = office_settings(store).office_name
     _resume(book.active, assessment, office)
     _penilaian(book.create_sheet("PENILAIAN"), assessment)
     _bukti(book.create_sheet("BUKTI DUKUNG"), store, assessment)
