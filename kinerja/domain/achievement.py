@@ -191,6 +191,17 @@ def target_to_date(aggregation: Aggregation, quarter_targets: Sequence[Target | 
     return _target(td_low[0], td_high[0])
 
 
+def targets_to_date(
+    aggregations: Sequence[Aggregation], quarter_targets: Sequence[Sequence[Target | None]], quarter: int
+) -> list[Target | None]:
+    """:func:`target_to_date` of many rows at once (a plan's thousands of Rencana Aksi)."""
+    if not quarter_targets:
+        return []
+    low, high = _target_matrix(quarter_targets)
+    td_low, td_high = target_to_date_array(np.array(list(aggregations)), low, high, quarter)
+    return [_target(a, b) for a, b in zip(td_low, td_high, strict=True)]
+
+
 def target_to_date_array(
     aggregation: np.ndarray, low: np.ndarray, high: np.ndarray, quarter: int
 ) -> tuple[np.ndarray, np.ndarray]:
