@@ -46,6 +46,7 @@ from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.reporting import lkjip, renja_form
 from kinerja.reporting import quarterly as reports
 from kinerja.reporting.manual_iku import manual_iku_docx
+from kinerja.reporting.rhk import rhk_matrix, rhk_xlsx
 from kinerja.storage import backup
 from kinerja.storage.backup import BackupError
 from kinerja.storage.config import ConfigError
@@ -253,6 +254,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     manual.add_argument("--year", type=int, required=True)
     manual.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas .docx")
+    rhk = forms.add_parser(
+        "rhk", parents=[common], help="Matriks Peran Hasil: hasil kerja tiap pejabat dari pohon kinerja, .xlsx"
+    )
+    rhk.add_argument("--year", type=int, required=True)
+    rhk.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas .xlsx")
 
     user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
     users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
@@ -377,6 +383,18 @@ def _form_manual_iku(store: Store, args: argparse.Namespace) -> int:
             f"{notes} catatan kelengkapan (mis. sumber data, frekuensi, alasan target): isi di Perencanaan.",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def _form_rhk(store: Store, args: argparse.Namespace) -> int:
+    _form_output(store, args, ".xlsx")
+    matrix = rhk_matrix(store, args.year)
+    if matrix.empty:
+        raise BadInput(f"pohon kinerja {args.year} belum ada: impor atau susun di halaman Pohon Kinerja")
+    content = rhk_xlsx(store, args.year, matrix)
+    args.output.write_bytes(content)
+    officials = matrix["Jabatan"].nunique()
+    print(f"Matriks Peran Hasil {args.year} ditulis ke {args.output} ({officials} pejabat, {len(matrix)} baris).")
     return EXIT_OK
 
 
@@ -790,7 +808,7 @@ def _unlock_plan(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-FORMS = {"renja": _form_renja, "manual-iku": _form_manual_iku}  # form rhk: its own function here
+FORMS = {"renja": _form_renja, "manual-iku": _form_manual_iku, "rhk": _form_rhk}
 
 COMMANDS = {
     "form": _form,
