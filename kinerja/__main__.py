@@ -38,12 +38,15 @@ from kinerja.evaluation.rules import known_rules
 from kinerja.evaluation.worksheet import load_version
 from kinerja.planning.columns import parse_map_options, remembered_mappings
 from kinerja.planning.lock import unlock_plan
+from kinerja.planning.manual_iku import manual_findings, manual_frame
 from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
 from kinerja.planning.stored import plan_years
 from kinerja.planning.unsaid import carried_lines
 from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.reporting import lkjip, renja_form
 from kinerja.reporting import quarterly as reports
+from kinerja.reporting.manual_iku import manual_iku_docx
+from kinerja.reporting.rhk import rhk_matrix, rhk_xlsx
 from kinerja.storage import backup
 from kinerja.storage.backup import BackupError
 from kinerja.storage.config import ConfigError
@@ -246,6 +249,16 @@ def _parser() -> argparse.ArgumentParser:
     renja.add_argument("--year", type=int, required=True)
     renja.add_argument("--quarter", type=int, required=True, choices=(1, 2, 3, 4))
     renja.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas .xlsx")
+    manual = forms.add_parser(
+        "manual-iku", parents=[common], help="Manual IKU: definisi operasional dan formula tiap indikator PK, .docx"
+    )
+    manual.add_argument("--year", type=int, required=True)
+    manual.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas .docx")
+    rhk = forms.add_parser(
+        "rhk", parents=[common], help="Matriks Peran Hasil: hasil kerja tiap pejabat dari pohon kinerja, .xlsx"
+    )
+    rhk.add_argument("--year", type=int, required=True)
+    rhk.add_argument("-o", "--output", type=Path, required=True, metavar="BERKAS", help="berkas .xlsx")
 
     user = commands.add_parser("user", parents=[common], help="kelola akun (tambah, daftar, sandi, nonaktifkan)")
     users = user.add_subparsers(dest="user_command", required=True, metavar="AKSI")
@@ -338,6 +351,50 @@ def _form_renja(store: Store, args: argparse.Namespace) -> int:
             "Isi di halaman Laporan → Evaluasi Renja.",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def _form_output(store: Store, args: argparse.Namespace, suffix: str) -> None:
+    """The form's output path and year, checked before anything is written."""
+    if args.output.suffix.lower() != suffix:
+        raise BadInput(f"berkas keluaran harus berakhiran {suffix}, bukan '{args.output.suffix or '(tanpa akhiran)'}'")
+    if not args.output.parent.is_dir():
+        raise BadInput(f"folder tidak ditemukan: {args.output.parent}")
+    if args.year not in plan_years(store):
+        raise BadInput(f"tidak ada rencana kinerja tahun {args.year}")
+
+
+def _form_manual_iku(store: Store, args: argparse.Namespace) -> int:
+    _form_output(store, args, ".docx")
+    frame = manual_frame(store, args.year)
+    content = manual_iku_docx(store, args.year, frame)
+    args.output.write_bytes(content)
+    keys = int(frame["is_key"].sum())
+    print(
+        f"Manual IKU {args.year} ditulis ke {args.output} ({len(frame)} indikator, {keys} IKU; {len(content):,} bita)."
+    )
+    found = manual_findings(frame, args.year)
+    for finding in found:
+        if finding.kind == "temuan":
+            print(finding.line(), file=sys.stderr)
+    notes = sum(f.kind == "catatan" for f in found)
+    if notes:
+        print(
+            f"{notes} catatan kelengkapan (mis. sumber data, frekuensi, alasan target): isi di Perencanaan.",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _form_rhk(store: Store, args: argparse.Namespace) -> int:
+    _form_output(store, args, ".xlsx")
+    matrix = rhk_matrix(store, args.year)
+    if matrix.empty:
+        raise BadInput(f"pohon kinerja {args.year} belum ada: impor atau susun di halaman Pohon Kinerja")
+    content = rhk_xlsx(store, args.year, matrix)
+    args.output.write_bytes(content)
+    officials = matrix["Jabatan"].nunique()
+    print(f"Matriks Peran Hasil {args.year} ditulis ke {args.output} ({officials} pejabat, {len(matrix)} baris).")
     return EXIT_OK
 
 
@@ -751,7 +808,7 @@ def _unlock_plan(store: Store, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-FORMS = {"renja": _form_renja}  # form manual-iku, form rhk: their own functions here
+FORMS = {"renja": _form_renja, "manual-iku": _form_manual_iku, "rhk": _form_rhk}
 
 COMMANDS = {
     "form": _form,

@@ -4,10 +4,13 @@ from kinerja.access.roles import Action, can
 from kinerja.domain.period import ANNUAL, period_name
 from kinerja.reporting import lkjip
 from kinerja.reporting.archive import period_archive
+from kinerja.reporting.manual_iku import manual_iku_docx
 from kinerja.reporting.pdf import PdfUnavailable, libreoffice, to_pdf
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_draft
 from kinerja.reporting.renja_form import renja_xlsx
+from kinerja.reporting.rhk import rhk_xlsx
 from kinerja.workflow.review import REPORT_WORD, report_state
+from ui.forms import manual_findings_panel
 from ui.period import open_page, period_selector
 from ui.renja import renstra_panel
 from ui.report import annual_editor, narrative_editor, unsigned_and_unwritten
@@ -19,8 +22,9 @@ MIME = {
 }
 KINDS = {
     "triwulan": "Laporan Kinerja Triwulan", "lkjip": "LKjIP (tahunan)", "pk": "Perjanjian Kinerja",
-    "renja": "Evaluasi Renja (Permendagri 86)",
+    "renja": "Evaluasi Renja (Permendagri 86)", "manual-iku": "Manual IKU", "rhk": "Matriks Peran Hasil",
 }  # fmt: skip
+WORD_ONLY, EXCEL_ONLY = ("manual-iku",), ("renja", "rhk")
 page = open_page(
     "Laporan", "Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan."
 )
@@ -28,7 +32,7 @@ actor, store, version, years = page.actor, page.store, page.version, page.years
 kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan")
 year, quarter = period_selector(years, version)
 period = quarter if kind in ("triwulan", "renja") else ANNUAL
-if kind not in ("pk", "renja"):
+if kind not in ("pk", "renja", "manual-iku", "rhk"):
     label = f"{period_name(year, quarter)}" if kind == "triwulan" else f"tahunan {year}"
     st.markdown(f"**Status laporan {label}: {REPORT_WORD[report_state(store, year, period)]}**")
 name = {
@@ -36,6 +40,8 @@ name = {
     "lkjip": f"lkjip-{year}",
     "pk": f"perjanjian-kinerja-{year}",
     "renja": f"evaluasi-renja-{year}-tw{quarter}",
+    "manual-iku": f"manual-iku-{year}",
+    "rhk": f"matriks-peran-hasil-{year}",
 }[kind]
 if kind == "triwulan" and can(actor, Action.REPORT):
     narrative_editor(year, quarter)
@@ -43,10 +49,12 @@ elif kind == "lkjip" and can(actor, Action.REPORT):
     annual_editor(year)
 elif kind == "renja":
     renstra_panel(actor, year, quarter)
+elif kind == "manual-iku":
+    manual_findings_panel(store, year)
 unsigned_and_unwritten(kind, year)
 built = st.session_state.get("laporan_dibuat")
 left, right = st.columns(2)
-if kind != "renja" and left.button(
+if kind not in EXCEL_ONLY and left.button(
     "Susun dokumen (Word)", type="primary", icon=":material/description:", key="susun_word"
 ):
     bar = st.progress(0.0, "Mulai")
@@ -55,14 +63,16 @@ if kind != "renja" and left.button(
         content = quarterly_docx(store, year, quarter, progress=step)
     elif kind == "lkjip":
         content = lkjip.annual_docx(store, year, progress=step)
+    elif kind == "manual-iku":
+        content = manual_iku_docx(store, year)
     else:
         content = lkjip.pk_docx(store, year)
-    if kind != "pk" and can(actor, Action.REPORT):
+    if kind in ("triwulan", "lkjip") and can(actor, Action.REPORT):
         record_draft(store, year, period)
     st.session_state["laporan_dibuat"] = built = (name, "docx", content)
-if right.button("Susun tabel (Excel)", icon=":material/table:"):
-    if kind == "renja":
-        content = renja_xlsx(store, year, quarter)
+if kind not in WORD_ONLY and right.button("Susun tabel (Excel)", icon=":material/table:"):
+    if kind in EXCEL_ONLY:
+        content = renja_xlsx(store, year, quarter) if kind == "renja" else rhk_xlsx(store, year)
     else:
         content = quarterly_xlsx(store, year, quarter) if kind == "triwulan" else lkjip.annual_xlsx(store, year)
     st.session_state["laporan_dibuat"] = built = (name, "xlsx", content)

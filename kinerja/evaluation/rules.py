@@ -111,9 +111,10 @@ def ra_every_unit(ctx: Context, params: dict) -> Computed:
 
 
 _IKU_SQL = """
-SELECT i.code, i.name, coalesce(trim(i.definition), '') <> '' AS defined,
+SELECT i.code, i.name, coalesce(trim(i.definition), '') <> '' AND coalesce(trim(m.formula), '') <> '' AS defined,
        EXISTS (SELECT 1 FROM target t WHERE t.indicator_id = i.id AND t.kind = 'renstra' AND t.year = i.year) AS renstra
-FROM indicator_in_year i WHERE i.year = ? AND i.is_key ORDER BY i.position, i.code
+FROM indicator_in_year i LEFT JOIN indicator_manual m ON m.indicator_id = i.id AND m.year = i.year
+WHERE i.year = ? AND i.is_key ORDER BY i.position, i.code
 """
 
 
@@ -136,9 +137,9 @@ def iku_defined(ctx: Context, params: dict) -> Computed:
     without = [code for code, _, defined, _ in iku if not defined]
     return Computed(
         _share(len(iku) - len(without), len(iku)),
-        "Ya bila setiap IKU punya definisi operasional (beserta rumus/cara menghitung) di rencana kinerja.",
-        [f"{len(iku) - len(without)} dari {len(iku)} IKU berdefinisi operasional"]
-        + ([f"belum berdefinisi: {_listed(without)}"] if without else []),
+        "Ya bila setiap IKU punya definisi operasional dan formula (Manual IKU) di rencana kinerja.",
+        [f"{len(iku) - len(without)} dari {len(iku)} IKU berdefinisi operasional dan berformula"]
+        + ([f"belum berdefinisi atau berformula: {_listed(without)}"] if without else []),
         [_page("perencanaan", f"Indikator {ctx.year}", ctx.year)],
     )
 

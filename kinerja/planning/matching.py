@@ -23,11 +23,17 @@ from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.storage.store import Store, Writer
 
 NEW, CONTINUED, CHANGED, UNCHANGED = "baru", "lanjutan", "diubah", "tetap"
+MANUAL_WORD = {
+    "definition": "definisi operasional", "data_source": "sumber data", "formula": "formula",
+    "numerator": "pembilang", "denominator": "penyebut", "frequency": "frekuensi", "target_reason": "alasan target",
+}  # fmt: skip
 
 _STORED_PLANS = """
 SELECT p.id, p.code, p.year, p.name, p.measure_unit, p.polarity, p.aggregation, p.is_key, p.weight,
-       g.name AS sasaran, u.code AS unit, u.name AS unit_name, p.definition, p.data_source
+       g.name AS sasaran, u.code AS unit, u.name AS unit_name, p.definition, p.data_source,
+       m.formula, m.numerator, m.denominator, m.frequency, m.target_reason
 FROM indicator_in_year p JOIN goal g ON g.id = p.goal_id LEFT JOIN unit u ON u.id = p.unit_id
+LEFT JOIN indicator_manual m ON m.indicator_id = p.id AND m.year = p.year
 """
 _STORED_TARGETS = """
 SELECT t.indicator_id, t.kind, t.quarter, t.value, t.value_high FROM target t WHERE t.year = ?
@@ -180,6 +186,7 @@ def _attribute_changes(row, stored) -> list[str]:
         ("penanggung jawab", stored["unit"], _unit_as_stored(row.unit, stored)),
         ("IKU", "Ya" if stored["is_key"] else "Tidak", "Ya" if row.is_key else "Tidak"),
     ]
+    pairs += [(MANUAL_WORD[key], stored[key], text) for key, text in getattr(row, "manual", {}).items()]
     changes = [f"{label}: {_shown(old)} → {_shown(new)}" for label, old, new in pairs if _shown(old) != _shown(new)]
     if not _same_weight(stored["weight"], row.weight):
         changes.append(f"bobot: {_shown(fmt_number(stored['weight']))} → {_shown(fmt_number(row.weight))}")

@@ -44,6 +44,8 @@ def _in_indicator_group(test):
     )
 
 
+_TARGET_REASON = r"^(alasan|dasar) (penetapan |pemilihan )?target"
+
 # The plan sheet's columns: the key, the label the template writes, and the names planners use.
 PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("tujuan", "Tujuan", pattern(r"^tujuan")),
@@ -98,11 +100,22 @@ PLAN_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("baseline", "Baseline", pattern(r"^(baseline|kondisi awal|nilai awal|data awal)")),
     ColumnSpec("renstra", "Target Renstra", pattern(r"^target (renstra|rpjmd|jangka menengah)")),
     ColumnSpec("national_standard", "Standar Nasional", pattern(r"^(standar|standard)")),
-    ColumnSpec("reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)")),
-    ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|formula|rumus|cara menghitung)")),
+    ColumnSpec(
+        "reason", "Alasan Selisih RA", pattern(r"^(alasan|keterangan|catatan|penjelasan)", unless=_TARGET_REASON)
+    ),
+    ColumnSpec("definition", "Definisi Operasional", pattern(r"^(definisi|pengertian)")),
     # "Sumber Dana", "sumberdana" (APBD, DAK) is the money's source, not the data's
     ColumnSpec("data_source", "Sumber Data", pattern(r"^sumber", unless=r"dana|anggaran|biaya|pembiayaan")),
+    # the Manual IKU's fields (KKE B.1.2): how the indicator is counted, how often, why its target
+    ColumnSpec("formula", "Formula", pattern(r"^(formula|rumus|cara menghitung)")),
+    ColumnSpec("numerator", "Pembilang", pattern(r"^(pembilang|numerator)")),
+    ColumnSpec("denominator", "Penyebut", pattern(r"^(penyebut|denominator)")),
+    ColumnSpec("frequency", "Frekuensi", pattern(r"^(frekuensi|periode (pengumpulan|pelaporan|pengukuran))")),
+    ColumnSpec("target_reason", "Alasan Target", pattern(_TARGET_REASON)),
 )
+# Manual IKU fields a plan may carry (the last five in indicator_manual): a table without a field's
+# column leaves the year's stored text as it was
+MANUAL_KEYS = ("definition", "data_source", "formula", "numerator", "denominator", "frequency", "target_reason")
 PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
     ColumnSpec("name", "Program", pattern(r"^(nama )?program\b"), required=True),
@@ -156,6 +169,7 @@ class PlanRow:
     unsaid: tuple[str, ...] = ()  # of UNSAID_FIELDS: those the row leaves blank or the table has no column for
     absent: tuple[str, ...] = ()  # of those, the ones whose column the table lacks
     origin: dict[str, str] = field(default_factory=dict)  # a filled field → where its value came from, in words
+    manual: dict[str, str | None] = field(default_factory=dict)  # of MANUAL_KEYS: those the table has a column for
 
 
 @dataclass
@@ -319,6 +333,7 @@ def _parse_plan_row(
         _text(raw.get("data_source")),
         unsaid,
         tuple(key for key in unsaid if key not in raw),
+        manual={key: _text(raw.get(key)) for key in MANUAL_KEYS if key in raw},
     )
     return row
 

@@ -26,7 +26,7 @@ from kinerja.planning.matching import (
     outcome_counts,
     proposal_warnings,
 )
-from kinerja.planning.rows import PlanDraft, PlanRow, ProgrammeRow, UnitRow
+from kinerja.planning.rows import MANUAL_KEYS, PlanDraft, PlanRow, ProgrammeRow, UnitRow
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
@@ -268,6 +268,7 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
             indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [code])
             w.execute("DELETE FROM target WHERE year = ? AND indicator_id = ?", [year, indicator])
             w.execute("DELETE FROM indicator_plan WHERE year = ? AND indicator_id = ?", [year, indicator])
+            w.execute("DELETE FROM indicator_manual WHERE year = ? AND indicator_id = ?", [year, indicator])
         untouched = [
             code
             for (code,) in w.cursor.execute(
@@ -421,9 +422,10 @@ def _save_indicators(
             "SELECT DISTINCT indicator_id FROM indicator_plan WHERE year > ?", [year]
         ).fetchall()
     }
+    kept = _stored_texts(w, year)
     codes = _NewCodes(set(ids), len(ids))
     next_id = w.next_id("indicator")
-    plans, created, renamed, touched = [], [], [], set()
+    plans, created, renamed, touched, manuals = [], [], [], set(), []
     for position, outcome in enumerate(outcomes, start=1):
         row = outcome.row
         attributes = {
@@ -439,6 +441,9 @@ def _save_indicators(
             "unit_id": unit_ids.get(normalise_label(row.unit)) if row.unit else None,
             "position": position,
         }
+        known = ids.get(outcome.code) if outcome.code is not None else None
+        texts = {key: row.manual.get(key) if key in row.manual else kept.get((known, key)) for key in MANUAL_KEYS}
+        attributes["definition"], attributes["data_source"] = texts["definition"], texts["data_source"]
         if outcome.code is None:
             indicator_id, code = next_id, codes.take(row.code)
             next_id += 1
@@ -448,6 +453,7 @@ def _save_indicators(
             if indicator_id not in later:
                 renamed.append({**attributes, "id": indicator_id})
         plans.append({"indicator_id": indicator_id, "year": year, **attributes})
+        manuals.append({"indicator_id": indicator_id, "year": year, **{k: texts[k] for k in MANUAL_KEYS[2:]}})
         touched.add(code)
     _insert(w, "indicator", created, _INDICATOR_TYPES | {"id": "Int64", "code": "string", "demo": "boolean"})
     if renamed:
@@ -459,7 +465,24 @@ def _save_indicators(
     planned = [p["indicator_id"] for p in plans]
     _replace_year(w, "indicator_plan", year, planned, _frame(plans, _INDICATOR_TYPES | _YEAR_KEY))
     _save_targets(w, year, planned, [o.row for o in outcomes])
+    manual_types = _YEAR_KEY | dict.fromkeys(MANUAL_KEYS[2:], "string")
+    _replace_year(w, "indicator_manual", year, planned, _frame(manuals, manual_types))
     return touched
+
+
+def _stored_texts(w: Writer, year: int) -> dict[tuple[int, str], str | None]:
+    """The year's stored Manual IKU texts, (indicator id, field) → text: what a table without the
+    field's column keeps."""
+    frame = w.cursor.execute(
+        "SELECT p.indicator_id, p.definition, p.data_source, m.* EXCLUDE (indicator_id, year) FROM indicator_plan p "
+        "LEFT JOIN indicator_manual m ON m.indicator_id = p.indicator_id AND m.year = p.year WHERE p.year = ?",
+        [year],
+    ).df()
+    return {
+        (int(i), key): (None if pd.isna(v) else str(v))
+        for key in MANUAL_KEYS
+        for i, v in zip(frame["indicator_id"], frame[key], strict=True)
+    }
 
 
 _INDICATOR_TYPES = {

@@ -11,7 +11,7 @@ from kinerja.domain.vocabulary import (
     AGGREGATION_WORD,
     POLARITY_WORD,
 )
-from kinerja.planning.rows import LABEL
+from kinerja.planning.rows import LABEL, MANUAL_KEYS
 from kinerja.storage.store import Store
 
 # --- reading the stored plan ---------------------------------------------------------------------
@@ -26,7 +26,8 @@ SELECT
     max(CASE WHEN ra.quarter = 4 THEN ra.value END) AS tw4_low, max(CASE WHEN ra.quarter = 4 THEN ra.value_high END) AS tw4_high,
     i.polarity, i.aggregation, u.code AS unit, i.is_key, i.weight, iy.baseline,
     rs.value AS renstra_low, rs.value_high AS renstra_high, iy.national_standard, iy.ra_reason AS reason,
-    i.definition, i.data_source, g.code AS goal_code, i.position
+    i.definition, i.data_source, m.formula, m.numerator, m.denominator, m.frequency, m.target_reason,
+    g.code AS goal_code, i.position
 FROM indicator_in_year i
 JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk' AND i.year = $year
 JOIN goal g ON g.id = i.goal_id
@@ -35,6 +36,7 @@ LEFT JOIN unit u ON u.id = i.unit_id
 LEFT JOIN target ra ON ra.indicator_id = i.id AND ra.year = $year AND ra.kind = 'ra'
 LEFT JOIN target rs ON rs.indicator_id = i.id AND rs.year = $year AND rs.kind = 'renstra'
 LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = $year
+LEFT JOIN indicator_manual m ON m.indicator_id = i.id AND m.year = $year
 GROUP BY ALL
 ORDER BY g.code, i.position, i.code
 """
@@ -108,7 +110,7 @@ def plan_frame(store: Store, year: int) -> pd.DataFrame:
         "national_standard": raw["national_standard"],
         "reason": raw["reason"],
         "definition": raw["definition"],
-        "data_source": raw["data_source"],
+        **{key: raw[key] for key in MANUAL_KEYS},
     }
     return _typed(pd.DataFrame({LABEL[key]: data[key] for key in LABEL}))
 
