@@ -92,7 +92,7 @@ def test_an_unchanged_period_exports_again_without_rendering(report, monkeypatch
 
 def test_the_excel_version_has_the_same_table(demo_store):
     workbook = load_workbook(io.BytesIO(quarterly_xlsx(demo_store, 2026, 2)))
-    assert workbook.sheetnames == ["Pengukuran TW II", "Analisis"]
+    assert workbook.sheetnames == ["Pengukuran TW II", "Analisis", "Evaluasi Renja TW II"]
     sheet = workbook["Pengukuran TW II"]
     assert sheet["A1"].value == "PENGUKURAN KINERJA TRIWULAN II TAHUN 2026"
     header = [c.value for c in sheet[4]]
