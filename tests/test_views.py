@@ -352,7 +352,31 @@ def test_dasbor_meeting_mode_hides_the_controls(app):
     app.run()
     assert not app.exception
     assert not app.sidebar.button, "no sidebar actions in meeting mode"
-    assert len(app.get("plotly_chart")) >= 4
+    assert not app.get("plotly_chart"), "the first screen is the summary: are we on track, what is at risk"
+    assert app.metric[0].label == "Skor capaian TW II 2026"
+    assert any("indikator berdata (100%) · layar 1 dari" in m.value for m in app.markdown)
+
+
+def test_dasbor_meeting_mode_goes_screen_by_screen_one_chart_each(app):
+    """Berikutnya (or →) shows the next screen, one chart with the period and completeness; it goes round."""
+    app.switch_page("views/dasbor.py")
+    app.query_params["rapat"] = "1"
+    app.run()
+    count = int(next(m.value for m in app.markdown if "layar 1 dari" in m.value).rsplit(" ", 1)[1])
+    keys_seen = []
+    for screen in range(2, count + 1):
+        next(b for b in app.button if b.label == "Berikutnya").click().run()
+        assert not app.exception
+        charts = app.get("plotly_chart")
+        assert len(charts) == 1, f"screen {screen}: one chart"
+        keys_seen.append(charts[0].proto.id)
+        assert any(f"layar {screen} dari {count}" in m.value for m in app.markdown)
+        assert any(m.value.endswith("· TW II 2026") for m in app.markdown), "the period on every screen"
+    assert len(set(keys_seen)) == count - 1
+    next(b for b in app.button if b.label == "Berikutnya").click().run()
+    assert any("layar 1 dari" in m.value for m in app.markdown), "after the last, the first again"
+    next(b for b in app.button if b.label == "Sebelumnya").click().run()
+    assert any(f"layar {count} dari {count}" in m.value for m in app.markdown)
 
 
 def test_dasbor_shows_new_data_on_the_next_rerun(app, demo_db_path):
