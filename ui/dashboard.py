@@ -184,8 +184,12 @@ FILTERS_LABEL = "Saringan: periode, unit, cabang pohon kinerja, sasaran, IKU"
 def view_filters(store: Store, version: int, years: list[int]) -> tuple[View, SharedView | None]:
     """The dashboard's filters (period, unit, pohon kinerja branch, sasaran, IKU only), each bound
     to the link; a read-only link's own filters fixed. Returns the view and the link's view, if any."""
-    # folded: the answer comes first, on a phone too; hidden in meeting mode, still bound to the link
-    with st.container(key="saringan"), st.expander(FILTERS_LABEL, icon=":material/filter_list:"):
+    # folded under the answer (a phone shows it first) unless the link narrows the view; hidden in
+    # meeting mode, still bound to the link
+    narrowing = (keys.UNIT, keys.GOAL, keys.DASHBOARD_BRANCH, keys.KEY_ONLY)
+    narrowed = any(st.query_params.get(k) or st.session_state.get(k) for k in narrowing)
+    unfolded = narrowed or (current() is None and current_shared_view() is not None)
+    with st.container(key="saringan"), st.expander(FILTERS_LABEL, unfolded, icon=":material/filter_list:"):
         year, quarter, shared = view_period(years, version)
         units = unit_codes(store)
         goals = sasaran_codes(store)  # name → code

@@ -21,8 +21,8 @@ STYLE = """<style>
 .st-key-saringan, [data-testid="stHeading"]:has(h1), [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
 [data-testid="stMainBlockContainer"] {padding-top: 1.5rem; max-width: 100%;}
 .st-key-layar h1 {font-size: 44px;}
-.st-key-judul_layar p {font-size: 40px; font-weight: 700; line-height: 1.2;}
-.st-key-keterangan_layar p {font-size: 28px;}
+.st-key-layar .st-key-judul_layar p {font-size: 40px; font-weight: 700; line-height: 1.2;}
+.st-key-layar .st-key-keterangan_layar p {font-size: 28px;}
 .st-key-layar [data-testid="stMarkdownContainer"] p, .st-key-layar li {font-size: 32px; line-height: 1.35;}
 .st-key-layar [data-testid="stMetricLabel"] p {font-size: 28px;}
 .st-key-layar [data-testid="stMetricValue"], .st-key-layar [data-testid="stMetricValue"] * {font-size: 72px;}
