@@ -18,7 +18,7 @@ from kinerja.domain.period import period_name, roman
 from kinerja.planning.stored import sasaran_codes, unit_codes
 from kinerja.reporting.charts import renstra_chart, trend_chart
 from kinerja.reporting.dashboard import View, against_renstra, explain, narrative, trend
-from kinerja.reporting.screens import risk_reading
+from kinerja.reporting.screens import code_key, risk_reading
 from kinerja.storage.store import Store
 from ui import keys
 from ui.auth import current_shared_view, page_allows
@@ -191,8 +191,8 @@ def view_filters(store: Store, version: int, years: list[int]) -> tuple[View, Sh
     unfolded = narrowed or (current() is None and current_shared_view() is not None)
     with st.container(key="saringan"), st.expander(FILTERS_LABEL, unfolded, icon=":material/filter_list:"):
         year, quarter, shared = view_period(years, version)
-        units = unit_codes(store)
-        goals = sasaran_codes(store)  # name → code
+        units = sorted(unit_codes(store), key=code_key)  # "S2" before "S10", never as text
+        goals = dict(sorted(sasaran_codes(store).items(), key=lambda item: code_key(item[1])))  # name → code
         left, middle, right = st.columns([1, 2, 1])
         # bound widgets put the option as shown into the link: options are the words people use
         names = {code: name for name, code in goals.items()}

@@ -33,6 +33,10 @@ from ui.text import md_escape
 
 NAMED_AT_RISK = 5  # at-risk indicators the risk line names, each a link to its explanation
 ORDERS = {"skor": "Skor terendah dulu", "kode": "Urutan kode"}
+# the named indicators read as a list of links, one short line each (a button's height is a tap's)
+LINKS_STYLE = (
+    "<style>.st-key-tautan_berisiko {row-gap: 0.1rem;} .st-key-tautan_berisiko button {min-height: 1.8rem;}</style>"
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,7 @@ def _risk_links(risky: pd.DataFrame, meeting: bool) -> None:
     if meeting:
         st.markdown("\n".join(f"- {md_escape(label)}" for label in labels))
         return
+    st.html(LINKS_STYLE)
     with st.container(horizontal=True, gap="small", key="tautan_berisiko"):
         for code, label in zip(risky["indicator_code"], labels, strict=True):
             st.button(

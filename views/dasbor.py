@@ -1,5 +1,6 @@
 import streamlit as st
 
+from kinerja.reporting.screens import code_key
 from ui import keys
 from ui.dashboard import indicator_detail, share_link, shared_links, view_filters
 from ui.meeting import presentation
@@ -31,7 +32,7 @@ if shared is None:
 for _title, draw in screens_of(board)[1:]:
     draw(board)
 risk_dialog(board)
-names = dict(zip(frame["indicator_code"], frame["indicator_name"], strict=True))
+names = dict(sorted(zip(frame["indicator_code"], frame["indicator_name"], strict=True), key=lambda i: code_key(i[0])))
 chosen = st.selectbox(
     "Rincian indikator (atau klik batangnya)",
     list(names),

@@ -6,6 +6,7 @@ The dashboard's page and meeting mode draw from these; nothing here draws."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,12 +20,18 @@ from kinerja.storage.settings import Settings
 LOWEST = 15  # bars a capped chart shows from the bottom: where a leader acts
 HIGHEST = 5  # and from the top: what goes well
 MEETING_LOWEST, MEETING_HIGHEST = 4, 2  # a projector's screen holds fewer
+_DIGITS = re.compile(r"(\d+)")
 
 
 def code_key(text: object) -> tuple:
     """A sort key that reads the numbers in a code or a name as numbers: "S2" before "S10",
     "Sasaran 9" before "Sasaran 10", "IK02.1" before "IK02.10"; letters without case."""
-    parts = re.split(r"(\d+)", str(text).strip())
+    return _code_key(str(text))
+
+
+@functools.lru_cache(maxsize=65_536)  # a province's codes and names, read again on every run
+def _code_key(text: str) -> tuple:
+    parts = _DIGITS.split(text.strip())
     return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold()) for part in parts if part)
 
 
