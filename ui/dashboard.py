@@ -154,7 +154,7 @@ def indicator_detail(record, year: int, quarter: int, settings, projected=None, 
 
 
 MEETING_FONT = 20  # px: read from the back of a meeting room
-MEETING_HEIGHT = 800  # px: a chart under its headline on a 1080 px projector screen
+MEETING_HEIGHT = 760  # px: a chart under its headline on a 1080 px projector screen
 
 
 def for_screen(figure, meeting: bool):

@@ -19,13 +19,14 @@ AUTO_SECONDS = 20  # a screen's time when the presentation advances on its own
 # filters, the sidebar and Streamlit's header are not shown
 STYLE = """<style>
 .st-key-saringan, [data-testid="stHeading"]:has(h1), [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {display: none;}
-[data-testid="stMainBlockContainer"] {padding-top: 1.5rem; max-width: 100%;}
+[data-testid="stMainBlockContainer"] {padding-top: 1rem; padding-bottom: 1rem; max-width: 100%;}
 .st-key-layar h1 {font-size: 44px;}
 .st-key-layar .st-key-judul_layar p {font-size: 40px; font-weight: 700; line-height: 1.2;}
 .st-key-layar .st-key-keterangan_layar p {font-size: 28px;}
 .st-key-layar [data-testid="stMarkdownContainer"] p, .st-key-layar li {font-size: 32px; line-height: 1.35;}
 .st-key-layar [data-testid="stMetricLabel"] p {font-size: 28px;}
-.st-key-layar [data-testid="stMetricValue"], .st-key-layar [data-testid="stMetricValue"] * {font-size: 72px;}
+.st-key-layar [data-testid="stMetricValue"] p {font-size: 72px; line-height: 1.1;}
+.st-key-layar .st-key-navigasi_layar p {font-size: 22px;}
 .st-key-layar [data-testid="stMetricDelta"] p {font-size: 26px;}
 .st-key-layar [data-testid="stCaptionContainer"] p {font-size: 24px;}
 </style>"""
@@ -45,25 +46,32 @@ def presentation(board: Board) -> None:
     """The meeting's screens, one at a time; a fragment, so moving redraws one screen, not the page."""
     st.html(STYLE)
     auto = st.session_state.get(keys.MEETING_AUTO, False)
-    st.fragment(_screen, run_every=AUTO_SECONDS if auto else None)(board)
-    st.toggle(f"Maju otomatis setiap {AUTO_SECONDS} detik", key=keys.MEETING_AUTO, on_change=_auto_started)
+    st.fragment(_screen, run_every=AUTO_SECONDS if auto else None)(board, auto)
 
 
-def _screen(board: Board) -> None:
-    shown = screens_of(board)
+def _screen(board: Board, auto: bool) -> None:
     state = st.session_state
+    if state.get(keys.MEETING_AUTO, False) != auto:  # switched: the fragment's timer is set by the page
+        st.rerun()
+    shown = screens_of(board)
     index = state.get(keys.MEETING_SCREEN, 0) % len(shown)
-    if state.get(keys.MEETING_AUTO) and time.monotonic() - state.get(keys.MEETING_SHOWN_AT, 0) >= AUTO_SECONDS - 1:
+    if auto and time.monotonic() - state.get(keys.MEETING_SHOWN_AT, 0) >= AUTO_SECONDS - 1:
         index = next_screen(index, len(shown))  # the fragment's timer: the next screen
         state[keys.MEETING_SCREEN], state[keys.MEETING_SHOWN_AT] = index, time.monotonic()
     title, draw = shown[index]
     with st.container(key="layar"):
-        with st.container(key="judul_layar"):
+        head, controls = st.columns([3, 2], vertical_alignment="top")
+        with head.container(key="judul_layar"):
             st.markdown(f"{md_escape(title)} · {board.period}")
-        with st.container(key="keterangan_layar"):
+        with head.container(key="keterangan_layar"):
             st.markdown(f"{board.completeness} · layar {index + 1} dari {len(shown)}")
+        with controls.container(horizontal=True, horizontal_alignment="right", key="navigasi_layar"):
+            # the arrow keys press these buttons
+            st.button(
+                "Sebelumnya", icon=":material/arrow_back:", shortcut="Left", on_click=_move, args=(-1, len(shown))
+            )
+            st.button(
+                "Berikutnya", icon=":material/arrow_forward:", shortcut="Right", on_click=_move, args=(1, len(shown))
+            )
+            st.toggle(f"Maju otomatis setiap {AUTO_SECONDS} detik", key=keys.MEETING_AUTO, on_change=_auto_started)
         draw(board)
-    with st.container(horizontal=True, key="navigasi_layar"):
-        st.button("Sebelumnya", icon=":material/arrow_back:", shortcut="Left", on_click=_move, args=(-1, len(shown)))
-        st.button("Berikutnya", icon=":material/arrow_forward:", shortcut="Right", on_click=_move, args=(1, len(shown)))
-        st.caption("Tombol panah ← dan → pada papan ketik juga berpindah layar.")
