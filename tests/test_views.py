@@ -444,3 +444,25 @@ def test_without_make_runs_leave_the_demo_admin_is_not_signed_in_automatically(a
     app.run()
     assert not app.exception
     assert any(t.label == "Nama akun" for t in app.text_input)
+
+
+def test_dasbor_capped_charts_count_what_they_leave_out_so_the_totals_reconcile(app):
+    """The indicators and projections charts draw 20 of the demo's 23 (lowest 15, highest 5) and say
+    the other 3 in words; with «Lihat semua» all 23 are drawn and nothing is said hidden."""
+    import json
+
+    app.switch_page("views/dasbor.py")
+    app.query_params.update({"tahun": "2026", "tw": "TW II"})
+    app.run()
+    assert not app.exception
+    total = int(app.metric[2].value.split(" dari ")[1])
+    specs = {c.proto.id: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
+    bars = {key: len(spec["data"][0]["y"]) for key, spec in specs.items() if spec["data"][0]["type"] == "bar"}
+    drawn = [n for key, n in bars.items() if "grafik_indikator" in key or "grafik_proyeksi" in key]
+    hidden = [c.value for c in app.caption if "indikator lainnya tidak digambar" in c.value]
+    assert drawn == [20, 20] and len(hidden) == 2
+    assert all(f"dari {total} indikator; {total - 20} indikator lainnya" in text for text in hidden)
+    app.toggle(key="lihat_semua_grafik_indikator").set_value(True).run()
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if "grafik_indikator" in c.proto.id]
+    assert len(specs[0]["data"][0]["y"]) == total
+    assert len([c for c in app.caption if "indikator lainnya tidak digambar" in c.value]) == 1
