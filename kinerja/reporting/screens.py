@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from kinerja.domain.numbers import fmt_number, fmt_percent
@@ -37,13 +38,17 @@ def _code_key(text: str) -> tuple:
 
 def in_code_order(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     """``frame``'s rows by ``columns`` read in code order (see :func:`code_key`), never as text."""
-    return frame.sort_values(list(columns), key=lambda column: column.map(code_key)).reset_index(drop=True)
+    keys = list(zip(*(map(code_key, frame[column].tolist()) for column in columns), strict=True))
+    order = sorted(range(len(frame)), key=keys.__getitem__)
+    return frame.iloc[order].reset_index(drop=True)
 
 
 def by_score(frame: pd.DataFrame, code: str, score: str = "score_pct") -> pd.DataFrame:
     """Lowest score first, equal scores in code order; rows without a score last."""
-    ordered = in_code_order(frame, code)
-    return ordered.sort_values(score, kind="stable", na_position="last").reset_index(drop=True)
+    codes = list(map(code_key, frame[code].tolist()))
+    scores = frame[score].to_numpy(float)
+    order = sorted(range(len(frame)), key=lambda i: (np.isnan(scores[i]), scores[i], codes[i]))
+    return frame.iloc[order].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
