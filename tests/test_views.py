@@ -466,3 +466,26 @@ def test_dasbor_capped_charts_count_what_they_leave_out_so_the_totals_reconcile(
     specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if "grafik_indikator" in c.proto.id]
     assert len(specs[0]["data"][0]["y"]) == total
     assert len([c for c in app.caption if "indikator lainnya tidak digambar" in c.value]) == 1
+
+
+def test_dasbor_says_why_an_indicator_below_its_target_is_not_at_risk(app, demo_db_path):
+    """An indicator under its target to date whose projection reaches the threshold says so in its explanation."""
+    from kinerja.reporting.dashboard import View, filtered, projections
+    from kinerja.reporting.screens import below_target_not_at_risk
+    from kinerja.storage.settings import load_settings
+    from kinerja.storage.store import Store
+
+    store = Store(demo_db_path)
+    settings = load_settings(store)
+    frame = filtered(store, View(2026, 2), settings)
+    code = below_target_not_at_risk(projections(store, View(2026, 2), frame, settings), frame)["indicator_code"][0]
+    store.close()
+    app.switch_page("views/dasbor.py")
+    app.query_params.update({"tahun": "2026", "tw": "TW II", "indikator": code})
+    app.run()
+    assert not app.exception
+    reading = next(m.value for m in app.markdown if m.value.startswith("**Risiko akhir tahun:**"))
+    assert (
+        "Di bawah target s.d. TW II (capaian " in reading
+        and "tetapi tidak berisiko: proyeksi skor akhir tahun" in reading
+    )
