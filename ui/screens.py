@@ -224,7 +224,7 @@ def projection(board: Board) -> None:
     rows, cut = _cap(board, board.shown["projections"], "grafik_proyeksi", "indicator_code", "skor", "projected_score")
     title = "Proyeksi akhir tahun" + (f": {cut.title('indikator')}" if cut else "")
     chart(projection_chart(rows, title, board.settings.risk_threshold), "grafik_proyeksi", board.meeting)
-    _cut_words(cut, "indikator", score="projected_score")
+    _cut_words(cut, "indikator", score="projected_score", measure="proyeksinya")
     st.caption(f"Berisiko = {board.settings.risk_rule()}; garis putus-putus hitam adalah target (100%).")
 
 

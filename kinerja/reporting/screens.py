@@ -76,7 +76,9 @@ class Capped:
         top = f" dan {self.highest} tertinggi" if self.highest else ""
         return f"{self.lowest} terendah{top} dari {fmt_number(self.total)} {noun}"
 
-    def words(self, noun: str, score: str = "score_pct", indicators: str | None = None) -> str | None:
+    def words(
+        self, noun: str, score: str = "score_pct", indicators: str | None = None, measure: str = "skornya"
+    ) -> str | None:
         """The rows left out, counted (and their indicators, where ``indicators`` counts them per
         row), with the range of their scores: None when nothing is left out."""
         if not self.is_cut:
@@ -87,7 +89,7 @@ class Capped:
         if indicators:
             parts[0] += f" ({fmt_number(int(hidden[indicators].sum()))} indikator)"
         if len(scored):
-            parts.append(f"skornya {fmt_percent(scored.min())} – {fmt_percent(scored.max())}")
+            parts.append(f"{measure} {fmt_percent(scored.min())} – {fmt_percent(scored.max())}")
         if len(scored) < len(hidden):
             parts.append(f"{fmt_number(len(hidden) - len(scored))} belum ada data")
         return f"Ditampilkan {self.title(noun)}; " + ", ".join(parts) + "."
