@@ -370,7 +370,31 @@ def test_dasbor_meeting_mode_hides_the_controls(app):
     app.run()
     assert not app.exception
     assert not app.sidebar.button, "no sidebar actions in meeting mode"
-    assert len(app.get("plotly_chart")) >= 4
+    assert not app.get("plotly_chart"), "the first screen is the summary: are we on track, what is at risk"
+    assert app.metric[0].label == "Skor capaian TW II 2026"
+    assert any("indikator berdata (100%) · layar 1 dari" in m.value for m in app.markdown)
+
+
+def test_dasbor_meeting_mode_goes_screen_by_screen_one_chart_each(app):
+    """Berikutnya (or →) shows the next screen, one chart with the period and completeness; it goes round."""
+    app.switch_page("views/dasbor.py")
+    app.query_params["rapat"] = "1"
+    app.run()
+    count = int(next(m.value for m in app.markdown if "layar 1 dari" in m.value).rsplit(" ", 1)[1])
+    keys_seen = []
+    for screen in range(2, count + 1):
+        next(b for b in app.button if b.label == "Berikutnya").click().run()
+        assert not app.exception
+        charts = app.get("plotly_chart")
+        assert len(charts) == 1, f"screen {screen}: one chart"
+        keys_seen.append(charts[0].proto.id)
+        assert any(f"layar {screen} dari {count}" in m.value for m in app.markdown)
+        assert any(m.value.endswith("· TW II 2026") for m in app.markdown), "the period on every screen"
+    assert len(set(keys_seen)) == count - 1
+    next(b for b in app.button if b.label == "Berikutnya").click().run()
+    assert any("layar 1 dari" in m.value for m in app.markdown), "after the last, the first again"
+    next(b for b in app.button if b.label == "Sebelumnya").click().run()
+    assert any(f"layar {count} dari {count}" in m.value for m in app.markdown)
 
 
 def test_dasbor_shows_new_data_on_the_next_rerun(app, demo_db_path):
@@ -451,3 +475,48 @@ def test_laporan_offers_the_manual_iku_with_its_findings_and_the_rhk_matrix(app)
     app.button[[b.label for b in app.button].index("Susun tabel (Excel)")].click().run()
     assert not app.exception
     assert app.get("download_button")[0].proto.label == "Unduh matriks-peran-hasil-2026.xlsx"
+
+
+def test_dasbor_capped_charts_count_what_they_leave_out_so_the_totals_reconcile(app):
+    """The indicators and projections charts draw 20 of the demo's 23 (lowest 15, highest 5) and say
+    the other 3 in words; with «Lihat semua» all 23 are drawn and nothing is said hidden."""
+    import json
+
+    app.switch_page("views/dasbor.py")
+    app.query_params.update({"tahun": "2026", "tw": "TW II"})
+    app.run()
+    assert not app.exception
+    total = int(app.metric[2].value.split(" dari ")[1])
+    specs = {c.proto.id: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
+    bars = {key: len(spec["data"][0]["y"]) for key, spec in specs.items() if spec["data"][0]["type"] == "bar"}
+    drawn = [n for key, n in bars.items() if "grafik_indikator" in key or "grafik_proyeksi" in key]
+    hidden = [c.value for c in app.caption if "indikator lainnya tidak digambar" in c.value]
+    assert drawn == [20, 20] and len(hidden) == 2
+    assert all(f"dari {total} indikator; {total - 20} indikator lainnya" in text for text in hidden)
+    app.toggle(key="lihat_semua_grafik_indikator").set_value(True).run()
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if "grafik_indikator" in c.proto.id]
+    assert len(specs[0]["data"][0]["y"]) == total
+    assert len([c for c in app.caption if "indikator lainnya tidak digambar" in c.value]) == 1
+
+
+def test_dasbor_says_why_an_indicator_below_its_target_is_not_at_risk(app, demo_db_path):
+    """An indicator under its target to date whose projection reaches the threshold says so in its explanation."""
+    from kinerja.reporting.dashboard import View, filtered, projections
+    from kinerja.reporting.screens import below_target_not_at_risk
+    from kinerja.storage.settings import load_settings
+    from kinerja.storage.store import Store
+
+    store = Store(demo_db_path)
+    settings = load_settings(store, 2026)
+    frame = filtered(store, View(2026, 2), settings)
+    code = below_target_not_at_risk(projections(store, View(2026, 2), frame, settings), frame)["indicator_code"][0]
+    store.close()
+    app.switch_page("views/dasbor.py")
+    app.query_params.update({"tahun": "2026", "tw": "TW II", "indikator": code})
+    app.run()
+    assert not app.exception
+    reading = next(m.value for m in app.markdown if m.value.startswith("**Risiko akhir tahun:**"))
+    assert (
+        "Di bawah target s.d. TW II (capaian " in reading
+        and "tetapi tidak berisiko: proyeksi skor akhir tahun" in reading
+    )

@@ -18,6 +18,7 @@ from kinerja.domain.period import period_name, roman
 from kinerja.planning.stored import sasaran_codes, unit_codes
 from kinerja.reporting.charts import renstra_chart, trend_chart
 from kinerja.reporting.dashboard import View, against_renstra, explain, narrative, trend
+from kinerja.reporting.screens import code_key, risk_reading
 from kinerja.storage.store import Store
 from ui import keys
 from ui.auth import current_shared_view, page_allows
@@ -113,8 +114,10 @@ def drill_down(chart_key: str, choices: list[str], target_key: str):
     return choose
 
 
-def indicator_detail(record, year: int, quarter: int, settings) -> None:
-    """History, the quarter's figures and how they were computed, and what the unit wrote."""
+def indicator_detail(record, year: int, quarter: int, settings, projected=None, prefix: str = "") -> None:
+    """History, the quarter's figures and how they were computed, where it stands against the risk
+    rule (``projected``: the view's projections), and what the unit wrote. ``prefix`` keeps the
+    charts' keys apart when the detail is drawn twice (the page and the risk line's dialog)."""
     code = record["indicator_code"]
     st.subheader(f"{md_escape(code)} · {md_escape(record['indicator_name'])}")
     left, right = st.columns([3, 2])
@@ -124,18 +127,22 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
             record["measure_unit"],
             f"Realisasi dan target s.d. triwulan, {year - 2}–{year}",
         )
-        st.plotly_chart(figure, key="grafik_tren")
+        st.plotly_chart(figure, key=f"{prefix}grafik_tren")
     with right:
         st.markdown("**Bagaimana angka ini dihitung**")
         for line in explain(record, quarter, settings):
             st.markdown(f"- {md_escape(line)}")
+        if projected is not None:
+            found = projected[projected["indicator_code"] == code]
+            reading = risk_reading(record, found.iloc[0].to_dict() if len(found) else None, quarter, settings)
+            st.markdown(f"**Risiko akhir tahun:** {md_escape(reading)}")
     st.plotly_chart(
         renstra_chart(
             against_renstra(get_store(), code, year, settings),
             record["measure_unit"],
             "Realisasi tahunan, target PK dan target Renstra",
         ),
-        key="grafik_renstra",
+        key=f"{prefix}grafik_renstra",
     )
     notes = narrative(get_store(), code, year, quarter)
     st.markdown(f"**Catatan unit {md_escape(record['unit_code'] or '')}, {period_name(year, quarter)}**")
@@ -147,6 +154,7 @@ def indicator_detail(record, year: int, quarter: int, settings) -> None:
 
 
 MEETING_FONT = 20  # px: read from the back of a meeting room
+MEETING_HEIGHT = 760  # px: a chart under its headline on a 1080 px projector screen
 
 
 def for_screen(figure, meeting: bool):
@@ -154,10 +162,11 @@ def for_screen(figure, meeting: bool):
     if meeting:
         grown = MEETING_FONT / (figure.layout.font.size or MEETING_FONT)  # every line of text grows by as much
         figure.update_layout(
-            height=max(round((figure.layout.height or 0) * grown), 640),
+            height=min(max(round((figure.layout.height or 0) * grown), 640), MEETING_HEIGHT),
             font={"size": MEETING_FONT},
-            title={"font": {"size": 26}},
-            margin={"l": 40, "r": 40, "b": 110},  # room for the 0% tick at the left edge and the axis title below
+            title={"text": ""},  # the screen's headline names the chart, larger
+            # room for the 0% tick at the left edge and the axis title below
+            margin={"l": 40, "r": 40, "t": 40, "b": 110},
         )
         figure.update_xaxes(title_standoff=24, automargin=True)
     return figure
@@ -169,13 +178,21 @@ def chart(figure, key: str, meeting: bool, **selection) -> None:
     st.plotly_chart(for_screen(figure, meeting), theme=None if meeting else "streamlit", key=key, **selection)
 
 
+FILTERS_LABEL = "Saringan: periode, unit, cabang pohon kinerja, sasaran, IKU"
+
+
 def view_filters(store: Store, version: int, years: list[int]) -> tuple[View, SharedView | None]:
     """The dashboard's filters (period, unit, pohon kinerja branch, sasaran, IKU only), each bound
     to the link; a read-only link's own filters fixed. Returns the view and the link's view, if any."""
-    with st.container(border=True, key="saringan"):  # hidden in meeting mode, still bound to the link
+    # folded under the answer (a phone shows it first) unless the link narrows the view; hidden in
+    # meeting mode, still bound to the link
+    narrowing = (keys.UNIT, keys.GOAL, keys.DASHBOARD_BRANCH, keys.KEY_ONLY)
+    narrowed = any(st.query_params.get(k) or st.session_state.get(k) for k in narrowing)
+    unfolded = narrowed or (current() is None and current_shared_view() is not None)
+    with st.container(key="saringan"), st.expander(FILTERS_LABEL, unfolded, icon=":material/filter_list:"):
         year, quarter, shared = view_period(years, version)
-        units = unit_codes(store)
-        goals = sasaran_codes(store)  # name → code
+        units = sorted(unit_codes(store), key=code_key)  # "S2" before "S10", never as text
+        goals = dict(sorted(sasaran_codes(store).items(), key=lambda item: code_key(item[1])))  # name → code
         left, middle, right = st.columns([1, 2, 1])
         # bound widgets put the option as shown into the link: options are the words people use
         names = {code: name for name, code in goals.items()}

@@ -322,9 +322,10 @@ _PACE_PROBLEMS = (
 )
 
 
-def pace_summary(recap_frame: pd.DataFrame, label: str = "indicator_code") -> str | None:
+def pace_summary(recap_frame: pd.DataFrame, label: str = "indicator_code", limit: int | None = None) -> str | None:
     """One sentence on the counts' (SUM) annual progress: which are off the year's pace, named by
-    ``label``, how many are not, how many cannot be told yet; None where the frame has no count."""
+    ``label`` (up to ``limit`` of each, the rest counted), how many are not, how many cannot be told
+    yet; None where the frame has no count."""
     counts = recap_frame[recap_frame["aggregation"] == Aggregation.SUM]
     if counts.empty:
         return None
@@ -335,7 +336,7 @@ def pace_summary(recap_frame: pd.DataFrame, label: str = "indicator_code") -> st
     if undefined == len(counts):
         return f"Progres tahunan indikator kumulatif {period} belum dapat dihitung: datanya belum lengkap."
     parts = [
-        f"{int(off.sum())} {words} ({', '.join(counts.loc[off, label])})"
+        f"{int(off.sum())} {words} ({_some(counts.loc[off, label], limit)})"
         for reading, words in _PACE_PROBLEMS
         if (off := readings == reading).any()
     ]
@@ -344,6 +345,13 @@ def pace_summary(recap_frame: pd.DataFrame, label: str = "indicator_code") -> st
     parts += [f"{fine} {'lainnya ' if parts else ''}{good}"] if fine else []
     parts += [f"{undefined} belum dapat dihitung"] if undefined else []
     return f"Progres tahunan indikator kumulatif {period}: {'; '.join(parts)}."
+
+
+def _some(names: pd.Series, limit: int | None) -> str:
+    """``names`` joined; past ``limit``, the first ones and how many more ("… dan 290 lainnya")."""
+    if limit is None or len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names.iloc[:limit])} dan {fmt_number(len(names) - limit)} lainnya"
 
 
 def _number(value: object) -> float | None:

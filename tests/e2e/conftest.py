@@ -244,3 +244,12 @@ def create_first_admin(page: Page, name: str = "perencana", password: str = "san
         page.get_by_role("button", name="Buat akun admin").click()
         wait_for_app(page)
     expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+
+
+def open_dashboard_filters(page: Page) -> None:
+    """Unfold Dasbor Capaian's filters (folded under the answer, so a phone shows it first)."""
+    filters = page.get_by_text("Saringan: periode, unit", exact=False)
+    expect(filters).to_be_visible()
+    if not page.get_by_role("combobox", name="Sasaran").is_visible():
+        filters.click()
+    expect(page.get_by_role("combobox", name="Sasaran")).to_be_visible()

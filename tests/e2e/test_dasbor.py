@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import asking_rerun, next_frames, type_choice, wait_for_app
+from tests.e2e.conftest import asking_rerun, next_frames, open_dashboard_filters, type_choice, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -12,9 +12,8 @@ def test_a_view_set_by_filters_reopens_from_its_link_in_another_browser(server, 
     """Filters chosen on the page are in the URL; a fresh browser opening it sees the same view and numbers."""
     page.goto(f"{server.url}/dasbor")
     wait_for_app(page)
-    page.get_by_role("combobox", name="Sasaran").click()
-    page.get_by_role("option", name="Terkendalinya penyakit menular dan tidak menular").click()
-    wait_for_app(page)
+    open_dashboard_filters(page)
+    type_choice(page, page.get_by_role("combobox", name="Sasaran"), "Terkendalinya penyakit menular")
     type_choice(page, page.get_by_role("combobox", name="Rincian indikator (atau klik batangnya)"), "IK13")
     score = page.get_by_test_id("stMetric").first.inner_text()
     expect(page.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
@@ -25,7 +24,7 @@ def test_a_view_set_by_filters_reopens_from_its_link_in_another_browser(server, 
     other = fresh.new_page()
     other.goto(link)
     wait_for_app(other)
-    expect(other.get_by_role("combobox", name="Sasaran")).to_have_value(
+    expect(other.get_by_role("combobox", name="Sasaran")).to_have_value(  # a narrowed view shows its filters
         "Terkendalinya penyakit menular dan tidak menular"
     )
     expect(other.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
@@ -34,15 +33,78 @@ def test_a_view_set_by_filters_reopens_from_its_link_in_another_browser(server, 
     fresh.close()
 
 
-def test_meeting_mode_shows_large_charts_without_controls(server, page):
-    """A link with rapat=1 hides the sidebar and the share button, for a projector."""
+def test_meeting_mode_is_a_presentation_one_chart_a_screen(server, browser):
+    """rapat=1 at 1920 × 1080: no sidebar or controls; the summary first, its headline at 32 px or
+    more; → shows the next screen, one chart filling it, with the period and the data's completeness."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="id-ID")
+    page = context.new_page()
     page.goto(f"{server.url}/dasbor?rapat=1")
     wait_for_app(page)
-    expect(page.locator(".js-plotly-plot").first).to_be_visible()
+    expect(page.get_by_text("23 dari 23 indikator berdata (100%) · layar 1 dari 7")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     expect(page.get_by_role("button", name="Bagikan")).to_have_count(0)
     expect(page.get_by_role("combobox", name="Tahun")).to_be_hidden()
-    assert page.locator(".js-plotly-plot").first.bounding_box()["height"] >= 600, "a chart fills the screen"
+    wait_for_app(page)
+    for text in ("Ringkasan · TW II 2026", "1 dari 23 indikator berisiko"):  # once the style is in
+        page.get_by_text(text, exact=False).element_handle().wait_for_element_state("visible")
+        page.wait_for_function(
+            "text => [...document.querySelectorAll('p')].some(p => p.innerText.includes(text)"
+            " && parseFloat(getComputedStyle(p).fontSize) >= 32)",
+            arg=text,
+        )
+    expect(page.locator(".js-plotly-plot")).to_have_count(0)
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_text("23 dari 23 indikator berdata (100%) · layar 2 dari 7")).to_be_visible()
+    expect(page.get_by_text("Capaian per sasaran · TW II 2026")).to_be_visible()
+    wait_for_app(page)
+    chart = page.get_by_test_id("stMain").locator(".js-plotly-plot")
+    expect(chart).to_have_count(1)
+    box = chart.bounding_box()
+    assert box["height"] >= 600 and box["y"] + box["height"] <= 1080, "one chart, filling the screen"
+    page.keyboard.press("ArrowLeft")
+    expect(page.get_by_text("layar 1 dari 7", exact=False)).to_be_visible()
+    context.close()
+
+
+def test_lihat_semua_draws_the_whole_list_and_the_hidden_bars_are_counted(server, page):
+    """The indicators chart draws the lowest 15 and highest 5 of 23 and counts the other 3; «Lihat
+    semua» draws all 23, in code order when chosen."""
+    page.goto(f"{server.url}/dasbor?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    chart = page.get_by_test_id("stMain").locator(".js-plotly-plot", has_text="terendah di atas")
+    expect(chart).to_contain_text("15 terendah dan 5 tertinggi dari 23 indikator")
+    expect(chart.locator("g.point > path")).to_have_count(20)
+    hidden = page.get_by_text("3 indikator lainnya tidak digambar", exact=False)
+    expect(hidden).to_have_count(2)  # the indicators' chart and the projections' chart
+    with asking_rerun(page):
+        page.locator(".st-key-lihat_semua_grafik_indikator").get_by_text("Lihat semua (23)").click()
+    expect(chart.locator("g.point > path")).to_have_count(23)
+    expect(hidden).to_have_count(1)  # the projections' chart is still capped
+    with asking_rerun(page):
+        page.locator(".st-key-urutan_grafik_indikator").get_by_text("Urutan kode").click()
+    names = chart.locator(".annotation-text")
+    expect(names.filter(has_text="IK01 ·")).to_have_count(1)
+    top_down = names.evaluate_all(  # the names as read, from the top of the chart down
+        "all => all.map(n => [n.getBoundingClientRect().y, n.textContent])"
+        ".filter(([, t]) => t.startsWith('IK')).sort((a, b) => a[0] - b[0]).map(([, t]) => t.split(' ·')[0])"
+    )
+    assert top_down[:3] == ["IK01", "IK02", "IK03"] and top_down[-1] == "IK23", top_down
+
+
+def test_the_risk_line_opens_an_at_risk_indicators_explanation_and_note(server, page):
+    """The at-risk indicator is named, not coded: a click opens how its figure is computed, why it is
+    at risk and what its unit wrote."""
+    page.goto(f"{server.url}/dasbor?tahun=2026&tw=TW+II")
+    wait_for_app(page)
+    link = page.get_by_role("button", name="IK13 · Persentase penderita hipertensi", exact=False)
+    expect(link).to_contain_text("(proyeksi 64,4%)")
+    with asking_rerun(page):
+        link.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
+    expect(dialog.get_by_text("Bagaimana angka ini dihitung")).to_be_visible()
+    expect(dialog.get_by_text("Berisiko: proyeksi skor akhir tahun 64,4%, di bawah batas 76%.")).to_be_visible()
+    expect(dialog.get_by_text("Faktor penghambat:", exact=False)).to_be_visible()
 
 
 def _click_shortest_bar(page, chart) -> None:
@@ -99,8 +161,12 @@ def test_a_phone_first_shows_whether_we_are_on_track_and_what_is_at_risk(server,
     expect(score).to_be_in_viewport()
     expect(risk).to_be_in_viewport()
     expect(risk).to_contain_text("Berisiko = proyeksi skor akhir tahun di bawah 76%, batas bawah kategori Tinggi")
-    year = phone.get_by_role("combobox", name="Tahun")
-    assert risk.bounding_box()["y"] < year.bounding_box()["y"], "the filters come after the answer"
+    filters = phone.get_by_text("Saringan: periode, unit", exact=False)
+    assert risk.bounding_box()["y"] < filters.bounding_box()["y"], "the filters come after the answer"
+    expect(phone.get_by_role("combobox", name="Tahun")).to_be_hidden()  # folded
+    first_chart = phone.locator(".js-plotly-plot").first
+    expect(first_chart).to_be_visible()
+    assert first_chart.bounding_box()["y"] < 2 * 844, "the first chart within two screens, not after the filters"
     context.close()
 
 

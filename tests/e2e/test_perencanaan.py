@@ -13,6 +13,7 @@ from tests.e2e.conftest import (
     confirm_warnings,
     create_first_admin,
     edit_grid_cell,
+    open_dashboard_filters,
     type_choice,
     wait_for_app,
 )
@@ -234,5 +235,6 @@ def test_next_years_plan_asks_about_a_reused_name_and_leaves_the_dashboard_on_th
 
     page.goto(f"{server.url}/dasbor")
     wait_for_app(page)
+    open_dashboard_filters(page)  # folded under the answer
     expect(page.get_by_role("combobox", name="Tahun")).to_have_value("2026")
     expect(page.get_by_role("combobox", name="Triwulan")).to_have_value("TW II")

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from kinerja.collection.template import unit_template
 from kinerja.demo import DEMO_PASSWORD
 from kinerja.storage.store import Store
-from tests.e2e.conftest import confirm_warnings, sign_in, wait_for_app
+from tests.e2e.conftest import confirm_warnings, open_dashboard_filters, sign_in, wait_for_app
 from tests.test_ingest import fill_template
 
 pytestmark = pytest.mark.e2e
@@ -51,6 +51,7 @@ def test_a_page_opened_without_a_period_carries_the_one_it_opened_on(server, pag
     """/dasbor opens on TW II 2026 and then says so in the address."""
     page.goto(f"{server.url}/dasbor")
     wait_for_app(page)
+    open_dashboard_filters(page)  # folded under the answer
     expect(page.get_by_role("combobox", name="Triwulan")).to_have_value("TW II")
     _expect_in_address(page, tahun="2026", tw="TW+II")
 
@@ -66,6 +67,7 @@ def test_one_units_tw3_draft_does_not_move_the_dasbor_off_tw2(server, page, demo
 
     page.goto(f"{server.url}/dasbor")
     wait_for_app(page)
+    open_dashboard_filters(page)  # folded under the answer
     expect(page.get_by_role("combobox", name="Triwulan")).to_have_value("TW II")
     expect(page.get_by_text(f"{WHY} TW III baru berisi data 1 unit.")).to_be_visible()
     expect(page.locator(".js-plotly-plot").first).to_contain_text("Capaian per sasaran s.d. TW II 2026")

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import asking_rerun, edit_grid_cell, wait_for_app
+from tests.e2e.conftest import asking_rerun, edit_grid_cell, open_dashboard_filters, wait_for_app
 from tests.test_cascade import drawn_tree, sipd_list, sub_kegiatan_list
 
 pytestmark = pytest.mark.e2e
@@ -140,6 +140,7 @@ def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch
     page.goto(f"{server.url}/dasbor?tahun=2026&tw=TW+II")
     wait_for_app(page)
     everything = page.get_by_test_id("stMetric").nth(2).inner_text()
+    open_dashboard_filters(page)
     page.get_by_role("combobox", name="Cabang pohon kinerja").click()
     with asking_rerun(page):
         page.get_by_role("option", name=re.compile("^T1 · Tujuan Perangkat Daerah")).click()
