@@ -229,6 +229,9 @@ def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tm
     for expected in (
         "laporan/laporan-kinerja-2026-tw3.docx",
         "laporan/laporan-kinerja-2026-tw3.xlsx",
+        "laporan/evaluasi-renja-2026-tw3.xlsx",
+        "laporan/manual-iku-2026.docx",
+        "laporan/matriks-peran-hasil-2026.xlsx",
         "data/rekap-2026-tw3.xlsx",
         "data/rekap-2026-tw3.parquet",
         "data/realisasi-semua-versi-2026-tw3.parquet",

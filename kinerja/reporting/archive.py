@@ -15,7 +15,7 @@ from kinerja.cascade.stored import kertas_kerja
 from kinerja.collection.versions import versions
 from kinerja.domain.period import roman
 from kinerja.domain.recap import recap
-from kinerja.reporting import lkjip, renja_form
+from kinerja.reporting import lkjip, manual_iku, renja_form, rhk
 from kinerja.reporting import quarterly as reports
 from kinerja.reporting.exports import csv_bytes, recap_workbook, workbook_bytes, write_sheet
 from kinerja.reporting.quarterly import Progress, quiet
@@ -45,7 +45,8 @@ def _parquet(frame: pd.DataFrame) -> bytes:
 def period_archive(
     store: Store, year: int, quarter: int, *, cache_dir: Path | None = None, progress: Progress = quiet
 ) -> bytes:
-    """A zip of the quarter: its report (Word and Excel; with the LKjIP at TW IV), the recap, every
+    """A zip of the quarter: its report (Word and Excel; with the LKjIP at TW IV), the forms sent with it
+    (the Evaluasi Renja, the Manual IKU, the Matriks Peran Hasil where the year has a tree), the recap, every
     version's realisations (Excel and Parquet), and each uploaded original once, named by
     unit and version."""
     settings = load_settings(store, year)
@@ -59,6 +60,9 @@ def period_archive(
                          reports.quarterly_xlsx(store, year, quarter))  # fmt: skip
         archive.writestr(f"{folder}/laporan/evaluasi-renja-{year}-tw{quarter}.xlsx",
                          renja_form.renja_xlsx(store, year, quarter))  # fmt: skip
+        archive.writestr(f"{folder}/laporan/manual-iku-{year}.docx", manual_iku.manual_iku_docx(store, year))
+        if store.scalar("SELECT count(*) FROM cascade_node WHERE year = ?", [year]):
+            archive.writestr(f"{folder}/laporan/matriks-peran-hasil-{year}.xlsx", rhk.rhk_xlsx(store, year))
         if quarter == 4:
             progress(0.35, "LKjIP")
             archive.writestr(f"{folder}/laporan/lkjip-{year}.docx", lkjip.annual_docx(store, year, cache_dir=cache_dir))
