@@ -18,6 +18,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KINERJA_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# One generous wait for everything a test waits on (an expectation, a click, the page's runs): the
+# page's state, never the clock, decides; 30 s holds on a busy 2-core machine (Playwright's own 5 s
+# did not: a chart still drawing after the run failed three browser tests under load).
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
 LAUNCH_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -107,6 +112,7 @@ class WatchedBrowser:
     def new_context(self, **options) -> BrowserContext:
         context = self._browser.new_context(**options)
         context.add_init_script(SCRIPT_RUNS)
+        context.set_default_timeout(WAIT_MS)
         return context
 
     def __getattr__(self, name: str):
@@ -140,7 +146,7 @@ def server(demo_db_file, tmp_path_factory):
     running.stop()
 
 
-def wait_for_app(page: Page, timeout: float = 30_000) -> None:
+def wait_for_app(page: Page, timeout: float = WAIT_MS) -> None:
     """Wait until every script run the page asked for (by a click, a typed value, an upload, a page
     change, or the app's own st.rerun) has started, finished and been drawn (script_runs.js)."""
     try:
