@@ -3,7 +3,9 @@ the pages under AppTest (the server's time for a page; the browser's drawing is 
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 from pathlib import Path
 
 from bench.pandas_recap import pandas_achievement
@@ -17,6 +19,16 @@ from ui import keys
 from ui.keys import SESSION_TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
+# the framework's floor: a bare page drawing the same Plotly figures (the same traces and points),
+# nothing else: what any page that shows those charts costs Streamlit and Plotly
+FLOOR = """
+import json
+import plotly.io as pio
+import streamlit as st
+st.title("Lantai")
+for n, spec in enumerate(json.loads(open({path!r}, encoding="utf-8").read())):
+    st.plotly_chart(pio.from_json(spec), key=f"grafik_{{n}}")
+"""
 
 
 def measure(province_db: Path) -> dict[str, dict[str, float]]:
@@ -67,7 +79,9 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
 
     dashboard = "views/dasbor.py"
     page = cold(dashboard)
+    page_floor = floor(checked(opened(dashboard).run()))
     meeting = cold(dashboard, **{keys.MEETING: "1"})
+    meeting_floor = floor(checked(opened(dashboard, **{keys.MEETING: "1"}).run()))
     planning = cold("views/perencanaan.py")
     app = checked(opened(dashboard).run())
     warm = best_of(3, lambda: checked(app.run()))  # a rerun of the same view: every query cached
@@ -76,10 +90,12 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
     app = checked(opened(dashboard).run())
     goals = iter([goal, None, goal])  # a sasaran, back to all, the sasaran again (cached by then)
     narrowed = best_of(2, lambda: checked(app.selectbox(key=keys.GOAL).set_value(next(goals)).run()))
+    narrowed_floor = floor(app)
     print(
         f"dashboard at province scale: queries {value:.2f} s; page run {page:.2f} s cold, {warm:.2f} s rerun, "
         f"{switch:.2f} s another quarter, {narrowed:.2f} s a sasaran filter; meeting mode {meeting:.2f} s cold; "
-        f"Perencanaan {planning:.2f} s cold"
+        f"Perencanaan {planning:.2f} s cold; the bare pages drawing the same figures: {page_floor:.2f} s, "
+        f"meeting mode's {meeting_floor:.2f} s, the sasaran's {narrowed_floor:.2f} s"
     )
     return {
         "dashboard_view_queries": {"value": value, "baseline": baseline},
@@ -87,9 +103,29 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
         "dashboard_page_rerun_warm": {"value": warm, "baseline": baseline},
         "dashboard_page_other_quarter": {"value": switch, "baseline": baseline},
         "dashboard_page_sasaran_filter": {"value": narrowed, "baseline": baseline},
+        "dashboard_page_vs_floor": {"value": page, "baseline": page_floor},
+        "dashboard_other_quarter_vs_floor": {"value": switch, "baseline": page_floor},
+        "dashboard_sasaran_filter_vs_floor": {"value": narrowed, "baseline": narrowed_floor},
+        "meeting_mode_vs_floor": {"value": meeting, "baseline": meeting_floor},
         "meeting_mode_page_run": {"value": meeting, "baseline": page},
         "planning_page_run": {"value": planning, "baseline": page},
     }
+
+
+def floor(app) -> float:
+    """Seconds for a bare page drawing the figures ``app``'s last run drew (best of three warm runs)."""
+    from streamlit.testing.v1 import AppTest
+
+    specs = [chart.proto.spec for chart in app.get("plotly_chart")]
+    with tempfile.TemporaryDirectory() as folder:
+        figures, script = Path(folder) / "grafik.json", Path(folder) / "lantai.py"
+        figures.write_text(json.dumps(specs), encoding="utf-8")
+        script.write_text(FLOOR.format(path=str(figures)), encoding="utf-8")
+        bare = AppTest.from_file(str(script), default_timeout=120)
+        bare.run()
+        if bare.exception or len(bare.get("plotly_chart")) != len(specs):
+            raise RuntimeError("the bare page did not draw the same figures")
+        return best_of(3, lambda: bare.run())
 
 
 def checked(app):
