@@ -32,6 +32,20 @@ LAUNCH_ARGS = [
 ]
 
 
+def wait_until_serving(url: str, process: subprocess.Popen, timeout: float = 60) -> bool:
+    """Whether the server ``process`` started answers ``url`` within ``timeout`` seconds (False: it
+    stopped or never answered). Before any page exists there is no page state to wait on: poll."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,17 +88,8 @@ class Server:
         self._wait_until_healthy()
 
     def _wait_until_healthy(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"server stopped: {self.log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise TimeoutError("server did not start")
+        if not wait_until_serving(f"{self.url}/_stcore/health", self.process, timeout):
+            raise RuntimeError(f"server stopped or did not start: {self.log.read_text(errors='replace')}")
 
     def stop(self) -> None:
         if self.process.poll() is not None:  # it died during the tests: say why

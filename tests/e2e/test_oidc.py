@@ -6,8 +6,6 @@ import json
 import secrets
 import shutil
 import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,7 @@ from playwright.sync_api import Page, expect
 from kinerja.access.accounts import NewAccount, add_account, set_active
 from kinerja.access.roles import SYSTEM, Role, set_actor
 from kinerja.storage.store import Store
-from tests.e2e.conftest import ROOT, Server, _free_port, one_of, wait_for_app
+from tests.e2e.conftest import ROOT, Server, _free_port, one_of, wait_for_app, wait_until_serving
 
 pytestmark = pytest.mark.e2e
 
@@ -36,13 +34,8 @@ def _provider(port: int, redirect: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://localhost:{port}/.well-known/openid-configuration", timeout=2):
-                return process
-        except OSError:
-            time.sleep(0.2)
+    if wait_until_serving(f"http://localhost:{port}/.well-known/openid-configuration", process, 30):
+        return process
     process.kill()
     raise RuntimeError(f"the OpenID provider did not start: {process.stdout.read().decode(errors='replace')}")
 
