@@ -138,13 +138,17 @@ def progress_words(
         return _range_words(reading, percent, realization, target, unit, when)
     if reading is Reading.REACHED:
         return f"Target tahunan sudah tercapai: {_percent(percent)} {of} {when}"
-    verdict = {
-        Reading.AHEAD: "di atas laju",
-        Reading.ON_PACE: "sesuai laju",
-        Reading.BEHIND: "di bawah laju",
-        Reading.NOT_MET: "target tahunan tidak tercapai",
-    }[reading]
+    verdict = _TOWARD_TARGET[reading]
     return f"Target tahunan tercapai {_percent(percent)} {of} {when} — {verdict}"
+
+
+# where more is better (a count or the lower bound of a range): the pace against the year gone
+_TOWARD_TARGET = {
+    Reading.AHEAD: "di atas laju",
+    Reading.ON_PACE: "sesuai laju",
+    Reading.BEHIND: "di bawah laju",
+    Reading.NOT_MET: "target tahunan tidak tercapai",
+}
 
 
 def _ceiling_words(
@@ -174,12 +178,7 @@ def _range_words(reading: Reading, percent, realization, target: str, unit: str,
         return f"Realisasi {realised} sudah di dalam rentang target tahunan {target} {when}"
     if reading is Reading.EXCEEDED:
         return f"Realisasi {realised} melampaui batas atas rentang target tahunan {target} {when}"
-    verdict = {
-        Reading.AHEAD: "di atas laju",
-        Reading.ON_PACE: "sesuai laju",
-        Reading.BEHIND: "di bawah laju",
-        Reading.NOT_MET: "target tahunan tidak tercapai",
-    }[reading]
+    verdict = _TOWARD_TARGET[reading]
     return (
         f"Realisasi {realised}: {_percent(percent)} dari batas bawah rentang target tahunan {target} {when} — {verdict}"
     )
