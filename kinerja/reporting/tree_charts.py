@@ -291,25 +291,29 @@ def cascade_map(boxes: pd.DataFrame, scale: Sequence[Band], title: str = "", ope
             said = _CHILDREN_WORD.get(under, "simpul")
             head, name, tail = name, "", [scored, f"{children}\xa0{said}", *tail]
         labels.append(_label(head, name, tail, chars, max(room, 1)))
-    figure = go.Figure(
-        go.Treemap(
-            ids=boxes["id"],
-            parents=boxes["parent"],
-            labels=labels,
-            values=values,
-            branchvalues="remainder",
-            marker={"colors": fills, "line": _outline(boxes, opened), "depthfade": False},  # colours as the legend says
-            insidetextfont={"color": [_ink(f) for f in fills], "size": LABEL_PX},
-            outsidetextfont={"color": _ink(fills[0]) if fills else "#111111", "size": LABEL_PX},  # the top box's
-            customdata=_hover(boxes),
-            hovertemplate=_HOVER,
-            textinfo="label",
-            tiling={"pad": 2},
-            sort=False,
-        )
-    )
+    figure = go.Figure(_treemap(boxes, labels, values, fills, opened, sort=False))
     figure.update_layout(uniformtext={"minsize": MIN_LABEL_PX, "mode": "hide"})
     return _category_legend(_layout(figure, title, height=height), scale)
+
+
+def _treemap(boxes: pd.DataFrame, labels, values, fills: list[str], opened: str | None, *, sort: bool) -> go.Treemap:
+    """The boxes as a treemap, each box its own part (``values``) of its branch, coloured ``fills``
+    as the chart's legend says, its words in ink that reads on its colour."""
+    return go.Treemap(
+        ids=boxes["id"],
+        parents=boxes["parent"],
+        labels=labels,
+        values=values,
+        branchvalues="remainder",
+        marker={"colors": fills, "line": _outline(boxes, opened), "depthfade": False},
+        insidetextfont={"color": [_ink(f) for f in fills], "size": LABEL_PX},
+        outsidetextfont={"color": _ink(fills[0]) if fills else "#111111", "size": LABEL_PX},  # the top box's
+        customdata=_hover(boxes),
+        hovertemplate=_HOVER,
+        textinfo="label",
+        tiling={"pad": 2},
+        sort=sort,
+    )
 
 
 def absorption_colors(boxes: pd.DataFrame) -> list[str]:
@@ -352,23 +356,7 @@ def budget_chart(boxes: pd.DataFrame, title: str = "", opened: str | None = None
                     code or name, name if code else "", [_amount(p), absorbed.replace(" ", "\xa0")], chars, max(room, 1)
                 )
             )
-    figure = go.Figure(
-        go.Treemap(
-            ids=boxes["id"],
-            parents=boxes["parent"],
-            labels=labels,
-            values=values,
-            branchvalues="remainder",
-            marker={"colors": fills, "line": _outline(boxes, opened), "depthfade": False},  # colours as the legend says
-            insidetextfont={"color": [_ink(f) for f in fills], "size": LABEL_PX},
-            outsidetextfont={"color": _ink(fills[0]) if fills else "#111111", "size": LABEL_PX},  # the top box's
-            customdata=_hover(boxes),
-            hovertemplate=_HOVER,
-            textinfo="label",
-            tiling={"pad": 2},
-            sort=True,
-        )
-    )
+    figure = go.Figure(_treemap(boxes, labels, values, fills, opened, sort=True))
     figure.add_trace(  # the colour scale's legend: a treemap has none of its own
         go.Scatter(
             x=[None],
