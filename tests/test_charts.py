@@ -109,6 +109,29 @@ def test_no_line_crosses_a_label_and_every_line_lies_between_grid_and_bars():
     assert top >= 130 + 40, "room after the longest bar for its label"
 
 
+def test_every_charts_whole_figure_passes_plotlys_own_checks():
+    """Annotations are added unchecked for speed (``charts._annotate``): each chart's figure, built
+    again from its JSON by Plotly with every property checked, is the same figure."""
+    import plotly.graph_objects as go
+
+    projection = pd.DataFrame(
+        {"indicator_code": ["IK01", "IK02"], "indicator_name": ["Satu", "Dua"], "projected_score": [70.0, 98.0],
+         "at_risk": [True, False]}
+    )  # fmt: skip
+    frame = pd.DataFrame(
+        {"indicator_code": ["IK01", "IK02"], "indicator_name": ["Satu", "Dua"], "score_pct": [40.0, 99.0],
+         "category": ["Sangat Rendah", "Sangat Tinggi"], "realization_to_date": [2400.0, 99.0],
+         "target_to_date": [6000.0, 100.0], "measure_unit": ["orang", "%"]}
+    )  # fmt: skip
+    for figure in (
+        achievement_by_goal(ROLLUP, DEFAULT_SCALE),
+        projection_chart(projection, threshold=76),
+        indicators_worst_first(frame, DEFAULT_SCALE),
+    ):
+        checked = go.Figure(figure.to_plotly_json())  # raises on any property Plotly does not know
+        assert checked.to_plotly_json() == figure.to_plotly_json()
+
+
 def test_tick_labels_and_axis_titles_have_room_and_numbers_are_babels():
     counts = pd.DataFrame(
         {"category": ["Sangat Tinggi", "Belum ada data"], "indicators": [2400, 16], "color": ["#0072B2", "#BBBBBB"]}
