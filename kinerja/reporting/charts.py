@@ -81,10 +81,12 @@ def _annotate(figure: go.Figure, annotations: Sequence[dict]) -> None:
     """Add ``annotations`` after the figure's own, at once: handing the figure its own annotations
     back (``update_layout(annotations=[*existing, *new])``) re-checks each, a tenth of a second a chart,
     and Plotly's check of a new one costs 1.5 ms (``test_charts`` checks every chart's whole figure)."""
-    figure.layout.annotations = figure.layout.annotations + tuple(
-        go.layout.Annotation(a, _validate=False)
-        for a in annotations  # written here; the tests check them
-    )
+    layout = figure.layout
+    layout._validate = False  # Plotly's own switch (its figures built without checks use it); set back below
+    try:
+        layout.annotations = layout.annotations + tuple(go.layout.Annotation(a, _validate=False) for a in annotations)
+    finally:
+        layout._validate = True
 
 
 def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> int:
