@@ -24,7 +24,6 @@ from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
 from kinerja.collection.saving import import_files
-from kinerja.collection.spreadsheet import SpreadsheetError
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
@@ -53,6 +52,7 @@ from kinerja.storage.config import ConfigError
 from kinerja.storage.settings import DEFAULTS, office_settings, settings_in_force
 from kinerja.storage.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
 from kinerja.storage.transfer import TransferError, copy_database
+from kinerja.workbook.spreadsheet import SpreadsheetError
 from kinerja.workflow.year_settings import EARLIEST_YEAR, LATEST_YEAR, change_settings
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2

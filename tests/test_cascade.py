@@ -917,7 +917,7 @@ def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(dem
     from kinerja.cascade.importing import import_cascade
     from kinerja.cascade.reading import CascadeRead, PlanNames
     from kinerja.cascade.stored import branch, kertas_kerja, node_frame
-    from kinerja.collection.spreadsheet import read_sheets
+    from kinerja.workbook.spreadsheet import read_sheets
 
     book = Workbook()
     sheet = book.active

@@ -18,10 +18,10 @@ from kinerja.cascade.stored import (
     save_tree,
 )
 from kinerja.cascade.tree import Level
-from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.reporting.chart_images import ChartImageError
 from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from ui import keys
 from ui.resources import data_version, flash
 from ui.sasaran import proposal_choices

@@ -9,11 +9,11 @@ import streamlit as st
 
 from kinerja.cascade.nomenclature import NomenclatureLoad, load_nomenclature, nomenclature_versions, versions_shown
 from kinerja.cascade.reference import PROPOSAL_COLUMNS, accept_proposals, indicator_proposals
-from kinerja.collection.spreadsheet import UPLOAD_TYPES, SpreadsheetError
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.storage.settings import save_setting
 from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import UPLOAD_TYPES, SpreadsheetError
 from ui.resources import cached_office, data_version, flash, get_store
 from ui.tables import edit_table, show_table
 from ui.text import md_escape

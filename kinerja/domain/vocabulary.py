@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from kinerja.collection.spreadsheet import normalise_label
 from kinerja.domain.achievement import Aggregation, Polarity, Target
 from kinerja.domain.numbers import is_not_reported, parse_number
+from kinerja.workbook.spreadsheet import normalise_label
 
 _POLARITY = {
     Polarity.POSITIVE: (

@@ -21,8 +21,8 @@ from pathlib import Path
 import python_calamine
 from openpyxl.utils import get_column_letter
 
-from kinerja.collection.screening import CellError, UnsafeFile, screen
 from kinerja.domain.numbers import column_convention, fmt_number
+from kinerja.workbook.screening import CellError, UnsafeFile, screen
 
 # not .xlsb: a binary workbook's cells cannot be screened before a reader allocates them
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}

@@ -16,7 +16,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kinerja.access.roles import actor_name
-from kinerja.collection.spreadsheet import (
+from kinerja.domain.problems import Problem
+from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
     Sheet,
@@ -29,8 +31,6 @@ from kinerja.collection.spreadsheet import (
     read_sheets,
     visible,
 )
-from kinerja.domain.problems import Problem
-from kinerja.storage.store import Store
 
 IGNORE = "abaikan"
 _SAMPLES = 8  # values read under a heading, to judge what the column holds
