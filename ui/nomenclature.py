@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.access.roles import Action, require
 from kinerja.cascade.nomenclature import NomenclatureLoad, load_nomenclature, nomenclature_versions, versions_shown
 from kinerja.cascade.reference import PROPOSAL_COLUMNS, accept_proposals, indicator_proposals
 from kinerja.domain.numbers import fmt_number
@@ -61,6 +62,7 @@ def nomenclature_panel() -> None:
         help="Sebagian kode sub kegiatan berarti lain untuk provinsi dan kabupaten/kota.",
     )
     if region != cached_office(version).region_kind and st.button("Simpan jenis pemda", key="simpan_jenis_pemda"):
+        require(Action.SETTINGS)
         save_setting(store, "region_kind", region)
         flash(f"Jenis pemda disimpan: {_REGION_WORDS[region]}.")
         st.rerun()

@@ -13,7 +13,6 @@ from kinerja.cascade.budget import sums_under, with_totals
 from kinerja.cascade.cells import target_value
 from kinerja.cascade.export import cascade_workbook, depth_first
 from kinerja.cascade.links import links_frame
-from kinerja.cascade.lock import hold_for_lkjip
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
 from kinerja.domain.achievement import category, roll_up
 from kinerja.domain.numbers import plain_number
@@ -22,6 +21,7 @@ from kinerja.domain.recap import recap
 from kinerja.storage.settings import load_settings, office_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.cells import MARKUP_REFUSED, has_markup
+from kinerja.workflow.lock import hold_for_lkjip
 
 # The command line's columns (`python -m kinerja tree`): a public interface, keep them stable.
 TREE_COLUMNS = [

@@ -18,8 +18,8 @@ from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import message_number, plain_number
 from kinerja.domain.period import period_name, roman
 from kinerja.domain.problems import Problem
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.storage.store import Store
-from kinerja.workbook.spreadsheet import normalise_label
 from kinerja.workflow.review import PeriodRules
 
 FAR_ABOVE_TARGET = 3.0  # × the quarter's target

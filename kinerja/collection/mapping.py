@@ -13,17 +13,11 @@ from kinerja.access.roles import Action, require
 from kinerja.collection.datafile import DATA_COLUMNS, LABEL, MONTH_OF_KEY, DataFile
 from kinerja.collection.reading import quarter_word
 from kinerja.domain.problems import InputRejected, Problem
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.storage.store import Store
 from kinerja.workbook import headings
 from kinerja.workbook.headings import IGNORE, HeadingRow, chosen_twice, holding, read_map_options, suggested_columns
-from kinerja.workbook.spreadsheet import (
-    HEADER_SCAN_ROWS,
-    SpreadsheetError,
-    could_be_header,
-    normalise_label,
-    read_sheets,
-    visible,
-)
+from kinerja.workbook.spreadsheet import HEADER_SCAN_ROWS, SpreadsheetError, could_be_header, read_sheets, visible
 
 NOT_FOUND = "Indikator tidak ditemukan"
 

@@ -39,6 +39,7 @@ from kinerja.domain.numbers import (
 )
 from kinerja.domain.period import quarter_in_label, quarter_months, roman
 from kinerja.domain.problems import Problem, reader_failed
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.workbook.cells import (
     RowPlace,
     hidden_row_problem,
@@ -58,7 +59,6 @@ from kinerja.workbook.spreadsheet import (
     Table,
     column_letter,
     find_tables,
-    normalise_label,
     read_sheets,
     visible,
 )

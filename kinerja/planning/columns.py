@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 from kinerja.access.roles import Action, require
 from kinerja.domain.problems import InputRejected, Problem
-from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
+from kinerja.domain.vocabulary import normalise_label, parse_aggregation, parse_polarity
 from kinerja.planning.rows import PLAN_COLUMNS, PROGRAMME_COLUMNS, UNIT_COLUMNS, UNIT_KINDS
 from kinerja.storage.store import Store
 from kinerja.workbook import headings
@@ -29,7 +29,7 @@ from kinerja.workbook.headings import (
     read_map_options,
     suggested_columns,
 )
-from kinerja.workbook.spreadsheet import ColumnSpec, normalise_label
+from kinerja.workbook.spreadsheet import ColumnSpec
 
 __all__ = [
     "IGNORE",

@@ -18,9 +18,8 @@ from kinerja.domain.achievement import Target
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import roman
 from kinerja.domain.problems import Problem
-from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD, normalise_label
 from kinerja.storage.store import Store, Writer
-from kinerja.workbook.spreadsheet import normalise_label
 
 NEW, CONTINUED, CHANGED, UNCHANGED = "baru", "lanjutan", "diubah", "tetap"
 MANUAL_WORD = {

@@ -16,6 +16,7 @@ from kinerja.domain.vocabulary import (
     AGGREGATION_HELP,
     AGGREGATION_WORD,
     POLARITY_HELP,
+    normalise_label,
     parse_aggregation,
     parse_polarity,
     parse_target,
@@ -23,7 +24,7 @@ from kinerja.domain.vocabulary import (
 )
 from kinerja.workbook.cells import RowPlace, parse_cell, refuse_markup
 from kinerja.workbook.headings import ColumnRead
-from kinerja.workbook.spreadsheet import ColumnSpec, normalise_label, pattern
+from kinerja.workbook.spreadsheet import ColumnSpec, pattern
 
 _NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
 

@@ -11,7 +11,6 @@ import pandas as pd
 from openpyxl import Workbook
 
 from kinerja.cascade.export import depth_first
-from kinerja.cascade.printing import tree_figure
 from kinerja.cascade.stored import branch, node_frame
 from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import Aggregation, category
@@ -26,6 +25,7 @@ from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
 from kinerja.reporting.dashboard import View, budget_vs_performance
 from kinerja.reporting.narrative import amount, summary_paragraph
 from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
+from kinerja.reporting.tree_printing import tree_figure
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import workbook_bytes, write_sheet

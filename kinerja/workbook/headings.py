@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from kinerja.access.roles import actor_name
 from kinerja.domain.problems import Problem
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.storage.store import Store
 from kinerja.workbook.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -27,7 +28,6 @@ from kinerja.workbook.spreadsheet import (
     column_letter,
     could_be_header,
     is_blank_row,
-    normalise_label,
     read_sheets,
     visible,
 )

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from kinerja.domain.numbers import message_number
 from kinerja.domain.period import ROMAN, roman
 from kinerja.domain.problems import Problem
-from kinerja.workbook.spreadsheet import Sheet, column_letter, is_signature_row, normalise_label
+from kinerja.domain.vocabulary import normalise_label
+from kinerja.workbook.spreadsheet import Sheet, column_letter, is_signature_row
 
 
 @dataclass(frozen=True)

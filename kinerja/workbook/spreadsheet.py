@@ -10,7 +10,6 @@ sheet name, 1-based row number and column letter.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
@@ -22,6 +21,7 @@ import python_calamine
 from openpyxl.utils import get_column_letter
 
 from kinerja.domain.numbers import column_convention, fmt_number
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.workbook.screening import CellError, UnsafeFile, screen
 
 # not .xlsb: a binary workbook's cells cannot be screened before a reader allocates them
@@ -208,19 +208,6 @@ def column_letter(index: int) -> str:
 
 
 # --- finding a table --------------------------------------------------------------------------
-
-
-def normalise_label(text: object) -> str:
-    """'Indikator  Kinerja\\n(IKU)' → 'indikator kinerja iku'."""
-    return _normalised(text if type(text) is str else str(text))
-
-
-@functools.lru_cache(maxsize=32768)  # a list repeats its parents' names on every row: each is normalised once
-def _normalised(text: str) -> str:
-    return " ".join(_NOT_LABEL.sub(" ", text.lower()).split())
-
-
-_NOT_LABEL = re.compile(r"[^0-9a-z%]+")
 
 
 @dataclass(frozen=True)
