@@ -84,9 +84,11 @@ tests/oidc/node_modules/.installed: tests/oidc/package-lock.json
 	cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# lint-imports: the layers of pyproject.toml's [tool.importlinter] (a package imports only those below it)
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: $(VENV)/.installed-test chromium postgresql nginx oidc lint
 	$(BIN)/python -m pytest

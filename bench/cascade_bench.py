@@ -19,17 +19,17 @@ from bench.timing import best_of
 from kinerja.access.accounts import NewAccount, add_account, start_session
 from kinerja.access.roles import Role
 from kinerja.cascade.importing import plan_sasaran_nodes
-from kinerja.cascade.printing import tree_pdf
 from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.screen import budget_totals, budget_window, drawn, first_screen, shape, tree_units
 from kinerja.cascade.stored import DraftNode, NodeIndicator, node_frame, save_tree
 from kinerja.cascade.tree import IndicatorKind, Level
-from kinerja.collection import spreadsheet
 from kinerja.domain.recap import recap
 from kinerja.reporting.chart_images import figure_pdf
 from kinerja.reporting.tree_charts import budget_chart, cascade_map
+from kinerja.reporting.tree_printing import tree_pdf
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook import spreadsheet
 
 
 def province_tree(store: Store, year: int) -> list[DraftNode]:

@@ -12,9 +12,9 @@ from openpyxl import Workbook
 
 from bench.pandas_recap import pandas_achievement
 from kinerja.collection.saving import import_files
-from kinerja.collection.screening import screen
 from kinerja.domain.recap import recap
 from kinerja.storage.store import Store
+from kinerja.workbook.screening import screen
 
 ROWS = 50_000
 HEADER = [

@@ -15,7 +15,7 @@ import duckdb
 
 from kinerja import demo
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
-from kinerja.access.roles import SYSTEM, Role, set_actor
+from kinerja.access.roles import SYSTEM, Action, Role, require, set_actor
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.kinds import CASCADE_KINDS, PLAN_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.nomenclature import load_nomenclature, nomenclature_versions
@@ -24,7 +24,6 @@ from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings, parse_data_map_options
 from kinerja.collection.saving import import_files
-from kinerja.collection.spreadsheet import SpreadsheetError
 from kinerja.collection.template import TemplateError, unit_template
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
@@ -37,7 +36,6 @@ from kinerja.evaluation.export import evidence_pack, lke_workbook
 from kinerja.evaluation.rules import known_rules
 from kinerja.evaluation.worksheet import load_version
 from kinerja.planning.columns import parse_map_options, remembered_mappings
-from kinerja.planning.lock import unlock_plan
 from kinerja.planning.manual_iku import manual_findings, manual_frame
 from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
 from kinerja.planning.stored import plan_years
@@ -53,6 +51,8 @@ from kinerja.storage.config import ConfigError
 from kinerja.storage.settings import DEFAULTS, office_settings, settings_in_force
 from kinerja.storage.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
 from kinerja.storage.transfer import TransferError, copy_database
+from kinerja.workbook.spreadsheet import SpreadsheetError
+from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import EARLIEST_YEAR, LATEST_YEAR, change_settings
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
@@ -745,6 +745,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
 
 
 def _backup(store: Store, args: argparse.Namespace) -> int:
+    require(Action.BACKUP)
     manifest = backup.backup(store, args.output)
     print(
         f"Cadangan ditulis ke {args.output}: {len(manifest.tables)} tabel, {fmt_number(manifest.rows)} baris "
@@ -767,6 +768,7 @@ def _restore(args: argparse.Namespace) -> int:
 
 
 def _migrate(store: Store, args: argparse.Namespace) -> int:
+    require(Action.BACKUP)
     target = Store(args.to)
     try:
         digests = copy_database(store, target)

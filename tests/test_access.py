@@ -280,7 +280,7 @@ def test_reminders_name_the_late_units_with_a_whatsapp_link(demo_store):
 def test_quarter_dates_open_and_close_the_period_for_operators(demo_store):
     import pandas as pd
 
-    from kinerja.collection.completeness import quarter_dates, save_quarter_dates
+    from kinerja.workflow.completeness import quarter_dates, save_quarter_dates
 
     dates = quarter_dates(demo_store, 2026)
     assert list(dates["quarter"]) == [1, 2, 3, 4] and dates["due_on"].notna().all()

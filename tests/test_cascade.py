@@ -329,7 +329,7 @@ def test_a_sasaran_node_scores_what_the_dashboard_scores_for_its_sasaran(demo_st
 
 def test_saving_again_replaces_the_years_tree_and_leaves_other_years(demo_store):
     from kinerja.cascade.importing import plan_sasaran_nodes
-    from kinerja.planning.lock import unlock_plan
+    from kinerja.workflow.lock import unlock_plan
 
     with pytest.raises(InputRejected, match="LKjIP 2025 sudah final"):  # the demo's 2025 is finished
         save_tree(demo_store, 2025, plan_sasaran_nodes(demo_store, 2025))
@@ -809,8 +809,8 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
     import re as regex
 
     from kinerja.cascade.importing import import_cascade
-    from kinerja.cascade.printing import printable, tree_figure, tree_pdf
     from kinerja.cascade.stored import node_frame
+    from kinerja.reporting.tree_printing import printable, tree_figure, tree_pdf
 
     import_cascade(demo_store, 2026, sipd_list(), "renja-2026.xlsx")
     nodes = node_frame(demo_store, 2026, 2)
@@ -917,7 +917,7 @@ def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(dem
     from kinerja.cascade.importing import import_cascade
     from kinerja.cascade.reading import CascadeRead, PlanNames
     from kinerja.cascade.stored import branch, kertas_kerja, node_frame
-    from kinerja.collection.spreadsheet import read_sheets
+    from kinerja.workbook.spreadsheet import read_sheets
 
     book = Workbook()
     sheet = book.active

@@ -232,9 +232,9 @@ def test_import_maps_unknown_headings_with_map_and_lists_the_columns_it_could_na
 
 
 def test_import_reads_a_file_with_the_heading_row_mapped_on_the_page_and_no_other(demo_db_path, tmp_path):
-    from kinerja.collection.headings import heading_rows
     from kinerja.collection.mapping import remember_data_columns
     from kinerja.storage.store import Store
+    from kinerja.workbook.headings import heading_rows
     from tests.workbooks import SATU_DATA_HEADER, satu_data_realisations
 
     period = ["--year", "2026", "--quarter", "3"]

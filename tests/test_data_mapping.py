@@ -7,7 +7,6 @@ import pytest
 from kinerja.access.roles import Actor, Forbidden, Role, acting_as
 from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import Period, stored_value
-from kinerja.collection.headings import HeadingRow, heading_rows
 from kinerja.collection.mapping import (
     column_mappings,
     data_mappings,
@@ -19,6 +18,7 @@ from kinerja.collection.mapping import (
 from kinerja.collection.reading import read_data_file
 from kinerja.domain.problems import InputRejected
 from kinerja.planning.columns import suggested_reading
+from kinerja.workbook.headings import HeadingRow, heading_rows
 from tests.conftest import snapshot
 from tests.workbooks import SATU_DATA_FIGURES, SATU_DATA_HEADER, csv_bytes, satu_data_realisations
 

@@ -1,10 +1,13 @@
 """kinerja/ is the product's logic and never imports streamlit: pages arrange, kinerja decides."""
 
 import ast
+import importlib.util
 import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,3 +68,15 @@ def test_pages_and_ui_hold_no_sql():
         if re.search(r"\b(SELECT|INSERT|UPDATE|DELETE)\b.*\b(FROM|INTO|SET)\b|\.(rows|df|scalar|execute)\(", line)
     ]
     assert offenders == []
+
+
+@pytest.mark.skipif(importlib.util.find_spec("importlinter") is None, reason="import-linter: requirements-test.txt")
+def test_packages_import_only_the_layers_below_them():
+    """pyproject.toml's layers contract (import-linter), also run by `make lint`: a cycle fails."""
+    done = subprocess.run(
+        [sys.executable, "-c", "from importlinter.cli import lint_imports_command; lint_imports_command()"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr

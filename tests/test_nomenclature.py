@@ -35,9 +35,9 @@ from kinerja.cascade.reference import (
     nomenclature_findings,
 )
 from kinerja.cascade.tree import Level
-from kinerja.collection.spreadsheet import read_sheets
 from kinerja.domain.problems import InputRejected
 from kinerja.storage.settings import save_setting
+from kinerja.workbook.spreadsheet import read_sheets
 from tests.test_cascade import clear_trees, kertas_kerja_matrix, sipd_list
 from tests.test_cli import kinerja
 from tests.workbooks import office_plan_workbook, xlsx

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from kinerja.access.roles import SYSTEM, Actor, Role
-from kinerja.collection.completeness import save_quarter_dates
 from kinerja.collection.realization import RealizationRow, add_submission
 from kinerja.workflow import review
+from kinerja.workflow.completeness import save_quarter_dates
 from kinerja.workflow.opening import QuarterProgress, choose_opening, collecting_period, opening_period, upload_period
 from kinerja.workflow.review import ReportState, State
 

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 from kinerja.domain.recap import RECAP_COLUMNS, category_counts, overall_score, recap, roll_up_by
-from kinerja.planning.lock import unlock_plan
 from kinerja.storage.settings import load_settings, office_settings
+from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import change_settings
 
 

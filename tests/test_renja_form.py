@@ -5,12 +5,12 @@ import pytest
 from kinerja.collection.checking import check_data
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
-from kinerja.collection.spreadsheet import column_letter
 from kinerja.domain.achievement import Polarity
 from kinerja.domain.recap import recap
 from kinerja.planning.saving import save_plan
 from kinerja.planning.stored import plan_frame
 from kinerja.planning.workbook import read_plan_file
+from kinerja.workbook.spreadsheet import column_letter
 from tests.workbooks import renja_form_workbook
 
 
@@ -96,8 +96,8 @@ def _form_with(edits: dict[tuple[int, str], object]) -> bytes:
 
 def test_k_and_percent_that_disagree_and_a_yearly_total_that_is_not_the_sum_are_warnings(form_store):
     from kinerja.collection.datafile import Period
-    from kinerja.collection.spreadsheet import read_sheets
-    from kinerja.planning.renja_form import read_renja_form
+    from kinerja.workbook.renja_form import read_renja_form
+    from kinerja.workbook.spreadsheet import read_sheets
 
     form = read_renja_form(read_sheets(renja_form_workbook(), "x.xlsx")[0])
     documents = next(

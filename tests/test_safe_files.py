@@ -6,7 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kinerja.domain.recap import recap
-from kinerja.reporting.exports import recap_workbook, workbook_bytes
+from kinerja.reporting.exports import recap_workbook
+from kinerja.workbook.writing import workbook_bytes
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+6281234", "-2+3", "@SUM(A1)"]
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from kinerja.collection.screening import MAX_CELLS, UnsafeFile, screen
+from kinerja.workbook.screening import MAX_CELLS, UnsafeFile, screen
 from tests.bad_inputs import sparse_ods, sparse_xls, sparse_xlsx
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -77,6 +77,6 @@ def test_a_large_ordinary_sheet_is_within_the_budget():
     ],
 )
 def test_a_file_is_known_by_a_name_that_reads_as_it_is(given, kept):
-    from kinerja.collection.screening import upload_name
+    from kinerja.workbook.screening import upload_name
 
     assert upload_name(given) == kept

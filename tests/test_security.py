@@ -20,10 +20,10 @@ from kinerja.access.roles import Actor, Role, acting_as
 from kinerja.access.sharing import create_link
 from kinerja.collection.datafile import Period
 from kinerja.collection.saving import import_files
-from kinerja.collection.screening import MAX_FILE_BYTES
 from kinerja.reporting.archive import period_archive
-from kinerja.reporting.exports import csv_bytes
 from kinerja.storage.store import PROJECT_ROOT, Store
+from kinerja.workbook.screening import MAX_FILE_BYTES
+from kinerja.workbook.writing import csv_bytes
 from tests.bad_inputs import workbook
 from tests.test_views_roles import as_account
 from ui import keys

@@ -178,7 +178,7 @@ NAUGHTY = "<b>Tebal</b> <a href='https://contoh.id'>tautan</a><br>baris & <i>mir
 
 
 def test_names_from_files_are_text_in_every_figure_of_the_tree(demo_store):
-    from kinerja.cascade.printing import tree_figure
+    from kinerja.reporting.tree_printing import tree_figure
 
     nodes = office(sasaran=2, subs=2).assign(name=NAUGHTY, official=NAUGHTY)
     outline = shape(nodes)

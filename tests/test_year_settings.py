@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from kinerja.domain.achievement import NegativeFormula
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
-from kinerja.planning.lock import unlock_plan
 from kinerja.storage.settings import (
     format_scale,
     load_scale,
@@ -24,6 +23,7 @@ from kinerja.storage.settings import (
     settings_in_force,
 )
 from kinerja.storage.store import Store
+from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import change_settings, locked_years_from
 from tests.conftest import db_spec, snapshot
 

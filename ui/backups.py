@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from kinerja.access.roles import Action, require
 from kinerja.domain.numbers import fmt_number
 from kinerja.storage.backup import backup, backup_folder, backup_plan_words, backups, zipped
 from ui.resources import flash, get_store
@@ -20,6 +21,7 @@ def backup_panel() -> None:
     st.caption(md_escape(backup_plan_words(store)))
     if st.button("Buat cadangan sekarang", icon=":material/backup:", key="buat_cadangan"):
         target = folder / f"kinerja-{dt.datetime.now():%Y-%m-%d-%H%M%S}"
+        require(Action.BACKUP)
         manifest = backup(store, target)
         flash(
             f"Cadangan ditulis ke {target}: {fmt_number(manifest.rows)} baris dari {len(manifest.tables)} tabel, diperiksa."

@@ -8,7 +8,6 @@ import streamlit as st
 
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LinkStatus, links_frame, save_links
-from kinerja.cascade.printing import tree_pdf
 from kinerja.cascade.stored import (
     draft_from_edited,
     draft_with_indicators,
@@ -18,10 +17,11 @@ from kinerja.cascade.stored import (
     save_tree,
 )
 from kinerja.cascade.tree import Level
-from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.reporting.chart_images import ChartImageError
+from kinerja.reporting.tree_printing import tree_pdf
 from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from ui import keys
 from ui.resources import data_version, flash
 from ui.sasaran import proposal_choices

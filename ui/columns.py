@@ -9,8 +9,8 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from kinerja.collection.headings import ColumnRead, HeadingRow
 from kinerja.domain.problems import InputRejected
+from kinerja.workbook.headings import ColumnRead, HeadingRow
 from ui.resources import flash
 from ui.tables import edit_table, show_table
 from ui.text import md_escape

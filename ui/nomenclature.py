@@ -7,13 +7,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from kinerja.access.roles import Action, require
 from kinerja.cascade.nomenclature import NomenclatureLoad, load_nomenclature, nomenclature_versions, versions_shown
 from kinerja.cascade.reference import PROPOSAL_COLUMNS, accept_proposals, indicator_proposals
-from kinerja.collection.spreadsheet import UPLOAD_TYPES, SpreadsheetError
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.storage.settings import save_setting
 from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import UPLOAD_TYPES, SpreadsheetError
 from ui.resources import cached_office, data_version, flash, get_store
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
@@ -61,6 +62,7 @@ def nomenclature_panel() -> None:
         help="Sebagian kode sub kegiatan berarti lain untuk provinsi dan kabupaten/kota.",
     )
     if region != cached_office(version).region_kind and st.button("Simpan jenis pemda", key="simpan_jenis_pemda"):
+        require(Action.SETTINGS)
         save_setting(store, "region_kind", region)
         flash(f"Jenis pemda disimpan: {_REGION_WORDS[region]}.")
         st.rerun()

@@ -15,7 +15,6 @@ from kinerja.planning.columns import (
     remembered_mappings,
     suggested_reading,
 )
-from kinerja.planning.lock import plan_year_lock, unlock_plan
 from kinerja.planning.matching import outcome_counts
 from kinerja.planning.rows import PlanDraft
 from kinerja.planning.saving import check_plan, plan_outcomes, prepare_plan, save_plan, units_to_create
@@ -23,6 +22,7 @@ from kinerja.planning.stored import sasaran_names
 from kinerja.planning.unsaid import ANSWERS, choices_from_table
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
+from kinerja.workflow.lock import plan_year_lock, unlock_plan
 from ui.columns import columns_read, heading_choice, mapping_editor
 from ui.resources import flash
 from ui.tables import edit_table, show_table

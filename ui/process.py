@@ -8,9 +8,9 @@ import streamlit as st
 
 from kinerja.access.accounts import assignable_accounts
 from kinerja.access.roles import Action, Actor, can
-from kinerja.collection.completeness import quarter_due_date
 from kinerja.domain.numbers import fmt_date
 from kinerja.planning.stored import unit_codes
+from kinerja.workflow.completeness import quarter_due_date
 from kinerja.workflow.process import DispositionError, assign, assignments, mark_done, save_contacts, unit_contacts
 from ui.resources import flash, get_store
 from ui.tables import edit_table

@@ -13,9 +13,9 @@ from kinerja.access.roles import Action, Actor, Role, can
 from kinerja.domain.numbers import fmt_date
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import display_recap
-from kinerja.planning.stored import units_in_plan
 from kinerja.storage.settings import office_clock
 from kinerja.workflow import review
+from kinerja.workflow.completeness import units_in_plan
 from kinerja.workflow.review import REPORT_WORD, STATE_WORD, State
 from ui.resources import cached_recap, data_version, flash, get_store
 from ui.tables import edit_table, show_table

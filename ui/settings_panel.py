@@ -10,9 +10,9 @@ from kinerja.access.roles import Action, current
 from kinerja.access.roles import can as allowed
 from kinerja.domain.office_time import ZONE_WORDS
 from kinerja.domain.problems import InputRejected
-from kinerja.planning.lock import unlock_plan
 from kinerja.storage.settings import SETTING_WORDS, format_scale, setting_history
 from kinerja.storage.store import Store
+from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import change_settings, locked_years_from
 from ui.resources import cached_settings, flash
 from ui.tables import show_table

@@ -11,7 +11,6 @@ from kinerja.collection.annotate import annotated_workbook
 from kinerja.collection.checking import check_data
 from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
 from kinerja.collection.datafile import LABEL, DataFile
-from kinerja.collection.headings import heading_rows
 from kinerja.collection.mapping import (
     remember_data_columns,
     remember_indicator,
@@ -24,6 +23,7 @@ from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
+from kinerja.workbook.headings import heading_rows
 from ui import keys
 from ui.columns import columns_read, heading_choice, mapping_editor
 from ui.resources import flash, get_store

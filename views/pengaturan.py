@@ -3,8 +3,8 @@ import datetime as dt
 import streamlit as st
 
 from kinerja.access.roles import Action
-from kinerja.collection.completeness import quarter_dates, save_quarter_dates
 from kinerja.domain.period import roman, year_in_progress
+from kinerja.workflow.completeness import quarter_dates, save_quarter_dates
 from ui.auth import page_allows
 from ui.backups import backup_panel
 from ui.nomenclature import nomenclature_panel

@@ -3,12 +3,12 @@ import datetime as dt
 import streamlit as st
 
 from kinerja.access.roles import Action
-from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.editor import draft_from_frames
 from kinerja.planning.rows import LABEL, UNIT_KINDS
 from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
 from kinerja.planning.workbook import plan_template
+from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from ui import keys
 from ui.auth import page_allows
 from ui.plan_preview import plan_lock, save_from_page, uploaded_plan

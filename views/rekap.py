@@ -1,10 +1,10 @@
 import streamlit as st
 
-from kinerja.collection.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import display_recap
 from kinerja.reporting.exports import recap_workbook
+from kinerja.workflow.completeness import ARRIVED, LATE, MISSING, status_matrix, unit_completeness
 from ui.period import open_page, period_selector
 from ui.resources import cached_recap, cached_settings, made_on_click
 from ui.tables import show_table

@@ -4,11 +4,12 @@ from kinerja.access.roles import Action, Role, can
 from kinerja.collection.datafile import Period
 from kinerja.collection.mapping import data_mappings
 from kinerja.collection.reading import read_data_file
-from kinerja.collection.spreadsheet import UPLOAD_TYPES
 from kinerja.collection.template import TemplateError, all_unit_templates, template_file_name
 from kinerja.domain.period import period_name, roman
-from kinerja.planning.stored import unit_codes, units_in_plan
+from kinerja.planning.stored import unit_codes
+from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from kinerja.workflow import review
+from kinerja.workflow.completeness import units_in_plan
 from ui import keys
 from ui.auth import page_allows
 from ui.period import require_plan, upload_period_pickers

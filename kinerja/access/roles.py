@@ -14,6 +14,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from kinerja.storage.store import stop_writing_as, writing_as
+
 
 class Role(StrEnum):
     ADMIN = "admin"  # perencana / admin: the plan, units, accounts, deadlines, everything
@@ -119,14 +121,16 @@ def current() -> Actor | None:
 def set_actor(actor: Actor | None) -> None:
     """Make ``actor`` the current one for the rest of this thread's work (a script run)."""
     _current.set(actor)
+    writing_as(actor.name if actor else "anonim")
 
 
 @contextmanager
 def acting_as(actor: Actor | None) -> Iterator[Actor | None]:
-    token = _current.set(actor)
+    token, name = _current.set(actor), writing_as(actor.name if actor else "anonim")
     try:
         yield actor
     finally:
+        stop_writing_as(name)
         _current.reset(token)
 
 

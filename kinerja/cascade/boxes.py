@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from kinerja.cascade.tree import Level
-from kinerja.collection.reading import text_value
-from kinerja.collection.spreadsheet import Sheet, column_letter
+from kinerja.workbook.cells import text_value
+from kinerja.workbook.spreadsheet import Sheet, column_letter
 
 # "Sasaran Strategis : …", "Program : 1.02.02 Program …": the label, then the text after the colon
 HEAD = re.compile(

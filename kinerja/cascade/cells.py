@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from kinerja.cascade.codes import made_code, split_code
 from kinerja.cascade.identity import said
 from kinerja.cascade.tree import Level
-from kinerja.collection.cells import RowPlace, parse_cell
-from kinerja.collection.reading import text_value
-from kinerja.collection.spreadsheet import Table, column_letter
 from kinerja.domain.numbers import message_number, parse_number, read_by_mark, readings
 from kinerja.domain.problems import Problem
+from kinerja.workbook.cells import RowPlace, parse_cell, text_value
+from kinerja.workbook.spreadsheet import Table, column_letter
 
 
 def row_places(

@@ -31,10 +31,10 @@ from kinerja.cascade.cells import PlanNames, is_wording
 from kinerja.cascade.codes import split_code
 from kinerja.cascade.stored import DraftNode, NodeIndicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
-from kinerja.collection.reading import text_value
-from kinerja.collection.spreadsheet import Sheet, column_letter
 from kinerja.domain.numbers import parse_number
 from kinerja.domain.problems import Problem
+from kinerja.workbook.cells import text_value
+from kinerja.workbook.spreadsheet import Sheet, column_letter
 
 # a target at the end of an indicator: "(100%)", "(13 Dokumen)", "(WTP)", or "81 (A)"
 _TARGET_IN_BRACKETS = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$", re.S)

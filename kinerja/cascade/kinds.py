@@ -17,18 +17,11 @@ from kinerja.cascade.shapes import text_boxes
 from kinerja.cascade.tree import Level
 from kinerja.cascade.worksheet import matrix_tables
 from kinerja.collection.datafile import DATA_COLUMNS, MONTH_FIGURE_KEYS
-from kinerja.collection.screening import upload_name
-from kinerja.collection.spreadsheet import (
-    Sheet,
-    SpreadsheetError,
-    Table,
-    find_tables,
-    read_sheets,
-    visible,
-)
 from kinerja.domain.problems import Problem
-from kinerja.planning.renja_form import read_renja_form
 from kinerja.planning.rows import PLAN_COLUMNS, PROGRAMME_COLUMNS
+from kinerja.workbook.renja_form import read_renja_form
+from kinerja.workbook.screening import upload_name
+from kinerja.workbook.spreadsheet import Sheet, SpreadsheetError, Table, find_tables, read_sheets, visible
 
 
 class FileKind(StrEnum):

@@ -9,10 +9,10 @@ from enum import StrEnum
 import pandas as pd
 
 from kinerja.access.roles import Action, require
-from kinerja.cascade.lock import hold_for_lkjip
-from kinerja.collection.cells import MARKUP_REFUSED, has_markup
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store
+from kinerja.workbook.cells import MARKUP_REFUSED, has_markup
+from kinerja.workflow.lock import hold_for_lkjip
 
 
 class LinkStatus(StrEnum):

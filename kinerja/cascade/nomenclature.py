@@ -22,7 +22,10 @@ import pandas as pd
 
 from kinerja.access.roles import Action, actor_name, require
 from kinerja.cascade.codes import split_code
-from kinerja.collection.spreadsheet import (
+from kinerja.domain.numbers import fmt_date, fmt_datetime, fmt_number
+from kinerja.domain.problems import InputRejected, Problem, row_list
+from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
     Sheet,
@@ -37,9 +40,6 @@ from kinerja.collection.spreadsheet import (
     read_sheets,
     visible,
 )
-from kinerja.domain.numbers import fmt_date, fmt_datetime, fmt_number
-from kinerja.domain.problems import InputRejected, Problem, row_list
-from kinerja.storage.store import Store
 
 _NOT_OLD = r"sebelum|lama"
 COLUMNS: tuple[ColumnSpec, ...] = (

@@ -28,11 +28,10 @@ from kinerja.cascade.identity import Place, Written, said
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import IndicatorKind, Level
 from kinerja.cascade.worksheet import matrix_tables, read_matrix
-from kinerja.collection.cells import RowPlace
-from kinerja.collection.reading import text_value
-from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern, read_sheets, visible
 from kinerja.domain.numbers import fmt_rupiah
 from kinerja.domain.problems import Problem
+from kinerja.workbook.cells import RowPlace, text_value
+from kinerja.workbook.spreadsheet import ColumnSpec, Table, find_tables, pattern, read_sheets, visible
 
 _NOT_NAME = r"indikator|target|pagu|satuan|anggaran|kode$"
 # the year's group heading a two-row header puts over Target, Satuan and Pagu ("Rencana Tahun 2026")

@@ -11,17 +11,17 @@ import pandas as pd
 from kinerja.access.roles import Action, require
 from kinerja.cascade.budget import sums_under, with_totals
 from kinerja.cascade.cells import target_value
+from kinerja.cascade.export import cascade_workbook, depth_first
 from kinerja.cascade.links import links_frame
-from kinerja.cascade.lock import hold_for_lkjip
 from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_under
-from kinerja.collection.cells import MARKUP_REFUSED, has_markup
 from kinerja.domain.achievement import category, roll_up
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.domain.recap import recap
-from kinerja.reporting.exports import cascade_workbook, depth_first
 from kinerja.storage.settings import load_settings, office_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.cells import MARKUP_REFUSED, has_markup
+from kinerja.workflow.lock import hold_for_lkjip
 
 # The command line's columns (`python -m kinerja tree`): a public interface, keep them stable.
 TREE_COLUMNS = [

@@ -25,8 +25,8 @@ from kinerja.cascade.codes import split_code
 from kinerja.cascade.identity import said as compared
 from kinerja.cascade.stored import DraftNode, NodeIndicator, with_indicator
 from kinerja.cascade.tree import KIND_OF_LEVEL, Level
-from kinerja.collection.reading import text_value
-from kinerja.collection.spreadsheet import ColumnSpec, Table, find_tables, pattern
+from kinerja.workbook.cells import text_value
+from kinerja.workbook.spreadsheet import ColumnSpec, Table, find_tables, pattern
 
 _LEVELS = (
     Level.TUJUAN_PEMDA,

@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import PatternFill
 
-from kinerja.collection.screening import screen
-from kinerja.collection.spreadsheet import read_csv_rows
 from kinerja.domain.problems import Problem
-from kinerja.reporting.exports import workbook_bytes
+from kinerja.workbook.screening import screen
+from kinerja.workbook.spreadsheet import read_csv_rows
+from kinerja.workbook.writing import workbook_bytes
 
 _ERROR = PatternFill("solid", fgColor="F4B6A6")
 _WARNING = PatternFill("solid", fgColor="FFE699")

@@ -14,13 +14,11 @@ from kinerja.access.roles import Action, can, current
 from kinerja.collection.datafile import LABEL, BudgetLine, DataFile, DataRow, collector_paused, stored_value
 from kinerja.collection.monthly import fold_months
 from kinerja.collection.repeats import STORED_COLUMNS, StoredFigure, settle_repeats
-from kinerja.collection.spreadsheet import (
-    normalise_label,
-)
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import message_number, plain_number
 from kinerja.domain.period import period_name, roman
 from kinerja.domain.problems import Problem
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.storage.store import Store
 from kinerja.workflow.review import PeriodRules
 

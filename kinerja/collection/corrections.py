@@ -9,10 +9,11 @@ import pandas as pd
 
 from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import LABEL, MONTH_FIGURE_KEYS, TEXT_KEYS, DataFile, DataRow, month_key
-from kinerja.collection.reading import number_value, text_value
+from kinerja.collection.reading import number_value
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import Problem
 from kinerja.storage.store import Store
+from kinerja.workbook.cells import text_value
 
 
 def settle_readings(store: Store, data: DataFile) -> DataFile:

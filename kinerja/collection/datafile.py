@@ -10,13 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kinerja.collection.cells import RowPlace
-from kinerja.collection.headings import ColumnRead
 from kinerja.collection.realization import quarter_value
-from kinerja.collection.spreadsheet import (
-    ColumnSpec,
-    pattern,
-)
 from kinerja.domain.period import (
     MONTH_WORD,
     MONTHS,
@@ -28,6 +22,9 @@ from kinerja.domain.period import (
     roman,
 )
 from kinerja.domain.problems import Problem
+from kinerja.workbook.cells import RowPlace
+from kinerja.workbook.headings import ColumnRead
+from kinerja.workbook.spreadsheet import ColumnSpec, pattern
 
 TEMPLATE_SHEET = "_kinerja"
 TEMPLATE_VERSION = 1

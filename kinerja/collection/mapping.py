@@ -1,6 +1,6 @@
 """What users told the upload page about their own spreadsheets: "our row named X is indicator Y"
 (remembered per unit), and which column of a heading row holds what ("realisasi_2025 is the
-Realisasi"; remembered per heading row, as plans have it: see ``kinerja.collection.headings``).
+Realisasi"; remembered per heading row, as plans have it: see ``kinerja.workbook.headings``).
 The next upload is read with them; ``import --map`` gives columns for one run. Columns mapped per
 unit before heading rows were remembered (``remember_column``) are still read."""
 
@@ -10,20 +10,14 @@ import re
 from collections.abc import Mapping, Sequence
 
 from kinerja.access.roles import Action, require
-from kinerja.collection import headings
 from kinerja.collection.datafile import DATA_COLUMNS, LABEL, MONTH_OF_KEY, DataFile
-from kinerja.collection.headings import IGNORE, HeadingRow, chosen_twice, holding, read_map_options, suggested_columns
 from kinerja.collection.reading import quarter_word
-from kinerja.collection.spreadsheet import (
-    HEADER_SCAN_ROWS,
-    SpreadsheetError,
-    could_be_header,
-    normalise_label,
-    read_sheets,
-    visible,
-)
 from kinerja.domain.problems import InputRejected, Problem
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.storage.store import Store
+from kinerja.workbook import headings
+from kinerja.workbook.headings import IGNORE, HeadingRow, chosen_twice, holding, read_map_options, suggested_columns
+from kinerja.workbook.spreadsheet import HEADER_SCAN_ROWS, SpreadsheetError, could_be_header, read_sheets, visible
 
 NOT_FOUND = "Indikator tidak ditemukan"
 

@@ -9,7 +9,6 @@ import functools
 import logging
 import re
 
-from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems, parse_cell
 from kinerja.collection.datafile import (
     DATA_COLUMNS,
     LABEL,
@@ -27,20 +26,6 @@ from kinerja.collection.datafile import (
     collector_paused,
     month_key,
 )
-from kinerja.collection.headings import columns_read, specs_with, without_ignored
-from kinerja.collection.screening import CellError, upload_name
-from kinerja.collection.spreadsheet import (
-    HEADER_SCAN_ROWS,
-    ColumnSpec,
-    Sheet,
-    SpreadsheetError,
-    Table,
-    column_letter,
-    find_tables,
-    normalise_label,
-    read_sheets,
-    visible,
-)
 from kinerja.domain.numbers import (
     Convention,
     column_convention,
@@ -54,12 +39,28 @@ from kinerja.domain.numbers import (
 )
 from kinerja.domain.period import quarter_in_label, quarter_months, roman
 from kinerja.domain.problems import Problem, reader_failed
-from kinerja.planning.renja_form import (
-    EMPTY_FORM,
-    consistency_problems,
-    indicator_names,
-    read_renja_form,
-    unit_of,
+from kinerja.domain.vocabulary import normalise_label
+from kinerja.workbook.cells import (
+    RowPlace,
+    hidden_row_problem,
+    hidden_sheet_problem,
+    layout_problems,
+    parse_cell,
+    text_value,
+)
+from kinerja.workbook.headings import columns_read, specs_with, without_ignored
+from kinerja.workbook.renja_form import EMPTY_FORM, consistency_problems, indicator_names, read_renja_form, unit_of
+from kinerja.workbook.screening import CellError, upload_name
+from kinerja.workbook.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    ColumnSpec,
+    Sheet,
+    SpreadsheetError,
+    Table,
+    column_letter,
+    find_tables,
+    read_sheets,
+    visible,
 )
 
 _log = logging.getLogger(__name__)
@@ -550,17 +551,6 @@ def quarter_word(text: str) -> int | None:
 
 def has_text(text: dict[str, str | None]) -> bool:
     return any(text.values())
-
-
-def text_value(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if type(value) is str and "  " not in value and "\n" not in value and "\t" not in value:
-        return value.strip() or None  # the common case, without splitting
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = " ".join(str(value).split())
-    return text or None
 
 
 def number_value(

@@ -19,9 +19,9 @@ from kinerja.domain.achievement import Aggregation
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.period import roman
 from kinerja.domain.vocabulary import AGGREGATION_WORD
-from kinerja.planning.stored import units_in_plan
-from kinerja.reporting.exports import workbook_bytes, write_formula, write_instructions
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import workbook_bytes, write_formula, write_instructions
+from kinerja.workflow.completeness import units_in_plan
 
 _HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 _INPUT_FILL = PatternFill("solid", fgColor="FFF7D6")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
-from kinerja.collection.spreadsheet import normalise_label
 from kinerja.domain.achievement import Aggregation, Polarity, Target
 from kinerja.domain.numbers import is_not_reported, parse_number
 
@@ -115,3 +115,16 @@ AGGREGATION_WORD = {
     Aggregation.AVG: "Rata-rata",
     Aggregation.RATIO: "Rasio",
 }
+
+
+def normalise_label(text: object) -> str:
+    """'Indikator  Kinerja\\n(IKU)' → 'indikator kinerja iku'."""
+    return _normalised(text if type(text) is str else str(text))
+
+
+@functools.lru_cache(maxsize=32768)  # a list repeats its parents' names on every row: each is normalised once
+def _normalised(text: str) -> str:
+    return " ".join(_NOT_LABEL.sub(" ", text.lower()).split())
+
+
+_NOT_LABEL = re.compile(r"[^0-9a-z%]+")

@@ -14,9 +14,9 @@ from openpyxl.utils import get_column_letter
 from kinerja.evaluation.assessment import Assessment
 from kinerja.evaluation.evidence import evidence_file, evidence_frame
 from kinerja.evaluation.worksheet import STAGES
-from kinerja.reporting.exports import workbook_bytes
 from kinerja.storage.settings import office_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import workbook_bytes
 
 _HEAD = Font(bold=True)
 _FILL = PatternFill("solid", fgColor="D9E1F2")

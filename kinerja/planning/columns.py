@@ -1,7 +1,7 @@
 """Plan files whose headings Kinerja does not recognise ("uraian", "kode_skpd", …): the planner says
 which column holds what, on the Perencanaan page or with ``import-plan --map``, and the page's
 answer is remembered for its heading row, so the next file with the same headings is read the
-same way while a file with other headings is not affected (``kinerja.collection.headings``).
+same way while a file with other headings is not affected (``kinerja.workbook.headings``).
 
 A mapping is a normalised heading → a qualified key: ``rencana.name`` (the plan table's Indikator
 Kinerja), ``unit.code`` (a unit list's Kode Unit), ``program.pagu`` (a programme table's Anggaran),
@@ -13,8 +13,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kinerja.access.roles import Action, require
-from kinerja.collection import headings
-from kinerja.collection.headings import (
+from kinerja.domain.problems import InputRejected, Problem
+from kinerja.domain.vocabulary import normalise_label, parse_aggregation, parse_polarity
+from kinerja.planning.rows import PLAN_COLUMNS, PROGRAMME_COLUMNS, UNIT_COLUMNS, UNIT_KINDS
+from kinerja.storage.store import Store
+from kinerja.workbook import headings
+from kinerja.workbook.headings import (
     IGNORE,
     HeadingColumn,
     HeadingRow,
@@ -25,11 +29,7 @@ from kinerja.collection.headings import (
     read_map_options,
     suggested_columns,
 )
-from kinerja.collection.spreadsheet import ColumnSpec, normalise_label
-from kinerja.domain.problems import InputRejected, Problem
-from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
-from kinerja.planning.rows import PLAN_COLUMNS, PROGRAMME_COLUMNS, UNIT_COLUMNS, UNIT_KINDS
-from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import ColumnSpec
 
 __all__ = [
     "IGNORE",

@@ -6,8 +6,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from kinerja.collection.cells import RowPlace
-from kinerja.collection.spreadsheet import ColumnSpec
 from kinerja.planning.rows import (
     PLAN_COLUMNS,
     PROGRAMME_COLUMNS,
@@ -17,6 +15,8 @@ from kinerja.planning.rows import (
     parse_programme_rows,
     parse_unit_rows,
 )
+from kinerja.workbook.cells import RowPlace
+from kinerja.workbook.spreadsheet import ColumnSpec
 
 # --- the editor's tables -----------------------------------------------------------------------
 

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from kinerja.collection.spreadsheet import normalise_label
 from kinerja.domain.achievement import Target
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import roman
 from kinerja.domain.problems import Problem
-from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD, normalise_label
 from kinerja.storage.store import Store, Writer
 
 NEW, CONTINUED, CHANGED, UNCHANGED = "baru", "lanjutan", "diubah", "tetap"

@@ -8,9 +8,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kinerja.collection.cells import RowPlace, parse_cell, refuse_markup
-from kinerja.collection.headings import ColumnRead
-from kinerja.collection.spreadsheet import ColumnSpec, normalise_label, pattern
 from kinerja.domain.achievement import Aggregation, Polarity, Target, targets_to_date
 from kinerja.domain.numbers import fmt_number, parse_number
 from kinerja.domain.period import quarter_in_label, roman
@@ -19,11 +16,15 @@ from kinerja.domain.vocabulary import (
     AGGREGATION_HELP,
     AGGREGATION_WORD,
     POLARITY_HELP,
+    normalise_label,
     parse_aggregation,
     parse_polarity,
     parse_target,
     parse_yes_no,
 )
+from kinerja.workbook.cells import RowPlace, parse_cell, refuse_markup
+from kinerja.workbook.headings import ColumnRead
+from kinerja.workbook.spreadsheet import ColumnSpec, pattern
 
 _NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
 

@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from kinerja.access.roles import Action, require
-from kinerja.collection.cells import RowPlace
-from kinerja.collection.spreadsheet import normalise_label
 from kinerja.domain.achievement import Polarity
 from kinerja.domain.problems import InputRejected, Problem
-from kinerja.planning.lock import final_report, open_unlock, plan_year_lock
+from kinerja.domain.vocabulary import normalise_label
 from kinerja.planning.matching import (
     CHANGED,
     CONTINUED,
@@ -30,6 +28,8 @@ from kinerja.planning.rows import MANUAL_KEYS, PlanDraft, PlanRow, ProgrammeRow,
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
+from kinerja.workbook.cells import RowPlace
+from kinerja.workflow.lock import final_report, open_unlock, plan_year_lock
 
 
 @dataclass(frozen=True)

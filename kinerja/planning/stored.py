@@ -42,17 +42,6 @@ ORDER BY g.code, i.position, i.code
 """
 
 
-def units_in_plan(store: Store, year: int) -> list[str]:
-    """Codes of the units responsible for at least one indicator of the year's plan."""
-    return [
-        code
-        for (code,) in store.rows(
-            "SELECT DISTINCT u.code FROM unit u JOIN indicator_in_year i ON i.unit_id = u.id WHERE i.year = ? ORDER BY 1",
-            [year],
-        )
-    ]
-
-
 def unit_codes(store: Store) -> list[str]:
     """Every unit's code, in order."""
     return [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]

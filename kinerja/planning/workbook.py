@@ -17,33 +17,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja.collection.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems
-from kinerja.collection.headings import columns_read
-from kinerja.collection.screening import upload_name
-from kinerja.collection.spreadsheet import (
-    HEADER_SCAN_ROWS,
-    ColumnSpec,
-    Sheet,
-    SpreadsheetError,
-    Table,
-    best_partial_header,
-    column_letter,
-    find_tables,
-    read_sheets,
-    visible,
-)
 from kinerja.domain.numbers import message_number, read_by_mark, readings
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
-from kinerja.planning.renja_form import (
-    EMPTY_FORM,
-    indicator_names,
-    read_renja_form,
-    split_indicators,
-    tree_rows,
-    unit_of,
-)
 from kinerja.planning.rows import (
     EXAMPLE_MARK,
     LABEL,
@@ -58,8 +35,31 @@ from kinerja.planning.rows import (
     parse_unit_rows,
 )
 from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
-from kinerja.reporting.exports import workbook_bytes, write_instructions
 from kinerja.storage.store import Store
+from kinerja.workbook.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems
+from kinerja.workbook.headings import columns_read
+from kinerja.workbook.renja_form import (
+    EMPTY_FORM,
+    indicator_names,
+    read_renja_form,
+    split_indicators,
+    tree_rows,
+    unit_of,
+)
+from kinerja.workbook.screening import upload_name
+from kinerja.workbook.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    ColumnSpec,
+    Sheet,
+    SpreadsheetError,
+    Table,
+    best_partial_header,
+    column_letter,
+    find_tables,
+    read_sheets,
+    visible,
+)
+from kinerja.workbook.writing import workbook_bytes, write_instructions
 
 _log = logging.getLogger(__name__)
 _YEAR = re.compile(r"\b(?:tahun|ta\.?|t\.a\.?)\s*(20\d\d)\b", re.IGNORECASE)

@@ -17,10 +17,11 @@ from kinerja.domain.period import roman
 from kinerja.domain.recap import recap
 from kinerja.reporting import lkjip, manual_iku, renja_form, rhk
 from kinerja.reporting import quarterly as reports
-from kinerja.reporting.exports import csv_bytes, recap_workbook, workbook_bytes, write_sheet
+from kinerja.reporting.exports import recap_workbook
 from kinerja.reporting.quarterly import Progress, quiet
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import csv_bytes, workbook_bytes, write_sheet
 
 _REALISATIONS_SQL = """
 SELECT u.code AS unit_code, s.version, s.created_at, s.created_by, s.file_name, i.code AS indicator_code,

@@ -25,9 +25,9 @@ from kinerja.access.roles import ROLE_WORD, Role
 from kinerja.domain.numbers import fmt_date, fmt_number
 from kinerja.domain.office_time import OfficeClock
 from kinerja.domain.period import ANNUAL, ROMAN, period_name
-from kinerja.reporting.exports import csv_bytes, workbook_bytes
 from kinerja.storage.settings import office_clock
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import csv_bytes, workbook_bytes
 from kinerja.workflow.review import REPORT_WORD, STATE_WORD, ReportState, State
 
 EMPTY = "kosong"

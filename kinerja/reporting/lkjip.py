@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from kinerja.cascade.printing import tree_figure
+from kinerja.cascade.export import depth_first
 from kinerja.cascade.stored import branch, node_frame
 from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import Aggregation, category
@@ -23,11 +23,12 @@ from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
 from kinerja.reporting.dashboard import View, budget_vs_performance
-from kinerja.reporting.exports import depth_first, workbook_bytes, write_sheet
 from kinerja.reporting.narrative import amount, summary_paragraph
 from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
+from kinerja.reporting.tree_printing import tree_figure
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import workbook_bytes, write_sheet
 
 SUMMARY = "IKHTISAR EKSEKUTIF"  # PermenPAN-RB 53/2014's word for the LKjIP's summary (not "Ringkasan")
 

@@ -21,11 +21,11 @@ from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import PAPER_NAME_LINE, achievement_by_goal, category_counts, indicators_worst_first
 from kinerja.reporting.dashboard import View, projections
-from kinerja.reporting.exports import workbook_bytes, write_sheet
 from kinerja.reporting.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
 from kinerja.reporting.renja_form import renja_figures, write_renja_sheet
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import workbook_bytes, write_sheet
 
 Progress = Callable[[float, str], None]
 

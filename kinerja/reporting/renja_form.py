@@ -1,5 +1,5 @@
 """The Permendagri 86/2017 form "Evaluasi terhadap Hasil Renja Perangkat Daerah", written from
-Kinerja's figures (the reader is ``kinerja.planning.renja_form``).
+Kinerja's figures (the reader is ``kinerja.workbook.renja_form``).
 
 One store of figures: the PK indicators of each sasaran with the recap's realisations (the same
 function the dashboard and the quarterly report call), the programmes with their pagu and quarterly
@@ -30,9 +30,9 @@ from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import NegativeFormula, Polarity, achievement_array, score_array
 from kinerja.domain.period import roman
 from kinerja.domain.recap import overall_score, recap
-from kinerja.reporting.exports import workbook_bytes
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import workbook_bytes
 
 # The form's own table of predikat (Permendagri 86/2017): above 90 Sangat Tinggi, … else Sangat Rendah.
 PREDIKAT = ((90.0, "Sangat Tinggi"), (75.0, "Tinggi"), (65.0, "Sedang"), (50.0, "Rendah"))

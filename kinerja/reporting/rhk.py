@@ -14,9 +14,9 @@ from openpyxl import Workbook
 
 from kinerja.cascade.tree import Level
 from kinerja.domain.numbers import plain_number
-from kinerja.reporting.exports import write_sheet
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import write_sheet
 
 ESELON = {Level.SASARAN_OPD: "II", Level.PROGRAM: "III", Level.KEGIATAN: "IV", Level.SUB_KEGIATAN: "IV"}
 RHK_COLUMNS = [

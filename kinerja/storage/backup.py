@@ -30,9 +30,8 @@ from pathlib import Path
 
 import duckdb
 
-from kinerja.access.roles import SYSTEM, Action, require, set_actor
 from kinerja.storage.config import environment
-from kinerja.storage.store import Store, StoreBusyError, open_refused
+from kinerja.storage.store import Store, StoreBusyError, open_refused, writing_as
 
 FORMAT = "kinerja-cadangan"
 FORMAT_VERSION = 1
@@ -109,7 +108,6 @@ def snapshot(store: Store) -> dict[str, dict[str, object]]:
 
 def backup(store: Store, directory: str | os.PathLike[str]) -> Manifest:
     """Write the whole database to ``directory`` (new or empty) and check what was written."""
-    require(Action.BACKUP)
     target = Path(directory)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"Folder {target} sudah berisi berkas; pilih folder baru untuk cadangan")
@@ -188,7 +186,7 @@ def start_daily_backups(store: Store, folder: Path, keep: int, every_seconds: fl
     (until ``store`` is closed)."""
 
     def run() -> None:
-        set_actor(SYSTEM)  # the app itself, not a user's session
+        writing_as("sistem")  # the app itself, not a user's session (access.roles.SYSTEM)
         while not store.closed:
             try:
                 made = daily_backup(store, folder, keep)

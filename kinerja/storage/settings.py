@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import DEFAULT_SCORE_CAP, Band, NegativeFormula
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.office_time import DEFAULT_ZONE, OFFICE_ZONES, OfficeClock
@@ -329,7 +328,6 @@ def save_settings(store: Store, values: dict[str, str]) -> None:
     if year_bound:
         raise ValueError(f"{', '.join(SETTING_WORDS[k] for k in year_bound)} berlaku per tahun: pilih tahun mulai")
     checked = {key: checked_value(key, value) for key, value in values.items()}
-    require(Action.SETTINGS)
     with store.write() as w:
         before = write_office_settings(w, checked)
         w.audit("pengaturan.ubah", "pengaturan", before, checked)

@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +23,25 @@ import pandas as pd
 
 from kinerja.storage.config import environment
 from kinerja.storage.lake import CATALOG_NAME, WriteLock, connect, environment_target, portable_sql
+
+# The name the audit trail gives the current writer: kept here so storage needs nobody above it;
+# kinerja.access.roles sets it with the actor (set_actor, acting_as).
+_writer: ContextVar[str] = ContextVar("kinerja_writer", default="anonim")
+
+
+def writer_name() -> str:
+    """How the audit trail names whoever writes now ("anonim" where nobody said)."""
+    return _writer.get()
+
+
+def writing_as(name: str):
+    """Audit this thread's (or context's) writes as ``name``; returns the token to undo it."""
+    return _writer.set(name)
+
+
+def stop_writing_as(token) -> None:
+    _writer.reset(token)
+
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DB = PROJECT_ROOT / "data" / "kinerja.duckdb"
@@ -260,21 +280,17 @@ class Writer:
     ) -> Writer:
         """Record a change in the audit trail, inside the change's own transaction: who (the
         current actor unless ``actor``), when, what, and the state before and after, as JSON."""
-        from kinerja.access.roles import actor_name
-
         self.execute(
             "INSERT INTO audit_log (id, actor, action, entity, before, after) "
             "SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ? FROM audit_log",
-            [actor or actor_name(), action, entity, _json(before), _json(after)],
+            [actor or writer_name(), action, entity, _json(before), _json(after)],
         )
         return self
 
     def audit_many(self, entries: list[tuple[str, str, Any, Any]], *, actor: str | None = None) -> Writer:
         """Several audit entries (action, entity, before, after) at once, for bulk changes."""
-        from kinerja.access.roles import actor_name
-
         first = self.next_id("audit_log")
-        who = actor or actor_name()
+        who = actor or writer_name()
         rows = [(first + n, who, a, e, _json(b), _json(x)) for n, (a, e, b, x) in enumerate(entries)]
         # one bulk insert: executemany costs about a millisecond a row here
         return self.insert_df(

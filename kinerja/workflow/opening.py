@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from kinerja.access.roles import Actor, Role
 from kinerja.domain.period import period_name, quarter_of, roman
-from kinerja.planning.stored import units_in_plan
 from kinerja.storage.store import Store
+from kinerja.workflow.completeness import units_in_plan
 from kinerja.workflow.review import REPORT_WORD, PeriodRules, ReportState, State
 
 # A unit's quarter counts as sent once it is submitted or verified; a returned one is not (yet).

@@ -13,11 +13,10 @@ from urllib.parse import quote
 import pandas as pd
 
 from kinerja.access.roles import Action, current, require
-from kinerja.collection.completeness import deadlines, unit_completeness
 from kinerja.domain.numbers import fmt_date
 from kinerja.domain.period import ANNUAL, period_name
-from kinerja.planning.stored import units_in_plan
 from kinerja.storage.store import Store
+from kinerja.workflow.completeness import deadlines, unit_completeness, units_in_plan
 from kinerja.workflow.sop import SOP_STEPS
 
 # --- disposition ---------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Changing the settings a year's figures are computed with. A change applies from a year the admin
 chooses up to the setting's next change: earlier years keep theirs. A year whose LKjIP or a quarterly
 report is final was reported with its settings: it changes only through the audited unlock its plan
-uses (``kinerja.planning.lock.unlock_plan``), and the change uses that unlock up."""
+uses (``kinerja.workflow.lock.unlock_plan``), and the change uses that unlock up."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from kinerja.access.roles import Action, require
 from kinerja.domain.period import ANNUAL, roman
 from kinerja.domain.problems import InputRejected, Problem
-from kinerja.planning.lock import final_report, open_unlock
 from kinerja.storage.settings import (
     OFFICE_DEFAULTS,
     SETTING_WORDS,
@@ -21,6 +20,7 @@ from kinerja.storage.settings import (
     year_values,
 )
 from kinerja.storage.store import Store, Writer
+from kinerja.workflow.lock import final_report, open_unlock
 
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100  # a year outside these is a typing slip, not a plan
 

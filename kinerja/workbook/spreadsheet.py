@@ -10,7 +10,6 @@ sheet name, 1-based row number and column letter.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
@@ -21,8 +20,9 @@ from pathlib import Path
 import python_calamine
 from openpyxl.utils import get_column_letter
 
-from kinerja.collection.screening import CellError, UnsafeFile, screen
 from kinerja.domain.numbers import column_convention, fmt_number
+from kinerja.domain.vocabulary import normalise_label
+from kinerja.workbook.screening import CellError, UnsafeFile, screen
 
 # not .xlsb: a binary workbook's cells cannot be screened before a reader allocates them
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -208,19 +208,6 @@ def column_letter(index: int) -> str:
 
 
 # --- finding a table --------------------------------------------------------------------------
-
-
-def normalise_label(text: object) -> str:
-    """'Indikator  Kinerja\\n(IKU)' → 'indikator kinerja iku'."""
-    return _normalised(text if type(text) is str else str(text))
-
-
-@functools.lru_cache(maxsize=32768)  # a list repeats its parents' names on every row: each is normalised once
-def _normalised(text: str) -> str:
-    return " ".join(_NOT_LABEL.sub(" ", text.lower()).split())
-
-
-_NOT_LABEL = re.compile(r"[^0-9a-z%]+")
 
 
 @dataclass(frozen=True)

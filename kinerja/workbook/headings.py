@@ -16,7 +16,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from kinerja.access.roles import actor_name
-from kinerja.collection.spreadsheet import (
+from kinerja.domain.problems import Problem
+from kinerja.domain.vocabulary import normalise_label
+from kinerja.storage.store import Store
+from kinerja.workbook.spreadsheet import (
     HEADER_SCAN_ROWS,
     ColumnSpec,
     Sheet,
@@ -25,12 +28,9 @@ from kinerja.collection.spreadsheet import (
     column_letter,
     could_be_header,
     is_blank_row,
-    normalise_label,
     read_sheets,
     visible,
 )
-from kinerja.domain.problems import Problem
-from kinerja.storage.store import Store
 
 IGNORE = "abaikan"
 _SAMPLES = 8  # values read under a heading, to judge what the column holds

@@ -1,5 +1,5 @@
-"""A finished year's plan is locked: its final reports were computed from it. An admin can unlock
-it for one change, with a reason kept in the audit trail."""
+"""A finished year's plan is locked: its final reports were computed from it; its pohon kinerja too, once
+its LKjIP is final. An admin can unlock the plan for one change, with a reason kept in the audit trail."""
 
 from __future__ import annotations
 
@@ -43,3 +43,18 @@ def unlock_plan(store: Store, year: int, reason: str) -> None:
             [w.next_id("plan_unlock"), year, reason.strip(), actor_name()],
         )
         w.audit("rencana.buka_kunci", f"rencana {year}", after={"alasan": reason.strip()})
+
+
+_LOCKED = (
+    "Pohon kinerja {year} tidak dapat diubah: LKjIP {year} sudah final dan menyajikan pohon ini. Admin dapat "
+    "membuka kunci rencana dengan alasan (tercatat di jejak audit), lalu pohon dapat diubah sekali."
+)
+
+
+def hold_for_lkjip(w, year: int) -> None:
+    """Inside a write: refuse a change to the year's tree once its LKjIP is final, unless an admin
+    opened the plan with a reason (the unlock is then used up)."""
+    if report_state(w, year, ANNUAL) is ReportState.FINAL:  # read inside the transaction
+        if not open_unlock(w, year):
+            raise InputRejected([Problem(_LOCKED.format(year=year))])
+        w.execute("UPDATE plan_unlock SET used_at = current_timestamp WHERE id = ?", [open_unlock(w, year)])

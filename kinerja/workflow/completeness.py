@@ -149,3 +149,14 @@ def unit_completeness(store: Store, year: int, quarter: int, today: dt.date | No
     return pd.DataFrame(
         rows, columns=["Unit", "Nama Unit", "Indikator", "Masuk", "Kelengkapan", "Unggahan Terakhir", "Tepat Waktu"]
     )
+
+
+def units_in_plan(store: Store, year: int) -> list[str]:
+    """Codes of the units responsible for at least one indicator of the year's plan."""
+    return [
+        code
+        for (code,) in store.rows(
+            "SELECT DISTINCT u.code FROM unit u JOIN indicator_in_year i ON i.unit_id = u.id WHERE i.year = ? ORDER BY 1",
+            [year],
+        )
+    ]

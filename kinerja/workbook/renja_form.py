@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kinerja.collection.spreadsheet import Sheet, column_letter, is_signature_row, normalise_label
 from kinerja.domain.numbers import message_number
 from kinerja.domain.period import ROMAN, roman
 from kinerja.domain.problems import Problem
+from kinerja.domain.vocabulary import normalise_label
+from kinerja.workbook.spreadsheet import Sheet, column_letter, is_signature_row
 
 
 @dataclass(frozen=True)

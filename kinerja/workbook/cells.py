@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from kinerja.collection.screening import CellError
-from kinerja.collection.spreadsheet import Sheet, Table
 from kinerja.domain.problems import Problem
+from kinerja.workbook.screening import CellError
+from kinerja.workbook.spreadsheet import Sheet, Table
 
 
 @dataclass(slots=True)
@@ -94,3 +94,14 @@ def refuse_markup(place: RowPlace, texts: dict[str, object], problems: list[Prob
     for key, value in texts.items():
         if has_markup(value):
             problems.append(place.problem(key, value, MARKUP_REFUSED))
+
+
+def text_value(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if type(value) is str and "  " not in value and "\n" not in value and "\t" not in value:
+        return value.strip() or None  # the common case, without splitting
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = " ".join(str(value).split())
+    return text or None
