@@ -1,13 +1,10 @@
 """kinerja/ is the product's logic and never imports streamlit: pages arrange, kinerja decides."""
 
 import ast
-import importlib.util
 import re
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -70,7 +67,6 @@ def test_pages_and_ui_hold_no_sql():
     assert offenders == []
 
 
-@pytest.mark.skipif(importlib.util.find_spec("importlinter") is None, reason="import-linter: requirements-test.txt")
 def test_packages_import_only_the_layers_below_them():
     """pyproject.toml's layers contract (import-linter), also run by `make lint`: a cycle fails."""
     done = subprocess.run(
