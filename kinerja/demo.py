@@ -9,28 +9,27 @@ can never hold a plan the app would refuse. Only how the figures behave is writt
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from openpyxl import Workbook
 
-from kinerja.access.accounts import NewAccount, add_account
-from kinerja.access.roles import Action, Role, require
+from kinerja.access.accounts import NewAccount, actor_of, add_account
+from kinerja.access.roles import Action, Actor, Role, acting_as, require
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LINK_COLUMNS, save_links
 from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
 from kinerja.domain.achievement import Aggregation, Polarity
-from kinerja.domain.numbers import parse_number
 from kinerja.domain.office_time import OfficeClock
-from kinerja.domain.period import usual_due_date
+from kinerja.domain.period import ANNUAL, usual_due_date
 from kinerja.planning.rows import PlanRow, ProgrammeRow
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
+from kinerja.reporting.quarterly import record_draft
 from kinerja.storage.settings import DEFAULTS, office_clock
 from kinerja.storage.store import Store
+from kinerja.workflow import review
 
 OFFICE = "Dinas Kesehatan Kabupaten Sukamaju"
 YEARS = (2024, 2025, 2026)
@@ -192,15 +191,15 @@ def load_demo(store: Store) -> None:
                 )
         _set(w, "office_name", OFFICE)
         _set(w, "demo_loaded", "true")
-        _review_loop(w, sent, clock)
         _dispositions(w, clock)
         for n, code in enumerate(units):  # fictional numbers, for the reminders' WhatsApp links
             w.execute(
                 "UPDATE unit SET phone = ?, email = ? WHERE code = ?",
                 [f"0812-3456-{7000 + n:04d}", f"{code.lower()}@sukamaju.go.id", code],
             )
+    _review_history(store, sent, clock)
     # the current year's pohon kinerja, from a Kertas Kerja Cascading through the planner's import
-    import_cascade(store, CURRENT_YEAR, cascade_worksheet(), f"kertas-kerja-cascading-{CURRENT_YEAR}.xlsx", demo=True)
+    import_cascade(store, CURRENT_YEAR, cascade_worksheet(), tree_file().name, demo=True)
     save_links(store, CURRENT_YEAR, pd.DataFrame(DEMO_LINKS, columns=LINK_COLUMNS))
 
 
@@ -217,6 +216,9 @@ DEMO_ACCOUNTS = (
 )
 # TW II 2026, the quarter in progress: each unit somewhere in the loop
 _IN_PROGRESS = {"KESMAS": "submitted", "P2P": "returned", "SDK": "submitted", "YANKES": "draft"}
+# who verifies a unit's quarter: its Kepala Bidang, else the Sekretaris for the office's own units, else
+# (another office's data the Secretariat collects: Dukcapil, RSUD) the planner, as the roles allow
+_REVIEWERS = ("kabid.kesmas", "sekretaris", DEMO_ADMIN)
 _RETURN_NOTE = (
     "IK13",
     "Jumlah penderita yang dilayani (pembilang) lebih kecil dari laporan SPM bulanan; mohon dicek ulang "
@@ -248,50 +250,39 @@ def _dispositions(w, clock: OfficeClock) -> None:
     )
 
 
-def _review_loop(w, sent: dict[tuple[str, int, int], dt.datetime], clock: OfficeClock) -> None:
-    """Every demo quarter through the loop: finished periods verified and their reports final,
-    TW II 2026 in progress (one unit returned with a note)."""
-    events: list[tuple] = []
-    notes: list[tuple] = []
+def _review_history(store: Store, sent: dict[tuple[str, int, int], dt.datetime], clock: OfficeClock) -> None:
+    """Every demo quarter through the loop, by workflow.review's own steps at the demo's times: the
+    unit's operator submits, its reviewer verifies (or returns, with a note on an indicator); the
+    finished periods' reports are then drafted, corrected and final, which locks them. TW II 2026 is in
+    progress: one unit returned, one still a draft."""
+    scopes = {a.name: actor_of(store, a.name) for a in DEMO_ACCOUNTS}
     for (unit, year, q), at in sorted(sent.items()):
-        operator = f"operator.{unit.lower()}"
-        reviewer = "kabid.kesmas" if unit == "KESMAS" else "sekretaris"
-        steps = [("draft", operator, at, None), ("submitted", operator, at + dt.timedelta(hours=2), None)]
+        operator = scopes.get(f"operator.{unit.lower()}") or Actor(
+            f"operator.{unit.lower()}", Role.OPERATOR, unit, frozenset({unit})
+        )
+        reviewer = next(scopes[name] for name in _REVIEWERS if unit in scopes[name].scope or name == DEMO_ADMIN)
         state = _IN_PROGRESS.get(unit, "verified") if (year, q) == (CURRENT_YEAR, CURRENT_QUARTER) else "verified"
-        if state == "draft":
-            steps = steps[:1]
-        elif state == "returned":
-            steps.append(("returned", reviewer, at + dt.timedelta(days=2), "Ada data yang perlu diperbaiki."))
-        elif state == "verified":
-            steps.append(("verified", reviewer, at + dt.timedelta(days=2), None))
-        unit_id = w.scalar("SELECT id FROM unit WHERE code = ?", [unit])
-        for state_name, actor, when, note in steps:
-            events.append((len(events) + 1, unit_id, year, q, state_name, actor, when, note, True))
-        if state == "returned":
-            indicator = w.scalar("SELECT id FROM indicator WHERE code = ?", [_RETURN_NOTE[0]])
-            notes.append((len(events), indicator, _RETURN_NOTE[1]))
-    base = w.next_id("review_event") - 1
-    w.executemany(
-        "INSERT INTO review_event (id, unit_id, year, quarter, state, actor, happened_at, note, demo) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(base + e[0], *e[1:]) for e in events],
-    )
-    w.executemany("INSERT INTO review_note VALUES (?, ?, ?)", [(base + e, i, n) for e, i, n in notes])
-    reports = []
-    for year in YEARS:
-        periods = [q for q in range(1, 5) if (year, q) < (CURRENT_YEAR, CURRENT_QUARTER)]
-        if year < CURRENT_YEAR:
-            periods.append(0)
-        for q in periods:
-            due = dt.date(year + 1, 3, 31) if q == 0 else usual_due_date(year, q)
-            start = clock.stored(dt.datetime.combine(due, dt.time(10)))
-            for days, state in ((3, "draft"), (6, "corrected"), (9, "final")):
-                reports.append((year, q, state, DEMO_ADMIN, start + dt.timedelta(days=days)))
-    first = w.next_id("report_event")
-    w.executemany(
-        "INSERT INTO report_event (id, year, quarter, state, actor, happened_at, demo) VALUES (?, ?, ?, ?, ?, ?, true)",
-        [(first + n, *r) for n, r in enumerate(reports)],
-    )
+        with acting_as(operator):
+            with store.write() as w:
+                review.record(w, unit, year, q, review.State.DRAFT, demo=True, at=at)
+            if state != "draft":
+                review.submit(store, unit, year, q, at=at + dt.timedelta(hours=2), demo=True)
+        with acting_as(reviewer):
+            reviewed = at + dt.timedelta(days=2)
+            if state == "returned":
+                note = "Ada data yang perlu diperbaiki."
+                review.send_back(store, unit, year, q, note, dict([_RETURN_NOTE]), at=reviewed, demo=True)
+            elif state == "verified":
+                review.verify(store, unit, year, q, at=reviewed, demo=True)
+    with acting_as(scopes[DEMO_ADMIN]):
+        for year in YEARS:
+            periods = [q for q in range(1, 5) if (year, q) < (CURRENT_YEAR, CURRENT_QUARTER)]
+            for q in periods + ([ANNUAL] if year < CURRENT_YEAR else []):
+                due = dt.date(year + 1, 3, 31) if q == ANNUAL else usual_due_date(year, q)
+                start = clock.stored(dt.datetime.combine(due, dt.time(10)))
+                record_draft(store, year, q, at=start + dt.timedelta(days=3), demo=True)
+                for days in (6, 9):  # corrected, then final
+                    review.advance_report(store, year, q, at=start + dt.timedelta(days=days), demo=True)
 
 
 def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
@@ -373,58 +364,6 @@ def remove_demo(store: Store) -> None:
         _set(w, "demo_loaded", "false")
 
 
-# The demo office's Kertas Kerja Cascading 2026, one node (or one more indicator) per row, as an office
-# keeps it: (column, name, indicator, target, satuan, pagu, penanggung jawab). Kemendagri codes from
-# the 050-5889 nomenclature; budgets fictional. Sasaran S3 has no program yet: the checks say so.
-_TREE_ROWS = [
-    ("Tujuan", "Meningkatkan derajat kesehatan masyarakat", "Usia Harapan Hidup", "72,8", "tahun", None, None),
-    ("Sasaran Strategis", "Menurunnya angka kematian ibu dan bayi", None, None, None, None, None),
-    ("Program", "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
-     "Persentase fasilitas pelayanan kesehatan yang memenuhi standar", "85", "%", None, "Kepala Bidang Kesehatan Masyarakat"),
-    ("Kegiatan", "1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah Kabupaten/Kota",
-     "Jumlah layanan kesehatan ibu dan anak yang disediakan", "4", "layanan", None, "Kepala Seksi Kesehatan Keluarga"),
-    ("Sub Kegiatan", "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil",
-     "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar", "1.250", "orang", "450.000.000", None),
-    ("Sub Kegiatan", "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
-     "Jumlah ibu bersalin yang mendapatkan pelayanan kesehatan sesuai standar", "1.180", "orang", "380.500.000", None),
-    ("Sub Kegiatan", "1.02.02.2.02.0003 Pengelolaan Pelayanan Kesehatan Bayi Baru Lahir",
-     "Jumlah bayi baru lahir yang mendapatkan pelayanan kesehatan sesuai standar", "1.150", "bayi", "295.000.000", None),
-    ("Kegiatan", "1.02.02.2.01 Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah Kabupaten/Kota",
-     "Jumlah fasilitas pelayanan kesehatan yang direhabilitasi", "3", "unit", None, "Kepala Seksi Pelayanan Kesehatan Rujukan"),
-    ("Sub Kegiatan", "1.02.02.2.01.0014 Pengadaan Alat Kesehatan/Alat Penunjang Medik Fasilitas Pelayanan Kesehatan",
-     "Jumlah alat kesehatan yang disediakan", "40", "unit", "1.250.000.000", None),
-    ("Sasaran Strategis", "Menurunnya prevalensi stunting dan gizi buruk", None, None, None, None, None),
-    ("Program", "1.02.05 PROGRAM PEMBERDAYAAN MASYARAKAT BIDANG KESEHATAN",
-     "Persentase desa yang melaksanakan STBM", "75", "%", None, "Kepala Bidang Kesehatan Masyarakat"),
-    ("Kegiatan", "1.02.05.2.01 Advokasi, Pemberdayaan, Kemitraan, Peningkatan Peran serta Masyarakat dan Lintas Sektor",
-     "Jumlah desa yang menjadi lokus intervensi stunting", "25", "desa", None, "Kepala Seksi Promosi Kesehatan"),
-    ("Sub Kegiatan", "1.02.05.2.01.0001 Peningkatan Upaya Advokasi Kesehatan, Pemberdayaan, Penggalangan Kemitraan",
-     "Jumlah dokumen hasil advokasi percepatan penurunan stunting", "4", "dokumen", "185.000.000", None),
-    ("Kegiatan", "1.02.05.2.03 Pengembangan dan Pelaksanaan Upaya Kesehatan Bersumber Daya Masyarakat (UKBM)",
-     "Jumlah posyandu aktif", "320", "posyandu", None, "Kepala Seksi Promosi Kesehatan"),
-    ("Sub Kegiatan", "1.02.05.2.03.0001 Bimbingan Teknis dan Supervisi UKBM",
-     "Jumlah UKBM yang dibina", None, "UKBM", "96.500.000", None),
-    ("Sasaran Strategis", "Terkendalinya penyakit menular dan tidak menular", None, None, None, None, None),
-    ("Sasaran Strategis", "Meningkatnya mutu dan akses pelayanan kesehatan", None, None, None, None, None),
-    ("Program", "1.02.03 PROGRAM PENINGKATAN KAPASITAS SUMBER DAYA MANUSIA KESEHATAN",
-     "Persentase puskesmas dengan sembilan jenis tenaga kesehatan", "80", "%", None, "Kepala Bidang Sumber Daya Kesehatan"),
-    ("Kegiatan", "1.02.03.2.02 Perencanaan Kebutuhan dan Pendayagunaan Sumber Daya Manusia Kesehatan",
-     "Jumlah tenaga kesehatan yang didayagunakan", "60", "orang", None, "Kepala Seksi Sumber Daya Manusia Kesehatan"),
-    ("Sub Kegiatan", "1.02.03.2.02.0001 Pemenuhan Kebutuhan Sumber Daya Manusia Kesehatan sesuai Standar",
-     "Jumlah tenaga kesehatan yang memenuhi standar", "60", "orang", "720.000.000", None),
-    ("Tujuan", "Meningkatkan tata kelola pemerintahan yang akuntabel", "Nilai SAKIP perangkat daerah", "75", "nilai", None, None),
-    ("Sasaran Strategis", "Meningkatnya akuntabilitas kinerja dan keuangan perangkat daerah", None, None, None, None, None),
-    ("Program", "1.02.01 PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
-     "Nilai evaluasi SAKIP", "75", "nilai", None, "Sekretaris Dinas"),
-    ("Kegiatan", "1.02.01.2.01 Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
-     "Jumlah dokumen perencanaan dan pelaporan kinerja", "6", "dokumen", None, "Kepala Subbagian Perencanaan dan Keuangan"),
-    ("Sub Kegiatan", "1.02.01.2.01.0001 Penyusunan Dokumen Perencanaan Perangkat Daerah",
-     "Jumlah dokumen perencanaan perangkat daerah", "3", "dokumen", "85.000.000", None),
-    ("Sub Kegiatan", "1.02.01.2.01.0007 Evaluasi Kinerja Perangkat Daerah",
-     "Jumlah laporan evaluasi kinerja perangkat daerah", "3", "laporan", "64.000.000", None),
-]  # fmt: skip
-_SPENT_BY_TW2 = [0.46, 0.38, 0.51, 0.29, 0.44, 0.35, 0.48, 0.41, 0.33, 0.5]  # share of each sub-kegiatan's pagu spent
-_TREE_LEVELS = ["Tujuan", "Sasaran Strategis", "Program", "Kegiatan", "Sub Kegiatan"]
 DEMO_LINKS = [  # work shared with other offices: one agreed, one still waiting for the other office
     ["1.02.05.2.01", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak", None,
      "Konvergensi percepatan penurunan stunting", "diterima", None],
@@ -432,24 +371,12 @@ DEMO_LINKS = [  # work shared with other offices: one agreed, one still waiting 
 ]  # fmt: skip
 
 
+def tree_file() -> Path:
+    """The demo office's Kertas Kerja Cascading of the current year, as an office keeps it (written once
+    by data/demo/make_kertas_kerja.py)."""
+    return PLANS / f"kertas-kerja-cascading-{CURRENT_YEAR}.xlsx"
+
+
 def cascade_worksheet() -> bytes:
-    """The demo office's Kertas Kerja Cascading as an xlsx: a column per level, each with its
-    indicator column ("Indikator Sasaran" left empty: the sasaran's indicators are the PK's)."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Cascading 2026"
-    sheet.append([f"KERTAS KERJA CASCADING {OFFICE.upper()} TAHUN {CURRENT_YEAR}"])
-    sheet.append([])
-    heading = [c for level in _TREE_LEVELS for c in (level, f"Indikator {level.split()[0]}" if level != "Sub Kegiatan"
-               else "Indikator Sub Kegiatan")]  # fmt: skip
-    sheet.append([*heading, "Target", "Satuan", "Pagu (Rp)", "Realisasi Anggaran (Rp)", "Penanggung Jawab"])
-    spent = iter(_SPENT_BY_TW2)
-    for column, name, indicator, target, unit, pagu, official in _TREE_ROWS:
-        row = [None] * len(heading)
-        at = _TREE_LEVELS.index(column) * 2
-        row[at], row[at + 1] = name, indicator
-        spending = f"{round(parse_number(pagu) * next(spent), -3):,.0f}".replace(",", ".") if pagu else None
-        sheet.append([*row, target, unit, pagu, spending, official])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    """The demo office's Kertas Kerja Cascading as a planner would upload it."""
+    return tree_file().read_bytes()

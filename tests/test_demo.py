@@ -1,6 +1,10 @@
 """The demo data: deterministic, and rich enough to show every rule."""
 
-from kinerja.demo import BEHAVIOUR, YEARS, load_demo, plan_file
+import datetime as dt
+from pathlib import Path
+
+import kinerja.demo as demo_module
+from kinerja.demo import BEHAVIOUR, YEARS, load_demo, plan_file, tree_file
 from kinerja.domain.recap import recap
 from kinerja.planning.workbook import read_plan_file
 from kinerja.storage.store import Store
@@ -43,3 +47,33 @@ def test_the_demo_plan_is_a_workbook_a_planner_could_upload():
         assert [row.code for row in draft.rows] == list(BEHAVIOUR), "every indicator has its behaviour, in order"
         assert {u.code for u in draft.units} >= {"DINKES", "KESMAS", "P2P", "YANKES", "SDK"}
         assert len(draft.programmes) == 5
+
+
+def test_the_demo_tree_is_a_kertas_kerja_under_data_demo_read_as_a_planner_would(demo_store):
+    from kinerja.cascade.kinds import FileKind, file_kind
+
+    assert tree_file().parent == plan_file(2026).parent and tree_file().suffix == ".xlsx"
+    assert file_kind(tree_file().read_bytes(), tree_file().name).kinds[0] is FileKind.KERTAS_KERJA
+    assert demo_store.scalar("SELECT count(*) FROM cascade_node WHERE year = 2026 AND demo") > 20
+
+
+def test_the_demo_review_history_goes_through_the_review_steps(demo_store):
+    """No raw INSERT past workflow.review's rules: the demo's history is its steps, each audited at its time."""
+    source = (Path(demo_module.__file__)).read_text(encoding="utf-8")
+    assert "INSERT INTO review_event" not in source and "INSERT INTO report_event" not in source
+    steps = demo_store.rows(
+        "SELECT e.state, e.actor, e.happened_at FROM review_event e JOIN unit u ON u.id = e.unit_id "
+        "WHERE u.code = 'P2P' AND e.year = 2026 AND e.quarter = 2 ORDER BY e.id"
+    )
+    assert [(s, a) for s, a, _ in steps] == [
+        ("draft", "operator.p2p"),
+        ("submitted", "operator.p2p"),
+        ("returned", "sekretaris"),
+    ]
+    assert steps[2][2] - steps[0][2] == dt.timedelta(days=2)
+    audited = demo_store.rows(
+        "SELECT happened_at FROM audit_log WHERE action = 'status.returned' AND entity = 'P2P TW II 2026'"
+    )
+    assert audited == [(steps[2][2],)]
+    finals = demo_store.rows("SELECT year, quarter FROM report_event WHERE state = 'final' ORDER BY year, quarter")
+    assert finals == [(y, q) for y in (2024, 2025) for q in (0, 1, 2, 3, 4)] + [(2026, 1)]

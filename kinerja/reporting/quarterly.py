@@ -322,9 +322,10 @@ def quarterly_xlsx(store: Store, year: int, quarter: int) -> bytes:
     return workbook_bytes(workbook)
 
 
-def record_draft(store: Store, year: int, quarter: int) -> None:
+def record_draft(store: Store, year: int, quarter: int, *, at: dt.datetime | None = None, demo: bool = False) -> None:
     """The first draft of a period's report marks SOP step 4 (or 7, annual) as done: a draft event,
-    once. An admin's work (REPORT); a leader may build and read drafts without recording them."""
+    once. An admin's work (REPORT); a leader may build and read drafts without recording them.
+    ``at``, ``demo``: as :func:`kinerja.workflow.review.record`."""
     from kinerja.access.roles import Action, require
 
     require(Action.REPORT)
@@ -333,7 +334,9 @@ def record_draft(store: Store, year: int, quarter: int) -> None:
     actor = require(Action.REPORT)
     with store.write() as w:
         w.execute(
-            "INSERT INTO report_event (id, year, quarter, state, actor) VALUES (?, ?, ?, 'draft', ?)",
-            [w.next_id("report_event"), year, quarter, actor.name],
+            "INSERT INTO report_event (id, year, quarter, state, actor, demo, happened_at) "
+            "VALUES (?, ?, ?, 'draft', ?, ?, coalesce(?::TIMESTAMP, current_timestamp::TIMESTAMP))",
+            [w.next_id("report_event"), year, quarter, actor.name, demo, at],
         )
-        w.audit("laporan.draft", f"laporan {period_name(year, quarter)}" if quarter else f"laporan tahunan {year}")
+        entity = f"laporan {period_name(year, quarter)}" if quarter else f"laporan tahunan {year}"
+        w.audit("laporan.draft", entity, at=at)

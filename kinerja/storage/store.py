@@ -7,6 +7,7 @@ cached views compare against.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import threading
@@ -276,14 +277,23 @@ class Writer:
         return None if row is None else row[0]
 
     def audit(
-        self, action: str, entity: str, before: Any = None, after: Any = None, *, actor: str | None = None
+        self,
+        action: str,
+        entity: str,
+        before: Any = None,
+        after: Any = None,
+        *,
+        actor: str | None = None,
+        at: dt.datetime | None = None,
     ) -> Writer:
         """Record a change in the audit trail, inside the change's own transaction: who (the
-        current actor unless ``actor``), when, what, and the state before and after, as JSON."""
+        current actor unless ``actor``), when (now unless ``at``, as the database stores times),
+        what, and the state before and after, as JSON."""
         self.execute(
-            "INSERT INTO audit_log (id, actor, action, entity, before, after) "
-            "SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ? FROM audit_log",
-            [actor or writer_name(), action, entity, _json(before), _json(after)],
+            "INSERT INTO audit_log (id, actor, action, entity, before, after, happened_at) "
+            "SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, coalesce(?::TIMESTAMP, current_timestamp::TIMESTAMP) "
+            "FROM audit_log",
+            [actor or writer_name(), action, entity, _json(before), _json(after), at],
         )
         return self
 

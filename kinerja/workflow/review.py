@@ -127,22 +127,33 @@ def returned_quarters(store: Store, units: frozenset[str] | set[str], year: int)
 
 
 def record(
-    w: Writer, unit: str, year: int, quarter: int, state: State, note: str | None = None, *, demo: bool = False
+    w: Writer,
+    unit: str,
+    year: int,
+    quarter: int,
+    state: State,
+    note: str | None = None,
+    *,
+    demo: bool = False,
+    at: dt.datetime | None = None,
 ) -> int:
-    """Append a step of the loop (inside the caller's transaction) and audit it."""
+    """Append a step of the loop (inside the caller's transaction) and audit it; ``at``: when it
+    happened as the database stores times (default: now; the demo's history gives its own)."""
     unit_id = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit])
     before = state_of(w, unit, year, quarter)
     event = w.next_id("review_event")
     actor = current()
     w.execute(
-        "INSERT INTO review_event (id, unit_id, year, quarter, state, actor, note, demo) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [event, unit_id, year, quarter, state.value, actor.name if actor else "anonim", note, demo],
+        "INSERT INTO review_event (id, unit_id, year, quarter, state, actor, note, demo, happened_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, coalesce(?::TIMESTAMP, current_timestamp::TIMESTAMP))",
+        [event, unit_id, year, quarter, state.value, actor.name if actor else "anonim", note, demo, at],
     )
     w.audit(
         f"status.{state.value}",
         f"{unit} {period_name(year, quarter)}",
         {"status": before.value if before else None},
         {"status": state.value, "catatan": note},
+        at=at,
     )
     return event
 
@@ -193,34 +204,61 @@ def _step(store: Store, unit: str, year: int, quarter: int, allowed: set[State |
     return now
 
 
-def submit(store: Store, unit: str, year: int, quarter: int, note: str | None = None) -> None:
-    """The unit sends its quarter for verification."""
+def submit(
+    store: Store,
+    unit: str,
+    year: int,
+    quarter: int,
+    note: str | None = None,
+    *,
+    at: dt.datetime | None = None,
+    demo: bool = False,
+) -> None:
+    """The unit sends its quarter for verification (``at``, ``demo``: as :func:`record`)."""
     require(Action.SUBMIT, unit)
     _step(store, unit, year, quarter, {State.DRAFT, State.RETURNED}, "diajukan")
     with store.write() as w:
-        record(w, unit, year, quarter, State.SUBMITTED, note)
+        record(w, unit, year, quarter, State.SUBMITTED, note, demo=demo, at=at)
 
 
-def verify(store: Store, unit: str, year: int, quarter: int, note: str | None = None) -> None:
-    """The reviewer accepts the unit's quarter."""
+def verify(
+    store: Store,
+    unit: str,
+    year: int,
+    quarter: int,
+    note: str | None = None,
+    *,
+    at: dt.datetime | None = None,
+    demo: bool = False,
+) -> None:
+    """The reviewer accepts the unit's quarter (``at``, ``demo``: as :func:`record`)."""
     require(Action.REVIEW, unit)
     _step(store, unit, year, quarter, {State.SUBMITTED}, "diverifikasi")
     with store.write() as w:
-        record(w, unit, year, quarter, State.VERIFIED, note)
+        record(w, unit, year, quarter, State.VERIFIED, note, demo=demo, at=at)
 
 
 def send_back(
-    store: Store, unit: str, year: int, quarter: int, note: str, indicator_notes: dict[str, str] | None = None
+    store: Store,
+    unit: str,
+    year: int,
+    quarter: int,
+    note: str,
+    indicator_notes: dict[str, str] | None = None,
+    *,
+    at: dt.datetime | None = None,
+    demo: bool = False,
 ) -> None:
     """The reviewer returns the unit's quarter for correction, with notes on the indicators
-    concerned (by code). A verified quarter can be returned too, while its period is open."""
+    concerned (by code). A verified quarter can be returned too, while its period is open (``at``,
+    ``demo``: as :func:`record`)."""
     require(Action.REVIEW, unit)
     indicator_notes = {k: v.strip() for k, v in (indicator_notes or {}).items() if v and v.strip()}
     if not (note and note.strip()) and not indicator_notes:
         raise StepRefused("Tulis catatan pengembalian: apa yang harus diperbaiki unit.")
     _step(store, unit, year, quarter, {State.SUBMITTED, State.VERIFIED}, "dikembalikan")
     with store.write() as w:
-        event = record(w, unit, year, quarter, State.RETURNED, note.strip() or None)
+        event = record(w, unit, year, quarter, State.RETURNED, note.strip() or None, demo=demo, at=at)
         for code, text in indicator_notes.items():
             indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [code])
             if indicator is None:
@@ -381,8 +419,11 @@ def unverified_units(store: Store, year: int, quarter: int) -> list[str]:
     return sorted(set(frame.loc[frame["state"] != State.VERIFIED.value, "unit_code"]))
 
 
-def advance_report(store: Store, year: int, quarter: int) -> ReportState:
-    """Draft → corrected → final. Final needs every unit's data verified, and locks the period."""
+def advance_report(
+    store: Store, year: int, quarter: int, *, at: dt.datetime | None = None, demo: bool = False
+) -> ReportState:
+    """Draft → corrected → final. Final needs every unit's data verified, and locks the period
+    (``at``, ``demo``: as :func:`record`)."""
     require(Action.REPORT)
     now = report_state(store, year, quarter)
     if now not in _NEXT:
@@ -395,7 +436,7 @@ def advance_report(store: Store, year: int, quarter: int) -> ReportState:
                 f"Laporan {period_name(year, quarter)} belum dapat difinalkan: data unit "
                 f"{', '.join(waiting)} belum terverifikasi."
             )
-    _set_report(store, year, quarter, target, None)
+    _set_report(store, year, quarter, target, None, at=at, demo=demo)
     return target
 
 
@@ -410,19 +451,30 @@ def unlock(store: Store, year: int, quarter: int, reason: str) -> None:
     _set_report(store, year, quarter, ReportState.CORRECTED, reason.strip())
 
 
-def _set_report(store: Store, year: int, quarter: int, state: ReportState, note: str | None) -> None:
+def _set_report(
+    store: Store,
+    year: int,
+    quarter: int,
+    state: ReportState,
+    note: str | None,
+    *,
+    at: dt.datetime | None = None,
+    demo: bool = False,
+) -> None:
     before = report_state(store, year, quarter)
     actor = current()
     with store.write() as w:
         w.execute(
-            "INSERT INTO report_event (id, year, quarter, state, actor, note) VALUES (?, ?, ?, ?, ?, ?)",
-            [w.next_id("report_event"), year, quarter, state.value, actor.name if actor else "anonim", note],
+            "INSERT INTO report_event (id, year, quarter, state, actor, note, demo, happened_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, coalesce(?::TIMESTAMP, current_timestamp::TIMESTAMP))",
+            [w.next_id("report_event"), year, quarter, state.value, actor.name if actor else "anonim", note, demo, at],
         )
         w.audit(
             "laporan.buka_kunci" if note else f"laporan.{state.value}",
             f"laporan {period_name(year, quarter)}",
             {"status": before.value},
             {"status": state.value, "alasan": note},
+            at=at,
         )
 
 
