@@ -46,8 +46,8 @@ def test_an_auditor_narrows_the_trail_and_exports_it(returned_server, page):
     expect(nav.get_by_text("Panduan")).to_be_visible()  # every page listed: no "View 3 more"
     expect(page.get_by_text("View 3 more")).to_have_count(0)
     day = page.get_by_test_id("stDateInputField").first.locator("[data-type=day]")
-    after = "el => getComputedStyle(el, '::after').content"
-    assert day.evaluate(after) == '"hh"', "an empty date field says hh / bb / tttt, not dd / mm / yyyy"
+    # an empty date field says hh / bb / tttt, not dd / mm / yyyy (the page's style may land after the field)
+    page.wait_for_function("el => getComputedStyle(el, '::after').content === '\"hh\"'", arg=day.element_handle())
     type_choice(page, page.get_by_role("combobox", name="Oleh"), "Kepala Bidang Kesmas")
     type_choice(page, page.get_by_role("combobox", name="Periode"), "TW III 2026")
     type_choice(page, page.get_by_role("combobox", name="Tindakan"), "Data dikembalikan")
