@@ -15,13 +15,11 @@ from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import Period
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
-from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
 from kinerja.workflow import review
 from kinerja.workflow.review import ReportState, State
 from tests.conftest import snapshot
-from tests.test_ingest import fill_template
-from tests.workbooks import xlsx
+from tests.workbooks import kesmas_upload, xlsx
 
 ADMIN = Actor("admin", Role.ADMIN)
 OPERATOR = Actor("op", Role.OPERATOR, "KESMAS", frozenset({"KESMAS"}))
@@ -114,19 +112,11 @@ def test_only_an_admin_adds_accounts_and_the_first_must_be_an_admin(store):
         add_account(store, NewAccount("kadis", Role.LEADER, "pendek"))
 
 
-def _kesmas_upload(store, value=41):
-    """KESMAS's TW III 2026 template, filled in and checked: one figure."""
-    content = fill_template(unit_template(store, "KESMAS", 2026, 3), {"IK01": {"Realisasi TW III": value}})
-    data = check_data(store, read_data_file(content, "kesmas-tw3.xlsx", Period()))
-    assert not data.errors, data.problems
-    return data
-
-
 def test_the_review_loop_with_notes_and_who_did_what(demo_store, tmp_path):
     operator = actor_of(demo_store, "operator.kesmas")
     reviewer = actor_of(demo_store, "kabid.kesmas")
     with acting_as(operator):
-        data = _kesmas_upload(demo_store)
+        data = kesmas_upload(demo_store)
         save_data(demo_store, data, confirm_warnings=True)
         assert review.state_of(demo_store, "KESMAS", 2026, 3) is State.DRAFT
         with pytest.raises(Forbidden):
@@ -164,7 +154,7 @@ def test_the_review_loop_with_notes_and_who_did_what(demo_store, tmp_path):
 
 
 def test_an_operator_cannot_touch_another_units_data(demo_store, tmp_path):
-    data = _kesmas_upload(demo_store)
+    data = kesmas_upload(demo_store)
     before = snapshot(demo_store)
     with acting_as(actor_of(demo_store, "operator.p2p")), pytest.raises(InputRejected, match="tidak berwenang"):
         save_data(demo_store, data, confirm_warnings=True)
@@ -174,7 +164,7 @@ def test_an_operator_cannot_touch_another_units_data(demo_store, tmp_path):
 
 
 def test_a_final_report_locks_the_period_until_an_admin_unlocks_it_with_a_reason(demo_store, tmp_path):
-    data = _kesmas_upload(demo_store)
+    data = kesmas_upload(demo_store)
     with acting_as(SYSTEM):
         review.advance_report(demo_store, 2026, 3)  # corrected
         review.advance_report(demo_store, 2026, 3)  # final: TW III has no data yet, nothing waits

@@ -5,7 +5,6 @@ and exports in the same words."""
 import ast
 import datetime as dt
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -29,12 +28,13 @@ from kinerja.reporting.audit_trail import (
     filters_in_words,
 )
 from kinerja.storage.settings import office_clock, save_settings
+from kinerja.storage.store import PROJECT_ROOT
 from kinerja.workflow import review
 from kinerja.workflow.review import ReportState, State
-from tests.test_access import _kesmas_upload
-from tests.test_views import APP
+from tests.pages import APP
+from tests.workbooks import kesmas_upload
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = PROJECT_ROOT
 # f-string keys (f"status.{state.value}") stand for every value of the enum they are built from
 EXPANDED = {"status.": [s.value for s in State], "laporan.": [s.value for s in ReportState]}
 
@@ -206,7 +206,7 @@ def test_times_are_the_offices_with_indonesian_dates(store):
 def reviewed(demo_store):
     """KESMAS's TW III 2026 uploaded, submitted and returned; a sign-in by the reviewer."""
     with acting_as(actor_of(demo_store, "operator.kesmas")):
-        save_data(demo_store, _kesmas_upload(demo_store), confirm_warnings=True)
+        save_data(demo_store, kesmas_upload(demo_store), confirm_warnings=True)
         review.submit(demo_store, "KESMAS", 2026, 3)
     with acting_as(actor_of(demo_store, "kabid.kesmas")):
         review.send_back(demo_store, "KESMAS", 2026, 3, "Periksa IK01.", {"IK01": "Angka tidak sesuai."})

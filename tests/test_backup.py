@@ -17,8 +17,8 @@ from kinerja.domain.recap import recap
 from kinerja.reporting.office_template import save_template
 from kinerja.storage.backup import KEY_FILE, BackupError, backup, restore, snapshot
 from kinerja.storage.store import PROJECT_ROOT, Store, StoreBusyError
-from tests.test_cli import kinerja
-from tests.test_reports import _office_template
+from tests.cli import kinerja
+from tests.workbooks import office_template
 
 
 def _tables(store: Store) -> dict[str, pd.DataFrame]:
@@ -27,7 +27,7 @@ def _tables(store: Store) -> dict[str, pd.DataFrame]:
 
 
 def test_a_backup_restores_value_for_value(demo_store, tmp_path):
-    save_template(demo_store, _office_template(), "kop.docx")  # a setting with a stored file behind it
+    save_template(demo_store, office_template(), "kop.docx")  # a setting with a stored file behind it
     files = demo_store.scalar("SELECT count(*) FROM stored_file")
     manifest = backup(demo_store, tmp_path / "cadangan")
     moved = tmp_path / "dipindah"

@@ -13,15 +13,9 @@ from kinerja.cascade.stored import TREE_COLUMNS, DraftNode, save_tree, tree_fram
 from kinerja.cascade.tree import Level, may_hang_under
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
+from tests.trees import clear_trees, drawn_tree, kertas_kerja_matrix, sipd_list, sub_kegiatan_list
 
 TWO_WAYS = "'1.250' dapat berarti 1.250 atau 1,25; dibaca 1.250. Pastikan, atau tulis tanpa pemisah ribuan"
-
-
-def clear_trees(store) -> None:
-    """The demo without its pohon kinerja: these tests build their own trees."""
-    with store.write() as w:
-        for table in ("cascade_link", "cascade_indicator", "cascade_node"):
-            w.execute(f"DELETE FROM {table}")
 
 
 @pytest.fixture
@@ -77,64 +71,6 @@ def test_what_may_hang_under_what(level, parent, allowed):
     assert may_hang_under(level, parent) is allowed
 
 
-def sipd_list() -> bytes:
-    """A sub-kegiatan list as SIPD-derived sheets come: a title, code and name in one cell, the
-    urusan row above the programs, a node's second indicator on a row of its own, pagu in rupiah."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Renja 2026"
-    sheet.append(["RENCANA KERJA DINAS KESEHATAN TAHUN 2026"])
-    sheet.append([])
-    sheet.append(
-        ["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Satuan", "Pagu Indikatif (Rp)"]
-    )
-    sheet.append(["1.02 URUSAN PEMERINTAHAN BIDANG KESEHATAN", "", "", "", "", ""])
-    sheet.append(
-        [
-            "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
-            "S1",
-            "Persentase fasilitas kesehatan sesuai standar",
-            "85",
-            "%",
-            "",
-        ]
-    )
-    sheet.append(
-        [
-            "1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan",
-            "",
-            "Jumlah layanan kesehatan yang disediakan",
-            "12",
-            "layanan",
-            "",
-        ]
-    )
-    sheet.append(
-        [
-            "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil",
-            "",
-            "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar",
-            "1.250",
-            "orang",
-            "Rp 450.000.000",
-        ]
-    )
-    sheet.append(["", "", "Jumlah dokumen hasil pelayanan ibu hamil", "4", "dokumen", ""])
-    sheet.append(
-        [
-            "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
-            "",
-            "Jumlah ibu bersalin yang mendapatkan pelayanan sesuai standar",
-            "1.180",
-            "orang",
-            "380.500.000",
-        ]
-    )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_sipd_list_reads_into_nodes_with_every_row_accounted_for():
     found = read_cascade(sipd_list(), "renja-2026.xlsx", {"S1": "S1"})
     # '1.250' and '1.180' in a target column whose figures show no decimal mark: read as thousands, and named
@@ -182,7 +118,7 @@ def test_a_tree_with_a_wrong_parent_is_refused_whole(demo_store):
 def test_the_command_line_prints_the_tree_with_its_stable_columns(demo_db_path):
     from kinerja.access.roles import SYSTEM, acting_as
     from kinerja.storage.store import Store
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     store = Store(demo_db_path)
     sasaran = sasaran_nodes(store, 2026)
@@ -267,7 +203,7 @@ def test_the_checks_name_the_nodes_to_open(demo_store):
 
 
 def test_import_plan_reads_a_sipd_list_as_the_tree(demo_db_path, tmp_path):
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     path = tmp_path / "renja-2026.xlsx"
     path.write_bytes(sipd_list())
@@ -287,7 +223,7 @@ def test_import_plan_reads_a_sipd_list_as_the_tree(demo_db_path, tmp_path):
 def test_the_page_previews_an_import_saves_it_and_draws_the_tree(demo_db_path, monkeypatch):
     import streamlit as st
 
-    from tests.test_views_roles import as_account
+    from tests.pages import as_account
 
     app = as_account(demo_db_path, monkeypatch, "admin.demo").run()
     app.switch_page("views/pohon.py").run()
@@ -425,32 +361,6 @@ def test_the_lkjip_shows_the_tree_and_names_the_programs_under_each_sasaran(demo
     )
 
 
-def kertas_kerja_matrix(sasaran_name: str) -> bytes:
-    """A Kertas Kerja Cascading as an office keeps it: a title, a column per level with its indicator
-    beside it, the sasaran and the program merged down their rows, a program without a code."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Cascading"
-    sheet.append(["KERTAS KERJA CASCADING DINAS KESEHATAN TAHUN 2026"])
-    sheet.append([])
-    sheet.append(["No", "Sasaran Strategis", "Indikator Sasaran", "Program", "Indikator Program", "Kegiatan",
-                  "Indikator Kegiatan", "Sub Kegiatan", "Indikator Sub Kegiatan", "Target", "Satuan", "Pagu (Rp)",
-                  "Penanggung Jawab"])  # fmt: skip
-    sheet.append([1, sasaran_name, "", "Program Pemenuhan Upaya Kesehatan", "Persentase faskes sesuai standar",
-                  "1.02.02.2.02 Penyediaan Layanan Kesehatan UKM dan UKP", "Jumlah layanan yang disediakan",
-                  "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "Jumlah ibu hamil dilayani", "1.250",
-                  "orang", "450.000.000", "Kepala Seksi Kesga"])  # fmt: skip
-    sheet.append(["", "", "", "", "", "", "", "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
-                  "Jumlah ibu bersalin dilayani", "1.180", "orang", "380.500.000", "Kepala Seksi Kesga"])  # fmt: skip
-    sheet.append(["", "", "", "", "", "", "", "", "Jumlah dokumen persalinan", "12", "dokumen", "", ""])
-    sheet.merge_cells("B4:B6")
-    sheet.merge_cells("D4:D6")
-    sheet.merge_cells("F4:F6")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_kertas_kerja_matrix_reads_by_its_level_columns(demo_store):
     from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
 
@@ -514,7 +424,7 @@ def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, mon
     from kinerja.cascade.importing import import_cascade
     from kinerja.cascade.links import save_links
     from kinerja.storage.store import Store
-    from tests.test_views_roles import as_account
+    from tests.pages import as_account
 
     store = Store(demo_db_path)
     with acting_as(SYSTEM):
@@ -531,54 +441,6 @@ def test_a_leader_reads_the_tree_but_neither_imports_nor_edits(demo_db_path, mon
     assert read and read[0].value["Perangkat Daerah Lain"].tolist() == ["Dinas Sosial"] and not app.get("data_editor")
     assert "Ubah simpul" not in [t.label for t in app.tabs] and not app.get("file_uploader")
     st.cache_resource.clear()
-
-
-PLAN_TUJUAN = "Meningkatkan derajat kesehatan masyarakat"  # the demo plan's T1, above S1 to S4
-
-
-def drawn_tree(sasaran_name: str, stray: bool = False, tujuan: str = PLAN_TUJUAN) -> bytes:
-    """A pohon kinerja drawn as boxes of merged cells, as offices draw it: a title, eselon labels at
-    the left, "Sasaran :" / "Indikator :" cells with the target in the text, a box's indicators
-    numbered in one cell, the program's name under its sasaran, pagu in a sub-kegiatan's box."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Pohon Kinerja"
-    cells = {
-        "A1": "POHON KINERJA DINAS KESEHATAN TAHUN 2026",
-        "B3": f"Tujuan : {tujuan}",
-        "B4": "Indikator : Usia Harapan Hidup (72,5 Tahun)",
-        "A6": "ESELON II",
-        "B6": f"Sasaran : {sasaran_name}",
-        "B7": "Indikator : Indeks Kepuasan Masyarakat 81 (A)",
-        "A9": "ESELON III",
-        "B9": "Sasaran Program : Meningkatnya mutu layanan kesehatan",
-        "B10": "Indikator : Persentase fasilitas kesehatan terakreditasi (100%)",
-        "B11": "Program : 1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT",
-        "B12": "Penanggung Jawab : Kepala Bidang Pelayanan Kesehatan",
-        "H9": "Sasaran Program : Meningkatnya akuntabilitas kinerja",
-        "H10": "Indikator : Nilai AKIP 70 (BB)",
-        "A14": "ESELON IV",
-        "B14": "Sasaran Kegiatan : Tersedianya layanan kesehatan rujukan",
-        "B15": "Indikator :\n1. Jumlah dokumen layanan rujukan (13 Dokumen)\n2. Persentase rumah sakit rujukan (100%)",
-        "B16": "Kegiatan : 1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan",
-        "E14": "Sasaran Kegiatan : Meningkatnya sarana puskesmas",
-        "E15": "Indikator : Jumlah puskesmas direhabilitasi",
-        "H14": "Sasaran Kegiatan : Tersusunnya dokumen perencanaan",
-        "H15": "Indikator : Opini BPK (WTP)",
-        "B18": "Sub Kegiatan : 1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil",
-        "B19": "Indikator : Jumlah ibu hamil yang mendapatkan pelayanan (1.250 Orang)",
-        "B20": "Pagu : Rp 450.000.000",
-        "N18" if stray else "C22": "Sub Kegiatan : 1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin",
-    }
-    for ref, text in cells.items():
-        sheet[ref] = text
-    for span in ("B3:M3", "B4:M4", "B6:M6", "B7:M7", "B9:G9", "B10:G10", "B11:G11", "B12:G12", "H9:M9", "H10:M10",
-                 "B14:D14", "B15:D15", "B16:D16", "E14:G14", "E15:G15", "H14:M14", "H15:M15", "B18:D18", "B19:D19",
-                 "B20:D20"):  # fmt: skip
-        sheet.merge_cells(span)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def test_a_drawn_tree_is_read_box_by_box_with_targets_from_the_text(demo_store):
@@ -749,7 +611,7 @@ def test_the_dashboard_page_offers_the_branch_filter_in_its_link(demo_db_path, m
     from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
     from kinerja.cascade.stored import sasaran_under
     from kinerja.storage.store import Store
-    from tests.test_views_roles import as_account
+    from tests.pages import as_account
 
     store = Store(demo_db_path)
     with acting_as(SYSTEM):
@@ -832,20 +694,6 @@ def test_the_printed_tree_is_one_a4_landscape_page_down_to_a_readable_row(demo_s
     assert "Pagu Rp 450.000.000" in page and "Pagu Rp 830.500.000" in page, "the kegiatan: its two sub-kegiatan"
 
 
-def sub_kegiatan_list(second_pagu: str = "380.500.000") -> bytes:
-    """SIPD's sub-kegiatan list of one kegiatan: code and name in one cell, output indicator, pagu."""
-    book = Workbook()
-    rows = book.active
-    rows.append(["Sub Kegiatan", "Indikator Kinerja", "Target", "Satuan", "Pagu (Rp)"])
-    rows.append(["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", "Jumlah ibu hamil", "1.250", "orang",
-                 "450.000.000"])  # fmt: skip
-    rows.append(["1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin", "Jumlah ibu bersalin", "1.180",
-                 "orang", second_pagu])  # fmt: skip
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, demo_db_path, tmp_path):
     from kinerja.cascade.importing import Joined, import_cascade, plan_sasaran_nodes
 
@@ -877,7 +725,7 @@ def test_a_sipd_sub_kegiatan_list_joins_the_tree_a_worksheet_made(demo_store, de
         "Persentase faskes sesuai standar"
     )
 
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     demo_store.close()
     (tmp_path / "sipd.xlsx").write_bytes(again.getvalue())

@@ -9,9 +9,8 @@ import json
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 
-from tests.test_cascade import clear_trees
+from tests.trees import clear_trees, sipd_with_subtotals
 
 BUDGET = 4_120_500_000  # the distinct sub-kegiatan's pagu
 SPENT = 1_717_650_000  # their realised spending
@@ -21,56 +20,6 @@ LEAVES = {  # sub-kegiatan → (pagu, spending)
     "1.02.02.2.02.0002": (380_500_000, 171_150_000),
     "1.02.02.2.02.0003": (740_000_000, 324_000_000),
 }
-
-
-def sipd_with_subtotals(sasaran: str = "S1", program_subtotal: str = "3.961.000.000") -> bytes:
-    """A Renja list as SIPD-derived sheets come: two title rows, a two-row header ("Rencana Tahun
-    2026" merged over Target, Satuan and Pagu), a numbering row, code and name in one cell,
-    the urusan row, a program's and each kegiatan's pagu and spending on their own rows (the
-    program's a stale 3,961 M), a sub-kegiatan written again on its second indicator's row with its
-    pagu repeated, a "JUMLAH" row and a signature block. Summed naively: Rp 12.202.000.000."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Renja 2026"
-    sheet.append(["RENCANA KERJA PERANGKAT DAERAH TAHUN 2026"])
-    sheet.append(["DINAS KESEHATAN KABUPATEN SUKAMAJU"])
-    sheet.append(["Urusan / Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Rencana Tahun 2026",
-                  None, None, "Realisasi Anggaran (Rp)"])  # fmt: skip
-    sheet.append([None, None, None, "Target", "Satuan", "Pagu Indikatif (Rp)", None])
-    sheet.append(["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"])
-    for cells in ("A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4"):
-        sheet.merge_cells(cells)
-    rows = [
-        ["1.02 URUSAN PEMERINTAHAN BIDANG KESEHATAN", None, None, None, None, None, None],
-        ["1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT", sasaran,
-         "Persentase fasilitas kesehatan sesuai standar", "85", "%", program_subtotal, "1.717.650.000"],
-        ["1.02.02.2.01 Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah", None,
-         "Jumlah fasilitas pelayanan kesehatan yang direhabilitasi", "3", "unit", "2.550.000.000", "1.020.000.000"],
-        ["1.02.02.2.01.0014 Pengadaan Alat Kesehatan/Alat Penunjang Medik Fasilitas Pelayanan Kesehatan", None,
-         "Jumlah alat kesehatan yang disediakan", "40", "unit", "2.550.000.000", "1.020.000.000"],
-        ["1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan", None,
-         "Jumlah layanan kesehatan yang disediakan", "12", "layanan", "1.570.500.000", "697.650.000"],
-        ["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", None,
-         "Jumlah ibu hamil yang mendapatkan pelayanan kesehatan sesuai standar", "1.250", "orang", "450.000.000",
-         "202.500.000"],
-        ["1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil", None,
-         "Jumlah dokumen hasil pelayanan ibu hamil", "4", "dokumen", "450.000.000", "202.500.000"],
-        ["1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin", None,
-         "Jumlah ibu bersalin yang mendapatkan pelayanan sesuai standar", "1.180", "orang", "380.500.000",
-         "171.150.000"],
-        ["1.02.02.2.02.0003 Pengelolaan Pelayanan Kesehatan Bayi Baru Lahir", None,
-         "Jumlah bayi baru lahir yang mendapatkan pelayanan kesehatan", "1.150", "bayi", "740.000.000",
-         "324.000.000"],
-        ["JUMLAH", None, None, None, None, "4.120.500.000", "1.717.650.000"],
-        [],
-        [None, None, None, None, "Sukamaju, 2 Januari 2026"],
-        [None, None, None, None, "Kepala Dinas Kesehatan,"],
-    ]  # fmt: skip
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -186,7 +135,7 @@ def test_the_kertas_kerja_budget_columns_sum_to_the_budget_and_subtotals_stand_a
 
 
 def test_the_command_line_tree_sums_to_the_budget_with_the_subtotal_last(demo_db_path, tmp_path):
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     path = tmp_path / "renja-2026.xlsx"
     path.write_bytes(sipd_with_subtotals())
@@ -207,7 +156,7 @@ def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_pa
     from kinerja.access.roles import SYSTEM, acting_as
     from kinerja.cascade.importing import import_cascade
     from kinerja.storage.store import Store
-    from tests.test_views_roles import as_account
+    from tests.pages import as_account
     from ui import keys
 
     store = Store(demo_db_path)

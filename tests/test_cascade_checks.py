@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.tree import Level
-from tests.test_cascade import clear_trees
+from tests.trees import clear_trees
 
 
 @pytest.fixture

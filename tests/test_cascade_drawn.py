@@ -168,7 +168,7 @@ def test_a_target_line_under_an_indicator_gives_its_target(bureau):
 
 
 def test_a_tree_drawn_only_with_text_boxes_is_told_so_in_one_sentence(bureau, tmp_path):
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     with pytest.raises(InputRejected) as refused:
         import_cascade(bureau, 2026, shapes_only_drawing(), "pohon-shape.xlsx")
@@ -216,7 +216,7 @@ def _nomenclature() -> bytes:
 
 
 def test_one_function_says_what_a_file_is():
-    from tests.test_cascade import drawn_tree, kertas_kerja_matrix, sipd_list
+    from tests.trees import drawn_tree, kertas_kerja_matrix, sipd_list
     from tests.workbooks import office_plan_workbook, renja_form_workbook, unit_own_sheet
 
     kinds = {
@@ -249,7 +249,7 @@ def test_one_function_says_what_a_file_is():
 
 def test_import_plan_and_the_page_read_a_drawing_as_a_tree_and_refuse_what_is_not_theirs(bureau, tmp_path):
     """The bureaus' drawings went to the plan reader ("Kolom wajib tidak ditemukan: Target")."""
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     db = tmp_path / "biro.duckdb"
     (tmp_path / "pk.xlsx").write_bytes(bureau_plan())
@@ -272,7 +272,7 @@ def test_import_plan_and_the_page_read_a_drawing_as_a_tree_and_refuse_what_is_no
 def test_the_page_says_what_a_file_is_that_is_not_a_tree(demo_db_path, monkeypatch):
     import streamlit as st
 
-    from tests.test_views_roles import as_account
+    from tests.pages import as_account
     from tests.workbooks import office_plan_workbook
 
     app = as_account(demo_db_path, monkeypatch, "admin.demo").run()

@@ -6,7 +6,6 @@ arriving later joins its sasaran to the tree's; replacing the tree says what it 
 import io
 
 import pytest
-from openpyxl import Workbook
 
 from kinerja.cascade.checks import NOT_IN_PK, tree_checks
 from kinerja.cascade.importing import import_cascade
@@ -15,108 +14,8 @@ from kinerja.cascade.stored import tree_frame
 from kinerja.domain.problems import InputRejected
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
+from tests.trees import SASARAN, SASARAN_2, TUJUAN, kertas_kerja
 from tests.workbooks import xlsx
-
-TUJUAN = "Meningkatnya derajat kesehatan masyarakat"
-SASARAN = "Meningkatnya kualitas pelayanan kesehatan ibu dan anak"
-SASARAN_2 = "Menurunnya angka kesakitan penyakit menular"
-PROGRAM = "1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN PERORANGAN DAN UPAYA KESEHATAN MASYARAKAT"
-KEGIATAN = "1.02.02.2.02 Penyediaan Layanan Kesehatan untuk UKM dan UKP Rujukan Tingkat Daerah"
-SUB_1 = "1.02.02.2.02.0001 Pengelolaan Pelayanan Kesehatan Ibu Hamil"
-SUB_2 = "1.02.02.2.02.0002 Pengelolaan Pelayanan Kesehatan Ibu Bersalin"
-P2 = "1.02.03 PROGRAM PENINGKATAN KAPASITAS SUMBER DAYA MANUSIA KESEHATAN"
-HEADER = ["Tujuan", "Sasaran", "Program", "Kegiatan", "Sub Kegiatan", "Indikator", "Satuan", "Target", "Pagu",
-          "Penanggung Jawab"]  # fmt: skip
-
-
-def kertas_kerja(
-    *,
-    title: bool = True,
-    merged: bool = False,
-    repeated: bool = False,
-    decimal: str = ",",
-    extra: bool = False,
-    moved: bool = False,
-    second_tujuan: bool = True,
-    sasaran: str = SASARAN,
-) -> bytes:
-    """A Kertas Kerja Cascading as an office draws it from its Renstra: Tujuan | Sasaran | Program |
-    Kegiatan | Sub Kegiatan | Indikator | Satuan | Target | Pagu | Penanggung Jawab, each node on a
-    row of its own with its indicator and target (the tujuan's and the sasaran's too), the upper
-    levels written once, merged down, or written again on every row; a second tujuan of its own."""
-    t = decimal  # the decimal mark of "72,8"; with dot decimals, thousands are written "1,250"
-    k = "," if decimal == "." else "."
-    rows = [
-        [TUJUAN, "", "", "", "", "Usia Harapan Hidup", "tahun", f"72{t}8", "", "Kepala Dinas Kesehatan"],
-        ["", sasaran, "", "", "", "Angka Kematian Ibu", "per 100.000 KH", "85", "", "Kepala Dinas Kesehatan"],
-        ["", "", "", "", "", "Angka Kematian Bayi", "per 1.000 KH", f"7{t}5", "", ""],
-        ["", "", PROGRAM, "", "", "Persentase fasilitas kesehatan sesuai standar", "%", "90", "", "Kabid Yankes"],
-        ["", "", "", KEGIATAN, "", "Jumlah layanan kesehatan yang disediakan", "layanan", "12", "", "Kasi Kesga"],
-        [
-            "",
-            "",
-            "",
-            "",
-            SUB_1,
-            "Jumlah ibu hamil yang dilayani",
-            "orang",
-            f"1{k}250",
-            f"450{k}000{k}000",
-            "Kasi Kesga",
-        ],
-        [
-            "",
-            "",
-            "",
-            "",
-            SUB_2,
-            "Jumlah ibu bersalin yang dilayani",
-            "orang",
-            f"1{k}180",
-            f"380{k}500{k}000",
-            "Kasi Kesga",
-        ],
-        ["", SASARAN_2, "", "", "", "Angka kesakitan DBD", "per 100.000", f"49{t}5", "", "Kepala Dinas Kesehatan"],
-        ["", "", P2, "", "", "Persentase tenaga kesehatan sesuai standar", "%", "95", "", "Kabid SDK"],
-    ]
-    if second_tujuan:
-        rows.append(["Meningkatnya tata kelola perangkat daerah", "", "", "", "", "Nilai SAKIP", "nilai", "B", "",
-                     "Sekretaris"])  # fmt: skip
-    if repeated:  # the upper levels written again on every row under them instead of merged
-        above = ["", "", "", ""]
-        for row in rows:
-            for n in range(4):
-                if row[n]:
-                    above[n] = row[n]
-                    above[n + 1 :] = [""] * (3 - n)
-                elif any(row[m] for m in range(n + 1, 5)):
-                    row[n] = above[n]
-    header = list(HEADER)
-    if extra:  # a column the reader does not know
-        header.append("Keterangan")
-        rows = [[*row, "Renstra 2025-2029"] for row in rows]
-    if moved:  # Pagu and Penanggung Jawab before the indicator
-        order = [0, 1, 2, 3, 4, 8, 9, 5, 6, 7, *range(10, len(header))]
-        header = [header[n] for n in order]
-        rows = [[row[n] for n in order] for row in rows]
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Kertas Kerja"
-    if title:
-        sheet.append(["KERTAS KERJA CASCADING DINAS KESEHATAN TAHUN 2026"])
-        sheet.append(["Disusun dari Renstra 2025-2029"])
-        sheet.append([])
-    sheet.append(header)
-    first = sheet.max_row + 1
-    for row in rows:
-        sheet.append(row)
-    if merged:
-        column = header.index("Sasaran") + 1
-        sheet.merge_cells(start_row=first + 1, end_row=first + 6, start_column=column, end_column=column)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
 
 PK_COLUMNS = ["No", "Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Polaritas", "Agregasi",
               "Penanggung Jawab", "IKU"]  # fmt: skip
@@ -312,8 +211,8 @@ def test_a_sasaran_given_only_as_a_code_the_plan_lacks_is_refused_and_nothing_st
 
 
 def test_the_command_line_imports_the_tree_first_warns_of_a_close_pk_wording_and_joins_when_told(tmp_path):
+    from tests.cli import kinerja
     from tests.conftest import db_spec
-    from tests.test_cli import kinerja
 
     db = db_spec(tmp_path / "baru.duckdb")  # a fresh database: no plan at all
     tree, plan = tmp_path / "kertas-kerja-2026.xlsx", tmp_path / "pk-2026.xlsx"
@@ -340,8 +239,8 @@ def test_the_command_line_imports_the_tree_first_warns_of_a_close_pk_wording_and
 
 
 def test_the_command_line_joins_the_tree_when_the_pk_arrives_with_close_wording_if_told(tmp_path):
+    from tests.cli import kinerja
     from tests.conftest import db_spec
-    from tests.test_cli import kinerja
 
     db = db_spec(tmp_path / "baru.duckdb")
     tree, plan = tmp_path / "kertas-kerja-2026.xlsx", tmp_path / "pk-2026.xlsx"
@@ -359,7 +258,7 @@ def test_the_command_line_joins_the_tree_when_the_pk_arrives_with_close_wording_
 
 
 def test_a_drawn_tree_before_the_pk_keeps_its_sasaran_box_as_the_trees_own_with_its_indicator(store):
-    from tests.test_cascade import drawn_tree
+    from tests.trees import drawn_tree
 
     summary = import_cascade(store, 2026, drawn_tree(SASARAN, tujuan=TUJUAN), "pohon-2026.xlsx")
     (own,) = [n for n in summary.read.nodes if n.level == "sasaran_opd"]

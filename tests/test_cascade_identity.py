@@ -10,8 +10,7 @@ from openpyxl import Workbook
 
 from kinerja.cascade.codes import is_kemendagri, made_code
 from kinerja.cascade.tree import Level
-from tests.test_cascade import clear_trees
-from tests.test_cascade_budget import sipd_with_subtotals
+from tests.trees import clear_trees, sipd_with_subtotals
 
 
 @pytest.fixture
@@ -111,7 +110,7 @@ def test_a_kertas_kerja_then_sipds_list_joined_gives_each_node_once(demo_store):
 def test_the_command_line_says_the_joining_before_saving(demo_db_path, tmp_path):
     from kinerja.cascade.importing import plan_sasaran_nodes
     from kinerja.storage.store import Store
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     store = Store(demo_db_path)
     clear_trees(store)

@@ -9,18 +9,13 @@ import pytest
 
 from kinerja.demo import YEARS
 from kinerja.storage.store import migrations
+from tests.cli import kinerja
 from tests.workbooks import PK_HEADER, office_plan_workbook, open_data_plan, xlsx
 
 RECAP_HEADER = (
     "unit_code,goal,indicator_code,indicator_name,measure_unit,polarity,aggregation,annual_target,"
     "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct,annual_progress_text"
 )
-
-
-def kinerja(*args, db):
-    return subprocess.run(
-        [sys.executable, "-m", "kinerja", *args, "--db", str(db)], capture_output=True, text=True, timeout=120
-    )
 
 
 def test_init_creates_the_database(tmp_path):
@@ -141,7 +136,7 @@ def test_demo_remove(demo_db_path):
 
 
 def test_template_then_import(demo_db_path, tmp_path):
-    from tests.test_ingest import fill_template
+    from tests.workbooks import fill_template
 
     path = tmp_path / "p2p.xlsx"
     made = kinerja("template", "--unit", "P2P", "--year", "2026", "--quarter", "3", "-o", str(path), db=demo_db_path)

@@ -1,13 +1,12 @@
 """The environment's settings: read in one place, checked with a clear message, documented."""
 
-from pathlib import Path
-
 import pytest
 
 from kinerja.storage.config import VARIABLES, ConfigError, environment
-from tests.test_cli import kinerja
+from kinerja.storage.store import PROJECT_ROOT
+from tests.cli import kinerja
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(VARIABLES))

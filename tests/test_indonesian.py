@@ -7,7 +7,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from tests.test_views import APP
+from tests.pages import APP
 
 PAGES = [
     "beranda", "dasbor", "pohon", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan",

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -15,22 +14,9 @@ from kinerja.collection.saving import import_files, save_data
 from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
+from kinerja.storage.store import PROJECT_ROOT
 from tests.conftest import snapshot
-from tests.workbooks import csv_bytes, xlsx
-
-
-def fill_template(content: bytes, values: dict[str, dict[str, object]]) -> bytes:
-    """Fill a template as a unit would in Excel: {indicator code: {column header: value}}."""
-    workbook = load_workbook(io.BytesIO(content))
-    sheet = workbook["Data"]
-    headers = {cell.value: cell.column for cell in sheet[5]}
-    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
-    for code, cells in values.items():
-        for header, value in cells.items():
-            sheet.cell(rows[code], headers[header], value)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+from tests.workbooks import csv_bytes, fill_template, own_wide_sheet, xlsx
 
 
 def checked(store, content, name="data.xlsx", given=None):
@@ -126,28 +112,6 @@ def test_a_new_version_keeps_what_it_does_not_mention_and_counts_changes(demo_st
 
 
 # --- units' own spreadsheets ---------------------------------------------------------------------
-
-
-def own_wide_sheet() -> bytes:
-    """A unit's own report: title rows, "Realisasi" merged over TW I–II, a numbering row, names
-    without codes, Indonesian numbers as text, "-" for no data, notes, and a signature block."""
-    rows = [
-        ["LAPORAN KINERJA TRIWULAN III TAHUN 2026"],
-        ["BIDANG KESEHATAN MASYARAKAT"],
-        [],
-        ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", None, None, "Kendala", "Upaya"],
-        [None, None, None, None, "TW I", "TW II", "TW III", None, None],
-        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
-        [1, "Jumlah kematian ibu", "orang", "8", "-", "-", "2", "Rujukan terlambat", "Audit maternal"],
-        [2, "Prevalensi  Stunting pada Balita", "%", "14", "-", "-", "14,8", "", ""],
-        [3, "Rata-rata partisipasi penimbangan balita (D/S)", "%", "85", "-", "-", "83,5", "", ""],
-        [],
-        [None, None, None, None, None, None, "Sukamaju, 5 Oktober 2026"],
-        [None, None, None, None, None, None, "Kepala Bidang,"],
-        [None, None, None, None, None, None, "NIP. 19800101 200501 1 001"],
-    ]
-    merges = ["A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:G4", "H4:H5", "I4:I5"]
-    return xlsx({"Laporan": rows}, {"Laporan": merges})
 
 
 def test_own_wide_sheet_is_read_matched_by_name_and_stored(demo_store):
@@ -391,7 +355,7 @@ def test_the_workbook_comes_back_with_its_problem_cells_marked(demo_store):
 
 def test_an_old_excel_xls_file_is_read(demo_store):
     """Offices still save as .xls (Excel 97–2003); tests/fixtures/unit-tw3.xls was made by LibreOffice."""
-    content = (Path(__file__).parent / "fixtures" / "unit-tw3.xls").read_bytes()
+    content = (PROJECT_ROOT / "tests" / "fixtures" / "unit-tw3.xls").read_bytes()
     data = checked(demo_store, content, "unit-tw3.xls")
     assert data.errors == []
     assert [(r.code, r.year, r.quarter, r.value) for r in data.rows] == [

@@ -14,7 +14,7 @@ from kinerja.planning.manual_iku import manual_findings, manual_frame, target_be
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.manual_iku import FIELDS, manual_iku_docx
-from tests.test_cli import kinerja
+from tests.cli import kinerja
 
 FULL = {
     "code": "IK01", "is_key": True, "definition": "Persentase …", "formula": "A / B × 100%", "numerator": "A",

@@ -10,19 +10,7 @@ from kinerja.collection.mapping import (
     unmatched_names,
 )
 from kinerja.collection.reading import read_data_file
-from tests.workbooks import xlsx
-
-
-def own_sheet() -> bytes:
-    return xlsx(
-        {
-            "Capaian": [
-                ["CAPAIAN BIDANG YANKES TRIWULAN III TAHUN 2026"],
-                ["Uraian", "Nilai TW", "Keterangan"],
-                ["Skor kepuasan pasien puskesmas", "83,2", "survei 400 responden"],
-            ]
-        }
-    )
+from tests.workbooks import own_sheet
 
 
 def test_a_sheet_with_unknown_headings_reads_after_its_columns_are_mapped(demo_store):
@@ -58,7 +46,7 @@ def test_mappings_belong_to_their_unit(demo_store):
 
 def test_the_command_line_reads_a_units_file_with_the_mappings_made_on_the_page(demo_db_path, tmp_path):
     from kinerja.storage.store import Store
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     path = tmp_path / "yankes.xlsx"
     path.write_bytes(own_sheet())

@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 import pytest
-from openpyxl.utils import get_column_letter
 
 from kinerja.collection.checking import check_data
 from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
@@ -14,27 +13,13 @@ from kinerja.collection.monthly import RATIO_COUNTS, RATIO_PERCENT, fold_quarter
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import import_files, save_data
 from kinerja.domain.achievement import Aggregation
-from kinerja.domain.period import MONTHS
 from kinerja.domain.recap import recap
 from tests.conftest import snapshot
-from tests.workbooks import csv_bytes, xlsx
+from tests.workbooks import MONTHLY_CONTENT, csv_bytes, monthly_rows, monthly_workbook, xlsx
 
 SUM, LAST, AVG, RATIO = Aggregation.SUM, Aggregation.LAST, Aggregation.AVG, Aggregation.RATIO
 ABBREVIATED = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
 
-# the demo plan's KESMAS indicators of 2026, one per aggregation, and what the unit writes by month:
-# {month: (target, realisation)}; the targets add up (or end) as the Rencana Aksi's quarters do
-CONTENT = [
-    (
-        "IK07",
-        "Jumlah desa lokus stunting yang diintervensi",
-        "desa",
-        {7: (3, 3), 8: (3, 4), 9: (4, 2), 10: (3, 5), 11: (3, None), 12: (4, None)},
-    ),
-    ("IK05", "Prevalensi stunting pada balita", "%", {7: (14.5, 14.9), 8: (14.5, 14.7), 9: (14.5, None)}),
-    ("IK08", "Rata-rata partisipasi penimbangan balita (D/S)", "%", {7: (85, 84.5), 8: (85, 86), 9: (85, 85.5)}),
-    ("IK04", "Cakupan kunjungan ibu hamil K6", "%", {7: (90, 88.2), 8: (90, 89), 9: (90, 90.1)}),
-]
 # stored per (indicator, quarter): SUM adds, LAST takes Agustus (September blank), AVG the mean,
 # RATIO without counts the last month's percentage; quarters with no month filled are not there
 STORED = {
@@ -44,59 +29,6 @@ STORED = {
     ("IK08", 3): pytest.approx((84.5 + 86 + 85.5) / 3),
     ("IK04", 3): 90.1,
 }
-
-
-def monthly_rows(
-    content=CONTENT,
-    months=MONTHS,
-    *,
-    title=True,
-    unit_column=True,
-    extra_column=False,
-    repeated=False,
-    counts=None,
-    text=None,
-):
-    """A monthly Rencana Aksi as the office application lays it out ("LAPORAN RENAKSI", title rows
-    over empty merged rows, a header over two rows: each month over Target | Realisasi), filled by a
-    unit: a sasaran line, an indicator with nothing filled yet, and a signature block. Returns the
-    rows and the merged ranges. ``counts`` ({code: {month: (numerator, denominator)}}) adds
-    Pembilang | Penyebut under every month; ``text`` (a decimal mark) writes numbers as text, as a CSV has them."""
-    kinds = ["Target", "Realisasi"] + (["Pembilang", "Penyebut"] if counts is not None else [])
-    lead = ["No", "Kode", "IKU"] + (["Unit Kerja"] if unit_column else []) + ["Satuan"]
-    lead += ["Keterangan"] if extra_column else []
-    top = lead + [cell for month in months for cell in [month] + [month if repeated else None] * (len(kinds) - 1)]
-    lower = [None] * len(lead) + kinds * 12
-
-    def cell(value):
-        return str(value).replace(".", text) if text and isinstance(value, int | float) else value
-
-    rows = [[], [], ["LAPORAN RENAKSI"], [], [], top, lower] if title else [top, lower]
-    rows.append([None, None, "Meningkatnya status gizi masyarakat"])  # a sasaran line
-    for n, (code, name, unit, by_month) in enumerate(content, start=1):
-        row = [n, code, name] + (["KESMAS"] if unit_column else []) + [unit] + (["-"] if extra_column else [])
-        for month in range(1, 13):
-            target, value = by_month.get(month, (None, None))
-            row += [cell(target), cell(value)]
-            if counts is not None:
-                row += list(counts.get(code, {}).get(month, (None, None)))
-        rows.append(row)
-    rows.append([len(content) + 1, "IK14", "Indeks kepuasan masyarakat terhadap layanan puskesmas", "YANKES"])
-    rows += [[], [None, None, "Kepala Bidang Kesehatan Masyarakat,"], [None, None, "NIP 19700101 199003 1 001"]]
-    header = 6 if title else 1
-    merges = [f"A1:{get_column_letter(14)}1", f"A3:{get_column_letter(15)}3"] if title else []
-    merges += [f"{get_column_letter(c)}{header}:{get_column_letter(c)}{header + 1}" for c in range(1, len(lead) + 1)]
-    merges += [
-        f"{get_column_letter(c)}{header}:{get_column_letter(c + len(kinds) - 1)}{header}"
-        for c in range(len(lead) + 1, len(top) + 1, len(kinds))
-    ]
-    return rows, merges
-
-
-def monthly_workbook(**kwargs) -> bytes:
-    merged = kwargs.pop("merged", True)
-    rows, merges = monthly_rows(**kwargs)
-    return xlsx({"Sheet1": rows}, {"Sheet1": merges if merged else []})
 
 
 def checked(store, content, name="renaksi.xlsx", given=Period(2026)):
@@ -312,7 +244,10 @@ def test_an_unreadable_month_refuses_the_file_at_its_cell(demo_store):
 def test_the_pages_correction_table_shows_the_folded_quarters_and_a_retyped_one_is_kept(demo_store):
     """The page shows each quarter's figure as it will be stored; left as shown it is folded again
     from its months (with its warnings), retyped it is what was typed and its months' errors go."""
-    content = [*CONTENT[:2], ("IK08", CONTENT[2][1], "%", {7: (85, 84.5), 8: (85, "delapan enam"), 9: (85, 85.5)})]
+    content = [
+        *MONTHLY_CONTENT[:2],
+        ("IK08", MONTHLY_CONTENT[2][1], "%", {7: (85, 84.5), 8: (85, "delapan enam"), 9: (85, 85.5)}),
+    ]
     data = read_data_file(monthly_workbook(content=content), "renaksi.xlsx", Period(2026, 3))
     frame = rows_frame(settle_readings(demo_store, data))
     assert list(zip(frame["Kode"], frame["TW"], frame["Realisasi"], strict=True)) == [
@@ -373,7 +308,7 @@ def test_a_months_figures_are_read_by_its_columns_decimal_mark_or_else_by_all_th
     """A month's column holds a few figures: where they do not show the decimal mark, the months'
     columns together do; where nothing shows it, the Indonesian reading is taken and said."""
     people = ("IK07", "Jumlah desa lokus stunting yang diintervensi", "desa")
-    content = [(*people, {7: (None, "1.250"), 8: (None, "1.100")}), (*CONTENT[2][:3], {7: (None, "84,5")})]
+    content = [(*people, {7: (None, "1.250"), 8: (None, "1.100")}), (*MONTHLY_CONTENT[2][:3], {7: (None, "84,5")})]
     rows, _ = monthly_rows(content=content)
     data = checked(demo_store, csv_bytes(rows, ";"), "renaksi.csv")
     assert figures(data) == {("IK07", 3): 2350, ("IK08", 3): 84.5}, "84,5 shows a decimal comma: dots are thousands"
@@ -405,8 +340,8 @@ def test_import_stores_each_quarter_once_and_a_later_month_makes_a_new_version(d
         ("KESMAS", 2026, 4, 1),
     ]
     assert stored(demo_store) == STORED
-    september = [dict(CONTENT[1][3]) | {9: (14.5, 14.6)}]
-    content = [(*CONTENT[1][:3], september[0])]
+    september = [dict(MONTHLY_CONTENT[1][3]) | {9: (14.5, 14.6)}]
+    content = [(*MONTHLY_CONTENT[1][:3], september[0])]
     ((_, again),) = import_files(
         demo_store, [("renaksi-september.xlsx", monthly_workbook(content=content))], Period(2026), confirm_warnings=True
     )

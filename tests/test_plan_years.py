@@ -279,7 +279,7 @@ def test_the_plan_template_filled_by_the_demo_is_imported_back_as_a_plan_not_a_t
     programmes: it once read as a Kertas Kerja Cascading, and import-plan replaced the year's tree."""
     from kinerja.cascade.kinds import PLAN_KINDS, FileKind, file_kind
     from kinerja.storage.store import Store
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     out = tmp_path / "rencana-2026.xlsx"
     assert kinerja("template", "--plan", "--year", "2026", "-o", str(out), db=demo_db_path).returncode == 0

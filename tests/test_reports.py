@@ -11,6 +11,7 @@ from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import recap
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx
 from tests.conftest import copy_db, db_spec
+from tests.workbooks import office_template
 
 
 @pytest.fixture(scope="module")
@@ -217,7 +218,7 @@ def test_the_period_archive_holds_reports_data_and_every_original(demo_store, tm
     from kinerja.collection.saving import save_data
     from kinerja.collection.template import unit_template
     from kinerja.reporting.archive import period_archive
-    from tests.test_ingest import fill_template
+    from tests.workbooks import fill_template
 
     for value in (8, 9):  # two versions of P2P's TW III, from two different files
         content = fill_template(unit_template(demo_store, "P2P", 2026, 3), {"IK10": {"Realisasi TW III": value}})
@@ -263,25 +264,10 @@ def test_edited_paragraphs_are_exported_until_the_numbers_change(demo_store):
     assert again.paragraphs["IK13"] == again.drafts["IK13"] != data.drafts["IK13"], "the old numbers are not exported"
 
 
-def _office_template(extra: str = "") -> bytes:
-    """A letterhead template as an office makes one in Word: F4 paper, placeholders in the header."""
-    from docx.shared import Cm
-
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.5), Cm(33)
-    section.header.paragraphs[0].text = "PEMERINTAH KABUPATEN SUKAMAJU — {{ kantor }}" + extra
-    section.footer.paragraphs[0].text = "{{ judul }} {{ periode }}"
-    document.add_paragraph("Isi templat ini diganti oleh laporan.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def test_the_offices_template_carries_the_report(demo_store):
     from kinerja.reporting.office_template import current_template, remove_template, save_template
 
-    save_template(demo_store, _office_template(), "kop-dinkes.docx")
+    save_template(demo_store, office_template(), "kop-dinkes.docx")
     assert current_template(demo_store)[0] == "kop-dinkes.docx"
     document = Document(io.BytesIO(quarterly_docx(demo_store, 2026, 2)))
     first, table_section = document.sections[0], document.sections[1]
@@ -300,8 +286,8 @@ def test_the_offices_template_carries_the_report(demo_store):
     ("content", "message"),
     [
         (b"bukan word", "bukan templat Word"),
-        (_office_template(" {{ nama_bupati }}"), "penanda tidak dikenal {{ nama_bupati }}"),
-        (_office_template(" {% if %}"), "bukan templat Word"),
+        (office_template(" {{ nama_bupati }}"), "penanda tidak dikenal {{ nama_bupati }}"),
+        (office_template(" {% if %}"), "bukan templat Word"),
     ],
 )
 def test_a_template_that_cannot_carry_reports_is_refused_on_upload(demo_store, content, message):

@@ -15,7 +15,7 @@ from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.rhk import RHK_COLUMNS, rhk_matrix, rhk_xlsx
 from kinerja.storage.settings import write_office_settings
 from tests.bureau_drawings import EXPECTED, SASARAN, TUJUAN, bureau_drawing, bureau_plan
-from tests.test_cli import kinerja
+from tests.cli import kinerja
 
 PK = {"S1": ("IK01", "Persentase rekomendasi kebijakan perekonomian yang ditindaklanjuti", "%", 80),
       "S2": ("IK02", "Nilai SAKIP Biro Perekonomian", "nilai", 75)}  # fmt: skip

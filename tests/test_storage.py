@@ -178,7 +178,7 @@ def test_a_postgres_catalog_holds_the_same_kinerja(pg, tmp_path, monkeypatch):
 
 def test_migrate_copies_into_a_ducklake_and_back_value_for_value(pg, tmp_path, monkeypatch):
     from kinerja.storage.backup import snapshot
-    from tests.test_cli import kinerja
+    from tests.cli import kinerja
 
     demo_db_path = tmp_path / "demo.duckdb"  # an embedded file moves to DuckLake, whichever storage the tests run on
     made = Store(demo_db_path)

@@ -13,11 +13,10 @@ from kinerja.domain.period import year_in_progress
 from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_frame
 from kinerja.storage.settings import load_settings
-from kinerja.storage.store import PROJECT_ROOT, Store
+from kinerja.storage.store import Store
 from tests.conftest import opened
+from tests.pages import APP
 from ui.keys import SESSION_TOKEN
-
-APP = str(PROJECT_ROOT / "app.py")
 
 
 def reported(db_path, year: int, quarter: int, sasaran: str | None = None) -> str:
@@ -173,7 +172,7 @@ def test_demo_can_be_removed_from_the_sidebar(app):
 
 def _p2p_template(demo_db_path, values):
     from kinerja.collection.template import unit_template
-    from tests.test_ingest import fill_template
+    from tests.workbooks import fill_template
 
     with opened(demo_db_path) as store:
         content = fill_template(unit_template(store, "P2P", 2026, 3), values)
@@ -233,7 +232,7 @@ def _click(app, prefix: str):
 
 
 def test_unggah_asks_to_map_columns_and_names_and_remembers_them(app, demo_db_path):
-    from tests.test_mapping import own_sheet
+    from tests.workbooks import own_sheet
 
     app.switch_page("views/unggah.py").run()
     app.selectbox(key="unggah_unit").set_value("YANKES").run()
@@ -292,7 +291,7 @@ def test_unggah_tentukan_kolom_suggests_reads_and_remembers_a_data_files_heading
 
 
 def test_unggah_saving_one_file_of_a_batch_keeps_the_others(app, demo_db_path):
-    from tests.test_ingest import own_wide_sheet
+    from tests.workbooks import own_wide_sheet
 
     template = _p2p_template(demo_db_path, {"IK10": {"Realisasi TW III": 30, "Faktor Penghambat": "KLB"}})
     app.switch_page("views/unggah.py").run()
@@ -423,17 +422,17 @@ def test_laporan_builds_the_quarterly_report_for_download(app):
 
 
 def test_pengaturan_takes_the_offices_word_template_and_refuses_a_bad_one(app, demo_db_path):
-    from tests.test_reports import _office_template
+    from tests.workbooks import office_template
 
     docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     app.switch_page("views/pengaturan.py").run()
     uploader = next(u for u in app.get("file_uploader") if u.proto.label == "Unggah templat (.docx)")
-    uploader.upload("kop-salah.docx", _office_template(" {{ nama_bupati }}"), docx).run()
+    uploader.upload("kop-salah.docx", office_template(" {{ nama_bupati }}"), docx).run()
     app.button(key="pakai_templat").click().run()
     assert not app.exception
     assert "penanda tidak dikenal {{ nama_bupati }}" in app.error[0].value
     uploader = next(u for u in app.get("file_uploader") if u.proto.label == "Unggah templat (.docx)")
-    uploader.upload("kop-dinkes.docx", _office_template(), docx).run()
+    uploader.upload("kop-dinkes.docx", office_template(), docx).run()
     app.button(key="pakai_templat").click().run()
     assert "Templat kop-dinkes.docx dipakai untuk semua laporan." in [s.value for s in app.success]
     assert any("Templat aktif: **kop-dinkes.docx**" in m.value for m in app.markdown)

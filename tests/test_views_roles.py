@@ -5,11 +5,10 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from kinerja.access.accounts import start_session
 from kinerja.storage.store import PROJECT_ROOT
 from kinerja.workflow import review
 from tests.conftest import opened
-from tests.test_views import APP
+from tests.pages import as_account
 from ui import keys
 
 ALL = [
@@ -23,19 +22,6 @@ OFFERED = {
     "kabid.kesmas": READERS,
     "kadis": READERS,
 }
-
-
-def as_account(demo_db_path, monkeypatch, name: str | None) -> AppTest:
-    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    app = AppTest.from_file(APP, default_timeout=60)
-    if name is None:
-        app.session_state[keys.SIGNED_OUT] = True  # away from the demo's automatic admin
-    else:
-        with opened(demo_db_path) as store:
-            app.session_state[keys.SESSION_TOKEN] = start_session(store, name)
-    return app
 
 
 @pytest.mark.parametrize("name", list(OFFERED))

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import asking_rerun, edit_grid_cell, open_dashboard_filters, wait_for_app
-from tests.test_cascade import drawn_tree, sipd_list, sub_kegiatan_list
+from tests.trees import drawn_tree, sipd_list, sub_kegiatan_list
 
 pytestmark = pytest.mark.e2e
 
@@ -160,7 +160,7 @@ def test_planner_accepts_that_a_kertas_kerja_sasaran_is_the_pks_of_close_wording
     """The office drew its Kertas Kerja from the Renstra: its sasaran worded a little apart from the
     PK's. The preview proposes the PK's; nothing is joined until the planner says "Sama"; saved, the
     program hangs under the PK's sasaran and the other sasaran stays the tree's own."""
-    from tests.test_cascade_first import SASARAN_2, kertas_kerja
+    from tests.trees import SASARAN_2, kertas_kerja
 
     close = "Menurunnya angka kematian ibu dan bayi baru lahir"  # the demo PK's S1, worded apart
     page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")
