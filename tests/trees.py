@@ -3,7 +3,14 @@ boxes, built by the tests; and the demo without its own tree."""
 
 import io
 
+import pandas as pd
 from openpyxl import Workbook
+
+from kinerja.cascade.stored import DraftNode
+from kinerja.cascade.tree import Level
+
+# the one problem of a figure such as 1.250 read where the file shows no decimal mark
+TWO_WAYS = "'1.250' dapat berarti 1.250 atau 1,25; dibaca 1.250. Pastikan, atau tulis tanpa pemisah ribuan"
 
 
 def clear_trees(store) -> None:
@@ -309,3 +316,24 @@ def kertas_kerja(
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def sasaran_nodes(store, year):
+    return [DraftNode(Level.SASARAN_OPD, c, n, goal_code=c) for c, n in store.rows(
+        "SELECT DISTINCT g.code, g.name FROM goal g JOIN indicator_plan p ON p.goal_id = g.id WHERE p.year = ? ORDER BY 1", [year])]  # fmt: skip
+
+
+def with_sasaran(content: bytes, name: str) -> bytes:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content))
+    book.active["B5"] = f"  {name} "
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def links_table(*rows) -> pd.DataFrame:
+    from kinerja.cascade.links import LINK_COLUMNS
+
+    return pd.DataFrame(list(rows), columns=LINK_COLUMNS)

@@ -9,8 +9,14 @@ import json
 
 import pandas as pd
 import pytest
+from openpyxl import Workbook
 
-from tests.trees import clear_trees, sipd_with_subtotals
+from kinerja.cascade.reading import read_cascade
+from kinerja.cascade.stored import tree_frame
+from tests.trees import (
+    clear_trees,
+    sipd_with_subtotals,
+)
 
 BUDGET = 4_120_500_000  # the distinct sub-kegiatan's pagu
 SPENT = 1_717_650_000  # their realised spending
@@ -55,8 +61,6 @@ def test_a_subtotal_is_kept_apart_and_said_where_it_differs_from_its_sub_kegiata
 def test_a_total_row_that_is_not_the_sum_of_the_sub_kegiatan_is_warned_at_its_cell():
     from openpyxl import load_workbook
 
-    from kinerja.cascade.reading import read_cascade
-
     book = load_workbook(io.BytesIO(sipd_with_subtotals()))
     book.active["F15"] = "4.000.000.000"
     buffer = io.BytesIO()
@@ -71,7 +75,7 @@ def test_every_total_sums_the_sub_kegiatan_once(demo_store):
     from kinerja.cascade.budget import money_facts
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.screen import TOP, budget_window, drawn, shape
-    from kinerja.cascade.stored import node_frame, tree_frame
+    from kinerja.cascade.stored import node_frame
     from kinerja.reporting.tree_charts import budget_chart
 
     imported(demo_store)
@@ -176,3 +180,42 @@ def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_pa
     said = " ".join(c.value for c in app.caption)
     assert "Subtotal pagu di berkas Rp 3.961.000.000, tidak dihitung (anggaran = jumlah pagu sub kegiatan)." in said
     st.cache_resource.clear()
+
+
+def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(demo_store):
+    from kinerja.cascade.drawn import read_drawn
+    from kinerja.cascade.importing import import_cascade
+    from kinerja.cascade.reading import CascadeRead, PlanNames
+    from kinerja.cascade.stored import branch, kertas_kerja, node_frame
+    from kinerja.workbook.spreadsheet import read_sheets
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Pagu (Rp)",
+                  "Realisasi Anggaran (Rp)", "Realisasi Kinerja"])  # fmt: skip
+    sheet.append(["1.02.02 PROGRAM PEMENUHAN UPAYA KESEHATAN", "S1", "Persentase faskes", "85", "", "", "80"])
+    sheet.append(["1.02.02.2.02 Penyediaan Layanan Kesehatan", "", "Jumlah layanan", "4", "", "", "4"])
+    sheet.append(["1.02.02.2.02.0001 Pelayanan Ibu Hamil", "", "Jumlah ibu hamil", "1.250", "450.000.000",
+                  "Rp 337.500.000", "900"])  # fmt: skip
+    sheet.append(["1.02.02.2.02.0002 Pelayanan Ibu Bersalin", "", "Jumlah ibu bersalin", "1.180", "380.500.000",
+                  "95.125.000", "700"])  # fmt: skip
+    buffer = io.BytesIO()
+    book.save(buffer)
+    import_cascade(demo_store, 2026, buffer.getvalue(), "renja-realisasi.xlsx")
+    nodes = node_frame(demo_store, 2026, 2).set_index("code")
+    assert nodes.loc["1.02.02.2.02.0001", "spending"] == 337_500_000
+    drawn = branch(nodes.reset_index()).set_index("code")
+    assert drawn.loc["1.02.02", "spending_total"] == 432_625_000 and drawn.loc["1.02.02", "pagu_total"] == 830_500_000
+    assert pd.isna(nodes.loc["1.02.02.2.02", "spending"]), "a performance 'Realisasi' column is not money"
+    listed = pd.read_excel(io.BytesIO(kertas_kerja(demo_store, 2026)), sheet_name=0, header=3, engine="calamine")
+    assert listed["Realisasi (Rp)"].sum() == 432_625_000, "the Kertas Kerja carries it too"
+
+    boxes = Workbook()
+    cells = boxes.active
+    cells["B2"], cells["B3"] = "Sub Kegiatan : 1.02.02.2.02.0003 Bayi Baru Lahir", "Pagu : 295.000.000"
+    cells["B4"], cells["C2"] = "Realisasi : Rp 120.000.000", "Sub Kegiatan : 1.02.02.2.02.0004 Balita"
+    drawn_book = io.BytesIO()
+    boxes.save(drawn_book)
+    found = CascadeRead()
+    read_drawn(read_sheets(drawn_book.getvalue(), "p.xlsx")[0], "p.xlsx", PlanNames({}, {}, set()), found)
+    assert found.nodes[0].spending == 120_000_000 and found.nodes[0].pagu == 295_000_000

@@ -2,7 +2,7 @@
 program's or kegiatan's target written on a row of its own under its merged indicator cell, or in
 its level's own Target column, was lost and the check then said "Indikator tanpa target"); a
 sub-kegiatan without pagu; a child whose code is not under its parent's. (Names twice and
-subtotals that differ: tests/test_cascade_identity.py and tests/test_cascade_budget.py.)"""
+subtotals that differ: tests/cascade/test_identity.py and test_budget.py.)"""
 
 import io
 
@@ -10,8 +10,13 @@ import pytest
 from openpyxl import Workbook
 
 from kinerja.cascade.reading import read_cascade
+from kinerja.cascade.stored import DraftNode, save_tree
 from kinerja.cascade.tree import Level
-from tests.trees import clear_trees
+from tests.trees import (
+    clear_trees,
+    sasaran_nodes,
+    sipd_list,
+)
 
 
 @pytest.fixture
@@ -118,7 +123,7 @@ def test_a_matrix_row_holding_only_a_target_gives_it_to_the_indicator_above():
 def test_the_checks_find_what_matters_and_no_target_lost(demo_store):
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
-    from kinerja.cascade.stored import DraftNode, NodeIndicator, save_tree
+    from kinerja.cascade.stored import NodeIndicator, save_tree
     from kinerja.cascade.tree import IndicatorKind
 
     s1 = plan_sasaran_nodes(demo_store, 2026)[0].code
@@ -142,3 +147,17 @@ def test_the_checks_find_what_matters_and_no_target_lost(demo_store):
     )
     assert ("Sub kegiatan tanpa pagu", "1.02.02.2.01.0014") not in found
     assert ("Kode tidak di bawah induknya", "1.02.02.2.01.0014") not in found
+
+
+def test_the_checks_name_the_nodes_to_open(demo_store):
+    from kinerja.cascade.checks import tree_checks
+
+    sasaran = sasaran_nodes(demo_store, 2026)
+    nodes = read_cascade(sipd_list(), "renja.xlsx", {}).nodes  # the program names no sasaran
+    save_tree(demo_store, 2026, [*sasaran, *nodes])
+    found = {(f.check, f.code) for f in tree_checks(demo_store, 2026)}
+    assert ("Sub kegiatan tak terhubung", "1.02.02.2.02.0001") in found
+    assert ("Sasaran tanpa program", sasaran[0].code) in found
+    assert ("Simpul tanpa indikator", sasaran[0].code) in found, "these sasaran nodes were made without the PK"
+    stray = [f for f in tree_checks(demo_store, 2026) if f.check == "Anggaran tanpa IKU"]
+    assert len(stray) == 2 and "100,0% dari pagu sub kegiatan" in stray[0].message

@@ -25,6 +25,11 @@ from tests.bureau_drawings import (
     tree_of,
     with_text_boxes,
 )
+from tests.trees import (
+    drawn_tree,
+    kertas_kerja_matrix,
+    sipd_list,
+)
 
 UNITS = {
     "KEPALA BIRO PEREKONOMIAN": "kepala, eselon II",
@@ -216,7 +221,7 @@ def _nomenclature() -> bytes:
 
 
 def test_one_function_says_what_a_file_is():
-    from tests.trees import drawn_tree, kertas_kerja_matrix, sipd_list
+    from tests.trees import drawn_tree
     from tests.workbooks import office_plan_workbook, renja_form_workbook, unit_own_sheet
 
     kinds = {
@@ -289,3 +294,63 @@ def test_the_page_says_what_a_file_is_that_is_not_a_tree(demo_db_path, monkeypat
     assert said.startswith("Berkas ini rencana kinerja (tabel Indikator Kinerja dan Target) di sheet PK 2026")
     assert "unggah di halaman Perencanaan" in said
     st.cache_resource.clear()
+
+
+def test_a_drawn_tree_is_read_box_by_box_with_targets_from_the_text(treeless_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(treeless_store, 2026)[0]
+    content = drawn_tree(first.name)
+    summary = import_cascade(treeless_store, 2026, content, "pohon-kinerja-2026.xlsx")
+    nodes = {n.code: n for n in summary.read.nodes}
+    assert list(nodes) == ["1.02.02", f"{first.code}.1", "1.02.02.2.02", "K1.02.02.1", f"{first.code}.1.1",
+                           "1.02.02.2.02.0001", "1.02.02.2.02.0002"]  # fmt: skip
+    assert nodes["1.02.02"].parent_code == first.code
+    assert nodes["1.02.02"].name.startswith("PROGRAM PEMENUHAN") and nodes["1.02.02"].official == (
+        "Kepala Bidang Pelayanan Kesehatan"
+    )
+    assert nodes[f"{first.code}.1"].name == "Meningkatnya akuntabilitas kinerja", "a box without a program's name"
+    drawn = [*(i for n in nodes.values() for i in n.indicators), *summary.read.added["T1"]]  # T1: the plan's tujuan
+    targets = {(i.name, i.target, i.measure_unit, i.target_text) for i in drawn}
+    assert targets >= {
+        ("Usia Harapan Hidup", 72.5, "Tahun", None),
+        ("Persentase fasilitas kesehatan terakreditasi", 100, "%", None),
+        ("Nilai AKIP", 70, None, "70 (BB)"),
+        ("Jumlah dokumen layanan rujukan", 13, "Dokumen", None),
+        ("Persentase rumah sakit rujukan", 100, "%", None),
+        ("Jumlah puskesmas direhabilitasi", None, None, None),
+        ("Opini BPK", None, None, "WTP"),
+        ("Jumlah ibu hamil yang mendapatkan pelayanan", 1250, "Orang", None),
+    }
+    assert nodes["1.02.02.2.02.0001"].pagu == 450_000_000
+    assert nodes["1.02.02.2.02.0001"].parent_code == "1.02.02.2.02", "its code, not the drawing, gives its parent"
+    said = {(row, what) for _, row, what in summary.read.rows}
+    assert (1, "dilewati: teks di luar kotak (A1)") in said and (6, "dilewati: teks di luar kotak (A6)") in said
+    assert (7, f"indikator sasaran {first.code}: dari Perjanjian Kinerja") in said
+    assert (22, "simpul: 1.02.02.2.02.0002 (kotak C22)") in said and (3, "tujuan T1 (kotak B3)") in said
+    assert summary.read.accounting() == {"tujuan": 1, "indikator": 7, "sasaran": 1, "indikator sasaran": 1, "simpul": 7,
+                                         "nama": 2, "penanggung jawab": 1, "pagu": 1, "dilewati": 4}  # every cell  # fmt: skip
+    saved = tree_frame(treeless_store, 2026).set_index("code")
+    assert saved.loc["T1", "indicator_name"] == "Usia Harapan Hidup", "the plan's tujuan takes the indicator drawn"
+    assert saved.loc[first.code, "parent_code"].tolist()[0] == "T1"
+
+    elsewhere = import_cascade(
+        treeless_store, 2026, drawn_tree(first.name, tujuan="Meningkatnya usia harapan hidup"), "p.xlsx"
+    )
+    (made,) = [n for n in elsewhere.read.nodes if n.level is Level.TUJUAN_OPD]
+    assert made.code == "T3", "a tujuan not in the plan gets a code the plan's T1 and T2 do not use"
+    saved = tree_frame(treeless_store, 2026).drop_duplicates("code").set_index("code")
+    assert saved.loc[first.code, "parent_code"] == "T3", "the plan's sasaran hangs under the tujuan drawn above it"
+
+
+def test_a_box_that_cannot_be_placed_is_named_and_nothing_is_saved(treeless_store):
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(treeless_store, 2026)[0]
+    before = tree_frame(treeless_store, 2026)
+    with pytest.raises(InputRejected) as refused:
+        import_cascade(treeless_store, 2026, drawn_tree(first.name, stray=True), "pohon-kinerja-2026.xlsx")
+    (problem,) = [p for p in refused.value.problems if p.row == 18 and p.column == "N"]
+    assert problem.sheet == "Pohon Kinerja" and "kotak N18 tidak dapat ditempatkan" in problem.message
+    assert "B14, E14, H14" in problem.message, "it names the boxes of the row above to choose from"
+    assert tree_frame(treeless_store, 2026).equals(before)

@@ -9,8 +9,13 @@ import pytest
 from openpyxl import Workbook
 
 from kinerja.cascade.codes import is_kemendagri, made_code
+from kinerja.cascade.stored import DraftNode, save_tree, tree_frame
 from kinerja.cascade.tree import Level
-from tests.trees import clear_trees, sipd_with_subtotals
+from tests.trees import (
+    clear_trees,
+    kertas_kerja_matrix,
+    sipd_with_subtotals,
+)
 
 
 @pytest.fixture
@@ -128,7 +133,6 @@ def test_the_command_line_says_the_joining_before_saving(demo_db_path, tmp_path)
 def test_a_name_twice_at_one_level_under_one_parent_is_a_finding(demo_store):
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.importing import plan_sasaran_nodes
-    from kinerja.cascade.stored import DraftNode, save_tree
 
     sasaran = plan_sasaran_nodes(demo_store, 2026)[:1]
     s1 = sasaran[0].code
@@ -184,3 +188,28 @@ def test_stored_made_codes_of_the_old_shape_are_migrated_with_the_nodes_under_th
         ("S1.1", None, None, None, None),
         ("S1.1.1", None, None, None, None),
     ]
+
+
+def test_a_joined_list_gives_its_kemendagri_code_to_the_node_made_without_one(demo_store):
+    from kinerja.cascade.importing import Joined, import_cascade, plan_sasaran_nodes
+
+    first = plan_sasaran_nodes(demo_store, 2026)[0]
+    import_cascade(demo_store, 2026, kertas_kerja_matrix(first.name), "cascading-2026.xlsx")  # a program "S1.1"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Pagu (Rp)"])
+    sheet.append(["1.02.02 PROGRAM PEMENUHAN  UPAYA KESEHATAN", first.code, "Persentase faskes", "85", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    summary = import_cascade(demo_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True, dry_run=True)
+    made = f"{first.code}.1"
+    assert summary.merged == Joined(1, 0, 3, ((made, "1.02.02"),))
+    assert summary.renamed_line() == (
+        f"Kode Kemendagri dari berkas menggantikan kode buatan (tingkat dan nama sama): {made} → 1.02.02."
+    )
+    assert summary.renamed_line() in summary.lines(), "said in the preview before anything is saved"
+    import_cascade(demo_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True)
+    tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    assert made not in tree.index and tree.loc["1.02.02", "parent_code"] == first.code
+    assert tree.loc["1.02.02.2.02", "parent_code"] == "1.02.02", "the kegiatan under it follows"
+    assert tree.loc["1.02.02", "name"] == "PROGRAM PEMENUHAN UPAYA KESEHATAN"

@@ -9,6 +9,11 @@ import pytest
 from openpyxl import Workbook
 
 from kinerja.cascade.reading import read_cascade
+from kinerja.cascade.tree import Level
+from kinerja.domain.problems import InputRejected
+from tests.trees import (
+    sipd_list,
+)
 
 HEADINGS = ["JENIS PEMDA", "BIDANG", "PROGRAM", "KEGIATAN", "SUBKEGIATAN", "KINERJA", "INDIKATOR", "SATUAN", "TAG",
             "DEFINISI OPERASIONAL", "PELAKSANA", "SPM", "JENIS", "SUBKEGIATAN SEBELUMNYA"]  # fmt: skip
@@ -108,7 +113,6 @@ def test_the_nomenclature_itself_is_refused_as_a_tree_and_pointed_to_its_command
     """The list is reference data (`python -m kinerja nomenklatur`), never a year's tree; read as a flat
     list (above) its code with two names is one problem, not 'dipakai dua kali' per row."""
     from kinerja.cascade.importing import import_cascade
-    from kinerja.domain.problems import InputRejected
 
     before = demo_store.scalar("SELECT count(*) FROM cascade_node")
     with pytest.raises(InputRejected) as refused:
@@ -155,3 +159,19 @@ def test_a_list_repeating_its_parents_before_every_row_reads_each_node_once():
         "subtotal pagu kode 1.02.02.2.02 tertulis berbeda: Rp 1.570.500.000 (baris 3, 6) dan Rp 1.500.000.000 "
         "(baris 9); tulis satu angka untuk simpul ini"
     )
+
+
+def test_a_sipd_list_reads_into_nodes_with_every_row_accounted_for():
+    found = read_cascade(sipd_list(), "renja-2026.xlsx", {"S1": "S1"})
+    # '1.250' and '1.180' in a target column whose figures show no decimal mark: read as thousands, and named
+    assert [(p.row, p.column, p.severity) for p in found.problems] == [(7, "D", "warning"), (9, "D", "warning")]
+    assert [(n.level, n.code, n.parent_code) for n in found.nodes] == [
+        (Level.PROGRAM, "1.02.02", "S1"),
+        (Level.KEGIATAN, "1.02.02.2.02", "1.02.02"),
+        (Level.SUB_KEGIATAN, "1.02.02.2.02.0001", "1.02.02.2.02"),
+        (Level.SUB_KEGIATAN, "1.02.02.2.02.0002", "1.02.02.2.02"),
+    ]
+    mothers = found.nodes[2]
+    assert mothers.pagu == 450_000_000 and [i.target for i in mothers.indicators] == [1250, 4]
+    assert found.accounting() == {"dilewati": 1, "simpul": 4, "indikator": 1}
+    assert ("Renja 2026", 4, "dilewati: 1.02 kode urusan/bidang, bukan simpul pohon kinerja") in found.rows

@@ -11,10 +11,20 @@ from kinerja.cascade.checks import NOT_IN_PK, tree_checks
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.sasaran import close_pairs, join_plan
 from kinerja.cascade.stored import tree_frame
+from kinerja.cascade.tree import Level
 from kinerja.domain.problems import InputRejected
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
-from tests.trees import SASARAN, SASARAN_2, TUJUAN, kertas_kerja
+from tests.trees import (
+    SASARAN,
+    SASARAN_2,
+    TUJUAN,
+    clear_trees,
+    drawn_tree,
+    kertas_kerja,
+    sipd_list,
+    with_sasaran,
+)
 from tests.workbooks import xlsx
 
 PK_COLUMNS = ["No", "Tujuan", "Sasaran Strategis", "Indikator Kinerja", "Satuan", "Target", "Polaritas", "Agregasi",
@@ -258,7 +268,6 @@ def test_the_command_line_joins_the_tree_when_the_pk_arrives_with_close_wording_
 
 
 def test_a_drawn_tree_before_the_pk_keeps_its_sasaran_box_as_the_trees_own_with_its_indicator(store):
-    from tests.trees import drawn_tree
 
     summary = import_cascade(store, 2026, drawn_tree(SASARAN, tujuan=TUJUAN), "pohon-2026.xlsx")
     (own,) = [n for n in summary.read.nodes if n.level == "sasaran_opd"]
@@ -268,3 +277,21 @@ def test_a_drawn_tree_before_the_pk_keeps_its_sasaran_box_as_the_trees_own_with_
     frame = tree_frame(store, 2026).drop_duplicates("code").set_index("code")
     assert (frame["parent_code"] == own.code).sum() == 2, "both programs under the drawn sasaran"
     assert [f.code for f in tree_checks(store, 2026) if f.check == NOT_IN_PK] == [own.code]
+
+
+def test_a_sasaran_the_plan_does_not_have_becomes_the_trees_own_and_a_bare_code_is_refused(treeless_store):
+    from kinerja.cascade.importing import import_cascade
+
+    summary = import_cascade(treeless_store, 2026, with_sasaran(sipd_list(), "Sasaran yang belum ada di PK"), "r.xlsx")
+    own = [n for n in summary.read.nodes if n.level is Level.SASARAN_OPD]
+    assert [(n.name, n.goal_code) for n in own] == [("Sasaran yang belum ada di PK", None)]
+    assert summary.read.rows[1][2] == f"simpul: 1.02.02; sasaran pohon: {own[0].code} (belum ada di PK)"
+    saved = tree_frame(treeless_store, 2026).set_index("code")
+    assert saved.loc["1.02.02", "parent_code"] == own[0].code
+    clear_trees(treeless_store)
+    with pytest.raises(InputRejected) as refused:  # a code the plan does not have is no wording to keep
+        import_cascade(treeless_store, 2026, with_sasaran(sipd_list(), "S99"), "renja-2026.xlsx")
+    (problem,) = refused.value.errors
+    assert (problem.sheet, problem.row, problem.column) == ("Renja 2026", 5, "B")
+    assert "tidak ada dalam rencana" in problem.message and "tulis kalimat sasarannya" in problem.message
+    assert treeless_store.scalar("SELECT count(*) FROM cascade_node") == 0

@@ -1,6 +1,7 @@
 """Quarterly data files whose headings Kinerja does not know (an LKPJ or Satu Data export with
 `indikator_sasaran`, `capaian_2026`): the person says which column is which, the file is read with
-it, and the page's answer is remembered for files with the same headings only, as plans have it."""
+it, and the page's answer is remembered for files with the same headings only, as plans have it; a unit's own
+sheet's columns and names mapped on the upload page are remembered for the unit's next upload."""
 
 import pytest
 
@@ -10,17 +11,20 @@ from kinerja.collection.datafile import Period, stored_value
 from kinerja.collection.mapping import (
     column_mappings,
     data_mappings,
+    header_candidates,
     parse_data_map_options,
     remember_column,
     remember_data_columns,
+    remember_indicator,
     suggested_data_columns,
+    unmatched_names,
 )
 from kinerja.collection.reading import read_data_file
 from kinerja.domain.problems import InputRejected
 from kinerja.planning.columns import suggested_reading
 from kinerja.workbook.headings import HeadingRow, heading_rows
 from tests.conftest import snapshot
-from tests.workbooks import SATU_DATA_FIGURES, SATU_DATA_HEADER, csv_bytes, satu_data_realisations
+from tests.workbooks import SATU_DATA_FIGURES, SATU_DATA_HEADER, csv_bytes, own_sheet, satu_data_realisations
 
 PERIOD = Period(2026, 3)
 MAPS = ["capaian_2026=Realisasi", "indikator_sasaran=Indikator Kinerja"]
@@ -97,7 +101,7 @@ def test_a_remembered_mapping_serves_files_with_the_same_headings_only(demo_stor
 
 
 def test_older_per_unit_mappings_and_heading_rows_and_map_options_combine(demo_store):
-    """Columns mapped per unit before heading rows were remembered (tests/test_mapping.py) are still
+    """Columns mapped per unit before heading rows were remembered (below) are still
     read; the heading row's answer wins where both name a heading, and --map over both."""
     content = satu_data_realisations()
     remember_column(demo_store, "YANKES", "capaian_2026", "value")
@@ -268,3 +272,56 @@ def test_without_a_year_the_exact_heading_still_wins_and_jenis_is_judged_by_its_
     rows = [["indikator", "target_indikator", "satuan", "target", "jenis"], ["Jumlah kasus", "9", "kasus", "8", "IKU"]]
     heading = heading_rows(csv_bytes(rows, ";", "utf-8"), "berkas.csv")[0]
     assert suggested_reading(heading) == {"A": "rencana.name", "C": "rencana.measure_unit", "D": "rencana.target"}
+
+
+# --- a unit's own sheet: the columns mapped on the upload page, remembered for its next upload ---
+
+
+def test_a_sheet_with_unknown_headings_reads_after_its_columns_are_mapped(demo_store):
+    first = check_data(demo_store, read_data_file(own_sheet(), "yankes.xlsx", Period(unit="YANKES")))
+    assert "Tabel data tidak ditemukan" in first.errors[0].message
+    sheet, row, labels = max(header_candidates(own_sheet(), "yankes.xlsx"), key=lambda c: len(c[2]))
+    assert (sheet, row, labels) == ("Capaian", 2, ["uraian", "nilai tw", "keterangan"])
+    remember_column(demo_store, "YANKES", "Uraian", "name")
+    remember_column(demo_store, "YANKES", "Nilai TW", "value")
+    assert column_mappings(demo_store, "YANKES") == {"uraian": "name", "nilai tw": "value"}
+
+    second = check_data(
+        demo_store,
+        read_data_file(own_sheet(), "yankes.xlsx", Period(unit="YANKES"), column_mappings(demo_store, "YANKES")),
+    )
+    assert [r.value for r in second.rows] == [83.2]
+    assert unmatched_names(second) == ["Skor kepuasan pasien puskesmas"]
+
+    remember_indicator(demo_store, "YANKES", "Skor kepuasan pasien puskesmas", "IK14")
+    third = check_data(
+        demo_store,
+        read_data_file(own_sheet(), "yankes.xlsx", Period(unit="YANKES"), column_mappings(demo_store, "YANKES")),
+    )
+    assert third.errors == [] and third.rows[0].indicator_id is not None
+    assert demo_store.scalar("SELECT code FROM indicator WHERE id = ?", [third.rows[0].indicator_id]) == "IK14"
+
+
+def test_mappings_belong_to_their_unit(demo_store):
+    remember_column(demo_store, "YANKES", "Nilai TW", "value")
+    assert column_mappings(demo_store, "P2P") == {}
+    assert column_mappings(demo_store) == {"nilai tw": "value"}, "without a unit, every unit's mappings are tried"
+
+
+def test_the_command_line_reads_a_units_file_with_the_mappings_made_on_the_page(demo_db_path, tmp_path):
+    from kinerja.storage.store import Store
+    from tests.cli import kinerja
+
+    path = tmp_path / "yankes.xlsx"
+    path.write_bytes(own_sheet())
+    args = ("import", str(path), "--unit", "YANKES", "--year", "2026", "--quarter", "3")
+    refused = kinerja(*args, db=demo_db_path)
+    assert refused.returncode == 2 and "Tabel data tidak ditemukan" in refused.stderr
+    store = Store(demo_db_path)
+    remember_column(store, "YANKES", "Uraian", "name")  # what the page remembered
+    remember_column(store, "YANKES", "Nilai TW", "value")
+    remember_indicator(store, "YANKES", "Skor kepuasan pasien puskesmas", "IK14")
+    store.close()
+    done = kinerja(*args, db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "disimpan: YANKES 2026 TW III versi 1 (1 baris" in done.stdout

@@ -11,6 +11,9 @@ from kinerja.reporting.dashboard import View, explain, filtered, headline, narra
 from kinerja.storage.settings import load_settings
 from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import change_settings
+from tests.trees import (
+    drawn_tree,
+)
 
 
 @pytest.fixture
@@ -225,3 +228,59 @@ def test_the_budget_chart_numbers_its_bubbles_and_names_them_in_the_legend(demo_
     assert [t.name.split(" · ")[0] for t in figure.data] == [t.text[0] for t in figure.data]
     assert figure.data[0].name.replace("<br>", " ").endswith(budget["goal"].iloc[0])
     assert figure.layout.showlegend
+
+
+def test_the_dashboard_narrows_to_a_branch_of_the_years_tree_and_a_shared_link_keeps_it(treeless_store):
+    import datetime as dt
+
+    from kinerja.access.sharing import create_link, shared_view
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.cascade.stored import branch_choices
+    from kinerja.reporting.dashboard import View, filtered
+    from kinerja.storage.settings import load_settings
+
+    settings = load_settings(treeless_store, 2026)
+    first = plan_sasaran_nodes(treeless_store, 2026)[0]
+    assert branch_choices(treeless_store, 2026) == {}, "no tree yet: nothing to narrow to"
+    import_cascade(treeless_store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")
+    import_cascade(treeless_store, 2026, drawn_tree(first.name, tujuan="Meningkatnya usia harapan hidup"), "p.xlsx")
+    assert list(branch_choices(treeless_store, 2026).items()) == [
+        ("T1 · Tujuan Perangkat Daerah: Meningkatkan derajat kesehatan masyarakat", "T1"),
+        ("T2 · Tujuan Perangkat Daerah: Meningkatkan tata kelola pemerintahan yang akuntabel", "T2"),
+        ("T3 · Tujuan Perangkat Daerah: Meningkatnya usia harapan hidup", "T3"),
+    ]
+    narrowed = filtered(treeless_store, View(2026, 2, branch="T3"), settings)
+    whole = filtered(treeless_store, View(2026, 2), settings)
+    assert set(narrowed["goal_code"]) == {first.code} and len(narrowed) == (whole["goal_code"] == first.code).sum()
+    assert filtered(treeless_store, View(2025, 2, branch="T3"), settings).empty, "2025 has no tree: its own year's"
+    token = create_link(treeless_store, "Rapat tujuan", 2026, 2, branch="T3", expires_on=dt.date(2026, 12, 31))
+    assert shared_view(treeless_store, token, dt.date(2026, 12, 1)).branch == "T3"
+
+
+def test_the_dashboard_page_offers_the_branch_filter_in_its_link(treeless_db_path, monkeypatch):
+    import streamlit as st
+
+    from kinerja.access.roles import SYSTEM, acting_as
+    from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
+    from kinerja.cascade.stored import sasaran_under
+    from kinerja.storage.store import Store
+    from tests.pages import as_account
+
+    store = Store(treeless_db_path)
+    with acting_as(SYSTEM):
+        first = plan_sasaran_nodes(store, 2026)[0]
+        import_cascade(store, 2026, drawn_tree(first.name), "pohon-kinerja-2026.xlsx")
+        counted = recap(store, 2026, 2)["goal_code"].isin(sasaran_under(store, 2026, "T2")).sum()
+    store.close()
+    app = as_account(treeless_db_path, monkeypatch, "kadis").run()
+    app.switch_page("views/dasbor.py")
+    app.query_params["tahun"] = "2026"
+    app.query_params["tw"] = "TW II"
+    app.query_params["cabang_pohon"] = (
+        "T2 · Tujuan Perangkat Daerah: Meningkatkan tata kelola pemerintahan yang akuntabel"
+    )
+    app.run()
+    assert not app.exception
+    assert app.selectbox(key="cabang_pohon").value.startswith("T2 · ")
+    assert app.metric[2].value.endswith(f"dari {counted}")
+    st.cache_resource.clear()
