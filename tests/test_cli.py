@@ -258,9 +258,8 @@ def _user(*args, db, password=None):
     )
 
 
-def test_user_commands_add_list_change_and_disable_accounts(tmp_path):
-    db = tmp_path / "k.duckdb"
-    kinerja("init", "--demo-if-empty", db=db)
+def test_user_commands_add_list_change_and_disable_accounts(demo_db_path):
+    db = demo_db_path
     added = _user(
         "add", "Budi", "--role", "admin", "--display-name", "Budi, JF Perencana", db=db, password="rahasia-budi"
     )
@@ -296,20 +295,18 @@ def test_user_commands_add_list_change_and_disable_accounts(tmp_path):
         (("add", "admin.demo", "--role", "admin"), "rahasia123", "sudah dipakai"),
     ],
 )
-def test_user_add_refuses_bad_input_with_exit_2(tmp_path, args, password, message):
-    db = tmp_path / "k.duckdb"
-    kinerja("init", "--demo-if-empty", db=db)
+def test_user_add_refuses_bad_input_with_exit_2(demo_db_path, args, password, message):
+    db = demo_db_path
     refused = _user(*args, db=db, password=password)
     assert refused.returncode == 2, refused.stderr
     assert message in refused.stderr
 
 
-def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(tmp_path):
+def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(demo_db_path, tmp_path):
     from docx import Document
     from openpyxl import load_workbook
 
-    db = tmp_path / "k.duckdb"
-    kinerja("init", "--demo-if-empty", db=db)
+    db = demo_db_path
     done = kinerja("report", "--year", "2026", "--quarter", "2", "-o", str(tmp_path / "tw2.docx"), db=db)
     assert done.returncode == 0, done.stderr
     assert "Laporan Kinerja TW II 2026 ditulis" in done.stdout
