@@ -30,8 +30,8 @@ from kinerja.collection.template import all_unit_templates
 from kinerja.storage.backup import backup
 from kinerja.storage.store import Store
 from tests.bad_inputs import workbook
-from tests.test_cli import kinerja
-from tests.test_views_roles import as_account
+from tests.cli import kinerja
+from tests.pages import as_account
 from ui import keys
 
 

@@ -102,3 +102,16 @@ def test_the_architecture_names_every_page_and_module_in_its_package():
         for module in package.glob("*.py"):
             if module.stem != "__init__":
                 assert f"`{module.stem}`" in row, f"docs/ARCHITECTURE.md: kinerja/{package.name}/{module.name}"
+
+
+def test_the_tests_mirror_the_packages():
+    """tests/<package>/test_<module>.py tests kinerja/<package>/<module>.py (docs/ARCHITECTURE.md › Tests)."""
+    packages = [p for p in (ROOT / "kinerja").iterdir() if (p / "__init__.py").exists()]
+    assert {p.name for p in packages} <= {p.name for p in (ROOT / "tests").iterdir() if p.is_dir()}, (
+        "a package untested"
+    )
+    for package in packages:
+        for test in (ROOT / "tests" / package.name).glob("test_*.py"):
+            module = package / f"{test.stem.removeprefix('test_')}.py"
+            assert module.exists(), f"tests/{package.name}/{test.name}: no kinerja/{package.name}/{module.name}"
+    assert "## Tests" in ARCHITECTURE

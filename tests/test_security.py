@@ -25,7 +25,7 @@ from kinerja.storage.store import PROJECT_ROOT, Store
 from kinerja.workbook.screening import MAX_FILE_BYTES
 from kinerja.workbook.writing import csv_bytes
 from tests.bad_inputs import workbook
-from tests.test_views_roles import as_account
+from tests.pages import as_account
 from ui import keys
 
 PASSWORD = "sukamaju2026"  # the demo accounts' documented password

@@ -13,7 +13,7 @@ from tests.e2e.conftest import (
     type_choice,
     wait_for_app,
 )
-from tests.test_cascade import drawn_tree, sipd_list, sub_kegiatan_list
+from tests.trees import drawn_tree, sipd_list, sub_kegiatan_list
 
 pytestmark = pytest.mark.e2e
 
@@ -162,7 +162,7 @@ def test_planner_accepts_that_a_kertas_kerja_sasaran_is_the_pks_of_close_wording
     """The office drew its Kertas Kerja from the Renstra: its sasaran worded a little apart from the
     PK's. The preview proposes the PK's; nothing is joined until the planner says "Sama"; saved, the
     program hangs under the PK's sasaran and the other sasaran stays the tree's own."""
-    from tests.test_cascade_first import SASARAN_2, kertas_kerja
+    from tests.trees import SASARAN_2, kertas_kerja
 
     close = "Menurunnya angka kematian ibu dan bayi baru lahir"  # the demo PK's S1, worded apart
     page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")

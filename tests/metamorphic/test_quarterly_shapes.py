@@ -41,8 +41,7 @@ from tests.metamorphic.layout import (
     written,
 )
 from tests.metamorphic.layout import worded as worded_as
-from tests.test_ingest import fill_template
-from tests.workbooks import lkpj_plan, renja_form_workbook
+from tests.workbooks import fill_template, lkpj_plan, renja_form_workbook
 
 
 @pytest.fixture(scope="module")
