@@ -19,7 +19,7 @@ from kinerja.access.accounts import sign_in, start_session
 from kinerja.access.roles import Actor, Role, acting_as
 from kinerja.access.sharing import create_link
 from kinerja.collection.datafile import Period
-from kinerja.collection.saving import import_files
+from kinerja.collection.upload import import_files
 from kinerja.reporting.archive import period_archive
 from kinerja.storage.store import PROJECT_ROOT, Store
 from kinerja.workbook.screening import MAX_FILE_BYTES

@@ -1,34 +1,49 @@
 """The review of one uploaded file on the Unggah Data page: its problems, its rows to correct,
-warnings to confirm, and the save button."""
+warnings to confirm, and the save button. The file is read and checked by kinerja's upload use case
+(``kinerja.collection.upload``), once per content and data version: a rerun of the page neither reads
+nor checks it again."""
 
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from kinerja.access.roles import Action, Actor, can
-from kinerja.collection.annotate import annotated_workbook
-from kinerja.collection.checking import check_data
-from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
-from kinerja.collection.datafile import LABEL, DataFile
-from kinerja.collection.mapping import (
-    remember_data_columns,
-    remember_indicator,
-    suggested_data_columns,
-    unmatched_names,
-)
+from kinerja.access.roles import Action, Actor, actor_name, can
+from kinerja.collection.datafile import LABEL, DataFile, Period
+from kinerja.collection.mapping import remember_data_columns, remember_indicator, suggested_data_columns
 from kinerja.collection.saving import save_data
-from kinerja.collection.versions import changes, original_file, version_rows, versions
+from kinerja.collection.upload import UploadReview, corrected, read_upload, review_upload, saved_summary
+from kinerja.collection.versions import original_file, version_rows, versions
 from kinerja.domain.numbers import fmt_number
-from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.planning.stored import indicators_in_year
-from kinerja.workbook.headings import heading_rows
 from ui import keys
 from ui.columns import columns_read, heading_choice, mapping_editor
-from ui.resources import flash, get_store
+from ui.resources import data_version, flash, get_store
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
+
+
+def reviewed(content: bytes, name: str, period: Period) -> UploadReview:
+    """One uploaded file, read and checked (kept per content, data version and account)."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    return _reviewed(data_version(), sha256, name, period, actor_name(), content)
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)  # checking reads today's date too (locks)
+def _reviewed(version: int, sha256: str, name: str, period: Period, account: str, _content: bytes) -> UploadReview:
+    store = get_store()
+    return review_upload(store, read_upload(store, _content, name, period))
+
+
+@st.cache_data(show_spinner=False, max_entries=16, ttl=3600)
+def _corrected(
+    version: int, sha256: str, name: str, period: Period, account: str, table: pd.DataFrame, _review: UploadReview
+) -> UploadReview:
+    """The file as corrected in its table, checked once per correction."""
+    return corrected(get_store(), _review, table)
 
 
 def problems_table(data: DataFile) -> None:
@@ -67,16 +82,16 @@ def _map_indicators(data: DataFile, names: list[str], key: str) -> None:
             st.rerun()
 
 
-def _column_mapping(data: DataFile, key: str, year: int | None, unit: str | None) -> None:
+def _column_mapping(review: UploadReview, key: str, year: int | None, unit: str | None) -> None:
     """Which column of the file was read as what; where no table was found, the person says which
     column holds what, remembered for every data file with the same headings."""
-    missing = not data.rows and any(p.message.startswith("Tabel data tidak ditemukan") for p in data.errors)
-    if data.template is not None or not (missing or data.columns):
+    if review.headings is None:
         return  # a Kinerja template or the Permendagri 86 form: their columns are known
+    data, missing = review.data, review.no_table
     title = "Tentukan kolom" if missing else f"Kolom yang dibaca: {len(data.columns)}"
     with st.expander(title, expanded=missing, icon=":material/view_column:"):
         columns_read(data.columns, key)
-        rows = heading_rows(data.content, data.file_name)
+        rows = list(review.headings)
         if not rows:
             st.caption("Berkas ini tidak punya baris judul kolom yang dapat dipetakan.")
             return
@@ -95,12 +110,11 @@ def _column_mapping(data: DataFile, key: str, year: int | None, unit: str | None
         )
 
 
-def review_file(data: DataFile, key: str, unit: str | None = None, year: int | None = None) -> None:
+def review_file(review: UploadReview, key: str, unit: str | None = None, year: int | None = None) -> None:
     """Show one file's rows and problems; correct, map, confirm and save it."""
-    store = get_store()
-    if data.rows:  # nothing to correct in a file that could not be read at all
+    if review.corrections is not None:  # nothing to correct in a file that could not be read at all
         edited = edit_table(
-            rows_frame(settle_readings(store, data)),
+            review.corrections,
             hide_index=True,
             disabled=["Baris", "Sheet", "Kode", "Indikator"],
             key=f"koreksi_{key}",
@@ -109,8 +123,10 @@ def review_file(data: DataFile, key: str, unit: str | None = None, year: int | N
                 "Indikator": st.column_config.TextColumn(width="large"),
             },
         )
-        data = with_edits(data, edited)
-    data = check_data(store, data)
+        if not edited.equals(review.corrections):
+            data = review.data
+            review = _corrected(data_version(), data.sha256, data.file_name, review.given, actor_name(), edited, review)
+    data = review.data
     st.caption(md_escape(data.accounting()))
     if data.unchanged:
         st.info(f"{data.unchanged_summary()}: tidak disimpan ulang.", icon=":material/done_all:")
@@ -121,10 +137,9 @@ def review_file(data: DataFile, key: str, unit: str | None = None, year: int | N
                 hide_index=True,
                 key=f"dilewati_{key}",
             )
-    names = unmatched_names(data)
-    if names:
-        _map_indicators(data, names, key)
-    _column_mapping(data, key, year, unit)
+    if review.unmatched:
+        _map_indicators(data, review.unmatched, key)
+    _column_mapping(review, key, year, unit)
     if data.errors:
         whole = "".join(f"\n- {md_escape(p.message)}" for p in data.errors if p.row is None)  # the file as a whole
         st.error(
@@ -137,20 +152,19 @@ def review_file(data: DataFile, key: str, unit: str | None = None, year: int | N
         st.success("Tidak ada masalah.", icon=":material/check_circle:")
     if data.problems:
         problems_table(data)
-        marked = annotated_workbook(data.content, data.file_name, data.problems)
-        if marked is not None:
+        if review.marked is not None:
             st.download_button(
                 "Unduh berkas dengan sel bermasalah ditandai",
-                marked,
+                review.marked,
                 icon=":material/download:",
                 file_name=data.file_name.rsplit(".", 1)[0] + "-ditandai.xlsx",
                 key=f"ditandai_{key}",
             )
-    changed = changes(store, data)
+    changed = review.changes
     with st.expander(f"Perubahan dibanding data tersimpan: {len(changed)} angka", icon=":material/difference:"):
         figures = {c: changed[c].map(lambda v: fmt_number(v, 6), na_action="ignore") for c in ("Sebelumnya", "Baru")}
         show_table(changed.assign(**figures), hide_index=True)  # written as the warnings write them: 72,97
-    if not data.rows and not data.budget and data.unchanged and not data.errors:
+    if review.nothing_to_save:
         st.info(
             "Tidak ada yang perlu disimpan: semua angka berkas ini sama dengan yang tersimpan.", icon=":material/info:"
         )
@@ -160,14 +174,12 @@ def review_file(data: DataFile, key: str, unit: str | None = None, year: int | N
         confirmed = st.checkbox("Saya sudah memeriksa peringatan di atas; simpan apa adanya", key=f"konfirmasi_{key}")
     if st.button("Simpan", type="primary", key=f"simpan_{key}", disabled=bool(data.errors) or not confirmed):
         try:
-            saved = save_data(store, data, confirm_warnings=confirmed)  # recorded as the signed-in account
+            saved = save_data(get_store(), data, confirm_warnings=confirmed)  # recorded as the signed-in account
         except InputRejected as exc:
             reasons = "\n".join(f"- {md_escape(p)}" for p in exc.errors)
             st.error(f"Berkas ditolak; tidak ada yang disimpan.\n\n{reasons}", icon=":material/block:")
             return
-        summary = "; ".join(
-            f"{v.unit_code} {period_name(v.year, v.quarter)} versi {v.version} ({v.counts()})" for v in saved
-        ) + (f"; {data.unchanged_summary()}" if data.unchanged else "")
+        summary = saved_summary(data, saved)
         st.session_state.setdefault(keys.SAVED_FILES, {})[data.sha256] = summary
         flash(f"{data.file_name} disimpan: {summary}")
         st.rerun()

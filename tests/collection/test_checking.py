@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kinerja.collection.checking import check_data
-from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
 from kinerja.collection.datafile import Period, SkippedRow
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
+from kinerja.collection.upload import read_upload, review_upload
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.problems import InputRejected, Problem, shown
 from kinerja.domain.recap import recap
@@ -371,11 +371,12 @@ def test_an_annual_only_indicator_has_a_capaian_every_quarter_named_as_such(lkpj
 
 
 def test_the_correction_table_shows_the_figure_that_will_be_stored(lkpj_store):
-    data = read_data_file(lkpj_table(["", "11.713", "10.274", "", ""]), "x.xlsx", Period(2025, 4, "DINKES"))
-    frame = rows_frame(settle_readings(lkpj_store, data)).set_index("Indikator")
+    content = lkpj_table(["", "11.713", "10.274", "", ""])
+    review = review_upload(lkpj_store, read_upload(lkpj_store, content, "x.xlsx", Period(2025, 4, "DINKES")))
+    frame = review.corrections.set_index("Indikator")
     assert frame.loc["Jumlah penduduk miskin", "Realisasi"] == "11,713"
     assert frame.loc["PDRB per kapita", "Realisasi"] == "10274"
-    kept = check_data(lkpj_store, with_edits(data, rows_frame(data)))
+    kept = review.data
     assert _figures(kept)["Jumlah penduduk miskin"] == 11.713
     assert [p.row for p in kept.warnings] == [7], "still asked to confirm the reading"
     assert [(s.place.row, s.reason) for s in kept.skipped] == [

@@ -7,11 +7,11 @@ import sys
 import pytest
 
 from kinerja.collection.checking import check_data
-from kinerja.collection.corrections import rows_frame, settle_readings, with_edits
 from kinerja.collection.datafile import MonthFigure, Period
 from kinerja.collection.monthly import RATIO_COUNTS, RATIO_PERCENT, fold_quarter
 from kinerja.collection.reading import read_data_file
-from kinerja.collection.saving import import_files, save_data
+from kinerja.collection.saving import save_data
+from kinerja.collection.upload import corrected, import_files, read_upload, review_upload
 from kinerja.domain.achievement import Aggregation
 from kinerja.domain.recap import recap
 from tests.conftest import snapshot
@@ -248,21 +248,23 @@ def test_the_pages_correction_table_shows_the_folded_quarters_and_a_retyped_one_
         *MONTHLY_CONTENT[:2],
         ("IK08", MONTHLY_CONTENT[2][1], "%", {7: (85, 84.5), 8: (85, "delapan enam"), 9: (85, 85.5)}),
     ]
-    data = read_data_file(monthly_workbook(content=content), "renaksi.xlsx", Period(2026, 3))
-    frame = rows_frame(settle_readings(demo_store, data))
+    review = review_upload(
+        demo_store, read_upload(demo_store, monthly_workbook(content=content), "renaksi.xlsx", Period(2026, 3))
+    )
+    frame = review.corrections.copy()
     assert list(zip(frame["Kode"], frame["TW"], frame["Realisasi"], strict=True)) == [
         ("IK07", 3, "9"),
         ("IK07", 4, "5"),
         ("IK05", 3, "14,7"),
         ("IK08", 3, "85"),
     ]
-    kept = check_data(demo_store, with_edits(data, frame))
+    kept = corrected(demo_store, review, frame).data
     assert figures(kept) == {key: STORED[key] for key in figures(kept) if key != ("IK08", 3)} | {("IK08", 3): 85}
     assert [p.column for p in kept.errors] == ["U (Realisasi Agustus)"]
     assert "TW III: September belum dilaporkan; dibaca dari Agustus" in [p.message for p in kept.warnings]
     assert "dibaca dari kolom bulanan" in kept.accounting()
     frame.loc[frame["Kode"] == "IK08", "Realisasi"] = "85,3"
-    retyped = check_data(demo_store, with_edits(data, frame))
+    retyped = corrected(demo_store, review, frame).data
     assert retyped.errors == [] and figures(retyped)["IK08", 3] == 85.3
     assert not [p for p in retyped.warnings if p.row == 11 and "belum dilaporkan" in p.message]
 

@@ -9,7 +9,8 @@ from kinerja.access.roles import set_actor
 from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import Period
 from kinerja.collection.reading import read_data_file
-from kinerja.collection.saving import import_files, save_data
+from kinerja.collection.saving import save_data
+from kinerja.collection.upload import import_files
 from kinerja.domain.recap import recap
 from kinerja.storage.backup import snapshot
 from kinerja.workflow import review

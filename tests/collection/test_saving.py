@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import Period
 from kinerja.collection.reading import read_data_file
-from kinerja.collection.saving import import_files, save_data
+from kinerja.collection.saving import save_data
 from kinerja.collection.template import unit_template
+from kinerja.collection.upload import import_files
 from kinerja.domain.problems import InputRejected
 from kinerja.domain.recap import recap
 from kinerja.storage.store import PROJECT_ROOT

@@ -94,7 +94,7 @@ IMPORTER = """
 import sys
 from kinerja.access.roles import SYSTEM, set_actor
 from kinerja.collection.datafile import Period
-from kinerja.collection.saving import import_files
+from kinerja.collection.upload import import_files
 from kinerja.storage.store import Store
 set_actor(SYSTEM)
 store = Store(sys.argv[1])

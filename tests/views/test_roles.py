@@ -133,7 +133,7 @@ def test_a_share_link_opens_its_dashboard_read_only_and_nothing_once_revoked(dem
 
 def test_unggah_opens_on_the_operators_quarter_and_stays_there_after_a_save_and_a_submission(demo_db_path, monkeypatch):
     from kinerja.collection.datafile import Period
-    from kinerja.collection.saving import import_files
+    from kinerja.collection.upload import import_files
     from tests.bad_inputs import workbook
 
     p2p = as_account(demo_db_path, monkeypatch, "operator.p2p").run()
