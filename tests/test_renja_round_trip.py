@@ -15,7 +15,10 @@ from kinerja.domain.achievement import Polarity
 from kinerja.planning.saving import save_plan
 from kinerja.planning.stored import plan_frame, programmes_frame
 from kinerja.planning.workbook import read_plan_file
+from kinerja.reporting.dashboard import View, filtered, headline
+from kinerja.reporting.quarterly import quarterly_xlsx
 from kinerja.reporting.renja_form import PLAN_EXTRA, renja_figures, renja_xlsx, renstra_frame, save_renstra
+from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from tests.workbooks import xlsx
 
@@ -214,3 +217,42 @@ def test_an_offices_form_keeps_the_money_of_its_kegiatan_rows(store):
         if kind != "programme":
             line = next(r for r in range(11, sheet.max_row + 1) if sheet.cell(r, 6).value == row[7])
             assert sheet.cell(line, k12 + 1).value == pytest.approx(row[28])
+
+
+# --- the same figures as the dashboard and the quarterly report ---------------------------------
+
+
+def test_the_forms_quarter_is_the_dashboards_and_the_quarterly_reports(demo_store):
+    """TW II 2026 from one store: the form's 7, 9 and 12 K and its average, the quarterly report's
+    measurement sheet and the dashboard's view and headline."""
+    settings = load_settings(demo_store, 2026)
+    view = View(2026, 2)
+    dashboard = filtered(demo_store, view, settings).set_index("indicator_name")
+    book = openpyxl.load_workbook(io.BytesIO(quarterly_xlsx(demo_store, 2026, 2)))
+    report = book["Pengukuran TW II"]
+    heads = {c.value: c.column for c in report[4]}
+    measured = {
+        report.cell(r, heads["Indikator Kinerja"]).value: r
+        for r in range(5, report.max_row + 1)
+        if report.cell(r, heads["Indikator Kinerja"]).value
+    }
+    for sheet in (
+        openpyxl.load_workbook(io.BytesIO(renja_xlsx(demo_store, 2026, 2))).active,
+        book["Evaluasi Renja TW II"],
+    ):
+        numbers = _numbers(sheet)
+        rows = {sheet.cell(r, 6).value: r for r in range(11, 60) if sheet.cell(r, 6).value and not sheet.cell(r, 4).value
+                and isinstance(sheet.cell(r, 1).value, int)}  # fmt: skip
+        assert set(rows) == set(measured) == set(dashboard.index) and len(rows) == 23
+        for name, row in rows.items():
+            quarter, year = sheet.cell(row, numbers["9"]).value, sheet.cell(row, numbers["12"]).value
+            assert quarter == pytest.approx(report.cell(measured[name], heads["Realisasi TW"]).value), name
+            assert quarter == pytest.approx(dashboard.loc[name, "quarter_realization"]), name
+            assert year == pytest.approx(report.cell(measured[name], heads["Realisasi s.d. TW"]).value), name
+            assert year == pytest.approx(dashboard.loc[name, "realization_to_date"]), name
+            assert sheet.cell(row, numbers["10"]).value is None, "TW III not reported yet"
+        average = next(
+            sheet.cell(r, 7).value for r in range(11, sheet.max_row + 1)
+            if str(sheet.cell(r, 5).value).startswith("Rata-rata capaian kinerja Renja")
+        )  # fmt: skip
+        assert average == pytest.approx(headline(demo_store, view, settings).score)
