@@ -253,6 +253,6 @@ def test_the_forms_quarter_is_the_dashboards_and_the_quarterly_reports(demo_stor
             assert sheet.cell(row, numbers["10"]).value is None, "TW III not reported yet"
         average = next(
             sheet.cell(r, 7).value for r in range(11, sheet.max_row + 1)
-            if str(sheet.cell(r, 5).value).startswith("Rata-rata capaian kinerja Renja")
+            if str(sheet.cell(r, 2).value).startswith("Rata-rata capaian kinerja Renja")
         )  # fmt: skip
         assert average == pytest.approx(headline(demo_store, view, settings).score)

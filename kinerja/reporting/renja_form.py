@@ -472,10 +472,15 @@ _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 _PLAN_FILL = PatternFill("solid", fgColor="EDEDED")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
-_K_FORMAT, _RP_FORMAT, _PCT_FORMAT = "#,##0.##", "#,##0", "0.00"
+# Indonesian figures (1.234,5) wherever the file is opened: [$-421] is Bahasa Indonesia, whose separators
+# LibreOffice (and a PDF made by it) uses; Excel uses the reader's own. A whole K shows no decimal mark.
+_K_FORMAT, _WHOLE_FORMAT, _RP_FORMAT, _PCT_FORMAT = "[$-421]#,##0.##", "[$-421]#,##0", "[$-421]#,##0", "[$-421]0.00"
+_FIGURE = Alignment(vertical="top")
 
 # (column, width): A No, B Tujuan, C Sasaran, D Kode, E name, F indicator, G satuan, then K/Rp pairs
-_FIXED = [("No", 5), ("Tujuan", 28), ("Sasaran", 30), ("Kode", 16), ("Nama", 40), ("Indikator", 40), ("Satuan", 10)]
+# narrow enough that the form's 32 columns, fitted to a landscape legal page, stay readable
+_FIXED = [("No", 4), ("Tujuan", 16), ("Sasaran", 18), ("Kode", 17), ("Nama", 26), ("Indikator", 26), ("Satuan", 8)]
+_K_WIDTH, _RP_WIDTH, _UNIT_WIDTH, _NARRATIVE_WIDTH = 8, 15, 16, 22
 FIRST_FIGURE = len(_FIXED) + 1  # column H
 NARRATIVE = (
     "Unit Perangkat Daerah Penanggung Jawab",
@@ -618,7 +623,7 @@ def _header(sheet, groups, last: int) -> None:
         sheet.merge_cells(start_row=numbers_row, start_column=col, end_row=numbers_row, end_column=col + 1)
         for offset, kind in enumerate(kinds):
             _head(sheet, kinds_row, col + offset, kind)
-            sheet.column_dimensions[get_column_letter(col + offset)].width = 9 if kind == "K" else 16
+            sheet.column_dimensions[get_column_letter(col + offset)].width = _K_WIDTH if kind == "K" else _RP_WIDTH
         col += 2
     _head(sheet, top, quarter_start, "Realisasi Kinerja pada Triwulan")
     sheet.merge_cells(start_row=top, start_column=quarter_start, end_row=top, end_column=quarter_start + 7)
@@ -628,7 +633,9 @@ def _header(sheet, groups, last: int) -> None:
         _head(sheet, numbers_row, col + offset, str(15 + offset))
         _head(sheet, kinds_row, col + offset, None)
         sheet.merge_cells(start_row=numbers_row, start_column=col + offset, end_row=kinds_row, end_column=col + offset)
-        sheet.column_dimensions[get_column_letter(col + offset)].width = 24 if offset == 0 else 32
+        sheet.column_dimensions[get_column_letter(col + offset)].width = (
+            _UNIT_WIDTH if offset == 0 else _NARRATIVE_WIDTH
+        )
     for r in HEADER_ROWS:
         for c in range(1, last + 1):
             sheet.cell(r, c).border, sheet.cell(r, c).fill = _BOX, _HEAD_FILL
@@ -674,9 +681,9 @@ def _line(sheet, row: int, number: int, line: FormLine, capaian_k: float, capaia
     col = FIRST_FIGURE
     for index, (k, rp) in enumerate(pairs):
         percent = index == len(pairs) - 1
-        for value, fmt in ((k, _PCT_FORMAT if percent else _K_FORMAT), (rp, _PCT_FORMAT if percent else _RP_FORMAT)):
+        for value, fmt in ((k, _PCT_FORMAT if percent else _k_format(k)), (rp, _PCT_FORMAT if percent else _RP_FORMAT)):
             cell = sheet.cell(row, col, _round(value))
-            cell.number_format = fmt
+            cell.number_format, cell.alignment = fmt, _FIGURE
             col += 1
     for offset, text in enumerate((line.unit, line.drivers, line.obstacles, line.follow_up, None)):
         sheet.cell(row, col + offset, text).alignment = _WRAP
@@ -686,12 +693,17 @@ def _line(sheet, row: int, number: int, line: FormLine, capaian_k: float, capaia
         sheet.cell(row, c).border = _BOX
     widths = dict(enumerate([w for _, w in _FIXED], start=1))
     sheet.row_dimensions[row].height = _height(
-        [(line.code, widths[4]), (line.name, widths[5]), (line.indicator, widths[6]), (line.unit, 24),
-         (line.drivers, 32), (line.obstacles, 32), (line.follow_up, 32)]
+        [(line.code, widths[4]), (line.name, widths[5]), (line.indicator, widths[6]), (line.unit, _UNIT_WIDTH),
+         (line.drivers, _NARRATIVE_WIDTH), (line.obstacles, _NARRATIVE_WIDTH), (line.follow_up, _NARRATIVE_WIDTH)]
     )  # fmt: skip
     if line.level in ("program", "kegiatan"):
         for c in range(1, col + len(NARRATIVE)):
             sheet.cell(row, c).font = Font(bold=line.level == "program")
+
+
+def _k_format(value: object) -> str:
+    """A K's format: whole numbers without a decimal mark (Excel writes "8," for 8 under "#,##0.##")."""
+    return _WHOLE_FORMAT if isinstance(value, int | float) and float(value).is_integer() else _K_FORMAT
 
 
 def _merge_down(sheet, lines: list[FormLine]) -> None:
@@ -724,7 +736,7 @@ def _round(value: object) -> object:
 
 
 def _footer(sheet, row: int, figures: RenjaFigures, last: int) -> None:
-    name_col = 5
+    name_col, value_col = 2, 7  # the labels across B–F, the values under the Satuan column
     footer = [
         (
             f"Rata-rata capaian kinerja Renja tahun {figures.year} s.d. Triwulan {roman(figures.quarter)} (%)",
@@ -736,8 +748,8 @@ def _footer(sheet, row: int, figures: RenjaFigures, last: int) -> None:
     ]
     for offset, (label, value) in enumerate(footer):
         sheet.cell(row + offset, name_col, label).font = Font(bold=True)
-        sheet.merge_cells(start_row=row + offset, start_column=name_col, end_row=row + offset, end_column=name_col + 1)
-        cell = sheet.cell(row + offset, name_col + 2, "–" if value is None else _round(value))
+        sheet.merge_cells(start_row=row + offset, start_column=name_col, end_row=row + offset, end_column=value_col - 1)
+        cell = sheet.cell(row + offset, value_col, "–" if value is None else _round(value))
         cell.font, cell.number_format = Font(bold=True), _PCT_FORMAT
         cell.alignment = Alignment(horizontal="left")
     table = row + len(footer) + 1

@@ -79,7 +79,7 @@ def test_the_three_forms_download_and_the_renja_forms_figures_are_the_reports(se
 
     average = next(
         renja.cell(r, 7).value for r in range(11, renja.max_row + 1)
-        if str(renja.cell(r, 5).value).startswith("Rata-rata capaian kinerja Renja")
+        if str(renja.cell(r, 2).value).startswith("Rata-rata capaian kinerja Renja")
     )  # fmt: skip
     page.goto(f"{server.url}/dasbor?tahun=2026&tw=TW+II")
     wait_for_app(page)
