@@ -46,7 +46,7 @@ def save_data(
     if data.errors or (data.warnings and not confirm_warnings):
         raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
     if not data.rows and not data.budget:
-        if data.unchanged:  # every figure is already stored as the file says it: nothing to save
+        if data.unchanged or data.unchanged_budget:  # every figure is already stored as the file says it
             return []
         raise InputRejected([Problem("Tidak ada angka untuk disimpan", data.file_name)])
     groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)

@@ -103,7 +103,7 @@ def test_the_figures_are_the_recaps_and_the_dashboards(demo_store):
     average = next(
         sheet.cell(r, 7).value
         for r in range(1, sheet.max_row + 1)
-        if str(sheet.cell(r, 5).value).startswith("Rata-rata capaian kinerja Renja")
+        if str(sheet.cell(r, 2).value).startswith("Rata-rata capaian kinerja Renja")
     )
     assert average == pytest.approx(overall_score(frame), abs=1e-6)
     programme = next(r for r in _rows(sheet) if sheet.cell(r, 4).value == "1.02.02")

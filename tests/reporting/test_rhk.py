@@ -90,7 +90,10 @@ def test_the_workbook_has_the_offices_matrix_and_a_sheet_per_official(bureau):
     head = book["Kepala Biro Perekonomian"]
     assert head["A1"].value == "RENCANA HASIL KERJA KEPALA BIRO PEREKONOMIAN TAHUN 2026 — Dr. Ani (NIP 19700101)"
     assert [c.value for c in head[4]] == RHK_COLUMNS[1:]
-    assert head.max_row == 4 + 2
+    assert head["A5"].value and head["A6"].value and head["A7"].value is None, "two results under the header"
+    signed = [c.value for row in head.iter_rows(min_row=8) for c in row if c.value]
+    assert signed[-3:] == ["Kepala Biro Perekonomian", "Dr. Ani", "NIP. 19700101"], "the official signs"
+    assert head.page_setup.orientation == "landscape" and head.print_title_rows == "$4:$4"
 
 
 def test_command_line_writes_the_matrix_and_refuses_in_indonesian(demo_db_path, tmp_path):
