@@ -9,18 +9,14 @@ from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from kinerja.workflow import review
 from kinerja.workflow.completeness import units_in_plan
 from ui import keys
-from ui.auth import page_allows
-from ui.period import require_plan, upload_period_pickers
-from ui.resources import cached_unit_template, cached_years, data_version, get_store, made_on_click
+from ui.period import open_page, upload_period_pickers
+from ui.resources import cached_unit_template, made_on_click
 from ui.text import md_escape
 from ui.upload import review_file, reviewed, version_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-actor = page_allows(Action.UPLOAD)
-store, version = get_store(), data_version()
-years = cached_years(version)
-st.title("Unggah Data")
-require_plan(years)
+page = open_page(Action.UPLOAD, "Unggah Data")
+actor, store, version, years = page.actor, page.store, page.version, page.years
 
 left, middle, right = st.columns(3)
 year, quarter = upload_period_pickers(years, actor, left, middle)

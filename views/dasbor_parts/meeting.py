@@ -1,6 +1,6 @@
 """Meeting mode as a presentation: one screen at a time, filling a projector's 1920 × 1080, the
 period and the data's completeness on each; ← and → (or the buttons) move, and it can advance on
-its own. The screens are the page's (ui.screens)."""
+its own. The screens are the page's (views.dasbor_parts.screens)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import streamlit as st
 
 from kinerja.reporting.screens import next_screen
 from ui import keys
-from ui.screens import Board, screens_of
 from ui.text import md_escape
+from views.dasbor_parts.screens import Board, screens_of
 
 AUTO_SECONDS = 20  # a screen's time when the presentation advances on its own
 

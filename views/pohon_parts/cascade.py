@@ -24,9 +24,9 @@ from kinerja.storage.store import Store
 from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from ui import keys
 from ui.resources import data_version, flash
-from ui.sasaran import proposal_choices
 from ui.tables import edit_table, show_table
 from ui.text import md_escape
+from views.pohon_parts.sasaran import proposal_choices
 
 
 def cascade_import(store: Store, year: int, empty: bool) -> None:

@@ -1,5 +1,5 @@
 """The screens of Dasbor Capaian, each a function of one :class:`Board`: the page draws them one
-under another, meeting mode one at a time (ui.meeting). Long charts are capped to the lowest and
+under another, meeting mode one at a time (views.dasbor_parts.meeting). Long charts are capped to the lowest and
 the highest few (kinerja.reporting.screens), with "Lihat semua" to draw the whole list."""
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from kinerja.reporting.charts import (
 from kinerja.reporting.dashboard import View
 from kinerja.storage.settings import Settings
 from ui import keys
-from ui.dashboard import chart, drill_down, indicator_detail
 from ui.resources import cached_score_trend, get_store
 from ui.text import md_escape
+from views.dasbor_parts.dashboard import chart, drill_down, indicator_detail
 
 NAMED_AT_RISK = 5  # at-risk indicators the risk line names, each a link to its explanation
 ORDERS = {"skor": "Skor terendah dulu", "kode": "Urutan kode"}

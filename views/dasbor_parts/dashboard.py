@@ -21,7 +21,6 @@ from kinerja.reporting.dashboard import View, against_renstra, explain, narrativ
 from kinerja.reporting.screens import code_key, risk_reading
 from kinerja.storage.store import Store
 from ui import keys
-from ui.auth import current_shared_view, page_allows
 from ui.period import period_selector
 from ui.resources import cached_branches, get_store
 from ui.text import md_escape
@@ -80,15 +79,12 @@ def shared_links() -> None:
                 st.rerun()
 
 
-def view_period(years: list[int], version: int) -> tuple[int, int, SharedView | None]:
-    """The period the dashboard shows: the link's, fixed, for a read-only link; else the pickers'
-    (after checking that the session may read at all)."""
-    shared = current_shared_view() if current() is None else None
+def view_period(years: list[int], version: int, shared: SharedView | None) -> tuple[int, int]:
+    """The period the dashboard shows: the link's, fixed, for a read-only link; else the pickers'."""
     if shared is None:
-        page_allows(Action.READ)
-        return (*period_selector(years, version), None)
+        return period_selector(years, version)
     st.caption(f"Tautan baca-saja: **{md_escape(shared.label)}** · {period_name(shared.year, shared.quarter)}")
-    return shared.year, shared.quarter, shared
+    return shared.year, shared.quarter
 
 
 def filter_select(place, label: str, options: list[str], key: str, fixed: str | None, placeholder: str) -> str | None:
@@ -181,16 +177,16 @@ def chart(figure, key: str, meeting: bool, **selection) -> None:
 FILTERS_LABEL = "Saringan: periode, unit, cabang pohon kinerja, sasaran, IKU"
 
 
-def view_filters(store: Store, version: int, years: list[int]) -> tuple[View, SharedView | None]:
+def view_filters(store: Store, version: int, years: list[int], shared: SharedView | None) -> View:
     """The dashboard's filters (period, unit, pohon kinerja branch, sasaran, IKU only), each bound
-    to the link; a read-only link's own filters fixed. Returns the view and the link's view, if any."""
+    to the link; a read-only link's (``shared``) own filters fixed."""
     # folded under the answer (a phone shows it first) unless the link narrows the view; hidden in
     # meeting mode, still bound to the link
     narrowing = (keys.UNIT, keys.GOAL, keys.DASHBOARD_BRANCH, keys.KEY_ONLY)
     narrowed = any(st.query_params.get(k) or st.session_state.get(k) for k in narrowing)
-    unfolded = narrowed or (current() is None and current_shared_view() is not None)
+    unfolded = narrowed or shared is not None
     with st.container(key="saringan"), st.expander(FILTERS_LABEL, unfolded, icon=":material/filter_list:"):
-        year, quarter, shared = view_period(years, version)
+        year, quarter = view_period(years, version, shared)
         units = sorted(unit_codes(store), key=code_key)  # "S2" before "S10", never as text
         goals = dict(sorted(sasaran_codes(store).items(), key=lambda item: code_key(item[1])))  # name → code
         left, middle, right = st.columns([1, 2, 1])
@@ -212,4 +208,4 @@ def view_filters(store: Store, version: int, years: list[int]) -> tuple[View, Sh
             key_only = right.toggle("Hanya IKU", True, key=f"{keys.KEY_ONLY}_tetap", disabled=True)
         else:
             key_only = right.toggle("Hanya IKU", key=keys.KEY_ONLY, bind="query-params")
-    return View(year, quarter, unit, goal, key_only, branch), shared
+    return View(year, quarter, unit, goal, key_only, branch)
