@@ -17,8 +17,6 @@ from ui.navigation import _PAGES
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))
-# ui/upload.py is Unggah Data's alone; it is being made one upload use case (issue 29, item 2) and moves then
-PENDING = {"ui.upload"}
 REFUSED = "Anda tidak berwenang membuka halaman ini."
 
 
@@ -102,7 +100,7 @@ def test_no_ui_module_is_used_by_one_page_only():
     alone = {
         module: users
         for module in MODULES
-        if module.startswith("ui.") and module not in PENDING and len(users := _users(module)) == 1 and users != {"app"}
+        if module.startswith("ui.") and len(users := _users(module)) == 1 and users != {"app"}
     }
     assert alone == {}, "move these beside their page: views/<page>_parts/"
 

@@ -12,7 +12,7 @@ from ui import keys
 from ui.period import open_page, upload_period_pickers
 from ui.resources import cached_unit_template, made_on_click
 from ui.text import md_escape
-from ui.upload import review_file, reviewed, version_history
+from views.unggah_parts.upload import review_file, reviewed, version_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 page = open_page(Action.UPLOAD, "Unggah Data")
