@@ -94,7 +94,7 @@ DEMO_2025 = [
     ("A.3.1", "A", "Rp 68.495.000.000 dari Rp 68.495.000.000 (100,0%)"),
     ("A.3.3", "D", "6 dari 23 indikator bercapaian ≥ 100% s.d. TW IV 2025"),
     ("A.3.4", "A", "32 dari 32 data unit-triwulan masuk (8 unit × 4 triwulan)"),
-    ("B.1.2", "T", "0 dari 8 IKU berdefinisi operasional dan berformula; belum berdefinisi atau berformula: IK01"),
+    ("B.1.2", "T", "7 dari 8 IKU berdefinisi operasional dan berformula; belum berdefinisi atau berformula: IK20"),
     ("B.2.1", "A", "4 dari 4 triwulan; TW I 2025: 2 disposisi, 6 verifikasi/pengembalian"),  # 2 more: the planner
     ("B.2.4", "B", "26 dari 32 tepat waktu; terlambat: PK TW I 2025: 18 April 2025, batas 15 April 2025"),
     ("B.2.5", "A", "32 dari 32 diverifikasi"),
