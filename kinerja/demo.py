@@ -322,6 +322,7 @@ REMOVE_DEMO = [
     "DELETE FROM review_event WHERE demo",
     "DELETE FROM report_event WHERE demo",
     "DELETE FROM assignment WHERE demo",
+    "DELETE FROM meeting_shown WHERE demo",
     "DELETE FROM account WHERE demo",
     "DELETE FROM realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM budget_realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",

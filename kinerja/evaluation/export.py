@@ -140,14 +140,33 @@ def _bukti(sheet, store: Store, a: Assessment) -> None:
     row, number = 4, 1
     for c in a.criteria.itertuples(index=False):
         mine = given[given["criterion"] == c.kode]
-        items = [(r.label, "sudah unggah" if r.file_sha256 else "tautan", r.url or f"{_folder(c.kode, c.kriteria)}/{r.file_name}")
-                 for r in mine.itertuples(index=False)]  # fmt: skip
+        paths = _pack_paths(_folder(c.kode, c.kriteria), mine)
+        items = [(r.label, "sudah unggah" if r.file_sha256 else "tautan", r.url or paths.get(n))
+                 for n, r in enumerate(mine.itertuples(index=False))]  # fmt: skip
         items += [(label, "dari data Kinerja", url) for label, url in c.tautan]
         if not items:
             items = [(c.bukti_diminta, "belum ada", None)]
         for label, status, link in items:
             _row(sheet, row, [number, c.kode, label, status, link])
             row, number = row + 1, number + 1
+
+
+def _pack_paths(folder: str, evidence) -> dict[int, str]:
+    """Where each uploaded file of a criterion lies in the pack, by its position in ``evidence``:
+    its own name, made unique ('sk.pdf', 'sk (2).pdf') when two files share one."""
+    paths, taken = {}, set()
+    for n, r in enumerate(evidence.itertuples(index=False)):
+        if not r.file_sha256:
+            continue
+        stem, dot, ext = _safe(r.file_name or "bukti").rpartition(".")
+        stem, ext = (stem, f".{ext}") if dot and stem else (f"{stem}{dot}{ext}", "")
+        name, copy = f"{stem}{ext}", 1
+        while name.lower() in taken:
+            copy += 1
+            name = f"{stem} ({copy}){ext}"
+        taken.add(name.lower())
+        paths[n] = f"{folder}/{name}"
+    return paths
 
 
 def _folder(code: str, text: str) -> str:
@@ -165,10 +184,10 @@ def evidence_pack(store: Store, assessment: Assessment) -> bytes:
         for c in assessment.criteria.itertuples(index=False):
             folder = _folder(c.kode, c.kriteria)
             mine = given[given["criterion"] == c.kode]
-            for r in mine.itertuples(index=False):
-                found = evidence_file(store, r.file_sha256) if r.file_sha256 else None
+            for path, digest in ((p, mine.iloc[n]["file_sha256"]) for n, p in _pack_paths(folder, mine).items()):
+                found = evidence_file(store, digest)
                 if found:
-                    pack.writestr(f"{folder}/{_safe(found[0])}", found[1])
+                    pack.writestr(path, found[1])
             links = [f"{r.label}: {r.url}" for r in mine.itertuples(index=False) if r.url]
             links += [f"{label}: {url}" for label, url in c.tautan]
             if links:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kinerja.access.people import people
 from kinerja.cascade.checks import tree_checks
 from kinerja.domain.numbers import fmt_date, fmt_percent, fmt_rupiah
 from kinerja.domain.period import period_name
@@ -365,17 +366,35 @@ FROM (SELECT unnest(?::INTEGER[]) AS quarter) q ORDER BY q.quarter
 """
 
 
+_MEETINGS_SQL = "SELECT quarter, link, shown_by, shown_at FROM meeting_shown WHERE year = ? ORDER BY shown_at, id"
+
+
 @rule("leaders_use")
 def leaders_use(ctx: Context, params: dict) -> Computed:
+    """A quarter counts when its data was verified or returned by a reviewer or leader, and the
+    leaders took it up: a disposition, or a meeting that showed it (meeting mode of the dashboard)."""
     due = [q for q, _ in _due_quarters(ctx)]
     rows = ctx.store.rows(_LEADERS_SQL, [ctx.year, ctx.year, due]) if due else []
-    used = [q for q, dispositions, reviews in rows if dispositions and reviews]
+    shown = ctx.store.rows(_MEETINGS_SQL, [ctx.year])
+    held = {q: [m for m in shown if m[0] == q] for q in due}
+    used = [q for q, dispositions, reviews in rows if reviews and (dispositions or held[q])]
+    clock = office_clock(ctx.store)
+    links = [_page("proses", "Disposisi", ctx.year), _page("verifikasi", "Verifikasi", ctx.year)]
+    known = people(ctx.store)
+    links += [
+        Link(f"Rapat {period_name(ctx.year, q)}, {clock.show(at)}, {known.get(by, by)}", link)
+        for q, link, by, at in shown[-8:]
+    ]
     return Computed(
         _share(len(used), len(due)),
-        "Bagian triwulan yang ada disposisi pimpinan dan verifikasi/pengembalian oleh pejabat peninjau.",
+        "Bagian triwulan yang datanya diverifikasi/dikembalikan pejabat peninjau dan ditindaklanjuti pimpinan: "
+        "ada disposisi, atau capaiannya ditampilkan dalam rapat (mode rapat Dasbor).",
         [f"{len(used)} dari {len(due)} triwulan"]
-        + [f"{period_name(ctx.year, q)}: {d} disposisi, {r} verifikasi/pengembalian" for q, d, r in rows],
-        [_page("proses", "Disposisi", ctx.year), _page("verifikasi", "Verifikasi", ctx.year)],
+        + [
+            f"{period_name(ctx.year, q)}: {d} disposisi, {r} verifikasi/pengembalian, {len(held[q])} rapat"
+            for q, d, r in rows
+        ],
+        links,
     )
 
 
