@@ -247,7 +247,8 @@ def answer_history(store: Store, year: int, criterion: str | None = None) -> pd.
         "SELECT criterion, stage, answer_before, answer_after, computed, reason, note, recommendation, changed_by, "
         f"changed_at FROM lke_answer_change WHERE year = ? {where} ORDER BY id DESC",
         params,
-    )
+    ).astype(object)
+    raw = raw.where(raw.notna(), None)  # an empty answer is None, never NaN read as words
     clock, known = office_clock(store), people(store)
     sheet = worksheet_for(store, year, known_rules())
     before = [
