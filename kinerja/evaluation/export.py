@@ -106,7 +106,7 @@ def _penilaian(sheet, a: Assessment) -> None:
     for stage in STAGES:
         heads += [f"{_STAGE_HEADS[stage]}: KRITERIA PENILAIAN", "KOEFISIEN KRITERIA", "NILAI"]
     heads += ["CATATAN/KETERANGAN", "REKOMENDASI"]
-    _header(sheet, 3, heads, [9, 7, 22, 14, 10, 55, 35, 35, 55] + [14, 11, 9] * len(STAGES) + [35, 35])
+    _header(sheet, 3, heads, [9, 7, 22, 14, 12, 55, 35, 35, 55] + [14, 11, 9] * len(STAGES) + [35, 35])
     names = {p.kode: p.nama for p in a.parts.itertuples(index=False)}
     scales = a.worksheet.scales
     row = 4
@@ -131,6 +131,28 @@ def _penilaian(sheet, a: Assessment) -> None:
                 values += [answer or "Belum diisi", coefficient, float(getattr(c, f"nilai_{stage}"))]
             _row(sheet, row, [*values, c.catatan or None, c.rekomendasi or None], number_from=5)
             row += 1
+    _fit_rows(sheet, 4, row)
+    # the regional sheet is some 35 columns wide: on A3 landscape, two pages across at a readable size,
+    # each page repeating the criterion's code and number and the heading row
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.page_setup.fitToWidth = 2
+    sheet.print_title_cols, sheet.print_title_rows = "A:B", "3:3"
+
+
+LINE_HEIGHT = 13  # points: one line of 11-point text
+
+
+def _fit_rows(sheet, first: int, end: int) -> None:
+    """Each row as tall as its longest wrapped cell: LibreOffice does not grow a row for wrapped
+    text written without a height, and the lines would overlap the rows below."""
+    widths = {letter: dim.width or 9 for letter, dim in sheet.column_dimensions.items()}
+    for number in range(first, end):
+        lines = 1
+        for cell in sheet[number]:
+            if isinstance(cell.value, str):
+                per_line = max(1, int(widths.get(cell.column_letter, 9) * 1.1))
+                lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n")))
+        sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 2
 
 
 def _bukti(sheet, store: Store, a: Assessment) -> None:
