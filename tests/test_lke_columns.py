@@ -150,7 +150,7 @@ def test_on_the_page_the_inspektorat_is_offered_its_columns_only_and_its_answer_
     app.text_input(key="catatan_A.2.1").set_value("SK Renstra belum ditandatangani")
     next(b for b in app.button if b.label == "Simpan" and "A.2.1" in str(b.form_id)).click().run()
     assert not app.exception and not app.error
-    shown = next(d.value for d in app.dataframe if "Kolom" in d.value.columns)  # the one criterion answered
+    shown = next(t.value for t in app.table if "Kolom" in t.value.columns)  # the one criterion answered
     assert list(shown["Jawaban"]) == ["– → T"] and shown["Oleh"].iloc[0] == "Auditor Inspektorat (inspektur)"
     st.cache_resource.clear()
 

@@ -52,7 +52,7 @@ def criterion_card(store: Store, a: Assessment, row, actor: Actor | None, histor
         mine = history[history["Kriteria"] == row.kode]
         if not mine.empty:
             st.markdown("**Riwayat jawaban**")
-            st.dataframe(mine[HISTORY_COLUMNS[1:]], hide_index=True, width="stretch", key=f"riwayat_{row.kode}")
+            st.table(mine[HISTORY_COLUMNS[1:]].fillna("").set_index("Waktu"))  # a few rows, read as text
         stages_mine = answerable_stages(actor, a.worksheet, row.kode)
         if stages_mine:
             _answer_form(store, a, row, stages_mine, can(actor, Action.LKE_SELF))
