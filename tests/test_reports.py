@@ -481,6 +481,7 @@ def test_kata_pengantar_is_signed_by_the_head_from_the_settings(demo_db_file, tm
     copy_db(demo_db_file, path)
     store = Store(db_spec(path))
     try:
+        save_settings(store, {"head_name": "", "head_nip": ""})  # the demo's head, taken away
         unsigned = Document(io.BytesIO(annual_docx(store, 2025, cache_dir=tmp_path / "grafik")))
         texts = [p.text for p in unsigned.paragraphs]
         position = texts.index("Kepala Dinas Kesehatan Kabupaten Sukamaju,")

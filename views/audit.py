@@ -67,7 +67,9 @@ show_table(
     width="stretch",
     row_height=60,  # two lines of a cell: a long sentence or change reads without opening it
     column_config={
-        "Tindakan": st.column_config.TextColumn(width="medium"),
+        "Waktu": st.column_config.TextColumn(width=180),
+        "Oleh": st.column_config.TextColumn(width=290),
+        "Tindakan": st.column_config.TextColumn(width=320),  # "Laporan TW I 2026 ditetapkan final" read whole
         "Perubahan": st.column_config.TextColumn(width="large"),
     },
 )
