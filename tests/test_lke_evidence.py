@@ -51,7 +51,7 @@ def test_an_upload_with_one_file_unassigned_or_unknown_keeps_none_of_them(demo_s
     with pytest.raises(InputRejected) as refused:
         add_evidence_files(demo_store, 2025, [EvidenceFile("a.pdf", b"a", "A.2.1"), EvidenceFile("b.pdf", b"b", None)])
     assert "b.pdf" in str(refused.value) and "pilih kriteria" in str(refused.value)
-    with pytest.raises(InputRejected, match="kriteria 'X.1.1' tidak ada di LKE 2025"):
+    with pytest.raises(InputRejected, match=r"kriteria 'X\.1\.1' tidak ada di LKE 2025"):
         add_evidence_files(
             demo_store, 2025, [EvidenceFile("a.pdf", b"a", "A.2.1"), EvidenceFile("c.pdf", b"c", "X.1.1")]
         )
