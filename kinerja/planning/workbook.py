@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja.domain.numbers import message_number, parse_number, read_by_mark, readings
+from kinerja.domain.numbers import message_number, read_by_mark, readings
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
@@ -41,6 +41,7 @@ from kinerja.workbook.cells import RowPlace, hidden_row_problem, hidden_sheet_pr
 from kinerja.workbook.headings import columns_read
 from kinerja.workbook.renja_form import (
     EMPTY_FORM,
+    form_money,
     indicator_names,
     money_levels,
     read_renja_form,
@@ -253,7 +254,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
                 | {key: row.extra.get(heading) for heading, key in extra.items()},
             )
         )
-        pagu = _money(row.target_rp)
+        pagu = form_money(row.target_rp)
         if row.row in levels and pagu is not None and pagu >= 0:
             draft.activity_budgets.append(ActivityBudget(place, names[row.row], levels[row.row], pagu))
     rows, problems = parse_plan_rows(raw_rows)
@@ -261,18 +262,6 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
     draft.activity_budgets = [b for b in draft.activity_budgets if b.place.row in read or b.place.file != file_name]
     draft.rows += rows
     draft.problems += problems
-
-
-def _money(value: object) -> float | None:
-    """A form's Rp as a number: a figure, or text in either convention ("73.945.400", "73945400,5")."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    try:
-        return parse_number(value)
-    except ValueError:
-        return None
 
 
 def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from kinerja.domain.achievement import Aggregation
-from kinerja.domain.numbers import message_number
+from kinerja.domain.numbers import message_number, parse_number
 from kinerja.domain.period import ROMAN, roman
 from kinerja.domain.problems import Problem
 from kinerja.domain.vocabulary import normalise_label, parse_aggregation
@@ -326,13 +326,23 @@ def money_levels(form: RenjaForm) -> dict[int, str]:
             settle()
             continue
         said = normalise_label(str(row.extra.get("tingkat") or ""))
-        amount = _figure(row.target_rp)
+        amount = form_money(row.target_rp)
         if said in ("kegiatan", "sub kegiatan"):
             levels[row.row] = said.replace(" ", "_")
         elif amount is not None:
             run.append((row.row, amount))
     settle()
     return levels
+
+
+def form_money(value: object) -> float | None:
+    """A form's Rp as a number: a figure, or text in either convention ("73.945.400,5", "73945400.5")."""
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except ValueError:
+            return None
+    return _figure(value)
 
 
 def split_indicators(text: str) -> list[str]:
