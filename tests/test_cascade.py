@@ -12,7 +12,7 @@ from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.stored import TREE_COLUMNS, DraftNode, save_tree, tree_frame, tree_problems
 from kinerja.cascade.tree import Level, may_hang_under
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 
 TWO_WAYS = "'1.250' dapat berarti 1.250 atau 1,25; dibaca 1.250. Pastikan, atau tulis tanpa pemisah ribuan"
 

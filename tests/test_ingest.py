@@ -14,7 +14,7 @@ from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import import_files, save_data
 from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from tests.conftest import snapshot
 from tests.workbooks import csv_bytes, xlsx
 

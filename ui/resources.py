@@ -13,11 +13,11 @@ from kinerja.cascade.detail import node_indicators
 from kinerja.cascade.screen import Shape, Units, budget_totals, shape, tree_units
 from kinerja.cascade.stored import branch_choices, node_frame
 from kinerja.collection.template import unit_template
-from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_years
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
 from kinerja.storage.backup import backup_folder, start_daily_backups
 from kinerja.storage.config import environment
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import OfficeSettings, Settings, load_settings, office_settings
 from kinerja.storage.store import Store
 from kinerja.workflow.opening import Opening, opening_period

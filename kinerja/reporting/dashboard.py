@@ -29,11 +29,10 @@ from kinerja.domain.recap import (
     by_quarter,
     overall_score,
     progress_text,
-    recap,
-    reported_figures,
     roll_up_by,
 )
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+from kinerja.storage.figures import recap, reported_figures
 from kinerja.storage.settings import Settings, settings_for
 from kinerja.storage.store import Store
 

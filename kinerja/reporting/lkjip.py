@@ -16,7 +16,7 @@ from kinerja.cascade.tree import Level
 from kinerja.domain.achievement import Aggregation, category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah
 from kinerja.domain.recap import category_counts as count_by_category
-from kinerja.domain.recap import overall_score, progress_text, recap, roll_up_by
+from kinerja.domain.recap import overall_score, progress_text, roll_up_by
 from kinerja.planning.stored import plan_years
 from kinerja.reporting import front_matter as front
 from kinerja.reporting import worddoc as word
@@ -26,6 +26,7 @@ from kinerja.reporting.dashboard import View, budget_vs_performance
 from kinerja.reporting.narrative import amount, summary_paragraph
 from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
 from kinerja.reporting.tree_printing import tree_figure
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import workbook_bytes, write_sheet

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from kinerja.domain.achievement import category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.period import period_name, roman
-from kinerja.domain.recap import annual_progress_text, overall_score, pace_summary, recap, roll_up_by
+from kinerja.domain.recap import annual_progress_text, overall_score, pace_summary, roll_up_by
 from kinerja.domain.recap import category_counts as count_by_category
 from kinerja.reporting import front_matter as front
 from kinerja.reporting import worddoc as word
@@ -23,6 +23,7 @@ from kinerja.reporting.charts import PAPER_NAME_LINE, achievement_by_goal, categ
 from kinerja.reporting.dashboard import View, projections
 from kinerja.reporting.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
 from kinerja.reporting.renja_form import renja_figures, write_renja_sheet
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import workbook_bytes, write_sheet

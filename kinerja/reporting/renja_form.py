@@ -29,7 +29,8 @@ from openpyxl.utils import get_column_letter
 from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import NegativeFormula, Polarity, achievement_array, score_array
 from kinerja.domain.period import roman
-from kinerja.domain.recap import overall_score, recap
+from kinerja.domain.recap import overall_score
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import workbook_bytes
