@@ -139,7 +139,7 @@ class YearInputs:
     target in the recap's order, with its Rencana Aksi targets and the figures reported as
     (indicators × 4) matrices, NaN where there are none."""
 
-    plan: dict[str, np.ndarray]
+    plan: dict[str, np.ndarray]  # id, polarity, aggregation, is_key, weight, pk_low, pk_high, baseline
     texts: dict[str, pd.api.extensions.ExtensionArray]  # the plan's words as the recap's frame holds them
     ra_low: np.ndarray
     ra_high: np.ndarray
