@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 from kinerja.access.accounts import NewAccount, add_account, start_session
 from kinerja.access.roles import Role
 from kinerja.domain.period import year_in_progress
-from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_frame
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from tests.conftest import opened
