@@ -1,9 +1,11 @@
 """A small office for the page tests: the demo's office cut down to two years (2025, 2026 up to
 TW II), five units (KESMAS, P2P, YANKES, SEK and the external DUKCAPIL), ten indicators (the ones the
-page tests upload figures for or read by name) and a tiny pohon kinerja, loaded through the front doors the demo uses: the plan workbooks through the planners'
-import (``read_plan_file``, ``save_plan``), the figures as units' submissions, every quarter through
-``workflow.review``'s own steps, the reports drafted and made final, the tree through
-``import_cascade``. Everything is marked demo, so the sidebar's «Hapus data demo» removes it all.
+page tests upload figures for or read by name) and a tiny pohon kinerja, loaded through the front
+doors the demo uses: the plan workbooks through the planners' import (``read_plan_file``,
+``save_plan``), the figures as units' submissions, every quarter through ``workflow.review``'s own
+steps, the reports drafted and made final, the tree through ``import_cascade``. Everything is marked
+demo, so the sidebar's «Hapus data demo» removes it all. The demo's accounts sign in by OpenID Connect
+here (no password: the page tests open sessions, and hashing six passwords took half the build).
 
 TW II 2026 is in progress: KESMAS submitted, P2P returned with a note on IK10, the others verified (4
 of 5 units sent: the pages open on it). TW I 2026 and every quarter of 2025 are verified, their reports
@@ -42,7 +44,13 @@ PERFORMANCE = {
     **{"IK14": 1.01, "IK15": 0.8, "IK18": 0.985, "IK23": 0.0},  # YANKES, YANKES, DUKCAPIL, SEK
 }
 # TW II 2026: 4 of 5 units sent, so the pages open on it, and still 3 of 5 once a test returns KESMAS's
-IN_PROGRESS = {"KESMAS": "submitted", "P2P": "returned", "YANKES": "verified", "SEK": "verified", "DUKCAPIL": "verified"}
+IN_PROGRESS = {
+    "KESMAS": "submitted",
+    "P2P": "returned",
+    "YANKES": "verified",
+    "SEK": "verified",
+    "DUKCAPIL": "verified",
+}
 RETURN_NOTE = {"IK10": "Angka kesakitan DBD belum sesuai laporan puskesmas; mohon dicek ulang."}
 REVIEWERS = ("kabid.kesmas", "sekretaris", DEMO_ADMIN)
 
@@ -93,7 +101,7 @@ def load_small_office(store: Store) -> None:
         save_plan(store, draft, demo=True)
         plans[year] = {row.code: row for row in draft.rows}
         programmes[year] = draft.programmes
-    for account in DEMO_ACCOUNTS:  # by OpenID Connect, no password: page tests open sessions, hashing is slow
+    for account in DEMO_ACCOUNTS:  # by OpenID Connect (see above)
         add_account(store, replace(account, password=None, email=f"{account.name}@sukamaju.go.id"), demo=True)
     periods = [(y, q) for y in YEARS for q in range(1, 5) if (y, q) <= (CURRENT_YEAR, CURRENT_QUARTER)]
     with store.write() as w:
