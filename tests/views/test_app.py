@@ -1,4 +1,6 @@
-"""The app's router (app.py) under AppTest: every page on an empty database, the demo's removal and automatic admin, a period chosen on one page followed on the next."""
+"""The app's router (app.py) under AppTest: every page on an empty database, the demo's removal and
+its automatic admin, a period chosen on one page followed on the next. The pages' own tests are in
+tests/views/test_<page>.py, on the small office (tests/small_office.py)."""
 
 import pytest
 import streamlit as st

@@ -87,26 +87,32 @@ def test_dasbor_shows_new_data_on_the_next_rerun(app, small_db_path):
     assert app.metric[2].value == reported(small_db_path, 2026, 3) != before
 
 
-def test_dasbor_capped_charts_count_what_they_leave_out_so_the_totals_reconcile(demo_app):
-    """The indicators and projections charts draw 20 of the (full) demo's 23 (lowest 15, highest 5) and say
-    the other 3 in words; with «Lihat semua» all 23 are drawn and nothing is said hidden."""
+def test_dasbor_capped_charts_count_what_they_leave_out_so_the_totals_reconcile(app, monkeypatch):
+    """The indicators and projections charts draw the lowest and highest few and say the others in
+    words; with «Lihat semua» all are drawn and nothing is said hidden. The cap (15 lowest, 5 highest:
+    20 of the demo's 23) is made 5 and 2 here, so the small office's 10 indicators are cut the same way."""
     import json
 
-    demo_app.switch_page("views/dasbor.py")
-    demo_app.query_params.update({"tahun": "2026", "tw": "TW II"})
-    demo_app.run()
-    assert not demo_app.exception
-    total = int(demo_app.metric[2].value.split(" dari ")[1])
-    specs = {c.proto.id: json.loads(c.proto.spec) for c in demo_app.get("plotly_chart")}
+    from kinerja.reporting import screens
+
+    monkeypatch.setattr(screens, "LOWEST", 5)
+    monkeypatch.setattr(screens, "HIGHEST", 2)
+    app.switch_page("views/dasbor.py")
+    app.query_params.update({"tahun": "2026", "tw": "TW II"})
+    app.run()
+    assert not app.exception
+    total = int(app.metric[2].value.split(" dari ")[1])
+    assert total > 7
+    specs = {c.proto.id: json.loads(c.proto.spec) for c in app.get("plotly_chart")}
     bars = {key: len(spec["data"][0]["y"]) for key, spec in specs.items() if spec["data"][0]["type"] == "bar"}
     drawn = [n for key, n in bars.items() if "grafik_indikator" in key or "grafik_proyeksi" in key]
-    hidden = [c.value for c in demo_app.caption if "indikator lainnya tidak digambar" in c.value]
-    assert drawn == [20, 20] and len(hidden) == 2
-    assert all(f"dari {total} indikator; {total - 20} indikator lainnya" in text for text in hidden)
-    demo_app.toggle(key="lihat_semua_grafik_indikator").set_value(True).run()
-    specs = [json.loads(c.proto.spec) for c in demo_app.get("plotly_chart") if "grafik_indikator" in c.proto.id]
+    hidden = [c.value for c in app.caption if "indikator lainnya tidak digambar" in c.value]
+    assert drawn == [7, 7] and len(hidden) == 2
+    assert all(f"dari {total} indikator; {total - 7} indikator lainnya" in text for text in hidden)
+    app.toggle(key="lihat_semua_grafik_indikator").set_value(True).run()
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if "grafik_indikator" in c.proto.id]
     assert len(specs[0]["data"][0]["y"]) == total
-    assert len([c for c in demo_app.caption if "indikator lainnya tidak digambar" in c.value]) == 1
+    assert len([c for c in app.caption if "indikator lainnya tidak digambar" in c.value]) == 1
 
 
 def test_dasbor_says_why_an_indicator_below_its_target_is_not_at_risk(app, small_db_path):
