@@ -351,55 +351,111 @@ def _unit_ids(w: Writer) -> dict[str, int]:
 
 
 def _save_units(w: Writer, units: Sequence[UnitRow], demo: bool) -> int:
-    created = 0
+    """The draft's units: each found by its code (any case) is updated, the others created; then
+    each one's parent set from its Unit Induk (a code or a name). A few statements over all units."""
+    stored = {}
+    for uid, code in w.cursor.execute("SELECT id, code FROM unit ORDER BY id").fetchall():
+        stored.setdefault(code.upper(), uid)
+    next_id = w.next_id("unit")
+    created, updated = [], []
     for unit in units:
-        existing = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit.code])
+        existing = stored.get(unit.code.upper())
         if existing is None:
-            w.execute(
-                "INSERT INTO unit (id, code, name, kind, is_external, demo) VALUES (?, ?, ?, ?, ?, ?)",
-                [w.next_id("unit"), unit.code, unit.name, unit.kind, unit.is_external, demo],
+            created.append(
+                {
+                    "id": next_id,
+                    "code": unit.code,
+                    "name": unit.name,
+                    "kind": unit.kind,
+                    "is_external": unit.is_external,
+                    "demo": demo,
+                }
             )
-            created += 1
+            stored[unit.code.upper()] = next_id
+            next_id += 1
         else:
-            w.execute(
-                "UPDATE unit SET name = ?, kind = ?, is_external = ? WHERE id = ?",
-                [unit.name, unit.kind, unit.is_external, existing],
-            )
+            updated.append({"id": existing, "name": unit.name, "kind": unit.kind, "is_external": unit.is_external})
+    _insert(w, "unit", created, _UNIT_TYPES | {"code": "string", "demo": "boolean"})
+    _update_by_id(w, "unit", updated, _UNIT_TYPES)
     ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
-    for unit in units:
-        parent = ids.get(normalise_label(unit.parent)) if unit.parent else None
-        w.execute("UPDATE unit SET parent_id = ? WHERE upper(code) = upper(?)", [parent, unit.code])
-    return created
+    parents = [
+        {"code": unit.code.upper(), "parent_id": ids.get(normalise_label(unit.parent)) if unit.parent else None}
+        for unit in units
+    ]
+    if parents:
+        w.cursor.register("_parents", _frame(parents, {"code": "string", "parent_id": "Int64"}))
+        w.execute("UPDATE unit SET parent_id = p.parent_id FROM _parents p WHERE upper(unit.code) = p.code")
+        w.cursor.unregister("_parents")
+    return len(created)
 
 
-def _goal_id(w: Writer, level: str, name: str, parent_id: int | None, demo: bool) -> int:
-    for gid, stored in w.cursor.execute("SELECT id, name FROM goal WHERE level = ?", [level]).fetchall():
-        if normalise_label(stored) == normalise_label(name):
+_UNIT_TYPES = {"id": "Int64", "name": "string", "kind": "string", "is_external": "boolean"}
+
+
+def _update_by_id(w: Writer, table: str, rows: list[dict], types: dict[str, str]) -> None:
+    """``table``'s rows of the ids in ``rows`` set to the other columns of ``types``, in one statement."""
+    if rows:
+        w.cursor.register("_updated", _frame(rows, types))
+        assignments = ", ".join(f"{c} = u.{c}" for c in types if c != "id")
+        w.execute(f"UPDATE {table} SET {assignments} FROM _updated u WHERE {table}.id = u.id")
+        w.cursor.unregister("_updated")
+
+
+class _Goals:
+    """The stored tujuan and sasaran, found by their normalised names; new ones numbered as the
+    next of their level (T4, S12) past codes taken, and written at the end in one statement each."""
+
+    def __init__(self, w: Writer, demo: bool):
+        self.demo = demo
+        self.found: dict[tuple[str, str], int] = {}
+        self.codes: set[str] = set()
+        self.counts = {"tujuan": 0, "sasaran": 0}
+        for gid, code, level, name in w.cursor.execute("SELECT id, code, level, name FROM goal ORDER BY id").fetchall():
+            self.found.setdefault((level, normalise_label(name)), gid)
+            self.codes.add(code)
+            self.counts[level] = self.counts.get(level, 0) + 1
+        self.next_id = w.next_id("goal")
+        self.created: list[dict] = []
+        self.parents: dict[int, int] = {}  # an existing sasaran's id → its tujuan's, as the plan says
+
+    def id_of(self, level: str, name: str, parent_id: int | None) -> int:
+        key = (level, normalise_label(name))
+        gid = self.found.get(key)
+        if gid is not None:
             if parent_id is not None:
-                w.execute("UPDATE goal SET parent_id = ? WHERE id = ?", [parent_id, gid])
+                self.parents[gid] = parent_id
             return gid
-    gid = w.next_id("goal")
-    prefix = "T" if level == "tujuan" else "S"
-    number = w.scalar("SELECT count(*) FROM goal WHERE level = ?", [level]) + 1
-    code = f"{prefix}{number}"
-    while w.scalar("SELECT 1 FROM goal WHERE code = ?", [code]):
-        number += 1
+        gid, self.next_id = self.next_id, self.next_id + 1
+        prefix = "T" if level == "tujuan" else "S"
+        number = self.counts[level] + 1
+        while f"{prefix}{number}" in self.codes:
+            number += 1
         code = f"{prefix}{number}"
-    w.execute(
-        "INSERT INTO goal (id, code, level, name, parent_id, demo) VALUES (?, ?, ?, ?, ?, ?)",
-        [gid, code, level, name, parent_id, demo],
-    )
-    return gid
+        self.codes.add(code)
+        self.counts[level] += 1
+        self.found[key] = gid
+        self.created.append(
+            {"id": gid, "code": code, "level": level, "name": name, "parent_id": parent_id, "demo": self.demo}
+        )
+        return gid
+
+    def write(self, w: Writer) -> None:
+        types = {"id": "Int64", "code": "string", "level": "string", "name": "string", "parent_id": "Int64"}
+        _insert(w, "goal", self.created, types | {"demo": "boolean"})
+        parents = [{"id": gid, "parent_id": parent} for gid, parent in self.parents.items()]
+        _update_by_id(w, "goal", parents, {"id": "Int64", "parent_id": "Int64"})
 
 
 def _save_goals(w: Writer, rows: Sequence[PlanRow], demo: bool) -> tuple[dict[str, int], int]:
+    goals = _Goals(w, demo)
     ids: dict[str, int] = {}
     for row in rows:
         key = normalise_label(row.sasaran)
         if key in ids:
             continue
-        parent = _goal_id(w, "tujuan", row.tujuan, None, demo) if row.tujuan else None
-        ids[key] = _goal_id(w, "sasaran", row.sasaran, parent, demo)
+        parent = goals.id_of("tujuan", row.tujuan, None) if row.tujuan else None
+        ids[key] = goals.id_of("sasaran", row.sasaran, parent)
+    goals.write(w)
     tujuan = {normalise_label(r.tujuan) for r in rows if r.tujuan}
     return ids, len(ids) + len(tujuan)
 
