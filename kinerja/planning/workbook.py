@@ -131,10 +131,11 @@ def _read_sheet(
         _read_renja_form(draft, form, file_name)
         return
     for table in find_tables(sheet, specs["rencana"]):
-        rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
+        cells = list(table.data_rows())  # read once for the rows and for the figures that read two ways
+        rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name, cells))
         draft.rows += rows
         draft.problems += problems + _layout(table, PLAN_COLUMNS, file_name, _TARGET_KEYS, rows)
-        draft.problems += _undecided(table, PLAN_COLUMNS, file_name)
+        draft.problems += _undecided(table, PLAN_COLUMNS, file_name, cells)
         draft.columns += _columns_read(table, "rencana", mappings)
     for table in find_tables(sheet, specs["program"]):
         programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
@@ -242,14 +243,19 @@ def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]
 _NUMBER_KEYS = _TARGET_KEYS | {"pagu"}
 
 
-def _undecided(table: Table, specs: tuple[ColumnSpec, ...], file_name: str) -> list[Problem]:
+def _undecided(
+    table: Table,
+    specs: tuple[ColumnSpec, ...],
+    file_name: str,
+    cells: list[tuple[int, dict[str, object]]] | None = None,
+) -> list[Problem]:
     """A figure such as '1,200' in a column whose figures show no decimal mark: read the Indonesian
-    way (1,2), and named, so that the planner checks it."""
+    way (1,2), and named, so that the planner checks it. ``cells``: the table's data rows, when read."""
     columns = _column_names(table, specs)
-    keys = (_NUMBER_KEYS & table.columns.keys()) - table.decimal_marks(_NUMBER_KEYS).keys()
+    keys = sorted((_NUMBER_KEYS & table.columns.keys()) - table.decimal_marks(_NUMBER_KEYS).keys())
     problems = []
-    for index, values in table.data_rows() if keys else ():
-        for key in sorted(keys):
+    for index, values in (table.data_rows() if cells is None else cells) if keys else ():
+        for key in keys:
             both = readings(values.get(key))
             if both:
                 read, other = (message_number(v, 6) for v in both)
@@ -259,14 +265,20 @@ def _undecided(table: Table, specs: tuple[ColumnSpec, ...], file_name: str) -> l
     return problems
 
 
-def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+def _raw_rows(
+    table: Table,
+    specs: tuple[ColumnSpec, ...],
+    file_name: str,
+    cells: list[tuple[int, dict[str, object]]] | None = None,
+):
     """Each data row's cells with its place; a figure written as text is read by its column's
-    decimal mark, as the column's own figures show it ('1,200' among '85.5' is 1200)."""
+    decimal mark, as the column's own figures show it ('1,200' among '85.5' is 1200). ``cells``:
+    the table's data rows, when read already (they are not changed)."""
     columns = _column_names(table, specs)
     marks = table.decimal_marks(_NUMBER_KEYS)
-    for index, values in table.data_rows():
+    for index, values in table.data_rows() if cells is None else cells:
         if marks:
-            values = {k: read_by_mark(v, marks.get(k)) for k, v in values.items()}
+            values = values | {k: read_by_mark(values[k], mark) for k, mark in marks.items()}
         yield RowPlace(file_name, table.sheet.name, index + 1, columns), values
 
 
