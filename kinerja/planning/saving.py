@@ -28,6 +28,7 @@ from kinerja.planning.rows import MANUAL_KEYS, PlanDraft, PlanRow, ProgrammeRow,
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
+from kinerja.workbook.bulk import collector_paused
 from kinerja.workbook.cells import RowPlace
 from kinerja.workflow.lock import final_report, open_unlock, plan_year_lock
 
@@ -229,6 +230,11 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     unless named in ``remove_codes`` (rows deleted in the editor): those leave the year's plan,
     their realisations are kept.
     """
+    with collector_paused():  # a province's thousands of rows: kinerja.workbook.bulk
+        return _save_plan(store, draft, demo, remove_codes)
+
+
+def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequence[str]) -> PlanSummary:
     before = plan_outcomes(store, draft) if draft.year is not None else None  # matched once for the checks
     problems = draft.problems + check_plan(store, draft, outcomes=before)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
@@ -310,9 +316,9 @@ def _changes_nothing(store: Store, draft: PlanDraft, outcomes: list[RowOutcome])
     """Whether the draft says exactly what is stored for its year (a downloaded plan uploaded back);
     ``outcomes``: its rows' matches."""
     year = int(draft.year)  # type: ignore[arg-type]
-    if not (draft.rows or draft.units or draft.programmes) or units_to_create(store, draft):
+    if not (draft.rows or draft.units or draft.programmes) or any(o.status != UNCHANGED for o in outcomes):
         return False
-    if any(o.status != UNCHANGED for o in outcomes):
+    if units_to_create(store, draft):
         return False
     stored_units = {str(r["Kode Unit"]).upper(): r for _, r in units_frame(store).iterrows()}
     for unit in draft.units:
