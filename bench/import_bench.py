@@ -11,7 +11,7 @@ import pandas as pd
 from openpyxl import Workbook
 
 from bench.pandas_recap import pandas_achievement
-from kinerja.collection.saving import import_files
+from kinerja.collection.upload import import_files
 from kinerja.domain.recap import recap
 from kinerja.storage.store import Store
 from kinerja.workbook.screening import screen

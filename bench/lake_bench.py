@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.import_bench import build_workbook
 from bench.timing import best_of
-from kinerja.collection.saving import import_files
+from kinerja.collection.upload import import_files
 from kinerja.domain.recap import recap
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections
 from kinerja.storage.settings import load_settings

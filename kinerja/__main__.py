@@ -22,9 +22,9 @@ from kinerja.cascade.nomenclature import load_nomenclature, nomenclature_version
 from kinerja.cascade.sasaran import join_plan
 from kinerja.cascade.stored import tree_frame
 from kinerja.collection.datafile import Period
-from kinerja.collection.mapping import data_mappings, parse_data_map_options
-from kinerja.collection.saving import import_files
+from kinerja.collection.mapping import parse_data_map_options
 from kinerja.collection.template import TemplateError, unit_template
+from kinerja.collection.upload import import_files
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import roman, year_in_progress
@@ -715,8 +715,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
             confirm_warnings=not args.strict,
             dry_run=args.dry_run,
             created_by=getpass.getuser(),
-            # the columns mapped on the page, as the page reads them, and --map over them
-            mappings=data_mappings(store, content, path.name, args.unit, mapped),
+            mapped=mapped,  # over the columns mapped on the page, as the page reads them
         )
         for problem in shown(data.problems):
             print(problem, file=sys.stderr)

@@ -190,6 +190,8 @@ def load_demo(store: Store) -> None:
                     [year, q, usual_due_date(year, q)],
                 )
         _set(w, "office_name", OFFICE)
+        for key, value in DEMO_HEAD.items():  # who signs the demo's Kata Pengantar and PK (fictional)
+            _set(w, key, value)
         _set(w, "demo_loaded", "true")
         _dispositions(w, clock)
         for n, code in enumerate(units):  # fictional numbers, for the reminders' WhatsApp links
@@ -304,6 +306,9 @@ def _budget(programmes: list[ProgrammeRow], unit: str, quarter: int, rng: random
     return rows
 
 
+DEMO_HEAD = {"head_name": "dr. Siti Rahmawati, M.Kes", "head_nip": "19750101 200012 2 001"}
+
+
 def _set(w, key: str, value: str) -> None:
     w.execute("DELETE FROM setting WHERE key = ?", [key])
     w.execute("INSERT INTO setting VALUES (?, ?)", [key, value])
@@ -361,6 +366,8 @@ def remove_demo(store: Store) -> None:
                     [year, quarter, usual_due_date(year, quarter)],
                 )
         _set(w, "office_name", DEFAULTS["office_name"])
+        for key in DEMO_HEAD:
+            _set(w, key, DEFAULTS[key])
         _set(w, "demo_loaded", "false")
 
 

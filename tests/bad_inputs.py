@@ -732,7 +732,7 @@ def _plan_cases() -> list[Case]:
             lambda: workbook({"PK 2027": _without_columns(plan_rows(), {10, 11})}),
             "Polaritas tidak diketahui untuk 3 indikator baru: kolom Polaritas tidak ada di berkas",
             "PK 2027",
-            page=False,  # the page asks for them instead (tests/test_plan_defaults.py)
+            page=False,  # the page asks for them instead (tests/planning/test_unsaid.py)
         ),
         Case(
             "rencana-tanpa-penanggung-jawab",
@@ -815,7 +815,7 @@ def _plan_cases() -> list[Case]:
             "C",
         ),
         # an unknown unit in Penanggung Jawab is no longer bad input: it becomes a new unit, with a
-        # warning (tests/test_plan_years.py), and is refused only with --strict
+        # warning (tests/planning/test_matching.py), and is refused only with --strict
         Case(
             "rencana-aksi-tidak-sampai-target",
             "plan",

@@ -75,6 +75,34 @@ def demo_store(demo_db_path):
     opened.close()
 
 
+@pytest.fixture(scope="session")
+def treeless_db_file(demo_db_file, tmp_path_factory):
+    """The demo without its pohon kinerja, for the tests that build their own trees: made once per run."""
+    from tests.trees import clear_trees
+
+    path = tmp_path_factory.mktemp("treeless") / "demo.duckdb"
+    copy_db(demo_db_file, path)
+    built = Store(db_spec(path))
+    clear_trees(built)
+    built.close()
+    return path
+
+
+@pytest.fixture
+def treeless_db_path(treeless_db_file, tmp_path):
+    """A private copy of the demo without its pohon kinerja."""
+    path = tmp_path / "demo.duckdb"
+    copy_db(treeless_db_file, path)
+    return db_spec(path) if LAKE else path
+
+
+@pytest.fixture
+def treeless_store(treeless_db_path):
+    opened = Store(treeless_db_path)
+    yield opened
+    opened.close()
+
+
 TABLES = [
     "unit",
     "goal",

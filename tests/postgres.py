@@ -34,16 +34,24 @@ class Postgres:
         self.data = folder / "pgdata"
         self.socket_dir = folder / "sock"
         self.socket_dir.mkdir(parents=True, exist_ok=True)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
         self._as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []  # initdb refuses root
         if self._as_user:
             shutil.chown(folder, "postgres")
             shutil.chown(self.socket_dir, "postgres")
         self._run(_binary("initdb"), "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        self._run(_binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(folder / "pg.log"), "-w", "start")
+        for attempt in range(5):  # another run beside this one may take the free port first: take another
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+            options = f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+            try:
+                self._run(
+                    _binary("pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(folder / "pg.log"), "-w", "start"
+                )
+                break
+            except subprocess.CalledProcessError:
+                if attempt == 4:
+                    raise
         self._run(_binary("createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "kinerja")
 
     def create_database(self, name: str) -> None:

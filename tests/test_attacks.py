@@ -25,13 +25,13 @@ from kinerja.access.accounts import (
 from kinerja.access.roles import SYSTEM, Actor, Forbidden, Role, acting_as, set_actor
 from kinerja.access.sharing import create_link
 from kinerja.collection.datafile import Period
-from kinerja.collection.saving import import_files
 from kinerja.collection.template import all_unit_templates
+from kinerja.collection.upload import import_files
 from kinerja.storage.backup import backup
 from kinerja.storage.store import Store
 from tests.bad_inputs import workbook
-from tests.test_cli import kinerja
-from tests.test_views_roles import as_account
+from tests.cli import kinerja
+from tests.pages import as_account
 from ui import keys
 
 

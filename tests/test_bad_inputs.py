@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from kinerja.access.accounts import actor_of, start_session
 from kinerja.access.roles import SYSTEM, set_actor
-from kinerja.collection.saving import import_files
+from kinerja.collection.upload import import_files
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file

@@ -9,18 +9,13 @@ import pytest
 
 from kinerja.demo import YEARS
 from kinerja.storage.store import migrations
+from tests.cli import kinerja
 from tests.workbooks import PK_HEADER, office_plan_workbook, open_data_plan, xlsx
 
 RECAP_HEADER = (
     "unit_code,goal,indicator_code,indicator_name,measure_unit,polarity,aggregation,annual_target,"
     "target_to_date,realization_to_date,achievement_pct,score_pct,category,annual_progress_pct,annual_progress_text"
 )
-
-
-def kinerja(*args, db):
-    return subprocess.run(
-        [sys.executable, "-m", "kinerja", *args, "--db", str(db)], capture_output=True, text=True, timeout=120
-    )
 
 
 def test_init_creates_the_database(tmp_path):
@@ -141,7 +136,7 @@ def test_demo_remove(demo_db_path):
 
 
 def test_template_then_import(demo_db_path, tmp_path):
-    from tests.test_ingest import fill_template
+    from tests.workbooks import fill_template
 
     path = tmp_path / "p2p.xlsx"
     made = kinerja("template", "--unit", "P2P", "--year", "2026", "--quarter", "3", "-o", str(path), db=demo_db_path)
@@ -263,9 +258,8 @@ def _user(*args, db, password=None):
     )
 
 
-def test_user_commands_add_list_change_and_disable_accounts(tmp_path):
-    db = tmp_path / "k.duckdb"
-    kinerja("init", "--demo-if-empty", db=db)
+def test_user_commands_add_list_change_and_disable_accounts(demo_db_path):
+    db = demo_db_path
     added = _user(
         "add", "Budi", "--role", "admin", "--display-name", "Budi, JF Perencana", db=db, password="rahasia-budi"
     )
@@ -301,20 +295,18 @@ def test_user_commands_add_list_change_and_disable_accounts(tmp_path):
         (("add", "admin.demo", "--role", "admin"), "rahasia123", "sudah dipakai"),
     ],
 )
-def test_user_add_refuses_bad_input_with_exit_2(tmp_path, args, password, message):
-    db = tmp_path / "k.duckdb"
-    kinerja("init", "--demo-if-empty", db=db)
+def test_user_add_refuses_bad_input_with_exit_2(demo_db_path, args, password, message):
+    db = demo_db_path
     refused = _user(*args, db=db, password=password)
     assert refused.returncode == 2, refused.stderr
     assert message in refused.stderr
 
 
-def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(tmp_path):
+def test_report_writes_the_quarterly_report_and_refuses_what_it_cannot(demo_db_path, tmp_path):
     from docx import Document
     from openpyxl import load_workbook
 
-    db = tmp_path / "k.duckdb"
-    kinerja("init", "--demo-if-empty", db=db)
+    db = demo_db_path
     done = kinerja("report", "--year", "2026", "--quarter", "2", "-o", str(tmp_path / "tw2.docx"), db=db)
     assert done.returncode == 0, done.stderr
     assert "Laporan Kinerja TW II 2026 ditulis" in done.stdout

@@ -93,6 +93,19 @@ def test_the_readme_layout_names_every_page_and_ui_module():
                 assert _named(path.stem, layout), f"README › Layout: {folder}/{path.name} is not listed"
 
 
+def test_the_docs_name_every_pages_parts():
+    """A page's own modules (views/<page>_parts/) are in the README's Layout and in ARCHITECTURE's
+    row of that page."""
+    layout = _layout()
+    for folder in sorted((ROOT / "views").glob("*_parts")):
+        page = folder.name.removesuffix("_parts")
+        row = next((line for line in ARCHITECTURE.splitlines() if f"`views/{page}.py`" in line), "")
+        for path in folder.glob("*.py"):
+            if path.stem != "__init__":
+                assert _named(path.stem, layout), f"README › Layout: views/{folder.name}/{path.name} is not listed"
+                assert f"`{path.stem}`" in row, f"docs/ARCHITECTURE.md: the row of views/{page}.py, {path.stem}"
+
+
 def test_the_architecture_names_every_page_and_module_in_its_package():
     for path in (ROOT / "views").glob("*.py"):
         assert f"`views/{path.name}`" in ARCHITECTURE, f"docs/ARCHITECTURE.md: the page views/{path.name}"
@@ -102,3 +115,16 @@ def test_the_architecture_names_every_page_and_module_in_its_package():
         for module in package.glob("*.py"):
             if module.stem != "__init__":
                 assert f"`{module.stem}`" in row, f"docs/ARCHITECTURE.md: kinerja/{package.name}/{module.name}"
+
+
+def test_the_tests_mirror_the_packages():
+    """tests/<package>/test_<module>.py tests kinerja/<package>/<module>.py (docs/ARCHITECTURE.md › Tests)."""
+    packages = [p for p in (ROOT / "kinerja").iterdir() if (p / "__init__.py").exists()]
+    assert {p.name for p in packages} <= {p.name for p in (ROOT / "tests").iterdir() if p.is_dir()}, (
+        "a package untested"
+    )
+    for package in packages:
+        for test in (ROOT / "tests" / package.name).glob("test_*.py"):
+            module = package / f"{test.stem.removeprefix('test_')}.py"
+            assert module.exists(), f"tests/{package.name}/{test.name}: no kinerja/{package.name}/{module.name}"
+    assert "## Tests" in ARCHITECTURE

@@ -19,13 +19,13 @@ from kinerja.access.accounts import sign_in, start_session
 from kinerja.access.roles import Actor, Role, acting_as
 from kinerja.access.sharing import create_link
 from kinerja.collection.datafile import Period
-from kinerja.collection.saving import import_files
+from kinerja.collection.upload import import_files
 from kinerja.reporting.archive import period_archive
 from kinerja.storage.store import PROJECT_ROOT, Store
 from kinerja.workbook.screening import MAX_FILE_BYTES
 from kinerja.workbook.writing import csv_bytes
 from tests.bad_inputs import workbook
-from tests.test_views_roles import as_account
+from tests.pages import as_account
 from ui import keys
 
 PASSWORD = "sukamaju2026"  # the demo accounts' documented password

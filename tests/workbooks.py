@@ -2,7 +2,15 @@
 
 import io
 
-from openpyxl import Workbook
+from docx import Document
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+
+from kinerja.collection.checking import check_data
+from kinerja.collection.datafile import Period
+from kinerja.collection.reading import read_data_file
+from kinerja.collection.template import unit_template
+from kinerja.domain.period import MONTHS
 
 PK_HEADER = [
     "No",
@@ -689,3 +697,142 @@ def sasaran_iku_plan(year: int = 2027) -> bytes:
     ]
     merges = ["A1:L1", "A4:D4", "E4:L4", "A6:A7", "B6:B7", "C6:C7", "D6:D7"]
     return xlsx({"Sheet1": rows}, {"Sheet1": merges})
+
+
+def fill_template(content: bytes, values: dict[str, dict[str, object]]) -> bytes:
+    """Fill a template as a unit would in Excel: {indicator code: {column header: value}}."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Data"]
+    headers = {cell.value: cell.column for cell in sheet[5]}
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    for code, cells in values.items():
+        for header, value in cells.items():
+            sheet.cell(rows[code], headers[header], value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def own_wide_sheet() -> bytes:
+    """A unit's own report: title rows, "Realisasi" merged over TW I–II, a numbering row, names
+    without codes, Indonesian numbers as text, "-" for no data, notes, and a signature block."""
+    rows = [
+        ["LAPORAN KINERJA TRIWULAN III TAHUN 2026"],
+        ["BIDANG KESEHATAN MASYARAKAT"],
+        [],
+        ["No", "Indikator Kinerja", "Satuan", "Target", "Realisasi", None, None, "Kendala", "Upaya"],
+        [None, None, None, None, "TW I", "TW II", "TW III", None, None],
+        ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)"],
+        [1, "Jumlah kematian ibu", "orang", "8", "-", "-", "2", "Rujukan terlambat", "Audit maternal"],
+        [2, "Prevalensi  Stunting pada Balita", "%", "14", "-", "-", "14,8", "", ""],
+        [3, "Rata-rata partisipasi penimbangan balita (D/S)", "%", "85", "-", "-", "83,5", "", ""],
+        [],
+        [None, None, None, None, None, None, "Sukamaju, 5 Oktober 2026"],
+        [None, None, None, None, None, None, "Kepala Bidang,"],
+        [None, None, None, None, None, None, "NIP. 19800101 200501 1 001"],
+    ]
+    merges = ["A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:G4", "H4:H5", "I4:I5"]
+    return xlsx({"Laporan": rows}, {"Laporan": merges})
+
+
+def own_sheet() -> bytes:
+    return xlsx(
+        {
+            "Capaian": [
+                ["CAPAIAN BIDANG YANKES TRIWULAN III TAHUN 2026"],
+                ["Uraian", "Nilai TW", "Keterangan"],
+                ["Skor kepuasan pasien puskesmas", "83,2", "survei 400 responden"],
+            ]
+        }
+    )
+
+
+def office_template(extra: str = "") -> bytes:
+    """A letterhead template as an office makes one in Word: F4 paper, placeholders in the header."""
+    from docx.shared import Cm
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.5), Cm(33)
+    section.header.paragraphs[0].text = "PEMERINTAH KABUPATEN SUKAMAJU — {{ kantor }}" + extra
+    section.footer.paragraphs[0].text = "{{ judul }} {{ periode }}"
+    document.add_paragraph("Isi templat ini diganti oleh laporan.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# the demo plan's KESMAS indicators of 2026, one per aggregation, and what the unit writes by month:
+# {month: (target, realisation)}; the targets add up (or end) as the Rencana Aksi's quarters do
+MONTHLY_CONTENT = [
+    (
+        "IK07",
+        "Jumlah desa lokus stunting yang diintervensi",
+        "desa",
+        {7: (3, 3), 8: (3, 4), 9: (4, 2), 10: (3, 5), 11: (3, None), 12: (4, None)},
+    ),
+    ("IK05", "Prevalensi stunting pada balita", "%", {7: (14.5, 14.9), 8: (14.5, 14.7), 9: (14.5, None)}),
+    ("IK08", "Rata-rata partisipasi penimbangan balita (D/S)", "%", {7: (85, 84.5), 8: (85, 86), 9: (85, 85.5)}),
+    ("IK04", "Cakupan kunjungan ibu hamil K6", "%", {7: (90, 88.2), 8: (90, 89), 9: (90, 90.1)}),
+]
+
+
+def monthly_rows(
+    content=MONTHLY_CONTENT,
+    months=MONTHS,
+    *,
+    title=True,
+    unit_column=True,
+    extra_column=False,
+    repeated=False,
+    counts=None,
+    text=None,
+):
+    """A monthly Rencana Aksi as the office application lays it out ("LAPORAN RENAKSI", title rows
+    over empty merged rows, a header over two rows: each month over Target | Realisasi), filled by a
+    unit: a sasaran line, an indicator with nothing filled yet, and a signature block. Returns the
+    rows and the merged ranges. ``counts`` ({code: {month: (numerator, denominator)}}) adds
+    Pembilang | Penyebut under every month; ``text`` (a decimal mark) writes numbers as text, as a CSV has them."""
+    kinds = ["Target", "Realisasi"] + (["Pembilang", "Penyebut"] if counts is not None else [])
+    lead = ["No", "Kode", "IKU"] + (["Unit Kerja"] if unit_column else []) + ["Satuan"]
+    lead += ["Keterangan"] if extra_column else []
+    top = lead + [cell for month in months for cell in [month] + [month if repeated else None] * (len(kinds) - 1)]
+    lower = [None] * len(lead) + kinds * 12
+
+    def cell(value):
+        return str(value).replace(".", text) if text and isinstance(value, int | float) else value
+
+    rows = [[], [], ["LAPORAN RENAKSI"], [], [], top, lower] if title else [top, lower]
+    rows.append([None, None, "Meningkatnya status gizi masyarakat"])  # a sasaran line
+    for n, (code, name, unit, by_month) in enumerate(content, start=1):
+        row = [n, code, name] + (["KESMAS"] if unit_column else []) + [unit] + (["-"] if extra_column else [])
+        for month in range(1, 13):
+            target, value = by_month.get(month, (None, None))
+            row += [cell(target), cell(value)]
+            if counts is not None:
+                row += list(counts.get(code, {}).get(month, (None, None)))
+        rows.append(row)
+    rows.append([len(content) + 1, "IK14", "Indeks kepuasan masyarakat terhadap layanan puskesmas", "YANKES"])
+    rows += [[], [None, None, "Kepala Bidang Kesehatan Masyarakat,"], [None, None, "NIP 19700101 199003 1 001"]]
+    header = 6 if title else 1
+    merges = [f"A1:{get_column_letter(14)}1", f"A3:{get_column_letter(15)}3"] if title else []
+    merges += [f"{get_column_letter(c)}{header}:{get_column_letter(c)}{header + 1}" for c in range(1, len(lead) + 1)]
+    merges += [
+        f"{get_column_letter(c)}{header}:{get_column_letter(c + len(kinds) - 1)}{header}"
+        for c in range(len(lead) + 1, len(top) + 1, len(kinds))
+    ]
+    return rows, merges
+
+
+def monthly_workbook(**kwargs) -> bytes:
+    merged = kwargs.pop("merged", True)
+    rows, merges = monthly_rows(**kwargs)
+    return xlsx({"Sheet1": rows}, {"Sheet1": merges if merged else []})
+
+
+def kesmas_upload(store, value=41):
+    """KESMAS's TW III 2026 template, filled in and checked: one figure."""
+    content = fill_template(unit_template(store, "KESMAS", 2026, 3), {"IK01": {"Realisasi TW III": value}})
+    data = check_data(store, read_data_file(content, "kesmas-tw3.xlsx", Period()))
+    assert not data.errors, data.problems
+    return data

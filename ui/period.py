@@ -1,4 +1,5 @@
-"""The year and quarter a page shows. On the period pages they are the link's query parameters
+"""Every page's opening (open_page: who may see it, the title, the years with a plan), and the year
+and quarter a page shows. On the period pages they are the link's query parameters
 (?tahun=2026&tw=TW+II), written into the address on every run, also when they are the opening
 period's: a link copied from the address bar opens the same period next month. Unggah Data keeps its
 period in the session only."""
@@ -9,11 +10,13 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from kinerja.access.roles import Action, Actor
+from kinerja.access.roles import Action, Actor, current
+from kinerja.access.sharing import SharedView
 from kinerja.domain.period import QUARTERS, roman
+from kinerja.storage.store import Store
 from kinerja.workflow.opening import upload_period
 from ui import keys
-from ui.auth import page_allows
+from ui.auth import current_shared_view, page_allows
 from ui.resources import cached_opening, cached_years, data_version, get_store
 
 
@@ -117,22 +120,30 @@ def require_plan(years: list[int]) -> None:
 
 @dataclass(frozen=True)
 class Opening:
-    """What every page of a period starts from."""
+    """What every page starts from."""
 
-    actor: object  # kinerja.access.roles.Actor
-    store: object  # kinerja.storage.store.Store
+    actor: Actor | None  # None only on a read-only link's session (``shared``)
+    store: Store
     version: int
     years: list[int]
+    shared: SharedView | None = None
 
 
-def open_page(title: str, caption: str | None = None, action: Action = Action.READ) -> Opening:
-    """A period page's opening: may the session see it, the data version its caches follow, the
-    years with a plan (stopping with a pointer to Perencanaan while there is none), the title."""
-    actor = page_allows(action)
+def open_page(
+    action: Action, title: str, caption: str | None = None, *, period: bool = True, shared_link: bool = False
+) -> Opening:
+    """Every page's first line: may this session open it (``action``, the one ui.navigation offers
+    the page for; with ``shared_link`` a read-only link's session may too), the data version its
+    caches follow, the years with a plan, the title. A page of a period stops, pointing to
+    Perencanaan, while no plan exists; ``period=False`` (accounts, settings, the plan itself) opens
+    without one."""
+    shared = current_shared_view() if shared_link and current() is None else None
+    actor = None if shared else page_allows(action)
     version = data_version()
     years = cached_years(version)
     st.title(title)
     if caption:
         st.caption(caption)
-    require_plan(years)
-    return Opening(actor, get_store(), version, years)
+    if period:
+        require_plan(years)
+    return Opening(actor, get_store(), version, years, shared)

@@ -3,14 +3,17 @@ import streamlit as st
 from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
 from kinerja.access.roles import ROLE_WORD, Action, Role
 from kinerja.planning.stored import unit_codes
-from ui.auth import page_allows
-from ui.resources import flash, get_store
+from ui.period import open_page
+from ui.resources import flash
 from ui.tables import show_table
 
-actor = page_allows(Action.ACCOUNTS)
-store = get_store()
-st.title("Akun")
-st.caption("Peran: admin/perencana, operator unit (data unitnya), peninjau (memverifikasi unit di bawahnya), pimpinan.")
+page = open_page(
+    Action.ACCOUNTS,
+    "Akun",
+    "Peran: admin/perencana, operator unit (data unitnya), peninjau (memverifikasi unit di bawahnya), pimpinan.",
+    period=False,
+)
+store = page.store
 table = accounts(store)
 show_table(
     table.assign(role=table["role"].map(lambda r: ROLE_WORD[Role(r)])).rename(

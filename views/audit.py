@@ -14,15 +14,13 @@ from kinerja.reporting.audit_trail import (
     filters_in_words,
 )
 from kinerja.storage.settings import office_clock
-from ui.auth import page_allows
-from ui.resources import get_store
+from ui.period import open_page
 from ui.tables import show_table
 
 SHOWN = 2000
-page_allows(Action.AUDIT)
-store = get_store()
+page = open_page(Action.AUDIT, "Jejak Audit", period=False)
+store = page.store
 clock = office_clock(store)
-st.title("Jejak Audit")
 st.caption(
     "Setiap perubahan rencana, data, status, akun dan pengaturan: siapa, kapan, apa, dan bagian yang berubah. "
     f"Waktu menurut zona kantor ({clock.zone}). Jejak ini tidak dapat diubah dari aplikasi."
@@ -55,7 +53,9 @@ show_table(
     width="stretch",
     row_height=60,  # two lines of a cell: a long sentence or change reads without opening it
     column_config={
-        "Tindakan": st.column_config.TextColumn(width="medium"),
+        "Waktu": st.column_config.TextColumn(width=180),
+        "Oleh": st.column_config.TextColumn(width=290),
+        "Tindakan": st.column_config.TextColumn(width=320),  # "Laporan TW I 2026 ditetapkan final" read whole
         "Perubahan": st.column_config.TextColumn(width="large"),
     },
 )

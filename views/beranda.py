@@ -2,6 +2,7 @@ import datetime as dt
 
 import streamlit as st
 
+from kinerja.access.roles import Action
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import category_counts as count_by_category
@@ -15,7 +16,7 @@ from ui.resources import cached_recap, cached_settings
 from ui.tables import show_table
 from ui.text import md_escape
 
-page = open_page("Capaian Kinerja")
+page = open_page(Action.READ, "Capaian Kinerja")
 version = page.version
 year, quarter = period_selector(page.years, version)
 

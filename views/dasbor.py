@@ -1,20 +1,19 @@
 import streamlit as st
 
+from kinerja.access.roles import Action
 from kinerja.reporting.screens import code_key
 from ui import keys
-from ui.dashboard import indicator_detail, share_link, shared_links, view_filters
-from ui.meeting import presentation
-from ui.period import require_plan
-from ui.resources import cached_dashboard, cached_settings, cached_years, data_version, get_store
-from ui.screens import Board, risk_dialog, screens_of, summary
+from ui.period import open_page
+from ui.resources import cached_dashboard, cached_settings
+from views.dasbor_parts.dashboard import indicator_detail, share_link, shared_links, view_filters
+from views.dasbor_parts.meeting import presentation
+from views.dasbor_parts.screens import Board, risk_dialog, screens_of, summary
 
-store, version = get_store(), data_version()
-years = cached_years(version)
+page = open_page(Action.READ, "Dasbor Capaian", shared_link=True)  # the title: hidden in meeting mode
+store, version, shared = page.store, page.version, page.shared
 meeting = st.query_params.get(keys.MEETING) == "1"
-st.title("Dasbor Capaian")  # in meeting mode hidden: each screen has its own headline
-require_plan(years)
 headline = st.container()  # first on the screen, above the folded filters: are we on track, what is at risk?
-view, shared = view_filters(store, version, years)
+view = view_filters(store, version, page.years, shared)
 settings = cached_settings(version, view.year)
 shown = cached_dashboard(version, view)
 frame = shown["frame"]

@@ -10,10 +10,10 @@ from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx, record_d
 from kinerja.reporting.renja_form import renja_xlsx
 from kinerja.reporting.rhk import rhk_xlsx
 from kinerja.workflow.review import REPORT_WORD, report_state
-from ui.forms import manual_findings_panel
 from ui.period import open_page, period_selector
-from ui.renja import renstra_panel
 from ui.report import annual_editor, narrative_editor, unsigned_and_unwritten
+from views.laporan_parts.forms import manual_findings_panel
+from views.laporan_parts.renja import renstra_panel
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -26,7 +26,9 @@ KINDS = {
 }  # fmt: skip
 WORD_ONLY, EXCEL_ONLY = ("manual-iku",), ("renja", "rhk")
 page = open_page(
-    "Laporan", "Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan."
+    Action.READ,
+    "Laporan",
+    "Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan.",
 )
 actor, store, version, years = page.actor, page.store, page.version, page.years
 kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan")

@@ -5,13 +5,14 @@ from kinerja.evaluation.assessment import assess, grade_gap, raise_most
 from kinerja.evaluation.export import evidence_pack, lke_workbook
 from kinerja.evaluation.follow_up import follow_ups
 from kinerja.evaluation.worksheet import built_in_text
-from ui.lke import criterion_card, follow_up_section, worksheet_upload
 from ui.period import open_page
 from ui.resources import made_on_click
 from ui.tables import show_table
 from ui.text import md_escape
+from views.lke_parts.lke import criterion_card, follow_up_section, worksheet_upload
 
 page = open_page(
+    Action.READ,
     "Evaluasi AKIP",
     "Lembar Kerja Evaluasi (PermenPAN-RB 88/2021): jawaban yang dibuktikan data Kinerja, nilai, predikat "
     "dan tindak lanjut rekomendasi.",

@@ -5,14 +5,12 @@ from kinerja.access.roles import Action
 from kinerja.domain.numbers import fmt_percent
 from kinerja.domain.period import year_in_progress
 from kinerja.workflow.sop import SOP_STEPS
-from ui.auth import page_allows
-from ui.resources import cached_settings, data_version
+from ui.period import open_page
+from ui.resources import cached_settings
 from ui.tables import show_table
 
-page_allows(Action.READ)
-
-settings = cached_settings(data_version(), year_in_progress())
-st.title("Panduan")
+page = open_page(Action.READ, "Panduan", period=False)
+settings = cached_settings(page.version, year_in_progress())
 st.markdown(
     "Kinerja mengikuti SOP **Pengumpulan Data Kinerja**. Tabel ini menunjukkan di mana setiap langkah dikerjakan."
 )

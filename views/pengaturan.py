@@ -5,23 +5,22 @@ import streamlit as st
 from kinerja.access.roles import Action
 from kinerja.domain.period import roman, year_in_progress
 from kinerja.workflow.completeness import quarter_dates, save_quarter_dates
-from ui.auth import page_allows
-from ui.backups import backup_panel
 from ui.nomenclature import nomenclature_panel
+from ui.period import open_page
 from ui.report import office_template_panel
-from ui.resources import cached_years, data_version, flash, get_store
-from ui.settings_panel import year_settings_panel
+from ui.resources import flash
 from ui.tables import edit_table
+from views.pengaturan_parts.backups import backup_panel
+from views.pengaturan_parts.settings_panel import year_settings_panel
 
-page_allows(Action.SETTINGS)
-
-store, version = get_store(), data_version()
-years = cached_years(version)
-st.title("Pengaturan")
-st.caption(
+page = open_page(
+    Action.SETTINGS,
+    "Pengaturan",
     "Rumus, batas skor, skala kategori dan batas berisiko berlaku per tahun: perubahan berlaku mulai tahun yang "
-    "dipilih, tahun-tahun sebelumnya tetap dihitung dengan pengaturannya sendiri."
+    "dipilih, tahun-tahun sebelumnya tetap dihitung dengan pengaturannya sendiri.",
+    period=False,
 )
+store, version, years = page.store, page.version, page.years
 year_settings_panel(store, version, years, year_in_progress())
 
 st.subheader("Batas waktu pengiriman data triwulan")

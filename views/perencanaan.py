@@ -10,17 +10,14 @@ from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
 from kinerja.planning.workbook import plan_template
 from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from ui import keys
-from ui.auth import page_allows
-from ui.plan_preview import plan_lock, save_from_page, uploaded_plan
-from ui.resources import cached_office, cached_years, data_version, get_store, made_on_click
+from ui.period import open_page
+from ui.resources import cached_office, made_on_click
 from ui.tables import edit_table
+from views.perencanaan_parts.plan_preview import plan_lock, save_from_page, uploaded_plan
 
-actor = page_allows(Action.PLAN)
-
-store, version = get_store(), data_version()
+page = open_page(Action.PLAN, "Perencanaan", period=False)  # the plan is made here: it opens without one
+actor, store, version, years = page.actor, page.store, page.version, page.years
 settings = cached_office(version)
-years = cached_years(version)
-st.title("Perencanaan")
 choices = sorted(set(years) | {dt.date.today().year, (max(years) + 1) if years else dt.date.today().year}, reverse=True)
 year = st.selectbox("Tahun rencana", choices, index=choices.index(max(years)) if years else 0, key=keys.PLAN_YEAR)
 

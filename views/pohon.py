@@ -5,15 +5,16 @@ from kinerja.cascade.checks import findings_frame, tree_checks
 from kinerja.cascade.screen import window_for
 from kinerja.cascade.stored import kertas_kerja
 from kinerja.domain.period import period_name
-from ui.cascade import cascade_import, crosscutting, indicator_editor, node_editor, printed_tree
 from ui.nomenclature import proposals_panel
 from ui.period import open_page, period_selector
 from ui.resources import cached_node_indicators, cached_settings, cached_tree, made_on_click
-from ui.sasaran import plan_join_panel
 from ui.tables import show_table
-from ui.tree import budget_view, node_choice, node_detail, tree_chart
+from views.pohon_parts.cascade import cascade_import, crosscutting, indicator_editor, node_editor, printed_tree
+from views.pohon_parts.sasaran import plan_join_panel
+from views.pohon_parts.tree import budget_view, node_choice, node_detail, tree_chart
 
 page = open_page(
+    Action.READ,
     "Pohon Kinerja",
     "Cascading sasaran perangkat daerah → program → kegiatan → sub kegiatan, dengan indikator, pagu dan capaiannya.",
 )

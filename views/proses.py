@@ -7,11 +7,12 @@ from kinerja.domain.numbers import fmt_duration
 from kinerja.storage.settings import office_clock
 from kinerja.workflow.process import reminders, sop_progress
 from ui.period import open_page, period_selector
-from ui.process import contacts_editor, disposition_form, task_list
 from ui.tables import show_table
 from ui.text import md_escape
+from views.proses_parts.process import contacts_editor, disposition_form, task_list
 
 page = open_page(
+    Action.READ,
     "Proses SOP",
     "Sembilan langkah SOP Pengumpulan Data Kinerja per triwulan: siapa, kapan, berapa lama, dan kelengkapannya.",
 )

@@ -1,5 +1,6 @@
 import streamlit as st
 
+from kinerja.access.roles import Action
 from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import period_name
 from kinerja.domain.recap import display_recap
@@ -9,7 +10,7 @@ from ui.period import open_page, period_selector
 from ui.resources import cached_recap, cached_settings, made_on_click
 from ui.tables import show_table
 
-page = open_page("Rekap dan Kelengkapan")
+page = open_page(Action.READ, "Rekap dan Kelengkapan")
 store, version = page.store, page.version
 year, quarter = period_selector(page.years, version)
 settings = cached_settings(version, year)

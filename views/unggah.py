@@ -2,8 +2,6 @@ import streamlit as st
 
 from kinerja.access.roles import Action, Role, can
 from kinerja.collection.datafile import Period
-from kinerja.collection.mapping import data_mappings
-from kinerja.collection.reading import read_data_file
 from kinerja.collection.template import TemplateError, all_unit_templates, template_file_name
 from kinerja.domain.period import period_name, roman
 from kinerja.planning.stored import unit_codes
@@ -11,18 +9,14 @@ from kinerja.workbook.spreadsheet import UPLOAD_TYPES
 from kinerja.workflow import review
 from kinerja.workflow.completeness import units_in_plan
 from ui import keys
-from ui.auth import page_allows
-from ui.period import require_plan, upload_period_pickers
-from ui.resources import cached_unit_template, cached_years, data_version, get_store, made_on_click
+from ui.period import open_page, upload_period_pickers
+from ui.resources import cached_unit_template, made_on_click
 from ui.text import md_escape
-from ui.upload import review_file, version_history
+from views.unggah_parts.upload import review_file, reviewed, version_history
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-actor = page_allows(Action.UPLOAD)
-store, version = get_store(), data_version()
-years = cached_years(version)
-st.title("Unggah Data")
-require_plan(years)
+page = open_page(Action.UPLOAD, "Unggah Data")
+actor, store, version, years = page.actor, page.store, page.version, page.years
 
 left, middle, right = st.columns(3)
 year, quarter = upload_period_pickers(years, actor, left, middle)
@@ -66,13 +60,12 @@ uploads = st.file_uploader(
 )
 if uploads:
     progress = st.progress(0.0, text="Memeriksa berkas…")
-    files = []
-    for number, upload in enumerate(uploads, start=1):
-        content = upload.getvalue()
-        mappings = data_mappings(store, content, upload.name, unit)  # the columns mapped by hand before
-        files.append(read_data_file(content, upload.name, Period(year, quarter, unit), mappings))
+    reviews = []
+    for number, upload in enumerate(uploads, start=1):  # each read and checked once, not again on a rerun
+        reviews.append(reviewed(upload.getvalue(), upload.name, Period(year, quarter, unit)))
         progress.progress(number / len(uploads), text=f"Diperiksa {number} dari {len(uploads)}: {upload.name}")
-    for number, data in enumerate(files):
+    for number, review in enumerate(reviews):
+        data = review.data
         with st.container(border=True):
             st.subheader(md_escape(data.file_name))
             where = (
@@ -80,12 +73,12 @@ if uploads:
                 if data.template
                 else "spreadsheet unit"
             )
-            st.caption(f"{len(data.rows)} angka terbaca · {md_escape(where)}")
+            st.caption(f"{review.rows_read} angka terbaca · {md_escape(where)}")
             saved = st.session_state.get(keys.SAVED_FILES, {}).get(data.sha256)
             if saved:
                 st.success(f"Sudah disimpan: {md_escape(saved)}", icon=":material/check_circle:")
             else:
-                review_file(data, f"{number}_{data.sha256[:12]}", unit, year)
+                review_file(review, f"{number}_{data.sha256[:12]}", unit, year)
 
 with st.expander(f"Riwayat versi {period_name(year, quarter)}", icon=":material/history:"):
     version_history(year, quarter, actor)

@@ -4,12 +4,13 @@ from kinerja.access.roles import Action, Role, can
 from kinerja.workflow import review
 from ui import keys
 from ui.period import open_page, period_selector
-from ui.resources import get_store
-from ui.review import reopen_panel, report_panel, state_table, unit_quarter, visible_units
 from ui.tables import show_table
+from views.verifikasi_parts.review import reopen_panel, report_panel, state_table, unit_quarter, visible_units
 
 page = open_page(
-    "Verifikasi", "Alur SOP: unit mengajukan data triwulan → peninjau memverifikasi atau mengembalikan dengan catatan."
+    Action.READ,
+    "Verifikasi",
+    "Alur SOP: unit mengajukan data triwulan → peninjau memverifikasi atau mengembalikan dengan catatan.",
 )
 actor = page.actor
 year, quarter = period_selector(page.years, page.version)
@@ -27,5 +28,5 @@ with right:
 waiting = table.loc[table["Status"].isin(["Diajukan", "Dikembalikan"]), "Unit"].tolist()
 unit = st.selectbox("Unit", units, index=units.index(waiting[0]) if waiting else 0, key=keys.REVIEW_UNIT)
 unit_quarter(actor, unit, year, quarter)
-if can(actor, Action.UNLOCK) and review.close_date(get_store(), year, quarter):
+if can(actor, Action.UNLOCK) and review.close_date(page.store, year, quarter):
     reopen_panel(unit, year, quarter)

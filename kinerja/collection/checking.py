@@ -13,7 +13,7 @@ import pandas as pd
 from kinerja.access.roles import Action, can, current
 from kinerja.collection.datafile import LABEL, BudgetLine, DataFile, DataRow, collector_paused, stored_value
 from kinerja.collection.monthly import fold_months
-from kinerja.collection.repeats import STORED_COLUMNS, StoredFigure, settle_repeats
+from kinerja.collection.repeats import STORED_COLUMNS, StoredFigure, settle_budget_repeats, settle_repeats
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import message_number, plain_number
 from kinerja.domain.period import period_name, roman
@@ -147,6 +147,8 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
         _check_values(row, plan, data.problems, threshold if data.narrative else None)
     for line in data.budget:
         _resolve_budget(line, plan, data.problems)
+    data.budget, same = settle_budget_repeats(store, data.budget)
+    data.unchanged_budget += same
     data.problems = _named(data.problems, [*resolved, *data.unchanged])
     return data
 

@@ -7,28 +7,27 @@ import dataclasses
 
 import pandas as pd
 
-from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import LABEL, MONTH_FIGURE_KEYS, TEXT_KEYS, DataFile, DataRow, month_key
 from kinerja.collection.reading import number_value
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import Problem
-from kinerja.storage.store import Store
 from kinerja.workbook.cells import text_value
 
 
-def settle_readings(store: Store, data: DataFile) -> DataFile:
-    """Decide now, as checking will, the values whose text could be two numbers ('11.713') and the
-    quarters a monthly sheet's months make, so a correction table shows the figure that will be
-    stored; returns ``data``."""
+def settled_readings(data: DataFile, checked: list[DataRow]) -> DataFile:
+    """``data`` as read, with the figures its check decided: the values whose text could be two
+    numbers ('11.713') and the quarters a monthly sheet's months make, so a correction table shows
+    the figure that will be stored. ``checked``: copies of ``data``'s rows, in order, as checking
+    left them (checking may set repeats aside; this list keeps them). ``data`` is not changed."""
     if not any(row.ambiguous or row.months for row in data.rows):
         return data
-    copies = [dataclasses.replace(r) for r in data.rows]
-    check_data(store, DataFile(data.file_name, data.content, rows=list(copies)))  # may set repeats aside
-    for row, checked in zip(data.rows, copies, strict=True):
-        row.value = checked.value
-        if row.months:
-            row.numerator, row.denominator = checked.numerator, checked.denominator
-    return data
+    rows = [
+        dataclasses.replace(row, value=done.value, numerator=done.numerator, denominator=done.denominator)
+        if row.months
+        else dataclasses.replace(row, value=done.value)
+        for row, done in zip(data.rows, checked, strict=True)
+    ]
+    return dataclasses.replace(data, rows=rows)
 
 
 # --- corrections on the page ------------------------------------------------------------------
@@ -69,7 +68,8 @@ def _typed_number(value: float | None) -> str | None:
 
 def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
     """The file as corrected on the page: its rows take the table's values (the original file is
-    still what is kept). A reading problem stays only while its cell is still empty; what was typed
+    still what is kept). A reading problem of a figure stays until its cell is typed over with a
+    figure (a warning on a cell left as it was stays, as the command line shows it); what was typed
     on the page is read like a cell of the file."""
     edited = DataFile(
         data.file_name,
@@ -82,6 +82,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
     )
     typed: list[Problem] = []
     months_typed_over: set[tuple[int | None, str]] = set()
+    typed_over: set[tuple[int | None, str]] = set()  # figure cells whose value the table changed
     for row, (_, record) in zip(data.rows, frame.iterrows(), strict=True):
         values = {k: (None if pd.isna(record[EDIT_LABELS[k]]) else record[EDIT_LABELS[k]]) for k in EDIT_LABELS}
         numbers = {  # the page shows numbers as plain_number does: a decimal comma, no thousands mark
@@ -89,11 +90,12 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
             for k in _NUMBER_KEYS
         }
         quarter = int(values["quarter"]) if values["quarter"] is not None else row.quarter
+        left = {k for k in _NUMBER_KEYS if _typed_number(numbers[k]) == _typed_number(getattr(row, k))}
+        numbers |= {k: getattr(row, k) for k in left}  # a figure left as shown keeps every decimal it has
+        typed_over |= {(row.place.row, row.value_key if k == "value" else k) for k in _NUMBER_KEYS if k not in left}
         narrative = {k: text_value(values[k]) for k in TEXT_KEYS}
         # a monthly quarter left as shown is folded again from its months; one retyped is what was typed
-        untouched = quarter == row.quarter and all(
-            _typed_number(numbers[k]) == _typed_number(getattr(row, k)) for k in _NUMBER_KEYS
-        )
+        untouched = quarter == row.quarter and len(left) == len(_NUMBER_KEYS)
         if row.months and not untouched:
             months_typed_over |= {(row.place.row, month_key(f.month, kind)) for f in row.months for kind in _COUNTED}
         edited.rows.append(
@@ -117,7 +119,7 @@ def with_edits(data: DataFile, frame: pd.DataFrame) -> DataFile:
         (r.place.row, key)
         for r in edited.rows
         for key in (r.value_key, "numerator", "denominator")
-        if _cell(r, key) is not None
+        if _cell(r, key) is not None and (r.place.row, key) in typed_over
     } | months_typed_over
     retyped = {(p.row, _problem_key(p)) for p in typed}
     for problem in data.problems:

@@ -198,12 +198,13 @@ class DataFile:
     skipped: list[SkippedRow] = field(default_factory=list)  # rows read that hold no figure, with why
     # figures equal to the stored ones (found by checking): accounted for, not saved again
     unchanged: list[DataRow] = field(default_factory=list)
+    unchanged_budget: list[BudgetLine] = field(default_factory=list)  # spending equal to the stored, likewise
     columns: list[ColumnRead] = field(default_factory=list)  # which column of a table was read as what
 
     def accounting(self) -> str:
         """Every data row of the file: how many hold figures, how many were skipped and why."""
         figures = {(r.place.sheet, r.place.row) for r in (*self.rows, *self.unchanged)}
-        money = {(b.place.sheet, b.place.row) for b in self.budget} - figures
+        money = {(b.place.sheet, b.place.row) for b in (*self.budget, *self.unchanged_budget)} - figures
         reasons: dict[str, int] = defaultdict(int)
         for skipped in self.skipped:
             reasons[skipped.reason] += 1
@@ -214,6 +215,8 @@ class DataFile:
             text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
         if self.unchanged:
             text += f"; {self.unchanged_summary()}"
+        if self.unchanged_budget:
+            text += f"; {len(self.unchanged_budget)} realisasi anggaran program sudah tersimpan, tidak berubah"
         monthly = self.monthly_note()
         return f"{text}; {monthly}" if monthly else text
 

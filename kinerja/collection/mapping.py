@@ -17,7 +17,14 @@ from kinerja.domain.vocabulary import normalise_label
 from kinerja.storage.store import Store
 from kinerja.workbook import headings
 from kinerja.workbook.headings import IGNORE, HeadingRow, chosen_twice, holding, read_map_options, suggested_columns
-from kinerja.workbook.spreadsheet import HEADER_SCAN_ROWS, SpreadsheetError, could_be_header, read_sheets, visible
+from kinerja.workbook.spreadsheet import (
+    HEADER_SCAN_ROWS,
+    Sheet,
+    SpreadsheetError,
+    could_be_header,
+    read_sheets,
+    visible,
+)
 
 NOT_FOUND = "Indikator tidak ditemukan"
 
@@ -60,12 +67,17 @@ def column_mappings(store: Store, unit_code: str | None = None) -> dict[str, str
 
 
 def data_mappings(
-    store: Store, content: bytes, file_name: str, unit_code: str | None = None, given: Mapping[str, str] | None = None
+    store: Store,
+    content: bytes,
+    file_name: str,
+    unit_code: str | None = None,
+    given: Mapping[str, str] | None = None,
+    sheets: list[Sheet] | None = None,
 ) -> dict[str, str]:
     """The columns mapped by hand that a data file is read with: the sending unit's older mappings
     (of every unit, without one), then those remembered for the file's heading row, then ``given``
-    (``import --map``), each over the one before."""
-    remembered = headings.remembered(store, "data", content, file_name)
+    (``import --map``), each over the one before. ``sheets``: the file's sheets already read."""
+    remembered = headings.remembered(store, "data", content, file_name, sheets)
     return column_mappings(store, unit_code) | remembered | dict(given or {})
 
 

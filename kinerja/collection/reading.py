@@ -85,22 +85,27 @@ def template_period(sheets: list[Sheet]) -> Period | None:
 
 @collector_paused
 def read_data_file(
-    content: bytes, file_name: str, given: Period = Period(), mappings: dict[str, str] | None = None
+    content: bytes,
+    file_name: str,
+    given: Period = Period(),
+    mappings: dict[str, str] | None = None,
+    sheets: list[Sheet] | None = None,
 ) -> DataFile:
     """Rows of quarterly data from one file; problems are collected, never raised. ``mappings``
-    (column label → key) are the headers a user has mapped by hand before."""
+    (column label → key) are the headers a user has mapped by hand before; ``sheets``, the file's
+    sheets already read (``read_sheets``), so it is not opened again."""
     name = upload_name(file_name)
     try:
-        return _read(DataFile(name, content), given, mappings)
+        return _read(DataFile(name, content), given, mappings, sheets)
     except Exception:  # a reader's own fault: the file is refused whole, the cause kept in the server's log
         _log.exception("membaca berkas data %s", name)
         return DataFile(name, content, problems=[reader_failed(name)])
 
 
-def _read(data: DataFile, given: Period, mappings: dict[str, str] | None) -> DataFile:
+def _read(data: DataFile, given: Period, mappings: dict[str, str] | None, sheets: list[Sheet] | None) -> DataFile:
     name, content = data.file_name, data.content
     try:
-        sheets = read_sheets(content, name)  # screened first: nothing is opened before
+        sheets = read_sheets(content, name) if sheets is None else sheets  # screened first: nothing is opened before
     except SpreadsheetError as exc:
         data.problems.append(Problem(f"Berkas tidak dapat dibaca: {exc}", name))
         return data

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from kinerja.access.roles import Actor
-from kinerja.collection.datafile import TEXT_KEYS, DataRow, stored_value
+from kinerja.collection.datafile import TEXT_KEYS, BudgetLine, DataRow, stored_value
 from kinerja.domain.numbers import message_number
 from kinerja.domain.problems import Problem
+from kinerja.storage.store import Store
 from kinerja.workflow.review import PeriodRules
 
 
@@ -59,6 +60,25 @@ def settle_repeats(
         if refused:
             problems.append(row.place.problem(row.value_key, _shown(row), f"{refused} {_difference(row, before)}"))
         keep.append(row)
+    return keep, unchanged
+
+
+def settle_budget_repeats(store: Store, lines: list[BudgetLine]) -> tuple[list[BudgetLine], list[BudgetLine]]:
+    """(lines to save, lines equal to the stored spending) of a file's programme spending matched to
+    the plan: a quarter's spending the file repeats to the rupiah is not saved again."""
+    if not any(line.programme_code for line in lines):
+        return lines, []
+    stored = {
+        (code, year, quarter): spending
+        for code, year, quarter, spending in store.rows(
+            "SELECT p.code, b.year, b.quarter, b.spending FROM budget_current b JOIN programme p ON p.id = b.programme_id"
+        )
+    }
+    keep, unchanged = [], []
+    for line in lines:
+        before = stored.get((line.programme_code, line.year, line.quarter))
+        same = before is not None and math.isclose(before, line.spending, rel_tol=0, abs_tol=0.005)
+        (unchanged if same else keep).append(line)
     return keep, unchanged
 
 

@@ -1,5 +1,5 @@
 """Saving a checked file: a new version of each unit's quarter it holds, with the original file and
-the audit entries, all or nothing; and the command line's batch of files."""
+the audit entries, all or nothing."""
 
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kinerja.access.roles import Action, can, current
-from kinerja.collection.checking import check_data
-from kinerja.collection.datafile import DataFile, DataRow, Period, collector_paused, stored_value
-from kinerja.collection.reading import read_data_file
+from kinerja.collection.datafile import DataFile, DataRow, collector_paused, stored_value
 from kinerja.collection.realization import BudgetRow, SubmissionDraft, add_submissions
 from kinerja.domain.period import period_name
 from kinerja.domain.problems import InputRejected, Problem
@@ -48,7 +46,7 @@ def save_data(
     if data.errors or (data.warnings and not confirm_warnings):
         raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
     if not data.rows and not data.budget:
-        if data.unchanged:  # every figure is already stored as the file says it: nothing to save
+        if data.unchanged or data.unchanged_budget:  # every figure is already stored as the file says it
             return []
         raise InputRejected([Problem("Tidak ada angka untuk disimpan", data.file_name)])
     groups: dict[tuple[str, int, int], list[DataRow]] = defaultdict(list)
@@ -211,26 +209,3 @@ def _keep_file(w: Writer, data: DataFile) -> None:
         "WHERE NOT EXISTS (SELECT 1 FROM stored_file WHERE sha256 = ?)",
         [data.sha256, data.file_name, len(data.content), data.content, data.sha256],
     )
-
-
-def import_files(
-    store: Store,
-    files: list[tuple[str, bytes]],
-    given: Period = Period(),
-    *,
-    confirm_warnings: bool = False,
-    dry_run: bool = False,
-    created_by: str | None = None,
-    threshold: float = 90.0,
-    mappings: dict[str, str] | None = None,
-) -> list[tuple[DataFile, list[SavedVersion] | None]]:
-    """Read, check and (unless ``dry_run``) save each file on its own: one refused file does not
-    stop the others. Returns each file with its saved versions, or None where nothing was saved."""
-    results = []
-    for name, content in files:
-        data = check_data(store, read_data_file(content, name, given, mappings), threshold=threshold)
-        saved = None
-        if not dry_run and not data.errors and (confirm_warnings or not data.warnings):
-            saved = save_data(store, data, confirm_warnings=confirm_warnings, created_by=created_by)
-        results.append((data, saved))
-    return results

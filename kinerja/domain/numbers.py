@@ -260,7 +260,7 @@ def plain_number(value: float) -> str:
     """A number as a person types it in Indonesia: decimal comma, no thousands separator (83,5), up
     to six decimals. Written for plans of thousands of targets: rounded to six decimals first, the
     number prints the same through Python's formatting as through Babel's "0.######" pattern
-    (tests/test_numbers.py holds the two side by side), with the id locale's symbols."""
+    (tests/domain/test_numbers.py holds the two side by side), with the id locale's symbols."""
     return f"{round(value, 6):.6f}".rstrip("0").rstrip(".").translate(_TO_ID)
 
 

@@ -166,9 +166,27 @@ def _layout(table: Table, specs: tuple[ColumnSpec, ...], file_name: str, value_k
     return problems + [hidden_row_problem(r.place, "error") for r in rows if r.place.row - 1 in table.sheet.hidden_rows]
 
 
+# the form's own columns: what a column after them means is not taken from it
+_FORM_KEYS = {"tujuan", "sasaran", "name", "measure_unit", "target", "pagu"}
+
+
+def _extra_keys(form, specs: tuple[ColumnSpec, ...]) -> dict[str, str]:
+    """The plan's (or its programmes') columns among those after the form's own (the form Kinerja
+    writes carries the plan's settings there): normalised heading → key."""
+    keys: dict[str, str] = {}
+    for heading in form.columns.extra.values():
+        spec = next((s for s in specs if s.key not in _FORM_KEYS and s.matches(heading)), None)
+        if spec is not None and spec.key not in keys.values():
+            keys[heading] = spec.key
+    return keys
+
+
 def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
     """The Permendagri 86 form as a plan: this year's K target of each indicator (cumulative, as
-    the form sums its quarters), programmes with this year's Rp as pagu, the unit in the banner."""
+    the form sums its quarters, unless a column after the form's own says its aggregation),
+    programmes with this year's Rp as pagu, the unit in the banner (or the row's own Penanggung
+    Jawab after the form's columns). The plan's columns after the form's own are read as the plan
+    sheet reads them; what neither says is the stored plan's (``kinerja.planning.unsaid``)."""
     draft.year = draft.year or form.year
     if not form.rows:
         draft.problems.append(Problem(EMPTY_FORM, file_name, form.sheet.name))
@@ -179,6 +197,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
         draft.units.append(UnitRow(place, unit[0], unit[1], None, "opd", False))
     names = indicator_names(form)
     tree = tree_rows(form)
+    extra, programme_extra = _extra_keys(form, PLAN_COLUMNS), _extra_keys(form, PROGRAMME_COLUMNS)
     raw_rows = []
     for row in form.rows:
         place = RowPlace(
@@ -189,6 +208,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
         )
         if row.is_programme and row.target_rp not in (None, ""):
             raw = {"name": row.name, "pagu": row.target_rp, "sasaran": row.sasaran}
+            raw |= {key: row.extra.get(heading) for heading, key in programme_extra.items()}
             programmes, problems = parse_programme_rows([(place, raw)])
             draft.programmes += programmes
             draft.problems += problems
@@ -230,7 +250,8 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
                     "target": row.target_k,
                     "aggregation": "Kumulatif",
                     "unit": unit[0] if unit else None,
-                },
+                }
+                | {key: row.extra.get(heading) for heading, key in extra.items()},
             )
         )
     rows, problems = parse_plan_rows(raw_rows)

@@ -1,14 +1,17 @@
 """The Manual IKU as the Word document offices attach (KKE B.1.2): a cover line, then one page per
-indicator (IKU first, then the PK's other indicators), each a two-column table of every field."""
+indicator (IKU first, then the PK's other indicators), each a two-column table of every field with
+what an evaluator would note of it under the table (a blank field named, a target below last year's
+realisation flagged), and the head's signature at the end."""
 
 from __future__ import annotations
 
 import pandas as pd
+from docx.shared import Cm, Pt
 
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
-from kinerja.planning.manual_iku import manual_frame
+from kinerja.planning.manual_iku import manual_findings, manual_frame
 from kinerja.reporting import worddoc as word
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
@@ -51,7 +54,11 @@ def field_texts(row: dict, year: int) -> list[str]:
 def manual_iku_docx(store: Store, year: int, frame: pd.DataFrame | None = None) -> bytes:
     """The year's Manual IKU: one page per indicator of the PK (``frame``: :func:`manual_frame`)."""
     frame = manual_frame(store, year) if frame is None else frame
-    office = load_settings(store, year).office_name
+    settings = load_settings(store, year)
+    office = settings.office_name
+    findings: dict[str, list[str]] = {}
+    for found in manual_findings(frame, year):
+        findings.setdefault(found.code, []).append(f"{found.kind}: {found.message}")
     document = word.new_document(store, "MANUAL INDIKATOR KINERJA", f"TAHUN {year}", office, year)
     word.paragraph(document, f"MANUAL INDIKATOR KINERJA UTAMA TAHUN {year}", bold=True, size=14, center=True)
     word.paragraph(document, office.upper(), bold=True, size=12, center=True)
@@ -65,4 +72,21 @@ def manual_iku_docx(store: Store, year: int, frame: pd.DataFrame | None = None) 
         word.paragraph(document, f"{number}. {row['code']} {row['name']}", bold=True, size=12)
         rows = [[label, text] for label, text in zip(FIELDS, field_texts(row, year), strict=True)]
         word.table(document, ["Uraian", "Keterangan"], rows, [5.0, 11.0], size=10)
+        if row["code"] in findings:  # the blank rows say why they are blank; the evaluator's points first seen here
+            note = word.paragraph(document, "Catatan pemeriksaan Kinerja: " + "; ".join(findings[row["code"]]) + ".")
+            note.runs[0].italic, note.runs[0].font.size = True, Pt(9)
+    _signature(document, office, settings.head_name, settings.head_nip, year)
     return word.to_bytes(document)
+
+
+def _signature(document, office: str, name: str, nip: str, year: int) -> None:
+    """The head who sets the manual signs under the last indicator (a line for the name and NIP
+    written by hand where Kinerja does not hold them)."""
+    document.add_paragraph()
+    lines = [f"…………, …… {year}", f"Kepala {office},", "", "", "", name or "(………………………………)",
+             f"NIP. {nip or '……………………………'}"]  # fmt: skip
+    for number, text in enumerate(lines):
+        added = word.paragraph(document, text, bold=number == 5 and bool(name))
+        added.paragraph_format.left_indent = Cm(8.5)
+        added.paragraph_format.space_after = Pt(0)
+        added.paragraph_format.keep_with_next = number < len(lines) - 1

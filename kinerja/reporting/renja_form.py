@@ -30,8 +30,11 @@ from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import NegativeFormula, Polarity, achievement_array, score_array
 from kinerja.domain.period import roman
 from kinerja.domain.recap import overall_score, recap
+from kinerja.planning.rows import LABEL
+from kinerja.planning.stored import plan_frame
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
+from kinerja.workbook.renja_form import PLAN_GROUP
 from kinerja.workbook.writing import workbook_bytes
 
 # The form's own table of predikat (Permendagri 86/2017): above 90 Sangat Tinggi, … else Sangat Rendah.
@@ -78,6 +81,9 @@ class FormLine:
     polarity: str = "positif"
     aggregation: str = "SUM"
     target_text: str | None = None  # a target that is not one number ("60 – 85", "WTP")
+    plan: dict[str, object] = field(
+        default_factory=dict
+    )  # a PK indicator's PLAN_EXTRA columns, as the plan sheet writes them
 
     @property
     def to_date_k(self) -> float | None:
@@ -163,7 +169,7 @@ SELECT g.id, g.name, p.name AS tujuan FROM goal g LEFT JOIN goal p ON p.id = g.p
 """
 _UNITS_SQL = "SELECT code, name FROM unit"
 _PROGRAMMES_SQL = """
-SELECT p.id, p.code, p.name, p.goal_id, u.name AS unit_name, b.pagu
+SELECT p.id, p.code, p.name, p.goal_id, u.name AS unit_name, u.code AS unit_code, b.pagu
 FROM programme p JOIN programme_budget b ON b.programme_id = p.id AND b.year = ?
 LEFT JOIN unit u ON u.id = p.unit_id
 ORDER BY p.code
@@ -203,12 +209,15 @@ def renja_figures(store: Store, year: int, quarter: int) -> RenjaFigures:
     spending = store.df(_SPENDING_SQL, [year, quarter])
     nodes = store.df(_NODES_SQL, [year])
     node_indicators = store.df(_NODE_INDICATORS_SQL, [year])
+    plan = _plan_extra(store, year)
     placed_nodes: set[int] = set()
     placed_programmes: set[int] = set()
     for goal_code, goal_name in goals:
         goal_id = goal_ids.get(goal_code)
         for _, row in frame[frame["goal_code"] == goal_code].iterrows():
-            lines.append(_indicator_line(row, frames, units, narrative, tujuan.get(goal_id or -1)))
+            line = _indicator_line(row, frames, units, narrative, tujuan.get(goal_id or -1))
+            line.plan = plan.get(str(row["indicator_code"]), {})
+            lines.append(line)
         lines += _programme_lines(
             goal_id, goal_name, tujuan.get(goal_id or -1), programmes, spending, nodes, node_indicators,
             placed_nodes, placed_programmes, quarter,
@@ -223,6 +232,15 @@ def renja_figures(store: Store, year: int, quarter: int) -> RenjaFigures:
         overall_score(frame), store.scalar("SELECT min(code) FROM unit WHERE lower(name) = lower(?)", [settings.office_name]),
         settings.head_name, settings.head_nip,
     )  # fmt: skip
+
+
+def _plan_extra(store: Store, year: int) -> dict[str, dict[str, object]]:
+    """Each PK indicator's PLAN_EXTRA columns as the plan sheet writes them (``plan_frame``), by code."""
+    frame = plan_frame(store, year)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return {
+        str(r[LABEL["code"]]): {label: r.get(label) for label in PLAN_EXTRA} for r in frame.to_dict(orient="records")
+    }
 
 
 def _goal_ids(store: Store, frame: pd.DataFrame) -> dict[str, int]:
@@ -289,7 +307,7 @@ def _programme_lines(
             key=f"program:{p.code}", level="program", tujuan=_text(tujuan), sasaran=sasaran,
             code=node.code if node is not None else p.code, name=p.name, indicator=None, measure_unit=None,
             target_rp=_number(p.pagu), quarter_rp=quarter_rp, year_rp=sum(reported) if reported else None,
-            unit=_text(p.unit_name),
+            unit=_text(p.unit_name), plan={PROGRAMME_CODE: p.code, LABEL["unit"]: p.unit_code},
         )  # fmt: skip
         if node is None:
             lines.append(base)
@@ -451,12 +469,18 @@ def save_renstra(store: Store, year: int, records: Sequence[Mapping[str, object]
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+_PLAN_FILL = PatternFill("solid", fgColor="EDEDED")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _WRAP = Alignment(vertical="top", wrap_text=True)
-_K_FORMAT, _RP_FORMAT, _PCT_FORMAT = "#,##0.##", "#,##0", "0.00"
+# Indonesian figures (1.234,5) wherever the file is opened: [$-421] is Bahasa Indonesia, whose separators
+# LibreOffice (and a PDF made by it) uses; Excel uses the reader's own. A whole K shows no decimal mark.
+_K_FORMAT, _WHOLE_FORMAT, _RP_FORMAT, _PCT_FORMAT = "[$-421]#,##0.##", "[$-421]#,##0", "[$-421]#,##0", "[$-421]0.00"
+_FIGURE = Alignment(vertical="top")
 
 # (column, width): A No, B Tujuan, C Sasaran, D Kode, E name, F indicator, G satuan, then K/Rp pairs
-_FIXED = [("No", 5), ("Tujuan", 28), ("Sasaran", 30), ("Kode", 16), ("Nama", 40), ("Indikator", 40), ("Satuan", 10)]
+# narrow enough that the form's 32 columns, fitted to a landscape legal page, stay readable
+_FIXED = [("No", 4), ("Tujuan", 16), ("Sasaran", 18), ("Kode", 17), ("Nama", 26), ("Indikator", 26), ("Satuan", 8)]
+_K_WIDTH, _RP_WIDTH, _UNIT_WIDTH, _NARRATIVE_WIDTH = 8, 15, 16, 22
 FIRST_FIGURE = len(_FIXED) + 1  # column H
 NARRATIVE = (
     "Unit Perangkat Daerah Penanggung Jawab",
@@ -465,6 +489,17 @@ NARRATIVE = (
     "Tindak Lanjut pada Triwulan Berikutnya",
     "Tindak Lanjut dalam RKPD / Renja Berikutnya",
 )
+
+
+# The plan's own settings of a PK indicator that the form's columns do not hold, after the form's
+# own columns (the regulation allows more after its own), so the form reads back into the same
+# plan (import-plan: every row "tidak berubah"); outside the print area.
+PROGRAMME_CODE = "Kode Program"  # a programme's own code (its Kode column shows the tree's Kemendagri code)
+PLAN_EXTRA = (
+    LABEL["code"], PROGRAMME_CODE,
+    *(LABEL[key] for key in ("tw1", "tw2", "tw3", "tw4", "polarity", "aggregation", "unit", "is_key", "weight",
+                             "baseline", "renstra", "national_standard", "reason")),
+)  # fmt: skip
 
 
 def form_columns(year: int) -> list[tuple[str, str, list[str]]]:
@@ -528,12 +563,14 @@ def write_renja_sheet(sheet, figures: RenjaFigures) -> None:
     _merge_down(sheet, figures.lines)
     _footer(sheet, row + 1, figures, last)
     sheet.freeze_panes = sheet.cell(FIRST_ROW, FIRST_FIGURE)
-    _page(sheet)
+    _page(sheet, last)
 
 
-def _page(sheet) -> None:
+def _page(sheet, last: int) -> None:
     """Printed as offices print it: landscape, as wide as the paper (F4/folio is not a standard
-    size; legal is the nearest), the header repeated on every page."""
+    size; legal is the nearest), the header repeated on every page; the form's own columns only
+    (PLAN_EXTRA is for the import, not the reader)."""
+    sheet.print_area = f"A1:{get_column_letter(last)}{sheet.max_row}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_LEGAL
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
@@ -586,7 +623,7 @@ def _header(sheet, groups, last: int) -> None:
         sheet.merge_cells(start_row=numbers_row, start_column=col, end_row=numbers_row, end_column=col + 1)
         for offset, kind in enumerate(kinds):
             _head(sheet, kinds_row, col + offset, kind)
-            sheet.column_dimensions[get_column_letter(col + offset)].width = 9 if kind == "K" else 16
+            sheet.column_dimensions[get_column_letter(col + offset)].width = _K_WIDTH if kind == "K" else _RP_WIDTH
         col += 2
     _head(sheet, top, quarter_start, "Realisasi Kinerja pada Triwulan")
     sheet.merge_cells(start_row=top, start_column=quarter_start, end_row=top, end_column=quarter_start + 7)
@@ -596,11 +633,30 @@ def _header(sheet, groups, last: int) -> None:
         _head(sheet, numbers_row, col + offset, str(15 + offset))
         _head(sheet, kinds_row, col + offset, None)
         sheet.merge_cells(start_row=numbers_row, start_column=col + offset, end_row=kinds_row, end_column=col + offset)
-        sheet.column_dimensions[get_column_letter(col + offset)].width = 24 if offset == 0 else 32
+        sheet.column_dimensions[get_column_letter(col + offset)].width = (
+            _UNIT_WIDTH if offset == 0 else _NARRATIVE_WIDTH
+        )
     for r in HEADER_ROWS:
         for c in range(1, last + 1):
             sheet.cell(r, c).border, sheet.cell(r, c).fill = _BOX, _HEAD_FILL
     sheet.row_dimensions[top].height = 75
+    _plan_header(sheet, last + 1)
+
+
+def _plan_header(sheet, first: int) -> None:
+    """PLAN_GROUP over the PLAN_EXTRA columns, each headed as the plan sheet heads it."""
+    top, quarters_row, _, kinds_row = HEADER_ROWS
+    end = first + len(PLAN_EXTRA) - 1
+    _head(sheet, top, first, PLAN_GROUP)
+    sheet.merge_cells(start_row=top, start_column=first, end_row=top, end_column=end)
+    for offset, label in enumerate(PLAN_EXTRA):
+        _head(sheet, quarters_row, first + offset, label)
+        sheet.merge_cells(start_row=quarters_row, start_column=first + offset, end_row=kinds_row,
+                          end_column=first + offset)  # fmt: skip
+        sheet.column_dimensions[get_column_letter(first + offset)].width = 14
+    for r in HEADER_ROWS:
+        for c in range(first, end + 1):
+            sheet.cell(r, c).border, sheet.cell(r, c).fill = _BOX, _PLAN_FILL
 
 
 def _head(sheet, row: int, col: int, text: str | None) -> None:
@@ -625,22 +681,29 @@ def _line(sheet, row: int, number: int, line: FormLine, capaian_k: float, capaia
     col = FIRST_FIGURE
     for index, (k, rp) in enumerate(pairs):
         percent = index == len(pairs) - 1
-        for value, fmt in ((k, _PCT_FORMAT if percent else _K_FORMAT), (rp, _PCT_FORMAT if percent else _RP_FORMAT)):
+        for value, fmt in ((k, _PCT_FORMAT if percent else _k_format(k)), (rp, _PCT_FORMAT if percent else _RP_FORMAT)):
             cell = sheet.cell(row, col, _round(value))
-            cell.number_format = fmt
+            cell.number_format, cell.alignment = fmt, _FIGURE
             col += 1
     for offset, text in enumerate((line.unit, line.drivers, line.obstacles, line.follow_up, None)):
         sheet.cell(row, col + offset, text).alignment = _WRAP
+    for offset, label in enumerate(PLAN_EXTRA):
+        sheet.cell(row, col + len(NARRATIVE) + offset, line.plan.get(label)).border = _BOX
     for c in range(1, col + len(NARRATIVE)):
         sheet.cell(row, c).border = _BOX
     widths = dict(enumerate([w for _, w in _FIXED], start=1))
     sheet.row_dimensions[row].height = _height(
-        [(line.code, widths[4]), (line.name, widths[5]), (line.indicator, widths[6]), (line.unit, 24),
-         (line.drivers, 32), (line.obstacles, 32), (line.follow_up, 32)]
+        [(line.code, widths[4]), (line.name, widths[5]), (line.indicator, widths[6]), (line.unit, _UNIT_WIDTH),
+         (line.drivers, _NARRATIVE_WIDTH), (line.obstacles, _NARRATIVE_WIDTH), (line.follow_up, _NARRATIVE_WIDTH)]
     )  # fmt: skip
     if line.level in ("program", "kegiatan"):
         for c in range(1, col + len(NARRATIVE)):
             sheet.cell(row, c).font = Font(bold=line.level == "program")
+
+
+def _k_format(value: object) -> str:
+    """A K's format: whole numbers without a decimal mark (Excel writes "8," for 8 under "#,##0.##")."""
+    return _WHOLE_FORMAT if isinstance(value, int | float) and float(value).is_integer() else _K_FORMAT
 
 
 def _merge_down(sheet, lines: list[FormLine]) -> None:
@@ -673,7 +736,7 @@ def _round(value: object) -> object:
 
 
 def _footer(sheet, row: int, figures: RenjaFigures, last: int) -> None:
-    name_col = 5
+    name_col, value_col = 2, 7  # the labels across B–F, the values under the Satuan column
     footer = [
         (
             f"Rata-rata capaian kinerja Renja tahun {figures.year} s.d. Triwulan {roman(figures.quarter)} (%)",
@@ -685,8 +748,8 @@ def _footer(sheet, row: int, figures: RenjaFigures, last: int) -> None:
     ]
     for offset, (label, value) in enumerate(footer):
         sheet.cell(row + offset, name_col, label).font = Font(bold=True)
-        sheet.merge_cells(start_row=row + offset, start_column=name_col, end_row=row + offset, end_column=name_col + 1)
-        cell = sheet.cell(row + offset, name_col + 2, "–" if value is None else _round(value))
+        sheet.merge_cells(start_row=row + offset, start_column=name_col, end_row=row + offset, end_column=value_col - 1)
+        cell = sheet.cell(row + offset, value_col, "–" if value is None else _round(value))
         cell.font, cell.number_format = Font(bold=True), _PCT_FORMAT
         cell.alignment = Alignment(horizontal="left")
     table = row + len(footer) + 1

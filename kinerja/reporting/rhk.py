@@ -7,16 +7,18 @@ or drawn by officials."""
 
 from __future__ import annotations
 
-import io
+import math
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 
 from kinerja.cascade.tree import Level
 from kinerja.domain.numbers import plain_number
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
-from kinerja.workbook.writing import write_sheet
+from kinerja.workbook.writing import workbook_bytes, write_sheet
 
 ESELON = {Level.SASARAN_OPD: "II", Level.PROGRAM: "III", Level.KEGIATAN: "IV", Level.SUB_KEGIATAN: "IV"}
 RHK_COLUMNS = [
@@ -83,9 +85,12 @@ def rhk_xlsx(store: Store, year: int, matrix: pd.DataFrame | None = None) -> byt
     """The Matriks Peran Hasil as .xlsx: the office's matrix first, then one sheet per official with
     the results they answer for (the start of their SKP)."""
     matrix = rhk_matrix(store, year) if matrix is None else matrix
-    office = load_settings(store, year).office_name
+    settings = load_settings(store, year)
+    office = settings.office_name
     workbook = Workbook()
     write_sheet(workbook.active, f"MATRIKS PERAN HASIL TAHUN {year}", office, matrix, {})
+    _printed(workbook.active, list(matrix.columns), len(matrix))
+    _signature(workbook.active, len(matrix), (f"Kepala {office}", settings.head_name, settings.head_nip), year)
     workbook.active.title = "Matriks Peran Hasil"
     taken = {"Matriks Peran Hasil"}
     for position, own in matrix.groupby("Jabatan", sort=False):
@@ -95,10 +100,57 @@ def rhk_xlsx(store: Store, year: int, matrix: pd.DataFrame | None = None) -> byt
         heading = f"RENCANA HASIL KERJA {position.upper()} TAHUN {year}"
         if first["Nama"]:
             heading += f" — {first['Nama']}" + (f" (NIP {first['NIP']})" if first["NIP"] else "")
-        write_sheet(sheet, heading, office, own.drop(columns=["Jabatan"]), {})
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        shown = own.drop(columns=["Jabatan"])
+        write_sheet(sheet, heading, office, shown, {})
+        _printed(sheet, list(shown.columns), len(shown))
+        _signature(sheet, len(shown), (position, first["Nama"], first["NIP"]), year)
+    return workbook_bytes(workbook)  # officials' names and results are the office's text: never a formula
+
+
+# the columns' widths as printed: a result and its indicator wrap within their column
+_WIDTHS = {"Jabatan": 26, "Nama": 20, "NIP": 20, "Eselon": 7, "Tingkat": 12, "Rencana Hasil Kerja": 38,
+           "Indikator": 38, "Satuan": 10, "Target": 9, "RHK Atasan yang Diintervensi": 38, "Jabatan Atasan": 26}  # fmt: skip
+_THIN = Side(style="thin", color="000000")
+_HEADER_ROW = 4  # write_sheet's
+
+
+def _printed(sheet, columns: list[str], rows: int) -> None:
+    """Laid out for paper as evaluators read it: every column on a landscape A4 page (fitted to its
+    width), texts wrapped in a bordered table, the header row repeated on each page."""
+    box = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+    widths = [_WIDTHS.get(name, 14) for name in columns]
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    for row in range(_HEADER_ROW, _HEADER_ROW + rows + 1):
+        lines = 1
+        for col, width in enumerate(widths, start=1):
+            cell = sheet.cell(row, col)
+            cell.border = box
+            if row > _HEADER_ROW:
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+                lines = max(lines, math.ceil(len(str(cell.value or "")) / (width * 1.1)))
+        # spreadsheets do not grow a row for its wrapped text on their own: each row as tall as its longest
+        sheet.row_dimensions[row].height = 30 if row == _HEADER_ROW else 15 * lines
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{_HEADER_ROW}:{_HEADER_ROW}"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+
+
+def _signature(sheet, rows: int, signer: tuple[str, str, str], year: int) -> None:
+    """Who answers for the sheet's results signs under it: position, then name and NIP (a line to
+    write them by hand where Kinerja does not hold them)."""
+    position, name, nip = signer
+    first = _HEADER_ROW + rows + 2
+    col = max(1, sheet.max_column - 2)
+    lines = [f"…………, …… {year}", position or "", "", "", name or "(………………………………)", f"NIP. {nip or '……………………………'}"]
+    for offset, text in enumerate(lines):
+        cell = sheet.cell(first + offset, col, text or None)
+        cell.alignment = Alignment(horizontal="center")
+        cell.font = Font(bold=offset == 4)
+        sheet.merge_cells(start_row=first + offset, start_column=col, end_row=first + offset, end_column=col + 2)
 
 
 def _sheet_title(position: str, taken: set[str]) -> str:

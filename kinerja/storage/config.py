@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-# Every variable Kinerja reads, with what it means (tests/test_config.py: the README documents each).
+# Every variable Kinerja reads, with what it means (tests/storage/test_config.py: the README documents each).
 VARIABLES = {
     "KINERJA_DB": "the database: a .duckdb file, or a DuckLake target (ducklake:postgres:…, ducklake:sqlite:…, ducklake:PATH)",
     "KINERJA_DATA_PATH": "where a DuckLake keeps its data files (a shared folder or s3://…)",

@@ -125,7 +125,7 @@ _NOT_IN_LAKE = (
 def portable_sql(sql: str) -> list[str]:
     """The statements of ``sql`` as DuckLake can run them: primary keys, unique and check
     constraints and references removed, index statements dropped. Everything else (columns, types,
-    NOT NULL, defaults, views, data) is kept; tests/test_storage.py compares the two schemas."""
+    NOT NULL, defaults, views, data) is kept; tests/storage/test_lake.py compares the two schemas."""
     statements = []
     for statement in sqlglot.parse(sql, read="duckdb"):
         if statement is None or (isinstance(statement, exp.Create) and statement.kind == "INDEX"):

@@ -243,14 +243,16 @@ def _rank(spec: ColumnSpec, index: int, heading: HeadingRow, year: int | None) -
 # --- heading rows -----------------------------------------------------------------------------------
 
 
-def heading_rows(content: bytes, file_name: str) -> list[HeadingRow]:
+def heading_rows(content: bytes, file_name: str, sheets: list[Sheet] | None = None) -> list[HeadingRow]:
     """Every row among the first rows of each visible sheet that looks like column headings (two or
-    more text cells, no numbers), with an example value under each heading."""
-    try:
-        sheets = visible(read_sheets(content, file_name))
-    except SpreadsheetError:
-        return []
-    return [row for sheet in sheets for row in _heading_rows(sheet)]
+    more text cells, no numbers), with an example value under each heading. ``sheets``: the file's
+    sheets already read (the file is not opened again)."""
+    if sheets is None:
+        try:
+            sheets = read_sheets(content, file_name)
+        except SpreadsheetError:
+            return []
+    return [row for sheet in visible(sheets) for row in _heading_rows(sheet)]
 
 
 def _heading_rows(sheet: Sheet) -> list[HeadingRow]:
@@ -296,13 +298,15 @@ def _short(text: str) -> str:
 MAPPING_TABLES = {"rencana": "plan_column_mapping", "data": "data_column_mapping"}
 
 
-def remembered(store: Store, kind: str, content: bytes, file_name: str) -> dict[str, str]:
+def remembered(
+    store: Store, kind: str, content: bytes, file_name: str, sheets: list[Sheet] | None = None
+) -> dict[str, str]:
     """The columns mapped by hand in ``kind`` files with a heading row like one of this file's:
-    normalised heading → key."""
+    normalised heading → key. ``sheets``: the file's sheets already read."""
     table = MAPPING_TABLES[kind]
     if store.scalar(f"SELECT count(*) FROM {table}") == 0:  # nothing remembered: no need to read the file
         return {}
-    signatures = [row.signature for row in heading_rows(content, file_name)]
+    signatures = [row.signature for row in heading_rows(content, file_name, sheets)]
     if not signatures:
         return {}
     return dict(

@@ -7,6 +7,11 @@ banner "Perangkat Daerah : …"; then urusan, programme, kegiatan and sub-kegiat
 shows only by which columns are filled; a totals row and a signature block. A quarter's K is that
 quarter's increment (the year's realisation is their sum), so every indicator is cumulative.
 Columns are found by their headings, not by fixed letters.
+
+The regulation allows columns after its own. The form Kinerja writes puts the plan's own settings
+there (indicator code, Rencana Aksi targets, polarity, aggregation, …) under the group heading
+``PLAN_GROUP``, so that the form reads back into the same plan; the reader hands them on by their
+headings (``FormColumns.extra``, ``FormRow.extra``) and the plan reader decides what they are.
 """
 
 from __future__ import annotations
@@ -14,10 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kinerja.domain.achievement import Aggregation
 from kinerja.domain.numbers import message_number
 from kinerja.domain.period import ROMAN, roman
 from kinerja.domain.problems import Problem
-from kinerja.domain.vocabulary import normalise_label
+from kinerja.domain.vocabulary import normalise_label, parse_aggregation
 from kinerja.workbook.spreadsheet import Sheet, column_letter, is_signature_row
 
 
@@ -39,6 +45,7 @@ class FormColumns:
     quarter_pct: dict[int, int] = field(default_factory=dict)  # the form's own % to date of the annual target
     year_k: int | None = None  # column 13 = 9 + 10 + 11 + 12: the year's realisation as typed
     code: int | None = None  # a Kode column (the form Kinerja writes has one)
+    extra: dict[int, str] = field(default_factory=dict)  # columns under PLAN_GROUP: column → normalised heading
 
 
 @dataclass
@@ -58,6 +65,7 @@ class FormRow:
     quarter_pct: dict[int, object] = field(default_factory=dict)
     year_k: object = None
     code: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)  # normalised heading → cell, for FormColumns.extra
 
     @property
     def is_programme(self) -> bool:
@@ -91,6 +99,11 @@ class RenjaForm:
         return f"{column_letter(col)} ({label})"
 
 
+# The group heading over the columns the form Kinerja writes after the regulation's own
+PLAN_GROUP = "Data Rencana Kinerja (dibaca kembali oleh impor Kinerja)"
+# Footer lines under the rows: the form's average capaian and predikat, and their table
+_FOOTER = re.compile(r"^(rata rata (tingkat )?capaian|predikat|kriteria predikat)")
+
 EMPTY_FORM = (
     "Formulir Evaluasi Renja (Permendagri 86) ini hanya berisi judul dan kepala tabel, belum ada baris "
     "program, kegiatan atau indikator; isi barisnya lalu unggah lagi"
@@ -115,7 +128,7 @@ def read_renja_form(sheet: Sheet) -> RenjaForm | None:
     tujuan = sasaran = None
     for index in range(columns.first_data_row, len(sheet.rows)):
         raw = sheet.rows[index]
-        if is_signature_row(raw):
+        if is_signature_row(raw) or _is_footer(raw):
             break
         banner = _banner(raw)
         if banner:
@@ -149,9 +162,17 @@ def read_renja_form(sheet: Sheet) -> RenjaForm | None:
                 {q: sheet.cell(index, c) for q, c in columns.quarter_pct.items()},
                 sheet.cell(index, columns.year_k) if columns.year_k is not None else None,
                 _text(sheet.cell(index, columns.code)) if columns.code is not None else None,
+                {heading: sheet.cell(index, c) for c, heading in columns.extra.items()},
             )
         )
     return form
+
+
+def _is_footer(row: list[object]) -> bool:
+    """The form's footer (average capaian, predikat) under its last row: the rows end there. A
+    footer line holds a label and its value, never a row's figures."""
+    filled = [v for v in row if v is not None and str(v).strip()]
+    return len(filled) <= 3 and any(isinstance(v, str) and _FOOTER.match(normalise_label(v)) for v in filled)
 
 
 def _columns(sheet: Sheet) -> FormColumns | None:
@@ -212,7 +233,25 @@ def _columns(sheet: Sheet) -> FormColumns | None:
         quarter_pct,
         year_total if year_total is not None and kinds.get(year_total) == "k" else None,
         find(r"^kode$"),
+        _extra_columns(sheet, kinds_row),
     )
+
+
+def _extra_columns(sheet: Sheet, kinds_row: int) -> dict[int, str]:
+    """The columns under ``PLAN_GROUP`` (from its column rightwards): column → its own heading."""
+    group = normalise_label(PLAN_GROUP)
+    for r in range(max(0, kinds_row - 4), kinds_row):
+        start = next((c for c, v in enumerate(sheet.rows[r]) if normalise_label(v) == group), None)
+        if start is None:
+            continue
+        extra = {}
+        for c in range(start, len(sheet.rows[kinds_row])):
+            heading = next((normalise_label(sheet.cell(h, c)) for h in range(r + 1, kinds_row + 1)
+                            if normalise_label(sheet.cell(h, c))), "")  # fmt: skip
+            if heading:
+                extra[c] = heading
+        return extra
+    return {}
 
 
 def _group_spans(sheet: Sheet, kinds_row: int) -> dict[int, str]:
@@ -333,15 +372,16 @@ def consistency_problems(form: RenjaForm, file_name: str) -> list[Problem]:
                 )
             )
         typed = _figure(row.year_k)
-        total = sum(v for v in ks.values() if v is not None)
+        total = _year_of([ks[q] for q in sorted(ks) if ks[q] is not None], _aggregation(row))
         if (
-            typed is not None
+            total is not None
+            and typed is not None
             and any(v is not None for v in ks.values())
             and abs(typed - total) > 1e-6 * max(1.0, abs(total))
         ):
             problems.append(
                 Problem(
-                    f"Realisasi tahun ini yang tertulis berbeda dari jumlah K TW I–IV (tertulis {_n(typed)}, jumlah {_n(total)})",
+                    f"Realisasi tahun ini yang tertulis berbeda dari {_YEAR_WORDS[_aggregation(row)]} K TW I–IV (tertulis {_n(typed)}, {_YEAR_WORDS[_aggregation(row)].split()[0]} {_n(total)})",
                     file_name,
                     form.sheet.name,
                     row.row,
@@ -351,6 +391,26 @@ def consistency_problems(form: RenjaForm, file_name: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+_YEAR_WORDS = {Aggregation.SUM: "jumlah", Aggregation.LAST: "triwulan terakhir dari", Aggregation.AVG: "rata-rata"}
+
+
+def _aggregation(row: FormRow) -> Aggregation:
+    """How the row's quarters make its year: as a column after the form's own says (the form
+    Kinerja writes has "Agregasi"), else summed, as the form's own 13 = 9 + 10 + 11 + 12."""
+    said = next((v for h, v in row.extra.items() if h == "agregasi" and v not in (None, "")), None)
+    return (parse_aggregation(str(said)) if said is not None else None) or Aggregation.SUM
+
+
+def _year_of(values: list[float], aggregation: Aggregation) -> float | None:
+    """The year's realisation from its quarters' K; None where it cannot be told (a ratio, made of
+    counts the form does not hold)."""
+    if not values or aggregation is Aggregation.RATIO:
+        return None
+    if aggregation is Aggregation.LAST:
+        return values[-1]
+    return sum(values) / len(values) if aggregation is Aggregation.AVG else sum(values)
 
 
 def _n(value: float) -> str:

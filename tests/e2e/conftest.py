@@ -52,6 +52,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+# what Streamlit prints once its server listens (with --server.address: "URL: http://127.0.0.1:PORT")
+LISTENING = "You can now view your Streamlit app"
+
+
 class Server:
     """`streamlit run app.py` over a database file, stopped when done."""
 
@@ -64,9 +68,27 @@ class Server:
         port: int | None = None,
         args: tuple[str, ...] = (),
     ):
-        self.port = port or _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, **(env or {}), "KINERJA_DB": str(db_path)}
+        env = {**os.environ, **(env or {}), "KINERJA_DB": str(db_path), "PYTHONUNBUFFERED": "1"}
+        # the server's output goes to a file: an unread pipe fills up and stalls the server
+        self.log = log or Path(db_path).with_suffix(".log")
+        for attempt in range(5):  # another run beside this one may take the free port first: take another
+            self.port = port or _free_port()
+            self.url = f"http://127.0.0.1:{self.port}"
+            self._start(env, args)
+            try:
+                self._wait_until_healthy()
+                return
+            except RuntimeError:
+                self._log_file.close()
+                if (
+                    port
+                    or attempt == 4
+                    or self.process.poll() is None
+                    or LISTENING in self.log.read_text("utf-8", "replace")
+                ):
+                    raise
+
+    def _start(self, env: dict[str, str], args: tuple[str, ...]) -> None:
         command = [
             sys.executable,
             "-m",
@@ -81,14 +103,19 @@ class Server:
             "127.0.0.1",
             *args,
         ]
-        # the server's output goes to a file: an unread pipe fills up and stalls the server
-        self.log = log or Path(db_path).with_suffix(".log")
         self._log_file = self.log.open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
-        self._wait_until_healthy()
 
     def _wait_until_healthy(self, timeout: float = 60) -> None:
-        if not wait_until_serving(f"{self.url}/_stcore/health", self.process, timeout):
+        """Healthy when this process says it listens and then answers: a free port can be taken by another
+        run's server between choosing it and binding it, and that server's answer must not pass for ours."""
+        deadline = time.monotonic() + timeout
+        while self.process.poll() is None and LISTENING not in self.log.read_text("utf-8", "replace"):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        left = max(deadline - time.monotonic(), 1)
+        if self.process.poll() is not None or not wait_until_serving(f"{self.url}/_stcore/health", self.process, left):
             raise RuntimeError(f"server stopped or did not start: {self.log.read_text(errors='replace')}")
 
     def stop(self) -> None:

@@ -15,7 +15,7 @@ from kinerja.collection.saving import save_data
 from kinerja.storage.store import Store
 from kinerja.workflow import review
 from tests.e2e.conftest import Server, type_choice, wait_for_app
-from tests.test_access import _kesmas_upload
+from tests.workbooks import kesmas_upload
 
 pytestmark = pytest.mark.e2e
 RETURNED = "Data TW III 2026 Bidang Kesehatan Masyarakat dikembalikan"
@@ -28,7 +28,7 @@ def returned_server(demo_db_file, tmp_path_factory):
     shutil.copy(demo_db_file, db)
     store = Store(db)
     with acting_as(actor_of(store, "operator.kesmas")):
-        save_data(store, _kesmas_upload(store), confirm_warnings=True)
+        save_data(store, kesmas_upload(store), confirm_warnings=True)
         review.submit(store, "KESMAS", 2026, 3)
     with acting_as(actor_of(store, "kabid.kesmas")):
         review.send_back(store, "KESMAS", 2026, 3, "Periksa IK01.", {"IK01": "Angka tidak sesuai."})

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import wait_for_app
-from tests.test_nomenclature import nomenclature_file
+from tests.nomenclature import nomenclature_file
 
 pytestmark = pytest.mark.e2e
 

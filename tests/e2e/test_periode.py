@@ -11,7 +11,7 @@ from kinerja.collection.template import unit_template
 from kinerja.demo import DEMO_PASSWORD
 from kinerja.storage.store import Store
 from tests.e2e.conftest import confirm_warnings, open_dashboard_filters, sign_in, wait_for_app
-from tests.test_ingest import fill_template
+from tests.workbooks import fill_template
 
 pytestmark = pytest.mark.e2e
 WHY = "Menampilkan TW II 2026: triwulan terakhir yang sudah diajukan sebagian besar unit (6 dari 8)."

@@ -6,8 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import asking_rerun, edit_grid_cell, open_dashboard_filters, wait_for_app
-from tests.test_cascade import drawn_tree, sipd_list, sub_kegiatan_list
+from tests.e2e.conftest import (
+    asking_rerun,
+    edit_grid_cell,
+    open_dashboard_filters,
+    type_choice,
+    wait_for_app,
+)
+from tests.trees import drawn_tree, sipd_list, sub_kegiatan_list
 
 pytestmark = pytest.mark.e2e
 
@@ -100,11 +106,6 @@ def test_planner_imports_a_sipd_list_and_reads_the_tree(server, page, tmp_path):
     expect(findings.locator("#glide-cell-0-0")).to_have_text("Sasaran tanpa program")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Regresi yang diketahui: setelah pohon gambar digabung daftar SIPD, Dasbor tidak lagi menawarkan cabang T1 "
-    "(ditemukan di akhir sesi 9; diperbaiki sesi berikutnya)",
-)
 def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch(server, page, tmp_path):
     """Boxes drawn in Excel become the tree; its PDF is one A4 landscape page; the dashboard narrows
     to the tujuan drawn above the sasaran."""
@@ -146,21 +147,22 @@ def test_planner_imports_a_drawn_tree_prints_it_and_leaders_filter_by_its_branch
     wait_for_app(page)
     everything = page.get_by_test_id("stMetric").nth(2).inner_text()
     open_dashboard_filters(page)
-    page.get_by_role("combobox", name="Cabang pohon kinerja").click()
-    with asking_rerun(page):
-        page.get_by_role("option", name=re.compile("^T1 · ")).click()  # the plan's tujuan T1, as drawn above
+    # typed as a person does: a click landing while the filters unfold focuses the box but may not open its list
+    type_choice(page, page.get_by_role("combobox", name="Cabang pohon kinerja"), "T1 · Tujuan Perangkat Daerah")
     expect(page.get_by_test_id("stMetric").nth(2)).not_to_have_text(everything)
     assert "cabang_pohon=T1" in page.url, "the branch is in the link to share"
     page.reload()
     wait_for_app(page)
-    expect(page.get_by_role("combobox", name="Cabang pohon kinerja")).to_have_value(re.compile("^T1 · "))
+    expect(page.get_by_role("combobox", name="Cabang pohon kinerja")).to_have_value(
+        re.compile("^T1 · Tujuan Perangkat Daerah")
+    )
 
 
 def test_planner_accepts_that_a_kertas_kerja_sasaran_is_the_pks_of_close_wording(server, page, tmp_path):
     """The office drew its Kertas Kerja from the Renstra: its sasaran worded a little apart from the
     PK's. The preview proposes the PK's; nothing is joined until the planner says "Sama"; saved, the
     program hangs under the PK's sasaran and the other sasaran stays the tree's own."""
-    from tests.test_cascade_first import SASARAN_2, kertas_kerja
+    from tests.trees import SASARAN_2, kertas_kerja
 
     close = "Menurunnya angka kematian ibu dan bayi baru lahir"  # the demo PK's S1, worded apart
     page.goto(f"{server.url}/pohon?tahun=2026&tw=TW+II")

@@ -9,9 +9,7 @@ from playwright.sync_api import expect
 from kinerja.collection.template import unit_template
 from kinerja.storage.store import Store
 from tests.e2e.conftest import confirm_warnings, edit_grid_cell, wait_for_app
-from tests.test_ingest import fill_template
-from tests.test_monthly import monthly_workbook
-from tests.workbooks import SATU_DATA_HEADER, satu_data_realisations
+from tests.workbooks import SATU_DATA_HEADER, fill_template, monthly_workbook, satu_data_realisations
 
 pytestmark = pytest.mark.e2e
 

@@ -9,7 +9,7 @@ from kinerja.collection.template import unit_template
 from kinerja.demo import DEMO_PASSWORD
 from kinerja.storage.store import Store
 from tests.e2e.conftest import sign_in, wait_for_app
-from tests.test_ingest import fill_template
+from tests.workbooks import fill_template
 
 pytestmark = pytest.mark.e2e
 TW3 = "tahun=2026&tw=TW+III"

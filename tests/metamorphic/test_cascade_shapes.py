@@ -31,7 +31,7 @@ from tests.metamorphic.layout import (
     params,
     worded,
 )
-from tests.test_cascade import PLAN_TUJUAN, clear_trees, drawn_tree
+from tests.trees import PLAN_TUJUAN, clear_trees, drawn_tree
 
 SASARAN = "Menurunnya angka kematian ibu dan bayi"  # the demo plan's S1
 PLAN = {"S1": "S1", SASARAN: "S1"}

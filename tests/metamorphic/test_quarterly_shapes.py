@@ -16,8 +16,8 @@ from openpyxl.utils import get_column_letter
 from kinerja.collection.checking import check_data
 from kinerja.collection.datafile import DataFile, Period, stored_value
 from kinerja.collection.reading import read_data_file
-from kinerja.collection.saving import import_files
 from kinerja.collection.template import unit_template
+from kinerja.collection.upload import import_files
 from kinerja.domain.achievement import Polarity
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
@@ -41,8 +41,7 @@ from tests.metamorphic.layout import (
     written,
 )
 from tests.metamorphic.layout import worded as worded_as
-from tests.test_ingest import fill_template
-from tests.workbooks import lkpj_plan, renja_form_workbook
+from tests.workbooks import fill_template, lkpj_plan, renja_form_workbook
 
 
 @pytest.fixture(scope="module")

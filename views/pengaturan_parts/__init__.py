@@ -1,0 +1,1 @@
+"""Pengaturan's body (views/pengaturan.py): a year's settings, backups."""

@@ -1,0 +1,1 @@
+"""Proses SOP's body (views/proses.py): tasks, dispositions and the units' contacts."""

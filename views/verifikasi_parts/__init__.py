@@ -1,0 +1,1 @@
+"""Verifikasi's body (views/verifikasi.py): units' states, a unit's quarter, the report's review."""
