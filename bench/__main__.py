@@ -80,7 +80,7 @@ def main(parts: tuple[str, ...] = PARTS) -> None:
             verdict = f"goal ≤ {goal:.2f}: {'met' if figure['ratio'] <= goal else 'NOT MET'}"
         else:
             verdict = "no goal"
-        unit = "MB" if name.endswith("_mb") else "s"
+        unit = "MB" if "_mb" in name else "s"
         print(
             f"{name}: {figure['value']:.3f} {unit} against {figure['baseline']:.3f} {unit} baseline — "
             f"ratio {figure['ratio']:.2f} ({verdict})"
