@@ -14,8 +14,17 @@ from pathlib import Path
 import duckdb
 
 from kinerja import demo
-from kinerja.access.accounts import AccountError, NewAccount, accounts, add_account, set_active, set_password
-from kinerja.access.roles import SYSTEM, Action, Role, require, set_actor
+from kinerja.access.accounts import (
+    AccountError,
+    NewAccount,
+    SignInRefused,
+    accounts,
+    actor_of,
+    add_account,
+    set_active,
+    set_password,
+)
+from kinerja.access.roles import SYSTEM, Action, Forbidden, Role, acting_as, current, require, set_actor
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.kinds import CASCADE_KINDS, PLAN_KINDS, FileKind, Recognised, file_kind
 from kinerja.cascade.nomenclature import load_nomenclature, nomenclature_versions
@@ -31,10 +40,10 @@ from kinerja.domain.period import roman, year_in_progress
 from kinerja.domain.problems import InputRejected, shown
 from kinerja.domain.recap import CLI_COLUMNS, display_recap, recap, with_progress_text
 from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
-from kinerja.evaluation.assessment import assess
+from kinerja.evaluation.assessment import assess, save_answer
 from kinerja.evaluation.export import evidence_pack, lke_workbook
 from kinerja.evaluation.rules import known_rules
-from kinerja.evaluation.worksheet import load_version
+from kinerja.evaluation.worksheet import STAGES, load_version
 from kinerja.planning.columns import parse_map_options, remembered_mappings
 from kinerja.planning.manual_iku import manual_findings, manual_frame
 from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
@@ -220,6 +229,21 @@ def _parser() -> argparse.ArgumentParser:
         "--load", type=Path, metavar="BERKAS.json", help="muat versi lembar kerja (JSON) untuk tahun ini dan sesudahnya"
     )
     lke.add_argument("--format", choices=("csv", "table"), default="csv", help="daftar kriteria di keluaran standar")
+    lke.add_argument(
+        "--answer",
+        action="append",
+        metavar="KODE=JAWABAN",
+        help="simpan jawaban kriteria (boleh berulang; KODE= mengosongkan)",
+    )
+    lke.add_argument("--stage", choices=STAGES, default="mandiri", help="kolom yang dijawab --answer (bawaan: mandiri)")
+    lke.add_argument("--reason", help="alasan (wajib bila mengubah jawaban mandiri yang dihitung)")
+    lke.add_argument("--note", help="catatan kolom itu")
+    lke.add_argument(
+        "--as",
+        dest="account",
+        metavar="AKUN",
+        help="jawab sebagai akun ini (verifikator Bappeda/Organisasi, Inspektorat)",
+    )
 
     bak = commands.add_parser(
         "backup", parents=[common], help="cadangkan seluruh basis data (rencana, data, berkas asli, pengaturan)"
@@ -408,6 +432,8 @@ def _lke(store: Store, args: argparse.Namespace) -> int:
         raise BadInput(f"LKE ditulis sebagai .xlsx, bukan '{args.output.suffix}'")
     if args.bukti and args.bukti.exists() and any(args.bukti.iterdir()):
         raise BadInput(f"folder bukti {args.bukti} sudah berisi; pilih folder baru atau kosong")
+    if args.answer:
+        _lke_answers(store, args)
     if args.load:
         if not args.load.is_file():
             raise BadInput(f"berkas lembar kerja tidak ada: {args.load}")
@@ -431,6 +457,22 @@ def _lke(store: Store, args: argparse.Namespace) -> int:
             pack.extractall(args.bukti)
         print(f"Bukti dukung LKE {args.year} ditulis ke {args.bukti}.", file=sys.stderr)
     return EXIT_OK
+
+
+def _lke_answers(store: Store, args: argparse.Namespace) -> None:
+    """Each --answer saved in --stage's column, as --as's account when given (its role decides
+    which columns it answers), else as whoever runs the command line: the office."""
+    pairs = [a.partition("=") for a in args.answer]
+    if bad := [a for a, sep, _ in pairs if not sep or not a.strip()]:
+        raise BadInput(f"--answer ditulis KODE=JAWABAN, bukan '{bad[0]}'")
+    try:
+        with acting_as(actor_of(store, args.account) if args.account else current()):
+            for code, _, answer in pairs:
+                save_answer(store, args.year, code.strip(), args.stage, answer.strip().upper() or None,
+                            reason=args.reason, note=args.note)  # fmt: skip
+                print(f"Jawaban {code.strip()} kolom {args.stage} disimpan.", file=sys.stderr)
+    except (Forbidden, SignInRefused) as exc:
+        raise BadInput(str(exc)) from exc
 
 
 def _user(store: Store, args: argparse.Namespace) -> int:

@@ -30,6 +30,7 @@ from kinerja.reporting.quarterly import record_draft
 from kinerja.storage.settings import DEFAULTS, office_clock
 from kinerja.storage.store import Store
 from kinerja.workflow import review
+from kinerja.workflow.meetings import meeting_link, record_meeting
 
 OFFICE = "Dinas Kesehatan Kabupaten Sukamaju"
 YEARS = (2024, 2025, 2026)
@@ -215,6 +216,9 @@ DEMO_ACCOUNTS = (
     NewAccount("kabid.kesmas", Role.REVIEWER, DEMO_PASSWORD, "KESMAS", "Kepala Bidang Kesmas"),
     NewAccount("sekretaris", Role.REVIEWER, DEMO_PASSWORD, "DINKES", "Sekretaris Dinas"),
     NewAccount("kadis", Role.LEADER, DEMO_PASSWORD, None, "Kepala Dinas"),
+    NewAccount("verifikator.bappeda", Role.BAPPEDA, DEMO_PASSWORD, None, "Verifikator LKE Bappeda"),
+    NewAccount("verifikator.organisasi", Role.ORGANISATION, DEMO_PASSWORD, None, "Verifikator LKE Bagian Organisasi"),
+    NewAccount("inspektur", Role.INSPECTORATE, DEMO_PASSWORD, None, "Auditor Inspektorat"),
 )
 # TW II 2026, the quarter in progress: each unit somewhere in the loop
 _IN_PROGRESS = {"KESMAS": "submitted", "P2P": "returned", "SDK": "submitted", "YANKES": "draft"}
@@ -285,6 +289,11 @@ def _review_history(store: Store, sent: dict[tuple[str, int, int], dt.datetime],
                 record_draft(store, year, q, at=start + dt.timedelta(days=3), demo=True)
                 for days in (6, 9):  # corrected, then final
                     review.advance_report(store, year, q, at=start + dt.timedelta(days=days), demo=True)
+    with acting_as(scopes["kadis"]):  # the Kepala Dinas shows each finished quarter in a meeting
+        for year in YEARS:
+            for q in (q for q in range(1, 5) if (year, q) < (CURRENT_YEAR, CURRENT_QUARTER)):
+                at = clock.stored(dt.datetime.combine(usual_due_date(year, q) + dt.timedelta(days=20), dt.time(9)))
+                record_meeting(store, year, q, meeting_link({"tahun": str(year), "tw": str(q)}), at=at, demo=True)
 
 
 def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
@@ -327,13 +336,16 @@ REMOVE_DEMO = [
     "DELETE FROM review_event WHERE demo",
     "DELETE FROM report_event WHERE demo",
     "DELETE FROM assignment WHERE demo",
+    "DELETE FROM meeting_shown WHERE demo",
     "DELETE FROM account WHERE demo",
     "DELETE FROM realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM budget_realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
+    "DELETE FROM indicator_spending WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM submission WHERE demo",
     "DELETE FROM target WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator_year WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator_plan WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
+    "DELETE FROM indicator_budget WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator WHERE demo",
     "DELETE FROM programme_budget WHERE programme_id IN (SELECT id FROM programme WHERE demo)",
     "DELETE FROM programme WHERE demo",

@@ -123,12 +123,13 @@ def _source_row(no, name, indicator, unit, renstra, before, target, quarters, sp
     return cells
 
 
-# (kind, row): a programme row carries the programme's indicator; kegiatan and sub-kegiatan rows theirs
+# (kind, row): a programme row carries the programme's indicator; kegiatan and sub-kegiatan rows theirs.
+# Money as the real form writes it: a kegiatan's Rp the subtotal of its sub-kegiatan's, a programme's of its kegiatan's
 _SOURCE_ROWS = [
     ("programme", _source_row(1, "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
                               "Persentase Tertib Pelaporan Capaian Kinerja", "%", (100, 50_000_000),
-                              (60, 18_000_000), (100, 10_000_000), [29.285714285714285, 16.42857142857143,
-                              32.857142857142854, 21.428571428571427], [1_500_000, 2_000_000, 2_500_000, 3_400_000],
+                              (60, 18_000_000), (100, 2_000_000), [29.285714285714285, 16.42857142857143,
+                              32.857142857142854, 21.428571428571427], [300_000, 400_000, 500_000, 650_000],
                               sasaran="Meningkatnya Kinerja Perangkat Daerah")),
     ("kegiatan", _source_row(2, "Perencanaan, Penganggaran, dan Evaluasi Kinerja Perangkat Daerah",
                              "Jumlah Dokumen Perencanaan Perangkat Daerah", "Dok", (20, 9_000_000), (8, 3_600_000),
@@ -137,13 +138,16 @@ _SOURCE_ROWS = [
     ("sub_kegiatan", _source_row(3, "Evaluasi Kinerja Perangkat Daerah", "Jumlah Laporan Evaluasi Kinerja",
                                  "Lap", (40, 4_000_000), (16, 1_500_000), (8, 800_000), [2.4, 1.6, 2, 2],
                                  [150_000, 200_000, 200_000, 240_000])),
-    ("programme", _source_row(4, "Program Perencanaan Pembangunan Daerah",
+    ("sub_kegiatan", _source_row(4, "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+                                 "Jumlah Dokumen Renja yang Disusun", "Dok", (5, 5_000_000), (2, 2_100_000),
+                                 (1, 1_200_000), [0, 0, 1, 0], [150_000, 200_000, 300_000, 410_000])),
+    ("programme", _source_row(5, "Program Perencanaan Pembangunan Daerah",
                               "Persentase Usulan Musrenbang yang Diakomodasi", "%", (60, 20_000_000),
                               (30, 7_500_000), (60, 4_000_000), [10, 20, 15, 10],
                               [400_000, 900_000, 1_100_000, 1_500_000], sasaran="Meningkatnya Kualitas Perencanaan")),
 ]  # fmt: skip
 _FOOTER = [
-    [" ", *[None] * 9, 83_000_000, None, 30_600_000],
+    [" ", *[None] * 9, 70_000_000, None, 25_500_000],
     [],
     [None] * 23 + ["Lubuk Pakam,      Desember 2025"],
     [None] * 23 + ["KEPALA BADAN PERENCANAAN PEMBANGUNAN DAERAH"],
@@ -153,7 +157,7 @@ _FOOTER = [
 
 def _office_form() -> bytes:
     merges = ["A6:A9", "J6:K8", "L6:M8", "N6:O8", "P6:AA6", "P7:R7", "S7:U7", "V7:X7", "Y7:AA7", "AB6:AC7",
-              "AD6:AE7", "AF6:AG7", "F11:F13"]  # fmt: skip
+              "AD6:AE7", "AF6:AG7", "F11:F14"]  # fmt: skip
     rows = [*_SOURCE_HEADER, *(row for _, row in _SOURCE_ROWS), *_FOOTER]
     return xlsx({"Realisasi TW IV": rows}, {"Realisasi TW IV": merges})
 
@@ -200,23 +204,30 @@ def test_an_offices_form_imported_and_written_again_keeps_columns_12_to_14(store
             assert got == pytest.approx([year_rp, to_date_rp, pct_rp]), f"Rp of {row[6]}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: the import keeps a programme's money (pagu and spending), not a kegiatan's or a "
-    "sub-kegiatan's; written again, their rows carry K only",
-)
-def test_an_offices_form_keeps_the_money_of_its_kegiatan_rows(store):
+def test_an_offices_form_keeps_the_money_of_every_row(store):
+    """Kegiatan and sub-kegiatan rows keep their pagu and spending (with the indicator each row
+    carries, as a programme's with the programme): written again, every row's Rp in 12 is the
+    office's 13; the kegiatan's amount is stored as a subtotal, apart from its sub-kegiatan's."""
     content = _office_form()
     draft = read_plan_file(content, "evaluasi-renja.xlsx")
     draft.default_polarity = Polarity.POSITIVE
     save_plan(store, draft)
     save_data(store, check_data(store, read_data_file(content, "evaluasi-renja.xlsx")), confirm_warnings=True)
+    levels = dict(
+        store.rows("SELECT i.name, b.level FROM indicator_budget b JOIN indicator i ON i.id = b.indicator_id")
+    )
+    assert levels == {row[7]: kind for kind, row in _SOURCE_ROWS if kind != "programme"}
+    leaves = store.scalar("SELECT sum(pagu) FROM indicator_budget WHERE level = 'sub_kegiatan'")
+    assert leaves == store.scalar("SELECT sum(pagu) FROM indicator_budget WHERE level = 'kegiatan'") == 2_000_000
     sheet = openpyxl.load_workbook(io.BytesIO(renja_xlsx(store, 2025, 4))).active
-    k12 = _numbers(sheet)["12"]
+    numbers = _numbers(sheet)
     for kind, row in _SOURCE_ROWS:
         if kind != "programme":
             line = next(r for r in range(11, sheet.max_row + 1) if sheet.cell(r, 6).value == row[7])
-            assert sheet.cell(line, k12 + 1).value == pytest.approx(row[28])
+            assert sheet.cell(line, numbers["7"] + 1).value == pytest.approx(row[14]), f"pagu of {row[6]}"
+            quarters = [sheet.cell(line, numbers[str(n)] + 1).value for n in (8, 9, 10, 11)]
+            assert quarters == pytest.approx(row[17:27:3]), f"spending of {row[6]}"
+            assert sheet.cell(line, numbers["12"] + 1).value == pytest.approx(row[28]), f"12 Rp of {row[6]}"
 
 
 # --- the same figures as the dashboard and the quarterly report ---------------------------------

@@ -40,6 +40,7 @@ SESSION_TOKEN = "token_sesi"  # this session's sign-in (see ui.auth)
 PENDING_COOKIE = "kue_tertunda"  # the cookie to hand the browser on the next run
 MEETING_SCREEN = "rapat_layar"  # meeting mode: the screen shown (0 = the summary)
 MEETING_AUTO = "rapat_otomatis"  # meeting mode: advancing on its own
+MEETING_RECORDED = "rapat_dicatat"  # meeting mode: the links (views) already kept as meetings this session
 MEETING_SHOWN_AT = "rapat_sejak"  # meeting mode: when the screen shown was opened (time.monotonic)
 RISK_OPENED = "berisiko_dibuka"  # the at-risk indicator whose explanation is open (from the risk line)
 SHOW_ALL = "lihat_semua_"  # + a chart's key: the whole list drawn, not only the lowest and highest

@@ -35,10 +35,22 @@ chosen = AuditFilter(
         "Unit", list(choices.units), format_func=choices.units.get, index=None, placeholder="Semua unit"
     ),
     period=period.selectbox(
-        "Periode", list(choices.periods), format_func=choices.periods.get, index=None, placeholder="Semua periode"
+        "Periode",
+        list(choices.periods),
+        format_func=choices.periods.get,
+        index=None,
+        placeholder="Semua periode",
+        key="audit_periode",
+        bind="query-params",  # the LKE's evidence links open the trail filtered
     ),
     action=action.selectbox(
-        "Tindakan", list(choices.actions), format_func=choices.actions.get, index=None, placeholder="Semua tindakan"
+        "Tindakan",
+        list(choices.actions),
+        format_func=choices.actions.get,
+        index=None,
+        placeholder="Semua tindakan",
+        key="audit_tindakan",
+        bind="query-params",
     ),
     since=(dates := st.columns(3))[0].date_input("Dari tanggal", value=None, format="DD/MM/YYYY"),
     until=dates[1].date_input("Sampai tanggal", value=None, format="DD/MM/YYYY"),

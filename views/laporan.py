@@ -31,7 +31,9 @@ page = open_page(
     "Draf laporan sesuai PermenPAN-RB 53/2014, disusun dari data; sunting di Word sebelum diedarkan.",
 )
 actor, store, version, years = page.actor, page.store, page.version, page.years
-kind = st.segmented_control("Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan")
+kind = st.segmented_control(  # bound to the address: the LKE's evidence links open a kind of report
+    "Jenis", list(KINDS), format_func=KINDS.get, default="triwulan", key="jenis_laporan", bind="query-params"
+)
 year, quarter = period_selector(years, version)
 period = quarter if kind in ("triwulan", "renja") else ANNUAL
 if kind not in ("pk", "renja", "manual-iku", "rhk"):

@@ -1,15 +1,16 @@
 import streamlit as st
 
 from kinerja.access.roles import Action, can
-from kinerja.evaluation.assessment import assess, grade_gap, raise_most
+from kinerja.evaluation.assessment import answer_history, assess, grade_gap, raise_most
 from kinerja.evaluation.export import evidence_pack, lke_workbook
 from kinerja.evaluation.follow_up import follow_ups
 from kinerja.evaluation.worksheet import built_in_text
+from ui import keys
 from ui.period import open_page
 from ui.resources import made_on_click
 from ui.tables import show_table
 from ui.text import md_escape
-from views.lke_parts.lke import criterion_card, follow_up_section, worksheet_upload
+from views.lke_parts.lke import criterion_card, evidence_upload, follow_up_section, worksheet_upload
 
 page = open_page(
     Action.READ,
@@ -17,10 +18,12 @@ page = open_page(
     "Lembar Kerja Evaluasi (PermenPAN-RB 88/2021): jawaban yang dibuktikan data Kinerja, nilai, predikat "
     "dan tindak lanjut rekomendasi.",
 )
-store, may_edit = page.store, can(page.actor, Action.PLAN)
+store, actor, may_edit = page.store, page.actor, can(page.actor, Action.PLAN)
 years = sorted(page.years, reverse=True)
-year = st.selectbox("Tahun kinerja yang dievaluasi", years, index=min(1, len(years) - 1), key="lke_tahun")
-found = assess(store, year)
+linked = str(st.query_params.get(keys.YEAR, ""))  # an evidence link names its year
+start = years.index(int(linked)) if linked.isdigit() and int(linked) in years else min(1, len(years) - 1)
+year = st.selectbox("Tahun kinerja yang dievaluasi", years, index=start, key="lke_tahun")
+found, history = assess(store, year), answer_history(store, year)
 
 own, final = found.grade("mandiri"), found.grade("final")
 score, grade, checked = st.columns(3)
@@ -48,7 +51,10 @@ for tab, component in zip(tabs, found.worksheet.components, strict=True):
             rows = found.criteria[found.criteria["subkomponen"] == sub.code]
             for row in rows.itertuples(index=False):
                 if not computed_only or row.aturan:
-                    criterion_card(store, found, row, may_edit)
+                    criterion_card(store, found, row, actor, history)
+if can(actor, Action.LKE_SELF):
+    with st.expander("Unggah beberapa bukti dukung sekaligus", icon=":material/upload_file:"):
+        evidence_upload(store, found)
 
 st.subheader("Tindak lanjut rekomendasi (TL-LHE)")
 follow_up_section(store, year, follow_ups(store, year), may_edit)

@@ -22,6 +22,10 @@ class Role(StrEnum):
     OPERATOR = "operator"  # operator unit: uploads and edits only its unit's data
     REVIEWER = "peninjau"  # Kepala Bidang, Sub Koordinator, Sekretaris: verifies or returns
     LEADER = "pimpinan"  # reads dashboards and reports
+    # the LKE's evaluators from outside the office: they read its data and answer only their column
+    BAPPEDA = "bappeda"  # verifies the components the worksheet gives Bappeda
+    ORGANISATION = "organisasi"  # Bagian Organisasi Setda: verifies the components the worksheet gives it
+    INSPECTORATE = "inspektorat"  # quality assurance and the final score (and verifies its own component)
 
 
 ROLE_WORD = {
@@ -29,6 +33,9 @@ ROLE_WORD = {
     Role.OPERATOR: "Operator unit",
     Role.REVIEWER: "Peninjau (Kabid, Sub Koordinator, Sekretaris)",
     Role.LEADER: "Pimpinan",
+    Role.BAPPEDA: "Verifikator LKE (Bappeda)",
+    Role.ORGANISATION: "Verifikator LKE (Bagian Organisasi)",
+    Role.INSPECTORATE: "Inspektorat (penjaminan kualitas dan nilai final LKE)",
 }
 
 
@@ -48,14 +55,23 @@ class Action(StrEnum):
     DEMO = "menghapus data demo"
     BACKUP = "mencadangkan basis data"
     ARCHIVE = "mengunduh arsip periode dengan berkas asli semua unit"
+    LKE_SELF = "mengisi penilaian mandiri dan bukti dukung LKE"
+    LKE_VERIFY = "mengisi kolom verifikasi LKE"
+    LKE_ASSURE = "mengisi kolom penjaminan kualitas dan nilai final LKE"
 
 
+# The LKE's columns belong to the evaluators outside the office: not even its admin answers them.
+EVALUATORS_ONLY = frozenset({Action.LKE_VERIFY, Action.LKE_ASSURE})
+_EVALUATOR = frozenset({Action.READ, Action.AUDIT, Action.ARCHIVE})  # the evidence: pages, trail, originals
 # What each role may do; unit-scoped actions also need the unit within the account's scope.
 RULES: dict[Role, frozenset[Action]] = {
-    Role.ADMIN: frozenset(Action),
+    Role.ADMIN: frozenset(Action) - EVALUATORS_ONLY,
     Role.OPERATOR: frozenset({Action.READ, Action.UPLOAD, Action.SUBMIT}),
     Role.REVIEWER: frozenset({Action.READ, Action.REVIEW, Action.ASSIGN}),
     Role.LEADER: frozenset({Action.READ, Action.SHARE, Action.ARCHIVE}),
+    Role.BAPPEDA: _EVALUATOR | {Action.LKE_VERIFY},
+    Role.ORGANISATION: _EVALUATOR | {Action.LKE_VERIFY},
+    Role.INSPECTORATE: _EVALUATOR | {Action.LKE_VERIFY, Action.LKE_ASSURE},
 }
 UNIT_SCOPED = frozenset({Action.UPLOAD, Action.SUBMIT, Action.REVIEW})
 

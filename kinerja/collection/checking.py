@@ -172,9 +172,24 @@ def _named(problems: list[Problem], rows: list[DataRow]) -> list[Problem]:
 
 
 def _resolve_budget(line: BudgetLine, plan: PlanIndex, problems: list[Problem]) -> None:
-    line.programme_code = plan.programmes.get(normalise_label(line.programme))
     line.unit_code = plan.units.get(normalise_label(line.unit or ""))
-    if line.programme_code is None:
+    if line.indicator is not None:
+        found = plan.names.get(line.year or 0, {}).get(normalise_label(line.indicator), [])
+        line.indicator_id = found[0]["id"] if len(found) == 1 else None
+        if line.indicator_id is None:
+            problems.append(
+                line.place.problem(
+                    "value",
+                    line.spending,
+                    f'Indikator "{line.indicator}" ({line.programme}) tidak ada dalam rencana {line.year}; '
+                    "realisasi anggaran kegiatannya dilewati",
+                    "warning",
+                )
+            )
+            return
+    else:
+        line.programme_code = plan.programmes.get(normalise_label(line.programme))
+    if line.programme_code is None and line.indicator_id is None:
         problems.append(
             line.place.problem(
                 "value",

@@ -172,7 +172,8 @@ class SkippedRow:
 
 @dataclass
 class BudgetLine:
-    """A programme's spending in a quarter, as read (the Renja form's Rp columns)."""
+    """A programme's spending in a quarter, as read (the Renja form's Rp columns); or a kegiatan's or
+    sub-kegiatan's, kept with the indicator its row carries (``indicator``, the row's name in Kinerja)."""
 
     place: RowPlace
     programme: str
@@ -182,6 +183,8 @@ class BudgetLine:
     spending: float
     programme_code: str | None = None
     unit_code: str | None = None
+    indicator: str | None = None
+    indicator_id: int | None = None
 
 
 @dataclass
@@ -210,13 +213,19 @@ class DataFile:
             reasons[skipped.reason] += 1
         text = f"{len(figures) + len(money) + len(self.skipped)} baris data: {len(figures)} berisi angka"
         if money:
-            text += f", {len(money)} berisi anggaran program saja"
+            text += f", {len(money)} berisi anggaran saja"
         if reasons:
             text += ", " + ", ".join(f"{n} {reason}" for reason, n in sorted(reasons.items(), key=lambda r: -r[1]))
         if self.unchanged:
             text += f"; {self.unchanged_summary()}"
-        if self.unchanged_budget:
-            text += f"; {len(self.unchanged_budget)} realisasi anggaran program sudah tersimpan, tidak berubah"
+        programmes = sum(b.indicator is None for b in self.unchanged_budget)
+        if programmes:
+            text += f"; {programmes} realisasi anggaran program sudah tersimpan, tidak berubah"
+        if len(self.unchanged_budget) > programmes:
+            text += (
+                f"; {len(self.unchanged_budget) - programmes} realisasi anggaran kegiatan/sub kegiatan sudah "
+                "tersimpan, tidak berubah"
+            )
         monthly = self.monthly_note()
         return f"{text}; {monthly}" if monthly else text
 

@@ -49,7 +49,14 @@ from kinerja.workbook.cells import (
     text_value,
 )
 from kinerja.workbook.headings import columns_read, specs_with, without_ignored
-from kinerja.workbook.renja_form import EMPTY_FORM, consistency_problems, indicator_names, read_renja_form, unit_of
+from kinerja.workbook.renja_form import (
+    EMPTY_FORM,
+    consistency_problems,
+    indicator_names,
+    read_renja_form,
+    tree_rows,
+    unit_of,
+)
 from kinerja.workbook.screening import CellError, upload_name
 from kinerja.workbook.spreadsheet import (
     HEADER_SCAN_ROWS,
@@ -187,6 +194,7 @@ def _read_form(data: DataFile, form, period: Period) -> None:
     unit = period.unit or (unit_of(form) or (None,))[0]
     year = period.year or form.year
     names = indicator_names(form)
+    tree = tree_rows(form)
     k_marks, rp_marks = _form_marks(form)
     for row in form.rows:
         for quarter in (1, 2, 3, 4):
@@ -211,11 +219,13 @@ def _read_form(data: DataFile, form, period: Period) -> None:
                         )
                     )
                     data.rows[-1].ambiguous = _ambiguity(k, k_marks.get(quarter))  # decided against the target
-            if row.is_programme:
+            if row.is_programme or (row.indicator and row.row not in tree):
+                # a programme's spending; a kegiatan's or sub-kegiatan's kept with the indicator its row carries
                 place = RowPlace(data.file_name, form.sheet.name, row.row, {"value": form.cell_name("budget", quarter)})
                 spending = _count(place, "value", row.quarter_rp.get(quarter), data.problems, rp_marks.get(quarter))
                 if spending is not None:
                     data.budget.append(BudgetLine(place, row.name, unit, year, quarter, spending))
+                    data.budget[-1].indicator = None if row.is_programme else names[row.row]
         _account_form_row(data, form, row)
 
 

@@ -29,9 +29,10 @@ class RealizationRow:
 
 @dataclass(frozen=True)
 class BudgetRow:
-    programme_code: str
+    programme_code: str | None  # None: a kegiatan's or sub-kegiatan's spending, kept with its indicator
     cash_plan: float | None
     spending: float | None
+    indicator_id: int | None = None
 
 
 @dataclass
@@ -113,6 +114,16 @@ def add_submissions(
             [v.submission_id, programmes[b.programme_code.upper()], v.year, v.quarter, b.cash_plan, b.spending]
             for v, d in zip(stored, drafts, strict=True)
             for b in d.budget
+            if b.programme_code is not None
+        ],
+    )
+    w.executemany(
+        "INSERT INTO indicator_spending VALUES (?, ?, ?, ?, ?)",
+        [
+            [v.submission_id, b.indicator_id, v.year, v.quarter, b.spending]
+            for v, d in zip(stored, drafts, strict=True)
+            for b in d.budget
+            if b.programme_code is None and b.indicator_id is not None
         ],
     )
     return stored

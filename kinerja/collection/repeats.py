@@ -66,7 +66,7 @@ def settle_repeats(
 def settle_budget_repeats(store: Store, lines: list[BudgetLine]) -> tuple[list[BudgetLine], list[BudgetLine]]:
     """(lines to save, lines equal to the stored spending) of a file's programme spending matched to
     the plan: a quarter's spending the file repeats to the rupiah is not saved again."""
-    if not any(line.programme_code for line in lines):
+    if not any(line.programme_code or line.indicator_id for line in lines):
         return lines, []
     stored = {
         (code, year, quarter): spending
@@ -74,9 +74,16 @@ def settle_budget_repeats(store: Store, lines: list[BudgetLine]) -> tuple[list[B
             "SELECT p.code, b.year, b.quarter, b.spending FROM budget_current b JOIN programme p ON p.id = b.programme_id"
         )
     }
+    stored |= {
+        (indicator, year, quarter): spending
+        for indicator, year, quarter, spending in store.rows(
+            "SELECT indicator_id, year, quarter, spending FROM indicator_spending_current"
+        )
+    }
     keep, unchanged = [], []
     for line in lines:
-        before = stored.get((line.programme_code, line.year, line.quarter))
+        key = line.programme_code if line.indicator_id is None else line.indicator_id
+        before = stored.get((key, line.year, line.quarter))
         same = before is not None and math.isclose(before, line.spending, rel_tol=0, abs_tol=0.005)
         (unchanged if same else keep).append(line)
     return keep, unchanged

@@ -54,9 +54,9 @@ def save_data(
         groups[row.unit_code, row.year, row.quarter].append(row)
     spending: dict[tuple[str, int, int], list[BudgetRow]] = defaultdict(list)
     for line in data.budget:
-        if line.programme_code is not None:
+        if line.programme_code is not None or line.indicator_id is not None:
             spending[line.unit_code, line.year, line.quarter].append(
-                BudgetRow(line.programme_code, None, line.spending)
+                BudgetRow(line.programme_code, None, line.spending, line.indicator_id)
             )
     drafts = [
         SubmissionDraft(

@@ -106,7 +106,7 @@ def _penilaian(sheet, a: Assessment) -> None:
     for stage in STAGES:
         heads += [f"{_STAGE_HEADS[stage]}: KRITERIA PENILAIAN", "KOEFISIEN KRITERIA", "NILAI"]
     heads += ["CATATAN/KETERANGAN", "REKOMENDASI"]
-    _header(sheet, 3, heads, [9, 7, 22, 14, 10, 55, 35, 35, 55] + [14, 11, 9] * len(STAGES) + [35, 35])
+    _header(sheet, 3, heads, [9, 7, 22, 14, 12, 55, 35, 35, 55] + [14, 11, 9] * len(STAGES) + [35, 35])
     names = {p.kode: p.nama for p in a.parts.itertuples(index=False)}
     scales = a.worksheet.scales
     row = 4
@@ -131,6 +131,28 @@ def _penilaian(sheet, a: Assessment) -> None:
                 values += [answer or "Belum diisi", coefficient, float(getattr(c, f"nilai_{stage}"))]
             _row(sheet, row, [*values, c.catatan or None, c.rekomendasi or None], number_from=5)
             row += 1
+    _fit_rows(sheet, 4, row)
+    # the regional sheet is some 35 columns wide: on A3 landscape, two pages across at a readable size,
+    # each page repeating the criterion's code and number and the heading row
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.page_setup.fitToWidth = 2
+    sheet.print_title_cols, sheet.print_title_rows = "A:B", "3:3"
+
+
+LINE_HEIGHT = 13  # points: one line of 11-point text
+
+
+def _fit_rows(sheet, first: int, end: int) -> None:
+    """Each row as tall as its longest wrapped cell: LibreOffice does not grow a row for wrapped
+    text written without a height, and the lines would overlap the rows below."""
+    widths = {letter: dim.width or 9 for letter, dim in sheet.column_dimensions.items()}
+    for number in range(first, end):
+        lines = 1
+        for cell in sheet[number]:
+            if isinstance(cell.value, str):
+                per_line = max(1, int(widths.get(cell.column_letter, 9) * 1.1))
+                lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in cell.value.split("\n")))
+        sheet.row_dimensions[number].height = LINE_HEIGHT * lines + 2
 
 
 def _bukti(sheet, store: Store, a: Assessment) -> None:
@@ -140,14 +162,33 @@ def _bukti(sheet, store: Store, a: Assessment) -> None:
     row, number = 4, 1
     for c in a.criteria.itertuples(index=False):
         mine = given[given["criterion"] == c.kode]
-        items = [(r.label, "sudah unggah" if r.file_sha256 else "tautan", r.url or f"{_folder(c.kode, c.kriteria)}/{r.file_name}")
-                 for r in mine.itertuples(index=False)]  # fmt: skip
+        paths = _pack_paths(_folder(c.kode, c.kriteria), mine)
+        items = [(r.label, "sudah unggah" if r.file_sha256 else "tautan", r.url or paths.get(n))
+                 for n, r in enumerate(mine.itertuples(index=False))]  # fmt: skip
         items += [(label, "dari data Kinerja", url) for label, url in c.tautan]
         if not items:
             items = [(c.bukti_diminta, "belum ada", None)]
         for label, status, link in items:
             _row(sheet, row, [number, c.kode, label, status, link])
             row, number = row + 1, number + 1
+
+
+def _pack_paths(folder: str, evidence) -> dict[int, str]:
+    """Where each uploaded file of a criterion lies in the pack, by its position in ``evidence``:
+    its own name, made unique ('sk.pdf', 'sk (2).pdf') when two files share one."""
+    paths, taken = {}, set()
+    for n, r in enumerate(evidence.itertuples(index=False)):
+        if not r.file_sha256:
+            continue
+        stem, dot, ext = _safe(r.file_name or "bukti").rpartition(".")
+        stem, ext = (stem, f".{ext}") if dot and stem else (f"{stem}{dot}{ext}", "")
+        name, copy = f"{stem}{ext}", 1
+        while name.lower() in taken:
+            copy += 1
+            name = f"{stem} ({copy}){ext}"
+        taken.add(name.lower())
+        paths[n] = f"{folder}/{name}"
+    return paths
 
 
 def _folder(code: str, text: str) -> str:
@@ -165,10 +206,10 @@ def evidence_pack(store: Store, assessment: Assessment) -> bytes:
         for c in assessment.criteria.itertuples(index=False):
             folder = _folder(c.kode, c.kriteria)
             mine = given[given["criterion"] == c.kode]
-            for r in mine.itertuples(index=False):
-                found = evidence_file(store, r.file_sha256) if r.file_sha256 else None
+            for path, digest in ((p, mine.iloc[n]["file_sha256"]) for n, p in _pack_paths(folder, mine).items()):
+                found = evidence_file(store, digest)
                 if found:
-                    pack.writestr(f"{folder}/{_safe(found[0])}", found[1])
+                    pack.writestr(path, found[1])
             links = [f"{r.label}: {r.url}" for r in mine.itertuples(index=False) if r.url]
             links += [f"{label}: {url}" for label, url in c.tautan]
             if links:

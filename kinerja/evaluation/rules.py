@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kinerja.access.people import people
 from kinerja.cascade.checks import tree_checks
 from kinerja.domain.numbers import fmt_date, fmt_percent, fmt_rupiah
 from kinerja.domain.period import period_name
@@ -62,6 +63,20 @@ def _page(name: str, label: str, year: int, quarter: int | None = None) -> Link:
     return Link(label, f"/{name}{query}")
 
 
+# Every link opens for whoever reads the LKE, its evaluators included: pages a reader may open
+# (never Perencanaan or Unggah Data, an admin's and an operator's), filtered to what they prove.
+
+
+def _report(kind: str, label: str, year: int) -> Link:
+    """Laporan opened at one kind of document (PK, Manual IKU, LKjIP …) of ``year``."""
+    return Link(label, f"/laporan?jenis_laporan={kind}&tahun={year}" + ("&tw=4" if kind != "triwulan" else "&tw=1"))
+
+
+def _trail(action: str, label: str, year: int) -> Link:
+    """Jejak Audit filtered to one kind of entry of ``year``."""
+    return Link(label, f"/audit?audit_periode={year}&audit_tindakan={action}")
+
+
 def _share(good: int, total: int) -> float | None:
     return good / total if total else None
 
@@ -92,7 +107,10 @@ def pk_every_unit(ctx: Context, params: dict) -> Computed:
         "Ya bila setiap unit kerja di bawah kepala perangkat daerah memegang indikator Perjanjian Kinerja tahun ini.",
         [f"{len(units) - len(missing)} dari {len(units)} unit memegang indikator PK {ctx.year}"]
         + ([f"tanpa PK: {_listed(missing)}"] if missing else []),
-        [_page("perencanaan", f"Perencanaan {ctx.year}", ctx.year)],
+        [
+            _report("pk", f"Perjanjian Kinerja {ctx.year}", ctx.year),
+            _page("rekap", f"Indikator per unit {ctx.year}", ctx.year, 4),
+        ],
     )
 
 
@@ -106,7 +124,7 @@ def ra_every_unit(ctx: Context, params: dict) -> Computed:
         "Ya bila setiap indikator PK setiap unit punya target Rencana Aksi TW I–IV.",
         [f"{with_ra} dari {indicators} indikator PK punya target Rencana Aksi keempat triwulan"]
         + ([f"Rencana Aksi belum lengkap: {_listed(short)}"] if short else []),
-        [_page("perencanaan", f"Rencana Aksi {ctx.year}", ctx.year)],
+        [_page("rekap", f"Rekap {ctx.year}: target dan data per triwulan", ctx.year, 4)],
     )
 
 
@@ -127,7 +145,7 @@ def renstra_targets(ctx: Context, params: dict) -> Computed:
         "Ya bila setiap IKU tahun ini punya target Renstra untuk tahun ini.",
         [f"{len(iku) - len(without)} dari {len(iku)} IKU bertarget Renstra {ctx.year}"]
         + ([f"tanpa target Renstra: {_listed(without)}"] if without else []),
-        [_page("perencanaan", f"Perencanaan {ctx.year}", ctx.year)],
+        [_report("lkjip", f"LKjIP {ctx.year}: target Renstra", ctx.year)],
     )
 
 
@@ -140,7 +158,7 @@ def iku_defined(ctx: Context, params: dict) -> Computed:
         "Ya bila setiap IKU punya definisi operasional dan formula (Manual IKU) di rencana kinerja.",
         [f"{len(iku) - len(without)} dari {len(iku)} IKU berdefinisi operasional dan berformula"]
         + ([f"belum berdefinisi atau berformula: {_listed(without)}"] if without else []),
-        [_page("perencanaan", f"Indikator {ctx.year}", ctx.year)],
+        [_report("manual-iku", f"Manual IKU {ctx.year}", ctx.year)],
     )
 
 
@@ -148,7 +166,7 @@ def iku_defined(ctx: Context, params: dict) -> Computed:
 def iku_unchanged(ctx: Context, params: dict) -> Computed:
     now = {code: name for code, name, _, _ in ctx.store.rows(_IKU_SQL, [ctx.year])}
     before = {code: name for code, name, _, _ in ctx.store.rows(_IKU_SQL, [ctx.year - 1])}
-    links = [_page("perencanaan", f"IKU {ctx.year - 1} dan {ctx.year}", ctx.year)]
+    links = [_report("pk", f"Perjanjian Kinerja {year}", year) for year in (ctx.year - 1, ctx.year)]
     if not before:
         return Computed(None, f"Tidak dapat dihitung: belum ada IKU {ctx.year - 1} di Kinerja.", [], links)
     kept = [c for c in now if before.get(c) == now[c]]
@@ -167,7 +185,10 @@ def iku_unchanged(ctx: Context, params: dict) -> Computed:
 
 @rule("targets_not_below_last_year")
 def targets_not_below_last_year(ctx: Context, params: dict) -> Computed:
-    links = [_page("rekap", f"Rekap TW IV {ctx.year - 1}", ctx.year - 1, 4), _page("perencanaan", "PK", ctx.year)]
+    links = [
+        _page("rekap", f"Rekap TW IV {ctx.year - 1}", ctx.year - 1, 4),
+        _report("pk", f"Perjanjian Kinerja {ctx.year}", ctx.year),
+    ]
     if not ctx.store.scalar("SELECT 1 FROM indicator_in_year WHERE year = ? LIMIT 1", [ctx.year - 1]):
         return Computed(None, f"Tidak dapat dihitung: belum ada rencana {ctx.year - 1} di Kinerja.", [], links)
     last = recap(ctx.store, ctx.year - 1, 4).set_index("indicator_code")["realization_to_date"]
@@ -246,7 +267,10 @@ def budget_linked(ctx: Context, params: dict) -> Computed:
         "Bagian pagu program yang mendukung sasaran ber-IKU.",
         [f"{fmt_rupiah(linked)} dari {fmt_rupiah(total)} ({fmt_percent(linked / total * 100 if total else None)})"]
         + ([f"program tanpa sasaran ber-IKU: {_listed(stray)}"] if stray else []),
-        [_page("perencanaan", f"Program {ctx.year}", ctx.year)],
+        [
+            _report("pk", f"Perjanjian Kinerja {ctx.year}: anggaran program", ctx.year),
+            _page("pohon", f"Pohon Kinerja {ctx.year}: pagu", ctx.year),
+        ],
     )
 
 
@@ -292,7 +316,7 @@ def measurement_every_quarter(ctx: Context, params: dict) -> Computed:
             f"{len(pairs) - len(missing)} dari {len(pairs)} data unit-triwulan masuk ({len(units)} unit × {len(due)} triwulan)"
         ]
         + ([f"belum masuk: {_listed(missing)}"] if missing else []),
-        [_page("unggah", "Riwayat versi data", ctx.year), _page("proses", "Proses SOP", ctx.year)],
+        [_page("rekap", f"Kelengkapan per unit {ctx.year}", ctx.year, 4), _page("proses", "Proses SOP", ctx.year)],
     )
 
 
@@ -317,7 +341,10 @@ def measurement_on_time(ctx: Context, params: dict) -> Computed:
         + (f" (+{grace.days} hari)" if grace.days else "")
         + " (waktu kantor); yang belum dikirim dihitung terlambat.",
         [f"{pairs - len(late)} dari {pairs} tepat waktu"] + ([f"terlambat: {_listed(late, 40)}"] if late else []),
-        [_page("proses", "Proses SOP (waktu kirim)", ctx.year), _page("audit", "Jejak Audit (unggahan)", ctx.year)],
+        [
+            _page("proses", "Proses SOP (waktu kirim)", ctx.year),
+            _trail("data.unggah", f"Jejak Audit: data diunggah {ctx.year}", ctx.year),
+        ],
     )
 
 
@@ -340,7 +367,10 @@ def verification_used(ctx: Context, params: dict) -> Computed:
         "Bagian data unit-triwulan yang diverifikasi atasan (alur verifikasi Kinerja).",
         [f"{len(pairs) - len(open_)} dari {len(pairs)} diverifikasi; {returned} kali dikembalikan untuk diperbaiki"]
         + ([f"belum diverifikasi: {_listed(open_)}"] if open_ else []),
-        [_page("verifikasi", "Verifikasi", ctx.year), _page("audit", "Jejak Audit (verifikasi)", ctx.year)],
+        [
+            _page("verifikasi", "Verifikasi", ctx.year),
+            _trail("status.verified", f"Jejak Audit: data diverifikasi {ctx.year}", ctx.year),
+        ],
     )
 
 
@@ -351,7 +381,7 @@ def collected_in_app(ctx: Context, params: dict) -> Computed:
         1.0 if versions else 0.0,
         "Ya bila data kinerja tahun ini dikumpulkan melalui Kinerja.",
         [f"{versions} versi data triwulan diunggah ke Kinerja tahun {ctx.year}"],
-        [_page("unggah", "Unggah Data", ctx.year)],
+        [_trail("data.unggah", f"Jejak Audit: data diunggah {ctx.year}", ctx.year)],
     )
 
 
@@ -365,17 +395,35 @@ FROM (SELECT unnest(?::INTEGER[]) AS quarter) q ORDER BY q.quarter
 """
 
 
+_MEETINGS_SQL = "SELECT quarter, link, shown_by, shown_at FROM meeting_shown WHERE year = ? ORDER BY shown_at, id"
+
+
 @rule("leaders_use")
 def leaders_use(ctx: Context, params: dict) -> Computed:
+    """A quarter counts when its data was verified or returned by a reviewer or leader, and the
+    leaders took it up: a disposition, or a meeting that showed it (meeting mode of the dashboard)."""
     due = [q for q, _ in _due_quarters(ctx)]
     rows = ctx.store.rows(_LEADERS_SQL, [ctx.year, ctx.year, due]) if due else []
-    used = [q for q, dispositions, reviews in rows if dispositions and reviews]
+    shown = ctx.store.rows(_MEETINGS_SQL, [ctx.year])
+    held = {q: [m for m in shown if m[0] == q] for q in due}
+    used = [q for q, dispositions, reviews in rows if reviews and (dispositions or held[q])]
+    clock = office_clock(ctx.store)
+    links = [_page("proses", "Disposisi", ctx.year), _page("verifikasi", "Verifikasi", ctx.year)]
+    known = people(ctx.store)
+    links += [
+        Link(f"Rapat {period_name(ctx.year, q)}, {clock.show(at)}, {known.get(by, by)}", link)
+        for q, link, by, at in shown[-8:]
+    ]
     return Computed(
         _share(len(used), len(due)),
-        "Bagian triwulan yang ada disposisi pimpinan dan verifikasi/pengembalian oleh pejabat peninjau.",
+        "Bagian triwulan yang datanya diverifikasi/dikembalikan pejabat peninjau dan ditindaklanjuti pimpinan: "
+        "ada disposisi, atau capaiannya ditampilkan dalam rapat (mode rapat Dasbor).",
         [f"{len(used)} dari {len(due)} triwulan"]
-        + [f"{period_name(ctx.year, q)}: {d} disposisi, {r} verifikasi/pengembalian" for q, d, r in rows],
-        [_page("proses", "Disposisi", ctx.year), _page("verifikasi", "Verifikasi", ctx.year)],
+        + [
+            f"{period_name(ctx.year, q)}: {d} disposisi, {r} verifikasi/pengembalian, {len(held[q])} rapat"
+            for q, d, r in rows
+        ],
+        links,
     )
 
 
@@ -399,7 +447,10 @@ def lkjip_final(ctx: Context, params: dict) -> Computed:
         1.0 if at else 0.0,
         f"Ya bila LKjIP {ctx.year} berstatus final di Kinerja.",
         [f"LKjIP {ctx.year} final {clock.show(at)}" if at else f"LKjIP {ctx.year} belum final"],
-        [_page("laporan", f"LKjIP {ctx.year} dan arsip", ctx.year, 4)],
+        [
+            _report("lkjip", f"LKjIP {ctx.year}", ctx.year),
+            _trail("laporan.final", f"Jejak Audit: laporan final {ctx.year}", ctx.year),
+        ],
     )
 
 
@@ -414,7 +465,10 @@ def lkjip_on_time(ctx: Context, params: dict) -> Computed:
         1.0 if final_day and final_day <= due else 0.0,
         f"Ya bila LKjIP {ctx.year} final paling lambat {fmt_date(due)}.",
         [f"final {fmt_date(final_day)}" if final_day else "belum final", f"batas {fmt_date(due)}"],
-        [_page("laporan", f"LKjIP {ctx.year}", ctx.year, 4), _page("audit", "Jejak Audit (laporan)", ctx.year)],
+        [
+            _report("lkjip", f"LKjIP {ctx.year}", ctx.year),
+            _trail("laporan.final", f"Jejak Audit: laporan final {ctx.year}", ctx.year),
+        ],
     )
 
 
@@ -433,7 +487,7 @@ def quarterly_reports_on_time(ctx: Context, params: dict) -> Computed:
         f"Bagian laporan triwulan yang final paling lambat {days} hari setelah batas pengiriman data triwulannya.",
         [f"{len(due) - len(late)} dari {len(due)} laporan triwulan final tepat waktu"]
         + ([f"terlambat: {_listed(late)}"] if late else []),
-        [_page("laporan", "Laporan triwulan", ctx.year)],
+        [_report("triwulan", f"Laporan triwulan {ctx.year}", ctx.year)],
     )
 
 
@@ -445,7 +499,7 @@ def reported_every_indicator(ctx: Context, params: dict) -> Computed:
         _share(measured, len(year_end)),
         "Bagian indikator PK yang capaiannya terhadap target tahunan dapat dihitung pada TW IV (dimuat LKjIP Bab III).",
         [f"{measured} dari {len(year_end)} indikator bercapaian TW IV"],
-        [_page("rekap", f"Rekap TW IV {ctx.year}", ctx.year, 4), _page("laporan", "LKjIP", ctx.year, 4)],
+        [_page("rekap", f"Rekap TW IV {ctx.year}", ctx.year, 4), _report("lkjip", f"LKjIP {ctx.year}", ctx.year)],
     )
 
 
@@ -474,7 +528,7 @@ def lkjip_comparison(ctx: Context, params: dict) -> Computed:
         f"Bagian indikator yang dapat dibandingkan LKjIP dengan {_COMPARISON_WORDS[kind]}.",
         [f"{len(rows) - len(without)} dari {len(rows)} indikator"]
         + ([f"tanpa: {_listed(without)}"] if without else []),
-        [_page("laporan", f"LKjIP {ctx.year} Bab III", ctx.year, 4)],
+        [_report("lkjip", f"LKjIP {ctx.year} Bab III", ctx.year)],
     )
 
 

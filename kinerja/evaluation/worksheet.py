@@ -12,13 +12,20 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from kinerja.access.roles import Action, require
+from kinerja.access.roles import Action, Role, require
 from kinerja.domain.problems import InputRejected, Problem
 from kinerja.storage.store import Store
 
 BUILT_IN = "lke-permenpanrb-88-2021.json"
 STAGES = ("mandiri", "verifikasi", "penjaminan", "final")
 TOLERANCE = 1e-6
+# who verifies a component, by the word its ``verifier`` holds ("Bappeda", "Bag. Organisasi", "Inspektorat")
+VERIFIERS = {"bappeda": Role.BAPPEDA, "organisasi": Role.ORGANISATION, "inspektorat": Role.INSPECTORATE}
+
+
+def verifier_roles(verifier: str) -> frozenset[Role]:
+    """The roles that verify a component whose verifier is written ``verifier``."""
+    return frozenset(role for word, role in VERIFIERS.items() if word in verifier.lower())
 
 
 @dataclass(frozen=True)
@@ -127,7 +134,10 @@ def parse_worksheet(text: str | bytes, file_name: str, known_rules: frozenset[st
                 Subcomponent(sub.get("code", ""), sub.get("name", ""), float(sub.get("weight", 0)), tuple(made))
             )
         component = Component(comp.get("code", ""), comp.get("name", ""), float(comp.get("weight", 0)),
-                              comp.get("verifier", ""), tuple(subs))  # fmt: skip
+                              str(comp.get("verifier", "")), tuple(subs))  # fmt: skip
+        if not verifier_roles(component.verifier):
+            bad(f"komponen {component.code}: verifikator '{component.verifier}' tidak dikenal; tuliskan Bappeda, "
+                "Bag. Organisasi atau Inspektorat")  # fmt: skip
         if abs(sum(s.weight for s in subs) - component.weight) > TOLERANCE:
             bad(
                 f"bobot subkomponen {component.code} berjumlah {sum(s.weight for s in subs):g}, "

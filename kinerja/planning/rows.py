@@ -195,6 +195,17 @@ class ProgrammeRow:
 
 
 @dataclass
+class ActivityBudget:
+    """The pagu of a kegiatan's or sub-kegiatan's row of the Renja form, kept with the indicator the
+    row carries (``name``, as the plan row names it); a kegiatan's is a subtotal of its sub-kegiatan's."""
+
+    place: RowPlace
+    name: str
+    level: str  # kegiatan, sub_kegiatan
+    pagu: float
+
+
+@dataclass
 class PlanDraft:
     """A plan read from a file or the editor, not yet stored."""
 
@@ -203,6 +214,7 @@ class PlanDraft:
     rows: list[PlanRow] = field(default_factory=list)
     units: list[UnitRow] = field(default_factory=list)
     programmes: list[ProgrammeRow] = field(default_factory=list)
+    activity_budgets: list[ActivityBudget] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # a new code → the existing code the planner accepted
     chosen: dict[int, dict[str, object]] = field(default_factory=dict)  # row index → polarity/aggregation confirmed

@@ -24,7 +24,7 @@ from kinerja.planning.matching import (
     outcome_counts,
     proposal_warnings,
 )
-from kinerja.planning.rows import MANUAL_KEYS, PlanDraft, PlanRow, ProgrammeRow, UnitRow
+from kinerja.planning.rows import MANUAL_KEYS, ActivityBudget, PlanDraft, PlanRow, ProgrammeRow, UnitRow
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
@@ -270,11 +270,13 @@ def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequenc
         outcomes = match_rows(w, draft.rows, year, draft.accepted)
         touched = _save_indicators(w, outcomes, year, goal_ids, unit_ids, demo)
         _save_programmes(w, draft.programmes, year, goal_ids, unit_ids, demo)
+        _save_activity_budgets(w, draft.activity_budgets, year)
         for code in remove_codes:
             indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [code])
             w.execute("DELETE FROM target WHERE year = ? AND indicator_id = ?", [year, indicator])
             w.execute("DELETE FROM indicator_plan WHERE year = ? AND indicator_id = ?", [year, indicator])
             w.execute("DELETE FROM indicator_manual WHERE year = ? AND indicator_id = ?", [year, indicator])
+            w.execute("DELETE FROM indicator_budget WHERE year = ? AND indicator_id = ?", [year, indicator])
         untouched = [
             code
             for (code,) in w.cursor.execute(
@@ -343,9 +345,29 @@ def _changes_nothing(store: Store, draft: PlanDraft, outcomes: list[RowOutcome])
             strict=True,
         )
     }
+    kept = {(normalise_label(name), level): pagu for name, level, pagu in store.rows(_ACTIVITY_BUDGETS_SQL, [year])}
     return all(  # programmes the draft does not name are kept as they are anyway
         budgets.get((normalise_label(p.code or ""), normalise_label(p.name))) == p.pagu for p in draft.programmes
-    )
+    ) and all(kept.get((normalise_label(a.name), a.level)) == a.pagu for a in draft.activity_budgets)
+
+
+_ACTIVITY_BUDGETS_SQL = """
+SELECT i.name, b.level, b.pagu FROM indicator_budget b JOIN indicator_in_year i ON i.id = b.indicator_id AND i.year = b.year
+WHERE b.year = ?
+"""
+
+
+def _save_activity_budgets(w: Writer, budgets: Sequence[ActivityBudget], year: int) -> None:
+    """Each kegiatan's or sub-kegiatan's pagu for ``year`` with the indicator its row carries (saved
+    just before, under the row's name), as a programme's pagu with the programme."""
+    for budget in budgets:
+        indicator = w.scalar(
+            "SELECT min(id) FROM indicator_in_year WHERE year = ? AND lower(name) = lower(?)", [year, budget.name]
+        )
+        if indicator is None:
+            continue
+        w.execute("DELETE FROM indicator_budget WHERE indicator_id = ? AND year = ?", [indicator, year])
+        w.execute("INSERT INTO indicator_budget VALUES (?, ?, ?, ?)", [indicator, year, budget.level, budget.pagu])
 
 
 def _unit_ids(w: Writer) -> dict[str, int]:

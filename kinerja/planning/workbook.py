@@ -27,6 +27,7 @@ from kinerja.planning.rows import (
     PLAN_COLUMNS,
     PROGRAMME_COLUMNS,
     UNIT_COLUMNS,
+    ActivityBudget,
     ColumnRead,
     PlanDraft,
     UnitRow,
@@ -41,7 +42,9 @@ from kinerja.workbook.cells import RowPlace, hidden_row_problem, hidden_sheet_pr
 from kinerja.workbook.headings import columns_read
 from kinerja.workbook.renja_form import (
     EMPTY_FORM,
+    form_money,
     indicator_names,
+    money_levels,
     read_renja_form,
     split_indicators,
     tree_rows,
@@ -197,6 +200,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
         draft.units.append(UnitRow(place, unit[0], unit[1], None, "opd", False))
     names = indicator_names(form)
     tree = tree_rows(form)
+    levels = money_levels(form)
     extra, programme_extra = _extra_keys(form, PLAN_COLUMNS), _extra_keys(form, PROGRAMME_COLUMNS)
     raw_rows = []
     for row in form.rows:
@@ -254,7 +258,12 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
                 | {key: row.extra.get(heading) for heading, key in extra.items()},
             )
         )
+        pagu = form_money(row.target_rp)
+        if row.row in levels and pagu is not None and pagu >= 0:
+            draft.activity_budgets.append(ActivityBudget(place, names[row.row], levels[row.row], pagu))
     rows, problems = parse_plan_rows(raw_rows)
+    read = {r.place.row for r in rows}
+    draft.activity_budgets = [b for b in draft.activity_budgets if b.place.row in read or b.place.file != file_name]
     draft.rows += rows
     draft.problems += problems
 

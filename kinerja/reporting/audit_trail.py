@@ -94,8 +94,11 @@ ACTIONS: dict[str, Wording] = {
     ),
     "demo.hapus": Wording("Data demo dihapus", "Data demo dihapus"),
     "lke.muat": Wording("Lembar LKE dimuat", "Lembar kerja evaluasi (LKE) {tahun} dimuat", "tahun"),
-    "lke.jawab": Wording("Jawaban LKE", "Jawaban LKE {tahun} diubah ({objek})", "tahun"),
-    "lke.bukti": Wording("Bukti dukung LKE", "Bukti dukung LKE {tahun} ditambahkan ({objek})", "tahun"),
+    "lke.jawab": Wording("Jawaban LKE", "Jawaban LKE {tahun} kriteria {kriteria}, kolom {kolom}, disimpan", "tahun"),
+    "lke.bukti": Wording(
+        "Bukti dukung LKE", "Bukti dukung LKE {tahun} kriteria {kriteria} ditambahkan: {nama}", "tahun"
+    ),
+    "rapat.tampil": Wording("Mode rapat", "Capaian {periode} ditampilkan dalam mode rapat", "periode"),
     "lke.tindak_lanjut": Wording(
         "Tindak lanjut LHE", "Tindak lanjut rekomendasi evaluasi {tahun} dicatat ({objek})", "tahun"
     ),
@@ -150,6 +153,8 @@ FIELD_LABELS = {
     "office_time_zone": "Zona waktu kantor",
     "head_name": "Nama kepala instansi",
     "head_nip": "NIP kepala instansi",
+    "kriteria": "Kriteria",
+    "kolom": "Kolom",
     "jawaban": "Jawaban",
     "rekomendasi": "Rekomendasi",
     "pemilik": "Penanggung jawab",

@@ -186,6 +186,15 @@ SELECT i.node_id, i.name, i.measure_unit, i.target, i.target_high, i.target_text
 FROM cascade_indicator i JOIN cascade_node n ON n.id = i.node_id
 WHERE n.year = ? AND i.indicator_id IS NULL ORDER BY i.node_id, i.position, i.id
 """
+# a kegiatan's or sub-kegiatan's money, kept with the indicator its row carries (as a programme's)
+_ACTIVITY_BUDGET_SQL = """
+SELECT i.code, b.level, b.pagu FROM indicator_budget b JOIN indicator i ON i.id = b.indicator_id WHERE b.year = ?
+"""
+_ACTIVITY_SPENDING_SQL = """
+SELECT i.code, s.quarter, s.spending FROM indicator_spending_current s JOIN indicator i ON i.id = s.indicator_id
+WHERE s.year = ? AND s.quarter <= ?
+"""
+_LEVEL_WORDS = {"kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 _RENSTRA_SQL = "SELECT row_key, target_k, target_rp, realised_k, realised_rp FROM renja_renstra WHERE year = ?"
 _TREE_LEVELS = ("program", "kegiatan", "sub_kegiatan")
 
@@ -210,6 +219,10 @@ def renja_figures(store: Store, year: int, quarter: int) -> RenjaFigures:
     nodes = store.df(_NODES_SQL, [year])
     node_indicators = store.df(_NODE_INDICATORS_SQL, [year])
     plan = _plan_extra(store, year)
+    money = {str(code): (level, pagu) for code, level, pagu in store.rows(_ACTIVITY_BUDGET_SQL, [year])}
+    spent: dict[str, dict[int, float | None]] = {}
+    for code, q, value in store.rows(_ACTIVITY_SPENDING_SQL, [year, quarter]):
+        spent.setdefault(str(code), {})[int(q)] = _number(value)
     placed_nodes: set[int] = set()
     placed_programmes: set[int] = set()
     for goal_code, goal_name in goals:
@@ -217,6 +230,7 @@ def renja_figures(store: Store, year: int, quarter: int) -> RenjaFigures:
         for _, row in frame[frame["goal_code"] == goal_code].iterrows():
             line = _indicator_line(row, frames, units, narrative, tujuan.get(goal_id or -1))
             line.plan = plan.get(str(row["indicator_code"]), {})
+            _with_money(line, str(row["indicator_code"]), money, spent)
             lines.append(line)
         lines += _programme_lines(
             goal_id, goal_name, tujuan.get(goal_id or -1), programmes, spending, nodes, node_indicators,
@@ -241,6 +255,21 @@ def _plan_extra(store: Store, year: int) -> dict[str, dict[str, object]]:
     return {
         str(r[LABEL["code"]]): {label: r.get(label) for label in PLAN_EXTRA} for r in frame.to_dict(orient="records")
     }
+
+
+def _with_money(line: FormLine, code: str, money: Mapping, spent: Mapping) -> None:
+    """A PK indicator's row that is a kegiatan's or sub-kegiatan's in the office's form carries that
+    row's money: its pagu (a kegiatan's, the subtotal of its sub-kegiatan, as the form writes it) and
+    its spending by quarter; its level after the form's columns, so the form reads back the same."""
+    if code not in money and code not in spent:
+        return
+    level, pagu = money.get(code, (None, None))
+    line.target_rp = _number(pagu)
+    line.quarter_rp = dict(spent.get(code, {}))
+    reported = [v for v in line.quarter_rp.values() if v is not None]
+    line.year_rp = sum(reported) if reported else None
+    if level:
+        line.plan = {**line.plan, LEVEL_COLUMN: _LEVEL_WORDS.get(level, level)}
 
 
 def _goal_ids(store: Store, frame: pd.DataFrame) -> dict[str, int]:
@@ -495,8 +524,9 @@ NARRATIVE = (
 # own columns (the regulation allows more after its own), so the form reads back into the same
 # plan (import-plan: every row "tidak berubah"); outside the print area.
 PROGRAMME_CODE = "Kode Program"  # a programme's own code (its Kode column shows the tree's Kemendagri code)
+LEVEL_COLUMN = "Tingkat"  # a PK indicator's row that is a kegiatan's or sub-kegiatan's, with its money
 PLAN_EXTRA = (
-    LABEL["code"], PROGRAMME_CODE,
+    LABEL["code"], PROGRAMME_CODE, LEVEL_COLUMN,
     *(LABEL[key] for key in ("tw1", "tw2", "tw3", "tw4", "polarity", "aggregation", "unit", "is_key", "weight",
                              "baseline", "renstra", "national_standard", "reason")),
 )  # fmt: skip

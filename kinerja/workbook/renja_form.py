@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from kinerja.domain.achievement import Aggregation
-from kinerja.domain.numbers import message_number
+from kinerja.domain.numbers import message_number, parse_number
 from kinerja.domain.period import ROMAN, roman
 from kinerja.domain.problems import Problem
 from kinerja.domain.vocabulary import normalise_label, parse_aggregation
@@ -46,6 +46,7 @@ class FormColumns:
     year_k: int | None = None  # column 13 = 9 + 10 + 11 + 12: the year's realisation as typed
     code: int | None = None  # a Kode column (the form Kinerja writes has one)
     extra: dict[int, str] = field(default_factory=dict)  # columns under PLAN_GROUP: column → normalised heading
+    renstra: dict[str, int] = field(default_factory=dict)  # columns 5 and 6: renstra_k/_rp, before_k/_rp → column
 
 
 @dataclass
@@ -66,6 +67,7 @@ class FormRow:
     year_k: object = None
     code: str | None = None
     extra: dict[str, object] = field(default_factory=dict)  # normalised heading → cell, for FormColumns.extra
+    renstra: dict[str, object] = field(default_factory=dict)  # columns 5 and 6 as written (FormColumns.renstra)
 
     @property
     def is_programme(self) -> bool:
@@ -163,6 +165,7 @@ def read_renja_form(sheet: Sheet) -> RenjaForm | None:
                 sheet.cell(index, columns.year_k) if columns.year_k is not None else None,
                 _text(sheet.cell(index, columns.code)) if columns.code is not None else None,
                 {heading: sheet.cell(index, c) for c, heading in columns.extra.items()},
+                {key: sheet.cell(index, c) for key, c in columns.renstra.items()},
             )
         )
     return form
@@ -217,6 +220,12 @@ def _columns(sheet: Sheet) -> FormColumns | None:
             quarter_pct[quarter] = pct[0]
     year_total = next((c for c, g in groups.items() if g.startswith("realisasi capaian kinerja dan anggaran")), None)
     target_rp = target + 1 if kinds.get(target + 1) == "rp" else None
+    renstra = {}
+    for prefix, pattern in (("renstra", r"^target renstra"), ("before", r"^realisasi capaian kinerja renstra")):
+        start = next((c for c, g in sorted(groups.items()) if re.search(pattern, g)), None)
+        for c in (start, start + 1) if start is not None else ():
+            if kinds.get(c) in ("k", "rp"):
+                renstra.setdefault(f"{prefix}_{kinds[c]}", c)
     first_data = kinds_row + 1
     return FormColumns(
         kinds_row,
@@ -234,6 +243,7 @@ def _columns(sheet: Sheet) -> FormColumns | None:
         year_total if year_total is not None and kinds.get(year_total) == "k" else None,
         find(r"^kode$"),
         _extra_columns(sheet, kinds_row),
+        renstra,
     )
 
 
@@ -276,6 +286,63 @@ def _text(value: object) -> str | None:
         return None
     text = " ".join(str(value).split())
     return text or None
+
+
+_SAME_RUPIAH = 0.5  # rupiah apart that are the same amount (a subtotal written from rounded amounts)
+
+
+def money_levels(form: RenjaForm) -> dict[int, str]:
+    """The level of each non-programme row with a target Rp (column 7), by its money, since an
+    office's form shows a row's level only by which columns are filled: a row whose Rp is the sum of
+    the Rp of the rows right under it (before the next programme) is a kegiatan, its amount a
+    subtotal of those sub-kegiatan; every other such row is a sub-kegiatan, whose amount is the
+    budget. A row Kinerja writes says its level after the form's columns ("Tingkat")."""
+    levels: dict[int, str] = {}
+    run: list[tuple[int, float]] = []
+
+    def settle() -> None:
+        index = 0
+        while index < len(run):
+            row, amount = run[index]
+            total, end = 0.0, None
+            for later in range(index + 1, len(run)):
+                total += run[later][1]
+                if abs(total - amount) <= _SAME_RUPIAH:
+                    end = later
+                    break
+                if total > amount + _SAME_RUPIAH:
+                    break
+            if end is not None and amount > 0:
+                levels[row] = "kegiatan"
+                levels.update({r: "sub_kegiatan" for r, _ in run[index + 1 : end + 1]})
+                index = end + 1
+            else:
+                levels[row] = "sub_kegiatan"
+                index += 1
+        run.clear()
+
+    for row in form.rows:
+        if row.is_programme:
+            settle()
+            continue
+        said = normalise_label(str(row.extra.get("tingkat") or ""))
+        amount = form_money(row.target_rp)
+        if said in ("kegiatan", "sub kegiatan"):
+            levels[row.row] = said.replace(" ", "_")
+        elif amount is not None:
+            run.append((row.row, amount))
+    settle()
+    return levels
+
+
+def form_money(value: object) -> float | None:
+    """A form's Rp as a number: a figure, or text in either convention ("73.945.400,5", "73945400.5")."""
+    if isinstance(value, str):
+        try:
+            return parse_number(value)
+        except ValueError:
+            return None
+    return _figure(value)
 
 
 def split_indicators(text: str) -> list[str]:

@@ -12,6 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from kinerja.access.roles import Actor, Role, acting_as
 from kinerja.domain.problems import InputRejected
 from kinerja.evaluation.assessment import assess, grade_gap, raise_most, save_answer
 from kinerja.evaluation.evidence import add_evidence
@@ -94,7 +95,7 @@ DEMO_2025 = [
     ("A.3.1", "A", "Rp 68.495.000.000 dari Rp 68.495.000.000 (100,0%)"),
     ("A.3.3", "D", "6 dari 23 indikator bercapaian ≥ 100% s.d. TW IV 2025"),
     ("A.3.4", "A", "32 dari 32 data unit-triwulan masuk (8 unit × 4 triwulan)"),
-    ("B.1.2", "T", "0 dari 8 IKU berdefinisi operasional dan berformula; belum berdefinisi atau berformula: IK01"),
+    ("B.1.2", "T", "7 dari 8 IKU berdefinisi operasional dan berformula; belum berdefinisi atau berformula: IK20"),
     ("B.2.1", "A", "4 dari 4 triwulan; TW I 2025: 2 disposisi, 6 verifikasi/pengembalian"),  # 2 more: the planner
     ("B.2.4", "B", "26 dari 32 tepat waktu; terlambat: PK TW I 2025: 18 April 2025, batas 15 April 2025"),
     ("B.2.5", "A", "32 dari 32 diverifikasi"),
@@ -150,12 +151,14 @@ def test_an_override_needs_a_reason_and_is_kept_and_audited(demo_store):
     assert row["nilai_mandiri"] == pytest.approx(0.9 * 0.75)
     entity, after = demo_store.rows("SELECT entity, after FROM audit_log WHERE action = 'lke.jawab'")[0]
     assert entity == "LKE 2025 A.2.8 mandiri"
-    assert json.loads(after) == {"jawaban": "B", "alasan": row["alasan"], "catatan": None, "rekomendasi": None}
+    assert json.loads(after) == {"kriteria": "A.2.8", "kolom": "Penilaian Mandiri (OPD)", "jawaban": "B",
+                                 "alasan": row["alasan"], "catatan": None, "rekomendasi": None}  # fmt: skip
 
 
 def test_stages_score_apart_and_a_manual_answer_needs_no_reason(demo_store):
     save_answer(demo_store, 2025, "A.2.1", "mandiri", "Y")
-    save_answer(demo_store, 2025, "A.2.1", "final", "T", note="SK Renstra belum ditandatangani")
+    with acting_as(Actor("inspektur", Role.INSPECTORATE)):  # the final column is the Inspektorat's
+        save_answer(demo_store, 2025, "A.2.1", "final", "T", note="SK Renstra belum ditandatangani")
     found = assess(demo_store, 2025, TODAY)
     row = found.criteria.set_index("kode").loc["A.2.1"]
     assert (row["mandiri"], row["final"], row["sumber"]) == ("Y", "T", "diisi")
@@ -221,6 +224,7 @@ def test_the_lke_page_shows_score_predikat_and_computed_answers_and_keeps_an_ove
     st.cache_data.clear()
     app = AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=120)
     app.run()
+    app.query_params["tahun"] = "2025"  # as an evidence link opens it (Beranda left 2026 in the address)
     app.switch_page("views/lke.py").run()
     assert not app.exception, app.exception
     assert app.title[0].value == "Evaluasi AKIP" and app.selectbox(key="lke_tahun").value == 2025

@@ -153,7 +153,8 @@ def test_command_line_writes_the_manual_and_names_the_findings(demo_db_path, tmp
     done = kinerja("form", "manual-iku", "--year", "2026", "-o", str(tmp_path / "manual.docx"), db=demo_db_path)
     assert done.returncode == 0, done.stderr
     assert "Manual IKU 2026 ditulis ke" in done.stdout and "23 indikator, 8 IKU" in done.stdout
-    assert "Temuan IK01: IKU tanpa definisi operasional" in done.stderr
+    assert "Temuan IK20: IKU tanpa definisi operasional" in done.stderr  # the demo office left IK20 undefined
+    assert "Temuan IK01" not in done.stderr, "IK01 is defined, with its formula, in the demo plan"
     assert "Temuan IK14: target 82 di bawah realisasi 2025 (83,26)" in done.stderr
     assert len(Document(str(tmp_path / "manual.docx")).tables) == 23
 

@@ -50,7 +50,10 @@ def test_the_form_is_read_as_quarterly_data_and_the_year_matches_its_own_sum(for
     data = check_data(form_store, read_data_file(renja_form_workbook(), "evaluasi-renja.xlsx"))
     assert data.errors == [] and data.warnings == []
     assert {(r.unit_code, r.year) for r in data.rows} == {("BAPPEDA", 2025)}
-    assert len(data.rows) == 16 and len(data.budget) == 8
+    assert len(data.rows) == 16 and len(data.budget) == 16
+    assert sum(b.indicator is None for b in data.budget) == 8, (
+        "8 of a programme, 8 of kegiatan kept with their indicator"
+    )
     assert data.accounting() == (
         "6 baris data: 4 berisi angka, 1 baris judul (sasaran/program) tanpa angka, 1 belum dilaporkan"
     ), "the indicator row with nothing filled in is accounted for too"

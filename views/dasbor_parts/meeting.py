@@ -8,8 +8,11 @@ import time
 
 import streamlit as st
 
+from kinerja.access.roles import current
 from kinerja.reporting.screens import next_screen
+from kinerja.workflow.meetings import meeting_link, record_meeting
 from ui import keys
+from ui.resources import get_store
 from ui.text import md_escape
 from views.dasbor_parts.screens import Board, screens_of
 
@@ -43,10 +46,21 @@ def _auto_started() -> None:
 
 
 def presentation(board: Board) -> None:
-    """The meeting's screens, one at a time; a fragment, so moving redraws one screen, not the page."""
+    """The meeting's screens, one at a time; a fragment, so moving redraws one screen, not the page.
+    A signed-in person's meeting is kept once per session and view (evidence of the leaders' use)."""
     st.html(STYLE)
+    _record(board)
     auto = st.session_state.get(keys.MEETING_AUTO, False)
     st.fragment(_screen, run_every=AUTO_SECONDS if auto else None)(board, auto)
+
+
+def _record(board: Board) -> None:
+    link = meeting_link(dict(st.query_params.to_dict()))
+    kept = st.session_state.setdefault(keys.MEETING_RECORDED, set())
+    if current() is None or link in kept:  # a read-only share link has no person to name
+        return
+    record_meeting(get_store(), board.view.year, board.view.quarter, link)
+    kept.add(link)
 
 
 def _screen(board: Board, auto: bool) -> None:

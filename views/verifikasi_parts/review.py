@@ -23,10 +23,10 @@ from ui.text import md_escape
 
 
 def visible_units(actor: Actor, year: int) -> list[str]:
-    """Units with indicators in the year's plan that this actor answers for (all, for an admin
-    or a leader)."""
+    """Units with indicators in the year's plan that this actor answers for (all, for an admin,
+    a leader or the LKE's evaluators, who read the whole office)."""
     codes = [c for c in units_in_plan(get_store(), year)]
-    if actor.role in (Role.ADMIN, Role.LEADER):
+    if actor.role not in (Role.OPERATOR, Role.REVIEWER):
         return codes
     return [c for c in codes if c in actor.scope]
 
