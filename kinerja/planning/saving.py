@@ -59,14 +59,14 @@ class PlanSummary:
     def lines(self) -> list[str]:
         counts = outcome_counts(self.outcomes)
         if not self.saved:
-            return (
-                [
-                    f"Tidak ada perubahan: {len(self.outcomes)} indikator dan {self.programmes} program "
-                    f"sama dengan rencana {self.year} yang tersimpan. Tidak ada yang disimpan."
-                ]
-                + self._renstra_lines()
-                + [str(w) for w in self.warnings]
+            same = f"{len(self.outcomes)} indikator dan {self.programmes} program sama dengan rencana {self.year}"
+            said = (
+                f"Rencana tidak berubah: {same} yang tersimpan; hanya kolom 5 dan 6 (Renstra) formulir Renja yang "
+                "disimpan."
+                if self.renstra is not None and self.renstra.writes
+                else f"Tidak ada perubahan: {same} yang tersimpan. Tidak ada yang disimpan."
             )
+            return [said, *self._renstra_lines(), *(str(w) for w in self.warnings)]
         lines = [
             f"Rencana kinerja tahun {self.year} disimpan: {self.indicators_created} indikator baru, "
             f"{self.indicators_updated} diperbarui, {self.goals} tujuan/sasaran, {self.programmes} program, "
@@ -260,7 +260,11 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     year = int(draft.year)  # type: ignore[arg-type]
     warnings = [p for p in problems if p.severity == "warning"]  # skipped rows among them: the summary says so
     renstra = renstra_outcome(store, draft, plan_codes(before or []))
-    if not remove_codes and not renstra.writes and _changes_nothing(store, draft, before or []):
+    if not remove_codes and _changes_nothing(store, draft, before or []):
+        if renstra.writes:  # columns 5 and 6 alone: the report's, kept as the Laporan page keeps them
+            with store.write() as w:
+                renstra = keep_renstra(w, draft, actor.name)
+                w.audit("renja.renstra", f"tahun {year}", after={"baris": renstra.rows, "sumber": draft.source})
         return PlanSummary(year, before or [], 0, 0, len(draft.programmes), [], warnings, saved=False, renstra=renstra)
     with store.write() as w:
         locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
