@@ -1,6 +1,7 @@
 import streamlit as st
 
 from kinerja.access.roles import Action, can
+from kinerja.domain.numbers import fmt_number
 from kinerja.evaluation.assessment import answer_history, assess, grade_gap, raise_most
 from kinerja.evaluation.export import evidence_pack, lke_workbook
 from kinerja.evaluation.follow_up import follow_ups
@@ -30,16 +31,24 @@ score, grade, checked = st.columns(3)
 score.metric("Nilai penilaian mandiri", f"{found.totals['mandiri']:.2f}".replace(".", ","), border=True)
 grade.metric("Predikat", f"{own.grade} ({own.words})", border=True)
 checked.metric("Nilai final Inspektorat", f"{found.totals['final']:.2f}".replace(".", ","), border=True)
-st.caption(f"{md_escape(grade_gap(found))} · Lembar kerja: {md_escape(found.worksheet.source)}")
+unanswered = int((found.criteria["sumber"] == "belum").sum())  # counted as nought until answered
+pending = f" · {unanswered} dari {len(found.criteria)} kriteria belum dijawab: nilai sementara" if unanswered else ""
+st.caption(f"{md_escape(grade_gap(found))}{pending} · Lembar kerja: {md_escape(found.worksheet.source)}")
 
 resume = found.parts.rename(
     columns={"kode": "Kode", "nama": "Komponen / subkomponen", "bobot": "Bobot", "mandiri": "Mandiri",
              "verifikasi": "Verifikasi", "penjaminan": "Penjaminan", "final": "Final", "verifikator": "Verifikator"}
 )  # fmt: skip
-show_table(resume.drop(columns=["tingkat"]).round(2), hide_index=True, width="stretch")
+points = ["Bobot", "Mandiri", "Verifikasi", "Penjaminan", "Final"]  # Indonesian numbers: 11,12 not 11.12
+show_table(
+    resume.drop(columns=["tingkat"]).assign(**{c: resume[c].map(fmt_number) for c in points}),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader("Yang paling menaikkan nilai")
-show_table(raise_most(found), hide_index=True, width="stretch")
+gains = raise_most(found)
+show_table(gains.assign(**{"Poin tersisa": gains["Poin tersisa"].map(fmt_number)}), hide_index=True, width="stretch")
 
 st.subheader("Kriteria")
 computed_only = st.toggle("Hanya kriteria yang dihitung dari data Kinerja", key="lke_dihitung")
