@@ -291,6 +291,12 @@ def _renstra_given(
         position = positions.get(row.code, 0)
         if row.code:
             positions[row.code] = position + 1
+        indicator = ("indikator", indicators[row.row]) if row.row in indicators else None
+        programme = ("program", *programmes[row.row]) if row.row in programmes else None
+        node = ("simpul", f"simpul:{row.code}:{position}") if row.row in tree and row.code else None
+        k_owner, rp_owner = indicator or programme or node, programme or indicator or node
+        if k_owner is None:  # an urusan's subtotal, or a row skipped already with its warning: as its column 7
+            continue
         place = RowPlace(file_name, form.sheet.name, row.row, columns)
         values = {}
         for key in RENSTRA_FIELDS:
@@ -300,21 +306,6 @@ def _renstra_given(
             elif number is not None:
                 values[key] = number
         if not values:
-            continue
-        indicator = ("indikator", indicators[row.row]) if row.row in indicators else None
-        programme = ("program", *programmes[row.row]) if row.row in programmes else None
-        node = ("simpul", f"simpul:{row.code}:{position}") if row.row in tree and row.code else None
-        k_owner, rp_owner = indicator or programme or node, programme or indicator or node
-        if k_owner is None:
-            problems.append(
-                place.problem(
-                    next(iter(values)),
-                    None,
-                    "Kolom 5 dan 6 (Renstra) baris ini tidak disimpan: barisnya tidak terbaca sebagai indikator "
-                    "atau program",
-                    "warning",
-                )
-            )
             continue
         owners = {key: rp_owner if key.endswith("_rp") else k_owner for key in values}
         given.append(RenstraGiven(place, owners, values))  # type: ignore[arg-type]
