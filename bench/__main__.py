@@ -21,7 +21,7 @@ from bench.province import build
 from bench.report_bench import measure as measure_reports
 from bench.timing import best_of
 from kinerja.access.roles import SYSTEM, set_actor
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"

@@ -23,10 +23,10 @@ from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.screen import budget_totals, budget_window, drawn, first_screen, shape, tree_units
 from kinerja.cascade.stored import DraftNode, NodeIndicator, node_frame, save_tree
 from kinerja.cascade.tree import IndicatorKind, Level
-from kinerja.domain.recap import recap
 from kinerja.reporting.chart_images import figure_pdf
 from kinerja.reporting.tree_charts import budget_chart, cascade_map
 from kinerja.reporting.tree_printing import tree_pdf
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook import spreadsheet

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from bench.pandas_recap import pandas_achievement
 from kinerja.collection.upload import import_files
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.store import Store
 from kinerja.workbook.screening import screen
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from bench.import_bench import build_workbook
 from bench.timing import best_of
 from kinerja.collection.upload import import_files
-from kinerja.domain.recap import recap
 from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.storage.transfer import copy_database

@@ -38,7 +38,7 @@ from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
 from kinerja.domain.period import roman, year_in_progress
 from kinerja.domain.problems import InputRejected, shown
-from kinerja.domain.recap import CLI_COLUMNS, display_recap, recap, with_progress_text
+from kinerja.domain.recap import CLI_COLUMNS, display_recap, with_progress_text
 from kinerja.domain.vocabulary import parse_aggregation, parse_polarity
 from kinerja.evaluation.assessment import assess, save_answer
 from kinerja.evaluation.export import evidence_pack, lke_workbook
@@ -58,6 +58,7 @@ from kinerja.reporting.rhk import rhk_matrix, rhk_xlsx
 from kinerja.storage import backup
 from kinerja.storage.backup import BackupError
 from kinerja.storage.config import ConfigError
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import DEFAULTS, office_settings, settings_in_force
 from kinerja.storage.store import Store, StoreBusyError, StoreDamagedError, resolve_db_path
 from kinerja.storage.transfer import TransferError, copy_database

@@ -76,6 +76,27 @@ def demo_store(demo_db_path):
 
 
 @pytest.fixture(scope="session")
+def small_db_file(tmp_path_factory):
+    """A small office (tests/small_office.py: two years, three units, six indicators, a tiny tree) for
+    the page tests that do not need the demo's full content: built once per test run."""
+    from tests.small_office import load_small_office
+
+    path = tmp_path_factory.mktemp("small") / "kecil.duckdb"
+    built = Store(db_spec(path))
+    load_small_office(built)
+    built.close()
+    return path
+
+
+@pytest.fixture
+def small_db_path(small_db_file, tmp_path):
+    """A private copy of the small office's database."""
+    path = tmp_path / "kecil.duckdb"
+    copy_db(small_db_file, path)
+    return db_spec(path) if LAKE else path
+
+
+@pytest.fixture(scope="session")
 def treeless_db_file(demo_db_file, tmp_path_factory):
     """The demo without its pohon kinerja, for the tests that build their own trees: made once per run."""
     from tests.trees import clear_trees

@@ -14,7 +14,7 @@ from kinerja.access.accounts import actor_of
 from kinerja.access.roles import SYSTEM, set_actor
 from kinerja.collection.datafile import Period
 from kinerja.collection.upload import import_files
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from tests import figures
 from tests.bad_inputs import workbook
 

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import kinerja.demo as demo_module
 from kinerja.demo import BEHAVIOUR, YEARS, load_demo, plan_file, tree_file
-from kinerja.domain.recap import recap
 from kinerja.planning.workbook import read_plan_file
+from kinerja.storage.figures import recap
 from kinerja.storage.store import Store
 
 

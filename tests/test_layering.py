@@ -4,6 +4,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,3 +77,26 @@ def test_packages_import_only_the_layers_below_them():
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_contract_lists_no_exception():
+    """No import is let through: a package that needs one from above it moves the code instead."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    assert all("ignore_imports" not in c for c in contracts["contracts"])
+
+
+def test_domain_holds_rules_and_runs_no_sql():
+    """kinerja/domain/ computes over plain values and arrays; reading the store is storage's."""
+    offenders = []
+    for path in (ROOT / "kinerja" / "domain").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        offenders += [f"{path.name}: SQL" for _ in re.finditer(r"\bSELECT\b[^\n]*\bFROM\b", text)]
+        for node in ast.walk(ast.parse(text)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            offenders += [
+                f"{path.name}: {n}"
+                for n in names
+                if n.split(".")[0] in ("duckdb", "kinerja") and not n.startswith("kinerja.domain")
+            ]
+    assert offenders == []

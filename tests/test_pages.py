@@ -123,9 +123,9 @@ def test_a_pages_parts_are_its_own():
 
 
 @pytest.fixture
-def page_alone(demo_db_path, monkeypatch):
+def page_alone(small_db_path, monkeypatch):
     """A page script run by itself, without the router: no session, as a crafted request would."""
-    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+    monkeypatch.setenv("KINERJA_DB", str(small_db_path))
     st.cache_resource.clear()
     st.cache_data.clear()
     yield lambda name: AppTest.from_file(str(ROOT / "views" / f"{name}.py"), default_timeout=60)
@@ -143,8 +143,8 @@ def _link(db_path) -> str:
         return create_link(store, "Rapat evaluasi", 2026, 2)
 
 
-def test_a_read_only_link_opens_the_page_that_allows_one_and_no_other(page_alone, demo_db_path):
-    token = _link(demo_db_path)
+def test_a_read_only_link_opens_the_page_that_allows_one_and_no_other(page_alone, small_db_path):
+    token = _link(small_db_path)
     dasbor = page_alone("dasbor")
     dasbor.query_params[keys.SHARE_TOKEN] = token
     dasbor.run()

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from kinerja.domain.period import ANNUAL
-from kinerja.reporting.lkjip import annual_drafts, annual_paragraphs, unwritten_passages
+from kinerja.reporting.lkjip import annual_drafts, annual_figures, annual_paragraphs, unwritten_passages
 from kinerja.reporting.office_template import (
     PLACEHOLDERS,
     TemplateRejected,
@@ -106,8 +106,9 @@ def annual_editor(year: int) -> None:
     """The LKjIP's planner-worded passages (strategic issues, each sasaran's causes and solutions,
     the closing), drafted from the data and editable like the quarterly paragraphs."""
     store = get_store()
-    drafts = annual_drafts(store, year)
-    shown = annual_paragraphs(store, year)
+    figures = annual_figures(store, year)
+    drafts = annual_drafts(store, year, figures)
+    shown = annual_paragraphs(store, year, figures)
     edits = saved_texts(store, year, ANNUAL)
     with st.expander("Sunting narasi LKjIP", icon=":material/edit_note:"):
         st.caption(

@@ -13,11 +13,12 @@ from kinerja.cascade.detail import node_indicators
 from kinerja.cascade.screen import Shape, Units, budget_totals, shape, tree_units
 from kinerja.cascade.stored import branch_choices, node_frame
 from kinerja.collection.template import unit_template
-from kinerja.domain.recap import recap
 from kinerja.planning.stored import plan_years
-from kinerja.reporting.dashboard import View, budget_vs_performance, filtered, headline, projections, score_trend
+from kinerja.reporting.dashboard import View, score_trend
+from kinerja.reporting.period_figures import PeriodFigures, period_figures
 from kinerja.storage.backup import backup_folder, start_daily_backups
 from kinerja.storage.config import environment
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import OfficeSettings, Settings, load_settings, office_settings
 from kinerja.storage.store import Store
 from kinerja.workflow.opening import Opening, opening_period
@@ -124,16 +125,9 @@ def made_on_click(work: Callable[..., bytes], *args: object) -> Callable[[], byt
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def cached_dashboard(version: int, view: View) -> dict:
+def cached_dashboard(version: int, view: View) -> PeriodFigures:
     """Everything a dashboard view draws, computed once per view and data version."""
-    store, settings = get_store(), cached_settings(version, view.year)
-    frame = filtered(store, view, settings)
-    return {
-        "frame": frame,
-        "headline": headline(store, view, settings, frame),
-        "projections": projections(store, view, frame, settings) if len(frame) else None,
-        "budget": budget_vs_performance(store, view, frame, settings) if len(frame) else None,
-    }
+    return period_figures(get_store(), view, cached_settings(version, view.year))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -16,7 +16,7 @@ headline = st.container()  # first on the screen, above the folded filters: are 
 view = view_filters(store, version, page.years, shared)
 settings = cached_settings(version, view.year)
 shown = cached_dashboard(version, view)
-frame = shown["frame"]
+frame = shown.frame
 if frame.empty:
     st.info("Tidak ada indikator untuk pilihan ini.")
     st.stop()
@@ -43,4 +43,4 @@ chosen = st.selectbox(
 )
 if chosen:
     record = frame.set_index("indicator_code").loc[chosen].to_dict() | {"indicator_code": chosen}
-    indicator_detail(record, view.year, view.quarter, settings, shown["projections"])
+    indicator_detail(record, view.year, view.quarter, settings, shown.projections)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from kinerja.domain.numbers import fmt_number, fmt_percent
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.store import Store
 
 _INDICATORS_SQL = """

@@ -13,7 +13,7 @@ import pandas as pd
 
 from kinerja.cascade.budget import with_totals
 from kinerja.domain.achievement import category, roll_up
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 

@@ -17,7 +17,7 @@ from kinerja.cascade.tree import KIND_OF_LEVEL, IndicatorKind, Level, may_hang_u
 from kinerja.domain.achievement import category, roll_up
 from kinerja.domain.numbers import plain_number
 from kinerja.domain.problems import InputRejected, Problem
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings, office_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.cells import MARKUP_REFUSED, has_markup

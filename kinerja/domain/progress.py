@@ -37,6 +37,7 @@ class Reading(StrEnum):
     UNDEFINED = "undefined"  # no realisation or no usable target: the words say why
 
 
+_READING = {reading.value: reading for reading in Reading}  # a value → its Reading, without Enum's call
 GOOD = frozenset({Reading.REACHED, Reading.AHEAD, Reading.ON_PACE, Reading.UNDER_PACE, Reading.MET})
 BAD = frozenset({Reading.BEHIND, Reading.OVER_PACE, Reading.EXCEEDED, Reading.NOT_MET})
 
@@ -98,7 +99,7 @@ def annual_progress_array(
     reading = np.where(zero_kept, Reading.MET if year_end else Reading.ON_PACE, reading)
     reading = np.where(np.isnan(r) | np.isnan(low), Reading.UNDEFINED, reading)
     percent = np.where(reading == Reading.UNDEFINED, np.nan, percent)
-    return percent, np.array([Reading(v) for v in reading], dtype=object)
+    return percent, np.array([_READING[v] for v in reading.tolist()], dtype=object)
 
 
 # --- in words ----------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """The quarter's recap: every indicator's figures to date, achievement, score and category, and the
-roll-ups by sasaran and unit. The `recap` command, the pages and the reports all read it from here."""
+roll-ups by sasaran and unit, computed from the year's plan and figures as arrays (read by
+:mod:`kinerja.storage.figures`, where the `recap` command, the pages and the reports get it)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -13,6 +15,7 @@ from kinerja.domain.achievement import (
     NO_DATA_COLOR,
     Aggregation,
     Band,
+    NegativeFormula,
     Polarity,
     achievement_array,
     category_array,
@@ -24,8 +27,6 @@ from kinerja.domain.numbers import fmt_number, fmt_percent
 from kinerja.domain.period import roman
 from kinerja.domain.progress import GOOD, Reading, annual_progress_array, progress_words
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
-from kinerja.storage.settings import Settings, settings_for
-from kinerja.storage.store import Store
 
 # The command line's columns: a public interface, keep them stable (tests/test_cli.py).
 RECAP_COLUMNS = [
@@ -60,50 +61,23 @@ EXTRA_COLUMNS = [
 # the command line adds annual progress in words (``with_progress_words``) after the recap's columns
 CLI_COLUMNS = [*RECAP_COLUMNS, "annual_progress_text"]
 
-_PLAN_SQL = """
-WITH RECURSIVE scope(id) AS (
-    SELECT id FROM unit WHERE $unit IS NULL OR upper(code) = upper($unit)
-    UNION
-    SELECT u.id FROM unit u JOIN scope s ON u.parent_id = s.id WHERE $unit IS NOT NULL
-)
-SELECT i.id, i.code, i.name, i.measure_unit, i.polarity, i.aggregation, coalesce(i.is_key, false) AS is_key,
-       CAST(i.weight AS DOUBLE) AS weight, g.code AS goal_code, g.name AS goal, u.code AS unit_code,
-       CAST(pk.value AS DOUBLE) AS pk_low, CAST(pk.value_high AS DOUBLE) AS pk_high,
-       CAST(iy.baseline AS DOUBLE) AS baseline
-FROM indicator_in_year i
-JOIN target pk ON pk.indicator_id = i.id AND pk.year = $year AND pk.kind = 'pk'
-JOIN goal g ON g.id = i.goal_id
-LEFT JOIN unit u ON u.id = i.unit_id
-LEFT JOIN indicator_year iy ON iy.indicator_id = i.id AND iy.year = $year
-WHERE i.year = $year AND ($unit IS NULL OR i.unit_id IN (SELECT id FROM scope))
-ORDER BY g.code, i.position, i.code
-"""
-_QUARTER_TARGETS_SQL = """
-SELECT indicator_id, quarter, CAST(value AS DOUBLE) AS low, CAST(value_high AS DOUBLE) AS high
-FROM target WHERE year = $year AND kind = 'ra' AND quarter BETWEEN 1 AND 4
-"""
-_FIGURES_SQL = """
-SELECT indicator_id, quarter, CAST(value AS DOUBLE) AS value, CAST(numerator AS DOUBLE) AS numerator,
-       CAST(denominator AS DOUBLE) AS denominator
-FROM realization_current
-WHERE year = $year AND quarter BETWEEN 1 AND 4
-"""
-
-
 ANNUAL_ONLY = "Tanpa Rencana Aksi: capaian s.d. triwulan ini dihitung terhadap target tahunan"
 NO_QUARTER_TARGET = "Target Rencana Aksi belum ditetapkan"
 
 
-def recap(
-    store: Store, year: int, quarter: int, unit: str | None = None, settings: Settings | None = None
-) -> pd.DataFrame:
-    """One row per indicator of the year's plan (of ``unit`` and the units under it, if given):
-    its figures to date at ``quarter``, computed for all indicators at once by the engine's rules, with
-    the settings in force for ``year`` (``settings`` when they are that year's)."""
+class Scoring(Protocol):
+    """The settings a year's figures are computed with (:class:`kinerja.storage.settings.Settings`)."""
+
+    negative_formula: NegativeFormula
+    score_cap: float
+    scale: tuple[Band, ...]
+
+
+def recap_frame(year_read: YearInputs, quarter: int, settings: Scoring) -> pd.DataFrame:
+    """One row per indicator of ``year_read``'s plan: its figures to date at ``quarter``, computed
+    for all indicators at once by the engine's rules, with the year's ``settings``."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"triwulan harus 1–4, bukan {quarter}")
-    settings = settings_for(store, year, settings)
-    year_read = year_inputs(store, year, unit)
     plan, texts = year_read.plan, year_read.texts
     ra_low, ra_high, values = year_read.ra_low, year_read.ra_high, year_read.values
     # the figures of later quarters are there too, but nothing to date at ``quarter`` reads past it
@@ -147,7 +121,7 @@ def recap(
 
 
 # the recap's columns of words, and the plan's columns they come from
-_TEXTS = {
+TEXT_COLUMNS = {
     "unit_code": "unit_code",
     "goal": "goal",
     "indicator_code": "code",
@@ -165,35 +139,13 @@ class YearInputs:
     target in the recap's order, with its Rencana Aksi targets and the figures reported as
     (indicators × 4) matrices, NaN where there are none."""
 
-    plan: dict[str, np.ndarray]
+    plan: dict[str, np.ndarray]  # id, polarity, aggregation, is_key, weight, pk_low, pk_high, baseline
     texts: dict[str, pd.api.extensions.ExtensionArray]  # the plan's words as the recap's frame holds them
     ra_low: np.ndarray
     ra_high: np.ndarray
     values: np.ndarray
     numerators: np.ndarray
     denominators: np.ndarray
-
-
-def year_inputs(store: Store, year: int, unit: str | None = None) -> YearInputs:
-    """The year's :class:`YearInputs` (of ``unit`` and the units under it, if given), read once per
-    data version (``Store.memo``): the dashboard's quarters, the headline's quarter before and a
-    report's tables all share one read."""
-
-    def read() -> YearInputs:
-        plan = store.columns(_PLAN_SQL, {"year": year, "unit": unit})
-        plan["is_key"] = plan["is_key"].astype(bool)
-        targets = by_quarter(plan["id"], store.columns(_QUARTER_TARGETS_SQL, {"year": year}), ("low", "high"))
-        figures = by_quarter(plan["id"], reported_figures(store, year))
-        texts = {column: pd.array(plan[source], dtype="str") for column, source in _TEXTS.items()}
-        return YearInputs(_read_only(plan), texts, *(_read_only_array(m) for m in (*targets, *figures)))
-
-    return store.memo(("year_inputs", year, unit), read)
-
-
-def reported_figures(store: Store, year: int) -> dict[str, np.ndarray]:
-    """The year's current figures, one row per indicator and quarter reported (indicator_id,
-    quarter, value, numerator, denominator); read once per data version."""
-    return store.memo(("reported_figures", year), lambda: _read_only(store.columns(_FIGURES_SQL, {"year": year})))
 
 
 def by_quarter(
@@ -214,15 +166,10 @@ def by_quarter(
     return matrices
 
 
-def _read_only(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Arrays shared through the memo: whoever gets them cannot change them for the next reader."""
-    for values in columns.values():
-        _read_only_array(values)
-    return columns
-
-
-def _read_only_array(values: np.ndarray) -> np.ndarray:
-    values.flags.writeable = False
+def read_only(values: np.ndarray | dict[str, np.ndarray]) -> np.ndarray | dict[str, np.ndarray]:
+    """Arrays shared through a memo: whoever gets them cannot change them for the next reader."""
+    for array in values.values() if isinstance(values, dict) else (values,):
+        array.flags.writeable = False
     return values
 
 

@@ -13,7 +13,7 @@ from kinerja.access.people import people
 from kinerja.cascade.checks import tree_checks
 from kinerja.domain.numbers import fmt_date, fmt_percent, fmt_rupiah
 from kinerja.domain.period import period_name
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import office_clock
 from kinerja.storage.store import Store
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import fmt_number
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.store import Store
 
 MANUAL_SQL = """

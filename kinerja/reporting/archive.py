@@ -14,11 +14,11 @@ from openpyxl import Workbook
 from kinerja.cascade.stored import kertas_kerja
 from kinerja.collection.versions import versions
 from kinerja.domain.period import roman
-from kinerja.domain.recap import recap
 from kinerja.reporting import lkjip, manual_iku, renja_form, rhk
 from kinerja.reporting import quarterly as reports
 from kinerja.reporting.exports import recap_workbook
 from kinerja.reporting.quarterly import Progress, quiet
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import csv_bytes, workbook_bytes, write_sheet

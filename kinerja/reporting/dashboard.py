@@ -29,11 +29,10 @@ from kinerja.domain.recap import (
     by_quarter,
     overall_score,
     progress_text,
-    recap,
-    reported_figures,
     roll_up_by,
 )
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
+from kinerja.storage.figures import recap, reported_figures
 from kinerja.storage.settings import Settings, settings_for
 from kinerja.storage.store import Store
 
@@ -93,11 +92,6 @@ def headline(store: Store, view: View, settings: Settings, frame: pd.DataFrame |
     )
 
 
-def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """Indicators by score, lowest first; those without a score last."""
-    return frame.sort_values(["score_pct", "indicator_code"], na_position="last").reset_index(drop=True)
-
-
 # --- projections ------------------------------------------------------------------------------------
 
 PROJECTION_HISTORY = 3  # earlier years whose seasonality a projection follows
@@ -134,17 +128,6 @@ def projections(store: Store, view: View, frame: pd.DataFrame, settings: Setting
             "at_risk": capped < settings.risk_threshold,  # NaN (nothing to project from) is not at risk
         }
     )
-
-
-def risk_summary(projected: pd.DataFrame, settings: Settings, named: int = 5) -> str:
-    """One sentence for the top of the dashboard: how many indicators are at risk, the worst named."""
-    at_risk = (
-        projected[projected["at_risk"].astype(bool)].sort_values("projected_score") if len(projected) else projected
-    )
-    if at_risk.empty:
-        return f"Tidak ada indikator berisiko. Berisiko = {settings.risk_rule()}."
-    codes = ", ".join(at_risk["indicator_code"].head(named)) + (" …" if len(at_risk) > named else "")
-    return f"{len(at_risk)} indikator berisiko: {codes}. Berisiko = {settings.risk_rule()}."
 
 
 # --- one indicator -----------------------------------------------------------------------------

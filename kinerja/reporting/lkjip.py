@@ -13,19 +13,21 @@ from openpyxl import Workbook
 from kinerja.cascade.export import depth_first
 from kinerja.cascade.stored import branch, node_frame
 from kinerja.cascade.tree import Level
-from kinerja.domain.achievement import Aggregation, category
+from kinerja.domain.achievement import Aggregation
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent, fmt_rupiah
-from kinerja.domain.recap import category_counts as count_by_category
-from kinerja.domain.recap import overall_score, progress_text, recap, roll_up_by
+from kinerja.domain.recap import progress_text
 from kinerja.planning.stored import plan_years
 from kinerja.reporting import front_matter as front
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import achievement_by_goal, budget_quadrant
-from kinerja.reporting.dashboard import View, budget_vs_performance
+from kinerja.reporting.dashboard import View
 from kinerja.reporting.narrative import amount, summary_paragraph
+from kinerja.reporting.period_figures import PeriodFigures, period_figures
 from kinerja.reporting.quarterly import Progress, measurement_rows, quiet
+from kinerja.reporting.screens import worst_first
 from kinerja.reporting.tree_printing import tree_figure
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import workbook_bytes, write_sheet
@@ -80,21 +82,18 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
                 today: dt.date | None = None) -> bytes:  # fmt: skip
     """The LKjIP draft of ``year``."""
     progress(0.05, "Menghitung capaian tahunan")
-    settings = load_settings(store, year)
-    frame = recap(store, year, 4, settings=settings)
+    figures = annual_figures(store, year)
+    settings, frame = figures.settings, figures.frame
     earlier = earlier_recaps(store, year, settings)
     targets = store.df(_TARGETS_SQL)
     renstra = targets[targets["kind"] == "renstra"]
     final_renstra = renstra.sort_values("year").groupby("code").last()
     this_year = targets[(targets["year"] == year)].set_index(["code", "kind"])
-    by_goal = roll_up_by(frame, "goal", settings.scale)
-    score = overall_score(frame)
-    grade = category(score, settings.scale)
-    counts = count_by_category(frame, settings.scale)
-    budget = budget_vs_performance(store, View(year, 4), frame, settings) if len(frame) else pd.DataFrame()
+    by_goal, score, grade, counts = figures.by_goal, figures.score, figures.grade, figures.counts
+    budget = figures.budget if figures.budget is not None else pd.DataFrame()
     programmes = store.df(_PROGRAMMES_SQL, [year])
     tree = node_frame(store, year, 4)  # the pohon kinerja, where the year has one
-    texts = annual_paragraphs(store, year)
+    texts = annual_paragraphs(store, year, figures)
     progress(0.3, "Membuat grafik")
     figures = {"sasaran": achievement_by_goal(by_goal, settings.scale, title=f"Capaian per sasaran tahun {year}")}
     if len(budget):
@@ -121,7 +120,7 @@ def annual_docx(store: Store, year: int, *, cache_dir: Path | None = None, progr
     document.add_paragraph(summary_paragraph(score, grade, counts, year, 0, reported, len(frame)))
     word.paragraph(document, settings.statement(), size=9)
     if len(by_goal):
-        ranked = by_goal.dropna(subset=["score_pct"]).sort_values("score_pct")
+        ranked = worst_first(by_goal.dropna(subset=["score_pct"]), "goal")
         if len(ranked):
             low, high = ranked.iloc[0], ranked.iloc[-1]
             document.add_paragraph(
@@ -393,8 +392,8 @@ def _signed(name: str, nip: str) -> str:
 
 def annual_xlsx(store: Store, year: int) -> bytes:
     """The LKjIP's measurement form and the budget as formatted sheets."""
-    settings = load_settings(store, year)
-    frame = recap(store, year, 4, settings=settings)
+    figures = annual_figures(store, year)
+    settings, frame = figures.settings, figures.frame
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Pengukuran {year}"
@@ -423,16 +422,20 @@ def _write_text(document, text: str) -> None:
             document.add_paragraph(line.strip())
 
 
-def annual_drafts(store: Store, year: int) -> dict[str, tuple[str, str]]:
+def annual_figures(store: Store, year: int) -> PeriodFigures:
+    """The LKjIP's figures: the year at TW IV, as the dashboard and the quarterly report have them."""
+    return period_figures(store, View(year, 4))
+
+
+def annual_drafts(store: Store, year: int, figures: PeriodFigures | None = None) -> dict[str, tuple[str, str]]:
     """The LKjIP's passages a planner words: key → (where it goes, the draft from the data): the
-    strategic issues, each sasaran's causes and solutions (from the units' notes), the closing."""
-    settings = load_settings(store, year)
-    frame = recap(store, year, 4, settings=settings)
-    score = overall_score(frame)
-    grade = category(score, settings.scale)
+    strategic issues, each sasaran's causes and solutions (from the units' notes), the closing.
+    ``figures``: the year's :func:`annual_figures`, when already at hand."""
+    figures = annual_figures(store, year) if figures is None else figures
+    settings, frame, score, grade = figures.settings, figures.frame, figures.score, figures.grade
     notes = _notes(store, year)
     drafts: dict[str, tuple[str, str]] = {}
-    weakest = frame.dropna(subset=["score_pct"]).sort_values("score_pct").head(3)
+    weakest = figures.worst.dropna(subset=["score_pct"]).head(3)
     # only what the data says: the Renstra's strategic issues are the planner's to write, and the
     # Laporan page flags them while unwritten (unwritten_passages); an instruction is never printed
     drafts["isu"] = (
@@ -474,8 +477,9 @@ def unwritten_passages(store: Store, year: int) -> list[str]:
     """Where the LKjIP of ``year`` still waits for the planner's words (as the Laporan page lists
     them): a passage with no text, and the strategic issues while only the data's sentence is there.
     The report leaves these empty rather than print an instruction."""
-    drafts = annual_drafts(store, year)
-    shown = annual_paragraphs(store, year)
+    figures = annual_figures(store, year)
+    drafts = annual_drafts(store, year, figures)
+    shown = annual_paragraphs(store, year, figures)
     return [
         label
         for key, (label, draft) in drafts.items()
@@ -483,12 +487,12 @@ def unwritten_passages(store: Store, year: int) -> list[str]:
     ]
 
 
-def annual_paragraphs(store: Store, year: int) -> dict[str, str]:
+def annual_paragraphs(store: Store, year: int, figures: PeriodFigures | None = None) -> dict[str, str]:
     """What the LKjIP says in those passages: the planner's edit where its draft is unchanged."""
     from kinerja.reporting.quarterly import saved_texts
 
     edits = saved_texts(store, year, 0)
     return {
         key: edits[key][1] if key in edits and edits[key][0] == draft else draft
-        for key, (_, draft) in annual_drafts(store, year).items()
+        for key, (_, draft) in annual_drafts(store, year, figures).items()
     }

@@ -11,19 +11,17 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 
-from kinerja.domain.achievement import category
 from kinerja.domain.numbers import fmt_date, fmt_number, fmt_percent
 from kinerja.domain.period import period_name, roman
-from kinerja.domain.recap import annual_progress_text, overall_score, pace_summary, recap, roll_up_by
-from kinerja.domain.recap import category_counts as count_by_category
+from kinerja.domain.recap import annual_progress_text, pace_summary
 from kinerja.reporting import front_matter as front
 from kinerja.reporting import worddoc as word
 from kinerja.reporting.chart_images import ChartImageError, chart_images
 from kinerja.reporting.charts import PAPER_NAME_LINE, achievement_by_goal, category_counts, indicators_worst_first
-from kinerja.reporting.dashboard import View, projections
+from kinerja.reporting.dashboard import View
 from kinerja.reporting.narrative import QUARTER_WORD, indicator_paragraph, summary_paragraph
+from kinerja.reporting.period_figures import PeriodFigures, period_figures
 from kinerja.reporting.renja_form import renja_figures, write_renja_sheet
-from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.writing import workbook_bytes, write_sheet
 
@@ -51,29 +49,65 @@ MEASUREMENT = {
 
 @dataclass
 class QuarterlyData:
-    """Everything the quarterly report states, computed once."""
+    """Everything the quarterly report states, computed once: the period's figures (the
+    dashboard's, :func:`kinerja.reporting.period_figures.period_figures`) and the words around them."""
 
-    year: int
-    quarter: int
-    office: str
-    frame: pd.DataFrame
-    by_goal: pd.DataFrame
-    score: float | None
-    grade: str | None
-    counts: pd.DataFrame
-    at_risk: pd.DataFrame
+    figures: PeriodFigures
     notes: dict[str, dict[str, str | None]]
-    risk_rule: str = ""  # the at-risk rule in words (Settings.risk_rule)
-    settings_line: str = ""  # the settings the figures were computed with (Settings.statement)
     paragraphs: dict[str, str] = field(default_factory=dict)  # what the report says: edits where still valid
     drafts: dict[str, str] = field(default_factory=dict)  # drafted from the numbers
     stale: set[str] = field(default_factory=set)  # edited, but the numbers have changed since
     progress: dict[str, str] = field(default_factory=dict)  # each indicator's annual progress in words
 
+    @property
+    def year(self) -> int:
+        return self.figures.view.year
+
+    @property
+    def quarter(self) -> int:
+        return self.figures.view.quarter
+
+    @property
+    def office(self) -> str:
+        return self.figures.settings.office_name
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return self.figures.frame
+
+    @property
+    def by_goal(self) -> pd.DataFrame:
+        return self.figures.by_goal
+
+    @property
+    def score(self) -> float | None:
+        return self.figures.score
+
+    @property
+    def grade(self) -> str | None:
+        return self.figures.grade
+
+    @property
+    def counts(self) -> pd.DataFrame:
+        return self.figures.counts
+
+    @property
+    def at_risk(self) -> pd.DataFrame:
+        return self.figures.at_risk
+
+    @property
+    def risk_rule(self) -> str:
+        """The at-risk rule in words (Settings.risk_rule)."""
+        return self.figures.settings.risk_rule()
+
+    @property
+    def settings_line(self) -> str:
+        """The settings the figures were computed with (Settings.statement)."""
+        return self.figures.settings.statement()
+
 
 def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
-    settings = load_settings(store, year)
-    frame = recap(store, year, quarter, settings=settings)
+    figures = period_figures(store, View(year, quarter))
     notes = {
         code: {"drivers": d, "obstacles": o, "follow_up": f}
         for code, d, o, f in store.rows(
@@ -82,22 +116,8 @@ def quarterly_data(store: Store, year: int, quarter: int) -> QuarterlyData:
             [year, quarter],
         )
     }
-    score = overall_score(frame)
-    projected = projections(store, View(year, quarter), frame, settings) if len(frame) else pd.DataFrame()
-    data = QuarterlyData(
-        year,
-        quarter,
-        settings.office_name,
-        frame,
-        roll_up_by(frame, "goal", settings.scale),
-        score,
-        category(score, settings.scale),
-        count_by_category(frame, settings.scale),
-        projected[projected["at_risk"].astype(bool)] if len(projected) else projected,
-        notes,
-        settings.risk_rule(),
-        settings.statement(),
-    )
+    data = QuarterlyData(figures, notes)
+    frame = figures.frame
     data.drafts = {
         row["indicator_code"]: indicator_paragraph(row, quarter, year, notes.get(row["indicator_code"]))
         for row in frame.to_dict(orient="records")
@@ -154,7 +174,7 @@ def save_texts(store: Store, year: int, quarter: int, drafts: dict[str, str], te
 def quarterly_figures(data: QuarterlyData, scale) -> dict:
     """The dashboard's charts that the report carries."""
     period = f"s.d. TW {roman(data.quarter)} {data.year}"
-    worst = data.frame.sort_values("score_pct", na_position="last").head(15)
+    worst = data.figures.worst.head(15)
     return {
         "sasaran": achievement_by_goal(data.by_goal, scale, title=f"Capaian per sasaran {period}"),
         "indikator": indicators_worst_first(
@@ -212,7 +232,7 @@ def quarterly_docx(
     """The Laporan Kinerja Triwulan as a Word document the planner can still edit."""
     progress(0.05, "Menghitung capaian")
     data = quarterly_data(store, year, quarter)
-    settings = load_settings(store, year)
+    settings = data.figures.settings
     progress(0.25, "Membuat grafik")
     images: dict[str, bytes] = {}
     chart_note = None

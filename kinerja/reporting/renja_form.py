@@ -29,9 +29,10 @@ from openpyxl.utils import get_column_letter
 from kinerja.access.roles import Action, require
 from kinerja.domain.achievement import NegativeFormula, Polarity, achievement_array, score_array
 from kinerja.domain.period import roman
-from kinerja.domain.recap import overall_score, recap
+from kinerja.domain.recap import overall_score
 from kinerja.planning.rows import LABEL
 from kinerja.planning.stored import plan_frame
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
 from kinerja.workbook.renja_form import PLAN_GROUP

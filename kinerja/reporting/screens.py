@@ -43,8 +43,9 @@ def in_code_order(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
     return frame.iloc[order].reset_index(drop=True)
 
 
-def by_score(frame: pd.DataFrame, code: str, score: str = "score_pct") -> pd.DataFrame:
-    """Lowest score first, equal scores in code order; rows without a score last."""
+def worst_first(frame: pd.DataFrame, code: str = "indicator_code", score: str = "score_pct") -> pd.DataFrame:
+    """Lowest score first, equal scores in code order (:func:`code_key`); rows without a score last.
+    The one "worst first" of the dashboard's charts, the quarterly report and the LKjIP."""
     codes = list(map(code_key, frame[code].tolist()))
     scores = frame[score].to_numpy(float)
     order = sorted(range(len(frame)), key=lambda i: (np.isnan(scores[i]), scores[i], codes[i]))
@@ -101,7 +102,7 @@ def capped(
     """The lowest ``lowest`` and the highest ``highest`` rows by ``score`` (equal scores in code
     order), lowest first; rows without a score are left out with the middle, and counted. A list
     that fits is shown whole, by score."""
-    ordered = by_score(frame, code, score)
+    ordered = worst_first(frame, code, score)
     scored = ordered[ordered[score].notna()]
     if len(ordered) <= lowest + highest:
         return Capped(ordered, ordered.iloc[0:0], len(ordered), 0)
@@ -156,7 +157,7 @@ def at_risk(projected: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     risky = projected[projected["at_risk"].astype(bool)]
     units = frame.set_index("indicator_code")["unit_code"]
     risky = risky.assign(unit_code=risky["indicator_code"].map(units))
-    return by_score(risky, "indicator_code", "projected_score")[
+    return worst_first(risky, "indicator_code", "projected_score")[
         ["indicator_code", "indicator_name", "unit_code", "projected_score"]
     ]
 

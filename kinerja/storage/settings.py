@@ -174,9 +174,13 @@ def office_clock(store: Store) -> OfficeClock:
 
 
 def settings_for(store: Store | Writer, year: int, settings: Settings | None = None) -> Settings:
-    """``settings`` when they are ``year``'s, else ``year``'s own: a figure of one year is never
-    computed with another year's settings."""
-    return settings if settings is not None and settings.year == year else load_settings(store, year)
+    """``settings`` when they are ``year``'s, else ``year``'s own (read once per data version): a
+    figure of one year is never computed with another year's settings."""
+    if settings is not None and settings.year == year:
+        return settings
+    if isinstance(store, Store):  # Settings are frozen: every reader may share them
+        return store.memo(("settings", year), lambda: load_settings(store, year))
+    return load_settings(store, year)
 
 
 def settings_in_force(store: Store, year: int) -> pd.DataFrame:

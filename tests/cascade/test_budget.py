@@ -8,13 +8,11 @@ import io
 import json
 
 import pandas as pd
-import pytest
 from openpyxl import Workbook
 
 from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.stored import tree_frame
 from tests.trees import (
-    clear_trees,
     sipd_with_subtotals,
 )
 
@@ -28,20 +26,14 @@ LEAVES = {  # sub-kegiatan → (pagu, spending)
 }
 
 
-@pytest.fixture
-def demo_store(demo_store):
-    clear_trees(demo_store)
-    return demo_store
-
-
 def imported(store, **options):
     from kinerja.cascade.importing import import_cascade
 
     return import_cascade(store, 2026, sipd_with_subtotals(), "renja-2026.xlsx", **options)
 
 
-def test_a_subtotal_is_kept_apart_and_said_where_it_differs_from_its_sub_kegiatan(demo_store):
-    summary = imported(demo_store, dry_run=True)
+def test_a_subtotal_is_kept_apart_and_said_where_it_differs_from_its_sub_kegiatan(treeless_store):
+    summary = imported(treeless_store, dry_run=True)
     nodes = {n.code: n for n in summary.read.nodes}
     assert {code: nodes[code].pagu for code in LEAVES} == {code: pagu for code, (pagu, _) in LEAVES.items()}
     assert nodes["1.02.02"].pagu is None and nodes["1.02.02"].pagu_subtotal == 3_961_000_000
@@ -71,15 +63,15 @@ def test_a_total_row_that_is_not_the_sum_of_the_sub_kegiatan_is_warned_at_its_ce
     assert "Rp 4.000.000.000" in warning.message and "Rp 4.120.500.000" in warning.message
 
 
-def test_every_total_sums_the_sub_kegiatan_once(demo_store):
+def test_every_total_sums_the_sub_kegiatan_once(treeless_store):
     from kinerja.cascade.budget import money_facts
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.screen import TOP, budget_window, drawn, shape
     from kinerja.cascade.stored import node_frame
     from kinerja.reporting.tree_charts import budget_chart
 
-    imported(demo_store)
-    nodes = node_frame(demo_store, 2026, 2).set_index("code")
+    imported(treeless_store)
+    nodes = node_frame(treeless_store, 2026, 2).set_index("code")
     subs = nodes[nodes["level"] == "sub_kegiatan"]
     assert subs["pagu"].sum() == BUDGET and subs["spending"].sum() == SPENT
     assert nodes.loc["1.02.02", "pagu_total"] == BUDGET and nodes.loc["S1", "pagu_total"] == BUDGET
@@ -106,10 +98,10 @@ def test_every_total_sums_the_sub_kegiatan_once(demo_store):
         "realisasi anggaran Rp 1.717.650.000 (41,7% dari pagu)",
         "subtotal pagu di berkas Rp 3.961.000.000, tidak dihitung",
     ]
-    listed = tree_frame(demo_store, 2026)
+    listed = tree_frame(treeless_store, 2026)
     assert listed["pagu"].sum() == BUDGET and list(listed.columns)[-1] == "pagu_subtotal"
     assert listed.loc[listed["code"] == "1.02.02", "pagu_subtotal"].tolist()[0] == 3_961_000_000
-    (differs,) = [f for f in tree_checks(demo_store, 2026) if f.check == "Subtotal berbeda dari rinciannya"]
+    (differs,) = [f for f in tree_checks(treeless_store, 2026) if f.check == "Subtotal berbeda dari rinciannya"]
     assert differs.code == "1.02.02" and "Rp 3.961.000.000" in differs.message
 
 
@@ -123,11 +115,11 @@ def _leaves_under(nodes: pd.DataFrame, code: str) -> list[str]:
     return found
 
 
-def test_the_kertas_kerja_budget_columns_sum_to_the_budget_and_subtotals_stand_apart(demo_store):
+def test_the_kertas_kerja_budget_columns_sum_to_the_budget_and_subtotals_stand_apart(treeless_store):
     from kinerja.cascade.stored import kertas_kerja
 
-    imported(demo_store)
-    workbook = io.BytesIO(kertas_kerja(demo_store, 2026, 2))
+    imported(treeless_store)
+    workbook = io.BytesIO(kertas_kerja(treeless_store, 2026, 2))
     matrix = pd.read_excel(workbook, sheet_name="Kertas Kerja Cascading", header=3, engine="calamine")
     assert matrix["Pagu (Rp)"].sum() == BUDGET and matrix["Realisasi (Rp)"].sum() == SPENT
     program = matrix[matrix["Program"].fillna("").str.startswith("1.02.02 ")].iloc[0]
@@ -153,7 +145,7 @@ def test_the_command_line_tree_sums_to_the_budget_with_the_subtotal_last(demo_db
     assert frame["pagu"].sum() == BUDGET
 
 
-def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_path, monkeypatch):
+def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(treeless_db_path, monkeypatch):
     """The page's totals reconcile: the treemap's whole and each branch, and the node's detail."""
     import streamlit as st
 
@@ -163,12 +155,11 @@ def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_pa
     from tests.pages import as_account
     from ui import keys
 
-    store = Store(demo_db_path)
-    clear_trees(store)
+    store = Store(treeless_db_path)
     with acting_as(SYSTEM):
         import_cascade(store, 2026, sipd_with_subtotals(), "renja-2026.xlsx")
     store.close()
-    app = as_account(demo_db_path, monkeypatch, "kadis").run()
+    app = as_account(treeless_db_path, monkeypatch, "kadis").run()
     app.switch_page("views/pohon.py").run()
     assert not app.exception
     (treemap,) = [json.loads(c.proto.spec) for c in app.get("plotly_chart") if '"treemap"' in c.proto.spec]
@@ -182,7 +173,7 @@ def test_the_page_shows_the_budget_by_branch_summing_the_sub_kegiatan(demo_db_pa
     st.cache_resource.clear()
 
 
-def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(demo_store):
+def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(treeless_store):
     from kinerja.cascade.drawn import read_drawn
     from kinerja.cascade.importing import import_cascade
     from kinerja.cascade.reading import CascadeRead, PlanNames
@@ -201,13 +192,13 @@ def test_realised_spending_is_read_beside_the_pagu_and_summed_up_each_branch(dem
                   "95.125.000", "700"])  # fmt: skip
     buffer = io.BytesIO()
     book.save(buffer)
-    import_cascade(demo_store, 2026, buffer.getvalue(), "renja-realisasi.xlsx")
-    nodes = node_frame(demo_store, 2026, 2).set_index("code")
+    import_cascade(treeless_store, 2026, buffer.getvalue(), "renja-realisasi.xlsx")
+    nodes = node_frame(treeless_store, 2026, 2).set_index("code")
     assert nodes.loc["1.02.02.2.02.0001", "spending"] == 337_500_000
     drawn = branch(nodes.reset_index()).set_index("code")
     assert drawn.loc["1.02.02", "spending_total"] == 432_625_000 and drawn.loc["1.02.02", "pagu_total"] == 830_500_000
     assert pd.isna(nodes.loc["1.02.02.2.02", "spending"]), "a performance 'Realisasi' column is not money"
-    listed = pd.read_excel(io.BytesIO(kertas_kerja(demo_store, 2026)), sheet_name=0, header=3, engine="calamine")
+    listed = pd.read_excel(io.BytesIO(kertas_kerja(treeless_store, 2026)), sheet_name=0, header=3, engine="calamine")
     assert listed["Realisasi (Rp)"].sum() == 432_625_000, "the Kertas Kerja carries it too"
 
     boxes = Workbook()

@@ -13,16 +13,9 @@ from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.stored import DraftNode, save_tree
 from kinerja.cascade.tree import Level
 from tests.trees import (
-    clear_trees,
     sasaran_nodes,
     sipd_list,
 )
-
-
-@pytest.fixture
-def demo_store(demo_store):
-    clear_trees(demo_store)
-    return demo_store
 
 
 def sipd_targets_below(merged: bool = True) -> bytes:
@@ -120,27 +113,27 @@ def test_a_matrix_row_holding_only_a_target_gives_it_to_the_indicator_above():
     ]
 
 
-def test_the_checks_find_what_matters_and_no_target_lost(demo_store):
+def test_the_checks_find_what_matters_and_no_target_lost(treeless_store):
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.importing import import_cascade, plan_sasaran_nodes
     from kinerja.cascade.stored import NodeIndicator, save_tree
     from kinerja.cascade.tree import IndicatorKind
 
-    s1 = plan_sasaran_nodes(demo_store, 2026)[0].code
-    import_cascade(demo_store, 2026, sipd_targets_below(), "renja.xlsx")
-    found = tree_checks(demo_store, 2026)
+    s1 = plan_sasaran_nodes(treeless_store, 2026)[0].code
+    import_cascade(treeless_store, 2026, sipd_targets_below(), "renja.xlsx")
+    found = tree_checks(treeless_store, 2026)
     assert not [f for f in found if f.check == "Indikator tanpa target"], "every target read where it was written"
 
     output = (NodeIndicator("Jumlah dokumen", IndicatorKind.OUTPUT, "dokumen", 4),)
-    save_tree(demo_store, 2026, [
-        *plan_sasaran_nodes(demo_store, 2026),
+    save_tree(treeless_store, 2026, [
+        *plan_sasaran_nodes(treeless_store, 2026),
         DraftNode(Level.PROGRAM, "1.02.02", "Program Pemenuhan", s1, indicators=output),
         DraftNode(Level.KEGIATAN, "1.02.02.2.01", "Penyediaan Fasilitas", "1.02.02", indicators=output),
         DraftNode(Level.SUB_KEGIATAN, "1.02.02.2.01.0014", "Pengadaan Alat Kesehatan", "1.02.02.2.01",
                   pagu=2_550_000_000, indicators=output),
         DraftNode(Level.SUB_KEGIATAN, "1.02.02.2.02.0001", "Pelayanan Ibu Hamil", "1.02.02.2.01", indicators=output),
     ])  # fmt: skip
-    found = {(f.check, f.code): f.message for f in tree_checks(demo_store, 2026)}
+    found = {(f.check, f.code): f.message for f in tree_checks(treeless_store, 2026)}
     assert found[("Sub kegiatan tanpa pagu", "1.02.02.2.02.0001")] == "belum berpagu: anggaran cabangnya belum lengkap"
     assert found[("Kode tidak di bawah induknya", "1.02.02.2.02.0001")] == (
         "kodenya di bawah 1.02.02.2.02, tetapi simpul ini berada di bawah 1.02.02.2.01: periksa kode atau induknya"
@@ -149,15 +142,15 @@ def test_the_checks_find_what_matters_and_no_target_lost(demo_store):
     assert ("Kode tidak di bawah induknya", "1.02.02.2.01.0014") not in found
 
 
-def test_the_checks_name_the_nodes_to_open(demo_store):
+def test_the_checks_name_the_nodes_to_open(treeless_store):
     from kinerja.cascade.checks import tree_checks
 
-    sasaran = sasaran_nodes(demo_store, 2026)
+    sasaran = sasaran_nodes(treeless_store, 2026)
     nodes = read_cascade(sipd_list(), "renja.xlsx", {}).nodes  # the program names no sasaran
-    save_tree(demo_store, 2026, [*sasaran, *nodes])
-    found = {(f.check, f.code) for f in tree_checks(demo_store, 2026)}
+    save_tree(treeless_store, 2026, [*sasaran, *nodes])
+    found = {(f.check, f.code) for f in tree_checks(treeless_store, 2026)}
     assert ("Sub kegiatan tak terhubung", "1.02.02.2.02.0001") in found
     assert ("Sasaran tanpa program", sasaran[0].code) in found
     assert ("Simpul tanpa indikator", sasaran[0].code) in found, "these sasaran nodes were made without the PK"
-    stray = [f for f in tree_checks(demo_store, 2026) if f.check == "Anggaran tanpa IKU"]
+    stray = [f for f in tree_checks(treeless_store, 2026) if f.check == "Anggaran tanpa IKU"]
     assert len(stray) == 2 and "100,0% dari pagu sub kegiatan" in stray[0].message

@@ -12,16 +12,9 @@ from kinerja.cascade.codes import is_kemendagri, made_code
 from kinerja.cascade.stored import DraftNode, save_tree, tree_frame
 from kinerja.cascade.tree import Level
 from tests.trees import (
-    clear_trees,
     kertas_kerja_matrix,
     sipd_with_subtotals,
 )
-
-
-@pytest.fixture
-def demo_store(demo_store):
-    clear_trees(demo_store)
-    return demo_store
 
 
 @pytest.mark.parametrize(
@@ -69,17 +62,17 @@ def kertas_kerja_names_only(sasaran: str) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_kertas_kerja_then_sipds_list_joined_gives_each_node_once(demo_store):
+def test_a_kertas_kerja_then_sipds_list_joined_gives_each_node_once(treeless_store):
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.importing import Joined, import_cascade, plan_sasaran_nodes
     from kinerja.cascade.stored import tree_frame
 
-    first = plan_sasaran_nodes(demo_store, 2026)[0]
-    worksheet = import_cascade(demo_store, 2026, kertas_kerja_names_only(first.name), "cascading.xlsx")
+    first = plan_sasaran_nodes(treeless_store, 2026)[0]
+    worksheet = import_cascade(treeless_store, 2026, kertas_kerja_names_only(first.name), "cascading.xlsx")
     made = [n.code for n in worksheet.read.nodes if not is_kemendagri(n.code)]
     assert made == ["K1.02.02.1", "K1.02.02.1.1", "SK1.02.02.2.02.1"]
     sipd = sipd_with_subtotals(sasaran=first.code)
-    preview = import_cascade(demo_store, 2026, sipd, "renja-2026.xlsx", merge=True, dry_run=True)
+    preview = import_cascade(treeless_store, 2026, sipd, "renja-2026.xlsx", merge=True, dry_run=True)
     renamed = (("K1.02.02.1", "1.02.02.2.01"), ("K1.02.02.1.1", "1.02.02.2.01.0014"),
                ("SK1.02.02.2.02.1", "1.02.02.2.02.0002"))  # fmt: skip
     assert preview.merged == Joined(6, 1, 0, renamed), "not '3 diperbarui, 4 ditambahkan'"
@@ -88,8 +81,8 @@ def test_a_kertas_kerja_then_sipds_list_joined_gives_each_node_once(demo_store):
         "K1.02.02.1.1 → 1.02.02.2.01.0014; SK1.02.02.2.02.1 → 1.02.02.2.02.0002."
     )
     assert "6 simpul diperbarui, 1 ditambahkan, 0 tetap" in preview.lines()[0]
-    import_cascade(demo_store, 2026, sipd, "renja-2026.xlsx", merge=True)
-    tree = tree_frame(demo_store, 2026).drop_duplicates("code")
+    import_cascade(treeless_store, 2026, sipd, "renja-2026.xlsx", merge=True)
+    tree = tree_frame(treeless_store, 2026).drop_duplicates("code")
     names = tree["name"].str.casefold().str.split().str.join(" ")
     assert (names == "pengelolaan pelayanan kesehatan ibu bersalin").sum() == 1
     coded = tree[tree["level"].isin(["program", "kegiatan", "sub_kegiatan"])]
@@ -99,9 +92,9 @@ def test_a_kertas_kerja_then_sipds_list_joined_gives_each_node_once(demo_store):
     nodes = tree.set_index("code")
     assert nodes.loc["1.02.02.2.01.0014", "parent_code"] == "1.02.02.2.01", "the made nodes under it followed"
     assert nodes.loc["1.02.02.2.02.0002", "pagu"] == 380_500_000
-    assert not [f for f in tree_checks(demo_store, 2026) if f.check == "Nama sama dua kali"]
+    assert not [f for f in tree_checks(treeless_store, 2026) if f.check == "Nama sama dua kali"]
 
-    again = import_cascade(demo_store, 2026, kertas_kerja_names_only(first.name), "cascading.xlsx", merge=True)
+    again = import_cascade(treeless_store, 2026, kertas_kerja_names_only(first.name), "cascading.xlsx", merge=True)
     assert again.merged.added == 0, "the names alone find their nodes, now coded"
     assert dict(again.merged.by_name) == {
         'Kegiatan "Penyediaan Fasilitas Pelayanan Kesehatan untuk UKM dan UKP Kewenangan Daerah"': "1.02.02.2.01",
@@ -109,32 +102,33 @@ def test_a_kertas_kerja_then_sipds_list_joined_gives_each_node_once(demo_store):
             "1.02.02.2.01.0014",
         'Sub Kegiatan "PENGELOLAAN PELAYANAN KESEHATAN IBU BERSALIN"': "1.02.02.2.02.0002",
     }  # fmt: skip
-    assert tree_frame(demo_store, 2026)["code"].nunique() == tree["code"].nunique()
+    assert tree_frame(treeless_store, 2026)["code"].nunique() == tree["code"].nunique()
 
 
-def test_the_command_line_says_the_joining_before_saving(demo_db_path, tmp_path):
+def test_the_command_line_says_the_joining_before_saving(treeless_db_path, tmp_path):
     from kinerja.cascade.importing import plan_sasaran_nodes
     from kinerja.storage.store import Store
     from tests.cli import kinerja
 
-    store = Store(demo_db_path)
-    clear_trees(store)
+    store = Store(treeless_db_path)
     first = plan_sasaran_nodes(store, 2026)[0]
     store.close()
     (tmp_path / "kk.xlsx").write_bytes(kertas_kerja_names_only(first.name))
     (tmp_path / "sipd.xlsx").write_bytes(sipd_with_subtotals(sasaran=first.code))
-    assert kinerja("import-plan", str(tmp_path / "kk.xlsx"), "--year", "2026", db=demo_db_path).returncode == 0
-    dry = kinerja("import-plan", str(tmp_path / "sipd.xlsx"), "--year", "2026", "--merge", "--dry-run", db=demo_db_path)
+    assert kinerja("import-plan", str(tmp_path / "kk.xlsx"), "--year", "2026", db=treeless_db_path).returncode == 0
+    dry = kinerja(
+        "import-plan", str(tmp_path / "sipd.xlsx"), "--year", "2026", "--merge", "--dry-run", db=treeless_db_path
+    )
     assert dry.returncode == 0, dry.stderr
     assert "K1.02.02.1 → 1.02.02.2.01" in dry.stdout and "SK1.02.02.2.02.1 → 1.02.02.2.02.0002" in dry.stdout
     assert "6 simpul diperbarui, 1 ditambahkan, 0 tetap" in dry.stdout
 
 
-def test_a_name_twice_at_one_level_under_one_parent_is_a_finding(demo_store):
+def test_a_name_twice_at_one_level_under_one_parent_is_a_finding(treeless_store):
     from kinerja.cascade.checks import tree_checks
     from kinerja.cascade.importing import plan_sasaran_nodes
 
-    sasaran = plan_sasaran_nodes(demo_store, 2026)[:1]
+    sasaran = plan_sasaran_nodes(treeless_store, 2026)[:1]
     s1 = sasaran[0].code
     nodes = [
         *sasaran,
@@ -144,8 +138,8 @@ def test_a_name_twice_at_one_level_under_one_parent_is_a_finding(demo_store):
         DraftNode(Level.PROGRAM, "1.02.03", "Program Lain", s1),
         DraftNode(Level.KEGIATAN, "1.02.03.2.01", "Penyediaan Layanan Kesehatan", "1.02.03"),  # another parent
     ]
-    save_tree(demo_store, 2026, nodes)
-    twice = [(f.code, f.message) for f in tree_checks(demo_store, 2026) if f.check == "Nama sama dua kali"]
+    save_tree(treeless_store, 2026, nodes)
+    twice = [(f.code, f.message) for f in tree_checks(treeless_store, 2026) if f.check == "Nama sama dua kali"]
     assert twice == [("1.02.02.2.02", "Kegiatan bernama sama dengan 1.02.02.2.01 di bawah 1.02.02: simpul yang sama "
                                       "dua kali? gabungkan, atau bedakan namanya")]  # fmt: skip
 
@@ -190,26 +184,26 @@ def test_stored_made_codes_of_the_old_shape_are_migrated_with_the_nodes_under_th
     ]
 
 
-def test_a_joined_list_gives_its_kemendagri_code_to_the_node_made_without_one(demo_store):
+def test_a_joined_list_gives_its_kemendagri_code_to_the_node_made_without_one(treeless_store):
     from kinerja.cascade.importing import Joined, import_cascade, plan_sasaran_nodes
 
-    first = plan_sasaran_nodes(demo_store, 2026)[0]
-    import_cascade(demo_store, 2026, kertas_kerja_matrix(first.name), "cascading-2026.xlsx")  # a program "S1.1"
+    first = plan_sasaran_nodes(treeless_store, 2026)[0]
+    import_cascade(treeless_store, 2026, kertas_kerja_matrix(first.name), "cascading-2026.xlsx")  # a program "S1.1"
     book = Workbook()
     sheet = book.active
     sheet.append(["Program / Kegiatan / Sub Kegiatan", "Sasaran", "Indikator Kinerja", "Target", "Pagu (Rp)"])
     sheet.append(["1.02.02 PROGRAM PEMENUHAN  UPAYA KESEHATAN", first.code, "Persentase faskes", "85", ""])
     buffer = io.BytesIO()
     book.save(buffer)
-    summary = import_cascade(demo_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True, dry_run=True)
+    summary = import_cascade(treeless_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True, dry_run=True)
     made = f"{first.code}.1"
     assert summary.merged == Joined(1, 0, 3, ((made, "1.02.02"),))
     assert summary.renamed_line() == (
         f"Kode Kemendagri dari berkas menggantikan kode buatan (tingkat dan nama sama): {made} → 1.02.02."
     )
     assert summary.renamed_line() in summary.lines(), "said in the preview before anything is saved"
-    import_cascade(demo_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True)
-    tree = tree_frame(demo_store, 2026).drop_duplicates("code").set_index("code")
+    import_cascade(treeless_store, 2026, buffer.getvalue(), "sipd.xlsx", merge=True)
+    tree = tree_frame(treeless_store, 2026).drop_duplicates("code").set_index("code")
     assert made not in tree.index and tree.loc["1.02.02", "parent_code"] == first.code
     assert tree.loc["1.02.02.2.02", "parent_code"] == "1.02.02", "the kegiatan under it follows"
     assert tree.loc["1.02.02", "name"] == "PROGRAM PEMENUHAN UPAYA KESEHATAN"

@@ -8,7 +8,7 @@ from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.stored import TREE_COLUMNS, DraftNode, save_tree, tree_frame, tree_problems
 from kinerja.cascade.tree import Level
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from tests.trees import (
     sasaran_nodes,
     sipd_list,

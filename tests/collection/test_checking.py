@@ -14,11 +14,11 @@ from kinerja.collection.saving import save_data
 from kinerja.collection.upload import read_upload, review_upload
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.problems import InputRejected, Problem, shown
-from kinerja.domain.recap import recap
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.dashboard import explain
 from kinerja.reporting.narrative import indicator_paragraph
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from tests.workbooks import LKPJ_PLAN_ROWS, lkpj_plan, lkpj_table, xlsx
 

@@ -13,7 +13,7 @@ from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.collection.upload import corrected, import_files, read_upload, review_upload
 from kinerja.domain.achievement import Aggregation
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from tests.conftest import snapshot
 from tests.workbooks import MONTHLY_CONTENT, csv_bytes, monthly_rows, monthly_workbook, xlsx
 

@@ -11,8 +11,8 @@ from kinerja.collection.datafile import Period
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.collection.upload import import_files
-from kinerja.domain.recap import recap
 from kinerja.storage.backup import snapshot
+from kinerja.storage.figures import recap
 from kinerja.workflow import review
 from tests.workbooks import KESMAS_SHEET, unit_own_sheet
 

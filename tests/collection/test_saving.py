@@ -14,7 +14,7 @@ from kinerja.collection.saving import save_data
 from kinerja.collection.template import unit_template
 from kinerja.collection.upload import import_files
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.store import PROJECT_ROOT
 from tests.conftest import snapshot
 from tests.workbooks import csv_bytes, fill_template, own_wide_sheet, xlsx

@@ -15,7 +15,8 @@ from kinerja.domain.achievement import (
     to_date,
 )
 from kinerja.domain.progress import BAD, GOOD, Reading, annual_progress_array, progress_words
-from kinerja.domain.recap import annual_progress_text, display_recap, pace_summary, recap
+from kinerja.domain.recap import annual_progress_text, display_recap, pace_summary
+from kinerja.storage.figures import recap
 
 POS, NEG, RNG = Polarity.POSITIVE, Polarity.NEGATIVE, Polarity.RANGE
 SUM, LAST, AVG, RATIO = Aggregation.SUM, Aggregation.LAST, Aggregation.AVG, Aggregation.RATIO

@@ -3,7 +3,8 @@
 import pandas as pd
 import pytest
 
-from kinerja.domain.recap import RECAP_COLUMNS, category_counts, overall_score, recap, roll_up_by
+from kinerja.domain.recap import RECAP_COLUMNS, category_counts, overall_score, roll_up_by
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings, office_settings
 from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import change_settings

@@ -13,13 +13,13 @@ from openpyxl import load_workbook
 
 from kinerja.collection.template import unit_template
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
 from kinerja.planning.editor import draft_from_frames
 from kinerja.planning.saving import plan_outcomes, save_plan
 from kinerja.planning.stored import plan_frame
 from kinerja.planning.workbook import plan_template, read_plan_file
 from kinerja.reporting.lkjip import annual_xlsx
 from kinerja.reporting.quarterly import quarterly_xlsx
+from kinerja.storage.figures import recap
 from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.opening import opening_period
 from kinerja.workflow.review import ReportState, report_state

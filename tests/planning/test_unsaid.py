@@ -10,12 +10,12 @@ import pytest
 
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
 from kinerja.domain.wording import propose_aggregation, propose_polarity
 from kinerja.planning.saving import check_plan, plan_outcomes, prepare_plan, save_plan
 from kinerja.planning.stored import plan_frame
 from kinerja.planning.unsaid import choices_from_table, rows_text
 from kinerja.planning.workbook import read_plan_file
+from kinerja.storage.figures import recap
 from tests.conftest import db_spec, snapshot
 from tests.workbooks import first_pk, xlsx
 

@@ -5,9 +5,11 @@ import pytest
 
 from kinerja.domain.achievement import DEFAULT_SCALE
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import overall_score, recap
+from kinerja.domain.recap import overall_score
 from kinerja.reporting.charts import indicators_worst_first, projection_chart, trend_chart
-from kinerja.reporting.dashboard import View, explain, filtered, headline, narrative, projections, trend, worst_first
+from kinerja.reporting.dashboard import View, explain, filtered, headline, narrative, projections, trend
+from kinerja.reporting.screens import worst_first
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.workflow.lock import unlock_plan
 from kinerja.workflow.year_settings import change_settings

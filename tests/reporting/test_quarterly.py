@@ -8,8 +8,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from kinerja.domain.numbers import fmt_number, fmt_percent, fmt_rupiah
-from kinerja.domain.recap import recap
 from kinerja.reporting.quarterly import quarterly_docx, quarterly_xlsx
+from kinerja.storage.figures import recap
 from tests.conftest import copy_db, db_spec
 from tests.workbooks import office_template
 

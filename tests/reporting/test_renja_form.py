@@ -13,7 +13,7 @@ from kinerja.collection.checking import check_data
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.domain.achievement import Polarity
-from kinerja.domain.recap import overall_score, recap
+from kinerja.domain.recap import overall_score
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.quarterly import quarterly_xlsx
@@ -25,6 +25,7 @@ from kinerja.reporting.renja_form import (
     renstra_frame,
     save_renstra,
 )
+from kinerja.storage.figures import recap
 from tests.workbooks import renja_form_workbook
 
 

@@ -36,7 +36,7 @@ def test_a_frame_in_code_order_and_by_score():
     frame = pd.DataFrame({"code": ["S10", "S2", "S1", "S3"], "score_pct": [50.0, np.nan, 50.0, 20.0]})
     assert list(screens.in_code_order(frame, "code")["code"]) == ["S1", "S2", "S3", "S10"]
     # lowest first, equal scores in code order, no score last
-    assert list(screens.by_score(frame, "code")["code"]) == ["S3", "S1", "S10", "S2"]
+    assert list(screens.worst_first(frame, "code")["code"]) == ["S3", "S1", "S10", "S2"]
 
 
 def _goals(n: int, unscored: int = 0) -> pd.DataFrame:

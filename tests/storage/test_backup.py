@@ -13,9 +13,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from kinerja.domain.recap import recap
 from kinerja.reporting.office_template import save_template
 from kinerja.storage.backup import KEY_FILE, BackupError, backup, restore, snapshot
+from kinerja.storage.figures import recap
 from kinerja.storage.store import PROJECT_ROOT, Store, StoreBusyError
 from tests.cli import kinerja
 from tests.workbooks import office_template

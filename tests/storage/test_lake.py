@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from kinerja.demo import load_demo
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.lake import parse_target, portable_sql
 from kinerja.storage.store import _BOOTSTRAP, PROJECT_ROOT, Store, migrations
 from tests import postgres

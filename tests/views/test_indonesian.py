@@ -53,8 +53,8 @@ def _english(texts: list[str]) -> list[str]:
 
 
 @pytest.fixture
-def app(demo_db_path, monkeypatch):
-    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
+def app(small_db_path, monkeypatch):
+    monkeypatch.setenv("KINERJA_DB", str(small_db_path))
     st.cache_resource.clear()
     st.cache_data.clear()
     yield AppTest.from_file(APP, default_timeout=120)

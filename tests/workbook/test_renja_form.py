@@ -6,10 +6,10 @@ from kinerja.collection.checking import check_data
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import save_data
 from kinerja.domain.achievement import Polarity
-from kinerja.domain.recap import recap
 from kinerja.planning.saving import save_plan
 from kinerja.planning.stored import plan_frame
 from kinerja.planning.workbook import read_plan_file
+from kinerja.storage.figures import recap
 from kinerja.workbook.spreadsheet import column_letter
 from tests.workbooks import renja_form_workbook
 

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from kinerja.domain.recap import recap
 from kinerja.reporting.exports import recap_workbook
+from kinerja.storage.figures import recap
 from kinerja.workbook.writing import workbook_bytes
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+6281234", "-2+3", "@SUM(A1)"]

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from kinerja.domain.achievement import NegativeFormula
 from kinerja.domain.problems import InputRejected
-from kinerja.domain.recap import recap
+from kinerja.storage.figures import recap
 from kinerja.storage.settings import (
     format_scale,
     load_scale,

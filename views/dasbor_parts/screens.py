@@ -25,6 +25,7 @@ from kinerja.reporting.charts import (
     trend_chart,
 )
 from kinerja.reporting.dashboard import View
+from kinerja.reporting.period_figures import PeriodFigures
 from kinerja.storage.settings import Settings
 from ui import keys
 from ui.resources import cached_score_trend, get_store
@@ -45,14 +46,14 @@ class Board:
     office's settings, and whether it is shown in meeting mode."""
 
     view: View
-    shown: dict
+    shown: PeriodFigures
     settings: Settings
     version: int
     meeting: bool = False
 
     @property
     def frame(self) -> pd.DataFrame:
-        return self.shown["frame"]
+        return self.shown.frame
 
     @property
     def period(self) -> str:
@@ -60,7 +61,7 @@ class Board:
 
     @property
     def completeness(self) -> str:
-        top = self.shown["headline"]
+        top = self.shown.headline
         return screens.completeness_words(top.reported, top.indicators)
 
 
@@ -87,7 +88,7 @@ def _cap(board: Board, frame: pd.DataFrame, key: str, code: str, whole_order: st
         key=keys.ORDER + key,
         label_visibility="collapsed",
     )
-    return (screens.in_code_order(frame, code) if order == "kode" else screens.by_score(frame, code, score)), None
+    return (screens.in_code_order(frame, code) if order == "kode" else screens.worst_first(frame, code, score)), None
 
 
 def _cut_words(cut, noun: str, **words) -> None:
@@ -102,15 +103,15 @@ def _cut_words(cut, noun: str, **words) -> None:
 def summary(board: Board) -> None:
     """Are we on track, and what is at risk: the score, its category, the data's completeness,
     the at-risk indicators named (each a link to its explanation) and the counts' pace."""
-    top, frame = board.shown["headline"], board.frame
+    top, frame = board.shown.headline, board.frame
     score, grade, reported = st.columns(3)
     before = f"TW {roman(board.view.quarter - 1)}" if board.view.quarter > 1 else f"TW IV {board.view.year - 1}"
     delta = None if top.change is None else f"{signed_number(top.change)} poin dibanding {before}"
     score.metric(f"Skor capaian {board.period}", fmt_percent(top.score), delta, border=True)
     grade.metric("Kategori", top.category or "–", border=True)
     reported.metric("Indikator berdata", board.completeness.split(" indikator")[0], border=True)
-    projected = board.shown["projections"]
-    risky = screens.at_risk(projected, frame)
+    projected = board.shown.projections
+    risky = board.shown.at_risk
     sentence = md_escape(screens.risk_headline(projected, frame, board.settings))
     st.markdown(f":material/warning: {sentence}" if len(risky) else sentence)
     if len(risky):
@@ -221,7 +222,7 @@ def indicators(board: Board) -> None:
 
 def projection(board: Board) -> None:
     """Each indicator's projected year-end score, those at risk marked."""
-    rows, cut = _cap(board, board.shown["projections"], "grafik_proyeksi", "indicator_code", "skor", "projected_score")
+    rows, cut = _cap(board, board.shown.projections, "grafik_proyeksi", "indicator_code", "skor", "projected_score")
     title = "Proyeksi akhir tahun" + (f": {cut.title('indikator')}" if cut else "")
     chart(projection_chart(rows, title, board.settings.risk_threshold), "grafik_proyeksi", board.meeting)
     _cut_words(cut, "indikator", score="projected_score", measure="proyeksinya")
@@ -233,7 +234,7 @@ def projection(board: Board) -> None:
 
 def budget(board: Board) -> None:
     """Performance beside budget absorption, per sasaran."""
-    rows, cut = _cap(board, board.shown["budget"], "grafik_anggaran", "goal", "kode")
+    rows, cut = _cap(board, board.shown.budget, "grafik_anggaran", "goal", "kode")
     title = "Kinerja dan serapan anggaran per sasaran" + (f": {cut.title('sasaran')}" if cut else "")
     chart(budget_quadrant(rows.reset_index(drop=True), title), "grafik_anggaran", board.meeting)
     _cut_words(cut, "sasaran")
@@ -256,7 +257,7 @@ def screens_of(board: Board) -> list[tuple[str, Callable[[Board], None]]]:
     if frame["unit_code"].nunique() > 1:
         found.append(("Capaian per unit", units))
     found += [("Capaian setiap indikator", indicators), ("Proyeksi akhir tahun", projection)]
-    if board.shown["budget"] is not None and len(board.shown["budget"]):
+    if board.shown.budget is not None and len(board.shown.budget):
         found.append(("Kinerja dan anggaran", budget))
     return [*found, ("Jumlah per kategori", categories)]
 
@@ -275,7 +276,7 @@ def risk_dialog(board: Board) -> None:
     def show() -> None:
         record = frame.loc[code].to_dict() | {"indicator_code": code}
         indicator_detail(
-            record, board.view.year, board.view.quarter, board.settings, board.shown["projections"], "dialog_"
+            record, board.view.year, board.view.quarter, board.settings, board.shown.projections, "dialog_"
         )
 
     show()
