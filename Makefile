@@ -93,8 +93,9 @@ lint: $(VENV)/.installed-test
 test: $(VENV)/.installed-test chromium postgresql nginx oidc lint
 	$(BIN)/python -m pytest
 
+# BENCH: some parts only, e.g. `make bench BENCH="plan dashboard"` (bench/__main__.py's PARTS)
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/oidc/node_modules

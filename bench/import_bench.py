@@ -11,12 +11,14 @@ import pandas as pd
 from openpyxl import Workbook
 
 from bench.pandas_recap import pandas_achievement
+from bench.timing import best_of
 from kinerja.collection.upload import import_files
 from kinerja.storage.figures import recap
 from kinerja.storage.store import Store
 from kinerja.workbook.screening import screen
 
 ROWS = 50_000
+RUNS = 3  # the import and each reading timed three times, the best kept: the least disturbed by the machine
 HEADER = [
     "Kode Indikator",
     "Indikator Kinerja",
@@ -66,14 +68,21 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
     """Seconds for the import (read, check, store) and for pandas + openpyxl reading the same file,
     and for the recap right after the last upload."""
     with tempfile.TemporaryDirectory() as folder:
-        db, workbook = Path(folder) / "k.duckdb", Path(folder) / "data.xlsx"
-        shutil.copy(province_db, db)
-        store = Store(db)
-        build_workbook(store, workbook)
-        content = workbook.read_bytes()
-        start = time.perf_counter()
-        results = import_files(store, [(workbook.name, content)], confirm_warnings=True)
-        imported = time.perf_counter() - start
+        workbook = Path(folder) / "data.xlsx"
+        timings, store = [], None
+        for attempt in range(RUNS):  # each into its own copy of the province, as the first upload of the file
+            db = Path(folder) / f"k{attempt}.duckdb"
+            shutil.copy(province_db, db)
+            if store is not None:
+                store.close()
+            store = Store(db)
+            if not attempt:
+                build_workbook(store, workbook)
+                content = workbook.read_bytes()
+            start = time.perf_counter()
+            results = import_files(store, [(workbook.name, content)], confirm_warnings=True)
+            timings.append(time.perf_counter() - start)
+        imported = min(timings)
         data, saved = results[0]
         if saved is None:
             raise RuntimeError(f"benchmark file refused: {data.errors[:3]}")
@@ -85,15 +94,10 @@ def measure(province_db: Path) -> dict[str, dict[str, float]]:
         pandas_achievement(store, 2016, 4)
         recap_after_pandas = time.perf_counter() - start
         store.close()
-        start = time.perf_counter()
-        pd.read_excel(workbook, engine="openpyxl", header=1)
-        read_openpyxl = time.perf_counter() - start
-        start = time.perf_counter()
-        pd.read_excel(workbook, engine="calamine", header=1)
-        read_calamine = time.perf_counter() - start
-        start = time.perf_counter()
-        screen(content, ".xlsx")  # part of the import above: unpacked once more, its XML scanned
-        screening = time.perf_counter() - start
+        read_openpyxl = best_of(RUNS, lambda: pd.read_excel(workbook, engine="openpyxl", header=1))
+        read_calamine = best_of(RUNS, lambda: pd.read_excel(workbook, engine="calamine", header=1))
+        # part of the import above: unpacked once more, its XML scanned
+        screening = best_of(RUNS, lambda: screen(content, ".xlsx"))
     print(
         f"import of {stored} rows in {len(saved)} versions: {imported:.2f} s; "
         f"pandas reading alone: openpyxl {read_openpyxl:.2f} s, calamine {read_calamine:.2f} s; "

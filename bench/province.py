@@ -14,12 +14,22 @@ POLARITIES = np.array(["positif", "positif", "negatif", "rentang"])
 
 
 def build(
-    path: Path, units: int = 60, indicators: int = 2400, years: range = range(2016, 2026), seed: int = 7
+    path: Path,
+    units: int = 60,
+    indicators: int = 2400,
+    years: range = range(2016, 2026),
+    seed: int = 7,
+    *,
+    tree: bool = False,
 ) -> Store:
-    """Create (or reuse) the database at ``path`` and return it open."""
+    """Create (or reuse) the database at ``path`` and return it open; with ``tree``, the last year
+    has its pohon kinerja (``bench.cascade_bench.province_tree``), as a province's plan has, so every
+    run measures the same database whether or not the tree's own benchmark ran before."""
     existing = path.exists()
     store = Store(path)
     if existing and store.scalar("SELECT count(*) FROM indicator_plan") == indicators * len(years):
+        if tree and not store.scalar("SELECT count(*) FROM cascade_node WHERE year = ?", [years[-1]]):
+            _plant(store, years[-1])
         return store
     rng = np.random.default_rng(seed)
     ids = np.arange(1, indicators + 1)
@@ -86,7 +96,16 @@ def build(
                 ),
             )
             w.insert_df("realization", _realizations(rng, ids, year, aggregation))
+    if tree:
+        _plant(store, years[-1])
     return store
+
+
+def _plant(store: Store, year: int) -> None:
+    from bench.cascade_bench import province_tree
+    from kinerja.cascade.stored import save_tree
+
+    save_tree(store, year, province_tree(store, year))
 
 
 def _targets(rng, ids, year, aggregation, polarity) -> pd.DataFrame:

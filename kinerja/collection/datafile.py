@@ -4,7 +4,6 @@ from, what it says, the rows skipped and why, and the problems found."""
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import re
 from collections import defaultdict
@@ -22,6 +21,7 @@ from kinerja.domain.period import (
     roman,
 )
 from kinerja.domain.problems import Problem
+from kinerja.workbook import bulk
 from kinerja.workbook.cells import RowPlace
 from kinerja.workbook.headings import ColumnRead
 from kinerja.workbook.spreadsheet import ColumnSpec, pattern
@@ -268,13 +268,8 @@ def collector_paused(work):
 
     @functools.wraps(work)
     def paused(*args, **kwargs):
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with bulk.collector_paused():  # the plan's import pauses it the same way
             return work(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
 
     return paused
 

@@ -47,6 +47,7 @@ def is_not_reported(text: object) -> bool:
 
 
 _DIGITS = re.compile(r"[0-9][0-9.,]*")
+_PLAIN = re.compile(r"[0-9]+(?:,[0-9]+)?")  # digits, or digits with one decimal comma: read one way only
 
 
 def parse_number(text: object, decimal: str | None = None) -> float | None:
@@ -63,6 +64,11 @@ def parse_number(text: object, decimal: str | None = None) -> float | None:
         raise ValueError("bukan angka (nilai benar/salah)")
     if isinstance(text, int | float):
         return None if isinstance(text, float) and math.isnan(text) else float(text)
+    if type(text) is str:  # the common cells, as the steps below read them, at once
+        if not text:
+            return None
+        if _PLAIN.fullmatch(text) and not (decimal == "." and "," in text):
+            return float(text.replace(",", "."))  # '85', '74,1'
     raw = str(text).strip()
     if " ".join(raw.lower().split()) in _EMPTY:
         return None
@@ -160,8 +166,10 @@ def fits_convention(text: object, mark: str) -> bool:
     decimal mark, thousands marks only before it and in groups of three. '59.89' does not fit a
     column of '72,97' (its dot cannot be a thousands mark), nor '10,274,076'."""
     digits = _digits(text)
-    if digits is None:
-        return True  # not a number at all: the reader says so
+    return True if digits is None else _fits(digits, mark)  # not a number at all: the reader says so
+
+
+def _fits(digits: str, mark: str) -> bool:
     thousands = "." if mark == "," else ","
     whole, _, fraction = digits.partition(mark)
     if mark in fraction or thousands in fraction:
@@ -174,7 +182,12 @@ def read_by_mark(value: object, mark: str | None) -> object:
     """A number written as text, read by its column's decimal ``mark`` ('1,200' in a column of
     '85.5' is 1200); other values as they are: numbers, blanks, ranges, words, and a text written
     against the mark (which its reader reads, or refuses, on its own)."""
-    if mark is None or _digits(value) is None or not fits_convention(value, mark):
+    if mark is None:
+        return value
+    if type(value) is str and _PLAIN.fullmatch(value) and (mark == "," or "," not in value):
+        return float(value.replace(",", "."))  # '85', '74,1' (in a column of decimal commas): as below, at once
+    digits = _digits(value)
+    if digits is None or not _fits(digits, mark):
         return value
     try:
         return parse_number(value, mark)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 from kinerja.domain.achievement import Aggregation, Polarity, Target
@@ -92,6 +93,8 @@ def parse_target(text: object) -> Target | None:
 
     Raises ValueError (Indonesian reason) when the text is neither a number nor a range.
     """
+    if type(text) is float:  # a number cell, or a text read by its column's decimal mark
+        return None if math.isnan(text) else Target(text)
     if isinstance(text, str):
         match = _RANGE.match(text)
         if match:

@@ -141,6 +141,7 @@ LABEL = {spec.key: spec.label for spec in PLAN_COLUMNS}
 # What a row may leave unsaid: filled from the indicator's other years, else asked (kinerja.planning.unsaid).
 UNSAID_FIELDS = ("polarity", "aggregation", "is_key", "unit", "weight")
 EXAMPLE_MARK = "Contoh:"  # the empty template's example rows start their name with this; they are never stored
+_EXAMPLE = normalise_label(EXAMPLE_MARK)
 UNIT_KINDS = ("opd", "sekretariat", "bidang", "subbag", "uptd", "eksternal")
 
 
@@ -235,6 +236,8 @@ class PlanDraft:
 def _text(value: object) -> str | None:
     if value is None:
         return None
+    if type(value) is str and value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return value or None  # no whitespace but single spaces between words: as it is (a plan's 150,000 cells)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = " ".join(str(value).split())
@@ -267,7 +270,7 @@ def parse_plan_rows(raw_rows: Iterable[tuple[RowPlace, dict[str, object]]]) -> t
             if _text(raw.get("target")):
                 problems.append(place.problem("name", None, "Indikator Kinerja kosong padahal ada targetnya"))
             continue
-        if normalise_label(name).startswith(normalise_label(EXAMPLE_MARK)):
+        if _EXAMPLE in name.lower() and normalise_label(name).startswith(_EXAMPLE):
             problems.append(
                 place.problem("name", name, "Baris contoh dari templat: dilewati, tidak disimpan", "warning")
             )

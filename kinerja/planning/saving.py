@@ -28,6 +28,7 @@ from kinerja.planning.rows import MANUAL_KEYS, ActivityBudget, PlanDraft, PlanRo
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
+from kinerja.workbook.bulk import collector_paused
 from kinerja.workbook.cells import RowPlace
 from kinerja.workflow.lock import final_report, open_unlock, plan_year_lock
 
@@ -229,6 +230,11 @@ def save_plan(store: Store, draft: PlanDraft, *, demo: bool = False, remove_code
     unless named in ``remove_codes`` (rows deleted in the editor): those leave the year's plan,
     their realisations are kept.
     """
+    with collector_paused():  # a province's thousands of rows: kinerja.workbook.bulk
+        return _save_plan(store, draft, demo, remove_codes)
+
+
+def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequence[str]) -> PlanSummary:
     before = plan_outcomes(store, draft) if draft.year is not None else None  # matched once for the checks
     problems = draft.problems + check_plan(store, draft, outcomes=before)
     nothing = not (draft.rows or draft.units or draft.programmes or remove_codes)
@@ -312,9 +318,9 @@ def _changes_nothing(store: Store, draft: PlanDraft, outcomes: list[RowOutcome])
     """Whether the draft says exactly what is stored for its year (a downloaded plan uploaded back);
     ``outcomes``: its rows' matches."""
     year = int(draft.year)  # type: ignore[arg-type]
-    if not (draft.rows or draft.units or draft.programmes) or units_to_create(store, draft):
+    if not (draft.rows or draft.units or draft.programmes) or any(o.status != UNCHANGED for o in outcomes):
         return False
-    if any(o.status != UNCHANGED for o in outcomes):
+    if units_to_create(store, draft):
         return False
     stored_units = {str(r["Kode Unit"]).upper(): r for _, r in units_frame(store).iterrows()}
     for unit in draft.units:
@@ -373,55 +379,111 @@ def _unit_ids(w: Writer) -> dict[str, int]:
 
 
 def _save_units(w: Writer, units: Sequence[UnitRow], demo: bool) -> int:
-    created = 0
+    """The draft's units: each found by its code (any case) is updated, the others created; then
+    each one's parent set from its Unit Induk (a code or a name). A few statements over all units."""
+    stored = {}
+    for uid, code in w.cursor.execute("SELECT id, code FROM unit ORDER BY id").fetchall():
+        stored.setdefault(code.upper(), uid)
+    next_id = w.next_id("unit")
+    created, updated = [], []
     for unit in units:
-        existing = w.scalar("SELECT id FROM unit WHERE upper(code) = upper(?)", [unit.code])
+        existing = stored.get(unit.code.upper())
         if existing is None:
-            w.execute(
-                "INSERT INTO unit (id, code, name, kind, is_external, demo) VALUES (?, ?, ?, ?, ?, ?)",
-                [w.next_id("unit"), unit.code, unit.name, unit.kind, unit.is_external, demo],
+            created.append(
+                {
+                    "id": next_id,
+                    "code": unit.code,
+                    "name": unit.name,
+                    "kind": unit.kind,
+                    "is_external": unit.is_external,
+                    "demo": demo,
+                }
             )
-            created += 1
+            stored[unit.code.upper()] = next_id
+            next_id += 1
         else:
-            w.execute(
-                "UPDATE unit SET name = ?, kind = ?, is_external = ? WHERE id = ?",
-                [unit.name, unit.kind, unit.is_external, existing],
-            )
+            updated.append({"id": existing, "name": unit.name, "kind": unit.kind, "is_external": unit.is_external})
+    _insert(w, "unit", created, _UNIT_TYPES | {"code": "string", "demo": "boolean"})
+    _update_by_id(w, "unit", updated, _UNIT_TYPES)
     ids = {normalise_label(k): v for k, v in _unit_ids(w).items()}
-    for unit in units:
-        parent = ids.get(normalise_label(unit.parent)) if unit.parent else None
-        w.execute("UPDATE unit SET parent_id = ? WHERE upper(code) = upper(?)", [parent, unit.code])
-    return created
+    parents = [
+        {"code": unit.code.upper(), "parent_id": ids.get(normalise_label(unit.parent)) if unit.parent else None}
+        for unit in units
+    ]
+    if parents:
+        w.cursor.register("_parents", _frame(parents, {"code": "string", "parent_id": "Int64"}))
+        w.execute("UPDATE unit SET parent_id = p.parent_id FROM _parents p WHERE upper(unit.code) = p.code")
+        w.cursor.unregister("_parents")
+    return len(created)
 
 
-def _goal_id(w: Writer, level: str, name: str, parent_id: int | None, demo: bool) -> int:
-    for gid, stored in w.cursor.execute("SELECT id, name FROM goal WHERE level = ?", [level]).fetchall():
-        if normalise_label(stored) == normalise_label(name):
+_UNIT_TYPES = {"id": "Int64", "name": "string", "kind": "string", "is_external": "boolean"}
+
+
+def _update_by_id(w: Writer, table: str, rows: list[dict], types: dict[str, str]) -> None:
+    """``table``'s rows of the ids in ``rows`` set to the other columns of ``types``, in one statement."""
+    if rows:
+        w.cursor.register("_updated", _frame(rows, types))
+        assignments = ", ".join(f"{c} = u.{c}" for c in types if c != "id")
+        w.execute(f"UPDATE {table} SET {assignments} FROM _updated u WHERE {table}.id = u.id")
+        w.cursor.unregister("_updated")
+
+
+class _Goals:
+    """The stored tujuan and sasaran, found by their normalised names; new ones numbered as the
+    next of their level (T4, S12) past codes taken, and written at the end in one statement each."""
+
+    def __init__(self, w: Writer, demo: bool):
+        self.demo = demo
+        self.found: dict[tuple[str, str], int] = {}
+        self.codes: set[str] = set()
+        self.counts = {"tujuan": 0, "sasaran": 0}
+        for gid, code, level, name in w.cursor.execute("SELECT id, code, level, name FROM goal ORDER BY id").fetchall():
+            self.found.setdefault((level, normalise_label(name)), gid)
+            self.codes.add(code)
+            self.counts[level] = self.counts.get(level, 0) + 1
+        self.next_id = w.next_id("goal")
+        self.created: list[dict] = []
+        self.parents: dict[int, int] = {}  # an existing sasaran's id → its tujuan's, as the plan says
+
+    def id_of(self, level: str, name: str, parent_id: int | None) -> int:
+        key = (level, normalise_label(name))
+        gid = self.found.get(key)
+        if gid is not None:
             if parent_id is not None:
-                w.execute("UPDATE goal SET parent_id = ? WHERE id = ?", [parent_id, gid])
+                self.parents[gid] = parent_id
             return gid
-    gid = w.next_id("goal")
-    prefix = "T" if level == "tujuan" else "S"
-    number = w.scalar("SELECT count(*) FROM goal WHERE level = ?", [level]) + 1
-    code = f"{prefix}{number}"
-    while w.scalar("SELECT 1 FROM goal WHERE code = ?", [code]):
-        number += 1
+        gid, self.next_id = self.next_id, self.next_id + 1
+        prefix = "T" if level == "tujuan" else "S"
+        number = self.counts[level] + 1
+        while f"{prefix}{number}" in self.codes:
+            number += 1
         code = f"{prefix}{number}"
-    w.execute(
-        "INSERT INTO goal (id, code, level, name, parent_id, demo) VALUES (?, ?, ?, ?, ?, ?)",
-        [gid, code, level, name, parent_id, demo],
-    )
-    return gid
+        self.codes.add(code)
+        self.counts[level] += 1
+        self.found[key] = gid
+        self.created.append(
+            {"id": gid, "code": code, "level": level, "name": name, "parent_id": parent_id, "demo": self.demo}
+        )
+        return gid
+
+    def write(self, w: Writer) -> None:
+        types = {"id": "Int64", "code": "string", "level": "string", "name": "string", "parent_id": "Int64"}
+        _insert(w, "goal", self.created, types | {"demo": "boolean"})
+        parents = [{"id": gid, "parent_id": parent} for gid, parent in self.parents.items()]
+        _update_by_id(w, "goal", parents, {"id": "Int64", "parent_id": "Int64"})
 
 
 def _save_goals(w: Writer, rows: Sequence[PlanRow], demo: bool) -> tuple[dict[str, int], int]:
+    goals = _Goals(w, demo)
     ids: dict[str, int] = {}
     for row in rows:
         key = normalise_label(row.sasaran)
         if key in ids:
             continue
-        parent = _goal_id(w, "tujuan", row.tujuan, None, demo) if row.tujuan else None
-        ids[key] = _goal_id(w, "sasaran", row.sasaran, parent, demo)
+        parent = goals.id_of("tujuan", row.tujuan, None) if row.tujuan else None
+        ids[key] = goals.id_of("sasaran", row.sasaran, parent)
+    goals.write(w)
     tujuan = {normalise_label(r.tujuan) for r in rows if r.tujuan}
     return ids, len(ids) + len(tujuan)
 
@@ -534,9 +596,9 @@ class _NewCodes:
 
 
 def _frame(rows: list[dict], types: dict[str, str]) -> pd.DataFrame:
-    """``rows`` with each column's type stated, so no column's type is guessed from its first values."""
-    frame = pd.DataFrame(rows, columns=list(types))
-    return frame.astype(types)
+    """``rows`` with each column's type stated, so no column's type is guessed from its first values
+    (built column by column: a province's 30,000 targets at once)."""
+    return pd.DataFrame({column: pd.array([row.get(column) for row in rows], dtype=t) for column, t in types.items()})
 
 
 def _insert(w: Writer, table: str, rows: list[dict], types: dict[str, str]) -> None:

@@ -37,6 +37,7 @@ from kinerja.planning.rows import (
 )
 from kinerja.planning.stored import plan_frame, programmes_frame, units_frame
 from kinerja.storage.store import Store
+from kinerja.workbook.bulk import collector_paused
 from kinerja.workbook.cells import RowPlace, hidden_row_problem, hidden_sheet_problem, layout_problems
 from kinerja.workbook.headings import columns_read
 from kinerja.workbook.renja_form import (
@@ -76,7 +77,8 @@ def read_plan_file(
     columns a planner has mapped by hand; the draft lists which column was read as what."""
     name = upload_name(file_name)
     try:
-        return _read(PlanDraft(year, name), content, mappings)
+        with collector_paused():
+            return _read(PlanDraft(year, name), content, mappings)
     except Exception:  # a reader's own fault: the file is refused whole, the cause kept in the server's log
         _log.exception("membaca berkas rencana %s", name)
         return PlanDraft(year, name, problems=[reader_failed(name)])
@@ -134,10 +136,12 @@ def _read_sheet(
         _read_renja_form(draft, form, file_name)
         return
     for table in find_tables(sheet, specs["rencana"]):
-        rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name))
+        # the rows and their columns' decimal marks read once, for the rows and for the figures that read two ways
+        cells, marks = list(table.data_rows()), table.decimal_marks(_NUMBER_KEYS)
+        rows, problems = parse_plan_rows(_raw_rows(table, PLAN_COLUMNS, file_name, cells, marks))
         draft.rows += rows
         draft.problems += problems + _layout(table, PLAN_COLUMNS, file_name, _TARGET_KEYS, rows)
-        draft.problems += _undecided(table, PLAN_COLUMNS, file_name)
+        draft.problems += _undecided(table, PLAN_COLUMNS, file_name, cells, marks)
         draft.columns += _columns_read(table, "rencana", mappings)
     for table in find_tables(sheet, specs["program"]):
         programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
@@ -272,14 +276,22 @@ def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]
 _NUMBER_KEYS = _TARGET_KEYS | {"pagu"}
 
 
-def _undecided(table: Table, specs: tuple[ColumnSpec, ...], file_name: str) -> list[Problem]:
+def _undecided(
+    table: Table,
+    specs: tuple[ColumnSpec, ...],
+    file_name: str,
+    cells: list[tuple[int, dict[str, object]]] | None = None,
+    marks: dict[str, str] | None = None,
+) -> list[Problem]:
     """A figure such as '1,200' in a column whose figures show no decimal mark: read the Indonesian
-    way (1,2), and named, so that the planner checks it."""
+    way (1,2), and named, so that the planner checks it. ``cells``, ``marks``: the table's data rows
+    and its columns' decimal marks, when read already."""
     columns = _column_names(table, specs)
-    keys = (_NUMBER_KEYS & table.columns.keys()) - table.decimal_marks(_NUMBER_KEYS).keys()
+    marks = table.decimal_marks(_NUMBER_KEYS) if marks is None else marks
+    keys = sorted((_NUMBER_KEYS & table.columns.keys()) - marks.keys())
     problems = []
-    for index, values in table.data_rows() if keys else ():
-        for key in sorted(keys):
+    for index, values in (table.data_rows() if cells is None else cells) if keys else ():
+        for key in keys:
             both = readings(values.get(key))
             if both:
                 read, other = (message_number(v, 6) for v in both)
@@ -289,14 +301,21 @@ def _undecided(table: Table, specs: tuple[ColumnSpec, ...], file_name: str) -> l
     return problems
 
 
-def _raw_rows(table: Table, specs: tuple[ColumnSpec, ...], file_name: str):
+def _raw_rows(
+    table: Table,
+    specs: tuple[ColumnSpec, ...],
+    file_name: str,
+    cells: list[tuple[int, dict[str, object]]] | None = None,
+    marks: dict[str, str] | None = None,
+):
     """Each data row's cells with its place; a figure written as text is read by its column's
-    decimal mark, as the column's own figures show it ('1,200' among '85.5' is 1200)."""
+    decimal mark, as the column's own figures show it ('1,200' among '85.5' is 1200). ``cells``,
+    ``marks``: the table's data rows (not changed here) and decimal marks, when read already."""
     columns = _column_names(table, specs)
-    marks = table.decimal_marks(_NUMBER_KEYS)
-    for index, values in table.data_rows():
+    marks = table.decimal_marks(_NUMBER_KEYS) if marks is None else marks
+    for index, values in table.data_rows() if cells is None else cells:
         if marks:
-            values = {k: read_by_mark(v, marks.get(k)) for k, v in values.items()}
+            values = values | {k: read_by_mark(values[k], mark) for k, mark in marks.items()}
         yield RowPlace(file_name, table.sheet.name, index + 1, columns), values
 
 

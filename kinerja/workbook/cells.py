@@ -31,12 +31,13 @@ def parse_cell(place: RowPlace, key: str, value: object, problems: list[Problem]
     """``parse(value)``, or None with a problem at the cell saying what was expected there. A date
     where a number belongs (Excel turning "1.5" into 1 May) is refused, not read as a number, and
     so is a cell Excel shows as an error or a formula saved without its result."""
-    if isinstance(value, CellError):
-        problems.append(place.problem(key, str(value), f"{label}: {value.reason}"))
-        return None
-    if isinstance(value, dt.date | dt.time):
-        problems.append(place.problem(key, value, f"{label} berisi tanggal, bukan {expected}"))
-        return None
+    if type(value) is not float:  # a number is neither an error nor a date (a plan's thousands of figures)
+        if isinstance(value, CellError):
+            problems.append(place.problem(key, str(value), f"{label}: {value.reason}"))
+            return None
+        if isinstance(value, dt.date | dt.time):
+            problems.append(place.problem(key, value, f"{label} berisi tanggal, bukan {expected}"))
+            return None
     try:
         return parse(value)
     except ValueError as exc:
@@ -85,7 +86,10 @@ MARKUP_REFUSED = "Berisi tag HTML, skrip atau tautan; tulis nama tanpa tanda < >
 
 def has_markup(value: object) -> bool:
     """Whether a name holds markup: an HTML tag, a script, a Markdown link ("< 5 tahun" does not)."""
-    return isinstance(value, str) and _MARKUP.search(value) is not None
+    # each kind of markup holds '<', ':' or '](': a name without them (nearly every one) is not searched
+    return (
+        isinstance(value, str) and ("<" in value or ":" in value or "](" in value) and _MARKUP.search(value) is not None
+    )
 
 
 def refuse_markup(place: RowPlace, texts: dict[str, object], problems: list[Problem]) -> None:

@@ -356,11 +356,12 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 def sheet_facts(xml: bytes) -> SheetFacts:
     """Hidden rows, error cells and formulas saved without a result, from one sheet's XML."""
     facts = SheetFacts()
-    for match in _HIDDEN_ROW.finditer(xml):
+    # each pattern needs its attribute written out: a sheet without one (nearly every sheet) is not scanned tag by tag
+    for match in _HIDDEN_ROW.finditer(xml) if b'hidden="' in xml else ():
         number = _ROW_NUMBER.search(match.group(0))
         if number:
             facts.hidden_rows.add(int(number.group(1)) - 1)
-    for match in _ERROR_CELL.finditer(xml):
+    for match in _ERROR_CELL.finditer(xml) if b't="e"' in xml else ():
         cell = _cell_at(xml, match.start())
         value = _VALUE.search(cell)
         text = value.group(1).decode("utf-8", "replace") if value else "#ERROR"

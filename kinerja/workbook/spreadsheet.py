@@ -10,6 +10,7 @@ sheet name, 1-based row number and column letter.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -51,6 +52,12 @@ class Sheet:
         if row < len(self.rows) and col < len(self.rows[row]):
             return self.rows[row][col]
         return ""
+
+    @functools.cached_property
+    def header_candidates(self) -> list[int]:
+        """The rows that could be a table's header (``could_be_header``), found once for every
+        kind of table looked for on the sheet (a plan's indicators, programmes and units)."""
+        return [index for index, row in enumerate(self.rows) if could_be_header(row)]
 
 
 def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
@@ -365,17 +372,14 @@ def find_tables(sheet: Sheet, specs: Sequence[ColumnSpec], *, min_matches: int =
     """
     required = {s.key for s in specs if s.required}
     starts: list[tuple[int, dict[str, int], dict[int, str]]] = []
-    row = 0
-    while row < len(sheet.rows):
-        if not could_be_header(sheet.rows[row]):
-            row += 1
+    after = 0  # the first row not taken by a header found
+    for row in sheet.header_candidates:
+        if row < after:
             continue
         best = _best_header_at(sheet, row, specs)
         if best and required <= best[0].keys() and len(best[0]) >= min_matches:
             starts.append((row + best[2] - 1, best[0], best[1]))
-            row += best[2]
-            continue
-        row += 1
+            after = row + best[2]
     tables = []
     for i, (header_row, columns, labels) in enumerate(starts):
         limit = starts[i + 1][0] - 1 if i + 1 < len(starts) else len(sheet.rows)

@@ -12,15 +12,29 @@ from tests.pages import as_account
 from ui import keys
 
 ALL = [
-    "beranda", "dasbor", "pohon", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan", "pengaturan", "akun",
-    "audit", "panduan",
+    "beranda", "dasbor", "pohon", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan", "lke", "pengaturan",
+    "akun", "audit", "panduan",
 ]  # fmt: skip
-READERS = ["beranda", "dasbor", "pohon", "verifikasi", "rekap", "proses", "laporan", "panduan"]
+READERS = ["beranda", "dasbor", "pohon", "verifikasi", "rekap", "proses", "laporan", "lke", "panduan"]
 OFFERED = {
     "admin.demo": ALL,
-    "operator.kesmas": ["beranda", "dasbor", "pohon", "unggah", "verifikasi", "rekap", "proses", "laporan", "panduan"],
+    "operator.kesmas": [
+        "beranda",
+        "dasbor",
+        "pohon",
+        "unggah",
+        "verifikasi",
+        "rekap",
+        "proses",
+        "laporan",
+        "lke",
+        "panduan",
+    ],
     "kabid.kesmas": READERS,
     "kadis": READERS,
+    # the LKE's evaluators read what the office holds and its audit trail (their evidence), nothing to change
+    "verifikator.bappeda": [*READERS, "audit"],
+    "inspektur": [*READERS, "audit"],
 }
 
 
