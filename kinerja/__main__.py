@@ -46,6 +46,7 @@ from kinerja.evaluation.rules import known_rules
 from kinerja.evaluation.worksheet import STAGES, load_version
 from kinerja.planning.columns import parse_map_options, remembered_mappings
 from kinerja.planning.manual_iku import manual_findings, manual_frame
+from kinerja.planning.renstra import plan_codes, renstra_outcome
 from kinerja.planning.saving import check_plan, plan_outcomes, save_plan
 from kinerja.planning.stored import plan_years
 from kinerja.planning.unsaid import carried_lines
@@ -590,6 +591,8 @@ def _import_plan(store: Store, args: argparse.Namespace) -> int:
             for outcome in outcomes:
                 print(_outcome_line(outcome))
             for line in carried_lines([o.row for o in outcomes]):
+                print(line)
+            for line in renstra_outcome(store, draft, plan_codes(outcomes)).lines():
                 print(line)
         return EXIT_BAD_INPUT if any(p.severity == "error" for p in problems) else EXIT_OK
     summary = save_plan(store, draft)

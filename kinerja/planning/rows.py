@@ -206,6 +206,20 @@ class ActivityBudget:
 
 
 @dataclass
+class RenstraGiven:
+    """Columns 5 and 6 of one row of the Renja form (the Renstra's end target, its realisation up to
+    the year before; K and Rp), as kept for the form's year in ``renja_renstra`` under the row key the
+    Laporan page uses. ``owners``: field (renstra_k, renstra_rp, before_k, before_rp) → whose it is:
+    ("indikator", the plan row's name), ("program", the programme's name, its code or None) or
+    ("simpul", the row key of a pohon kinerja row); ``values``: field → the number written (blank
+    cells are not given: what is kept stays)."""
+
+    place: RowPlace
+    owners: dict[str, tuple]
+    values: dict[str, float]
+
+
+@dataclass
 class PlanDraft:
     """A plan read from a file or the editor, not yet stored."""
 
@@ -215,6 +229,7 @@ class PlanDraft:
     units: list[UnitRow] = field(default_factory=list)
     programmes: list[ProgrammeRow] = field(default_factory=list)
     activity_budgets: list[ActivityBudget] = field(default_factory=list)
+    renstra: list[RenstraGiven] = field(default_factory=list)  # the Renja form's columns 5 and 6
     problems: list[Problem] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # a new code → the existing code the planner accepted
     chosen: dict[int, dict[str, object]] = field(default_factory=dict)  # row index → polarity/aggregation confirmed

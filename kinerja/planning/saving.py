@@ -24,6 +24,7 @@ from kinerja.planning.matching import (
     outcome_counts,
     proposal_warnings,
 )
+from kinerja.planning.renstra import RenstraOutcome, keep_renstra, plan_codes, renstra_outcome
 from kinerja.planning.rows import MANUAL_KEYS, ActivityBudget, PlanDraft, PlanRow, ProgrammeRow, UnitRow
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
@@ -46,6 +47,7 @@ class PlanSummary:
     warnings: list[Problem]
     units_named: list[str] = field(default_factory=list)  # units first named in Penanggung Jawab, created
     saved: bool = True  # False when the draft says exactly what is stored: nothing was written
+    renstra: RenstraOutcome | None = None  # the Renja form's columns 5 and 6, kept with the plan
 
     @property
     def indicators_created(self) -> int:
@@ -58,10 +60,14 @@ class PlanSummary:
     def lines(self) -> list[str]:
         counts = outcome_counts(self.outcomes)
         if not self.saved:
-            return [
-                f"Tidak ada perubahan: {len(self.outcomes)} indikator dan {self.programmes} program "
-                f"sama dengan rencana {self.year} yang tersimpan. Tidak ada yang disimpan."
-            ] + [str(w) for w in self.warnings]
+            same = f"{len(self.outcomes)} indikator dan {self.programmes} program sama dengan rencana {self.year}"
+            said = (
+                f"Rencana tidak berubah: {same} yang tersimpan; hanya kolom 5 dan 6 (Renstra) formulir Renja yang "
+                "disimpan."
+                if self.renstra is not None and self.renstra.writes
+                else f"Tidak ada perubahan: {same} yang tersimpan. Tidak ada yang disimpan."
+            )
+            return [said, *self._renstra_lines(), *(str(w) for w in self.warnings)]
         lines = [
             f"Rencana kinerja tahun {self.year} disimpan: {self.indicators_created} indikator baru, "
             f"{self.indicators_updated} diperbarui, {self.goals} tujuan/sasaran, {self.programmes} program, "
@@ -79,8 +85,12 @@ class PlanSummary:
                 + ", ".join(self.untouched_indicators[:10])
                 + (" …" if len(self.untouched_indicators) > 10 else "")
             )
+        lines += self._renstra_lines()
         lines += [str(w) for w in self.warnings]
         return lines
+
+    def _renstra_lines(self) -> list[str]:
+        return self.renstra.lines() if self.renstra is not None else []
 
 
 # --- checking against what is stored, and saving ---------------------------------------------
@@ -252,11 +262,16 @@ def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequenc
         )
     if any(p.severity == "error" for p in problems):
         raise InputRejected(problems)
-    require(Action.PLAN)
+    actor = require(Action.PLAN)
     year = int(draft.year)  # type: ignore[arg-type]
     warnings = [p for p in problems if p.severity == "warning"]  # skipped rows among them: the summary says so
+    renstra = renstra_outcome(store, draft, plan_codes(before or []))
     if not remove_codes and _changes_nothing(store, draft, before or []):
-        return PlanSummary(year, before or [], 0, 0, len(draft.programmes), [], warnings, saved=False)
+        if renstra.writes:  # columns 5 and 6 alone: the report's, kept as the Laporan page keeps them
+            with store.write() as w:
+                renstra = keep_renstra(w, draft, actor.name)
+                w.audit("renja.renstra", f"tahun {year}", after={"baris": renstra.rows, "sumber": draft.source})
+        return PlanSummary(year, before or [], 0, 0, len(draft.programmes), [], warnings, saved=False, renstra=renstra)
     with store.write() as w:
         locked = plan_year_lock(w, year)  # read inside the transaction: nothing can finalise in between
         if locked:
@@ -271,6 +286,7 @@ def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequenc
         touched = _save_indicators(w, outcomes, year, goal_ids, unit_ids, demo)
         _save_programmes(w, draft.programmes, year, goal_ids, unit_ids, demo)
         _save_activity_budgets(w, draft.activity_budgets, year)
+        renstra = keep_renstra(w, draft, actor.name)
         for code in remove_codes:
             indicator = w.scalar("SELECT id FROM indicator WHERE upper(code) = upper(?)", [code])
             w.execute("DELETE FROM target WHERE year = ? AND indicator_id = ?", [year, indicator])
@@ -299,6 +315,7 @@ def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequenc
                 "tidak_disebut_berkas": origin_counts(draft.rows),
                 "unit_baru": [u.code for u in new_units],
                 "program": len(draft.programmes),
+                "renstra": renstra.rows,
                 "sumber": draft.source,
             },
         )
@@ -311,6 +328,7 @@ def _save_plan(store: Store, draft: PlanDraft, demo: bool, remove_codes: Sequenc
         untouched,
         warnings,
         [f"{u.code} ({u.name})" for u in new_units],
+        renstra=renstra,
     )
 
 

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja.domain.numbers import message_number, read_by_mark, readings
+from kinerja.domain.numbers import message_number, parse_number, read_by_mark, readings
 from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
@@ -30,6 +30,7 @@ from kinerja.planning.rows import (
     ActivityBudget,
     ColumnRead,
     PlanDraft,
+    RenstraGiven,
     UnitRow,
     parse_plan_rows,
     parse_programme_rows,
@@ -202,7 +203,7 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
     tree = tree_rows(form)
     levels = money_levels(form)
     extra, programme_extra = _extra_keys(form, PLAN_COLUMNS), _extra_keys(form, PROGRAMME_COLUMNS)
-    raw_rows = []
+    raw_rows, programme_rows = [], {}
     for row in form.rows:
         place = RowPlace(
             file_name,
@@ -214,6 +215,8 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
             raw = {"name": row.name, "pagu": row.target_rp, "sasaran": row.sasaran}
             raw |= {key: row.extra.get(heading) for heading, key in programme_extra.items()}
             programmes, problems = parse_programme_rows([(place, raw)])
+            if programmes:
+                programme_rows[row.row] = (programmes[0].name, programmes[0].code)
             draft.programmes += programmes
             draft.problems += problems
         if not row.indicator:
@@ -266,6 +269,69 @@ def _read_renja_form(draft: PlanDraft, form, file_name: str) -> None:
     draft.activity_budgets = [b for b in draft.activity_budgets if b.place.row in read or b.place.file != file_name]
     draft.rows += rows
     draft.problems += problems
+    given, problems = _renstra_given(form, file_name, {r: names[r] for r in read}, programme_rows, tree)
+    draft.renstra += given
+    draft.problems += problems
+
+
+RENSTRA_FIELDS = {
+    "renstra_k": "Target Renstra K",
+    "renstra_rp": "Target Renstra Rp",
+    "before_k": "Realisasi Renstra s.d. tahun lalu K",
+    "before_rp": "Realisasi Renstra s.d. tahun lalu Rp",
+}  # columns 5 and 6 of the Renja form, as FormColumns.renstra names them
+
+
+def _renstra_given(
+    form, file_name: str, indicators: dict[int, str], programmes: dict[int, tuple], tree: set[int]
+) -> tuple[list[RenstraGiven], list[Problem]]:
+    """Columns 5 and 6 of each row, with whose they are, under the row keys the form is written with
+    (``kinerja.reporting.renja_form``): a row's K is its plan indicator's (else its programme's, else
+    its pohon kinerja node's), its Rp its programme's (else its indicator's, else its node's); a node's
+    rows are keyed by their code and their place among the rows of that code."""
+    columns = {key: f"{column_letter(col)} ({RENSTRA_FIELDS[key]})" for key, col in form.columns.renstra.items()}
+    given, problems, positions = [], [], {}
+    for row in form.rows:
+        position = positions.get(row.code, 0)
+        if row.code:
+            positions[row.code] = position + 1
+        indicator = ("indikator", indicators[row.row]) if row.row in indicators else None
+        programme = ("program", *programmes[row.row]) if row.row in programmes else None
+        node = ("simpul", f"simpul:{row.code}:{position}") if row.row in tree and row.code else None
+        k_owner, rp_owner = indicator or programme or node, programme or indicator or node
+        if k_owner is None:  # an urusan's subtotal, or a row skipped already with its warning: as its column 7
+            continue
+        place = RowPlace(file_name, form.sheet.name, row.row, columns)
+        values = {}
+        for key in RENSTRA_FIELDS:
+            number, reason = _renstra_number(row.renstra.get(key))
+            if reason:
+                problems.append(place.problem(key, row.renstra.get(key), f"{reason}; tidak disimpan", "warning"))
+            elif number is not None:
+                values[key] = number
+        if not values:
+            continue
+        owners = {key: rp_owner if key.endswith("_rp") else k_owner for key in values}
+        given.append(RenstraGiven(place, owners, values))  # type: ignore[arg-type]
+    return given, problems
+
+
+def _renstra_number(value: object) -> tuple[float | None, str | None]:
+    """A cell of columns 5 and 6: its number (None for a blank or '-'), or why it is not one."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    if isinstance(value, str):
+        try:
+            number = parse_number(value)
+        except ValueError as exc:
+            return None, f"Kolom Renstra berisi '{value}', bukan angka ({exc})"
+    else:
+        number = form_money(value)
+        if number is None:
+            return None, "Kolom Renstra bukan angka"
+    if number is not None and number < 0:
+        return None, "Kolom Renstra tidak boleh negatif"
+    return number, None
 
 
 def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]:
