@@ -16,7 +16,7 @@ from kinerja.collection.checking import is_web_link
 from kinerja.domain.numbers import fmt_date
 from kinerja.domain.period import period_name, roman
 from kinerja.planning.stored import sasaran_codes, unit_codes
-from kinerja.reporting.charts import renstra_chart, trend_chart
+from kinerja.reporting.charts import from_spec, renstra_chart, trend_chart
 from kinerja.reporting.dashboard import View, against_renstra, explain, narrative, trend
 from kinerja.reporting.screens import code_key, risk_reading
 from kinerja.storage.store import Store
@@ -172,6 +172,11 @@ def chart(figure, key: str, meeting: bool, **selection) -> None:
     """Draw ``figure``; in meeting mode projector-sized and without Streamlit's chart theme, which
     would shrink its axis labels. ``selection``: ``selection_mode`` and ``on_select`` for drill-down."""
     st.plotly_chart(for_screen(figure, meeting), theme=None if meeting else "streamlit", key=key, **selection)
+
+
+def chart_spec(spec: dict, key: str, meeting: bool, **selection) -> None:
+    """Draw a figure kept as its spec (already sized by :func:`for_screen`), built again unchecked."""
+    st.plotly_chart(from_spec(spec), theme=None if meeting else "streamlit", key=key, **selection)
 
 
 FILTERS_LABEL = "Saringan: periode, unit, cabang pohon kinerja, sasaran, IKU"

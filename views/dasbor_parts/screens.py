@@ -30,7 +30,7 @@ from kinerja.storage.settings import Settings
 from ui import keys
 from ui.resources import cached_score_trend, get_store
 from ui.text import md_escape
-from views.dasbor_parts.dashboard import chart, drill_down, indicator_detail
+from views.dasbor_parts.dashboard import chart, chart_spec, drill_down, for_screen, indicator_detail
 
 NAMED_AT_RISK = 5  # at-risk indicators the risk line names, each a link to its explanation
 ORDERS = {"skor": "Skor terendah dulu", "kode": "Urutan kode"}
@@ -65,21 +65,17 @@ class Board:
         return screens.completeness_words(top.reported, top.indicators)
 
 
-def _cap(board: Board, frame: pd.DataFrame, key: str, code: str, whole_order: str, score: str = "score_pct"):
-    """The rows a chart draws: capped to the lowest and highest few (fewer in meeting mode), or
-    with "Lihat semua" the whole list in the order chosen. Returns (rows, capped or None)."""
+def _choice(board: Board, key: str, total: int) -> tuple[bool, str | None]:
+    """Above a long chart, "Lihat semua" and, when on, the order of the whole list: (whole, order).
+    Meeting mode and a list that fits draw neither."""
     lowest, highest = (
         (screens.MEETING_LOWEST, screens.MEETING_HIGHEST) if board.meeting else (screens.LOWEST, screens.HIGHEST)
     )
-    cut = screens.capped(frame, code, lowest, highest, score)
-    if not cut.is_cut:
-        rows = screens.in_code_order(frame, code) if whole_order == "kode" else cut.shown
-        return rows, None
-    if board.meeting:
-        return cut.shown, cut
+    if board.meeting or total <= lowest + highest:  # a longer list is cut (screens.capped)
+        return False, None
     left, right = st.columns([1, 2], vertical_alignment="center")
-    if not left.toggle(f"Lihat semua ({cut.total})", key=keys.SHOW_ALL + key):
-        return cut.shown, cut
+    if not left.toggle(f"Lihat semua ({total})", key=keys.SHOW_ALL + key):
+        return False, None
     order = right.segmented_control(
         "Urutan",
         list(ORDERS),
@@ -88,16 +84,66 @@ def _cap(board: Board, frame: pd.DataFrame, key: str, code: str, whole_order: st
         key=keys.ORDER + key,
         label_visibility="collapsed",
     )
-    return (screens.in_code_order(frame, code) if order == "kode" else screens.worst_first(frame, code, score)), None
+    return True, order
 
 
-def _cut_words(cut, noun: str, **words) -> None:
+def _cap(board: Board, frame: pd.DataFrame, code: str, whole_order: str, whole: bool, order: str | None, **score):
+    """The rows a chart draws: capped to the lowest and highest few (fewer in meeting mode), or
+    (``whole``) the whole list in ``order``. Returns (rows, capped or None)."""
+    score_column = score.get("score", "score_pct")
+    lowest, highest = (
+        (screens.MEETING_LOWEST, screens.MEETING_HIGHEST) if board.meeting else (screens.LOWEST, screens.HIGHEST)
+    )
+    cut = screens.capped(frame, code, lowest, highest, score_column)
+    if not cut.is_cut:
+        rows = screens.in_code_order(frame, code) if whole_order == "kode" else cut.shown
+        return rows, None
+    if board.meeting or not whole:
+        return cut.shown, cut
+    whole_list = (
+        screens.in_code_order(frame, code) if order == "kode" else screens.worst_first(frame, code, score_column)
+    )
+    return whole_list, None
+
+
+def _cut_words(cut, noun: str, meeting: bool, **words) -> str | None:
     if cut is not None and (text := cut.words(noun, **words)):
-        st.caption(
-            md_escape(
-                text + ("" if st.query_params.get(keys.MEETING) == "1" else " «Lihat semua» menggambar semuanya.")
-            )
-        )
+        return md_escape(text + ("" if meeting else " «Lihat semua» menggambar semuanya."))
+    return None
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A chart as a screen draws it: its figure's spec (for_screen applied), the choices its bars
+    stand for (bottom up, for drill-down) and the words under it."""
+
+    spec: dict
+    choices: list
+    words: tuple[str, ...] = ()
+
+
+def _drawn(board: Board, key: str, build: Callable[..., Drawn], *choice) -> Drawn:
+    """``build(board, *choice)``, kept per data version, view, screen mode and choice: a rerun, a
+    quarter or a filter seen before draws its charts without computing or checking them again."""
+    return _kept(board.version, board.view, board.meeting, key, choice, _board=board, _build=build)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _kept(version: int, view: View, meeting: bool, key: str, choice: tuple, _board: Board, _build) -> Drawn:
+    return _build(_board, *choice)
+
+
+def _draw(drawn: Drawn, key: str, meeting: bool, target: str | None = None) -> None:
+    selection = (
+        {} if target is None else {"selection_mode": "points", "on_select": drill_down(key, drawn.choices, target)}
+    )
+    chart_spec(drawn.spec, key, meeting, **selection)
+    for words in drawn.words:
+        st.caption(words)
+
+
+def _spec(figure, meeting: bool) -> dict:
+    return for_screen(figure, meeting).to_plotly_json()
 
 
 def summary(board: Board) -> None:
@@ -144,6 +190,11 @@ def _risk_links(risky: pd.DataFrame, meeting: bool) -> None:
 
 def goals(board: Board) -> None:
     """Each sasaran's score; at province scale grouped under the unit that holds it."""
+    whole, order = _choice(board, "grafik_sasaran", board.frame["goal"].nunique(dropna=False))
+    _draw(_drawn(board, "grafik_sasaran", _goals, whole, order), "grafik_sasaran", board.meeting, keys.GOAL)
+
+
+def _goals(board: Board, whole: bool, order: str | None) -> Drawn:
     by_goal = roll_up_by(board.frame, "goal", board.settings.scale)
     by_goal["goal_code"] = by_goal["goal"].map(board.frame.drop_duplicates("goal").set_index("goal")["goal_code"])
     grouped = len(by_goal) > screens.LOWEST + screens.HIGHEST and board.frame["unit_code"].nunique() > 1
@@ -151,26 +202,16 @@ def goals(board: Board) -> None:
     if grouped:
         by_goal = screens.group_by_unit(by_goal, board.frame, unit_names(get_store()))
         label = "label"
-    rows, cut = _cap(board, by_goal, "grafik_sasaran", "goal_code", "kode")
-    if grouped:  # in code order the units' sasaran stand together
-        rows = (
-            rows if cut or not _code_order("grafik_sasaran") else screens.in_code_order(rows, "unit_code", "goal_code")
-        )
+    rows, cut = _cap(board, by_goal, "goal_code", "kode", whole, order)
+    if grouped and cut is None and order == "kode":  # in code order the units' sasaran stand together
+        rows = screens.in_code_order(rows, "unit_code", "goal_code")
     title = f"Capaian per sasaran s.d. {board.period}" + (f": {cut.title('sasaran')}" if cut else "")
-    chart(
-        achievement_by_goal(rows, board.settings.scale, label, title),
-        "grafik_sasaran",
-        board.meeting,
-        selection_mode="points",
-        on_select=drill_down("grafik_sasaran", list(rows["goal"].iloc[::-1]), keys.GOAL),
+    words = _cut_words(cut, "sasaran", board.meeting, indicators="indicators")
+    return Drawn(
+        _spec(achievement_by_goal(rows, board.settings.scale, label, title), board.meeting),
+        list(rows["goal"].iloc[::-1]),
+        tuple(w for w in (words, screens.GROUPING_WORDS if grouped else None) if w),
     )
-    _cut_words(cut, "sasaran", indicators="indicators")
-    if grouped:
-        st.caption(screens.GROUPING_WORDS)
-
-
-def _code_order(key: str) -> bool:
-    return st.session_state.get(keys.ORDER + key) == "kode"
 
 
 def score_trend(board: Board) -> None:
@@ -190,62 +231,82 @@ def score_trend(board: Board) -> None:
 
 def units(board: Board) -> None:
     """Each unit's score, by name (the code stays in the link)."""
+    whole, order = _choice(board, "grafik_unit", board.frame["unit_code"].nunique(dropna=False))
+    _draw(_drawn(board, "grafik_unit", _units, whole, order), "grafik_unit", board.meeting, keys.UNIT)
+
+
+def _units(board: Board, whole: bool, order: str | None) -> Drawn:
     by_unit = roll_up_by(board.frame, "unit_code", board.settings.scale)
     names = unit_names(get_store())
     by_unit["unit"] = [f"{names.get(c, c)} ({c})" for c in by_unit["unit_code"]]
-    rows, cut = _cap(board, by_unit, "grafik_unit", "unit_code", "kode")
-    chart(
-        achievement_by_goal(
-            rows, board.settings.scale, "unit", "Capaian per unit" + (f": {cut.title('unit')}" if cut else "")
-        ),
-        "grafik_unit",
-        board.meeting,
-        selection_mode="points",
-        on_select=drill_down("grafik_unit", list(rows["unit_code"].iloc[::-1]), keys.UNIT),
+    rows, cut = _cap(board, by_unit, "unit_code", "kode", whole, order)
+    title = "Capaian per unit" + (f": {cut.title('unit')}" if cut else "")
+    words = _cut_words(cut, "unit", board.meeting, indicators="indicators")
+    return Drawn(
+        _spec(achievement_by_goal(rows, board.settings.scale, "unit", title), board.meeting),
+        list(rows["unit_code"].iloc[::-1]),
+        (words,) if words else (),
     )
-    _cut_words(cut, "unit", indicators="indicators")
 
 
 def indicators(board: Board) -> None:
     """Every indicator's score, lowest on top."""
-    rows, cut = _cap(board, board.frame, "grafik_indikator", "indicator_code", "skor")
+    whole, order = _choice(board, "grafik_indikator", len(board.frame))
+    drawn = _drawn(board, "grafik_indikator", _indicators, whole, order)
+    _draw(drawn, "grafik_indikator", board.meeting, keys.INDICATOR)
+
+
+def _indicators(board: Board, whole: bool, order: str | None) -> Drawn:
+    rows, cut = _cap(board, board.frame, "indicator_code", "skor", whole, order)
     title = "Capaian setiap indikator, terendah di atas" + (f": {cut.title('indikator')}" if cut else "")
-    chart(
-        indicators_worst_first(rows, board.settings.scale, title),
-        "grafik_indikator",
-        board.meeting,
-        selection_mode="points",
-        on_select=drill_down("grafik_indikator", list(rows["indicator_code"].iloc[::-1]), keys.INDICATOR),
+    words = _cut_words(cut, "indikator", board.meeting)
+    return Drawn(
+        _spec(indicators_worst_first(rows, board.settings.scale, title), board.meeting),
+        list(rows["indicator_code"].iloc[::-1]),
+        (words,) if words else (),
     )
-    _cut_words(cut, "indikator")
 
 
 def projection(board: Board) -> None:
     """Each indicator's projected year-end score, those at risk marked."""
-    rows, cut = _cap(board, board.shown.projections, "grafik_proyeksi", "indicator_code", "skor", "projected_score")
-    title = "Proyeksi akhir tahun" + (f": {cut.title('indikator')}" if cut else "")
-    chart(projection_chart(rows, title, board.settings.risk_threshold), "grafik_proyeksi", board.meeting)
-    _cut_words(cut, "indikator", score="projected_score", measure="proyeksinya")
+    whole, order = _choice(board, "grafik_proyeksi", len(board.shown.projections))
+    _draw(_drawn(board, "grafik_proyeksi", _projection, whole, order), "grafik_proyeksi", board.meeting)
     st.caption(
         f"Berisiko = {board.settings.risk_rule()}; garis putus-putus hitam adalah target (100%). "
         + md_escape(board.settings.statement())
     )
 
 
+def _projection(board: Board, whole: bool, order: str | None) -> Drawn:
+    rows, cut = _cap(board, board.shown.projections, "indicator_code", "skor", whole, order, score="projected_score")
+    title = "Proyeksi akhir tahun" + (f": {cut.title('indikator')}" if cut else "")
+    words = _cut_words(cut, "indikator", board.meeting, score="projected_score", measure="proyeksinya")
+    spec = _spec(projection_chart(rows, title, board.settings.risk_threshold), board.meeting)
+    return Drawn(spec, [], (words,) if words else ())
+
+
 def budget(board: Board) -> None:
     """Performance beside budget absorption, per sasaran."""
-    rows, cut = _cap(board, board.shown.budget, "grafik_anggaran", "goal", "kode")
+    whole, order = _choice(board, "grafik_anggaran", len(board.shown.budget))
+    _draw(_drawn(board, "grafik_anggaran", _budget, whole, order), "grafik_anggaran", board.meeting)
+
+
+def _budget(board: Board, whole: bool, order: str | None) -> Drawn:
+    rows, cut = _cap(board, board.shown.budget, "goal", "kode", whole, order)
     title = "Kinerja dan serapan anggaran per sasaran" + (f": {cut.title('sasaran')}" if cut else "")
-    chart(budget_quadrant(rows.reset_index(drop=True), title), "grafik_anggaran", board.meeting)
-    _cut_words(cut, "sasaran")
+    words = _cut_words(cut, "sasaran", board.meeting)
+    return Drawn(
+        _spec(budget_quadrant(rows.reset_index(drop=True), title), board.meeting), [], (words,) if words else ()
+    )
 
 
 def categories(board: Board) -> None:
-    chart(
-        category_counts(count_by_category(board.frame, board.settings.scale), "Jumlah indikator per kategori"),
-        "grafik_kategori",
-        board.meeting,
-    )
+    _draw(_drawn(board, "grafik_kategori", _categories), "grafik_kategori", board.meeting)
+
+
+def _categories(board: Board) -> Drawn:
+    counts = count_by_category(board.frame, board.settings.scale)
+    return Drawn(_spec(category_counts(counts, "Jumlah indikator per kategori"), board.meeting), [])
 
 
 def screens_of(board: Board) -> list[tuple[str, Callable[[Board], None]]]:
