@@ -494,8 +494,9 @@ def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:
 
 def _span(values: Sequence[float]) -> list[float]:
     """An axis range around ``values``, 8 points clear of the outermost, from 0 up; its ends 3 points
-    past whole tens, so no tick sits in a corner where the x and y labels would run into each other."""
-    low, high = min(values), max(values)
+    past whole tens, so no tick sits in a corner where the x and y labels would run into each other.
+    No values yet (nothing spent and no cash plan at the year's start): 0 to 100."""
+    low, high = (min(values), max(values)) if len(values) else (0.0, 100.0)
     return [max(0.0, math.floor((low - 8) / 10) * 10) - 3, math.ceil((high + 8) / 10) * 10 + 3]
 
 

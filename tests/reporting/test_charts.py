@@ -169,6 +169,17 @@ def test_the_budget_chart_spans_its_sasaran_and_keeps_numbers_apart():
     assert figure.layout.legend.yref == "container", "the legend under the axis title, not over it"
 
 
+def test_the_budget_chart_draws_before_anything_is_spent_or_planned():
+    """A year's start: pagu, no spending, no cash plan, no score yet: the chart draws, 0–100 high."""
+    nothing = [float("nan")] * 2
+    budget = pd.DataFrame(
+        {"goal": ["A", "B"], "score_pct": nothing, "absorption_pct": nothing, "pagu": [4e9, 1e9],
+         "spending": nothing, "expected_pct": nothing}
+    )  # fmt: skip
+    low, high = budget_quadrant(budget).layout.yaxis.range
+    assert low < 0 < 100 < high
+
+
 def test_report_charts_are_drawn_at_their_printed_size(monkeypatch, tmp_path):
     """kaleido is told each figure's size: the text column's width and the figure's own height."""
     import kinerja.reporting.chart_images as images
