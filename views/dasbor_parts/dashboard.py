@@ -39,6 +39,9 @@ def share_link(view: View) -> None:
         st.caption("Tautan kedua membuka mode rapat: grafik besar tanpa kontrol, untuk proyektor.")
         if can(current(), Action.SHARE):
             _public_link(view)
+    if keys.NEW_LINK in st.session_state:  # beside the button, not inside it: the popover closes as the page reruns
+        st.success("Tautan baca-saja dibuat. Salin sekarang: tautan ini hanya ditampilkan di sesi ini.")
+        st.code(st.session_state[keys.NEW_LINK], language=None)
 
 
 def _public_link(view: View) -> None:
@@ -53,9 +56,6 @@ def _public_link(view: View) -> None:
             )
             base = (st.context.url or "").rsplit("/", 1)[0]
             st.session_state[keys.NEW_LINK] = f"{base}/?{keys.SHARE_TOKEN}={token}"
-    if keys.NEW_LINK in st.session_state:
-        st.caption("Tautan baru (hanya ditampilkan sekali; simpan sekarang):")
-        st.code(st.session_state[keys.NEW_LINK], language=None)
 
 
 def shared_links() -> None:
