@@ -270,6 +270,7 @@ LEFT JOIN (
     FROM budget_current WHERE year = $year AND quarter <= $quarter GROUP BY 1
 ) s ON s.programme_id = p.id
 GROUP BY ALL
+ORDER BY min(g.id)  -- the plan's order, every time: the chart numbers its bubbles in this order
 """
 
 

@@ -286,3 +286,15 @@ def test_the_dashboard_page_offers_the_branch_filter_in_its_link(treeless_db_pat
     assert app.selectbox(key="cabang_pohon").value.startswith("T2 · ")
     assert app.metric[2].value.endswith(f"dari {counted}")
     st.cache_resource.clear()
+
+
+def test_the_budget_per_sasaran_comes_in_the_plans_order_every_time(demo_store):
+    """The budget chart numbers its bubbles in the frame's order: the plan's, not the database's
+    grouping of the moment (a report of a closed year redrawn must be the same report)."""
+    from kinerja.reporting.dashboard import budget_vs_performance
+
+    settings = load_settings(demo_store, 2025)
+    view = View(2025, 4)
+    budget = budget_vs_performance(demo_store, view, filtered(demo_store, view, settings), settings)
+    order = [name for (name,) in demo_store.rows("SELECT name FROM goal WHERE level = 'sasaran' ORDER BY id")]
+    assert list(budget["goal"]) == [name for name in order if name in set(budget["goal"])]
