@@ -50,22 +50,32 @@ def store(tmp_path):
     opened.close()
 
 
+def _built_once(tmp_path_factory, folder: str, name: str, load) -> Path:
+    """A database file ``load`` fills, made once per test run."""
+    path = tmp_path_factory.mktemp(folder) / name
+    built = Store(db_spec(path))
+    load(built)
+    built.close()
+    return path
+
+
+def _private_copy(source: Path, tmp_path: Path) -> Path | str:
+    """A test's own copy of a database built once (its spec on DuckLake)."""
+    path = tmp_path / source.name
+    copy_db(source, path)
+    return db_spec(path) if LAKE else path
+
+
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory):
     """A database file with the demo loaded, built once per test run."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    built = Store(db_spec(path))
-    load_demo(built)
-    built.close()
-    return path
+    return _built_once(tmp_path_factory, "demo", "demo.duckdb", load_demo)
 
 
 @pytest.fixture
 def demo_db_path(demo_db_file, tmp_path):
     """A private copy of the demo database file."""
-    path = tmp_path / "demo.duckdb"
-    copy_db(demo_db_file, path)
-    return db_spec(path) if LAKE else path
+    return _private_copy(demo_db_file, tmp_path)
 
 
 @pytest.fixture
@@ -77,23 +87,17 @@ def demo_store(demo_db_path):
 
 @pytest.fixture(scope="session")
 def small_db_file(tmp_path_factory):
-    """A small office (tests/small_office.py: two years, three units, six indicators, a tiny tree) for
+    """A small office (tests/small_office.py: two years, five units, ten indicators, a tiny tree) for
     the page tests that do not need the demo's full content: built once per test run."""
     from tests.small_office import load_small_office
 
-    path = tmp_path_factory.mktemp("small") / "kecil.duckdb"
-    built = Store(db_spec(path))
-    load_small_office(built)
-    built.close()
-    return path
+    return _built_once(tmp_path_factory, "small", "kecil.duckdb", load_small_office)
 
 
 @pytest.fixture
 def small_db_path(small_db_file, tmp_path):
     """A private copy of the small office's database."""
-    path = tmp_path / "kecil.duckdb"
-    copy_db(small_db_file, path)
-    return db_spec(path) if LAKE else path
+    return _private_copy(small_db_file, tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -112,9 +116,7 @@ def treeless_db_file(demo_db_file, tmp_path_factory):
 @pytest.fixture
 def treeless_db_path(treeless_db_file, tmp_path):
     """A private copy of the demo without its pohon kinerja."""
-    path = tmp_path / "demo.duckdb"
-    copy_db(treeless_db_file, path)
-    return db_spec(path) if LAKE else path
+    return _private_copy(treeless_db_file, tmp_path)
 
 
 @pytest.fixture
