@@ -836,3 +836,19 @@ def kesmas_upload(store, value=41):
     data = check_data(store, read_data_file(content, "kesmas-tw3.xlsx", Period()))
     assert not data.errors, data.problems
     return data
+
+
+# The heading rows of an office's Evaluasi Hasil Renja form (Permendagri 86/2017) as the shared sample has them:
+# the regulation's four-level header, the column numbers, K / Rp. under each group, the banner row
+RENJA_FORM_HEAD = [
+    ["No", "Sasaran Perangkat daerah", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+     "Indikator Kinerja Program (Outcome)/Kegiatan (Output)", "Satuan",
+     "Target Renstra Perangkat Daerah Pada Tahun 2029", None,
+     "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024", None,
+     "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi", None,
+     "Realisasi Kinerja Pada Triwulan", *[None] * 7],
+    [None] * 11 + ["I", None, "II", None, "III", None, "IV", None],
+    [1, 2, 3, 4, 5, 6, None, 7, None, 8, None, 9, None, 10, None, 11, None, 12, None],
+    [None] * 5 + ["K", "Rp."] * 7,
+    [None, "Perangkat Daerah : Badan Perencanaan Pembangunan Daerah (BAPPEDA)"],
+]  # fmt: skip

@@ -16,21 +16,10 @@ from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.renja_form import renja_figures, renja_xlsx, renstra_frame, save_renstra
 from kinerja.storage.store import Store
-from tests.workbooks import xlsx
+from tests.workbooks import RENJA_FORM_HEAD, xlsx
 
 _TITLES = [["Evaluasi Terhadap Hasil Renja Perangkat Daerah"], ["Tahun 2025"], []]
-_HEAD = [
-    ["No", "Sasaran Perangkat daerah", "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
-     "Indikator Kinerja Program (Outcome)/Kegiatan (Output)", "Satuan",
-     "Target Renstra Perangkat Daerah Pada Tahun 2029", None,
-     "Realisasi Capaian Kinerja Renstra Perangkat Daerah sampai dengan Renja Perangkat Daerah Tahun 2024", None,
-     "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan (Tahun 2025) yang dievaluasi", None,
-     "Realisasi Kinerja Pada Triwulan", *[None] * 7],
-    [None] * 11 + ["I", None, "II", None, "III", None, "IV", None],
-    [1, 2, 3, 4, 5, 6, None, 7, None, 8, None, 9, None, 10, None, 11, None, 12, None],
-    [None] * 5 + ["K", "Rp."] * 7,
-    [None, "Perangkat Daerah : Badan Perencanaan Pembangunan Daerah (BAPPEDA)"],
-]  # fmt: skip
+_HEAD = RENJA_FORM_HEAD
 # (name, indicator, renstra K, Rp, before K, Rp, target K, Rp): a programme's row carries its outcome
 # indicator (K) and the programme's money (Rp); a kegiatan's and sub-kegiatan's their indicator's both
 _ROWS = [
