@@ -37,12 +37,20 @@ class SavedVersion:
 
 @collector_paused
 def save_data(
-    store: Store, data: DataFile, *, confirm_warnings: bool = False, created_by: str | None = None
+    store: Store,
+    data: DataFile,
+    *,
+    confirm_warnings: bool = False,
+    created_by: str | None = None,
+    at: dt.datetime | None = None,
+    demo: bool = False,
 ) -> list[SavedVersion]:
     """Store one checked file as new versions of each unit's quarter it holds, with the original
     file; all or nothing. Refused (InputRejected) with errors, or with warnings not confirmed.
     Figures checking found equal to the stored ones (``data.unchanged``) are not saved again: a
-    file holding nothing else saves nothing and returns no version."""
+    file holding nothing else saves nothing and returns no version. ``at``, ``demo``: when it was
+    sent, as the database stores times, and whether the demo sent it (the demo's back-dated
+    history, as ``workflow.review``'s steps take them); now and a person's upload by default."""
     if data.errors or (data.warnings and not confirm_warnings):
         raise InputRejected(data.problems if data.errors else [_unconfirmed(p) for p in data.warnings])
     if not data.rows and not data.budget:
@@ -65,13 +73,14 @@ def save_data(
             quarter,
             [_figure(r) for r in groups.get((unit, year, quarter), [])],
             spending.get((unit, year, quarter), []),
+            created_at=at,
         )
         for unit, year, quarter in sorted(groups.keys() | spending.keys())
     ]
     actor = current()
     periods = [(d.unit_code, d.year, d.quarter) for d in drafts]
     with store.write() as w:
-        rules = _check_may_change(w, data.file_name, periods, {r.indicator_id for r in data.rows})
+        rules = _check_may_change(w, data.file_name, periods, {r.indicator_id for r in data.rows}, at)
         before = _current_values(w, data.rows)
         _keep_file(w, data)
         stored = add_submissions(
@@ -81,6 +90,7 @@ def save_data(
             created_by=created_by or (actor.name if actor else None),
             file_name=data.file_name,
             file_sha256=data.sha256,
+            demo=demo,
         )
         codes = dict(w.cursor.execute("SELECT id, code FROM indicator").fetchall())
         entries = []
@@ -99,8 +109,8 @@ def save_data(
                     },
                 )
             )
-        w.audit_many(entries)
-        review.record_drafts(w, periods, rules.states)
+        w.audit_many(entries, at=at)
+        review.record_drafts(w, periods, rules.states, at=at, demo=demo)
     return [
         SavedVersion(
             v.unit_code,
@@ -115,7 +125,11 @@ def save_data(
 
 
 def _check_may_change(
-    w: Writer, file_name: str, periods: list[tuple[str, int, int]], indicator_ids: set[int]
+    w: Writer,
+    file_name: str,
+    periods: list[tuple[str, int, int]],
+    indicator_ids: set[int],
+    at: dt.datetime | None = None,
 ) -> review.PeriodRules:
     """Refuse the whole file if the current actor may not change any unit's quarter in it: not its
     unit, nor the unit responsible for each indicator in it; a locked or closed period; or data
@@ -123,7 +137,7 @@ def _check_may_change(
     in between; returns the rules it read."""
     actor = current()
     rules = review.PeriodRules.load(w, {year for _, year, _ in periods})
-    today = dt.date.today()
+    today = at.date() if at else dt.date.today()
     problems = []
     who = f"Akun {actor.name}" if actor else "Pengguna yang belum masuk"
     marks = ", ".join("?" * len(indicator_ids)) or "NULL"

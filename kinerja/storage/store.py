@@ -297,15 +297,17 @@ class Writer:
         )
         return self
 
-    def audit_many(self, entries: list[tuple[str, str, Any, Any]], *, actor: str | None = None) -> Writer:
-        """Several audit entries (action, entity, before, after) at once, for bulk changes."""
+    def audit_many(
+        self, entries: list[tuple[str, str, Any, Any]], *, actor: str | None = None, at: dt.datetime | None = None
+    ) -> Writer:
+        """Several audit entries (action, entity, before, after) at once, for bulk changes; ``at`` as
+        :meth:`audit` takes it."""
         first = self.next_id("audit_log")
         who = actor or writer_name()
-        rows = [(first + n, who, a, e, _json(b), _json(x)) for n, (a, e, b, x) in enumerate(entries)]
+        rows = [(first + n, who, a, e, _json(b), _json(x), at) for n, (a, e, b, x) in enumerate(entries)]
+        frame = pd.DataFrame(rows, columns=["id", "actor", "action", "entity", "before", "after", "happened_at"])
         # one bulk insert: executemany costs about a millisecond a row here
-        return self.insert_df(
-            "audit_log", pd.DataFrame(rows, columns=["id", "actor", "action", "entity", "before", "after"])
-        )
+        return self.insert_df("audit_log", frame if at else frame.drop(columns="happened_at"))
 
     def next_id(self, table: str) -> int:
         """The next free id of ``table``: safe because writes are serialised by ``Store.write``."""

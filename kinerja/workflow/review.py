@@ -158,8 +158,16 @@ def record(
     return event
 
 
-def record_drafts(w: Writer, periods: list[tuple[str, int, int]], states: dict[tuple[str, int, int], State]) -> None:
-    """After an upload: each unit-quarter not already a draft becomes one (one statement for all)."""
+def record_drafts(
+    w: Writer,
+    periods: list[tuple[str, int, int]],
+    states: dict[tuple[str, int, int], State],
+    *,
+    at: dt.datetime | None = None,
+    demo: bool = False,
+) -> None:
+    """After an upload: each unit-quarter not already a draft becomes one (one statement for all);
+    ``at``, ``demo`` as :func:`record` takes them."""
     moving = [(u, y, q) for u, y, q in periods if states.get((u.upper(), y, q)) is not State.DRAFT]
     if not moving:
         return
@@ -167,13 +175,11 @@ def record_drafts(w: Writer, periods: list[tuple[str, int, int]], states: dict[t
     first = w.next_id("review_event")
     actor = current()
     name = actor.name if actor else "anonim"
-    w.insert_df(
-        "review_event",
-        pd.DataFrame(
-            [(first + n, ids[u.upper()], y, q, "draft", name) for n, (u, y, q) in enumerate(moving)],
-            columns=["id", "unit_id", "year", "quarter", "state", "actor"],
-        ),
+    events = pd.DataFrame(
+        [(first + n, ids[u.upper()], y, q, "draft", name, demo, at) for n, (u, y, q) in enumerate(moving)],
+        columns=["id", "unit_id", "year", "quarter", "state", "actor", "demo", "happened_at"],
     )
+    w.insert_df("review_event", events if at else events.drop(columns="happened_at"))  # else the database's now
     w.audit_many(
         [
             (
@@ -183,7 +189,8 @@ def record_drafts(w: Writer, periods: list[tuple[str, int, int]], states: dict[t
                 {"status": "draft"},
             )
             for u, y, q in moving
-        ]
+        ],
+        at=at,
     )
 
 
