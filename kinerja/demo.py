@@ -79,7 +79,6 @@ BEHAVIOUR = {
     "IK22": Behaviour(1.0),
     "IK23": Behaviour(0.0, scale=0.5),
 }
-_CASH_SHARE = (0.18, 0.27, 0.28, 0.27)
 
 DRIVERS = [
     "Dukungan kader posyandu dan lintas sektor di tingkat desa berjalan baik.",
@@ -305,13 +304,12 @@ def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
 
 
 def _budget(programmes: list[ProgrammeRow], unit: str, quarter: int, rng: random.Random) -> list[BudgetRow]:
-    """The quarter's cash plan of each of the unit's programmes (a share of the year's pagu) and
-    what was spent of it."""
+    """What each of the unit's programmes spent in the quarter: most of its anggaran kas (the plan's)."""
     rows = []
     for programme in programmes:
         if programme.unit == unit:
-            plan = programme.pagu * _CASH_SHARE[quarter - 1]
-            rows.append(BudgetRow(programme.code, plan, round(plan * rng.uniform(0.7, 1.0), -3)))
+            plan = programme.cash_plan[quarter - 1]
+            rows.append(BudgetRow(programme.code, round(plan * rng.uniform(0.7, 1.0), -3)))
     return rows
 
 
@@ -348,6 +346,7 @@ REMOVE_DEMO = [
     "DELETE FROM indicator_budget WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator WHERE demo",
     "DELETE FROM programme_budget WHERE programme_id IN (SELECT id FROM programme WHERE demo)",
+    "DELETE FROM programme_cash_plan WHERE programme_id IN (SELECT id FROM programme WHERE demo)",
     "DELETE FROM programme WHERE demo",
     "DELETE FROM goal WHERE demo AND id NOT IN (SELECT goal_id FROM indicator) "
     "AND id NOT IN (SELECT goal_id FROM cascade_node WHERE goal_id IS NOT NULL) "

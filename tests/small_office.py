@@ -109,9 +109,7 @@ def load_small_office(store: Store) -> None:
             for unit in IN_PROGRESS:
                 rows = [_figures(row, q) for row in plans[year].values() if row.unit == unit]
                 budget = [
-                    BudgetRow(p.code, p.pagu / 4, round(p.pagu / 4 * 0.9, -3))
-                    for p in programmes[year]
-                    if p.unit == unit
+                    BudgetRow(p.code, round(p.cash_plan[q - 1] * 0.9, -3)) for p in programmes[year] if p.unit == unit
                 ]
                 add_submission(
                     w, unit, year, q, rows, budget, source="demo", created_by="demo", demo=True,

@@ -1,5 +1,5 @@
 """The demo's stored figures, held to a snapshot: every realisation (value, counts, narrative), every
-programme's cash plan and spending, each unit's submitted versions and their times, the review and
+programme's cash plan (the plan's) and spending, each unit's submitted versions and their times, the review and
 report history. The demo is what every page, report and test shows first; a change of how it is
 loaded must not change what it holds.
 
@@ -25,12 +25,15 @@ TABLES = {
         SELECT i.code, r.year, r.quarter, r.value, r.numerator, r.denominator
         FROM realization_current r JOIN indicator i ON i.id = r.indicator_id""",
     "budget_realization": """
-        SELECT u.code, s.version, p.code, b.year, b.quarter, b.cash_plan, b.spending
+        SELECT u.code, s.version, p.code, b.year, b.quarter, b.spending
         FROM budget_realization b JOIN submission s ON s.id = b.submission_id JOIN unit u ON u.id = s.unit_id
         JOIN programme p ON p.id = b.programme_id""",
     "budget_current": """
-        SELECT p.code, b.year, b.quarter, b.cash_plan, b.spending
+        SELECT p.code, b.year, b.quarter, b.spending
         FROM budget_current b JOIN programme p ON p.id = b.programme_id""",
+    "programme_cash_plan": """
+        SELECT p.code, c.year, c.quarter, c.amount
+        FROM programme_cash_plan c JOIN programme p ON p.id = c.programme_id""",
     "indicator_spending": """
         SELECT i.code, x.year, x.quarter, x.spending
         FROM indicator_spending x JOIN indicator i ON i.id = x.indicator_id""",

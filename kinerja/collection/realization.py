@@ -29,8 +29,9 @@ class RealizationRow:
 
 @dataclass(frozen=True)
 class BudgetRow:
+    """A quarter's spending of a programme (its cash plan is the plan's: programme_cash_plan)."""
+
     programme_code: str | None  # None: a kegiatan's or sub-kegiatan's spending, kept with its indicator
-    cash_plan: float | None
     spending: float | None
     indicator_id: int | None = None
 
@@ -111,7 +112,7 @@ def add_submissions(
     w.executemany(
         "INSERT INTO budget_realization VALUES (?, ?, ?, ?, ?, ?)",
         [
-            [v.submission_id, programmes[b.programme_code.upper()], v.year, v.quarter, b.cash_plan, b.spending]
+            [v.submission_id, programmes[b.programme_code.upper()], v.year, v.quarter, None, b.spending]
             for v, d in zip(stored, drafts, strict=True)
             for b in d.budget
             if b.programme_code is not None

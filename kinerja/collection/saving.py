@@ -56,7 +56,7 @@ def save_data(
     for line in data.budget:
         if line.programme_code is not None or line.indicator_id is not None:
             spending[line.unit_code, line.year, line.quarter].append(
-                BudgetRow(line.programme_code, None, line.spending, line.indicator_id)
+                BudgetRow(line.programme_code, line.spending, line.indicator_id)
             )
     drafts = [
         SubmissionDraft(

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kinerja.domain.achievement import Aggregation, Polarity, Target, targets_to_date
-from kinerja.domain.numbers import fmt_number, parse_number
+from kinerja.domain.numbers import fmt_number, fmt_rupiah, parse_number
 from kinerja.domain.period import quarter_in_label, roman
 from kinerja.domain.problems import Problem
 from kinerja.domain.vocabulary import (
@@ -27,6 +27,16 @@ from kinerja.workbook.headings import ColumnRead
 from kinerja.workbook.spreadsheet import ColumnSpec, pattern
 
 _NOT_A_TARGET = r"realisasi|capaian|anggaran|\brp\b|\bk\b$"
+
+
+_NOT_PAGU = r"\bkas\b|penarikan|realisasi|serapan|\btw\b|triwulan"
+
+
+def _cash_plan(q: int):
+    """A programme's anggaran kas of quarter ``q``: "Anggaran Kas TW I", "Rencana Penarikan Dana Triwulan I",
+    or "TW I" under a merged "Anggaran Kas" heading."""
+    named = re.compile(r"^(anggaran kas|rencana (penarikan( dana)?|kas)|ak\b)")
+    return lambda label: bool(named.match(label)) and quarter_in_label(label) == q
 
 
 def _quarter_target(q: int):
@@ -121,11 +131,17 @@ PROGRAMME_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("code", "Kode Program", pattern(r"^kode( program)?$")),
     ColumnSpec("name", "Program", pattern(r"^(nama )?program\b"), required=True),
     ColumnSpec(
-        "pagu", "Anggaran (Rp)", pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi (anggaran|dana))"), required=True
+        "pagu",
+        "Anggaran (Rp)",
+        pattern(r"^(anggaran|pagu|jumlah anggaran|alokasi (anggaran|dana))", unless=_NOT_PAGU),
+        required=True,
     ),
     ColumnSpec("sasaran", "Sasaran Strategis", pattern(r"^sasaran")),
     ColumnSpec("unit", "Penanggung Jawab", pattern(r"^(penanggung ?jawab|pj|unit( kerja)?|bidang)$")),
+    # the DPA's anggaran kas: how much of the pagu is planned to be drawn in each quarter
+    *(ColumnSpec(f"cash{q}", f"Anggaran Kas TW {roman(q)} (Rp)", _cash_plan(q)) for q in (1, 2, 3, 4)),
 )
+CASH_KEYS = ("cash1", "cash2", "cash3", "cash4")
 UNIT_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec(
         "code", "Kode Unit", pattern(r"^kode( unit| skpd| opd| satker| perangkat daerah)?( kerja)?$"), required=True
@@ -192,6 +208,9 @@ class ProgrammeRow:
     pagu: float
     sasaran: str | None
     unit: str | None
+    # the anggaran kas of TW I … IV; (): the row leaves it blank; None: the table has no such columns,
+    # so the year's stored cash plan stays as it was
+    cash_plan: tuple[float, ...] | None = None
 
 
 @dataclass
@@ -524,5 +543,51 @@ def parse_programme_rows(
         if pagu is None or pagu < 0:
             problems.append(place.problem("pagu", raw.get("pagu"), "Anggaran program kosong atau negatif"))
             continue
-        programmes.append(ProgrammeRow(place, _text(raw.get("code")), name, pagu, sasaran, _text(raw.get("unit"))))
+        cash_plan = _cash_plan_of(place, raw, pagu, problems)
+        if len(problems) > before:
+            continue
+        programmes.append(
+            ProgrammeRow(place, _text(raw.get("code")), name, pagu, sasaran, _text(raw.get("unit")), cash_plan)
+        )
     return programmes, problems
+
+
+def _cash_plan_of(place: RowPlace, raw: dict[str, object], pagu: float, problems: list[Problem]) -> tuple | None:
+    """The row's anggaran kas TW I … IV: all four or none, each a sum of money, together the pagu (the
+    DPA draws the whole pagu over the year). () where the row leaves them blank, None where the table
+    has no column for them."""
+    if not any(key in raw for key in CASH_KEYS):
+        return None
+    amounts = []
+    for q, key in enumerate(CASH_KEYS, start=1):
+        try:
+            amount = parse_number(raw.get(key))
+        except ValueError as exc:
+            problems.append(place.problem(key, raw.get(key), f"Anggaran kas TW {roman(q)} harus berupa angka ({exc})"))
+            return None
+        if amount is not None and amount < 0:
+            problems.append(place.problem(key, raw.get(key), f"Anggaran kas TW {roman(q)} tidak boleh negatif"))
+            return None
+        amounts.append(amount)
+    if all(amount is None for amount in amounts):
+        return ()
+    missing = [roman(q) for q, amount in enumerate(amounts, start=1) if amount is None]
+    if missing:
+        problems.append(
+            place.problem(
+                CASH_KEYS[amounts.index(None)],
+                None,
+                f"Anggaran kas diisi sebagian: TW {', '.join(missing)} kosong (isi keempat triwulan)",
+            )
+        )
+        return None
+    if abs(sum(amounts) - pagu) > 0.5:  # a rupiah's rounding
+        problems.append(
+            place.problem(
+                "cash4",
+                raw.get("cash4"),
+                f"Jumlah anggaran kas TW I–IV ({fmt_rupiah(sum(amounts))}) tidak sama dengan pagu ({fmt_rupiah(pagu)})",
+            )
+        )
+        return None
+    return tuple(amounts)

@@ -25,7 +25,16 @@ from kinerja.planning.matching import (
     proposal_warnings,
 )
 from kinerja.planning.renstra import RenstraOutcome, keep_renstra, plan_codes, renstra_outcome
-from kinerja.planning.rows import MANUAL_KEYS, ActivityBudget, PlanDraft, PlanRow, ProgrammeRow, UnitRow
+from kinerja.planning.rows import (
+    CASH_KEYS,
+    MANUAL_KEYS,
+    PROGRAMME_COLUMNS,
+    ActivityBudget,
+    PlanDraft,
+    PlanRow,
+    ProgrammeRow,
+    UnitRow,
+)
 from kinerja.planning.stored import programmes_frame, units_frame
 from kinerja.planning.unsaid import Filling, carried_lines, fill_unsaid, origin_counts
 from kinerja.storage.store import Store, Writer
@@ -354,19 +363,25 @@ def _changes_nothing(store: Store, draft: PlanDraft, outcomes: list[RowOutcome])
         ):
             return False
     stored_programmes = programmes_frame(store, year)
+    cash = [spec.label for spec in PROGRAMME_COLUMNS if spec.key in CASH_KEYS]
     budgets = {
-        (normalise_label(c), normalise_label(n)): p
-        for c, n, p in zip(
-            stored_programmes["Kode Program"],
-            stored_programmes["Program"],
-            stored_programmes["Anggaran (Rp)"],
-            strict=True,
+        (normalise_label(row["Kode Program"]), normalise_label(row["Program"])): (
+            row["Anggaran (Rp)"],
+            tuple(float(row[c]) for c in cash if pd.notna(row[c])),
         )
+        for _, row in stored_programmes.iterrows()
     }
     kept = {(normalise_label(name), level): pagu for name, level, pagu in store.rows(_ACTIVITY_BUDGETS_SQL, [year])}
     return all(  # programmes the draft does not name are kept as they are anyway
-        budgets.get((normalise_label(p.code or ""), normalise_label(p.name))) == p.pagu for p in draft.programmes
+        _same_budget(budgets.get((normalise_label(p.code or ""), normalise_label(p.name))), p) for p in draft.programmes
     ) and all(kept.get((normalise_label(a.name), a.level)) == a.pagu for a in draft.activity_budgets)
+
+
+def _same_budget(stored: tuple[float, tuple[float, ...]] | None, programme: ProgrammeRow) -> bool:
+    """The programme's pagu as stored, and its anggaran kas too where the file has columns for it."""
+    if stored is None or stored[0] != programme.pagu:
+        return False
+    return programme.cash_plan is None or stored[1] == programme.cash_plan
 
 
 _ACTIVITY_BUDGETS_SQL = """
@@ -694,3 +709,9 @@ def _save_programmes(
             )
         w.execute("DELETE FROM programme_budget WHERE programme_id = ? AND year = ?", [existing, year])
         w.execute("INSERT INTO programme_budget VALUES (?, ?, ?)", [existing, year, programme.pagu])
+        if programme.cash_plan is not None:  # the file has anggaran kas columns: they say the year's cash plan
+            w.execute("DELETE FROM programme_cash_plan WHERE programme_id = ? AND year = ?", [existing, year])
+            w.executemany(
+                "INSERT INTO programme_cash_plan VALUES (?, ?, ?, ?)",
+                [[existing, year, q, amount] for q, amount in enumerate(programme.cash_plan, start=1)],
+            )

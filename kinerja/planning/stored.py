@@ -138,13 +138,20 @@ def units_frame(store: Store) -> pd.DataFrame:
 
 
 def programmes_frame(store: Store, year: int) -> pd.DataFrame:
+    """The year's programmes in the plan workbook's columns (PROGRAMME_COLUMNS): pagu and anggaran kas."""
     return store.df(
         """
         SELECT p.code AS "Kode Program", p.name AS "Program", b.pagu AS "Anggaran (Rp)", g.name AS "Sasaran Strategis",
-               u.code AS "Penanggung Jawab"
-        FROM programme p JOIN programme_budget b ON b.programme_id = p.id AND b.year = ?
+               u.code AS "Penanggung Jawab",
+               max(c.amount) FILTER (WHERE c.quarter = 1) AS "Anggaran Kas TW I (Rp)",
+               max(c.amount) FILTER (WHERE c.quarter = 2) AS "Anggaran Kas TW II (Rp)",
+               max(c.amount) FILTER (WHERE c.quarter = 3) AS "Anggaran Kas TW III (Rp)",
+               max(c.amount) FILTER (WHERE c.quarter = 4) AS "Anggaran Kas TW IV (Rp)"
+        FROM programme p JOIN programme_budget b ON b.programme_id = p.id AND b.year = $year
         LEFT JOIN goal g ON g.id = p.goal_id LEFT JOIN unit u ON u.id = p.unit_id
+        LEFT JOIN programme_cash_plan c ON c.programme_id = p.id AND c.year = $year
+        GROUP BY ALL
         ORDER BY p.code
         """,
-        [year],
+        {"year": year},
     )

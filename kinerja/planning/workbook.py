@@ -22,6 +22,7 @@ from kinerja.domain.problems import Problem, reader_failed
 from kinerja.domain.vocabulary import AGGREGATION_WORD, POLARITY_WORD
 from kinerja.planning.columns import TABLES, is_ignored, mapping_targets, specs_with
 from kinerja.planning.rows import (
+    CASH_KEYS,
     EXAMPLE_MARK,
     LABEL,
     PLAN_COLUMNS,
@@ -144,12 +145,15 @@ def _read_sheet(
         draft.problems += problems + _layout(table, PLAN_COLUMNS, file_name, _TARGET_KEYS, rows)
         draft.problems += _undecided(table, PLAN_COLUMNS, file_name, cells, marks)
         draft.columns += _columns_read(table, "rencana", mappings)
-    for table in find_tables(sheet, specs["program"]):
+    programme_tables = find_tables(sheet, specs["program"])
+    for table in programme_tables:
         programmes, problems = parse_programme_rows(_raw_rows(table, PROGRAMME_COLUMNS, file_name))
         draft.programmes += programmes
         draft.problems += problems + _layout(table, PROGRAMME_COLUMNS, file_name, {"pagu"}, programmes)
         draft.problems += _undecided(table, PROGRAMME_COLUMNS, file_name)
         draft.columns += _columns_read(table, "program", mappings)
+    if not programme_tables:
+        draft.problems += _programmes_without_pagu(sheet, specs["program"], file_name)
     for table in find_tables(sheet, specs["unit"]):
         units, problems = parse_unit_rows(_raw_rows(table, UNIT_COLUMNS, file_name))
         draft.units += units
@@ -339,7 +343,7 @@ def _column_names(table: Table, specs: tuple[ColumnSpec, ...]) -> dict[str, str]
     return {key: f"{column_letter(col)} ({labels[key]})" for key, col in table.columns.items() if key in labels}
 
 
-_NUMBER_KEYS = _TARGET_KEYS | {"pagu"}
+_NUMBER_KEYS = _TARGET_KEYS | {"pagu", *CASH_KEYS}
 
 
 def _undecided(
@@ -365,6 +369,16 @@ def _undecided(
                 place = RowPlace(file_name, table.sheet.name, index + 1, columns)
                 problems.append(place.problem(key, values[key], message, "warning"))
     return problems
+
+
+def _programmes_without_pagu(sheet: Sheet, specs: tuple[ColumnSpec, ...], file_name: str) -> list[Problem]:
+    """A programme table with its anggaran kas but no pagu column is not read; the planner is told,
+    rather than its programmes left out in silence (or a quarter's cash read as the year's pagu)."""
+    partial = best_partial_header(sheet, specs)
+    if partial is None or not {"name", *CASH_KEYS} <= partial[1].keys():
+        return []
+    message = "Tabel program ditemukan tetapi kolom Anggaran (Rp) (pagu setahun) tidak ada: programnya tidak dibaca"
+    return [Problem(message, file_name, sheet.name, partial[0] + 1)]
 
 
 def _raw_rows(

@@ -261,14 +261,18 @@ def narrative(store: Store, code: str, year: int, quarter: int) -> dict[str, str
 
 _BUDGET_SQL = """
 SELECT g.name AS goal, sum(b.pagu) AS pagu,
-       sum(s.spending) AS spending, sum(s.cash_plan) AS cash_plan
+       sum(s.spending) AS spending, sum(c.cash_plan) AS cash_plan
 FROM programme p
 JOIN goal g ON g.id = p.goal_id
 JOIN programme_budget b ON b.programme_id = p.id AND b.year = $year
 LEFT JOIN (
-    SELECT programme_id, sum(spending) AS spending, sum(cash_plan) AS cash_plan
+    SELECT programme_id, sum(spending) AS spending
     FROM budget_current WHERE year = $year AND quarter <= $quarter GROUP BY 1
 ) s ON s.programme_id = p.id
+LEFT JOIN (  -- the plan's anggaran kas up to the quarter
+    SELECT programme_id, sum(amount) AS cash_plan
+    FROM programme_cash_plan WHERE year = $year AND quarter <= $quarter GROUP BY 1
+) c ON c.programme_id = p.id
 GROUP BY ALL
 ORDER BY min(g.id)  -- the plan's order, every time: the chart numbers its bubbles in this order
 """

@@ -84,3 +84,16 @@ def test_a_remembered_read_lasts_until_the_next_write(store):
         w.execute("UPDATE unit SET code = 'SET' WHERE id = 1")
     assert store.memo("units", units) == ["SET"]
     assert len(reads) == 3
+
+
+def test_an_upgraded_database_keeps_its_cash_plans_as_the_plans(tmp_path):
+    """Before 023 a cash plan came with a unit's submission; it moves to the plan, each quarter's latest."""
+    old = Store(tmp_path / "v22.duckdb", up_to=22)
+    with old.write() as w:
+        w.execute("INSERT INTO programme (id, code, name) VALUES (1, 'P01', 'Program Satu')")
+        w.execute("INSERT INTO budget_realization VALUES (1, 1, 2025, 1, 100, 90), (2, 1, 2025, 1, 120, 95)")
+        w.execute("INSERT INTO budget_realization VALUES (3, 1, 2025, 2, NULL, 50)")
+    old.close()
+    upgraded = Store(tmp_path / "v22.duckdb")
+    assert upgraded.rows("SELECT programme_id, year, quarter, amount FROM programme_cash_plan") == [(1, 2025, 1, 120)]
+    upgraded.close()
