@@ -40,7 +40,6 @@ def test_the_template_lists_the_units_programmes_with_pagu_and_earlier_quarters_
     assert {code: sheet.cell(r, 2).value for code, r in rows.items()} == KESMAS_PROGRAMMES
     assert sheet.cell(rows["P01"], 3).value == 18_500_000_000
     assert sheet.cell(rows["P01"], 5).value == spent(demo_store, 2026, 1)["P01"]
-    assert sheet.cell(rows["P01"], 4).value is None, "no cash plan stored: blank, not 0"
     assert sheet.protection.sheet
     for r in rows.values():
         assert all(sheet.cell(r, col).protection.locked for col in range(1, 7))
@@ -50,12 +49,13 @@ def test_the_template_lists_the_units_programmes_with_pagu_and_earlier_quarters_
     assert "G6:G7" in str(validation.sqref)
 
 
-def test_the_quarters_cash_plan_is_shown_and_petunjuk_names_the_sheet(demo_store):
+def test_the_quarters_cash_plan_is_shown_blank_where_the_plan_has_none_and_petunjuk_names_the_sheet(demo_store):
     with demo_store.write() as w:
+        w.execute("DELETE FROM programme_cash_plan WHERE year = 2026 AND quarter = 3")
         w.execute("INSERT INTO programme_cash_plan SELECT id, 2026, 3, 4500000000 FROM programme WHERE code = 'P01'")
     workbook = load_workbook(io.BytesIO(unit_template(demo_store, "KESMAS", 2026, 3)))
     assert workbook["Anggaran"]["D6"].value == 4_500_000_000
-    assert workbook["Anggaran"]["D7"].value is None
+    assert workbook["Anggaran"]["D7"].value is None, "no cash plan: blank, not 0"
     assert any("Anggaran" in str(row[0]) for row in workbook["Petunjuk"].iter_rows(values_only=True))
 
 
