@@ -852,3 +852,73 @@ RENJA_FORM_HEAD = [
     [None] * 5 + ["K", "Rp."] * 7,
     [None, "Perangkat Daerah : Badan Perencanaan Pembangunan Daerah (BAPPEDA)"],
 ]  # fmt: skip
+
+
+def fill_budget(content: bytes, spending: dict[str, object]) -> bytes:
+    """Fill a template's Anggaran sheet as a unit would in Excel: {programme code: the quarter's spending}."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook["Anggaran"]
+    rows = {sheet.cell(r, 1).value: r for r in range(6, sheet.max_row + 1)}
+    for code, value in spending.items():
+        sheet.cell(rows[code], sheet.max_column, value)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# KESMAS's programmes in the demo plan of 2026 and what the unit spent on each in TW III
+KESMAS_PROGRAMMES = {
+    "P01": "Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat",
+    "P02": "Program Pemberdayaan Masyarakat Bidang Kesehatan",
+}
+KESMAS_SPENDING = {"P01": 1234567.5, "P02": 250000000.0}
+KESMAS_PAGU = {"P01": 18500000000, "P02": 2150000000}
+
+
+def rupiah_text(value: float, mark: str) -> str:
+    """1234567.5 → '1.234.567,50' (mark ',') or '1,234,567.50' (mark '.'), as offices type money."""
+    written = f"{value:,.2f}"
+    return written if mark == "." else written.translate(str.maketrans(",.", ".,"))
+
+
+def own_budget_sheet(layout: str, spending=KESMAS_SPENDING, earlier=None) -> bytes:
+    """A unit's own table of its programmes' spending, as units build one:
+    ``judul``: title rows naming the quarter, a header over two rows (merged "Realisasi Keuangan"
+    over "Rp | %"), Program before Kode, a numbering row, an extra column, comma decimals as text,
+    a signature block; ``titik``: no title, "Nama Program", "Serapan (Rp)" beside "Serapan (%)",
+    dot decimals as text; ``per_triwulan``: "Realisasi Anggaran TW I … TW III" with numbers as
+    cells (``earlier``: {code: (TW I, TW II)}) and a "Jumlah" row."""
+    codes = list(spending)
+    if layout == "judul":
+        rows = [
+            ["LAPORAN REALISASI ANGGARAN TRIWULAN III TAHUN 2026"],
+            ["BIDANG KESEHATAN MASYARAKAT"],
+            [],
+            ["No", "Program", "Kode Program", "Pagu (Rp)", "Realisasi Keuangan", None, "Keterangan"],
+            [None, None, None, None, "Rp", "%", None],
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)"],
+        ]
+        for n, code in enumerate(codes, start=1):
+            value = spending[code] if isinstance(spending[code], str) else rupiah_text(spending[code], ",")
+            pagu = KESMAS_PAGU.get(code, 1e9)
+            share = (
+                f"{spending[code] / pagu * 100:.2f}".replace(".", ",") if not isinstance(spending[code], str) else ""
+            )
+            rows.append(
+                [n, KESMAS_PROGRAMMES.get(code, "Program Fiktif"), code, rupiah_text(pagu, ","), value, share, "SP2D"]
+            )
+        rows += [[], [None, None, None, None, "Sukamaju, 5 Oktober 2026"], [None, None, None, None, "Kepala Bidang,"]]
+        merges = ["A4:A5", "B4:B5", "C4:C5", "D4:D5", "E4:F4", "G4:G5"]
+        return xlsx({"Keuangan": rows}, {"Keuangan": merges})
+    if layout == "titik":
+        rows = [["Kode Program", "Nama Program", "Serapan (Rp)", "Serapan (%)"]]
+        for code in codes:
+            value = spending[code] if isinstance(spending[code], str) else rupiah_text(spending[code], ".")
+            rows.append([code, KESMAS_PROGRAMMES.get(code, "Program Fiktif"), value, "6.7"])
+        return xlsx({"Serapan": rows})
+    rows = [["Kode", "Program", "Pagu", *(f"Realisasi Anggaran TW {q}" for q in ("I", "II", "III"))]]
+    for code in codes:
+        rows.append([code, KESMAS_PROGRAMMES[code], KESMAS_PAGU[code], *earlier[code], spending[code]])
+    totals = [sum(earlier[c][0] for c in codes), sum(earlier[c][1] for c in codes), sum(spending.values())]
+    rows.append([None, "Jumlah", sum(KESMAS_PAGU.values()), *totals])
+    return xlsx({"Anggaran Bidang": rows})

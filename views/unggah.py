@@ -73,7 +73,8 @@ if uploads:
                 if data.template
                 else "spreadsheet unit"
             )
-            st.caption(f"{review.rows_read} angka terbaca · {md_escape(where)}")
+            money = f" · {review.spending_read} realisasi anggaran program" if review.spending_read else ""
+            st.caption(f"{review.rows_read} angka terbaca{money} · {md_escape(where)}")
             saved = st.session_state.get(keys.SAVED_FILES, {}).get(data.sha256)
             if saved:
                 st.success(f"Sudah disimpan: {md_escape(saved)}", icon=":material/check_circle:")

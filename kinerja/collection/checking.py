@@ -14,6 +14,7 @@ from kinerja.access.roles import Action, can, current
 from kinerja.collection.datafile import LABEL, BudgetLine, DataFile, DataRow, collector_paused, stored_value
 from kinerja.collection.monthly import fold_months
 from kinerja.collection.repeats import STORED_COLUMNS, StoredFigure, settle_budget_repeats, settle_repeats
+from kinerja.collection.spending import check_spending
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.numbers import message_number, plain_number
 from kinerja.domain.period import period_name, roman
@@ -146,7 +147,9 @@ def check_data(store: Store, data: DataFile, plan: PlanIndex | None = None, thre
             )
         _check_values(row, plan, data.problems, threshold if data.narrative else None)
     for line in data.budget:
-        _resolve_budget(line, plan, data.problems)
+        if not line.table:  # a budget table's lines are checked against the year's programmes below
+            _resolve_budget(line, plan, data.problems)
+    check_spending(store, data.budget, plan.units, data.problems)
     data.budget, same = settle_budget_repeats(store, data.budget)
     data.unchanged_budget += same
     data.problems = _named(data.problems, [*resolved, *data.unchanged])

@@ -30,7 +30,10 @@ TEMPLATE_SHEET = "_kinerja"
 TEMPLATE_VERSION = 1
 
 # "Capaian" alone is the achievement (%), but "Capaian Realisasi" is a heading of the realisation itself
-_NOT_REALISATION = r"target|rencana|\bra\b|capaian(?! realisasi)|%|\brp\b|anggaran|pagu|pembilang|penyebut"
+# and money ("Realisasi Keuangan TW I", "Serapan") is a programme's spending (BUDGET_COLUMNS), not an indicator's
+_NOT_REALISATION = (
+    r"target|rencana|\bra\b|capaian(?! realisasi)|%|\brp\b|anggaran|pagu|pembilang|penyebut|keuangan|serapan|belanja"
+)
 
 
 def _quarter_realisation(q: int):
@@ -107,6 +110,28 @@ DATA_COLUMNS: tuple[ColumnSpec, ...] = (
 LABEL = {spec.key: spec.label for spec in DATA_COLUMNS}
 TEXT_KEYS = ("drivers", "obstacles", "follow_up", "evidence_url")
 
+# --- a table of programme spending: the template's Anggaran sheet, or a unit's own ----------------
+
+_SPENDING = r"^(realisasi (anggaran|keuangan|belanja)|serapan( anggaran)?)\b"
+_NOT_SPENDING = r"%|persen|\bkas\b|pagu|\bs d\b|\bsd\b|sampai|kumulatif|target|rencana"
+
+
+def _quarter_spending(q: int):
+    spending, unwanted = re.compile(_SPENDING), re.compile(_NOT_SPENDING)
+    return lambda label: bool(spending.match(label)) and quarter_in_label(label) == q and not unwanted.search(label)
+
+
+BUDGET_COLUMNS: tuple[ColumnSpec, ...] = (
+    ColumnSpec("programme_code", "Kode Program", pattern(r"^kode( program)?$")),
+    ColumnSpec("programme", "Program", pattern(r"^(nama |uraian )?program\b", unless=r"indikator|sasaran|kode")),
+    ColumnSpec("cash_plan", "Anggaran Kas", pattern(r"^(anggaran kas|rencana (penarikan|kas))\b")),
+    *(ColumnSpec(f"s{q}", f"Realisasi Anggaran TW {roman(q)}", _quarter_spending(q)) for q in (1, 2, 3, 4)),
+    ColumnSpec("spending", "Realisasi Anggaran", pattern(_SPENDING + r"( rp)?$", unless=r"%|persen|\bkas\b")),
+    ColumnSpec("pagu", "Pagu", pattern(r"^(pagu|anggaran|alokasi|jumlah anggaran)\b", unless=r"\bkas\b")),
+)
+BUDGET_LABEL = {spec.key: spec.label for spec in BUDGET_COLUMNS}
+SPENDING_KEYS = ("spending", "s1", "s2", "s3", "s4")  # read and stored; pagu and cash plan are context only
+
 
 @dataclass(frozen=True)
 class Period:
@@ -172,7 +197,7 @@ class SkippedRow:
 
 @dataclass
 class BudgetLine:
-    """A programme's spending in a quarter, as read (the Renja form's Rp columns); or a kegiatan's or
+    """A programme's spending in a quarter, as read (the Renja form's Rp columns, a budget table); or a kegiatan's or
     sub-kegiatan's, kept with the indicator its row carries (``indicator``, the row's name in Kinerja)."""
 
     place: RowPlace
@@ -181,10 +206,15 @@ class BudgetLine:
     year: int | None
     quarter: int
     spending: float
-    programme_code: str | None = None
+    programme_code: str | None = None  # the plan's programme, once checking has found it
     unit_code: str | None = None
     indicator: str | None = None
     indicator_id: int | None = None
+    # read from a table of programme spending (the template's Anggaran sheet, a unit's own): the code
+    # it writes (found by code first, else by name) and, being the unit's own list, a programme the
+    # plan does not know for the year is an error there, where the Renja form's is only passed over
+    code: str | None = None
+    table: bool = False
 
 
 @dataclass

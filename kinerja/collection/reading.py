@@ -7,14 +7,18 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import math
 import re
 
 from kinerja.collection.datafile import (
+    BUDGET_COLUMNS,
+    BUDGET_LABEL,
     DATA_COLUMNS,
     LABEL,
     MONTH_FIGURE_KEYS,
     MONTH_OF_KEY,
     MONTH_TARGET_KEYS,
+    SPENDING_KEYS,
     TEMPLATE_SHEET,
     TEXT_KEYS,
     BudgetLine,
@@ -66,6 +70,7 @@ from kinerja.workbook.spreadsheet import (
     Table,
     column_letter,
     find_tables,
+    header_labels,
     read_sheets,
     visible,
 )
@@ -119,7 +124,7 @@ def _read(data: DataFile, given: Period, mappings: dict[str, str] | None, sheets
     data.template = template_period(sheets) if name.lower().endswith((".xlsx", ".xlsm")) else None
     specs = _specs_with(mappings or {})
     for sheet in sheets:
-        if sheet.hidden and (_data_tables(sheet, specs) or read_renja_form(sheet) is not None):
+        if sheet.hidden and (_data_tables(sheet, specs) or budget_tables(sheet) or read_renja_form(sheet) is not None):
             data.problems.append(hidden_sheet_problem(name, sheet))
     sheets = visible(sheets)
     period = _period_of(data.template, given, sheets, data)
@@ -128,14 +133,19 @@ def _read(data: DataFile, given: Period, mappings: dict[str, str] | None, sheets
         _read_form(data, form, period)
     form_sheets = {form.sheet.name for form in forms}
     tables = [table for sheet in sheets if sheet.name not in form_sheets for table in _data_tables(sheet, specs)]
+    spending = [table for sheet in sheets if sheet.name not in form_sheets for table in budget_tables(sheet)]
+    tables, spending = _apart(tables, spending), _apart(spending, tables)
     for table in tables:
         _read_table(data, table, period)
+    for table in spending:
+        _read_budget_table(data, table, period)
     data.columns = [column for table in tables for column in columns_read(table, LABEL, mappings or {})]
     empty_forms = [form for form in forms if not form.rows]
     if empty_forms and not data.rows and not data.budget and not data.errors:
         data.problems.append(Problem(EMPTY_FORM, name, empty_forms[0].sheet.name))
-    elif (tables or forms) and not data.rows and not data.budget and not data.errors:
-        data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, (tables or forms)[0].sheet.name))
+    elif (tables or forms or spending) and not data.rows and not data.budget and not data.errors:
+        first = (tables or spending)[0].sheet.name if tables or spending else forms[0].sheet.name
+        data.problems.append(Problem("Belum ada angka realisasi yang diisi", name, first))
     elif not data.rows and not data.budget and not data.errors:
         data.problems.append(
             Problem(
@@ -273,6 +283,21 @@ def _data_tables(sheet: Sheet, specs: tuple[ColumnSpec, ...] = DATA_COLUMNS) -> 
     ]
 
 
+def budget_tables(sheet: Sheet) -> list[Table]:
+    """The tables of programme spending in ``sheet``: a programme (its name, or a column headed
+    "Kode Program") and a spending column. An indicator table's "Kode" beside a "Realisasi
+    Keuangan" column is not one: its rows are indicators."""
+    spending = set(SPENDING_KEYS)
+    return [
+        table
+        for table in find_tables(sheet, BUDGET_COLUMNS, min_matches=2)
+        if spending & table.columns.keys()
+        and (
+            "programme" in table.columns or table.labels.get(table.columns.get("programme_code", -1)) == "kode program"
+        )
+    ]
+
+
 SKIP_HEADING = "baris judul (sasaran/program) tanpa angka"
 # one word for a figure that is not there, whether the cell is blank, '-' or says 'Belum Rilis'
 # (the row's "Isi" shows which): not reported, counted against completeness, never 0
@@ -333,6 +358,133 @@ def _read_table(data: DataFile, table: Table, period: Period) -> None:
             data.skipped.append(SkippedRow(place, reason, figures[0] if figures else None))
         elif index in hidden:
             data.problems.append(hidden_row_problem(place))
+
+
+def _apart(tables: list[Table], others: list[Table]) -> list[Table]:
+    """Each table ended where a table of the other kind starts below it on the same sheet (a unit's
+    sheet with its indicators, then its programmes' spending): its header is not read as data."""
+    cut = []
+    for table in tables:
+        starts = [
+            _header_start(other)
+            for other in others
+            if other.sheet is table.sheet and table.header_row < other.header_row < table.end_row
+        ]
+        cut.append(dataclasses.replace(table, end_row=min(starts)) if starts else table)
+    return cut
+
+
+def _header_start(table: Table) -> int:
+    """The first row of ``table``'s header: the row above its last where the header is two rows deep."""
+    one_row = header_labels(table.sheet, table.header_row, 1)
+    return table.header_row - (one_row != table.labels)
+
+
+SKIP_NO_PROGRAMME = "berisi angka anggaran tanpa kode atau nama program"
+SKIP_UNREAD = "angka anggaran tidak terbaca (lihat masalahnya)"
+
+
+def _read_budget_table(data: DataFile, table: Table, period: Period) -> None:
+    """Each programme's spending in a budget table, one line per quarter column it fills: the
+    quarter's column ("Realisasi Anggaran"), or one per quarter ("Realisasi Anggaran TW I … IV"; of
+    a template's, only its own quarter: the earlier ones are shown for reference). Pagu and cash plan
+    columns are read by the person, not stored."""
+    columns = {key: f"{column_letter(col)} ({BUDGET_LABEL[key]})" for key, col in table.columns.items()}
+    keys = _spending_keys(table, period, data.template is not None)
+    data.problems += layout_problems(table, columns, data.file_name, set(SPENDING_KEYS))
+    if not keys:
+        data.problems.append(_no_quarter(data.file_name, table))
+        return
+    marks = _money_marks(table, [key for key, _ in keys])
+    first, totals = len(data.budget), []
+    for index, raw in table.data_rows():
+        place = RowPlace(data.file_name, table.sheet.name, index + 1, columns)
+        code, name = text_value(raw.get("programme_code")), text_value(raw.get("programme"))
+        figures = [raw.get(key) for key, _ in keys if raw.get(key) not in (None, "")]
+        if not code and not name:
+            if any(not is_not_reported(f) and str(f).strip() not in ("-", "–") for f in figures):
+                data.skipped.append(SkippedRow(place, SKIP_NO_PROGRAMME, figures[0]))
+                data.problems.append(place.problem(None, figures[0], f"Baris {SKIP_NO_PROGRAMME}: dilewati", "warning"))
+            continue
+        if not code and _TOTAL.match(name):
+            totals.append((place, raw))
+            continue
+        if _budget_row(data, place, raw, (code, name, period), keys, marks) and index in table.sheet.hidden_rows:
+            data.problems.append(hidden_row_problem(place))
+    for place, raw in totals:
+        _reconcile_total(data, place, raw, keys, marks, lines=data.budget[first:])
+
+
+def _budget_row(data: DataFile, place: RowPlace, raw, who, keys, marks) -> bool:
+    """The row's spending, one line per quarter; False, with the row skipped and why, if none."""
+    code, name, period = who
+    read, unreadable = len(data.budget), False
+    for key, quarter in keys:
+        before = len(data.problems)
+        spending = _count(place, key, raw.get(key), data.problems, marks.get(key))
+        if spending is not None and spending < 0:
+            message = "Realisasi anggaran tidak boleh negatif; tulis belanja triwulan itu dalam rupiah"
+            data.problems.append(place.problem(key, raw.get(key), message))
+            spending = None
+        unreadable |= any(p.severity == "error" for p in data.problems[before:])
+        if spending is not None:
+            line = BudgetLine(place, name or code, period.unit, period.year, quarter, spending, code=code, table=True)
+            data.budget.append(line)
+    if len(data.budget) > read:
+        return True
+    figures = [raw.get(key) for key, _ in keys if raw.get(key) not in (None, "")]
+    data.skipped.append(SkippedRow(place, SKIP_UNREAD if unreadable else SKIP_EMPTY, figures[0] if figures else name))
+    return False
+
+
+_TOTAL = re.compile(r"(?i)^\s*(jumlah|total|sub ?total)\b")
+SKIP_TOTAL = "baris jumlah: dibandingkan dengan jumlah baris program, tidak disimpan"
+
+
+def _reconcile_total(data: DataFile, place: RowPlace, raw, keys, marks, lines: list[BudgetLine]) -> None:
+    """A table's own total row ("Jumlah"): not stored, but each quarter's total must be the sum of
+    the programmes' spending read above it, or the person is told where they differ."""
+    data.skipped.append(SkippedRow(place, SKIP_TOTAL, text_value(raw.get("programme"))))
+    for key, quarter in keys:
+        total = _count(place, key, raw.get(key), [], marks.get(key))
+        added = sum(line.spending for line in lines if line.quarter == quarter)
+        if total is not None and not math.isclose(total, added, rel_tol=0, abs_tol=0.5):
+            message = (
+                f"Jumlah di berkas Rp {message_number(total)} tidak sama dengan jumlah realisasi anggaran program "
+                f"yang terbaca, Rp {message_number(added)}; periksa baris programnya"
+            )
+            data.problems.append(place.problem(key, raw.get(key), message, "warning"))
+
+
+def _spending_keys(table: Table, period: Period, template: bool) -> list[tuple[str, int]]:
+    """(column key, quarter) of each spending column read: "Realisasi Anggaran" is the upload's
+    quarter; of a template's per-quarter columns, its own quarter only."""
+    if "spending" in table.columns:
+        return [("spending", period.quarter)] if period.quarter else []
+    found = [(f"s{q}", q) for q in (1, 2, 3, 4) if f"s{q}" in table.columns]
+    return [(key, q) for key, q in found if q == period.quarter] if template else found
+
+
+def _no_quarter(file_name: str, table: Table) -> Problem:
+    col = table.columns["spending"]
+    return Problem(
+        "Triwulan realisasi anggaran tidak diketahui: kolom ini tidak menyebut triwulannya dan berkas tidak "
+        "menyebutnya di judul; pilih triwulan saat mengunggah atau beri judul kolom 'Realisasi Anggaran TW …'",
+        file_name,
+        table.sheet.name,
+        table.header_row + 1,
+        f"{column_letter(col)} ({BUDGET_LABEL['spending']})",
+    )
+
+
+def _money_marks(table: Table, keys: list[str]) -> dict[str, Convention | None]:
+    """Each spending column's decimal mark, as its figures written as text show it; a column that
+    shows none takes the mark the table's money columns show together (context columns included:
+    a pagu '1.234.567,50' shows the mark of the spending beside it). Money has no target to decide
+    '400,000' by: what none shows is read the Indonesian way and asked about (``_count``)."""
+    money = [col for key, col in table.columns.items() if key in {*SPENDING_KEYS, "pagu", "cash_plan"}]
+    shown = column_convention(cell for col in money for cell in _column_cells(table, col))
+    return {key: column_convention(_column_cells(table, table.columns[key])) or shown for key in keys}
 
 
 def _other_year(data: DataFile, table: Table, period: Period) -> bool:

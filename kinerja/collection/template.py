@@ -46,6 +46,25 @@ ORDER BY goal_code, i.position, i.code
 """
 
 
+# the unit's programmes of the year (those it is responsible for, with a pagu), the quarter's cash
+# plan, and the spending stored for each quarter up to this one
+_PROGRAMMES_SQL = """
+SELECT p.id, p.code, p.name, b.pagu, k.amount AS cash_plan,
+       max(s.spending) FILTER (WHERE s.quarter = 1) AS s1,
+       max(s.spending) FILTER (WHERE s.quarter = 2) AS s2,
+       max(s.spending) FILTER (WHERE s.quarter = 3) AS s3,
+       max(s.spending) FILTER (WHERE s.quarter = 4) AS s4
+FROM programme p
+JOIN unit u ON u.id = p.unit_id AND upper(u.code) = upper($unit)
+JOIN programme_budget b ON b.programme_id = p.id AND b.year = $year
+LEFT JOIN programme_cash_plan k ON k.programme_id = p.id AND k.year = $year AND k.quarter = $quarter
+LEFT JOIN budget_current s ON s.programme_id = p.id AND s.year = $year AND s.quarter <= $quarter
+GROUP BY ALL
+ORDER BY p.code
+"""
+BUDGET_SHEET = "Anggaran"
+
+
 class TemplateError(ValueError):
     """No template can be made (unknown unit, no indicators); the message is for the user."""
 
@@ -64,9 +83,12 @@ def unit_template(store: Store, unit: str, year: int, quarter: int) -> bytes:
         "FROM realization_current WHERE year = ? AND quarter <= ?",
         [year, quarter],
     )
+    programmes = store.df(_PROGRAMMES_SQL, {"unit": code, "year": year, "quarter": quarter})
     workbook = Workbook()
     _write_data_sheet(workbook.active, code, name, year, quarter, indicators, figures)
-    _write_instructions(workbook.create_sheet("Petunjuk"), year, quarter)
+    if not programmes.empty:
+        _write_budget_sheet(workbook.create_sheet(BUDGET_SHEET), code, name, year, quarter, programmes)
+    _write_instructions(workbook.create_sheet("Petunjuk"), year, quarter, budget=not programmes.empty)
     meta = workbook.create_sheet(TEMPLATE_SHEET)
     for row in (
         ("template", "kinerja"),
@@ -110,10 +132,7 @@ def _write_data_sheet(sheet, code, name, year, quarter, indicators: pd.DataFrame
         *earlier, f"Realisasi TW {now}", f"Pembilang TW {now}", f"Penyebut TW {now}",
         "Faktor Pendorong", "Faktor Penghambat", "Tindak Lanjut", "Bukti Dukung",
     ]  # fmt: skip
-    for col, label in enumerate(headers, start=1):
-        cell = sheet.cell(HEADER_ROW, col, label)
-        cell.fill, cell.font, cell.border = _HEADER_FILL, Font(bold=True, color="FFFFFF"), _BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    _write_headers(sheet, headers)
     value_col = 7 + len(earlier)
     by_quarter = {(r.indicator_id, r.quarter): r for r in figures.itertuples(index=False)}
     last = HEADER_ROW
@@ -149,6 +168,49 @@ def _write_data_sheet(sheet, code, name, year, quarter, indicators: pd.DataFrame
         sheet.row_dimensions[last].height = 48  # three lines of a note
     _validate_numbers(sheet, value_col, last)
     _layout(sheet, headers, value_col)
+
+
+def _write_budget_sheet(sheet, code, name, year, quarter, programmes: pd.DataFrame) -> None:
+    """The unit's programmes of the year: pagu, the quarter's cash plan and the spending of earlier
+    quarters shown (locked), the quarter's spending to fill in (yellow), as the Data sheet is laid out."""
+    now = roman(quarter)
+    sheet["A1"] = f"REALISASI ANGGARAN PROGRAM TRIWULAN {now} TAHUN {year}"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = f"{name} ({code})"
+    sheet["A2"].font = Font(bold=True)
+    sheet["A3"] = "Isi sel berwarna kuning dengan belanja triwulan ini dalam rupiah. Sel abu-abu terkunci."
+    earlier = [f"Realisasi Anggaran TW {roman(q)} (Rp)" for q in range(1, quarter)]
+    headers = ["Kode Program", "Program", "Pagu (Rp)", f"Anggaran Kas TW {now} (Rp)", *earlier]
+    headers.append(f"Realisasi Anggaran TW {now} (Rp)")
+    _write_headers(sheet, headers)
+    value_col = len(headers)
+    last = HEADER_ROW
+    for last, programme in enumerate(programmes.itertuples(index=False), start=HEADER_ROW + 1):
+        money = [programme.pagu, programme.cash_plan, *(getattr(programme, f"s{q}") for q in range(1, quarter))]
+        _locked(sheet.cell(last, 1, programme.code))
+        _locked(sheet.cell(last, 2, programme.name)).alignment = Alignment(wrap_text=True, vertical="top")
+        for col, value in enumerate(money, start=3):
+            _locked(sheet.cell(last, col, _money(value))).number_format = "#,##0"
+        cell = _input(sheet.cell(last, value_col, _money(getattr(programme, f"s{quarter}"))))
+        cell.number_format = "#,##0.00"
+    spending = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    spending.error, spending.errorTitle = "Isi dengan angka rupiah, tidak negatif.", "Bukan angka rupiah"
+    spending.prompt, spending.promptTitle = "Belanja program triwulan ini (Rp)", "Realisasi anggaran"
+    sheet.add_data_validation(spending)
+    letter = get_column_letter(value_col)
+    spending.add(f"{letter}{HEADER_ROW + 1}:{letter}{max(last, HEADER_ROW + 1)}")
+    _layout(sheet, headers, value_col)
+
+
+def _money(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def _write_headers(sheet, headers: list[str]) -> None:
+    for col, label in enumerate(headers, start=1):
+        cell = sheet.cell(HEADER_ROW, col, label)
+        cell.fill, cell.font, cell.border = _HEADER_FILL, Font(bold=True, color="FFFFFF"), _BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
 def _target_text(low: float, high: float) -> object:
@@ -197,13 +259,15 @@ def _layout(sheet, headers: list[str], value_col: int) -> None:
     widths = {
         "Kode Indikator": 12,
         "Indikator Kinerja": 48,
+        "Kode Program": 12,
+        "Program": 48,
         "Faktor Pendorong": 36,
         "Faktor Penghambat": 36,
         "Tindak Lanjut": 36,
         "Bukti Dukung": 30,
     }
     for col, label in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = widths.get(label, 14)
+        sheet.column_dimensions[get_column_letter(col)].width = widths.get(label, 18 if "(Rp)" in label else 14)
     sheet.row_dimensions[HEADER_ROW].height = 32
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 3)
     sheet.protection.sheet = True
@@ -215,7 +279,7 @@ def _layout(sheet, headers: list[str], value_col: int) -> None:
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
 
 
-def _write_instructions(sheet, year: int, quarter: int) -> None:
+def _write_instructions(sheet, year: int, quarter: int, budget: bool = False) -> None:
     now = roman(quarter)
     lines = [
         f"PETUNJUK PENGISIAN DATA KINERJA TRIWULAN {now} TAHUN {year}",
@@ -230,4 +294,10 @@ def _write_instructions(sheet, year: int, quarter: int) -> None:
         "6. Jangan mengubah kode, nama indikator, atau urutan kolom. Simpan sebagai .xlsx lalu unggah",
         "   di halaman Unggah Data.",
     ]
+    if budget:
+        lines += [
+            f"7. Sheet '{BUDGET_SHEET}': isi Realisasi Anggaran TW {now} tiap program unit ini, yaitu belanja triwulan",
+            "   ini saja dalam rupiah (bukan jumlah sejak TW I, bukan persen). Pagu, anggaran kas dan realisasi",
+            "   triwulan sebelumnya hanya untuk dibaca.",
+        ]
     write_instructions(sheet, lines)

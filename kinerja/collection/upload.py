@@ -20,7 +20,7 @@ from kinerja.collection.datafile import DataFile, Period
 from kinerja.collection.mapping import data_mappings, unmatched_names
 from kinerja.collection.reading import read_data_file
 from kinerja.collection.saving import SavedVersion, save_data
-from kinerja.collection.versions import changes
+from kinerja.collection.versions import budget_changes, changes
 from kinerja.domain.period import period_name
 from kinerja.storage.store import Store
 from kinerja.workbook.headings import HeadingRow, heading_rows
@@ -50,6 +50,7 @@ class UploadReview:
     data: DataFile  # checked: the rows to save, problems at their place, rows skipped, figures unchanged
     corrections: pd.DataFrame | None  # the rows as a table to correct (None: nothing was read)
     changes: pd.DataFrame  # what saving would change, figure by figure, "baru" or "diubah"
+    budget_changes: pd.DataFrame  # the same of the programmes' spending, rupiah by rupiah
     unmatched: list[str]  # indicator names the plan does not know, to be matched by hand
     marked: bytes | None  # the workbook with its problems marked on their cells (None: none, or not writable)
     headings: tuple[HeadingRow, ...] | None  # as Upload.headings
@@ -60,6 +61,11 @@ class UploadReview:
     def rows_read(self) -> int:
         """The figures read from the file (some may be found unchanged by checking)."""
         return len(self.settled.rows)
+
+    @property
+    def spending_read(self) -> int:
+        """The programmes' quarters of spending read from the file (a budget table, the Renja form)."""
+        return sum(line.indicator is None for line in self.settled.budget)
 
     @property
     def no_table(self) -> bool:
@@ -138,7 +144,15 @@ def corrected(store: Store, review: UploadReview, table: pd.DataFrame, threshold
 def _review(store: Store, checked: DataFile, corrections, headings, settled: DataFile, given: Period) -> UploadReview:
     marked = annotated_workbook(checked.content, checked.file_name, checked.problems) if checked.problems else None
     return UploadReview(
-        checked, corrections, changes(store, checked), unmatched_names(checked), marked, headings, settled, given
+        checked,
+        corrections,
+        changes(store, checked),
+        budget_changes(store, checked),
+        unmatched_names(checked),
+        marked,
+        headings,
+        settled,
+        given,
     )
 
 
@@ -147,6 +161,8 @@ def saved_summary(data: DataFile, saved: list[SavedVersion]) -> str:
     versions = "; ".join(
         f"{v.unit_code} {period_name(v.year, v.quarter)} versi {v.version} ({v.counts()})" for v in saved
     )
+    spending = sum(line.programme_code is not None and line.indicator_id is None for line in data.budget)
+    versions += f"; {spending} realisasi anggaran program" if spending else ""
     return versions + (f"; {data.unchanged_summary()}" if data.unchanged else "")
 
 

@@ -74,3 +74,31 @@ def changes(store: Store, data: DataFile) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(records, columns=["Kode", "Indikator", "Tahun", "TW", "Sebelumnya", "Baru", "Keterangan"])
+
+
+BUDGET_CHANGE_COLUMNS = ["Kode Program", "Program", "Tahun", "TW", "Sebelumnya (Rp)", "Baru (Rp)", "Keterangan"]
+
+
+def budget_changes(store: Store, data: DataFile) -> pd.DataFrame:
+    """What saving ``data`` would change of its programmes' spending: each programme's quarter
+    matched to the plan whose spending differs from the stored one (equal ones are ``unchanged_budget``)."""
+    current = {
+        (code, y, q): v
+        for code, y, q, v in store.rows(
+            "SELECT p.code, b.year, b.quarter, b.spending FROM budget_current b JOIN programme p ON p.id = b.programme_id"
+        )
+    }
+    records = [
+        {
+            "Kode Program": line.programme_code,
+            "Program": line.programme,
+            "Tahun": line.year,
+            "TW": line.quarter,
+            "Sebelumnya (Rp)": current.get((line.programme_code, line.year, line.quarter)),
+            "Baru (Rp)": line.spending,
+            "Keterangan": "baru" if current.get((line.programme_code, line.year, line.quarter)) is None else "diubah",
+        }
+        for line in data.budget
+        if line.programme_code is not None and line.indicator_id is None
+    ]
+    return pd.DataFrame(records, columns=BUDGET_CHANGE_COLUMNS)

@@ -414,9 +414,16 @@ def _best_header_at(
         labels = header_labels(sheet, last, depth)
         columns = match_columns(labels, specs)
         score = (required <= columns.keys(), len(columns))
-        if columns and (best is None or score > best_score):
+        # a heading merged across columns over the row below ("Realisasi Keuangan" over "Rp | %")
+        # makes a header two rows deep even where the lower row names no more columns
+        spans = depth == 2 and score == best_score and _merged_across(sheet, row)
+        if columns and (best is None or score > best_score or spans):
             best, best_score = (columns, labels, depth), score
     return best
+
+
+def _merged_across(sheet: Sheet, row: int) -> bool:
+    return any(r0 == row and c1 > c0 and r1 == row for (r0, c0), (r1, c1) in sheet.merged)
 
 
 def _holds_numbers(row: Sequence[object]) -> bool:

@@ -37,7 +37,7 @@ def current(store, code, year=2026, quarter=3):
 
 def test_template_is_protected_with_unlocked_checked_inputs_and_hidden_metadata(demo_store):
     workbook = load_workbook(io.BytesIO(unit_template(demo_store, "P2P", 2026, 3)))
-    assert workbook.sheetnames == ["Data", "Petunjuk", "_kinerja"]
+    assert workbook.sheetnames == ["Data", "Anggaran", "Petunjuk", "_kinerja"]  # P2P runs programme P03
     assert workbook["_kinerja"].sheet_state == "veryHidden"
     sheet = workbook["Data"]
     assert sheet.protection.sheet

@@ -160,10 +160,15 @@ def review_file(review: UploadReview, key: str, unit: str | None = None, year: i
                 file_name=data.file_name.rsplit(".", 1)[0] + "-ditandai.xlsx",
                 key=f"ditandai_{key}",
             )
-    changed = review.changes
-    with st.expander(f"Perubahan dibanding data tersimpan: {len(changed)} angka", icon=":material/difference:"):
+    changed, money = review.changes, review.budget_changes
+    title = f"Perubahan dibanding data tersimpan: {len(changed)} angka"
+    title += f", {len(money)} realisasi anggaran program" if len(money) else ""
+    with st.expander(title, icon=":material/difference:"):
         figures = {c: changed[c].map(lambda v: fmt_number(v, 6), na_action="ignore") for c in ("Sebelumnya", "Baru")}
         show_table(changed.assign(**figures), hide_index=True)  # written as the warnings write them: 72,97
+        if len(money):
+            rupiah = {c: money[c].map(fmt_number, na_action="ignore") for c in ("Sebelumnya (Rp)", "Baru (Rp)")}
+            show_table(money.assign(**rupiah), hide_index=True, key=f"anggaran_{key}")
     if review.nothing_to_save:
         st.info(
             "Tidak ada yang perlu disimpan: semua angka berkas ini sama dengan yang tersimpan.", icon=":material/info:"
