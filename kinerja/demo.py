@@ -9,26 +9,33 @@ can never hold a plan the app would refuse. Only how the figures behave is writt
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from kinerja.access.accounts import NewAccount, actor_of, add_account
 from kinerja.access.roles import Action, Actor, Role, acting_as, require
 from kinerja.cascade.importing import import_cascade
 from kinerja.cascade.links import LINK_COLUMNS, save_links
-from kinerja.collection.realization import BudgetRow, RealizationRow, add_submission
+from kinerja.collection.datafile import Period
+from kinerja.collection.realization import RealizationRow
+from kinerja.collection.saving import save_data
+from kinerja.collection.template import BUDGET_SHEET, HEADER_ROW, template_file_name, unit_template
+from kinerja.collection.upload import check_upload, read_upload
 from kinerja.domain.achievement import Aggregation, Polarity
 from kinerja.domain.office_time import OfficeClock
-from kinerja.domain.period import ANNUAL, usual_due_date
+from kinerja.domain.period import ANNUAL, roman, usual_due_date
 from kinerja.planning.rows import PlanRow, ProgrammeRow
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
 from kinerja.reporting.quarterly import record_draft
 from kinerja.storage.settings import DEFAULTS, office_clock
 from kinerja.storage.store import Store
+from kinerja.workbook.writing import workbook_bytes
 from kinerja.workflow import review
 from kinerja.workflow.meetings import meeting_link, record_meeting
 
@@ -164,25 +171,16 @@ def load_demo(store: Store) -> None:
     for account in DEMO_ACCOUNTS:
         add_account(store, account, demo=True)
     sent: dict[tuple[str, int, int], dt.datetime] = {}
+    clock = office_clock(store)  # the demo's office hours (WIB) as the database writes times
+    for year in YEARS:  # each unit's quarterly file, sent through the upload a unit's operator makes
+        for q in range(1, _quarters_reported(year) + 1):
+            for unit in sorted(set(owners.values())):
+                rows = [figures[code, year][q - 1] for code in BEHAVIOUR if owners[code] == unit]
+                sent[unit, year, q] = clock.stored(_sent_at(year, q, rng))
+                spending = _budget(budgets[year], unit, q, rng)
+                with acting_as(_operator(store, unit)):
+                    _send(store, unit, year, q, rows, spending, sent[unit, year, q])
     with store.write() as w:
-        clock = office_clock(w)  # the demo's office hours (WIB) as the database writes times
-        for year in YEARS:
-            for q in range(1, _quarters_reported(year) + 1):
-                for unit in sorted(set(owners.values())):
-                    rows = [figures[code, year][q - 1] for code in BEHAVIOUR if owners[code] == unit]
-                    sent[unit, year, q] = clock.stored(_sent_at(year, q, rng))
-                    add_submission(
-                        w,
-                        unit,
-                        year,
-                        q,
-                        rows,
-                        _budget(budgets[year], unit, q, rng),
-                        source="demo",
-                        created_by="demo",
-                        demo=True,
-                        created_at=sent[unit, year, q],
-                    )
         for year in YEARS:
             for q in range(1, 5):
                 w.execute(
@@ -231,6 +229,67 @@ _RETURN_NOTE = (
 )
 
 
+def _operator(store: Store, unit: str) -> Actor:
+    """The unit's operator account, or (another office's data the Secretariat collects: Dukcapil,
+    RSUD) an operator of that unit with no account of its own."""
+    name = f"operator.{unit.lower()}"
+    if any(account.name == name for account in DEMO_ACCOUNTS):
+        return actor_of(store, name)
+    return Actor(name, Role.OPERATOR, unit, frozenset({unit}))
+
+
+def _send(
+    store: Store,
+    unit: str,
+    year: int,
+    quarter: int,
+    rows: list[RealizationRow],
+    spending: dict[str, float],
+    at: dt.datetime,
+) -> None:
+    """The unit's quarterly template, filled in as its operator would, uploaded at ``at``."""
+    content = _filled(unit_template(store, unit, year, quarter), quarter, rows, spending)
+    name = template_file_name(unit, year, quarter)
+    data = check_upload(store, read_upload(store, content, name, Period(year, quarter, unit)))
+    if data.errors:
+        raise ValueError(f"Data demo {name} ditolak: {[p.message for p in data.errors[:3]]}")
+    save_data(store, data, confirm_warnings=True, at=at, demo=True)
+
+
+def _filled(template: bytes, quarter: int, rows: list[RealizationRow], spending: dict[str, float]) -> bytes:
+    """The template with the quarter's figures, narrative and programme spending in its input cells."""
+    book = load_workbook(io.BytesIO(template))
+    now = roman(quarter)
+    sheet = book["Data"]
+    columns = _columns(sheet)
+    keys = {
+        "value": f"Realisasi TW {now}", "numerator": f"Pembilang TW {now}", "denominator": f"Penyebut TW {now}",
+        "drivers": "Faktor Pendorong", "obstacles": "Faktor Penghambat", "follow_up": "Tindak Lanjut",
+        "evidence_url": "Bukti Dukung",
+    }  # fmt: skip
+    figures = {row.indicator_code: row for row in rows}
+    for line in range(HEADER_ROW + 1, sheet.max_row + 1):
+        figure = figures.get(sheet.cell(line, columns["Kode Indikator"]).value)
+        for key, label in keys.items():
+            value = getattr(figure, key) if figure else None
+            if value is not None:
+                sheet.cell(line, columns[label], value)
+        if figure and figure.denominator:  # the ratio's formula as Excel saves it: with its result
+            sheet.cell(line, columns[keys["value"]], round(figure.numerator / figure.denominator * 100, 2))
+    if spending:
+        sheet = book[BUDGET_SHEET]
+        columns = _columns(sheet)
+        for line in range(HEADER_ROW + 1, sheet.max_row + 1):
+            code = sheet.cell(line, columns["Kode Program"]).value
+            if code in spending:
+                sheet.cell(line, columns[f"Realisasi Anggaran TW {now} (Rp)"], spending[code])
+    return workbook_bytes(book)
+
+
+def _columns(sheet) -> dict[str, int]:
+    return {cell.value: cell.column for cell in sheet[HEADER_ROW] if cell.value}
+
+
 def _dispositions(w, clock: OfficeClock) -> None:
     """The Sekretaris's disposition at the start of every demo quarter's collection."""
     accounts = dict(w.cursor.execute("SELECT name, id FROM account").fetchall())
@@ -261,16 +320,11 @@ def _review_history(store: Store, sent: dict[tuple[str, int, int], dt.datetime],
     finished periods' reports are then drafted, corrected and final, which locks them. TW II 2026 is in
     progress: one unit returned, one still a draft."""
     scopes = {a.name: actor_of(store, a.name) for a in DEMO_ACCOUNTS}
-    for (unit, year, q), at in sorted(sent.items()):
-        operator = scopes.get(f"operator.{unit.lower()}") or Actor(
-            f"operator.{unit.lower()}", Role.OPERATOR, unit, frozenset({unit})
-        )
+    for (unit, year, q), at in sorted(sent.items()):  # each a draft since its upload
         reviewer = next(scopes[name] for name in _REVIEWERS if unit in scopes[name].scope or name == DEMO_ADMIN)
         state = _IN_PROGRESS.get(unit, "verified") if (year, q) == (CURRENT_YEAR, CURRENT_QUARTER) else "verified"
-        with acting_as(operator):
-            with store.write() as w:
-                review.record(w, unit, year, q, review.State.DRAFT, demo=True, at=at)
-            if state != "draft":
+        if state != "draft":
+            with acting_as(_operator(store, unit)):
                 review.submit(store, unit, year, q, at=at + dt.timedelta(hours=2), demo=True)
         with acting_as(reviewer):
             reviewed = at + dt.timedelta(days=2)
@@ -303,14 +357,14 @@ def _sent_at(year: int, quarter: int, rng: random.Random) -> dt.datetime:
     )
 
 
-def _budget(programmes: list[ProgrammeRow], unit: str, quarter: int, rng: random.Random) -> list[BudgetRow]:
-    """What each of the unit's programmes spent in the quarter: most of its anggaran kas (the plan's)."""
-    rows = []
-    for programme in programmes:
-        if programme.unit == unit:
-            plan = programme.cash_plan[quarter - 1]
-            rows.append(BudgetRow(programme.code, round(plan * rng.uniform(0.7, 1.0), -3)))
-    return rows
+def _budget(programmes: list[ProgrammeRow], unit: str, quarter: int, rng: random.Random) -> dict[str, float]:
+    """What each of the unit's programmes spent in the quarter (by code): most of its anggaran kas
+    (the plan's)."""
+    return {
+        programme.code: round(programme.cash_plan[quarter - 1] * rng.uniform(0.7, 1.0), -3)
+        for programme in programmes
+        if programme.unit == unit
+    }
 
 
 DEMO_HEAD = {"head_name": "dr. Siti Rahmawati, M.Kes", "head_nip": "19750101 200012 2 001"}
@@ -339,6 +393,10 @@ REMOVE_DEMO = [
     "DELETE FROM realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM budget_realization WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
     "DELETE FROM indicator_spending WHERE submission_id IN (SELECT id FROM submission WHERE demo)",
+    # the demo units' uploaded files, unless the same content was also uploaded by someone or kept as evidence
+    "DELETE FROM stored_file WHERE sha256 IN (SELECT file_sha256 FROM submission WHERE demo) "
+    "AND sha256 NOT IN (SELECT file_sha256 FROM submission WHERE NOT demo AND file_sha256 IS NOT NULL) "
+    "AND sha256 NOT IN (SELECT file_sha256 FROM lke_evidence WHERE file_sha256 IS NOT NULL)",
     "DELETE FROM submission WHERE demo",
     "DELETE FROM target WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",
     "DELETE FROM indicator_year WHERE indicator_id IN (SELECT id FROM indicator WHERE demo)",

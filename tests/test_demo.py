@@ -77,3 +77,30 @@ def test_the_demo_review_history_goes_through_the_review_steps(demo_store):
     assert audited == [(steps[2][2],)]
     finals = demo_store.rows("SELECT year, quarter FROM report_event WHERE state = 'final' ORDER BY year, quarter")
     assert finals == [(y, q) for y in (2024, 2025) for q in (0, 1, 2, 3, 4)] + [(2026, 1)]
+
+
+def test_the_demo_units_send_their_filled_templates_through_the_upload(demo_store):
+    """Every demo quarter is a unit's own template, filled and uploaded as its operator would: kept as
+    the original file, saved by the one upload use case at the time it was sent, and audited so."""
+    from kinerja.collection.datafile import Period
+    from kinerja.collection.template import template_file_name
+    from kinerja.collection.upload import check_upload, read_upload
+
+    source = (Path(demo_module.__file__)).read_text(encoding="utf-8")
+    assert "add_submission" not in source, "no figure written past the upload's checks"
+    sent = demo_store.rows(
+        "SELECT u.code, s.year, s.quarter, s.source, s.file_name, s.created_by, s.created_at, f.content "
+        "FROM submission s JOIN unit u ON u.id = s.unit_id JOIN stored_file f ON f.sha256 = s.file_sha256 "
+        "ORDER BY s.created_at"
+    )
+    assert len(sent) == demo_store.scalar("SELECT count(*) FROM submission") == 8 * 10  # units × quarters
+    for unit, year, quarter, origin, name, by, _, content in sent:
+        assert (origin, name, by) == ("template", template_file_name(unit, year, quarter), f"operator.{unit.lower()}")
+        again = check_upload(demo_store, read_upload(demo_store, content, name, Period(year, quarter, unit)))
+        assert (again.rows, again.budget, again.errors) == ([], [], []), name  # every figure as it was stored
+    audited = demo_store.rows("SELECT actor, happened_at FROM audit_log WHERE action = 'data.unggah' ORDER BY 2")
+    assert audited == [(by, at) for _, _, _, _, _, by, at, _ in sent]
+    spent = demo_store.scalar("SELECT count(*) FROM budget_realization b JOIN submission s ON s.id = b.submission_id")
+    assert spent == 5 * 10, (
+        "five programmes each quarter: the programmes' spending came in the same files, on their Anggaran sheet"
+    )

@@ -504,6 +504,20 @@ def _check_ratio(row: DataRow, problems: list[Problem]) -> None:
         problems.append(row.place.problem("denominator", 0, "Penyebut tidak boleh nol"))
     elif row.numerator > row.denominator:
         problems.append(row.place.problem("numerator", row.numerator, "Pembilang lebih besar dari penyebut", "warning"))
+    elif row.value is not None and abs(row.value - row.numerator / row.denominator * 100) > ROUNDED_PERCENT:
+        counted = row.numerator / row.denominator * 100
+        problems.append(
+            row.place.problem(
+                row.value_key,
+                row.value,
+                f"Persentase {message_number(row.value)} tidak sama dengan pembilang ÷ penyebut "
+                f"({message_number(counted)}): yang disimpan {message_number(counted)}",
+                "warning",
+            )
+        )
+
+
+ROUNDED_PERCENT = 0.051  # a percentage written to one decimal beside its counts is not a different figure
 
 
 def _check_zero_target(row: DataRow, indicator: dict, problems: list[Problem]) -> None:

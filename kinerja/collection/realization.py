@@ -194,9 +194,10 @@ def add_submission(
 
 
 def quarter_value(value: float | None, numerator: float | None, denominator: float | None) -> float | None:
-    """The figure stored for a quarter: its value, or for a RATIO quarter reported as counts its own
-    percentage (the to-date figure is always recomputed from the sums, never from these)."""
-    if value is None and numerator is not None and denominator:
+    """The figure stored for a quarter: its value, or for a RATIO quarter reported as counts their
+    own percentage, whatever percentage a cell beside them shows (a template's formula rounds it to
+    two decimals; the to-date figure is always recomputed from the sums, never from these)."""
+    if numerator is not None and denominator:
         return numerator / denominator * 100
     return value
 

@@ -267,12 +267,13 @@ def test_one_bad_file_does_not_stop_the_others(demo_store):
 
 def test_the_same_file_twice_is_saved_once_and_then_said_unchanged(demo_store):
     content = sheet_with(["IK14", "", "83", None, None, "x"])
+    files = demo_store.scalar("SELECT count(*) FROM stored_file")  # the demo units' own uploads
     first = save_data(demo_store, checked(demo_store, content), confirm_warnings=True)
     again = checked(demo_store, content)
     assert [r.quarter for r in again.unchanged] == [3] and again.rows == []
     assert "1 angka TW III 2026 sudah tersimpan, tidak berubah" in again.accounting()
     assert save_data(demo_store, again, confirm_warnings=True) == [] and len(first) == 1
-    assert demo_store.scalar("SELECT count(*) FROM stored_file") == 1
+    assert demo_store.scalar("SELECT count(*) FROM stored_file") == files + 1
     assert demo_store.rows("SELECT version FROM submission WHERE year = 2026 AND quarter = 3 ORDER BY 1") == [(1,)]
     changed = checked(demo_store, sheet_with(["IK14", "", "84", None, None, "x"]))
     save_data(demo_store, changed, confirm_warnings=True)
@@ -380,3 +381,25 @@ def test_a_sheet_whose_title_names_its_quarter_is_read_as_that_quarter_whatever_
     header_only = [["Kode", "Realisasi TW I", "Realisasi TW II"], ["IK10", 19.62, 14.79]]
     read = read_data_file(xlsx({"Data": header_only}), "p2p.xlsx", Period(2026, 3, "P2P"))
     assert not [p for p in read.problems if "menyebut" in p.message], "a header's 'TW I' is not a title"
+
+
+@pytest.mark.parametrize(
+    ("written", "warned"),
+    [
+        (None, False),  # the counts alone
+        (80.51, False),  # the template's formula, as Excel saves it: rounded to two decimals
+        (80.5, False),  # rounded to one
+        (85, True),  # another figure: said, and the counts' percentage is stored
+    ],
+)
+def test_a_ratio_with_its_counts_stores_the_counts_percentage_whatever_the_cell_beside_them_says(
+    demo_store, written, warned
+):
+    data = checked(demo_store, sheet_with(["IK03", "", written, "95", "118", "x"]))
+    assert data.errors == []
+    said = [p for p in data.warnings if "tidak sama dengan pembilang ÷ penyebut" in p.message]
+    assert bool(said) is warned
+    if warned:
+        assert said[0].column == "C (Realisasi)" and "yang disimpan 80,51" in said[0].message
+    save_data(demo_store, data, confirm_warnings=True)
+    assert current(demo_store, "IK03")[0][:3] == (95 / 118 * 100, 95.0, 118.0)

@@ -122,7 +122,8 @@ def test_removing_the_demo_leaves_nothing_of_it(demo_store):
     remove_demo(demo_store)
     assert recap(demo_store, 2026, 2).empty
     for table in ("unit", "goal", "indicator", "target", "submission", "realization", "programme", "cascade_node",
-                  "cascade_indicator", "cascade_link"):  # fmt: skip
+                  "cascade_indicator", "cascade_link", "programme_cash_plan", "budget_realization",
+                  "stored_file"):  # fmt: skip
         assert demo_store.scalar(f"SELECT count(*) FROM {table}") == 0, table
     assert office_settings(demo_store).demo_loaded is False
 
