@@ -195,7 +195,7 @@ def goals(board: Board) -> None:
 
 
 def _goals(board: Board, whole: bool, order: str | None) -> Drawn:
-    by_goal = roll_up_by(board.frame, "goal", board.settings.scale)
+    by_goal = board.shown.by_goal.copy()  # the view's roll-up (cached_dashboard), not computed again
     by_goal["goal_code"] = by_goal["goal"].map(board.frame.drop_duplicates("goal").set_index("goal")["goal_code"])
     grouped = len(by_goal) > screens.LOWEST + screens.HIGHEST and board.frame["unit_code"].nunique() > 1
     label = "goal"
