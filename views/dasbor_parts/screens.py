@@ -158,7 +158,7 @@ def summary(board: Board) -> None:
     reported.metric("Indikator berdata", board.completeness.split(" indikator")[0], border=True)
     projected = board.shown.projections
     risky = board.shown.at_risk
-    sentence = md_escape(screens.risk_headline(projected, frame, board.settings))
+    sentence = md_escape(screens.risk_headline(projected, frame, board.settings, risky))
     st.markdown(f":material/warning: {sentence}" if len(risky) else sentence)
     if len(risky):
         _risk_links(risky.head(NAMED_AT_RISK), board.meeting)
