@@ -78,13 +78,19 @@ with unit_tab:
         save(draft_from_frames(year, plan_frame(store, year).iloc[0:0], units=edited_units))
 
 with programme_tab:
-    st.caption(f"Program dan pagu anggaran tahun {year}, dengan sasaran yang didukungnya.")
+    st.caption(
+        f"Program dan pagu anggaran tahun {year}, dengan sasaran yang didukungnya, dan anggaran kas (rencana "
+        "penarikan dana DPA) per triwulan: keempatnya diisi atau dikosongkan, jumlahnya sama dengan pagu."
+    )
+    programmes = programmes_frame(store, year)
+    money = st.column_config.NumberColumn(min_value=0, format="localized")
     edited_programmes = edit_table(
-        programmes_frame(store, year),
+        programmes,
         num_rows="dynamic",
         hide_index=True,
         key=f"{keys.PROGRAMME_EDITOR}_{year}_{version}",
-        column_config={"Anggaran (Rp)": st.column_config.NumberColumn(min_value=0, format="localized")},
+        column_config={label: st.column_config.TextColumn(width="medium") for label in ("Program", "Sasaran Strategis")}
+        | {label: money for label in programmes.columns if label.endswith("(Rp)")},
     )
     if st.button("Simpan program", type="primary", key="simpan_program"):
         save(draft_from_frames(year, plan_frame(store, year).iloc[0:0], programmes=edited_programmes))

@@ -82,6 +82,7 @@ def save_data(
     with store.write() as w:
         rules = _check_may_change(w, data.file_name, periods, {r.indicator_id for r in data.rows}, at)
         before = _current_values(w, data.rows)
+        spent_before = _current_spending(w, data.budget)
         _keep_file(w, data)
         stored = add_submissions(
             w,
@@ -97,15 +98,22 @@ def save_data(
         for v in stored:
             rows = groups.get((v.unit_code, v.year, v.quarter), [])
             earlier = {codes[r.indicator_id]: before.get((r.indicator_id, r.year, r.quarter)) for r in rows}
+            spent = {_spent_on(b, codes): b.spending for b in spending.get((v.unit_code, v.year, v.quarter), [])}
+            spent_earlier = {k: spent_before.get((k, v.year, v.quarter)) for k in spent}
             entries.append(
                 (
                     "data.unggah",
                     f"{v.unit_code} {period_name(v.year, v.quarter)}",
-                    {"versi": v.version - 1 or None, "nilai": {k: x for k, x in earlier.items() if x is not None}},
+                    {
+                        "versi": v.version - 1 or None,
+                        "nilai": {k: x for k, x in earlier.items() if x is not None},
+                        "belanja": {k: x for k, x in spent_earlier.items() if x is not None},
+                    },
                     {
                         "versi": v.version,
                         "berkas": data.file_name,
                         "nilai": {codes[r.indicator_id]: stored_value(r) for r in rows},
+                        "belanja": spent,
                     },
                 )
             )
@@ -175,6 +183,24 @@ def _current_values(w: Writer, rows: list[DataRow]) -> dict[tuple[int, int, int]
     ).fetchall()
     w.cursor.unregister("_keys")
     return {(i, y, q): v for i, y, q, v in found}
+
+
+def _spent_on(row: BudgetRow, codes: dict[int, str]) -> str:
+    """Whose spending a row is, as the audit trail names it: the programme's code, else the
+    indicator's its kegiatan row carries."""
+    return row.programme_code or codes[row.indicator_id]
+
+
+def _current_spending(w: Writer, budget: list) -> dict[tuple[str, int, int], float | None]:
+    """The stored spending of the programmes and kegiatan the file speaks of, by code, year and quarter."""
+    if not budget:
+        return {}
+    found = w.cursor.execute(
+        "SELECT p.code, b.year, b.quarter, b.spending FROM budget_current b JOIN programme p ON p.id = b.programme_id "
+        "UNION ALL SELECT i.code, x.year, x.quarter, x.spending FROM indicator_spending_current x "
+        "JOIN indicator i ON i.id = x.indicator_id"
+    ).fetchall()
+    return {(code, year, quarter): spending for code, year, quarter, spending in found}
 
 
 def _changed_and_new(rows: list[DataRow], before: dict[tuple[int, int, int], float | None]) -> tuple[int, int]:

@@ -120,11 +120,7 @@ def template_file_name(unit: str, year: int, quarter: int) -> str:
 
 def _write_data_sheet(sheet, code, name, year, quarter, indicators: pd.DataFrame, figures: pd.DataFrame) -> None:
     sheet.title = "Data"
-    sheet["A1"] = f"DATA KINERJA TRIWULAN {roman(quarter)} TAHUN {year}"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = f"{name} ({code})"
-    sheet["A2"].font = Font(bold=True)
-    sheet["A3"] = "Isi sel berwarna kuning. Sel abu-abu terkunci."
+    _write_title(sheet, f"DATA KINERJA TRIWULAN {roman(quarter)} TAHUN {year}", f"{name} ({code})", "")
     earlier = [f"Realisasi TW {roman(q)}" for q in range(1, quarter)]
     now = roman(quarter)
     headers = [
@@ -170,15 +166,19 @@ def _write_data_sheet(sheet, code, name, year, quarter, indicators: pd.DataFrame
     _layout(sheet, headers, value_col)
 
 
+def _write_title(sheet, title: str, unit: str, what: str) -> None:
+    """A sheet's three top lines: its title, the unit, and what to fill in."""
+    sheet["A1"], sheet["A2"] = title, unit
+    sheet["A1"].font, sheet["A2"].font = Font(bold=True, size=13), Font(bold=True)
+    sheet["A3"] = f"Isi sel berwarna kuning{what}. Sel abu-abu terkunci."
+
+
 def _write_budget_sheet(sheet, code, name, year, quarter, programmes: pd.DataFrame) -> None:
     """The unit's programmes of the year: pagu, the quarter's cash plan and the spending of earlier
     quarters shown (locked), the quarter's spending to fill in (yellow), as the Data sheet is laid out."""
     now = roman(quarter)
-    sheet["A1"] = f"REALISASI ANGGARAN PROGRAM TRIWULAN {now} TAHUN {year}"
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet["A2"] = f"{name} ({code})"
-    sheet["A2"].font = Font(bold=True)
-    sheet["A3"] = "Isi sel berwarna kuning dengan belanja triwulan ini dalam rupiah. Sel abu-abu terkunci."
+    title = f"REALISASI ANGGARAN PROGRAM TRIWULAN {now} TAHUN {year}"
+    _write_title(sheet, title, f"{name} ({code})", " dengan belanja triwulan ini dalam rupiah")
     earlier = [f"Realisasi Anggaran TW {roman(q)} (Rp)" for q in range(1, quarter)]
     headers = ["Kode Program", "Program", "Pagu (Rp)", f"Anggaran Kas TW {now} (Rp)", *earlier]
     headers.append(f"Realisasi Anggaran TW {now} (Rp)")

@@ -111,6 +111,7 @@ FIELD_LABELS = {
     "versi": "Versi",
     "berkas": "Berkas",
     "nilai": "Nilai",
+    "belanja": "Realisasi anggaran",
     "sha256": "Sidik berkas",
     "aktif": "Aktif",
     "peran": "Peran",

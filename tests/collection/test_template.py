@@ -90,3 +90,18 @@ def test_uploading_the_same_template_again_saves_nothing_new(demo_store, with_fi
     assert len(data.unchanged_budget) == 2 and not data.budget
     assert "2 realisasi anggaran program sudah tersimpan, tidak berubah" in data.accounting()
     assert demo_store.scalar("SELECT count(*) FROM submission") == versions
+
+
+def test_spending_saved_is_in_the_audit_trail_beside_the_figures(demo_store):
+    from kinerja.reporting.audit_trail import changed_fields, show_value
+
+    earlier = spent(demo_store, 2026, 2)["P01"]  # the demo's own upload of TW II
+    content = fill_budget(unit_template(demo_store, "KESMAS", 2026, 2), {"P01": 1_000_000, "P02": 2_000_000})
+    ((data, saved),) = import_files(demo_store, [("kesmas-tw2.xlsx", content)], Period(2026, 2, "KESMAS"))
+    assert saved, data.problems
+    (entry,) = demo_store.rows(
+        "SELECT before, after FROM audit_log WHERE action = 'data.unggah' ORDER BY id DESC LIMIT 1"
+    )
+    fields = {label: (old, new) for label, old, new in changed_fields("data.unggah", *entry)}
+    assert fields["Realisasi anggaran P01"] == (show_value(earlier), "1.000.000")
+    assert fields["Realisasi anggaran P02"][1] == "2.000.000"

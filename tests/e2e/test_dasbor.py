@@ -141,6 +141,7 @@ def test_from_the_worst_sasaran_to_an_indicator_and_its_explanation(server, page
         "Terkendalinya penyakit menular dan tidak menular"
     )
     assert "sasaran=Terkendalinya" in page.url
+    wait_for_app(page)  # the sasaran's run over: while it runs the old chart and the new one are both on the page
     # in the page's main block: while a chart is redrawn Streamlit briefly holds a copy outside it
     _click_shortest_bar(page, page.get_by_test_id("stMain").locator(".js-plotly-plot", has_text="terendah di atas"))
     expect(page.get_by_role("heading", name="IK13 · Persentase penderita hipertensi")).to_be_visible()
