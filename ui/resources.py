@@ -126,8 +126,11 @@ def made_on_click(work: Callable[..., bytes], *args: object) -> Callable[[], byt
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def cached_dashboard(version: int, view: View) -> PeriodFigures:
-    """Everything a dashboard view draws, computed once per view and data version."""
-    return period_figures(get_store(), view, cached_settings(version, view.year))
+    """Everything a dashboard view draws, computed once per view and data version, the at-risk
+    list of its summary with it (kept with the figures rather than derived again on every run)."""
+    figures = period_figures(get_store(), view, cached_settings(version, view.year))
+    figures.at_risk  # noqa: B018 (a cached property, computed here to be kept)
+    return figures
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -42,19 +42,27 @@ ORDER BY g.code, i.position, i.code
 """
 
 
+def _unit_rows(store: Store) -> list[tuple[str, str]]:
+    """(code, name) of every unit in code order, read once per data version (``Store.memo``)."""
+    return store.memo(("unit_rows",), lambda: store.rows("SELECT code, name FROM unit ORDER BY code"))
+
+
 def unit_codes(store: Store) -> list[str]:
     """Every unit's code, in order."""
-    return [code for (code,) in store.rows("SELECT code FROM unit ORDER BY code")]
+    return [code for code, _ in _unit_rows(store)]
 
 
 def unit_names(store: Store) -> dict[str, str]:
     """Every unit's code → its name, for charts that leaders read."""
-    return dict(store.rows("SELECT code, name FROM unit ORDER BY code"))
+    return dict(_unit_rows(store))
 
 
 def sasaran_codes(store: Store) -> dict[str, str]:
-    """Every sasaran's name → its code, in order."""
-    return dict(store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code"))
+    """Every sasaran's name → its code, in order; read once per data version (``Store.memo``)."""
+    found = store.memo(
+        ("sasaran_codes",), lambda: store.rows("SELECT name, code FROM goal WHERE level = 'sasaran' ORDER BY code")
+    )
+    return dict(found)
 
 
 def indicators_in_year(store: Store, year: int | None) -> list[tuple[str, str, str | None]]:

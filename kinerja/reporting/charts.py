@@ -46,17 +46,62 @@ def _layout(figure: go.Figure, title: str, height: int) -> go.Figure:
     return figure
 
 
+def _figure(data: list[dict], layout: dict) -> go.Figure:
+    """A figure from its traces and layout written out whole, in the form Plotly's checks leave them
+    (test_charts holds every chart to that): built as :func:`from_spec` builds one, without Plotly's
+    per-property machinery, which took most of a province dashboard's first run (a fifth of a
+    second for its four bar charts) and of a report's charts."""
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _bar_layout(title: str, height: int, xaxis: dict, yaxis: dict, annotations: list[dict], shapes: list[dict]) -> dict:
+    """What :func:`_layout` sets, written out for a bar chart, with its annotations and shapes."""
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "separators": ",.",
+        "font": {"family": _FONT, "size": 14},
+        "height": height,
+        "margin": {"l": 10, "r": 30, "t": 60, "b": 40},
+        "plot_bgcolor": "white",
+        "showlegend": False,
+    }
+    for name, axis in (("xaxis", xaxis), ("yaxis", yaxis)):
+        axis = {**axis, "automargin": True, "title": {**axis.get("title", {}), "standoff": 8}}
+        if axis.get("type") != "category" and not axis.get("tickformat"):
+            axis["tickformat"] = ",~r"
+        layout[name] = axis
+    if annotations:
+        layout["annotations"] = annotations
+    if shapes:
+        layout["shapes"] = shapes
+    return layout
+
+
 _TARGET_LINE = {"color": "#222", "dash": "dash", "width": 1.5}
 
 
-def _target_line(figure: go.Figure, x: float, line: dict, text: str = "", color: str | None = None) -> None:
-    """A vertical line at ``x`` between the grid and the bars, its words above the plot: what
-    ``add_vline(..., layer="between", annotation_position="top")`` draws, without its tenth of a
-    second of checks per chart."""
-    figure.add_shape(type="line", x0=x, x1=x, xref="x", y0=0, y1=1, yref="y domain", line=line, layer="between")
-    if text:
-        words = {"x": x, "xref": "x", "y": 1, "yref": "y domain", "xanchor": "center", "yanchor": "bottom"}
-        _annotate(figure, [{**words, "text": text, "showarrow": False} | ({"font": {"color": color}} if color else {})])
+def _target_line(
+    x: float, line: dict, y_range: list[float], text: str = "", color: str | None = None
+) -> tuple[dict, list[dict]]:
+    """A vertical line at ``x`` between the grid and the bars, across the y axis's fixed range
+    (Plotly draws that layer only for shapes on the axes), and its words above the plot: what
+    ``add_vline(..., layer="between", annotation_position="top")`` draws. Returns (shape, annotations)."""
+    low, high = y_range
+    shape = {
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": low + (high - low) * 0,
+        "y1": low + (high - low) * 1,
+        "yref": "y",
+        "line": dict(line),
+        "layer": "between",
+    }
+    if not text:
+        return shape, []
+    words = {"x": x, "xref": "x", "y": 1, "yref": "y domain", "xanchor": "center", "yanchor": "bottom"}
+    return shape, [{**words, "text": text, "showarrow": False} | ({"font": {"color": color}} if color else {})]
 
 
 def _on_the_axes(figure: go.Figure) -> None:
@@ -84,29 +129,15 @@ NAME_LINE = 40  # characters of a bar's name per line: a line fits the chart on 
 PAPER_NAME_LINE = 72  # on the report's page (chart_images.WIDTH, 605 px): fifteen indicators fit a page
 
 
-def _annotate(figure: go.Figure, annotations: Sequence[dict]) -> None:
-    """Add ``annotations`` after the figure's own, at once: handing the figure its own annotations
-    back (``update_layout(annotations=[*existing, *new])``) re-checks each, a tenth of a second a chart,
-    and Plotly's check of a new one costs 1.5 ms (``test_charts`` checks every chart's whole figure)."""
-    if not annotations:  # nothing to add: an empty tuple set unchecked would stay in the figure's JSON
-        return
-    layout = figure.layout
-    layout._validate = False  # Plotly's own switch (its figures built without checks use it); set back below
-    try:
-        layout.annotations = layout.annotations + tuple(go.layout.Annotation(a, _validate=False) for a in annotations)
-    finally:
-        layout._validate = True
-
-
-def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> int:
-    """Write each bar's name above it rather than beside it, so a long sasaran name takes no width
+def _names_above_bars(names: Sequence[str], width: int) -> tuple[list[dict], dict, float, int]:
+    """Each bar's name written above it rather than beside it, so a long sasaran name takes no width
     from its bar: readable on a phone, a laptop and a projector alike. The bars are drawn at
-    y = 0, 1, …; returns the figure's height in pixels."""
+    y = 0, 1, …; returns (the names' annotations, the y axis, the bars' width, the figure's height
+    in pixels)."""
     wrapped = [_wrap(name, width) for name in names]
     lines = max((text.count("<br>") + 1 for text in wrapped), default=1)
     slot = _BAR_PX + lines * _LINE_PX + _GAP_PX
-    figure.update_traces(width=_BAR_PX / slot)
-    names_above = [  # one update for all: add_annotation one by one costs ~50 ms a bar
+    names_above = [
         {
             "x": 0,
             "y": position + _BAR_PX / slot / 2,
@@ -122,17 +153,16 @@ def _names_above_bars(figure: go.Figure, names: Sequence[str], width: int) -> in
         }
         for position, text in enumerate(wrapped)
     ]
-    _annotate(figure, names_above)
     # each bar's slot, bottom up: the gap, the bar, its name; the range holds them all, so the top
     # bar's name stays inside the plot, clear of the labels of the lines drawn above it
     bar, name = _BAR_PX / slot, lines * _LINE_PX / slot
-    figure.update_yaxes(
-        showticklabels=False,
-        range=[-bar / 2 - _GAP_PX / slot, len(names) - 1 + bar / 2 + name],
-        fixedrange=True,
-        showgrid=False,
-    )
-    return 120 + slot * len(names)
+    yaxis = {
+        "showticklabels": False,
+        "range": [-bar / 2 - _GAP_PX / slot, len(names) - 1 + bar / 2 + name],
+        "fixedrange": True,
+        "showgrid": False,
+    }
+    return names_above, yaxis, _BAR_PX / slot, 120 + slot * len(names)
 
 
 def _category_marker(categories: Sequence[str | None], scale: Sequence[Band]) -> dict:
@@ -173,11 +203,11 @@ def _inside(scores: pd.Series, categories: Sequence[str | None], scale: Sequence
     return [bool(pd.notna(v) and v >= 45 and not h) for v, h in zip(scores, hatched, strict=True)]
 
 
-def _labels_after_bars(figure: go.Figure, ends: Sequence[float], texts: Sequence[str | None]) -> None:
+def _labels_after_bars(ends: Sequence[float], texts: Sequence[str | None]) -> list[dict]:
     """A label after the end of each bar at y = 0, 1, … that has one (``texts``), on white: the
     target and threshold lines are drawn under the bars (``layer="between"``: over the grid, under the traces) and pass under these
     labels, never through their words."""
-    after = [
+    return [
         {
             "x": end,
             "y": position,
@@ -193,7 +223,6 @@ def _labels_after_bars(figure: go.Figure, ends: Sequence[float], texts: Sequence
         for position, (end, text) in enumerate(zip(ends, texts, strict=True))
         if text
     ]
-    _annotate(figure, after)
 
 
 def _text_color(background: str) -> str:
@@ -220,29 +249,30 @@ def _wrap(text: str, width: int = 38) -> str:
     return "<br>".join(plain(line) for line in lines)
 
 
-def _score_bars(frame: pd.DataFrame, scale: Sequence[Band], customdata: list, hovertemplate: str) -> go.Figure:
+def _score_bars(
+    frame: pd.DataFrame, scale: Sequence[Band], customdata: list, hovertemplate: str
+) -> tuple[dict, list[dict]]:
     """Horizontal bars of ``frame``'s ``score_pct`` at y = 0, 1, …, coloured (and hatched) by its
-    ``category``, each saying its score and category: the sasaran, unit and indicator charts."""
+    ``category``, each saying its score and category: the sasaran, unit and indicator charts.
+    Returns (the trace, the labels after the bars)."""
     scores = frame["score_pct"].astype(float)
     categories = list(frame["category"])
-    figure = go.Figure(
-        go.Bar(
-            x=scores.fillna(0),
-            y=list(range(len(frame))),
-            orientation="h",
-            marker=_category_marker(categories, scale),
-            **_bar_text(scores, categories, scale),
-            cliponaxis=False,
-            customdata=customdata,
-            hovertemplate=hovertemplate,
-        )
-    )
+    bars = {
+        "type": "bar",
+        "x": scores.fillna(0).to_numpy(float),
+        "y": list(range(len(frame))),
+        "orientation": "h",
+        "marker": _category_marker(categories, scale),
+        **_bar_text(scores, categories, scale),
+        "cliponaxis": False,
+        "customdata": customdata,
+        "hovertemplate": hovertemplate,
+    }
     outside = [
         None if inside else (f"{fmt_percent(v)} · {c}" if pd.notna(v) else "belum ada data")
         for v, c, inside in zip(scores, categories, _inside(scores, categories, scale), strict=True)
     ]
-    _labels_after_bars(figure, list(scores.fillna(0)), outside)
-    return figure
+    return bars, _labels_after_bars(list(scores.fillna(0)), outside)
 
 
 def achievement_by_goal(
@@ -254,7 +284,7 @@ def achievement_by_goal(
     """
     frame = rollup.iloc[::-1]  # the first sasaran on top
     scores = frame["score_pct"].astype(float)
-    figure = _score_bars(
+    bars, after = _score_bars(
         frame,
         scale,
         [
@@ -264,35 +294,40 @@ def achievement_by_goal(
         "%{customdata[2]}<br>Skor %{x:.1f}%<br>%{customdata[1]} dari %{customdata[0]} indikator berdata<extra></extra>",
     )
     top = max(130.0, float(scores.max()) + 25 if scores.notna().any() else 130.0)
-    _target_line(figure, 100, _TARGET_LINE, "Target 100%")  # under the bars and their labels
-    figure.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian (rata-rata indikator)")
-    return _layout(figure, title, height=_names_above_bars(figure, list(frame[label_column]), NAME_LINE))
+    names, yaxis, bars["width"], height = _names_above_bars(list(frame[label_column]), NAME_LINE)
+    line, words = _target_line(100, _TARGET_LINE, yaxis["range"], "Target 100%")  # under the bars and their labels
+    xaxis = {
+        "range": [0, top],
+        "ticksuffix": "%",
+        "gridcolor": "#e5e5e5",
+        "title": {"text": "Skor capaian (rata-rata indikator)"},
+    }
+    return _figure([bars], _bar_layout(title, height, xaxis, yaxis, [*after, *words, *names], [line]))
 
 
 def category_counts(counts: pd.DataFrame, title: str = "") -> go.Figure:
     """Bars of indicators per category (``category``, ``indicators``, ``color``), in the scale's order."""
     shown = [fmt_number(n, 0) for n in counts["indicators"]]
-    figure = go.Figure(
-        go.Bar(
-            # two-word labels on two lines: level and whole at a phone's or a page's width, not slanted
-            x=[plain(c).replace(" ", "<br>", 1) for c in counts["category"]],
-            y=counts["indicators"],
-            marker={"color": counts["color"], "line": {"color": "#333", "width": 0.5}},
-            text=shown,
-            textposition="outside",
-            cliponaxis=False,
-            customdata=shown,
-            hovertemplate="%{x}: %{customdata} indikator<extra></extra>",
-        )
-    )
-    figure.update_xaxes(type="category", tickangle=0)
-    figure.update_yaxes(
-        title="Jumlah indikator",
-        gridcolor="#e5e5e5",
-        range=[0, max(1, int(counts["indicators"].max())) * 1.15],
-        rangemode="tozero",
-    )
-    return _layout(figure, title, height=340)
+    bars = {
+        "type": "bar",
+        # two-word labels on two lines: level and whole at a phone's or a page's width, not slanted
+        "x": [plain(c).replace(" ", "<br>", 1) for c in counts["category"]],
+        "y": counts["indicators"].to_numpy(),
+        "marker": {"color": counts["color"].to_numpy(object), "line": {"color": "#333", "width": 0.5}},
+        "text": shown,
+        "textposition": "outside",
+        "cliponaxis": False,
+        "customdata": list(shown),
+        "hovertemplate": "%{x}: %{customdata} indikator<extra></extra>",
+    }
+    xaxis = {"type": "category", "tickangle": 0}
+    yaxis = {
+        "title": {"text": "Jumlah indikator"},
+        "gridcolor": "#e5e5e5",
+        "range": [0, max(1, int(counts["indicators"].max())) * 1.15],
+        "rangemode": "tozero",
+    }
+    return _figure([bars], _bar_layout(title, 340, xaxis, yaxis, [], []))
 
 
 def indicators_worst_first(
@@ -307,7 +342,7 @@ def indicators_worst_first(
         f"{code} · {_short(name, 70 if name_line == NAME_LINE else name_line - len(str(code)) - 3)}"
         for code, name in zip(shown["indicator_code"], shown["indicator_name"], strict=True)
     ]
-    figure = _score_bars(
+    bars, after = _score_bars(
         shown,
         scale,
         [
@@ -319,9 +354,10 @@ def indicators_worst_first(
         "%{customdata[3]}<br>Skor %{x:.1f}%<br>Realisasi %{customdata[0]} %{customdata[2]}"
         "<br>Target %{customdata[1]} %{customdata[2]}<extra></extra>",
     )
-    _target_line(figure, 100, _TARGET_LINE)
-    figure.update_xaxes(range=[0, 135], ticksuffix="%", gridcolor="#e5e5e5", title="Skor capaian")
-    return _layout(figure, title, height=_names_above_bars(figure, labels, name_line))
+    names, yaxis, bars["width"], height = _names_above_bars(labels, name_line)
+    line, _ = _target_line(100, _TARGET_LINE, yaxis["range"])
+    xaxis = {"range": [0, 135], "ticksuffix": "%", "gridcolor": "#e5e5e5", "title": {"text": "Skor capaian"}}
+    return _figure([bars], _bar_layout(title, height, xaxis, yaxis, [*after, *names], [line]))
 
 
 def _short(name: str, width: int = 70) -> str:  # with its code, two lines of NAME_LINE
@@ -397,35 +433,43 @@ def projection_chart(projection: pd.DataFrame, title: str = "", threshold: float
     at_risk = shown["at_risk"].astype(bool)
     labels = [f"{c} · {_short(n)}" for c, n in zip(shown["indicator_code"], shown["indicator_name"], strict=True)]
     ends = shown["projected_score"].astype(float).fillna(0)
-    figure = go.Figure(
-        go.Bar(
-            x=ends,
-            y=list(range(len(shown))),
-            orientation="h",
-            marker={
-                "color": ["#D55E00" if r else "#0072B2" for r in at_risk],
-                "pattern": {"shape": ["/" if r else "" for r in at_risk]},
-            },
-            cliponaxis=False,
-            customdata=[plain(label) for label in labels],
-            hovertemplate="%{customdata}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
-        )
-    )
-    _labels_after_bars(
-        figure,
+    bars = {
+        "type": "bar",
+        "x": ends.to_numpy(float),
+        "y": list(range(len(shown))),
+        "orientation": "h",
+        "marker": {
+            "color": ["#D55E00" if r else "#0072B2" for r in at_risk],
+            "pattern": {"shape": ["/" if r else "" for r in at_risk]},
+        },
+        "cliponaxis": False,
+        "customdata": [plain(label) for label in labels],
+        "hovertemplate": "%{customdata}<br>Proyeksi skor akhir tahun %{x:.1f}%<extra></extra>",
+    }
+    after = _labels_after_bars(
         list(ends),
         [
             f"{fmt_percent(s)}{' · berisiko' if r else ''}" if pd.notna(s) else "–"
             for s, r in zip(shown["projected_score"], at_risk, strict=True)
         ],
     )
-    _target_line(figure, 100, _TARGET_LINE)
+    names, yaxis, bars["width"], height = _names_above_bars(labels, NAME_LINE)
+    line, _ = _target_line(100, _TARGET_LINE, yaxis["range"])
+    lines, words = [line], []
     if threshold is not None:
         at_risk_line = {"color": "#D55E00", "dash": "dot", "width": 1.5}
-        _target_line(figure, threshold, at_risk_line, f"batas berisiko {plain_number(threshold)}%", "#D55E00")
+        risk, words = _target_line(
+            threshold, at_risk_line, yaxis["range"], f"batas berisiko {plain_number(threshold)}%", "#D55E00"
+        )
+        lines.append(risk)
     top = max(140.0, float(ends.max()) + 40 if len(ends) else 140.0)  # room for the label after the longest bar
-    figure.update_xaxes(range=[0, top], ticksuffix="%", gridcolor="#e5e5e5", title="Proyeksi skor akhir tahun")
-    return _layout(figure, title, height=_names_above_bars(figure, labels, NAME_LINE))
+    xaxis = {
+        "range": [0, top],
+        "ticksuffix": "%",
+        "gridcolor": "#e5e5e5",
+        "title": {"text": "Proyeksi skor akhir tahun"},
+    }
+    return _figure([bars], _bar_layout(title, height, xaxis, yaxis, [*after, *words, *names], lines))
 
 
 def budget_quadrant(budget: pd.DataFrame, title: str = "") -> go.Figure:

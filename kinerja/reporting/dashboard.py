@@ -278,11 +278,14 @@ ORDER BY min(g.id)  -- the plan's order, every time: the chart numbers its bubbl
 """
 
 
-def budget_vs_performance(store: Store, view: View, frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def budget_vs_performance(
+    store: Store, view: View, frame: pd.DataFrame, settings: Settings, by_goal: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Per sasaran: the performance score beside budget absorption to date (spending ÷ pagu), and
-    the absorption the cash plan expected by now. No efficiency formula is mandated: both are shown."""
+    the absorption the cash plan expected by now. No efficiency formula is mandated: both are shown.
+    ``by_goal``: ``frame``'s sasaran roll-up (``roll_up_by(frame, "goal", …)``) when already at hand."""
     settings = settings_for(store, view.year, settings)
-    scores = roll_up_by(frame, "goal", settings.scale).set_index("goal")
+    scores = (roll_up_by(frame, "goal", settings.scale) if by_goal is None else by_goal).set_index("goal")
     budget = store.df(_BUDGET_SQL, {"year": view.year, "quarter": view.quarter})
     budget = budget[budget["goal"].isin(scores.index)]
     budget["score_pct"] = budget["goal"].map(scores["score_pct"])

@@ -63,11 +63,14 @@ def period_figures(store: Store, view: View, settings: Settings | None = None) -
     settings = settings_for(store, view.year, settings)
     frame = filtered(store, view, settings)
     found = len(frame) > 0
-    return PeriodFigures(
+    by_goal = roll_up_by(frame, "goal", settings.scale)
+    figures = PeriodFigures(
         view,
         settings,
         frame,
         headline(store, view, settings, frame),
         projections(store, view, frame, settings) if found else None,
-        budget_vs_performance(store, view, frame, settings) if found else None,
+        budget_vs_performance(store, view, frame, settings, by_goal) if found else None,
     )
+    figures.__dict__["by_goal"] = by_goal  # its cached property: the roll-up the budget is set against, once
+    return figures

@@ -172,9 +172,12 @@ def below_target_not_at_risk(projected: pd.DataFrame, frame: pd.DataFrame) -> pd
     return joined.loc[below, ["indicator_code", "projected_score"]].reset_index(drop=True)
 
 
-def risk_headline(projected: pd.DataFrame, frame: pd.DataFrame, settings: Settings) -> str:
-    """The risk line's sentence (the indicators themselves are named beside it, each a link)."""
-    risky = at_risk(projected, frame)
+def risk_headline(
+    projected: pd.DataFrame, frame: pd.DataFrame, settings: Settings, risky: pd.DataFrame | None = None
+) -> str:
+    """The risk line's sentence (the indicators themselves are named beside it, each a link);
+    ``risky``: :func:`at_risk` of the same figures, when already at hand."""
+    risky = at_risk(projected, frame) if risky is None else risky
     safe = below_target_not_at_risk(projected, frame)
     rule = f"Berisiko = {settings.risk_rule()}."
     below = (

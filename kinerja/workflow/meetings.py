@@ -31,7 +31,10 @@ def record_meeting(
     require(Action.READ)
     if not 1 <= quarter <= 4 or not link.startswith("/dasbor?"):
         raise InputRejected([Problem(f"rapat tidak dapat dicatat: periode {year} TW {quarter}, tautan {link}")])
-    with store.write() as w:
+    # bookkeeping: no figure changes, so the data version stays and every page's cached figures with it
+    # (a meeting's next screen, and every other session's dashboard, are not computed again for it);
+    # its readers (the LKE's evidence, the audit trail) read it uncached
+    with store.write(bump=False) as w:
         new_id = w.next_id("meeting_shown")
         w.execute(
             "INSERT INTO meeting_shown (id, year, quarter, link, shown_by, shown_at, demo) "

@@ -75,7 +75,13 @@ class Opening:
 
 
 def progress(store: Store) -> list[QuarterProgress]:
-    """Every quarter of every planned year, oldest first, with its units' states and report."""
+    """Every quarter of every planned year, oldest first, with its units' states and report; read
+    once per data version (``Store.memo``): a page's opening period and its year's opening quarter,
+    and Unggah Data's period, share one read. The list is shared: not to be changed."""
+    return store.memo(("quarter_progress",), lambda: _progress(store))
+
+
+def _progress(store: Store) -> list[QuarterProgress]:
     reports = {
         (int(y), int(q)): ReportState(s)
         for y, q, s in store.rows("SELECT year, quarter, arg_max(state, id) FROM report_event GROUP BY ALL")

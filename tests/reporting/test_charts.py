@@ -195,3 +195,45 @@ def test_report_charts_are_drawn_at_their_printed_size(monkeypatch, tmp_path):
     images.chart_images({"a": achievement_by_goal(ROLLUP, DEFAULT_SCALE)}, tmp_path)
     assert asked["width"] == [images.WIDTH] and images.WIDTH == 605, "16 cm at 96 px an inch"
     assert asked["height"] == [int(achievement_by_goal(ROLLUP, DEFAULT_SCALE).layout.height)]
+
+
+def test_bar_charts_written_out_are_the_figures_plotlys_checks_build():
+    """The sasaran, unit, indicator, projection and category charts are written out whole and built
+    unchecked (charts._figure): built again by Plotly with every property checked, each is the same
+    JSON, on long and short lists, missing scores, names with markup, an empty list and meeting mode."""
+    import json
+
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    from views.dasbor_parts.dashboard import for_screen
+
+    names = ["Sasaran <b>A</b> & co", "Meningkatnya " * 8 + "B", "C"]
+    rollup = pd.DataFrame(
+        {"goal": names, "score_pct": [95.5, None, 44.0], "category": ["Sangat Tinggi", None, "Sangat Rendah"],
+         "indicators": [3, 2, 2400], "reported": [3, 0, 2400]}
+    )  # fmt: skip
+    frame = pd.DataFrame(
+        {"indicator_code": ["IK01", "IK02", "IK10"], "indicator_name": names, "score_pct": [40.0, None, 130.0],
+         "category": ["Sangat Rendah", None, "Sangat Tinggi"], "realization_to_date": [2400.0, None, 1.5],
+         "target_to_date": [6000.0, 10.0, 1.0], "measure_unit": ["orang", None, "%"]}
+    )  # fmt: skip
+    projection = pd.DataFrame(
+        {"indicator_code": ["IK01", "IK02", "IK10"], "indicator_name": names, "projected_score": [70.0, None, 180.0],
+         "at_risk": [True, False, False]}
+    )  # fmt: skip
+    counts = count_by_category(frame, DEFAULT_SCALE)
+    builds = [
+        lambda: achievement_by_goal(rollup, DEFAULT_SCALE, title="Capaian"),
+        lambda: achievement_by_goal(rollup.iloc[:0], DEFAULT_SCALE),
+        lambda: indicators_worst_first(frame, DEFAULT_SCALE, "Indikator"),
+        lambda: indicators_worst_first(frame, DEFAULT_SCALE, name_line=72),
+        lambda: projection_chart(projection, "Proyeksi", threshold=76),
+        lambda: projection_chart(projection.iloc[:0]),
+        lambda: category_counts(counts, "Kategori"),
+        lambda: category_counts(count_by_category(frame.iloc[:0], DEFAULT_SCALE)),
+    ]
+    for figure in [*(build() for build in builds), *(for_screen(build(), True) for build in builds)]:
+        written = json.loads(pio.to_json(figure, validate=False))
+        checked = json.loads(pio.to_json(go.Figure(figure.to_plotly_json()), validate=False))
+        assert written == checked

@@ -88,3 +88,31 @@ def test_the_settings_are_loaded_once_for_a_period(demo_store, monkeypatch):
     figures = module.period_figures(demo_store, View(YEAR, 3))
     assert loads.count(YEAR) == 1
     assert figures.settings.year == YEAR and len(figures.projections) == len(figures.frame)
+
+
+def test_the_dashboards_kept_figures_hold_the_roll_up_and_at_risk_list_a_fresh_read_gives(app_store):
+    """cached_dashboard keeps the sasaran roll-up (the budget chart's too) and the at-risk list with
+    the figures, computed once per view and data version; after a write they are computed again."""
+    from kinerja.domain.recap import roll_up_by
+    from kinerja.reporting.dashboard import budget_vs_performance
+    from kinerja.reporting.screens import at_risk
+    from ui.resources import cached_dashboard, data_version
+
+    view = View(YEAR, 3)
+    kept = cached_dashboard(data_version(), view)
+    assert {"by_goal", "at_risk"} <= set(vars(kept)), "kept with the figures, not derived on every run"
+    fresh = module.period_figures(app_store, view)
+    pd.testing.assert_frame_equal(kept.by_goal, roll_up_by(fresh.frame, "goal", fresh.settings.scale))
+    pd.testing.assert_frame_equal(kept.at_risk, at_risk(fresh.projections, fresh.frame))
+    budget = budget_vs_performance(app_store, view, fresh.frame, fresh.settings)
+    pd.testing.assert_frame_equal(kept.budget, budget)
+    code = kept.at_risk["indicator_code"].iloc[0]
+    with app_store.write() as w:  # the riskiest indicator's figures gone: the next version's list lacks it
+        w.execute(
+            "DELETE FROM realization WHERE year = ? AND indicator_id = (SELECT id FROM indicator WHERE code = ?)",
+            [YEAR, code],
+        )
+    after = cached_dashboard(data_version(), view)
+    assert code not in set(after.at_risk["indicator_code"])
+    fresh = module.period_figures(app_store, view)
+    pd.testing.assert_frame_equal(after.at_risk, at_risk(fresh.projections, fresh.frame))

@@ -149,3 +149,20 @@ def test_the_quarter_being_collected_follows_the_last_submitted_one(quarters, to
 def test_a_report_closes_only_when_corrected_or_final():
     waiting = QuarterProgress(2026, 1, 4, 0, 4, None)
     assert not waiting.closed and QuarterProgress(2026, 1, 4, 0, 4, ReportState.CORRECTED).closed
+
+
+def test_the_quarters_progress_is_read_once_per_data_version(demo_store):
+    """A page's opening period and its year's opening quarter share one read (Store.memo): the kept
+    progress is the one a fresh read gives, and a write (a unit's quarter submitted) is in the next."""
+    from kinerja.workflow.opening import _progress, progress
+
+    kept = progress(demo_store)
+    assert progress(demo_store) is kept, "read once per data version"
+    assert kept == _progress(demo_store)
+    before = next(q for q in kept if q.period == (2026, 3))
+    set_quarter(demo_store, 3, {"P2P": SUBMITTED})
+    after = progress(demo_store)
+    assert after == _progress(demo_store)
+    now = next(q for q in after if q.period == (2026, 3))
+    assert (now.submitted, now.with_data) == (before.submitted + 1, before.with_data + 1)
+    assert opening_period(demo_store, 2026, TODAY) == choose_opening(_progress(demo_store), TODAY, 2026)

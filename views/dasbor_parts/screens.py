@@ -149,21 +149,30 @@ def _spec(figure, meeting: bool) -> dict:
 def summary(board: Board) -> None:
     """Are we on track, and what is at risk: the score, its category, the data's completeness,
     the at-risk indicators named (each a link to its explanation) and the counts' pace."""
-    top, frame = board.shown.headline, board.frame
+    top = board.shown.headline
     score, grade, reported = st.columns(3)
     before = f"TW {roman(board.view.quarter - 1)}" if board.view.quarter > 1 else f"TW IV {board.view.year - 1}"
     delta = None if top.change is None else f"{signed_number(top.change)} poin dibanding {before}"
     score.metric(f"Skor capaian {board.period}", fmt_percent(top.score), delta, border=True)
     grade.metric("Kategori", top.category or "–", border=True)
     reported.metric("Indikator berdata", board.completeness.split(" indikator")[0], border=True)
-    projected = board.shown.projections
     risky = board.shown.at_risk
-    sentence = md_escape(screens.risk_headline(projected, frame, board.settings))
+    sentence, pace = _summary_words(board.version, board.view, _board=board)
     st.markdown(f":material/warning: {sentence}" if len(risky) else sentence)
     if len(risky):
         _risk_links(risky.head(NAMED_AT_RISK), board.meeting)
-    if pace := pace_summary(frame, limit=NAMED_AT_RISK):  # a ceiling used too fast is no good news
-        st.markdown(md_escape(pace))
+    if pace:  # a ceiling used too fast is no good news
+        st.markdown(pace)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _summary_words(version: int, view: View, _board: Board) -> tuple[str, str | None]:
+    """The risk line's sentence and the counts' pace (escaped), worded once per data version and
+    view: a rerun, a meeting's next screen, a view seen before reads them again."""
+    shown = _board.shown
+    sentence = screens.risk_headline(shown.projections, shown.frame, _board.settings, shown.at_risk)
+    pace = pace_summary(shown.frame, limit=NAMED_AT_RISK)
+    return md_escape(sentence), md_escape(pace) if pace else None
 
 
 def _risk_links(risky: pd.DataFrame, meeting: bool) -> None:
@@ -195,7 +204,7 @@ def goals(board: Board) -> None:
 
 
 def _goals(board: Board, whole: bool, order: str | None) -> Drawn:
-    by_goal = roll_up_by(board.frame, "goal", board.settings.scale)
+    by_goal = board.shown.by_goal.copy()  # the view's roll-up (cached_dashboard), not computed again
     by_goal["goal_code"] = by_goal["goal"].map(board.frame.drop_duplicates("goal").set_index("goal")["goal_code"])
     grouped = len(by_goal) > screens.LOWEST + screens.HIGHEST and board.frame["unit_code"].nunique() > 1
     label = "goal"
