@@ -105,8 +105,21 @@ store.close()
 """
 
 
+def _holding_the_demo(spec: str, demo_db_path) -> Store:
+    """A lake holding the demo, copied from the demo file built once per run (loading the demo into a
+    lake is tested on its own: here it is only the data the test works on)."""
+    from kinerja.storage.transfer import copy_database
+
+    lake, demo = Store(spec), Store(demo_db_path)
+    try:
+        copy_database(demo, lake)
+    finally:
+        demo.close()
+    return lake
+
+
 @pytest.mark.parametrize("catalog", ["postgres", "sqlite"])
-def test_writers_in_two_processes_lose_nothing_and_take_no_id_twice(catalog, pg, tmp_path, monkeypatch):
+def test_writers_in_two_processes_lose_nothing_and_take_no_id_twice(catalog, pg, tmp_path, monkeypatch, demo_db_path):
     """Two processes (two app servers) upload into one DuckLake at the same time, with a PostgreSQL
     catalog (several machines) or a SQLite one (one machine). A DuckDB-file catalog, like an
     embedded database, is one process's alone."""
@@ -116,9 +129,7 @@ def test_writers_in_two_processes_lose_nothing_and_take_no_id_twice(catalog, pg,
         spec = f"ducklake:postgres:{pg.dsn.replace('dbname=kinerja', 'dbname=duaproses')}"
     else:
         spec = f"ducklake:sqlite:{tmp_path / 'katalog.sqlite'}"
-    store = Store(spec)
-    load_demo(store)
-    store.close()
+    _holding_the_demo(spec, demo_db_path).close()
     units = {"KESMAS": ["IK02", "IK05"], "P2P": ["IK10", "IK12"]}
     uploads = 8
     children = []
@@ -202,12 +213,11 @@ def test_migrate_copies_into_a_ducklake_and_back_value_for_value(pg, tmp_path, m
     assert again.returncode == 2 and "Tujuan sudah berisi data" in again.stderr
 
 
-def test_a_ducklake_backup_restores_into_a_file_with_its_keys(tmp_path):
+def test_a_ducklake_backup_restores_into_a_file_with_its_keys(tmp_path, demo_db_path):
     from kinerja.storage.backup import backup, restore, snapshot
 
-    lake = Store(f"ducklake:{tmp_path / 'katalog.ducklake'}")
+    lake = _holding_the_demo(f"ducklake:{tmp_path / 'katalog.ducklake'}", demo_db_path)
     try:
-        load_demo(lake)
         backup(lake, tmp_path / "cadangan")
         expected = snapshot(lake)
     finally:
