@@ -3,7 +3,10 @@ current year up to TW II. Deterministic (fixed seed), so every machine shows the
 
 The plan is data: each year's PK + Rencana Aksi workbook under data/demo/, read and saved through
 the same import a planner's upload goes through (``read_plan_file``, ``save_plan``), so the demo
-can never hold a plan the app would refuse. Only how the figures behave is written here.
+can never hold a plan the app would refuse (its programmes' anggaran kas too). Only how the figures
+behave is written here; they come in as a unit sends them: each unit's quarterly template, filled in
+and uploaded by its operator through the one upload (``collection.upload``, ``save_data``) at the
+demo's date, so the demo can never hold a figure the checks would refuse either.
 """
 
 from __future__ import annotations
