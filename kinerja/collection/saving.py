@@ -192,13 +192,17 @@ def _spent_on(row: BudgetRow, codes: dict[int, str]) -> str:
 
 
 def _current_spending(w: Writer, budget: list) -> dict[tuple[str, int, int], float | None]:
-    """The stored spending of the programmes and kegiatan the file speaks of, by code, year and quarter."""
+    """The stored spending of programmes and kegiatan in the quarters the file speaks of, by code,
+    year and quarter (not every year's)."""
     if not budget:
         return {}
+    periods = sorted({line.year * 10 + line.quarter for line in budget})  # 2026 TW III: 20263
     found = w.cursor.execute(
         "SELECT p.code, b.year, b.quarter, b.spending FROM budget_current b JOIN programme p ON p.id = b.programme_id "
+        "WHERE b.year * 10 + b.quarter IN (SELECT unnest(?)) "
         "UNION ALL SELECT i.code, x.year, x.quarter, x.spending FROM indicator_spending_current x "
-        "JOIN indicator i ON i.id = x.indicator_id"
+        "JOIN indicator i ON i.id = x.indicator_id WHERE x.year * 10 + x.quarter IN (SELECT unnest(?))",
+        [periods, periods],
     ).fetchall()
     return {(code, year, quarter): spending for code, year, quarter, spending in found}
 
