@@ -7,7 +7,8 @@ import functools
 import hashlib
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from kinerja.collection.realization import quarter_value
 from kinerja.domain.period import (
@@ -181,6 +182,14 @@ class DataRow:
     # indicator's aggregation once the row is matched to the plan (monthly.fold_months), and how
     months: tuple[MonthFigure, ...] = ()
     fold: str | None = None
+
+    def copy(self) -> DataRow:
+        """A shallow copy of the row: ``dataclasses.replace`` without its look at every field on each
+        call (a third of a second for a province's 50,000 rows)."""
+        return DataRow(*_ROW_FIELDS(self))
+
+
+_ROW_FIELDS = attrgetter(*(f.name for f in fields(DataRow)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,7 +111,7 @@ def check_upload(store: Store, upload: Upload, threshold: float = 90.0) -> DataF
 
 def _checked(store: Store, data: DataFile, threshold: float) -> tuple[DataFile, list]:
     """A copy of ``data`` checked, and its rows in the file's order as checking left them."""
-    rows = [dataclasses.replace(row) for row in data.rows]
+    rows = [row.copy() for row in data.rows]
     copy = dataclasses.replace(
         data,
         rows=list(rows),
