@@ -74,7 +74,8 @@ if uploads:
                 else "spreadsheet unit"
             )
             money = f" · {review.spending_read} realisasi anggaran program" if review.spending_read else ""
-            st.caption(f"{review.rows_read} angka terbaca{money} · {md_escape(where)}")
+            unread = data.errors and not review.rows_read and not review.spending_read  # refused as a whole
+            st.caption(md_escape(where) if unread else f"{review.rows_read} angka terbaca{money} · {md_escape(where)}")
             saved = st.session_state.get(keys.SAVED_FILES, {}).get(data.sha256)
             if saved:
                 st.success(f"Sudah disimpan: {md_escape(saved)}", icon=":material/check_circle:")

@@ -29,6 +29,18 @@ def test_unggah_refuses_a_file_with_errors(app, small_db_path):
     assert _save_button(app).disabled
 
 
+def test_unggah_a_file_refused_as_a_whole_shows_its_reason_and_no_counts(app):
+    app.switch_page("views/unggah.py").run()
+    app.get("file_uploader")[0].upload("rusak.xlsx", b"bukan spreadsheet", "application/vnd.ms-excel").run()
+    assert not app.exception
+    assert "belum bisa disimpan" in app.main.error[0].value
+    captions = [c.value for c in app.caption]
+    assert "spreadsheet unit" in captions
+    assert not any("angka terbaca" in c for c in captions), "nothing was read: no '0 angka terbaca' under the error"
+    assert not any(e.label.startswith("Perubahan dibanding") for e in app.expander), "nothing to compare"
+    assert _save_button(app).disabled
+
+
 def test_unggah_saves_after_warnings_are_confirmed(app, small_db_path):
     far_above = {"Realisasi TW III": 30, "Faktor Penghambat": "KLB di dua kecamatan"}  # target 8
     content = _p2p_template(small_db_path, {"IK10": far_above, "IK12": {"Realisasi TW III": 0}})

@@ -161,14 +161,8 @@ def review_file(review: UploadReview, key: str, unit: str | None = None, year: i
                 key=f"ditandai_{key}",
             )
     changed, money = review.changes, review.budget_changes
-    title = f"Perubahan dibanding data tersimpan: {len(changed)} angka"
-    title += f", {len(money)} realisasi anggaran program" if len(money) else ""
-    with st.expander(title, icon=":material/difference:"):
-        figures = {c: changed[c].map(lambda v: fmt_number(v, 6), na_action="ignore") for c in ("Sebelumnya", "Baru")}
-        show_table(changed.assign(**figures), hide_index=True)  # written as the warnings write them: 72,97
-        if len(money):
-            rupiah = {c: money[c].map(fmt_number, na_action="ignore") for c in ("Sebelumnya (Rp)", "Baru (Rp)")}
-            show_table(money.assign(**rupiah), hide_index=True, key=f"anggaran_{key}")
+    if len(changed) or len(money):  # a file refused as a whole compares nothing
+        _changes(changed, money, key)
     if review.nothing_to_save:
         st.info(
             "Tidak ada yang perlu disimpan: semua angka berkas ini sama dengan yang tersimpan.", icon=":material/info:"
@@ -188,6 +182,18 @@ def review_file(review: UploadReview, key: str, unit: str | None = None, year: i
         st.session_state.setdefault(keys.SAVED_FILES, {})[data.sha256] = summary
         flash(f"{data.file_name} disimpan: {summary}")
         st.rerun()
+
+
+def _changes(changed: pd.DataFrame, money: pd.DataFrame, key: str) -> None:
+    """The figures and programme spending the file would change, before and after."""
+    title = f"Perubahan dibanding data tersimpan: {len(changed)} angka"
+    title += f", {len(money)} realisasi anggaran program" if len(money) else ""
+    with st.expander(title, icon=":material/difference:"):
+        figures = {c: changed[c].map(lambda v: fmt_number(v, 6), na_action="ignore") for c in ("Sebelumnya", "Baru")}
+        show_table(changed.assign(**figures), hide_index=True)  # written as the warnings write them: 72,97
+        if len(money):
+            rupiah = {c: money[c].map(fmt_number, na_action="ignore") for c in ("Sebelumnya (Rp)", "Baru (Rp)")}
+            show_table(money.assign(**rupiah), hide_index=True, key=f"anggaran_{key}")
 
 
 def version_history(year: int, quarter: int, actor: Actor) -> None:
