@@ -765,7 +765,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         )
         for problem in shown(data.problems):
             print(problem, file=sys.stderr)
-        print(f"{data.file_name}: {len(data.rows)} baris terbaca", end="")
+        spending = sum(line.indicator is None for line in data.budget)  # programmes' quarters, as the page counts
+        money = f", {spending} realisasi anggaran program" if spending else ""
+        print(f"{data.file_name}: {len(data.rows)} baris terbaca{money}", end="")
         if saved == []:
             print(" → tidak ada yang disimpan: semua angkanya sama dengan yang tersimpan")
         elif saved:

@@ -152,6 +152,18 @@ def test_template_then_import(demo_db_path, tmp_path):
     assert rows["IK12"]["achievement_pct"] == "100"
 
 
+def test_import_names_the_programme_spending_it_read(demo_db_path, tmp_path):
+    from tests.workbooks import KESMAS_SPENDING, fill_budget
+
+    path = tmp_path / "kesmas.xlsx"
+    made = kinerja("template", "--unit", "KESMAS", "--year", "2026", "--quarter", "3", "-o", str(path), db=demo_db_path)
+    assert made.returncode == 0, made.stderr
+    path.write_bytes(fill_budget(path.read_bytes(), KESMAS_SPENDING))
+    done = kinerja("import", str(path), db=demo_db_path)
+    assert done.returncode == 0, done.stderr
+    assert "kesmas.xlsx: 0 baris terbaca, 2 realisasi anggaran program → disimpan: KESMAS 2026 TW III" in done.stdout
+
+
 def test_template_for_an_unknown_unit_is_bad_input(demo_db_path, tmp_path):
     done = kinerja(
         "template",
