@@ -8,6 +8,7 @@ from tests.e2e.conftest import (
     asking_rerun,
     next_frames,
     open_dashboard_filters,
+    press_shortcut,
     type_choice,
     wait_for_app,
 )
@@ -60,7 +61,7 @@ def test_meeting_mode_is_a_presentation_one_chart_a_screen(server, browser):
             arg=text,
         )
     expect(page.locator(".js-plotly-plot")).to_have_count(0)
-    page.keyboard.press("ArrowRight")
+    press_shortcut(page, "ArrowRight")
     expect(page.get_by_text("23 dari 23 indikator berdata (100%) · layar 2 dari 7")).to_be_visible()
     expect(page.get_by_text("Capaian per sasaran · TW II 2026")).to_be_visible()
     wait_for_app(page)
@@ -68,7 +69,7 @@ def test_meeting_mode_is_a_presentation_one_chart_a_screen(server, browser):
     expect(chart).to_have_count(1)
     box = chart.bounding_box()
     assert box["height"] >= 600 and box["y"] + box["height"] <= 1080, "one chart, filling the screen"
-    page.keyboard.press("ArrowLeft")
+    press_shortcut(page, "ArrowLeft")
     expect(page.get_by_text("layar 1 dari 7", exact=False)).to_be_visible()
     context.close()
 
