@@ -23,13 +23,13 @@ from kinerja.cascade.reading import read_cascade
 from kinerja.cascade.screen import budget_totals, budget_window, drawn, first_screen, shape, tree_units
 from kinerja.cascade.stored import DraftNode, NodeIndicator, node_frame, save_tree
 from kinerja.cascade.tree import IndicatorKind, Level
+from kinerja.domain import vocabulary
 from kinerja.reporting.chart_images import figure_pdf
 from kinerja.reporting.tree_charts import budget_chart, cascade_map
 from kinerja.reporting.tree_printing import tree_pdf
 from kinerja.storage.figures import recap
 from kinerja.storage.settings import load_settings
 from kinerja.storage.store import Store
-from kinerja.workbook import spreadsheet
 
 
 def province_tree(store: Store, year: int) -> list[DraftNode]:
@@ -186,7 +186,7 @@ def measure_flat_list() -> dict[str, dict[str, float]]:
     """The flat list read into its tree (every row a node or the same node again) against pandas
     reading the same file (calamine), each from cold label caches."""
     content = flat_list()
-    cold = spreadsheet._normalised.cache_clear
+    cold = vocabulary._normalised.cache_clear
     found = read_cascade(content, "nomenklatur.xlsx")
     reading = best_of(3, lambda: read_cascade(content, "nomenklatur.xlsx"), before=cold)
     baseline = best_of(3, lambda: pd.read_excel(io.BytesIO(content), engine="calamine"))
