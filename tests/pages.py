@@ -1,6 +1,8 @@
 """Pages under AppTest: the app's router, opened as an account of the demo (or of the small office,
 tests/small_office.py, which has the demo's accounts)."""
 
+from collections.abc import Iterator
+
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
@@ -12,6 +14,17 @@ from tests.conftest import opened
 from ui import keys
 
 APP = str(PROJECT_ROOT / "app.py")
+
+
+def app_over(db_path, monkeypatch, timeout: float = 60) -> Iterator[AppTest]:
+    """For an ``app`` fixture: the app's router over ``db_path`` (signed in as the demo's automatic
+    admin), with the caches other tests left cleared before and after."""
+    monkeypatch.setenv("KINERJA_DB", str(db_path))
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    yield AppTest.from_file(APP, default_timeout=timeout)
+    st.cache_resource.clear()
+    st.cache_data.clear()
 
 
 def as_account(demo_db_path, monkeypatch, name: str | None) -> AppTest:

@@ -7,8 +7,6 @@ import sys
 from contextlib import closing
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from kinerja.collection import reading, upload
 from kinerja.collection.checking import check_data
@@ -20,10 +18,11 @@ from kinerja.collection.upload import corrected, import_files, read_upload, revi
 from kinerja.domain.problems import shown
 from kinerja.planning.saving import save_plan
 from kinerja.planning.workbook import read_plan_file
-from kinerja.storage.store import PROJECT_ROOT, Store
+from kinerja.storage.store import Store
 from kinerja.workbook import headings
 from kinerja.workbook.headings import heading_rows
 from tests.conftest import copy_db, db_spec
+from tests.pages import app_over
 from tests.workbooks import lkpj_plan, lkpj_table, satu_data_realisations, xlsx
 
 PERIOD = Period(2025, 4, "DINKES")
@@ -150,12 +149,7 @@ def test_a_file_is_opened_once_and_checked_once(lkpj_store, monkeypatch):
 
 @pytest.fixture
 def app(demo_db_path, monkeypatch):
-    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(str(PROJECT_ROOT / "app.py"), default_timeout=60)
-    st.cache_resource.clear()
-    st.cache_data.clear()
+    yield from app_over(demo_db_path, monkeypatch)
 
 
 def test_a_rerun_of_the_page_neither_reads_nor_checks_the_file_again(app, monkeypatch):

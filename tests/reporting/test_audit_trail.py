@@ -8,9 +8,7 @@ import io
 
 import pandas as pd
 import pytest
-import streamlit as st
 from openpyxl import load_workbook
-from streamlit.testing.v1 import AppTest
 
 from kinerja.access.accounts import actor_of
 from kinerja.access.roles import acting_as
@@ -31,7 +29,7 @@ from kinerja.storage.settings import office_clock, save_settings
 from kinerja.storage.store import PROJECT_ROOT
 from kinerja.workflow import review
 from kinerja.workflow.review import ReportState, State
-from tests.pages import APP
+from tests.pages import app_over
 from tests.workbooks import kesmas_upload
 
 ROOT = PROJECT_ROOT
@@ -276,11 +274,7 @@ def test_review_screens_name_the_person(reviewed):
 @pytest.fixture
 def app(demo_db_path, monkeypatch):
     """The app over a private demo database (signed in as the demo's admin), caches cleared."""
-    monkeypatch.setenv("KINERJA_DB", str(demo_db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(APP, default_timeout=60)
-    st.cache_resource.clear()
+    yield from app_over(demo_db_path, monkeypatch)
 
 
 def test_the_audit_page_follows_the_offices_zone_and_filters(app):

@@ -4,10 +4,8 @@ word a user would read (labels, placeholders, help, captions, messages, buttons,
 import re
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
-from tests.pages import APP
+from tests.pages import app_over
 
 PAGES = [
     "beranda", "dasbor", "pohon", "perencanaan", "unggah", "verifikasi", "rekap", "proses", "laporan",
@@ -54,11 +52,7 @@ def _english(texts: list[str]) -> list[str]:
 
 @pytest.fixture
 def app(small_db_path, monkeypatch):
-    monkeypatch.setenv("KINERJA_DB", str(small_db_path))
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield AppTest.from_file(APP, default_timeout=120)
-    st.cache_resource.clear()
+    yield from app_over(small_db_path, monkeypatch, timeout=120)
 
 
 def test_the_walk_finds_english_where_there_is_some():
