@@ -86,9 +86,10 @@ def read_sheets(content: bytes, file_name: str) -> list[Sheet]:
         raise SpreadsheetError(
             "buku kerja dilindungi kata sandi; hapus kata sandinya di Excel lalu unggah lagi"
         ) from exc
-    except Exception as exc:  # calamine raises several private error types
+    except Exception as exc:  # calamine raises several private error types (kept as the cause, not shown)
         raise SpreadsheetError(
-            f"bukan buku kerja Excel yang dapat dibaca; berkas rusak atau bukan {suffix} ({exc.__class__.__name__})"
+            f"bukan buku kerja Excel yang dapat dibaca; berkas rusak atau bukan {suffix}. Buka di Excel, simpan "
+            "sebagai buku kerja Excel (.xlsx), lalu unggah lagi"
         ) from exc
     sheets = []
     for meta in workbook.sheets_metadata:

@@ -33,11 +33,15 @@ def test_unggah_a_file_refused_as_a_whole_shows_its_reason_and_no_counts(app):
     app.switch_page("views/unggah.py").run()
     app.get("file_uploader")[0].upload("rusak.xlsx", b"bukan spreadsheet", "application/vnd.ms-excel").run()
     assert not app.exception
-    assert "belum bisa disimpan" in app.main.error[0].value
+    refusal = app.main.error[0].value
+    assert "belum bisa disimpan. Perbaiki berkasnya." in refusal, "no table above to correct in"
+    assert "berkas rusak atau bukan .xlsx. Buka di Excel" in refusal
+    assert "Error" not in refusal, "the reader's own error type is not the uploader's business"
     captions = [c.value for c in app.caption]
     assert "spreadsheet unit" in captions
-    assert not any("angka terbaca" in c for c in captions), "nothing was read: no '0 angka terbaca' under the error"
+    assert not any("angka terbaca" in c or "baris data" in c for c in captions), "no rows read: no counts of none"
     assert not any(e.label.startswith("Perubahan dibanding") for e in app.expander), "nothing to compare"
+    assert not app.dataframe, "the one problem is in the message: no table repeating it"
     assert _save_button(app).disabled
 
 

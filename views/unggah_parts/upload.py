@@ -127,7 +127,8 @@ def review_file(review: UploadReview, key: str, unit: str | None = None, year: i
             data = review.data
             review = _corrected(data_version(), data.sha256, data.file_name, review.given, actor_name(), edited, review)
     data = review.data
-    st.caption(md_escape(data.accounting()))
+    if data.rows or data.skipped or data.unchanged or data.budget or data.unchanged_budget:
+        st.caption(md_escape(data.accounting()))  # a file refused as a whole has no rows to account for
     if data.unchanged:
         st.info(f"{data.unchanged_summary()}: tidak disimpan ulang.", icon=":material/done_all:")
     if data.skipped:
@@ -142,15 +143,13 @@ def review_file(review: UploadReview, key: str, unit: str | None = None, year: i
     _column_mapping(review, key, year, unit)
     if data.errors:
         whole = "".join(f"\n- {md_escape(p.message)}" for p in data.errors if p.row is None)  # the file as a whole
-        st.error(
-            f"{len(data.errors)} galat: berkas ini belum bisa disimpan. Perbaiki di tabel atas atau di berkasnya.{whole}",
-            icon=":material/error:",
-        )
+        fix = "Perbaiki di tabel atas atau di berkasnya" if review.corrections is not None else "Perbaiki berkasnya"
+        st.error(f"{len(data.errors)} galat: berkas ini belum bisa disimpan. {fix}.{whole}", icon=":material/error:")
     elif data.warnings:
         st.warning(f"{len(data.warnings)} peringatan: periksa lalu konfirmasi.", icon=":material/warning:")
     else:
         st.success("Tidak ada masalah.", icon=":material/check_circle:")
-    if data.problems:
+    if any(p.row is not None or p.severity != "error" for p in data.problems):  # the file's own are listed above
         problems_table(data)
         if review.marked is not None:
             st.download_button(
