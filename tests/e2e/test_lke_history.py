@@ -6,10 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import WAIT_MS, wait_for_app
+from tests.e2e.conftest import type_choice, wait_for_app
 
 pytestmark = pytest.mark.e2e
-OPEN_TRIES = 3
 
 
 def test_an_override_shows_in_the_criterions_history_and_its_evidence_link_opens_the_tree(server, page):
@@ -19,18 +18,8 @@ def test_an_override_shows_in_the_criterions_history_and_its_evidence_link_opens
     card = page.get_by_test_id("stExpander").filter(has_text="A.2.8 · E · dihitung dari data")
     card.get_by_text("A.2.8 · E").click()
     answer = card.get_by_role("combobox").nth(1)  # Kolom, then Jawaban
-    option = page.get_by_role("option", name="B", exact=True)
-    for _ in range(OPEN_TRIES):  # a click landing while the card unfolds may leave the list shut: open it again
-        answer.click()
-        page.keyboard.press("Control+A")  # what an earlier try typed is typed over
-        page.keyboard.type("B")
-        try:
-            expect(option).to_be_visible(timeout=WAIT_MS / OPEN_TRIES)
-            break
-        except AssertionError:
-            page.keyboard.press("Escape")
-    expect(option).to_be_visible()
-    page.keyboard.press("Enter")
+    # a click landing while the card unfolds may leave the list shut: type_choice opens it again
+    type_choice(page, answer, "B", page.get_by_role("option", name="B", exact=True), rerun=False)  # in a form
     card.get_by_label("Alasan (wajib bila mengubah jawaban yang dihitung)").fill("Pohon kinerja 2025 di berkas PDF")
     card.get_by_role("button", name="Simpan").click()
     wait_for_app(page)
