@@ -765,8 +765,7 @@ def _import(store: Store, args: argparse.Namespace) -> int:
         )
         for problem in shown(data.problems):
             print(problem, file=sys.stderr)
-        spending = sum(line.indicator is None for line in data.budget)  # programmes' quarters, as the page counts
-        money = f", {spending} realisasi anggaran program" if spending else ""
+        money = f", {data.programme_spending} realisasi anggaran program" if data.programme_spending else ""
         print(f"{data.file_name}: {len(data.rows)} baris terbaca{money}", end="")
         if saved == []:
             print(" → tidak ada yang disimpan: semua angkanya sama dengan yang tersimpan")

@@ -243,6 +243,11 @@ class DataFile:
     unchanged_budget: list[BudgetLine] = field(default_factory=list)  # spending equal to the stored, likewise
     columns: list[ColumnRead] = field(default_factory=list)  # which column of a table was read as what
 
+    @property
+    def programme_spending(self) -> int:
+        """The programmes' quarters of spending read from the file (a budget table, the Renja form), not a kegiatan's."""
+        return sum(line.indicator is None for line in self.budget)
+
     def accounting(self) -> str:
         """Every data row of the file: how many hold figures, how many were skipped and why."""
         figures = {(r.place.sheet, r.place.row) for r in (*self.rows, *self.unchanged)}

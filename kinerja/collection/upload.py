@@ -65,7 +65,7 @@ class UploadReview:
     @property
     def spending_read(self) -> int:
         """The programmes' quarters of spending read from the file (a budget table, the Renja form)."""
-        return sum(line.indicator is None for line in self.settled.budget)
+        return self.settled.programme_spending
 
     @property
     def no_table(self) -> bool:
